@@ -1,0 +1,48 @@
+# Samplan. `make run` starts it with example data; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-dev run test test-sqlite test-postgres lint format vendor translations bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python ## Create .venv and install Samplan
+	$(BIN)/pip install --quiet -e .
+	$(BIN)/samplan compile-translations >/dev/null
+
+install-dev: $(BIN)/python ## Install Samplan with the test tools
+	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/samplan compile-translations >/dev/null
+
+run: install ## Install, load example data into SQLite and serve on http://127.0.0.1:8000
+	$(BIN)/samplan demo
+
+test: install-dev ## Install and run every test: lint, SQLite, PostgreSQL, browser + axe
+	scripts/test.sh
+
+lint: install-dev ## ruff and migration check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/samplan makemigrations --check --dry-run
+
+format: install-dev ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+translations: install-dev ## Extract new strings into the nb and nn catalogues (needs GNU gettext)
+	cd samplan && ../$(BIN)/samplan makemessages --locale nb --locale nn --no-obsolete --no-location --ignore 'tests/*'
+	$(BIN)/samplan compile-translations
+
+vendor: ## Refresh Designsystemet CSS, htmx and axe-core from npm (versions in scripts/vendor.sh)
+	scripts/vendor.sh
+
+clean: ## Remove the virtual environment and local data
+	rm -rf $(VENV) var

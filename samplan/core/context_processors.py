@@ -1,0 +1,27 @@
+"""Context every page needs: the user's municipalities and organisations for the switcher."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from samplan.municipalities.permissions import access_map
+
+
+def samplan(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    accesses = list(access_map(user).values()) if user is not None else []
+    organisations = []
+    if user is not None and user.is_authenticated:
+        organisations = list(
+            user.memberships.select_related("organisation").order_by("organisation__name")
+        )
+    current_number = getattr(getattr(request, "resolver_match", None), "kwargs", {}).get("knr")
+    return {
+        "my_accesses": accesses,
+        "my_memberships": organisations,
+        "current_knr": current_number,
+        "languages": settings.LANGUAGES,
+    }

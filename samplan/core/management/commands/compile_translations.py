@@ -1,0 +1,26 @@
+"""samplan compile-translations: build .mo files from the .po catalogues, without GNU gettext."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polib
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Compile the translation catalogues (.po → .mo). Run by the install step."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        count = 0
+        for locale_dir in settings.LOCALE_PATHS:
+            for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
+                catalogue = polib.pofile(str(po_path))
+                catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
+                count += 1
+                self.stdout.write(
+                    f"{po_path.relative_to(locale_dir)}: {catalogue.percent_translated()} % translated"
+                )
+        self.stdout.write(f"{count} catalogues compiled.")

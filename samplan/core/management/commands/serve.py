@@ -1,0 +1,46 @@
+"""samplan serve: the production server (gunicorn), with static files served by WhiteNoise."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Serve Samplan in production with gunicorn (set SAMPLAN_SECRET_KEY and DATABASE_URL)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--bind", default=os.environ.get("SAMPLAN_BIND", "0.0.0.0:8000"))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("SAMPLAN_WORKERS", "3"))
+        )
+        parser.add_argument(
+            "--migrate", action="store_true", help="apply database migrations before serving"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY:
+            raise CommandError(
+                "SAMPLAN_SECRET_KEY is not set. Generate one with: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+            )
+        if options["workers"] < 1:
+            raise CommandError("--workers must be at least 1")
+        if options["migrate"]:
+            call_command("migrate", interactive=False)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"Serving Samplan on {options['bind']} with {options['workers']} workers")
+        self.stdout.flush()
+        argv = [
+            sys.executable, "-m", "gunicorn", "samplan.wsgi:application",
+            "--bind", options["bind"], "--workers", str(options["workers"]),
+            "--access-logfile", "-", "--forwarded-allow-ips", os.environ.get(
+                "SAMPLAN_FORWARDED_ALLOW_IPS", "127.0.0.1"
+            ),
+        ]
+        os.execv(sys.executable, argv)

@@ -1,0 +1,34 @@
+"""The modules a municipality workspace has, for navigation and the dashboard.
+
+Each app registers itself in its AppConfig.ready(): a label for the navigation, the URL name of
+its start page (taking the municipality number `knr`) and optionally a dashboard panel template.
+The dashboard and the navigation show exactly the modules that are installed, in `order`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Module:
+    key: str
+    label: str | Promise
+    url_name: str
+    order: int
+    dashboard_template: str | None = None
+
+
+_REGISTRY: dict[str, Module] = {}
+
+
+def register_module(module: Module) -> None:
+    """Add a module (idempotent: registering the same key again replaces it)."""
+    _REGISTRY[module.key] = module
+
+
+def modules() -> list[Module]:
+    """All registered modules, in navigation order."""
+    return sorted(_REGISTRY.values(), key=lambda module: module.order)

@@ -1,0 +1,55 @@
+"""Template tags shared by every app: Designsystemet form fields and small formatting helpers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+GROUPED_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+
+@register.simple_tag
+def ds_field(field: forms.BoundField, **extra: Any) -> SafeString:
+    """Render a form field the Designsystemet way: label, description, input, validation message.
+
+    The input is linked to its description and error with aria-describedby, and marked
+    aria-invalid when it has errors, since Designsystemet's CSS alone does not do that.
+    """
+    widget = field.field.widget
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}-help")
+    if field.errors:
+        described_by.append(f"{field.auto_id}-error")
+    attrs: dict[str, Any] = dict(extra)
+    attrs["class"] = "ds-input"
+    if described_by and not isinstance(widget, GROUPED_WIDGETS):
+        attrs["aria-describedby"] = " ".join(described_by)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    grouped = isinstance(widget, GROUPED_WIDGETS)
+    if grouped:
+        widget.attrs.setdefault("class", "ds-input")
+    context = {
+        "field": field,
+        "widget": None if grouped else field.as_widget(attrs=attrs),
+        "options": list(field.subwidgets) if grouped else None,
+        "is_checkbox": isinstance(widget, forms.CheckboxInput),
+        "described_by": " ".join(described_by),
+    }
+    return render_to_string("includes/field.html", context)
+
+
+@register.filter
+def thousands(value: Any) -> str:
+    """12345 → '12 345' (Norwegian digit grouping with a no-break space)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return f"{number:,}".replace(",", "\u00a0")

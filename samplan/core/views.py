@@ -1,0 +1,64 @@
+"""Pages that belong to no module: the front page, help, health check and error pages."""
+
+from __future__ import annotations
+
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from samplan.municipalities.permissions import access_map
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Logged in with one municipality: its dashboard. Otherwise a front page."""
+    accesses = list(access_map(request.user).values())
+    if len(accesses) == 1:
+        return redirect("municipalities:dashboard", knr=accesses[0].municipality.number)
+    return render(request, "core/home.html", {"accesses": accesses})
+
+
+@require_GET
+def help_page(request: HttpRequest) -> HttpResponse:
+    """How to use Samplan, in plain language."""
+    return render(request, "core/help.html")
+
+
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (tilgjengelighetserklæring)."""
+    return render(request, "core/accessibility.html")
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Is the database reachable? 200 with "ok", or 503 with the reason."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        return JsonResponse(
+            {"status": "error", "database": "unreachable", "detail": type(error).__name__},
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)

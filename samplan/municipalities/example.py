@@ -1,0 +1,81 @@
+"""The example installation: Tydal's workspace with example users, and the Trøndelag county
+example with an adviser who follows Tydal and Holtålen.
+
+Tydal (5033) is one of the six municipalities in Distriktskommune 3.0, the research behind
+Samplan; its reference data and statistics are real. Everything created here is marked as
+example data (Organisation.is_example) and labelled "Eksempeldata" in the UI.
+Running this again updates instead of duplicating.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from .models import County, Membership, Municipality, Organisation, OrganisationKind, Role
+from .services import organisation_create, workspace_get_or_create
+
+EXAMPLE_PASSWORD = "eksempel-passord"  # noqa: S105 - documented demo login, only for `samplan demo`
+
+
+@dataclass(frozen=True)
+class ExampleUser:
+    email: str
+    name: str
+    organisation: str
+    role: str
+    description: str
+
+
+EXAMPLE_USERS = [
+    ExampleUser("admin@tydal.example", "Anne Administrator (eksempel)", "tydal", Role.ADMIN,
+                "kommunedirektør, administrator i Tydal"),
+    ExampleUser("planlegger@tydal.example", "Per Planlegger (eksempel)", "tydal", Role.EDITOR,
+                "planlegger, redaktør i Tydal"),
+    ExampleUser("politiker@tydal.example", "Pia Politiker (eksempel)", "tydal", Role.READER,
+                "folkevalgt, leser i Tydal"),
+    ExampleUser("radgiver@trondelag.example", "Rune Rådgiver (eksempel)", "trondelag",
+                Role.ADVISER, "rådgiver i Trøndelag fylkeskommune, følger Tydal og Holtålen"),
+]
+
+
+@transaction.atomic
+def example_data_create() -> list[ExampleUser]:
+    """Create or update the example organisations and users. Needs the reference data."""
+    tydal = Municipality.objects.get(number="5033")
+    holtaalen = Municipality.objects.get(number="5026")
+    trondelag = County.objects.get(number="50")
+
+    workspace = workspace_get_or_create(municipality=tydal, is_example=True)
+    if not workspace.is_example:
+        workspace.is_example = True
+        workspace.save()
+
+    county_org = Organisation.objects.filter(
+        kind=OrganisationKind.COUNTY_MUNICIPALITY, county=trondelag, is_example=True
+    ).first()
+    if county_org is None:
+        county_org = organisation_create(
+            name="Trøndelag fylkeskommune (eksempel)",
+            kind=OrganisationKind.COUNTY_MUNICIPALITY,
+            county=trondelag,
+            municipalities=[tydal, holtaalen],
+            is_example=True,
+        )
+    organisations = {"tydal": workspace, "trondelag": county_org}
+
+    User = get_user_model()
+    for example in EXAMPLE_USERS:
+        user = User.objects.filter(email=example.email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=example.email, password=EXAMPLE_PASSWORD, name=example.name
+            )
+        Membership.objects.update_or_create(
+            user=user,
+            organisation=organisations[example.organisation],
+            defaults={"role": example.role},
+        )
+    return EXAMPLE_USERS

@@ -1,0 +1,235 @@
+"""The tenant root: reference data (counties and municipalities) and the organisations that use
+Samplan, with the people in them and their roles.
+
+A municipality's *workspace* is its organisation of kind "kommune" (`municipality.workspace`).
+Module data (plans, deadlines, statistics, …) belongs to a Municipality; who may see or change it
+is decided by `samplan.municipalities.permissions`, from memberships.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from samplan.core.audit import AuditedQuerySet, HistoricalRecords
+
+
+class LanguageForm(models.TextChoices):
+    """A municipality's official written standard (administrasjonsmål)."""
+
+    BOKMAAL = "bokmål", _("Bokmål")
+    NYNORSK = "nynorsk", _("Nynorsk")
+    NEUTRAL = "nøytral", _("Neutral")
+
+
+class County(models.Model):
+    """A county (fylke), 2024 numbering. Reference data, loaded from kommuner.csv."""
+
+    number = models.CharField(_("county number"), max_length=2, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    """Filters for municipalities."""
+
+    def search(self, query: str) -> MunicipalityQuerySet:
+        query = query.strip()
+        if not query:
+            return self
+        if query.isdigit():
+            return self.filter(number__startswith=query)
+        return self.filter(
+            models.Q(name__icontains=query)
+            | models.Q(sami_name__icontains=query)
+            | models.Q(county__name__icontains=query)
+        )
+
+
+class Municipality(models.Model):
+    """A municipality (kommune), 2024 numbering. Reference data, loaded from kommuner.csv."""
+
+    number = models.CharField(_("municipality number"), max_length=4, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    sami_name = models.CharField(_("Sami or Kven name"), max_length=200, blank=True)
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("county")
+    )
+    population = models.PositiveIntegerField(_("population"))
+    population_year = models.PositiveSmallIntegerField(_("population as of 1 January"))
+    area_km2 = models.DecimalField(_("total area (km²)"), max_digits=9, decimal_places=2)
+    centrality = models.PositiveSmallIntegerField(_("centrality class"))
+    language_form = models.CharField(
+        _("language form"), max_length=10, choices=LanguageForm.choices
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(centrality__gte=1, centrality__lte=6),
+                name="municipality_centrality_1_to_6",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("municipalities:detail", args=[self.number])
+
+    @property
+    def default_language(self) -> str:
+        """The UI language that fits the municipality's written standard."""
+        return "nn" if self.language_form == LanguageForm.NYNORSK else "nb"
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "kommune", _("Municipality")
+    COUNTY_MUNICIPALITY = "fylkeskommune", _("County municipality")
+    INTERCOMMUNAL = "interkommunalt", _("Intercommunal office")
+
+
+class OrganisationQuerySet(AuditedQuerySet):
+    """Filters for organisations."""
+
+    def for_user(self, user: settings.AUTH_USER_MODEL) -> OrganisationQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user).distinct()
+
+
+class Organisation(models.Model):
+    """An organisation that uses Samplan.
+
+    - kind "kommune": the municipality's own workspace (one per municipality);
+    - kind "fylkeskommune": a county municipality whose advisers follow a network of municipalities;
+    - kind "interkommunalt": an office that works for several municipalities (e.g. a shared
+      planning office); its members act in each of the municipalities it serves.
+    """
+
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    municipality = models.OneToOneField(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="workspace",
+        verbose_name=_("municipality"),
+    )
+    county = models.ForeignKey(
+        County,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("county"),
+    )
+    municipalities = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="networks",
+        verbose_name=_("municipalities followed or served"),
+        help_text=_(
+            "For a county municipality: the municipalities in its guidance network. "
+            "For an intercommunal office: the municipalities it works for."
+        ),
+    )
+    is_example = models.BooleanField(
+        _("example data"),
+        default=False,
+        help_text=_("Everything in an example organisation is labelled as example data."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[municipalities])
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="kommune", municipality__isnull=False)
+                    | (~models.Q(kind="kommune") & models.Q(municipality__isnull=True))
+                ),
+                name="organisation_municipality_only_for_kommune",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="fylkeskommune") | models.Q(county__isnull=False),
+                name="organisation_county_for_fylkeskommune",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("municipalities:organisation", args=[self.slug])
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name.replace("æ", "ae").replace("ø", "o").replace("å", "a"))
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Role(models.TextChoices):
+    """What a member may do. Order of power: reader < adviser < editor < admin."""
+
+    ADMIN = "admin", _("Administrator")
+    EDITOR = "editor", _("Editor")
+    READER = "reader", _("Reader")
+    ADVISER = "adviser", _("Adviser")
+
+
+class Membership(models.Model):
+    """A user's role in one organisation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    created_at = models.DateTimeField(_("member since"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,114 @@
+"""Who may do what in which municipality. Every view that shows tenant data goes through here.
+
+Access to a municipality comes only from memberships:
+- a member of the municipality's own organisation has their membership role there;
+- a member of an intercommunal office has their role in each municipality the office serves;
+- a member of a county municipality may at most read and comment (adviser) in the municipalities
+  of the county's network — a county never edits a municipality's plans.
+Outsiders get 404, so that they cannot even learn whether a workspace exists; members whose role
+is too low for an action get 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from .models import Membership, Municipality, Organisation, OrganisationKind, Role
+
+
+class Capability(IntEnum):
+    """What a role allows, in increasing order."""
+
+    VIEW = 1
+    COMMENT = 2
+    EDIT = 3
+    ADMINISTER = 4
+
+
+ROLE_CAPABILITY = {
+    Role.READER: Capability.VIEW,
+    Role.ADVISER: Capability.COMMENT,
+    Role.EDITOR: Capability.EDIT,
+    Role.ADMIN: Capability.ADMINISTER,
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    """A user's access to one municipality, and the organisation it comes through."""
+
+    municipality: Municipality
+    capability: Capability
+    via: Organisation
+
+    def allows(self, needed: Capability) -> bool:
+        return self.capability >= needed
+
+
+def _capability_for(membership: Membership) -> Capability:
+    capability = ROLE_CAPABILITY[Role(membership.role)]
+    if membership.organisation.kind == OrganisationKind.COUNTY_MUNICIPALITY:
+        return min(capability, Capability.COMMENT)
+    return capability
+
+
+def access_map(user: object) -> dict[str, Access]:
+    """Every municipality the user may see, by municipality number (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    cached = getattr(user, "_samplan_access", None)
+    if cached is not None:
+        return cached
+    result: dict[str, Access] = {}
+    memberships = (
+        Membership.objects.filter(user=user)
+        .select_related("organisation__municipality__county")
+        .prefetch_related("organisation__municipalities__county")
+    )
+    for membership in memberships:
+        organisation = membership.organisation
+        capability = _capability_for(membership)
+        if organisation.kind == OrganisationKind.MUNICIPALITY:
+            reachable = [organisation.municipality]
+        else:
+            reachable = list(organisation.municipalities.all())
+        for municipality in reachable:
+            current = result.get(municipality.number)
+            if current is None or capability > current.capability:
+                result[municipality.number] = Access(municipality, capability, organisation)
+    user._samplan_access = dict(sorted(result.items(), key=lambda item: item[1].municipality.name))
+    return user._samplan_access
+
+
+def get_municipality_for_user(
+    request: HttpRequest, number: str, needed: Capability = Capability.VIEW
+) -> Access:
+    """The user's access to municipality `number`: 404 for outsiders, 403 if the role is too low."""
+    access = access_map(request.user).get(number)
+    if access is None:
+        raise Http404("No such municipality workspace for this user")
+    if not access.allows(needed):
+        raise PermissionDenied("Role does not allow this")
+    return access
+
+
+def get_organisation_for_user(
+    request: HttpRequest, slug: str, needed_role: Role | None = None
+) -> tuple[Organisation, Membership]:
+    """An organisation the user is a member of: 404 for non-members, 403 if not the needed role."""
+    membership = (
+        Membership.objects.filter(user_id=request.user.pk, organisation__slug=slug)
+        .select_related("organisation__municipality", "organisation__county")
+        .first()
+        if request.user.is_authenticated
+        else None
+    )
+    if membership is None:
+        raise Http404("No such organisation for this user")
+    if needed_role is not None and membership.role != needed_role:
+        raise PermissionDenied("Role does not allow this")
+    return membership.organisation, membership

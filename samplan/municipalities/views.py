@@ -1,0 +1,199 @@
+"""Public municipality pages, the municipality dashboard and organisation administration."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from samplan.accounts.services import send_password_setup
+from samplan.core.audit import history_entries
+
+from . import services
+from .forms import MemberAddForm, MemberRoleForm, NetworkForm
+from .models import Membership, Municipality, OrganisationKind, Role
+from .permissions import get_municipality_for_user, get_organisation_for_user
+from .selectors import network_overview
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    """All municipalities, searchable by name, number or county (public)."""
+    query = request.GET.get("q", "")[:100]
+    municipalities = Municipality.objects.select_related("county").search(query)
+    page = Paginator(municipalities, 50).get_page(request.GET.get("side"))
+    context = {"page": page, "query": query, "total": page.paginator.count}
+    template = "municipalities/list.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+@require_GET
+def municipality_detail(request: HttpRequest, knr: str) -> HttpResponse:
+    """Public reference facts about one municipality."""
+    municipality = get_object_or_404(Municipality.objects.select_related("county"), number=knr)
+    return render(request, "municipalities/detail.html", {"municipality": municipality})
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, knr: str) -> HttpResponse:
+    """The municipality's start page for its members and advisers."""
+    access = get_municipality_for_user(request, knr)
+    municipality = (
+        Municipality.objects.select_related("county").filter(number=knr).first()
+    )
+    workspace = getattr(municipality, "workspace", None) if municipality else None
+    return render(
+        request,
+        "municipalities/dashboard.html",
+        {"access": access, "municipality": municipality, "workspace": workspace},
+    )
+
+
+def _organisation_context(request: HttpRequest, slug: str) -> dict:
+    organisation, membership = get_organisation_for_user(request, slug)
+    members = (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__name", "user__email")
+    )
+    records = sorted(
+        [
+            *organisation.history.select_related("history_user").all()[:50],
+            *Membership.history.filter(organisation_id=organisation.pk)
+            .select_related("history_user", "user")[:50],
+        ],
+        key=lambda record: record.history_date,
+        reverse=True,
+    )
+    return {
+        "organisation": organisation,
+        "membership": membership,
+        "is_admin": membership.role == Role.ADMIN,
+        "members": members,
+        "network": network_overview(organisation)
+        if organisation.kind != OrganisationKind.MUNICIPALITY
+        else [],
+        "history": history_entries(records),
+    }
+
+
+@login_required
+@require_GET
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organisation's members, network and audit history (members only)."""
+    context = _organisation_context(request, slug)
+    context["add_form"] = MemberAddForm(organisation=context["organisation"])
+    return render(request, "municipalities/organisation.html", context)
+
+
+@login_required
+@require_POST
+def member_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add a member (administrators only). A new user gets an e-mail to set a password."""
+    organisation, _membership = get_organisation_for_user(request, slug, Role.ADMIN)
+    form = MemberAddForm(request.POST, organisation=organisation)
+    if form.is_valid():
+        try:
+            membership, created_user = services.membership_add(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                name=form.cleaned_data["name"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if created_user:
+                send_password_setup(request, membership.user)
+                messages.success(
+                    request,
+                    _("%(email)s was added and has been sent an e-mail to choose a password.")
+                    % {"email": membership.user.email},
+                )
+            else:
+                messages.success(
+                    request, _("%(email)s was added.") % {"email": membership.user.email}
+                )
+            return redirect(organisation)
+    context = _organisation_context(request, slug)
+    context["add_form"] = form
+    return render(request, "municipalities/organisation.html", context, status=400)
+
+
+def _member_for_admin(request: HttpRequest, slug: str, member_id: int) -> Membership:
+    organisation, _membership = get_organisation_for_user(request, slug, Role.ADMIN)
+    try:
+        return Membership.objects.select_related("user", "organisation").get(
+            pk=member_id, organisation=organisation
+        )
+    except Membership.DoesNotExist as error:
+        raise Http404("No such member") from error
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
+    """Change a member's role or remove them (administrators only)."""
+    member = _member_for_admin(request, slug, member_id)
+    form = MemberRoleForm(
+        request.POST or None, organisation=member.organisation, initial={"role": member.role}
+    )
+    if request.method == "POST":
+        try:
+            if "remove" in request.POST:
+                services.membership_remove(membership=member)
+                messages.success(request, _("%(user)s was removed.") % {"user": member.user})
+                return redirect(member.organisation)
+            if form.is_valid():
+                services.membership_change_role(membership=member, role=form.cleaned_data["role"])
+                messages.success(request, _("The role was changed."))
+                return redirect(member.organisation)
+        except ValidationError as error:
+            form.add_error(None, error)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "municipalities/member_edit.html", {"member": member, "form": form}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Choose the municipalities a county follows or an intercommunal office serves."""
+    organisation, _membership = get_organisation_for_user(request, slug, Role.ADMIN)
+    if organisation.kind == OrganisationKind.MUNICIPALITY:
+        raise Http404("A municipality has no network")
+    form = NetworkForm(
+        request.POST or None,
+        organisation=organisation,
+        initial={"municipalities": list(organisation.municipalities.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_set_municipalities(
+                organisation=organisation,
+                municipalities=list(form.cleaned_data["municipalities"]),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The list of municipalities was saved."))
+            return redirect(organisation)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "municipalities/network_edit.html",
+        {"organisation": organisation, "form": form},
+        status=status,
+    )
+

@@ -1,0 +1,18 @@
+"""URL map. User-facing addresses are Norwegian; each app owns its namespace."""
+
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from samplan.core import views as core_views
+
+urlpatterns = [
+    path("", include("samplan.core.urls")),
+    path("", include("samplan.accounts.urls")),
+    path("", include("samplan.municipalities.urls")),
+    path("sprak/", set_language, name="set_language"),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+handler403 = "samplan.core.views.error_403"
+handler404 = "samplan.core.views.error_404"
+handler500 = "samplan.core.views.error_500"
