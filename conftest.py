@@ -1,0 +1,40 @@
+"""Test set-up shared by all apps: reference data once per database, personas, fast hashing."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from samplan.core.testing import Personas, create_personas
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"samplan database: {database['ENGINE'].rsplit('.', 1)[-1]} (CI={os.environ.get('CI', '')})"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+    """Load the 357 municipalities once into the test database."""
+    from samplan.municipalities.selectors import clear_language_cache
+    from samplan.municipalities.services import municipalities_load
+
+    with django_db_blocker.unblock():
+        municipalities_load()
+    clear_language_cache()
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):  # noqa: ANN001, ANN202
+    """Fast password hashing, and plain http for the test client (production forces HTTPS)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def personas(db) -> Personas:  # noqa: ANN001
+    """One user per role in Tydal, a county adviser following Tydal, and outsiders of Utsira."""
+    return create_personas()
