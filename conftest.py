@@ -13,7 +13,9 @@ def pytest_report_header(config: pytest.Config) -> str:
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    return f"samplan database: {database['ENGINE'].rsplit('.', 1)[-1]} (CI={os.environ.get('CI', '')})"
+    return (
+        f"samplan database: {database['ENGINE'].rsplit('.', 1)[-1]} (CI={os.environ.get('CI', '')})"
+    )
 
 
 @pytest.fixture(scope="session")

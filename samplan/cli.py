@@ -1,9 +1,9 @@
 """The `samplan` command: Django's management commands with Samplan's own names.
 
-    samplan demo [--port 8000] [--no-serve]   example data on SQLite, served on 127.0.0.1
-    samplan serve [--bind 0.0.0.0:8000]        production server (gunicorn)
-    samplan load-municipalities [--file F]     load or update the reference data
-    samplan <any Django command>               e.g. samplan migrate, samplan check --deploy
+samplan demo [--port 8000] [--no-serve]   example data on SQLite, served on 127.0.0.1
+samplan serve [--bind 0.0.0.0:8000]        production server (gunicorn)
+samplan load-municipalities [--file F]     load or update the reference data
+samplan <any Django command>               e.g. samplan migrate, samplan check --deploy
 """
 
 from __future__ import annotations

@@ -119,7 +119,9 @@ else:
     try:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ImproperlyConfigured(f"SAMPLAN_DATA_DIR {DATA_DIR} cannot be created: {error}") from error
+        raise ImproperlyConfigured(
+            f"SAMPLAN_DATA_DIR {DATA_DIR} cannot be created: {error}"
+        ) from error
     _database = {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "samplan.sqlite3",
@@ -151,7 +153,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -170,7 +175,9 @@ AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SAMPLAN_PROXY_COUNT", "0")) or None
 
 # E-mail --------------------------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("SAMPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "SAMPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("SAMPLAN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("SAMPLAN_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("SAMPLAN_EMAIL_USER", "")

@@ -22,8 +22,9 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-def locked_out(request: HttpRequest, credentials: dict | None = None, *args: object,
-               **kwargs: object) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: dict | None = None, *args: object, **kwargs: object
+) -> HttpResponse:
     """Shown instead of the login form after too many wrong passwords (django-axes)."""
     return render(request, "accounts/locked_out.html", status=429)
 

@@ -64,8 +64,9 @@ class AuditedQuerySet(models.QuerySet):
 
     bulk_create.alters_data = True  # type: ignore[attr-defined]
 
-    def bulk_update(self, objs: Sequence[models.Model], fields: Sequence[str], *args: Any,
-                    **kwargs: Any) -> int:
+    def bulk_update(
+        self, objs: Sequence[models.Model], fields: Sequence[str], *args: Any, **kwargs: Any
+    ) -> int:
         with transaction.atomic(using=self.db):
             count = super().bulk_update(objs, fields, *args, **kwargs)
             if objs:

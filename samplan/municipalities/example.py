@@ -30,14 +30,34 @@ class ExampleUser:
 
 
 EXAMPLE_USERS = [
-    ExampleUser("admin@tydal.example", "Anne Administrator (eksempel)", "tydal", Role.ADMIN,
-                "kommunedirektør, administrator i Tydal"),
-    ExampleUser("planlegger@tydal.example", "Per Planlegger (eksempel)", "tydal", Role.EDITOR,
-                "planlegger, redaktør i Tydal"),
-    ExampleUser("politiker@tydal.example", "Pia Politiker (eksempel)", "tydal", Role.READER,
-                "folkevalgt, leser i Tydal"),
-    ExampleUser("radgiver@trondelag.example", "Rune Rådgiver (eksempel)", "trondelag",
-                Role.ADVISER, "rådgiver i Trøndelag fylkeskommune, følger Tydal og Holtålen"),
+    ExampleUser(
+        "admin@tydal.example",
+        "Anne Administrator (eksempel)",
+        "tydal",
+        Role.ADMIN,
+        "kommunedirektør, administrator i Tydal",
+    ),
+    ExampleUser(
+        "planlegger@tydal.example",
+        "Per Planlegger (eksempel)",
+        "tydal",
+        Role.EDITOR,
+        "planlegger, redaktør i Tydal",
+    ),
+    ExampleUser(
+        "politiker@tydal.example",
+        "Pia Politiker (eksempel)",
+        "tydal",
+        Role.READER,
+        "folkevalgt, leser i Tydal",
+    ),
+    ExampleUser(
+        "radgiver@trondelag.example",
+        "Rune Rådgiver (eksempel)",
+        "trondelag",
+        Role.ADVISER,
+        "rådgiver i Trøndelag fylkeskommune, følger Tydal og Holtålen",
+    ),
 ]
 
 

@@ -183,13 +183,13 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("municipalities:organisation", args=[self.slug])
-
     def save(self, *args: object, **kwargs: object) -> None:
         if not self.slug:
             self.slug = slugify(self.name.replace("æ", "ae").replace("ø", "o").replace("å", "a"))
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def get_absolute_url(self) -> str:
+        return reverse("municipalities:organisation", args=[self.slug])
 
 
 class Role(models.TextChoices):

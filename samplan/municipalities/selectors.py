@@ -31,6 +31,4 @@ def clear_language_cache() -> None:
 
 def network_overview(organisation: Organisation) -> list[Municipality]:
     """The municipalities a county or intercommunal office follows, with their workspaces."""
-    return list(
-        organisation.municipalities.select_related("county", "workspace").order_by("name")
-    )
+    return list(organisation.municipalities.select_related("county", "workspace").order_by("name"))

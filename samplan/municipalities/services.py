@@ -156,7 +156,9 @@ def _unique_slug(name: str) -> str:
 
 
 @transaction.atomic
-def workspace_get_or_create(*, municipality: Municipality, is_example: bool = False) -> Organisation:
+def workspace_get_or_create(
+    *, municipality: Municipality, is_example: bool = False
+) -> Organisation:
     """The municipality's own organisation (its workspace), created if it does not exist yet."""
     try:
         return municipality.workspace
@@ -174,6 +176,18 @@ def workspace_get_or_create(*, municipality: Municipality, is_example: bool = Fa
     return organisation
 
 
+def _check_network(kind: str, county: County | None, municipalities: list[Municipality]) -> None:
+    if kind == OrganisationKind.MUNICIPALITY:
+        raise ValidationError(_("A municipality's own organisation has no network."))
+    if kind == OrganisationKind.COUNTY_MUNICIPALITY:
+        outside = [m for m in municipalities if county is None or m.county_id != county.number]
+        if outside:
+            raise ValidationError(
+                _("These municipalities are not in the county: %(names)s")
+                % {"names": ", ".join(m.name for m in outside)}
+            )
+
+
 @transaction.atomic
 def organisation_create(
     *,
@@ -183,9 +197,10 @@ def organisation_create(
     municipalities: list[Municipality] | None = None,
     is_example: bool = False,
 ) -> Organisation:
-    """Create a county municipality or an intercommunal office."""
+    """Create a county municipality or an intercommunal office (validated before writing)."""
     if kind == OrganisationKind.MUNICIPALITY:
         raise ValidationError("Use workspace_get_or_create for a municipality's own organisation")
+    _check_network(kind, county, municipalities or [])
     organisation = Organisation(
         name=name, slug=_unique_slug(name), kind=kind, county=county, is_example=is_example
     )
@@ -201,15 +216,7 @@ def organisation_set_municipalities(
     *, organisation: Organisation, municipalities: list[Municipality]
 ) -> None:
     """Replace the network (county) or the served municipalities (intercommunal office)."""
-    if organisation.kind == OrganisationKind.MUNICIPALITY:
-        raise ValidationError(_("A municipality's own organisation has no network."))
-    if organisation.kind == OrganisationKind.COUNTY_MUNICIPALITY:
-        outside = [m for m in municipalities if m.county_id != organisation.county_id]
-        if outside:
-            raise ValidationError(
-                _("These municipalities are not in the county: %(names)s")
-                % {"names": ", ".join(m.name for m in outside)}
-            )
+    _check_network(organisation.kind, organisation.county, municipalities)
     organisation.municipalities.set(municipalities)
     # Record the change in the organisation's own history as well.
     organisation.save()

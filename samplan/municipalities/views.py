@@ -48,9 +48,7 @@ def municipality_detail(request: HttpRequest, knr: str) -> HttpResponse:
 def dashboard(request: HttpRequest, knr: str) -> HttpResponse:
     """The municipality's start page for its members and advisers."""
     access = get_municipality_for_user(request, knr)
-    municipality = (
-        Municipality.objects.select_related("county").filter(number=knr).first()
-    )
+    municipality = Municipality.objects.select_related("county").filter(number=knr).first()
     workspace = getattr(municipality, "workspace", None) if municipality else None
     return render(
         request,
@@ -69,8 +67,9 @@ def _organisation_context(request: HttpRequest, slug: str) -> dict:
     records = sorted(
         [
             *organisation.history.select_related("history_user").all()[:50],
-            *Membership.history.filter(organisation_id=organisation.pk)
-            .select_related("history_user", "user")[:50],
+            *Membership.history.filter(organisation_id=organisation.pk).select_related(
+                "history_user", "user"
+            )[:50],
         ],
         key=lambda record: record.history_date,
         reverse=True,
@@ -196,4 +195,3 @@ def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
         {"organisation": organisation, "form": form},
         status=status,
     )
-

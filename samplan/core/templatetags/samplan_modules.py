@@ -22,9 +22,7 @@ def module_links(context: dict[str, Any], knr: str) -> list[dict[str, Any]]:
     links = []
     for module in modules():
         url = reverse(module.url_name, args=[knr])
-        links.append(
-            {"label": module.label, "url": url, "current": request.path == url}
-        )
+        links.append({"label": module.label, "url": url, "current": request.path == url})
     return links
 
 

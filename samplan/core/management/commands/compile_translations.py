@@ -20,7 +20,6 @@ class Command(BaseCommand):
                 catalogue = polib.pofile(str(po_path))
                 catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
                 count += 1
-                self.stdout.write(
-                    f"{po_path.relative_to(locale_dir)}: {catalogue.percent_translated()} % translated"
-                )
+                percent = catalogue.percent_translated()
+                self.stdout.write(f"{po_path.relative_to(locale_dir)}: {percent} % translated")
         self.stdout.write(f"{count} catalogues compiled.")

@@ -55,9 +55,12 @@ class Command(BaseCommand):
         users = example_data_create()
         call_command("collectstatic", interactive=False, verbosity=0)
 
-        self.stdout.write(self.style.SUCCESS("\nSamplan is ready, with example data (Eksempeldata)."))
-        self.stdout.write("Log in with one of these example users (password for all: "
-                          f"{EXAMPLE_PASSWORD}):")
+        self.stdout.write(
+            self.style.SUCCESS("\nSamplan is ready, with example data (Eksempeldata).")
+        )
+        self.stdout.write(
+            f"Log in with one of these example users (password for all: {EXAMPLE_PASSWORD}):"
+        )
         for user in users:
             self.stdout.write(f"  {user.email:<30} {user.description}")
         if options["no_serve"]:
@@ -70,7 +73,15 @@ class Command(BaseCommand):
         env.setdefault("SAMPLAN_DATA_DIR", str(settings.DATA_DIR))
         env.setdefault("SAMPLAN_LOG_LEVEL", "INFO")
         args_ = [
-            sys.executable, "-m", "gunicorn", "samplan.wsgi:application",
-            "--bind", f"127.0.0.1:{port}", "--workers", "2", "--access-logfile", "-",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "samplan.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--access-logfile",
+            "-",
         ]
         os.execve(sys.executable, args_, env)

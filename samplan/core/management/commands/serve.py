@@ -37,10 +37,17 @@ class Command(BaseCommand):
         self.stdout.write(f"Serving Samplan on {options['bind']} with {options['workers']} workers")
         self.stdout.flush()
         argv = [
-            sys.executable, "-m", "gunicorn", "samplan.wsgi:application",
-            "--bind", options["bind"], "--workers", str(options["workers"]),
-            "--access-logfile", "-", "--forwarded-allow-ips", os.environ.get(
-                "SAMPLAN_FORWARDED_ALLOW_IPS", "127.0.0.1"
-            ),
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "samplan.wsgi:application",
+            "--bind",
+            options["bind"],
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
+            "--forwarded-allow-ips",
+            os.environ.get("SAMPLAN_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
         os.execv(sys.executable, argv)
