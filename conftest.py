@@ -31,9 +31,15 @@ def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):  # noqa: ANN001, ANN202
-    """Fast password hashing, and plain http for the test client (production forces HTTPS)."""
+    """Fast password hashing, plain http for the test client (production forces HTTPS), and
+    static file URLs without a collectstatic manifest."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
+    # Tests must not depend on a previous `collectstatic` (the manifest storage needs one).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture

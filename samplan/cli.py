@@ -26,13 +26,22 @@ def main(argv: list[str] | None = None) -> int:
     if not argv:
         argv = ["help"]
         print(__doc__)
-    try:
-        from django.core.exceptions import ImproperlyConfigured
-        from django.core.management import execute_from_command_line
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import execute_from_command_line
+    from django.db import OperationalError
 
+    try:
         execute_from_command_line(["samplan", *argv])
     except ImproperlyConfigured as error:
         print(f"samplan: configuration error: {error}", file=sys.stderr)
+        return 2
+    except OperationalError as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+        print(
+            f"samplan: the database cannot be reached or used: {first_line}\n"
+            "Check DATABASE_URL (or SAMPLAN_DATA_DIR for SQLite). Nothing was changed.",
+            file=sys.stderr,
+        )
         return 2
     return 0
 

@@ -17,9 +17,9 @@ class SamplanUserManager(UserManager.from_queryset(AuditedQuerySet)):  # type: i
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra: Any) -> User:
+        email = self.normalize_email((email or "").strip()).lower()
         if not email:
             raise ValueError("An e-mail address is required")
-        email = self.normalize_email(email).lower()
         user = self.model(email=email, **extra)
         user.set_password(password)
         user.save(using=self._db)

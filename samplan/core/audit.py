@@ -10,7 +10,7 @@ Django's deletion collector, which sends the per-object signal simple-history li
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -64,18 +64,9 @@ class AuditedQuerySet(models.QuerySet):
 
     bulk_create.alters_data = True  # type: ignore[attr-defined]
 
-    def bulk_update(
-        self, objs: Sequence[models.Model], fields: Sequence[str], *args: Any, **kwargs: Any
-    ) -> int:
-        with transaction.atomic(using=self.db):
-            count = super().bulk_update(objs, fields, *args, **kwargs)
-            if objs:
-                self.model.history.bulk_history_create(
-                    list(objs), update=True, default_user=_history_user()
-                )
-            return count
-
-    bulk_update.alters_data = True  # type: ignore[attr-defined]
+    # bulk_update() needs no override: Django runs it as one QuerySet.update() per batch, and
+    # update() above records the history (an override here wrote every row twice; see
+    # core/tests/test_audit.py).
 
 
 @dataclass(frozen=True)
@@ -119,20 +110,76 @@ def _display(record: Any, field_name: str) -> str:
     return str(value)
 
 
+def _display_m2m(field: Any, rows: Iterable[dict[str, Any]] | None) -> str:
+    """The related objects named in a many-to-many change (rows of the through table)."""
+    key = field.m2m_reverse_field_name()
+    pks = [row.get(key) for row in rows or [] if row.get(key) is not None]
+    if not pks:
+        return "–"
+    related = field.related_model._default_manager.filter(pk__in=pks)
+    return ", ".join(sorted(str(obj) for obj in related))
+
+
+def _previous_records(records: list[Any]) -> dict[tuple[type, Any], Any]:
+    """Each record's previous record of the same object, with one query per history model.
+
+    (`record.prev_record` costs a query per record, which made history pages N+1.)
+    """
+    ids: dict[type, set[Any]] = {}
+    for record in records:
+        pk_name = record.instance_type._meta.pk.attname
+        ids.setdefault(type(record), set()).add(getattr(record, pk_name))
+    previous: dict[tuple[type, Any], Any] = {}
+    for history_model, object_ids in ids.items():
+        pk_name = history_model.instance_type._meta.pk.attname
+        last: dict[Any, Any] = {}
+        candidates = history_model._default_manager.filter(**{f"{pk_name}__in": object_ids})
+        for candidate in candidates.order_by("history_date", "history_id"):
+            object_id = getattr(candidate, pk_name)
+            previous[(history_model, candidate.history_id)] = last.get(object_id)
+            last[object_id] = candidate
+    return previous
+
+
+def _subject(record: Any) -> str:
+    """The object as it was, named without extra queries for what the record has loaded."""
+    obj = record.history_object  # built from the record's own fields, no query
+    for name, value in record._state.fields_cache.items():
+        if name != "history_user":
+            obj._state.fields_cache.setdefault(name, value)
+    if record.history_type == "-":
+        return f"{obj} as of {record.history_date}"
+    return str(obj)
+
+
 def history_entries(records: Iterable[Any], *, limit: int = 50) -> list[HistoryEntry]:
     """Turn historical records (newest first) into entries with the fields that changed.
 
     `records` may mix several objects' histories; each record is compared with the previous
     record of the same object.
     """
-    records = list(records)
+    records = list(records)[:limit]
+    previous_records = _previous_records(records)
     entries: list[HistoryEntry] = []
-    for record in records[:limit]:
-        previous = record.prev_record
+    for record in records:
+        previous = previous_records.get((type(record), record.history_id))
         changes: list[HistoryChange] = []
         if record.history_type == "~" and previous is not None:
             delta = record.diff_against(previous)
+            m2m_names = {field.name for field in getattr(record, "_history_m2m_fields", [])}
             for change in delta.changes:
+                if change.field in m2m_names:
+                    # A many-to-many field lives on the tracked model, not the historical one;
+                    # its values are the rows of the through table.
+                    field = record.instance_type._meta.get_field(change.field)
+                    changes.append(
+                        HistoryChange(
+                            field=str(field.verbose_name),
+                            old=_display_m2m(field, change.old),
+                            new=_display_m2m(field, change.new),
+                        )
+                    )
+                    continue
                 label = str(record._meta.get_field(change.field).verbose_name)
                 changes.append(
                     HistoryChange(
@@ -148,7 +195,7 @@ def history_entries(records: Iterable[Any], *, limit: int = 50) -> list[HistoryE
                 when=record.history_date,
                 who=who,
                 action=str(ACTIONS.get(record.history_type, record.history_type)),
-                subject=str(record.instance) if record.history_type != "-" else str(record),
+                subject=_subject(record),
                 changes=tuple(changes),
                 reason=get_change_reason_from_object(record) or record.history_change_reason or "",
             )

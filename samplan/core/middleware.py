@@ -2,8 +2,8 @@
 
 Order: the user's explicit choice (language cookie, set by the language switcher or the profile),
 then the user's profile, then the written standard of the municipality the page is about
-(a Nynorsk municipality gets Nynorsk), then Bokmål. English is available on request and is the
-fallback for text that lacks a translation.
+(a Nynorsk municipality gets Nynorsk), then that of the user's own municipality, then Bokmål.
+English is available on request and is the fallback for text that lacks a translation.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
+from samplan.municipalities.models import OrganisationKind
+from samplan.municipalities.permissions import access_map
 from samplan.municipalities.selectors import municipality_language
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
@@ -38,6 +40,9 @@ def language_for_request(request: HttpRequest) -> str:
         language = municipality_language(number)
         if language:
             return language
+    for access in access_map(user).values():
+        if access.via.kind == OrganisationKind.MUNICIPALITY:
+            return access.municipality.default_language
     return settings.LANGUAGE_CODE
 
 

@@ -20,7 +20,7 @@ def role_choices(organisation: Organisation) -> list[tuple[str, str]]:
 class MemberAddForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    role = forms.ChoiceField(label=_("Role"))
+    role = forms.ChoiceField(label=_("Role"), initial=Role.READER)
 
     def __init__(self, *args: object, organisation: Organisation, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -44,7 +44,8 @@ class MunicipalityQuerySet(models.QuerySet):
     """Filters for municipalities."""
 
     def search(self, query: str) -> MunicipalityQuerySet:
-        query = query.strip()
+        # PostgreSQL refuses NUL characters in text parameters; no name contains one.
+        query = query.replace("\x00", "").strip()
         if not query:
             return self
         if query.isdigit():

@@ -53,7 +53,15 @@ class LoadResult:
 
 
 def _parse_reference_rows(text: str) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _parse_csv_rows(text)
+    except csv.Error as error:
+        raise ReferenceDataError(f"the file is not valid CSV: {error}") from error
+
+
+def _parse_csv_rows(text: str) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    # newline="" lets the csv module handle \r\n and \r line endings itself.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [column for column in REFERENCE_COLUMNS if column not in (reader.fieldnames or [])]
     if missing:
         raise ReferenceDataError(f"missing columns: {', '.join(missing)}")
@@ -65,7 +73,7 @@ def _parse_reference_rows(text: str) -> tuple[dict[str, str], list[dict[str, Any
         number = (row["kommunenummer"] or "").strip()
         county = (row["fylkesnummer"] or "").strip()
         try:
-            if len(number) != 4 or not number.isdigit():
+            if len(number) != 4 or not (number.isascii() and number.isdigit()):
                 raise ValueError(f"municipality number {number!r} is not four digits")
             if number in seen:
                 raise ValueError(f"municipality number {number} appears twice")
@@ -77,6 +85,9 @@ def _parse_reference_rows(text: str) -> tuple[dict[str, str], list[dict[str, Any
             centrality = int(row["sentralitet"])
             if not 1 <= centrality <= 6:
                 raise ValueError(f"centrality {centrality} is not 1–6")
+            year = int(row["folketall_aar"])
+            if not 1900 <= year <= 2100:
+                raise ValueError(f"population year {year} is not plausible")
             if not row["navn"].strip() or not row["fylke"].strip():
                 raise ValueError("name or county name is empty")
             parsed = {
@@ -85,13 +96,20 @@ def _parse_reference_rows(text: str) -> tuple[dict[str, str], list[dict[str, Any
                 "sami_name": (row["navn_samisk"] or "").strip(),
                 "county_id": county,
                 "population": int(row["folketall"]),
-                "population_year": int(row["folketall_aar"]),
+                "population_year": year,
                 "area_km2": Decimal(row["areal_km2"]),
                 "centrality": centrality,
                 "language_form": language_form,
             }
+            # The model's own limits (lengths, non-negative numbers, decimal digits), so that a
+            # bad value is reported here instead of failing (or being truncated) in the database.
+            Municipality(**parsed).clean_fields(exclude=["county"])
+            County(number=county, name=row["fylke"].strip()).clean_fields()
         except (ValueError, TypeError, InvalidOperation, AttributeError) as error:
             errors.append(f"line {line}: {error}")
+            continue
+        except ValidationError as error:
+            errors.append(f"line {line}: {'; '.join(error.messages)}")
             continue
         seen.add(number)
         counties[county] = row["fylke"].strip()
@@ -244,6 +262,8 @@ def membership_add(
     email = (email or "").strip().lower()
     User = get_user_model()
     try:
+        if not email:
+            raise ValidationError("empty")
         User._meta.get_field("email").run_validators(email)
     except ValidationError as error:
         raise ValidationError(_("Enter a valid e-mail address.")) from error

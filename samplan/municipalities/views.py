@@ -68,7 +68,7 @@ def _organisation_context(request: HttpRequest, slug: str) -> dict:
         [
             *organisation.history.select_related("history_user").all()[:50],
             *Membership.history.filter(organisation_id=organisation.pk).select_related(
-                "history_user", "user"
+                "history_user", "user", "organisation"
             )[:50],
         ],
         key=lambda record: record.history_date,

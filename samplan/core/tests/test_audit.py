@@ -1,0 +1,319 @@
+"""Audit history: who changed what, through views, single saves and bulk QuerySet writes."""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import translation
+from simple_history.models import HistoricalRecords
+
+from samplan.core.audit import HistoryChange, history_entries
+from samplan.core.testing import make_member
+from samplan.municipalities.models import Membership, Municipality, Organisation, Role
+
+ENGLISH = {"samplan_sprak": "en"}
+
+
+@pytest.fixture
+def english_client(client):
+    client.cookies.load(ENGLISH)
+    return client
+
+
+def _membership(user: object) -> Membership:
+    return Membership.objects.get(user=user)
+
+
+# Through views: history_user is the logged-in user -------------------------------------------
+
+
+def test_adding_a_member_through_the_view_records_who_did_it(client, personas):
+    client.force_login(personas.admin)
+
+    client.post(
+        reverse("municipalities:member_add", args=[personas.workspace.slug]),
+        {"email": "ny@tydal.test", "name": "Ny Person", "role": "editor"},
+    )
+
+    membership = Membership.objects.get(user__email="ny@tydal.test")
+    record = membership.history.get()
+    assert record.history_type == "+"
+    assert record.history_user == personas.admin
+    assert record.role == Role.EDITOR
+    user_record = get_user_model().history.filter(email="ny@tydal.test").get()
+    assert user_record.history_type == "+"
+    assert user_record.history_user == personas.admin
+
+
+def test_changing_a_role_through_the_view_records_who_did_it(client, personas):
+    client.force_login(personas.admin)
+    membership = _membership(personas.editor)
+
+    response = client.post(
+        reverse("municipalities:member_edit", args=[personas.workspace.slug, membership.pk]),
+        {"role": "reader"},
+    )
+
+    assert response.status_code == 302
+    latest = membership.history.latest()
+    assert (latest.history_type, latest.role, latest.history_user) == (
+        "~",
+        "reader",
+        personas.admin,
+    )
+    assert latest.prev_record.role == "editor"
+
+
+def test_removing_a_member_through_the_view_records_who_did_it(client, personas):
+    client.force_login(personas.admin)
+    membership = _membership(personas.reader)
+
+    client.post(
+        reverse("municipalities:member_edit", args=[personas.workspace.slug, membership.pk]),
+        {"remove": "1", "role": "reader"},
+    )
+
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    deleted = Membership.history.filter(id=membership.pk).latest()
+    assert (deleted.history_type, deleted.history_user) == ("-", personas.admin)
+
+
+def test_changing_the_network_through_the_view_records_who_did_it(client, personas):
+    county_admin = make_member(personas.county_org, "admin@trondelag.test", Role.ADMIN)
+    client.force_login(county_admin)
+
+    response = client.post(
+        reverse("municipalities:network_edit", args=[personas.county_org.slug]),
+        {"municipalities": ["5033", "5026"]},
+    )
+
+    assert response.status_code == 302
+    latest = personas.county_org.history.latest()
+    assert latest.history_user == county_admin
+    assert set(latest.municipalities.values_list("municipality_id", flat=True)) == {"5033", "5026"}
+
+
+def test_editing_the_own_profile_records_the_user(client, personas):
+    client.force_login(personas.reader)
+
+    client.post(reverse("accounts:profile"), {"name": "Rita Ny", "language": "nn"})
+
+    latest = personas.reader.history.latest()
+    assert (latest.history_type, latest.name, latest.history_user) == (
+        "~",
+        "Rita Ny",
+        personas.reader,
+    )
+
+
+def test_user_history_never_stores_the_password(personas):
+    field_names = {field.name for field in get_user_model().history.model._meta.fields}
+
+    assert "password" not in field_names
+    assert "last_login" not in field_names
+
+
+# Saves and deletes outside a request ---------------------------------------------------------
+
+
+def test_saving_and_deleting_an_organisation_creates_history(personas):
+    organisation = personas.county_org
+    organisation.name = "Trøndelag fylkeskommune (ny)"
+    organisation.save()
+    organisation_id = organisation.pk
+    organisation.memberships.all().delete()
+    organisation.delete()
+
+    types = list(
+        Organisation.history.filter(id=organisation_id)
+        .order_by("history_date", "history_id")
+        .values_list("history_type", flat=True)
+    )
+    assert types[0] == "+"
+    assert types[-2:] == ["~", "-"]
+    assert Membership.history.filter(organisation_id=organisation_id, history_type="-").count() == 1
+
+
+def test_queryset_delete_creates_history_for_each_row(personas):
+    count = Membership.objects.filter(organisation=personas.workspace).count()
+
+    Membership.objects.filter(organisation=personas.workspace).delete()
+
+    assert (
+        Membership.history.filter(organisation_id=personas.workspace.pk, history_type="-").count()
+        == count
+    )
+
+
+# Bulk writes: the gap AuditedQuerySet closes -------------------------------------------------
+
+
+def test_queryset_update_creates_history_for_each_changed_row(personas):
+    memberships = Membership.objects.filter(organisation=personas.workspace)
+    ids = set(memberships.values_list("pk", flat=True))
+    before = Membership.history.count()
+
+    updated = memberships.update(role=Role.READER)
+
+    assert updated == len(ids) == 3
+    new = Membership.history.order_by("-history_id")[: len(ids)]
+    assert {record.id for record in new} == ids
+    assert {(record.history_type, record.role) for record in new} == {("~", "reader")}
+    assert Membership.history.count() == before + len(ids)
+
+
+def test_queryset_update_of_nothing_creates_no_history(personas):
+    before = Membership.history.count()
+
+    assert Membership.objects.filter(role="nonexistent").update(role=Role.READER) == 0
+
+    assert Membership.history.count() == before
+
+
+def test_queryset_update_records_the_request_user(personas):
+    HistoricalRecords.context.request = SimpleNamespace(user=personas.admin)
+    try:
+        Membership.objects.filter(user=personas.editor).update(role=Role.READER)
+    finally:
+        del HistoricalRecords.context.request
+
+    latest = _membership(personas.editor).history.latest()
+    assert (latest.role, latest.history_user) == ("reader", personas.admin)
+
+
+def test_user_and_organisation_updates_create_history(personas):
+    users_before = get_user_model().history.count()
+    organisations_before = Organisation.history.count()
+
+    get_user_model().objects.filter(pk=personas.reader.pk).update(name="Updated")
+    Organisation.objects.filter(pk=personas.workspace.pk).update(name="Tydal (ny)")
+
+    assert get_user_model().history.count() == users_before + 1
+    assert personas.reader.history.latest().name == "Updated"
+    assert Organisation.history.count() == organisations_before + 1
+    assert personas.workspace.history.latest().name == "Tydal (ny)"
+
+
+def test_bulk_create_creates_history_for_each_new_row(personas):
+    users = [get_user_model().objects.create_user(email=f"bulk{i}@tydal.test") for i in range(3)]
+    before = Membership.history.count()
+
+    created = Membership.objects.bulk_create(
+        [Membership(user=user, organisation=personas.workspace, role=Role.READER) for user in users]
+    )
+
+    assert all(membership.pk for membership in created)
+    records = Membership.history.filter(user__in=users)
+    assert records.count() == 3
+    assert set(records.values_list("history_type", flat=True)) == {"+"}
+    assert Membership.history.count() == before + 3
+
+
+def test_bulk_update_creates_history_for_each_row(personas):
+    memberships = list(Membership.objects.filter(user__in=[personas.editor, personas.reader]))
+    for membership in memberships:
+        membership.role = Role.ADVISER
+    before = Membership.history.count()
+
+    Membership.objects.bulk_update(memberships, ["role"])
+
+    assert Membership.history.count() == before + 2
+    for membership in memberships:
+        latest = membership.history.latest()
+        assert (latest.history_type, latest.role) == ("~", "adviser")
+
+
+# Reading the history -------------------------------------------------------------------------
+
+
+def test_history_entries_show_the_changed_field_with_old_and_new_value(personas):
+    membership = _membership(personas.editor)
+    membership.role = Role.READER
+    membership.save()
+
+    with translation.override("en"):
+        entries = history_entries(membership.history.all())
+
+    assert [entry.action for entry in entries] == ["Changed", "Created"]
+    assert entries[0].changes == (HistoryChange(field="role", old="Editor", new="Reader"),)
+    assert entries[1].changes == ()
+    assert entries[0].who == "System"
+
+
+def test_history_entries_name_the_user_and_compare_each_object_with_its_own_past(personas):
+    HistoricalRecords.context.request = SimpleNamespace(user=personas.admin)
+    try:
+        Membership.objects.filter(user=personas.editor).update(role=Role.ADMIN)
+        Membership.objects.filter(user=personas.reader).update(role=Role.EDITOR)
+    finally:
+        del HistoricalRecords.context.request
+    mixed = Membership.history.filter(organisation_id=personas.workspace.pk).order_by(
+        "-history_date", "-history_id"
+    )
+
+    with translation.override("en"):
+        entries = history_entries(mixed)
+
+    changed = [entry for entry in entries if entry.action == "Changed"]
+    assert {entry.changes for entry in changed} == {
+        (HistoryChange("role", "Editor", "Administrator"),),
+        (HistoryChange("role", "Reader", "Editor"),),
+    }
+    assert {entry.who for entry in changed} == {"Anne Admin"}
+
+
+def test_history_entries_show_foreign_keys_by_name(personas):
+    tydal = personas.workspace
+    tydal.municipality = Municipality.objects.get(number="5026")
+    tydal.save()
+
+    with translation.override("en"):
+        entry = history_entries(tydal.history.all())[0]
+
+    assert HistoryChange("municipality", "Tydal", "Holtålen") in entry.changes
+
+
+def test_history_entries_respect_the_limit(personas):
+    for role in [Role.READER, Role.EDITOR, Role.READER, Role.EDITOR]:
+        Membership.objects.filter(user=personas.editor).update(role=role)
+
+    entries = history_entries(_membership(personas.editor).history.all(), limit=2)
+
+    assert len(entries) == 2
+
+
+def test_organisation_page_shows_who_changed_what(english_client, personas):
+    english_client.force_login(personas.admin)
+    membership = _membership(personas.editor)
+    english_client.post(
+        reverse("municipalities:member_edit", args=[personas.workspace.slug, membership.pk]),
+        {"role": "reader"},
+    )
+
+    response = english_client.get(
+        reverse("municipalities:organisation", args=[personas.workspace.slug])
+    )
+
+    page = response.content.decode()
+    history = page[page.index('id="history-heading"') :]
+    rows = re.findall(r"<tr>(.*?)</tr>", history, flags=re.S)
+    change_rows = [row for row in rows if "Editor → Reader" in row]
+    assert len(change_rows) == 1
+    assert "Anne Admin" in change_rows[0]
+    assert "Changed" in change_rows[0]
+    assert "Erik Editor" in change_rows[0]
+
+
+def test_profile_page_shows_the_account_history(english_client, personas):
+    english_client.force_login(personas.reader)
+    english_client.post(reverse("accounts:profile"), {"name": "Rita Ny", "language": ""})
+
+    response = english_client.get(reverse("accounts:profile"))
+
+    page = response.content.decode()
+    history = page[page.index('id="history-heading"') :]
+    assert "Rita Reader → Rita Ny" in history

@@ -1,0 +1,156 @@
+"""Settings and the `samplan` command, run as real processes with a clean environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from samplan.municipalities.example import EXAMPLE_PASSWORD, EXAMPLE_USERS
+
+
+@pytest.fixture
+def env(tmp_path) -> dict[str, str]:
+    """The parent's environment without any Samplan or database settings, data in tmp_path."""
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("SAMPLAN_", "DJANGO_")) and key != "DATABASE_URL"
+    }
+    clean["SAMPLAN_DATA_DIR"] = str(tmp_path / "data")
+    return clean
+
+
+def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def samplan(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    return run(["-m", "samplan.cli", *args], env, cwd)
+
+
+def production_env(env: dict[str, str]) -> dict[str, str]:
+    return {
+        **env,
+        "SAMPLAN_SECRET_KEY": secrets.token_urlsafe(48)[:64],
+        "SAMPLAN_HTTPS": "true",
+        "DJANGO_SETTINGS_MODULE": "samplan.settings",
+    }
+
+
+def test_deploy_check_passes_with_production_settings(env, tmp_path):
+    result = run(
+        ["-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        production_env(env),
+        tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stderr + result.stdout
+
+
+def test_deploy_check_fails_without_https(env, tmp_path):
+    """The check above is real: plain http in production is reported."""
+    result = run(
+        ["-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        {**production_env(env), "SAMPLAN_HTTPS": "false"},
+        tmp_path,
+    )
+
+    assert result.returncode != 0
+    assert "security.W" in result.stderr
+
+
+def test_deploy_check_fails_with_the_development_secret_key(env, tmp_path):
+    environment = production_env(env)
+    del environment["SAMPLAN_SECRET_KEY"]
+
+    result = run(
+        ["-m", "django", "check", "--deploy", "--fail-level", "WARNING"], environment, tmp_path
+    )
+
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr
+
+
+def test_check_with_an_unsupported_database_url_fails_with_a_clear_message(env, tmp_path):
+    result = samplan(["check"], {**env, "DATABASE_URL": "mysql://x"}, tmp_path)
+
+    assert result.returncode != 0
+    assert "DATABASE_URL must start with postgres://" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_invalid_yes_no_setting_fails_with_a_clear_message(env, tmp_path):
+    result = samplan(["check"], {**env, "SAMPLAN_HTTPS": "kanskje"}, tmp_path)
+
+    assert result.returncode != 0
+    assert "SAMPLAN_HTTPS must be true or false" in result.stderr
+
+
+def test_load_municipalities_from_a_missing_file_says_nothing_was_loaded(env, tmp_path):
+    result = samplan(["load-municipalities", "--file", "/nonexistent"], env, tmp_path)
+
+    assert result.returncode != 0
+    assert "Nothing was loaded" in result.stderr
+    assert "/nonexistent" in result.stderr
+
+
+def test_demo_prepares_the_example_installation_and_can_run_again(env, tmp_path):
+    first = samplan(["demo", "--no-serve"], env, tmp_path)
+    second = samplan(["demo", "--no-serve"], env, tmp_path)
+
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    database = tmp_path / "data" / "samplan.sqlite3"
+    assert database.exists()
+    for example in EXAMPLE_USERS:
+        assert example.email in first.stdout
+    assert EXAMPLE_PASSWORD in first.stdout
+    assert "357 created" in first.stdout
+    assert "0 created, 0 updated, 357 unchanged" in second.stdout
+    with sqlite3.connect(database) as db:
+        count = lambda table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: E731
+        assert count("accounts_user") == len(EXAMPLE_USERS)
+        assert count("municipalities_organisation") == 2
+        assert count("municipalities_membership") == len(EXAMPLE_USERS)
+        assert count("municipalities_municipality") == 357
+        assert (
+            db.execute(
+                "SELECT COUNT(*) FROM municipalities_organisation WHERE NOT is_example"
+            ).fetchone()[0]
+            == 0
+        )
+
+
+def test_wsgi_refuses_to_start_with_the_development_secret_key(env, tmp_path):
+    environment = {**env, "DJANGO_SETTINGS_MODULE": "samplan.settings"}
+
+    result = run(["-c", "import samplan.wsgi"], environment, tmp_path)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SAMPLAN_SECRET_KEY" in result.stderr
+
+
+def test_wsgi_refuses_to_start_with_a_short_secret_key(env, tmp_path):
+    environment = {**env, "SAMPLAN_SECRET_KEY": "too-short"}
+
+    result = run(["-c", "import samplan.wsgi"], environment, tmp_path)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+
+
+def test_wsgi_starts_with_a_long_random_secret_key(env, tmp_path):
+    result = run(["-c", "import samplan.wsgi"], production_env(env), tmp_path)
+
+    assert result.returncode == 0, result.stderr

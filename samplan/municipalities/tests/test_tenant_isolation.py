@@ -1,0 +1,506 @@
+"""The tenant-isolation matrix: every tenant-scoped URL against every outsider persona.
+
+Outsiders (members of another municipality or county, and users with no membership) get 404 for
+everything that belongs to Tydal's workspace, and their requests change nothing. Members whose
+role is too low get 403. `test_every_tenant_url_is_in_the_matrix` walks the URL resolver, so a
+new view with a `knr` or `slug` in its address fails the suite until it is added here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.test import RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from samplan.core.testing import Personas, make_member
+from samplan.municipalities.models import (
+    Membership,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Role,
+)
+from samplan.municipalities.permissions import (
+    Capability,
+    access_map,
+    get_municipality_for_user,
+)
+from samplan.municipalities.services import organisation_create
+
+TENANT_KWARGS = {"knr", "slug"}
+
+OUTSIDERS = ["outsider_admin", "outsider_editor", "outsider_reader", "outsider_adviser", "nobody"]
+
+# URLs that take a tenant kwarg but are public on purpose, with the reason.
+PUBLIC_URLS = {
+    "municipalities:detail": "public reference facts from SSB, the same for everyone",
+}
+
+
+def _membership_id(personas: Personas, user_attr: str, organisation_attr: str) -> int:
+    return Membership.objects.get(
+        user=getattr(personas, user_attr), organisation=getattr(personas, organisation_attr)
+    ).pk
+
+
+@dataclass(frozen=True)
+class Case:
+    """One request against Tydal's workspace (or the county following it)."""
+
+    id: str
+    url_name: str
+    method: str
+    kwargs: Callable[[Personas], dict[str, Any]]
+    data: Callable[[Personas], dict[str, Any]] = field(default=lambda personas: {})
+
+    def url(self, personas: Personas) -> str:
+        return reverse(self.url_name, kwargs=self.kwargs(personas))
+
+    def send(self, client: Any, personas: Personas) -> Any:
+        send = client.get if self.method == "GET" else client.post
+        return send(self.url(personas), self.data(personas))
+
+
+def _workspace(personas: Personas) -> dict[str, Any]:
+    return {"slug": personas.workspace.slug}
+
+
+def _county(personas: Personas) -> dict[str, Any]:
+    return {"slug": personas.county_org.slug}
+
+
+def _editor_member(personas: Personas) -> dict[str, Any]:
+    return {
+        "slug": personas.workspace.slug,
+        "member_id": _membership_id(personas, "editor", "workspace"),
+    }
+
+
+def _admin_member(personas: Personas) -> dict[str, Any]:
+    return {
+        "slug": personas.workspace.slug,
+        "member_id": _membership_id(personas, "admin", "workspace"),
+    }
+
+
+def _adviser_member(personas: Personas) -> dict[str, Any]:
+    return {
+        "slug": personas.county_org.slug,
+        "member_id": _membership_id(personas, "adviser", "county_org"),
+    }
+
+
+def _holtaalen(personas: Personas) -> dict[str, Any]:
+    return {"municipalities": ["5026", personas.municipality.number]}
+
+
+HOSTILE_MEMBER = {"email": "intruder@evil.test", "name": "Intruder", "role": "admin"}
+
+CASES = [
+    Case("dashboard", "municipalities:dashboard", "GET", lambda p: {"knr": p.municipality.number}),
+    Case("organisation-workspace", "municipalities:organisation", "GET", _workspace),
+    Case("organisation-county", "municipalities:organisation", "GET", _county),
+    Case(
+        "member_add-workspace",
+        "municipalities:member_add",
+        "POST",
+        _workspace,
+        lambda p: HOSTILE_MEMBER,
+    ),
+    Case(
+        "member_add-county", "municipalities:member_add", "POST", _county, lambda p: HOSTILE_MEMBER
+    ),
+    Case("member_edit-get", "municipalities:member_edit", "GET", _editor_member),
+    Case(
+        "member_edit-promote",
+        "municipalities:member_edit",
+        "POST",
+        _editor_member,
+        lambda p: {"role": "admin"},
+    ),
+    Case(
+        "member_edit-demote-admin",
+        "municipalities:member_edit",
+        "POST",
+        _admin_member,
+        lambda p: {"role": "reader"},
+    ),
+    Case(
+        "member_edit-remove",
+        "municipalities:member_edit",
+        "POST",
+        _editor_member,
+        lambda p: {"remove": "1", "role": "editor"},
+    ),
+    Case(
+        "member_edit-county-remove",
+        "municipalities:member_edit",
+        "POST",
+        _adviser_member,
+        lambda p: {"remove": "1", "role": "adviser"},
+    ),
+    Case("network_edit-get", "municipalities:network_edit", "GET", _county),
+    Case("network_edit-post", "municipalities:network_edit", "POST", _county, _holtaalen),
+    Case(
+        "network_edit-clear",
+        "municipalities:network_edit",
+        "POST",
+        _county,
+        lambda p: {"municipalities": []},
+    ),
+]
+
+# Views without a tenant kwarg that still show per-user data: outsiders see only their own.
+SELF_SCOPED_URLS = {"accounts:profile"}
+
+MATRIX_URL_NAMES = {case.url_name for case in CASES} | SELF_SCOPED_URLS
+
+
+def snapshot() -> dict[str, Any]:
+    """Everything a hostile request could change, in comparable form."""
+    User = get_user_model()
+    through = Organisation.municipalities.through
+    return {
+        "users": sorted(User.objects.values_list("email", "name", "language", "is_active")),
+        "memberships": sorted(
+            Membership.objects.values_list("user__email", "organisation__slug", "role")
+        ),
+        "organisations": sorted(Organisation.objects.values_list("slug", "name", "kind")),
+        "networks": sorted(through.objects.values_list("organisation__slug", "municipality_id")),
+        "history": (
+            Membership.history.count(),
+            Organisation.history.count(),
+            User.history.count(),
+        ),
+    }
+
+
+def _kwarg_names(pattern: Any) -> set[str]:
+    converters = getattr(pattern, "converters", None)
+    if converters is not None:
+        return set(converters)
+    return set(pattern.regex.groupindex)
+
+
+def walk_urls(
+    patterns: list[Any] | None = None, namespace: str = "", inherited: frozenset[str] = frozenset()
+) -> list[tuple[str, set[str], str]]:
+    """(namespaced name or lookup string, kwarg names, view) for every URL pattern."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    found: list[tuple[str, set[str], str]] = []
+    for entry in patterns:
+        kwargs = inherited | _kwarg_names(entry.pattern)
+        if isinstance(entry, URLResolver):
+            prefix = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found += walk_urls(entry.url_patterns, prefix, frozenset(kwargs))
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else f"<unnamed {entry.lookup_str}>"
+            found.append((name, set(kwargs), entry.lookup_str))
+    return found
+
+
+# The matrix itself ---------------------------------------------------------------------------
+
+
+def test_every_tenant_url_is_in_the_matrix():
+    tenant_urls = {name for name, kwargs, _view in walk_urls() if kwargs & TENANT_KWARGS}
+    assert tenant_urls, "the URL walk found no tenant URLs at all"
+    missing = tenant_urls - MATRIX_URL_NAMES - set(PUBLIC_URLS)
+    assert not missing, f"tenant URLs missing from the isolation matrix: {sorted(missing)}"
+
+
+def test_the_matrix_lists_only_urls_that_exist():
+    names = {name for name, _kwargs, _view in walk_urls()}
+    stale = (MATRIX_URL_NAMES | set(PUBLIC_URLS)) - names
+    assert not stale, f"the matrix names URLs that no longer exist: {sorted(stale)}"
+
+
+def test_the_matrix_uses_every_outsider_persona(personas):
+    assert set(OUTSIDERS) == set(personas.outsiders())
+
+
+def test_the_matrix_covers_every_http_method_a_tenant_view_accepts(client, personas):
+    """A logged-in non-member gets 405 for a refused method; any other method needs a case."""
+    client.force_login(personas.nobody)
+    covered = {(case.url_name, case.method) for case in CASES}
+    uncovered = []
+    for url_name in sorted({case.url_name for case in CASES}):
+        case = next(case for case in CASES if case.url_name == url_name)
+        url = case.url(personas)
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+            response = client.generic(method, url)
+            if response.status_code != 405 and (url_name, method) not in covered:
+                uncovered.append((url_name, method, response.status_code))
+    assert not uncovered
+
+
+@pytest.mark.parametrize("outsider", OUTSIDERS)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_outsider_gets_404_and_changes_nothing(client, personas, case, outsider):
+    client.force_login(getattr(personas, outsider))
+    before = snapshot()
+
+    response = case.send(client, personas)
+
+    assert response.status_code == 404
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_anonymous_user_is_redirected_to_login_and_changes_nothing(client, personas, case):
+    before = snapshot()
+
+    response = case.send(client, personas)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login") + "?next=")
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("outsider", OUTSIDERS)
+def test_profile_shows_an_outsider_only_their_own_account(client, personas, outsider):
+    user = getattr(personas, outsider)
+    client.force_login(user)
+
+    response = client.get(reverse("accounts:profile"))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert user.email in page
+    assert "tydal" not in page.lower()
+    assert "trøndelag" not in page.lower()
+
+
+@pytest.mark.parametrize("outsider", OUTSIDERS)
+def test_profile_post_changes_only_the_own_account(client, personas, outsider):
+    user = getattr(personas, outsider)
+    client.force_login(user)
+    others_before = sorted(
+        get_user_model().objects.exclude(pk=user.pk).values_list("email", "name", "language")
+    )
+    memberships_before = snapshot()["memberships"]
+
+    response = client.post(
+        reverse("accounts:profile"),
+        {
+            "name": "Changed Name",
+            "language": "nb",
+            "email": personas.admin.email,
+            "id": personas.admin.pk,
+            "user": personas.admin.pk,
+        },
+    )
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.name, user.email) == ("Changed Name", getattr(personas, outsider).email)
+    assert (
+        sorted(
+            get_user_model().objects.exclude(pk=user.pk).values_list("email", "name", "language")
+        )
+        == others_before
+    )
+    assert snapshot()["memberships"] == memberships_before
+
+
+def test_anonymous_user_is_redirected_from_profile(client, db):
+    response = client.get(reverse("accounts:profile"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_admin_of_another_workspace_cannot_reach_a_tydal_member_through_own_slug(
+    client, personas, method
+):
+    client.force_login(personas.outsider_admin)
+    url = reverse(
+        "municipalities:member_edit",
+        kwargs={
+            "slug": personas.other_workspace.slug,
+            "member_id": _membership_id(personas, "editor", "workspace"),
+        },
+    )
+    before = snapshot()
+
+    response = client.generic(
+        method, url, "remove=1&role=admin", content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 404
+    assert snapshot() == before
+
+
+def test_county_admin_cannot_add_a_municipality_of_another_county_to_the_network(client, personas):
+    rogaland_admin = make_member(
+        Organisation.objects.get(kind=OrganisationKind.COUNTY_MUNICIPALITY, county_id="11"),
+        "admin@rogaland.test",
+        Role.ADMIN,
+    )
+    client.force_login(rogaland_admin)
+    before = snapshot()
+
+    response = client.post(
+        reverse("municipalities:network_edit", args=["rogaland-fylkeskommune"]),
+        {"municipalities": [personas.municipality.number, personas.other_municipality.number]},
+    )
+
+    assert response.status_code == 400
+    assert snapshot() == before
+
+
+# In-tenant roles -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["admin", "editor", "reader", "adviser"])
+def test_every_member_role_can_view_the_dashboard(client, personas, role):
+    client.force_login(getattr(personas, role))
+
+    response = client.get(reverse("municipalities:dashboard", args=[personas.municipality.number]))
+
+    assert response.status_code == 200
+    assert response.context["access"].municipality == personas.municipality
+
+
+@pytest.mark.parametrize(
+    ("role", "organisation"),
+    [("editor", "workspace"), ("reader", "workspace"), ("adviser", "county_org")],
+)
+def test_member_below_admin_gets_403_when_adding_a_member(client, personas, role, organisation):
+    client.force_login(getattr(personas, role))
+    before = snapshot()
+
+    response = client.post(
+        reverse("municipalities:member_add", args=[getattr(personas, organisation).slug]),
+        {"email": "new@tydal.test", "role": "reader"},
+    )
+
+    assert response.status_code == 403
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("role", ["editor", "reader"])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_member_below_admin_gets_403_when_editing_a_member(client, personas, role, method):
+    client.force_login(getattr(personas, role))
+    before = snapshot()
+
+    response = client.generic(
+        method,
+        reverse("municipalities:member_edit", kwargs=_editor_member(personas)),
+        "role=admin",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 403
+    assert snapshot() == before
+
+
+def test_county_adviser_gets_403_when_editing_the_network(client, personas):
+    client.force_login(personas.adviser)
+    before = snapshot()
+
+    response = client.post(
+        reverse("municipalities:network_edit", args=[personas.county_org.slug]),
+        _holtaalen(personas),
+    )
+
+    assert response.status_code == 403
+    assert snapshot() == before
+
+
+def test_admin_can_add_a_member(client, personas):
+    client.force_login(personas.admin)
+
+    response = client.post(
+        reverse("municipalities:member_add", args=[personas.workspace.slug]),
+        {"email": "new@tydal.test", "role": "reader"},
+    )
+
+    assert response.status_code == 302
+    assert Membership.objects.filter(
+        organisation=personas.workspace, user__email="new@tydal.test", role=Role.READER
+    ).exists()
+
+
+@pytest.mark.parametrize("number", ["5026", "1151", "0301"])
+def test_county_adviser_gets_404_for_a_municipality_outside_the_network(client, personas, number):
+    client.force_login(personas.adviser)
+
+    response = client.get(reverse("municipalities:dashboard", args=[number]))
+
+    assert response.status_code == 404
+    assert number not in access_map(personas.adviser)
+
+
+def test_county_admin_can_at_most_comment_in_the_network(client, personas):
+    county_admin = make_member(personas.county_org, "admin@trondelag.test", Role.ADMIN)
+
+    access = access_map(county_admin)[personas.municipality.number]
+
+    assert access.capability == Capability.COMMENT
+    request = RequestFactory().get("/")
+    request.user = county_admin
+    with pytest.raises(PermissionDenied):
+        get_municipality_for_user(request, personas.municipality.number, Capability.EDIT)
+    client.force_login(county_admin)
+    response = client.get(reverse("municipalities:dashboard", args=[personas.municipality.number]))
+    assert response.status_code == 200
+    assert response.context["access"].capability == Capability.COMMENT
+
+
+def test_municipality_membership_outranks_a_county_membership(personas):
+    Membership.objects.create(
+        user=personas.adviser, organisation=personas.workspace, role=Role.EDITOR
+    )
+
+    access = access_map(personas.adviser)[personas.municipality.number]
+
+    assert access.capability == Capability.EDIT
+    assert access.via == personas.workspace
+
+
+def test_intercommunal_office_editor_can_edit_in_served_municipalities_only(personas):
+    holtaalen = Municipality.objects.get(number="5026")
+    office = organisation_create(
+        name="Gauldal og Tydal planlegging",
+        kind=OrganisationKind.INTERCOMMUNAL,
+        municipalities=[personas.municipality, holtaalen],
+    )
+    editor = make_member(office, "editor@office.test", Role.EDITOR)
+
+    accesses = access_map(editor)
+
+    assert set(accesses) == {"5033", "5026"}
+    assert all(access.capability == Capability.EDIT for access in accesses.values())
+    assert all(access.via == office for access in accesses.values())
+
+
+def test_intercommunal_office_member_gets_404_outside_served_municipalities(client, personas):
+    office = organisation_create(
+        name="Kontor", kind=OrganisationKind.INTERCOMMUNAL, municipalities=[personas.municipality]
+    )
+    editor = make_member(office, "editor@office.test", Role.EDITOR)
+    client.force_login(editor)
+
+    assert client.get(reverse("municipalities:dashboard", args=["5033"])).status_code == 200
+    assert client.get(reverse("municipalities:dashboard", args=["1151"])).status_code == 404
+
+
+def test_reader_can_view_but_not_comment(personas):
+    access = access_map(personas.reader)[personas.municipality.number]
+
+    assert access.allows(Capability.VIEW)
+    assert not access.allows(Capability.COMMENT)
+
+
+def test_outsiders_have_no_access_to_the_municipality(personas):
+    for user in personas.outsiders().values():
+        assert personas.municipality.number not in access_map(user)

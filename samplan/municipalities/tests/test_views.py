@@ -1,0 +1,361 @@
+"""Public municipality pages, the dashboard and organisation pages: content, htmx, queries."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samplan.core.testing import make_member, make_user
+from samplan.municipalities.models import Membership, Municipality, OrganisationKind, Role
+from samplan.municipalities.services import (
+    REFERENCE_FILE,
+    organisation_create,
+    workspace_get_or_create,
+)
+
+LIST_URL = reverse("municipalities:list")
+
+
+def reference_rows() -> list[dict[str, str]]:
+    with REFERENCE_FILE.open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+# The list ------------------------------------------------------------------------------------
+
+
+def test_list_shows_all_357_municipalities(client, db):
+    response = client.get(LIST_URL)
+
+    assert response.status_code == 200
+    assert response.context["total"] == 357
+    assert len(response.context["page"].object_list) == 50
+    assert "357" in response.content.decode()
+
+
+def test_list_pages_through_all_municipalities(client, db):
+    seen = []
+    for page in range(1, 9):
+        response = client.get(LIST_URL, {"side": page})
+        seen += [municipality.number for municipality in response.context["page"].object_list]
+
+    assert len(seen) == len(set(seen)) == 357
+
+
+def test_list_search_by_part_of_the_name(client, db):
+    response = client.get(LIST_URL, {"q": "tyd"})
+
+    assert [m.number for m in response.context["page"].object_list] == ["5033"]
+    assert "Tydal" in response.content.decode()
+
+
+def test_list_search_by_number(client, db):
+    response = client.get(LIST_URL, {"q": "5033"})
+
+    assert [m.name for m in response.context["page"].object_list] == ["Tydal"]
+
+
+def test_list_search_by_county_name(client, db):
+    expected = {row["kommunenummer"] for row in reference_rows() if row["fylke"] == "Trøndelag"}
+
+    response = client.get(LIST_URL, {"q": "trøndelag"})
+
+    assert response.context["total"] == len(expected) > 30
+    numbers = set(Municipality.objects.search("trøndelag").values_list("number", flat=True))
+    assert numbers == expected
+
+
+def test_list_search_without_match_says_so(client, db):
+    response = client.get(LIST_URL, {"q": "Atlantis"})
+
+    assert response.context["total"] == 0
+    assert "Tydal" not in response.content.decode()
+
+
+def test_list_search_with_a_nul_character_is_not_an_error(client, db):
+    response = client.get(LIST_URL, {"q": "Ty\x00dal"})
+
+    assert response.status_code == 200
+
+
+def test_list_htmx_request_gets_only_the_results_fragment(client, db):
+    response = client.get(LIST_URL, {"q": "tyd"}, headers={"HX-Request": "true"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in page
+    assert "<form" not in page
+    assert page.strip().startswith('<div id="results">')
+    assert "Tydal" in page
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_list_without_htmx_gets_the_whole_page(client, db):
+    response = client.get(LIST_URL, {"q": "tyd"})
+
+    page = response.content.decode()
+    assert "<html" in page
+    assert 'id="results"' in page
+
+
+def test_list_shows_sami_names(client, db):
+    response = client.get(LIST_URL, {"q": "5041"})
+
+    assert '<span lang="se">(Snåase)</span>' in response.content.decode()
+
+
+# The detail page -----------------------------------------------------------------------------
+
+
+def test_detail_shows_the_reference_facts(client, db):
+    response = client.get(reverse("municipalities:detail", args=["5033"]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    for text in ["5033", "Tydal", "Trøndelag", "786", "2025", "1328"]:
+        assert text in page
+    assert response.context["municipality"].get_language_form_display() in page
+
+
+def test_detail_shows_the_sami_name(client, db):
+    response = client.get(reverse("municipalities:detail", args=["5041"]))
+
+    page = response.content.decode()
+    assert "Snåsa" in page
+    assert '<dd lang="se">Snåase</dd>' in page
+
+
+def test_detail_without_a_sami_name_shows_none(client, db):
+    response = client.get(reverse("municipalities:detail", args=["5033"]))
+
+    assert 'lang="se"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("number", ["9999", "0000", "abcd", "50333"])
+def test_detail_of_an_unknown_municipality_is_404(client, db, number):
+    assert client.get(reverse("municipalities:detail", args=[number])).status_code == 404
+
+
+def test_detail_is_public(client, db):
+    assert client.get(reverse("municipalities:detail", args=["1151"])).status_code == 200
+
+
+# Dashboard and organisation pages ------------------------------------------------------------
+
+
+def test_dashboard_shows_the_municipality_to_a_member(client, personas):
+    client.force_login(personas.editor)
+
+    response = client.get(reverse("municipalities:dashboard", args=["5033"]))
+
+    assert response.status_code == 200
+    assert "Tydal" in response.content.decode()
+    assert response.context["workspace"] == personas.workspace
+
+
+def test_dashboard_is_404_for_an_outsider(client, personas):
+    client.force_login(personas.outsider_admin)
+
+    response = client.get(reverse("municipalities:dashboard", args=["5033"]))
+
+    assert response.status_code == 404
+
+
+def test_dashboard_of_an_unknown_municipality_is_404_for_a_member(client, personas):
+    client.force_login(personas.admin)
+
+    assert client.get(reverse("municipalities:dashboard", args=["9999"])).status_code == 404
+
+
+def test_organisation_page_lists_members_and_their_roles(client, personas):
+    client.force_login(personas.reader)
+
+    response = client.get(reverse("municipalities:organisation", args=[personas.workspace.slug]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    for email in ["admin@tydal.test", "editor@tydal.test", "reader@tydal.test"]:
+        assert email in page
+    assert "admin@utsira.test" not in page
+    assert response.context["is_admin"] is False
+
+
+def test_organisation_page_shows_the_add_form_only_to_admins(client, personas):
+    url = reverse("municipalities:organisation", args=[personas.workspace.slug])
+    add_url = reverse("municipalities:member_add", args=[personas.workspace.slug])
+
+    client.force_login(personas.editor)
+    assert add_url not in client.get(url).content.decode()
+    client.force_login(personas.admin)
+    assert add_url in client.get(url).content.decode()
+
+
+def test_county_organisation_page_lists_the_network(client, personas):
+    client.force_login(personas.adviser)
+
+    response = client.get(reverse("municipalities:organisation", args=[personas.county_org.slug]))
+
+    assert response.context["network"] == [personas.municipality]
+
+
+def test_network_edit_for_a_municipality_workspace_is_404(client, personas):
+    client.force_login(personas.admin)
+
+    response = client.get(reverse("municipalities:network_edit", args=[personas.workspace.slug]))
+
+    assert response.status_code == 404
+
+
+def test_network_edit_offers_only_the_county_municipalities(client, personas):
+    county_admin = make_member(personas.county_org, "admin@trondelag.test", Role.ADMIN)
+    client.force_login(county_admin)
+
+    response = client.get(reverse("municipalities:network_edit", args=[personas.county_org.slug]))
+
+    offered = response.context["form"].fields["municipalities"].queryset
+    assert set(offered.values_list("county_id", flat=True)) == {"50"}
+
+
+def test_member_add_with_invalid_email_shows_the_form_again(client, personas):
+    client.force_login(personas.admin)
+    before = Membership.objects.count()
+
+    response = client.post(
+        reverse("municipalities:member_add", args=[personas.workspace.slug]),
+        {"email": "not-an-address", "role": "reader"},
+    )
+
+    assert response.status_code == 400
+    assert response.context["add_form"].errors
+    assert Membership.objects.count() == before
+
+
+def test_member_add_of_an_existing_member_shows_an_error(client, personas):
+    client.force_login(personas.admin)
+    before = Membership.objects.count()
+
+    response = client.post(
+        reverse("municipalities:member_add", args=[personas.workspace.slug]),
+        {"email": "EDITOR@tydal.test", "role": "admin"},
+    )
+
+    assert response.status_code == 400
+    assert response.context["add_form"].non_field_errors()
+    assert Membership.objects.count() == before
+    assert Membership.objects.get(user=personas.editor).role == Role.EDITOR
+
+
+def test_member_edit_refuses_to_demote_the_last_admin(client, personas):
+    client.force_login(personas.admin)
+    membership = Membership.objects.get(user=personas.admin)
+
+    response = client.post(
+        reverse("municipalities:member_edit", args=[personas.workspace.slug, membership.pk]),
+        {"role": "reader"},
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors()
+    assert Membership.objects.get(user=personas.admin).role == Role.ADMIN
+
+
+def test_member_edit_refuses_an_editor_role_in_a_county(client, personas):
+    county_admin = make_member(personas.county_org, "admin@trondelag.test", Role.ADMIN)
+    client.force_login(county_admin)
+    membership = Membership.objects.get(user=personas.adviser)
+
+    response = client.post(
+        reverse("municipalities:member_edit", args=[personas.county_org.slug, membership.pk]),
+        {"role": "editor"},
+    )
+
+    assert response.status_code == 400
+    assert Membership.objects.get(user=personas.adviser).role == Role.ADVISER
+
+
+# Number of queries: the same with few and many rows ------------------------------------------
+
+
+def _grow(personas, start: int, stop: int) -> None:
+    """More members in Tydal, and the admin in more workspaces and intercommunal offices."""
+    others = list(Municipality.objects.exclude(number__in=["5033", "1151"]))
+    for i in range(start, stop):
+        make_member(personas.workspace, f"member{i}@tydal.test", Role.READER, f"Member {i}")
+        workspace = workspace_get_or_create(municipality=others[i])
+        Membership.objects.create(user=personas.admin, organisation=workspace, role=Role.EDITOR)
+        office = organisation_create(
+            name=f"Kontor {i}",
+            kind=OrganisationKind.INTERCOMMUNAL,
+            municipalities=others[100 + 3 * i : 103 + 3 * i],
+        )
+        Membership.objects.create(user=personas.admin, organisation=office, role=Role.EDITOR)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("municipalities:list"),
+        reverse("municipalities:list") + "?q=tr%C3%B8ndelag&side=2",
+        reverse("municipalities:detail", args=["5033"]),
+        reverse("municipalities:dashboard", args=["5033"]),
+        reverse("accounts:profile"),
+        reverse("core:home"),
+    ],
+)
+def test_page_needs_as_many_queries_with_many_memberships_as_with_few(
+    client, personas, django_assert_num_queries, url
+):
+    _grow(personas, 0, 1)
+    client.force_login(personas.admin)
+    client.get(url)  # fill per-process caches (language forms, content types)
+    few = count_queries(client, url)
+
+    _grow(personas, 1, 12)
+
+    with django_assert_num_queries(few):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", [reverse("municipalities:list"), reverse("municipalities:detail", args=["5033"])]
+)
+def test_public_page_needs_few_queries_for_an_anonymous_visitor(
+    client, db, django_assert_max_num_queries, url
+):
+    client.get(url)
+
+    with django_assert_max_num_queries(3):
+        assert client.get(url).status_code == 200
+
+
+def test_organisation_page_needs_as_many_queries_with_many_members_and_changes(
+    client, personas, django_assert_num_queries
+):
+    url = reverse("municipalities:organisation", args=[personas.workspace.slug])
+    client.force_login(personas.admin)
+    client.get(url)
+    few = count_queries(client, url)
+
+    for i in range(15):
+        user = make_user(f"member{i}@tydal.test", f"Member {i}")
+        membership = Membership.objects.create(
+            user=user, organisation=personas.workspace, role=Role.READER
+        )
+        membership.role = Role.EDITOR
+        membership.save()
+
+    with django_assert_num_queries(few):
+        response = client.get(url)
+    assert len(response.context["members"]) == 18

@@ -1,0 +1,365 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Playwright's own browser download is not used; the tests launch /usr/bin/chromium (or the
+browser named by SAMPLAN_CHROMIUM). Without it the tests are skipped, except with CI=true,
+where a missing browser is a failure.
+
+The live server needs a transactional database, which pytest-django empties after every test.
+That also removes the 357 municipalities loaded once per session, so `site` loads them again
+before each test and `_reference_data_after_browser_tests` leaves them in place afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in this thread, which makes Django refuse
+# ORM calls from the test ("SynchronousOnlyOperation"). The calls are in fact synchronous.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE_SOURCE_PATH = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+LANGUAGE_COOKIE = "samplan_sprak"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Chromium logs the HTTP status of a page that is not 2xx as a console error. The tests check
+# those statuses themselves, so the message is expected for the page document (not for CSS,
+# scripts or images, which must all load).
+FAILED_RESOURCE = re.compile(r"^Failed to load resource: the server responded with a status of")
+
+
+def is_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def chromium_path() -> str | None:
+    configured = os.environ.get("SAMPLAN_CHROMIUM")
+    if configured:
+        return configured if Path(configured).is_file() else None
+    for candidate in (
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+def unavailable(reason: str) -> None:
+    """Skip the browser tests, or fail them under CI=true where nothing may be skipped."""
+    if is_ci():
+        pytest.fail(f"{reason} (CI=true: browser tests must run)", pytrace=False)
+    pytest.skip(reason)
+
+
+# Browser -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One Chromium for the whole session; every test gets its own context."""
+    executable = chromium_path()
+    if executable is None:
+        unavailable(
+            "Chromium is missing: install it with `sudo apt-get install -y chromium` "
+            "or set SAMPLAN_CHROMIUM to its path"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed: pip install -e '.[dev]'")
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    except Exception as error:
+        playwright.stop()
+        unavailable(f"Chromium at {executable} could not be started: {error}")
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+# Server and data ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _reference_data_after_browser_tests(django_db_setup, django_db_blocker) -> Iterator[None]:  # noqa: ANN001
+    """Put the municipalities back for tests that run after this package, and close the
+    test process's database connections.
+
+    Django keeps a connection per contextvars context. Once Playwright's event loop runs in
+    this thread, the tests' ORM calls can open connections in contexts that pytest-django's
+    clean-up does not see, and an open one stops it from dropping the PostgreSQL test database.
+    """
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+
+    opened: list[Any] = []
+
+    def remember(sender: Any, connection: Any, **kwargs: Any) -> None:
+        if threading.current_thread() is threading.main_thread():
+            opened.append(connection)
+
+    connection_created.connect(remember, weak=False)
+    yield
+    from samplan.municipalities.models import Municipality
+    from samplan.municipalities.services import municipalities_load
+
+    with django_db_blocker.unblock():
+        if not Municipality.objects.exists():
+            municipalities_load()
+    connection_created.disconnect(remember)
+    for connection in opened:
+        connection.close()
+    connections.close_all()
+
+
+@pytest.fixture
+def server(live_server, settings) -> Any:  # noqa: ANN001
+    """The live server, with the reference data loaded and settings fit for plain http."""
+    from samplan.municipalities.models import Municipality
+    from samplan.municipalities.selectors import clear_language_cache
+    from samplan.municipalities.services import municipalities_load
+
+    # Serve the CSS as it is in the source tree (the manifest storage would need collectstatic).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.LANGUAGE_COOKIE_SECURE = False
+    if not Municipality.objects.exists():
+        municipalities_load()
+    clear_language_cache()
+    return live_server
+
+
+@dataclass
+class Watch:
+    """What the page reported: console errors, uncaught exceptions, document statuses."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    documents: dict[str, int] = field(default_factory=dict)
+
+    def problems(self) -> list[str]:
+        found = [f"uncaught exception: {error}" for error in self.page_errors]
+        for message in self.console_errors:
+            found.append(f"console error: {message}")
+        return found
+
+
+def _watch(page: Any) -> Watch:
+    watch = Watch()
+
+    def on_console(message: Any) -> None:
+        if message.type != "error":
+            return
+        url = (message.location or {}).get("url", "")
+        if FAILED_RESOURCE.match(message.text) and url in watch.documents:
+            return
+        where = f" ({url})" if url else ""
+        watch.console_errors.append(f"{message.text}{where}")
+
+    def on_response(response: Any) -> None:
+        request = response.request
+        if request.is_navigation_request() and request.frame == page.main_frame:
+            watch.documents[response.url] = response.status
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
+    page.on("response", on_response)
+    return watch
+
+
+class Site:
+    """A browser tab on the live server, with the steps the tests share."""
+
+    def __init__(self, browser: Any, server: Any, personas_factory: Any) -> None:
+        self.browser = browser
+        self.server = server
+        self.base_url = server.url
+        self._personas_factory = personas_factory
+        self._personas = None
+        self.contexts: list[Any] = []
+        self.page = self.new_page()
+
+    # Pages and contexts
+    def new_page(self, **context_options: Any) -> Any:
+        context = self.browser.new_context(base_url=self.base_url, **context_options)
+        context.set_default_timeout(10_000)
+        self.contexts.append(context)
+        page = context.new_page()
+        page.watch = _watch(page)
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+    def set_language(self, language: str, page: Any = None) -> None:
+        """Choose the UI language the way the language buttons do: with the language cookie."""
+        page = page or self.page
+        page.context.add_cookies(
+            [{"name": LANGUAGE_COOKIE, "value": language, "url": self.base_url}]
+        )
+
+    def goto(self, path: str, status: int = 200, page: Any = None) -> Any:
+        page = page or self.page
+        response = page.goto(path)
+        assert response is not None, f"no response for {path}"
+        assert response.status == status, f"{path}: HTTP {response.status}, expected {status}"
+        return response
+
+    def path(self, page: Any = None) -> str:
+        page = page or self.page
+        return page.url.removeprefix(self.base_url)
+
+    # Data
+    @property
+    def personas(self) -> Any:
+        if self._personas is None:
+            self._personas = self._personas_factory()
+        return self._personas
+
+    # Steps
+    def login(self, email: str, password: str | None = None, page: Any = None) -> None:
+        """Log in through the real login form and check that it worked."""
+        from samplan.core.testing import TEST_PASSWORD
+
+        page = page or self.page
+        self.submit_login(email, password or TEST_PASSWORD, page=page)
+        page.wait_for_load_state()
+        assert "/logg-inn/" not in page.url, f"login as {email} failed: still on {page.url}"
+
+    def submit_login(self, email: str, password: str, page: Any = None) -> Any:
+        page = page or self.page
+        if "/logg-inn/" not in page.url:
+            self.goto("/logg-inn/", page=page)
+        page.fill("#id_username", email)
+        page.fill("#id_password", password)
+        with page.expect_navigation() as navigation:
+            page.locator("main form button[type=submit]").click()
+        return navigation.value
+
+    def screenshot(self, name: str, page: Any = None, full_page: bool = True) -> Path:
+        page = page or self.page
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+
+@pytest.fixture
+def site(browser, server) -> Iterator[Site]:  # noqa: ANN001
+    from samplan.core.testing import create_personas
+
+    site = Site(browser, server, create_personas)
+    yield site
+    site.close()
+
+
+@pytest.fixture
+def page(site: Site) -> Any:
+    """A fresh page in a fresh browser context (no cookies), on the live server."""
+    return site.page
+
+
+# Checks ------------------------------------------------------------------------------------
+
+_axe_source: str | None = None
+
+
+def axe_source() -> str:
+    global _axe_source
+    if _axe_source is None:
+        _axe_source = AXE_SOURCE_PATH.read_text(encoding="utf-8")
+    return _axe_source
+
+
+AXE_RUN = """async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact,
+    help: violation.help,
+    helpUrl: violation.helpUrl,
+    nodes: violation.nodes.map((node) => ({
+      target: node.target.map((part) => Array.isArray(part) ? part.join(' >>> ') : part),
+      html: node.html,
+      summary: node.failureSummary,
+    })),
+  }));
+}"""
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core on the page with the WCAG 2.1 A and AA rules.
+
+    The script is evaluated through the DevTools protocol, not added as a <script> tag, since
+    the Content-Security-Policy rightly blocks inline scripts.
+    """
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source())
+    return page.evaluate(AXE_RUN, AXE_TAGS)
+
+
+def format_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+            f"<{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    at {', '.join(node['target'])}")
+            lines.append(f"       {node['html'][:300]}")
+            if node.get("summary"):
+                summary = node["summary"].replace("\n", "\n         ")
+                lines.append(f"       {summary}")
+    return "\n".join(lines)
+
+
+def assert_no_page_errors(page: Any) -> None:
+    problems = page.watch.problems()
+    assert not problems, f"{page.url} reported errors:\n" + "\n".join(problems)
+
+
+def assert_accessible(page: Any) -> None:
+    """No axe-core violations of WCAG 2.1 A/AA, no console errors (CSP) and no script errors."""
+    violations = axe_violations(page)
+    assert not violations, (
+        f"axe-core found {len(violations)} WCAG 2.1 A/AA violation(s) on {page.url}:\n"
+        + format_violations(violations)
+    )
+    assert_no_page_errors(page)
+
+
+def html_lang(page: Any) -> str:
+    return page.evaluate("() => document.documentElement.lang")
+
+
+def dump(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)

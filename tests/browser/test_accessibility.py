@@ -1,0 +1,339 @@
+"""Every page of Samplan, in Bokmål and Nynorsk, has no axe-core WCAG 2.1 A/AA violations.
+
+`PAGES` lists the pages by URL name. A new URL pattern without an entry here (or in `EXEMPT`)
+fails `test_every_url_is_checked`, so a page cannot be added without its accessibility test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from .conftest import Site, assert_accessible, html_lang
+
+pytestmark = pytest.mark.browser
+
+LANGUAGES = ["nb", "nn"]
+
+# URL names that are not pages a person reads, with the reason.
+EXEMPT = {
+    "healthz": "JSON health check for the load balancer, not a page",
+    "set_language": "POST-only; redirects back (the language buttons are tested in test_flows)",
+}
+
+
+@dataclass(frozen=True)
+class PageCase:
+    id: str
+    url_name: str | None  # None: no URL of its own (the 404 page)
+    visit: Callable[[Site], None]
+    screenshot: bool = True
+
+
+def _login_page(site: Site) -> None:
+    site.goto("/logg-inn/")
+
+
+def _login_with_errors(site: Site) -> None:
+    response = site.submit_login(site.personas.editor.email, "wrong-password-here")
+    assert response.status == 200
+    assert site.page.locator("#error-summary").is_visible()
+    assert site.page.locator("#id_password[aria-invalid], #error-summary li").count() > 0
+
+
+def _locked_out(site: Site) -> None:
+    email = site.personas.editor.email
+    for _attempt in range(6):
+        response = site.submit_login(email, "wrong-password-here")
+        if response.status == 429:
+            break
+    assert response.status == 429, "django-axes did not lock the account out after 6 attempts"
+    assert site.page.locator("h1").inner_text().strip()
+
+
+def _front_page_anonymous(site: Site) -> None:
+    site.goto("/")
+    assert site.page.locator("main a[href='/logg-inn/']").count() == 1
+
+
+def _front_page_several_municipalities(site: Site) -> None:
+    from samplan.core.testing import make_member
+    from samplan.municipalities.models import Membership, Role
+
+    personas = site.personas
+    user = make_member(personas.workspace, "multi@tydal.test", Role.EDITOR, "Mia Mange")
+    Membership.objects.create(user=user, organisation=personas.other_workspace, role=Role.READER)
+    site.login(user.email)
+    site.goto("/")
+    assert site.page.locator("main .ds-card").count() == 2
+    # The municipality switcher in the header, opened.
+    site.page.locator(".sp-switcher summary").click()
+    assert site.page.locator(".sp-switcher__panel").is_visible()
+
+
+def _front_page_no_municipality(site: Site) -> None:
+    site.login(site.personas.nobody.email)
+    site.goto("/")
+    assert site.page.locator("main .ds-alert").is_visible()
+
+
+def _front_page_single_municipality(site: Site) -> None:
+    site.login(site.personas.editor.email)
+    site.goto("/")
+    assert site.path() == "/kommune/5033/oversikt/"
+
+
+def _logout(site: Site) -> None:
+    site.login(site.personas.editor.email)
+    with site.page.expect_navigation():
+        site.page.locator("header form[action='/logg-ut/'] button").click()
+    assert site.path() == "/"
+    assert site.page.locator("header a[href='/logg-inn/']").count() == 1
+
+
+def _list(site: Site) -> None:
+    site.goto("/kommune/")
+    assert site.page.locator("#results tbody tr").count() == 50
+    assert site.page.locator(".ds-pagination").is_visible()
+
+
+def _list_search(site: Site) -> None:
+    site.goto("/kommune/?q=tyd")
+    assert site.page.locator("#results tbody tr").count() >= 1
+    assert "Tydal" in site.page.locator("#results tbody").inner_text()
+
+
+def _list_search_empty(site: Site) -> None:
+    site.goto("/kommune/?q=ingen-slik-kommune")
+    assert site.page.locator("#results table").count() == 0
+
+
+def _detail(site: Site) -> None:
+    site.goto("/kommune/5033/")
+
+
+def _detail_sami(site: Site) -> None:
+    site.goto("/kommune/5041/")
+    assert site.page.locator("[lang=se]").count() >= 1
+
+
+def _dashboard(site: Site) -> None:
+    site.login(site.personas.editor.email)
+    site.goto("/kommune/5033/oversikt/")
+
+
+def _dashboard_example(site: Site) -> None:
+    from samplan.municipalities.example import EXAMPLE_PASSWORD, example_data_create
+
+    example_data_create()
+    site.login("radgiver@trondelag.example", EXAMPLE_PASSWORD)
+    site.goto("/kommune/5033/oversikt/")
+    assert site.page.locator(".sp-example").is_visible()
+
+
+def _organisation_admin(site: Site) -> None:
+    site.login(site.personas.admin.email)
+    site.goto(site.personas.workspace.get_absolute_url())
+    assert site.page.locator("#id_email").is_visible()
+
+
+def _organisation_reader(site: Site) -> None:
+    site.login(site.personas.reader.email)
+    site.goto(site.personas.workspace.get_absolute_url())
+    assert site.page.locator("#id_email").count() == 0
+
+
+def _organisation_county(site: Site) -> None:
+    site.login(site.personas.adviser.email)
+    site.goto(site.personas.county_org.get_absolute_url())
+    assert site.page.locator("#network-heading").is_visible()
+
+
+def _member_add_invalid(site: Site) -> None:
+    site.login(site.personas.admin.email)
+    site.goto(site.personas.workspace.get_absolute_url())
+    site.page.fill("#id_email", "not-an-e-mail-address")
+    with site.page.expect_navigation() as navigation:
+        site.page.locator("form[action$='/medlemmer/ny/'] button[type=submit]").click()
+    assert navigation.value.status == 400
+    assert site.path().endswith("/medlemmer/ny/")
+    assert site.page.locator("#error-summary").is_visible()
+    assert site.page.locator("#id_email[aria-invalid=true]").count() == 1
+
+
+def _reader_membership_url(site: Site) -> str:
+    from samplan.municipalities.models import Membership
+
+    personas = site.personas
+    membership = Membership.objects.get(user=personas.reader, organisation=personas.workspace)
+    return f"/organisasjon/{personas.workspace.slug}/medlemmer/{membership.pk}/"
+
+
+def _member_edit(site: Site) -> None:
+    site.login(site.personas.admin.email)
+    site.goto(_reader_membership_url(site))
+    assert site.page.locator("#id_role").is_visible()
+
+
+def _member_edit_forbidden(site: Site) -> None:
+    site.login(site.personas.reader.email)
+    site.goto(_reader_membership_url(site), status=403)
+
+
+def _network_edit(site: Site) -> None:
+    from samplan.core.testing import make_member
+    from samplan.municipalities.models import Role
+
+    county = site.personas.county_org
+    make_member(county, "fylkesadmin@trondelag.test", Role.ADMIN, "Frida Fylke")
+    site.login("fylkesadmin@trondelag.test")
+    site.goto(f"/organisasjon/{county.slug}/kommuner/")
+    assert site.page.locator("input[type=checkbox][name=municipalities]").count() > 30
+
+
+def _profile(site: Site) -> None:
+    site.login(site.personas.admin.email)
+    site.goto("/konto/")
+    assert site.page.locator("#id_name").is_visible()
+
+
+def _password_reset(site: Site) -> None:
+    site.goto("/glemt-passord/")
+
+
+def _password_reset_invalid(site: Site) -> None:
+    site.goto("/glemt-passord/")
+    site.page.fill("#id_email", "not-an-e-mail-address")
+    with site.page.expect_navigation():
+        site.page.locator("main form button[type=submit]").click()
+    assert site.page.locator("#error-summary").is_visible()
+
+
+def _password_reset_done(site: Site) -> None:
+    site.goto("/glemt-passord/")
+    site.page.fill("#id_email", site.personas.editor.email)
+    with site.page.expect_navigation():
+        site.page.locator("main form button[type=submit]").click()
+    assert site.path() == "/glemt-passord/sendt/"
+
+
+def _password_reset_confirm(site: Site) -> None:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = site.personas.editor
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    site.goto(f"/nytt-passord/{uid}/{token}/")
+    assert site.page.locator("#id_new_password1").is_visible()
+
+
+def _password_reset_confirm_invalid(site: Site) -> None:
+    site.goto("/nytt-passord/MQ/ugyldig-lenke/")
+    assert site.page.locator("main .ds-alert").is_visible()
+
+
+def _password_reset_complete(site: Site) -> None:
+    site.goto("/nytt-passord/ferdig/")
+
+
+def _help(site: Site) -> None:
+    site.goto("/hjelp/")
+
+
+def _accessibility_statement(site: Site) -> None:
+    site.goto("/tilgjengelighet/")
+
+
+def _not_found(site: Site) -> None:
+    site.goto("/finnes-ikke/", status=404)
+
+
+PAGES = [
+    PageCase("front-anonymous", "core:home", _front_page_anonymous),
+    PageCase("front-several-municipalities", "core:home", _front_page_several_municipalities),
+    PageCase("front-no-municipality", "core:home", _front_page_no_municipality),
+    PageCase("front-one-municipality", "core:home", _front_page_single_municipality, False),
+    PageCase("help", "core:help", _help),
+    PageCase("accessibility-statement", "core:accessibility", _accessibility_statement),
+    PageCase("login", "accounts:login", _login_page),
+    PageCase("login-errors", "accounts:login", _login_with_errors),
+    PageCase("locked-out", "accounts:login", _locked_out),
+    PageCase("logout", "accounts:logout", _logout, False),
+    PageCase("password-reset", "accounts:password_reset", _password_reset),
+    PageCase("password-reset-errors", "accounts:password_reset", _password_reset_invalid),
+    PageCase("password-reset-done", "accounts:password_reset_done", _password_reset_done),
+    PageCase("password-reset-confirm", "accounts:password_reset_confirm", _password_reset_confirm),
+    PageCase(
+        "password-reset-confirm-invalid",
+        "accounts:password_reset_confirm",
+        _password_reset_confirm_invalid,
+    ),
+    PageCase(
+        "password-reset-complete", "accounts:password_reset_complete", _password_reset_complete
+    ),
+    PageCase("profile", "accounts:profile", _profile),
+    PageCase("municipality-list", "municipalities:list", _list),
+    PageCase("municipality-search", "municipalities:list", _list_search),
+    PageCase("municipality-search-empty", "municipalities:list", _list_search_empty),
+    PageCase("municipality", "municipalities:detail", _detail),
+    PageCase("municipality-sami-name", "municipalities:detail", _detail_sami),
+    PageCase("dashboard", "municipalities:dashboard", _dashboard),
+    PageCase("dashboard-example-data", "municipalities:dashboard", _dashboard_example),
+    PageCase("organisation-admin", "municipalities:organisation", _organisation_admin),
+    PageCase("organisation-reader", "municipalities:organisation", _organisation_reader),
+    PageCase("organisation-county", "municipalities:organisation", _organisation_county),
+    PageCase("member-add-errors", "municipalities:member_add", _member_add_invalid),
+    PageCase("member-edit", "municipalities:member_edit", _member_edit),
+    PageCase("member-edit-forbidden-403", "municipalities:member_edit", _member_edit_forbidden),
+    PageCase("network-edit", "municipalities:network_edit", _network_edit),
+    PageCase("not-found-404", None, _not_found),
+]
+
+
+def url_names(resolver: URLResolver | None = None, namespace: str = "") -> Iterator[str]:
+    """Every named URL pattern as "namespace:name"; unnamed patterns by their route."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}{pattern.namespace}:"
+            yield from url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {pattern.pattern}>"
+
+
+def test_every_url_is_checked() -> None:
+    names = set(url_names())
+    checked = {case.url_name for case in PAGES if case.url_name} | set(EXEMPT)
+    missing = sorted(names - checked)
+    assert not missing, (
+        "These URLs have no accessibility test: add a PageCase to PAGES in "
+        f"tests/browser/test_accessibility.py (or to EXEMPT, with a reason): {missing}"
+    )
+    stale = sorted(checked - names)
+    assert not stale, f"PAGES or EXEMPT name URLs that no longer exist: {stale}"
+
+
+def test_page_ids_are_unique() -> None:
+    ids = [case.id for case in PAGES]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("case", PAGES, ids=[case.id for case in PAGES])
+def test_page_is_accessible(site: Site, case: PageCase, language: str) -> None:
+    site.set_language(language)
+    case.visit(site)
+    page = site.page
+    page.wait_for_load_state()
+    assert html_lang(page) == language, f"{page.url}: <html lang> is not {language!r}"
+    assert page.title().strip(), f"{page.url} has no title"
+    if case.screenshot and language == "nb":
+        site.screenshot(f"page-{case.id}")
+    assert_accessible(page)
