@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "samplan.core",
     "samplan.accounts",
     "samplan.municipalities",
+    "samplan.plans",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,36 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "samplan.plans"
+    label = "plans"
+    verbose_name = _("Plan register")
+
+    def ready(self) -> None:
+        from samplan.core.modules import Module, register_module
+
+        register_module(
+            Module(
+                key="plans",
+                label=_("Plan register"),
+                url_name="plans:list",
+                order=10,
+                dashboard_template="plans/panels/health.html",
+                example_data=_example_data,
+            )
+        )
+        register_module(
+            Module(
+                key="cleanup",
+                label=_("Clean-up"),
+                url_name="plans:cleanup",
+                order=11,
+            )
+        )
+
+
+def _example_data(municipality: object) -> object:
+    from .example import example_plans_create
+
+    return example_plans_create(municipality)  # type: ignore[arg-type]

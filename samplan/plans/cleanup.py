@@ -1,0 +1,140 @@
+"""The clean-up of the plan portfolio for an election period ("vurdering av planbehov").
+
+Combines the plans, the decisions taken and the suggestions from plan health into the table the
+planning strategy needs, with counts before and after.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from samplan.municipalities.models import Municipality
+
+from .health import Finding
+from .models import CleanupDecision, Decision, Plan
+from .selectors import plan_health
+
+SUGGESTION_PRIORITY = ("oppheve", "slå_sammen", "revidere")
+
+
+def current_period_start(today: datetime.date | None = None) -> int:
+    """The election year that started the current period (constitution in October)."""
+    today = today or datetime.date.today()
+    start = today.year - ((today.year - 2023) % 4)
+    if today.year == start and today.month < 10:
+        start -= 4
+    return start
+
+
+@dataclass
+class CleanupRow:
+    plan: Plan | None
+    decision: CleanupDecision | None
+    suggestion: str
+    reasons: list[str]
+
+
+@dataclass
+class CleanupTable:
+    period_start: int
+    rows: list[CleanupRow]
+    new_plans: list[CleanupDecision]
+    plans_before: int
+    pages_before: int
+    plans_after: int
+    pages_after: int
+    undecided: int
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.period_start}–{self.period_start + 4}"
+
+
+def _suggestion_for(findings: list[Finding]) -> str:
+    suggestions = {finding.suggestion for finding in findings if finding.suggestion}
+    for suggestion in SUGGESTION_PRIORITY:
+        if suggestion in suggestions:
+            return suggestion
+    return Decision.KEEP
+
+
+def cleanup_table(municipality: Municipality, period_start: int) -> CleanupTable:
+    """Every current or in-progress plan with its decision or suggested decision."""
+    plans = list(
+        Plan.objects.for_municipality(municipality)
+        .exclude(status__in=["utgaatt", "opphevet"])
+        .order_by("title")
+    )
+    decisions = {
+        decision.plan_id: decision
+        for decision in CleanupDecision.objects.filter(
+            municipality=municipality, period_start=period_start, plan__isnull=False
+        ).select_related("merge_into")
+    }
+    new_plans = list(
+        CleanupDecision.objects.filter(
+            municipality=municipality, period_start=period_start, plan__isnull=True
+        )
+    )
+    findings_by_plan: dict[int, list[Finding]] = {}
+    for finding in plan_health(municipality):
+        if finding.plan_id is not None:
+            findings_by_plan.setdefault(finding.plan_id, []).append(finding)
+    rows = []
+    for plan in plans:
+        findings = findings_by_plan.get(plan.pk, [])
+        rows.append(
+            CleanupRow(
+                plan=plan,
+                decision=decisions.get(plan.pk),
+                suggestion=_suggestion_for(findings),
+                reasons=[finding.reason for finding in findings],
+            )
+        )
+    plans_before = len(plans)
+    pages_before = sum(plan.pages or 0 for plan in plans)
+    removed = [
+        row.plan
+        for row in rows
+        if row.decision and row.decision.decision in (Decision.REPEAL, Decision.MERGE)
+    ]
+    plans_after = plans_before - len(removed) + len(new_plans)
+    pages_after = pages_before - sum(plan.pages or 0 for plan in removed if plan)
+    return CleanupTable(
+        period_start=period_start,
+        rows=rows,
+        new_plans=new_plans,
+        plans_before=plans_before,
+        pages_before=pages_before,
+        plans_after=plans_after,
+        pages_after=pages_after,
+        undecided=sum(1 for row in rows if row.decision is None),
+    )
+
+
+@transaction.atomic
+def accept_suggestions(municipality: Municipality, period_start: int) -> int:
+    """Record the suggested decision for every plan that has no decision yet. Returns the count."""
+    table = cleanup_table(municipality, period_start)
+    created = 0
+    for row in table.rows:
+        if row.decision is not None or row.plan is None:
+            continue
+        if row.suggestion == Decision.MERGE:
+            continue  # merging needs the user to choose the plan to merge into
+        decision = CleanupDecision(
+            municipality=municipality,
+            period_start=period_start,
+            plan=row.plan,
+            decision=row.suggestion,
+            target_year=period_start + 1 if row.suggestion == Decision.REVISE else None,
+            rationale="; ".join(row.reasons)[:2000],
+            responsible=row.plan.responsible_unit or row.plan.responsible_person,
+        )
+        decision.full_clean()
+        decision.save()
+        created += 1
+    return created

@@ -1,0 +1,293 @@
+"""Plan health (planhelse): a computed assessment of a municipality's plan portfolio.
+
+Pure Python over plain facts, so every rule is unit-tested without a database. Each finding says
+which plan it concerns (or none, for a missing plan), its kind, its severity, the reason in plain
+language, and the clean-up decision it suggests.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import catalogue
+
+ELECTION_PERIOD_YEARS = 4
+OLD_AFTER_YEARS = 2 * ELECTION_PERIOD_YEARS
+
+# Finding kinds (stable: used in the JSON output and by the clean-up suggestions).
+REVISION_OVERDUE = "revision_overdue"
+REVISION_DUE_IN_PERIOD = "revision_due_in_period"
+STATUTORY_MISSING = "statutory_missing"
+STATUTORY_OUTDATED = "statutory_outdated"
+NO_OWNER = "no_owner"
+THEME_OVERLAP = "theme_overlap"
+OLDER_THAN_TWO_PERIODS = "older_than_two_periods"
+PORTFOLIO_SIZE = "portfolio_size"
+
+HIGH, MEDIUM, INFO = "high", "medium", "info"
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """What the rules need to know about one plan."""
+
+    id: int
+    title: str
+    plan_type: str
+    status: str
+    adopted_year: int | None
+    next_revision: datetime.date | None
+    responsible_unit: str
+    responsible_person: str
+    pages: int | None
+    themes: tuple[str, ...]
+    is_statutory: bool
+    in_financial_plan: bool
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in catalogue.CURRENT_STATUSES
+
+
+@dataclass(frozen=True)
+class PeerPortfolio:
+    """Size of a comparable municipality's register (same installation, similar population)."""
+
+    municipality: str
+    plans: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    severity: str
+    reason: str
+    plan_id: int | None = None
+    plan_title: str = ""
+    suggestion: str = ""
+    related_plan_ids: tuple[int, ...] = field(default_factory=tuple)
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["related_plan_ids"] = list(self.related_plan_ids)
+        return data
+
+
+SEVERITY_ORDER = {HIGH: 0, MEDIUM: 1, INFO: 2}
+
+
+def election_period_end(today: datetime.date) -> datetime.date:
+    """The end of the election period `today` is in (periods start in 2023, 2027, …)."""
+    start = today.year - ((today.year - 2023) % ELECTION_PERIOD_YEARS)
+    if today.year == start and today.month < 10:
+        start -= ELECTION_PERIOD_YEARS  # the new council is constituted in the autumn
+    return datetime.date(start + ELECTION_PERIOD_YEARS, 10, 31)
+
+
+def assess(
+    plans: Sequence[PlanFacts],
+    *,
+    today: datetime.date,
+    peers: Iterable[PeerPortfolio] = (),
+) -> list[Finding]:
+    """All findings for one municipality's plans, most severe first."""
+    findings: list[Finding] = []
+    current = [plan for plan in plans if plan.is_current]
+    period_end = election_period_end(today)
+
+    for plan in current:
+        if plan.next_revision and plan.next_revision < today:
+            findings.append(
+                Finding(
+                    REVISION_OVERDUE,
+                    HIGH,
+                    _("Revision was due %(date)s.")
+                    % {"date": plan.next_revision.strftime("%d.%m.%Y")},
+                    plan.id,
+                    plan.title,
+                    "revidere",
+                )
+            )
+        elif plan.next_revision and plan.next_revision <= period_end:
+            findings.append(
+                Finding(
+                    REVISION_DUE_IN_PERIOD,
+                    MEDIUM,
+                    _("Revision falls due %(date)s, within this election period.")
+                    % {"date": plan.next_revision.strftime("%d.%m.%Y")},
+                    plan.id,
+                    plan.title,
+                    "revidere",
+                )
+            )
+        if not plan.responsible_unit.strip() and not plan.responsible_person.strip():
+            findings.append(
+                Finding(
+                    NO_OWNER,
+                    MEDIUM,
+                    _("Nobody is responsible for the plan."),
+                    plan.id,
+                    plan.title,
+                    "",
+                )
+            )
+        if plan.adopted_year and today.year - plan.adopted_year > OLD_AFTER_YEARS:
+            suggestion = "revidere" if plan.is_statutory or plan.in_financial_plan else "oppheve"
+            findings.append(
+                Finding(
+                    OLDER_THAN_TWO_PERIODS,
+                    MEDIUM,
+                    _("Adopted in %(year)s: older than two election periods.")
+                    % {"year": plan.adopted_year},
+                    plan.id,
+                    plan.title,
+                    suggestion,
+                )
+            )
+
+    findings.extend(_statutory_findings(current, today))
+    findings.extend(_overlap_findings(current))
+    size = _portfolio_finding(current, list(peers))
+    if size is not None:
+        findings.append(size)
+    findings.sort(
+        key=lambda finding: (SEVERITY_ORDER[finding.severity], finding.kind, finding.plan_title)
+    )
+    return findings
+
+
+def _statutory_findings(current: Sequence[PlanFacts], today: datetime.date) -> list[Finding]:
+    findings: list[Finding] = []
+    language = get_language()
+    for item in catalogue.STATUTORY_ITEMS:
+        if item.status != "statutory" or not item.confirmed:
+            continue
+        matches = [
+            plan
+            for plan in current
+            if catalogue.statutory_item_for(plan.title, plan.plan_type) == item
+        ]
+        if not matches:
+            findings.append(
+                Finding(
+                    STATUTORY_MISSING,
+                    HIGH,
+                    _("%(name)s is required (%(basis)s), but the register has no current one.")
+                    % {"name": item.name(language), "basis": item.legal_basis},
+                    None,
+                    item.name(language),
+                    "ny_plan",
+                )
+            )
+            continue
+        if item.cycle_years is None:
+            continue
+        newest = max(matches, key=lambda plan: plan.adopted_year or 0)
+        if newest.adopted_year and today.year - newest.adopted_year > item.cycle_years:
+            findings.append(
+                Finding(
+                    STATUTORY_OUTDATED,
+                    HIGH,
+                    _(
+                        "%(name)s must be renewed every %(years)s years (%(basis)s); this one is "
+                        "from %(year)s."
+                    )
+                    % {
+                        "name": item.name(language),
+                        "years": item.cycle_years,
+                        "basis": item.legal_basis,
+                        "year": newest.adopted_year,
+                    },
+                    newest.id,
+                    newest.title,
+                    "revidere",
+                )
+            )
+    return findings
+
+
+# The master plan and its parts cover every theme by nature; overlap with them is not a finding.
+OVERARCHING_TYPES = {"planstrategi", "samfunnsdel", "arealdel", "handlingsdel", "regional"}
+
+
+def _overlap_findings(current: Sequence[PlanFacts]) -> list[Finding]:
+    candidates = [plan for plan in current if plan.plan_type not in OVERARCHING_TYPES]
+    by_theme: dict[str, list[PlanFacts]] = defaultdict(list)
+    for plan in candidates:
+        for theme in {catalogue.normalise(theme) for theme in plan.themes if theme.strip()}:
+            by_theme[theme].append(plan)
+    # For each plan: the themes it shares and the plans it shares them with.
+    shared: dict[int, tuple[PlanFacts, set[str], dict[int, PlanFacts]]] = {}
+    for theme, plans in by_theme.items():
+        if len(plans) < 2:
+            continue
+        for plan in plans:
+            _plan, themes, others = shared.setdefault(plan.id, (plan, set(), {}))
+            themes.add(theme)
+            others.update({other.id: other for other in plans if other.id != plan.id})
+    findings = []
+    for plan, themes, others in shared.values():
+        group = [plan, *others.values()]
+        # The statutory or the largest plan is the one to keep; the others could merge into it.
+        keeper = max(group, key=lambda p: (p.is_statutory, p.pages or 0, -p.id))
+        suggestion = "" if plan.id == keeper.id or plan.is_statutory else "slå_sammen"
+        findings.append(
+            Finding(
+                THEME_OVERLAP,
+                MEDIUM,
+                _("Shares the theme(s) %(themes)s with %(others)s.")
+                % {
+                    "themes": ", ".join(f"“{theme}”" for theme in sorted(themes)),
+                    "others": ", ".join(sorted(other.title for other in others.values())),
+                },
+                plan.id,
+                plan.title,
+                suggestion,
+                tuple(sorted(others)),
+            )
+        )
+    return findings
+
+
+def _portfolio_finding(current: Sequence[PlanFacts], peers: list[PeerPortfolio]) -> Finding | None:
+    count = len(current)
+    pages = sum(plan.pages or 0 for plan in current)
+    if not peers:
+        if not count:
+            return None
+        return Finding(
+            PORTFOLIO_SIZE,
+            INFO,
+            _(
+                "%(count)s current plans with %(pages)s pages in all. No comparable municipalities "
+                "on this installation yet."
+            )
+            % {"count": count, "pages": pages},
+        )
+    median_plans = statistics.median(peer.plans for peer in peers)
+    median_pages = statistics.median(peer.pages for peer in peers)
+    severity = MEDIUM if count > 1.25 * median_plans or pages > 1.25 * median_pages else INFO
+    return Finding(
+        PORTFOLIO_SIZE,
+        severity,
+        _(
+            "%(count)s current plans with %(pages)s pages in all; %(peers)s municipalities of "
+            "similar size on this installation have a median of %(median_plans)s plans and "
+            "%(median_pages)s pages."
+        )
+        % {
+            "count": count,
+            "pages": pages,
+            "peers": len(peers),
+            "median_plans": round(median_plans),
+            "median_pages": round(median_pages),
+        },
+    )

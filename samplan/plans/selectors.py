@@ -1,0 +1,64 @@
+"""Reads for the plan register shared by views, the dashboard and the CLI."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Q, Sum
+
+from samplan.municipalities.models import Municipality
+
+from . import catalogue
+from .health import Finding, PeerPortfolio, PlanFacts, assess
+from .models import Plan
+
+SIMILAR_POPULATION_FACTOR = 2.0
+
+
+def plan_facts(plans: list[Plan]) -> list[PlanFacts]:
+    return [
+        PlanFacts(
+            id=plan.pk,
+            title=plan.title,
+            plan_type=plan.plan_type,
+            status=plan.status,
+            adopted_year=plan.adopted_year,
+            next_revision=plan.next_revision,
+            responsible_unit=plan.responsible_unit,
+            responsible_person=plan.responsible_person,
+            pages=plan.pages,
+            themes=tuple(plan.themes or ()),
+            is_statutory=plan.is_statutory,
+            in_financial_plan=plan.in_financial_plan,
+        )
+        for plan in plans
+    ]
+
+
+def peer_portfolios(municipality: Municipality) -> list[PeerPortfolio]:
+    """Register sizes of municipalities of similar population on this installation."""
+    low = municipality.population / SIMILAR_POPULATION_FACTOR
+    high = municipality.population * SIMILAR_POPULATION_FACTOR
+    rows = (
+        Municipality.objects.filter(population__gte=low, population__lte=high)
+        .exclude(number=municipality.number)
+        .annotate(
+            current_plans=Count("plans", filter=Q(plans__status__in=catalogue.CURRENT_STATUSES)),
+            current_pages=Sum(
+                "plans__pages", filter=Q(plans__status__in=catalogue.CURRENT_STATUSES)
+            ),
+        )
+        .filter(current_plans__gt=0)
+        .values_list("number", "current_plans", "current_pages")
+    )
+    return [PeerPortfolio(number, plans, pages or 0) for number, plans, pages in rows]
+
+
+def plan_health(municipality: Municipality, *, today: datetime.date | None = None) -> list[Finding]:
+    """The plan-health findings for a municipality."""
+    plans = list(Plan.objects.for_municipality(municipality))
+    return assess(
+        plan_facts(plans),
+        today=today or datetime.date.today(),
+        peers=peer_portfolios(municipality),
+    )

@@ -1,0 +1,295 @@
+"""Reading and writing the plan register as a table (CSV, XLSX, ODS).
+
+The template's columns and their order are fixed (see TEMPLATE_COLUMNS). Reading turns a file into
+raw rows of text with their row numbers; `samplan.plans.importer` validates them. Nothing here
+touches the database.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+TEMPLATE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "tittel",
+    "plantype",
+    "status",
+    "vedtatt",
+    "vedtatt_av",
+    "revisjonsintervall_aar",
+    "neste_revisjon",
+    "ansvarlig_enhet",
+    "ansvarlig_person",
+    "sider",
+    "lenke",
+    "tema",
+    "baerekraftsmaal",
+    "overordnet_plan",
+    "i_okonomiplan",
+)
+REQUIRED_COLUMNS = ("tittel", "plantype")
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 2000
+
+
+# Characters XML 1.0 cannot hold: XLSX and ODS are XML inside, so they are left out on export.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value: object) -> object:
+    return _XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
+
+
+class TableError(Exception):
+    """The file as a whole cannot be read (wrong type, encoding, headers, size)."""
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One data row: its row number in the file (the header is row 1) and its cells by column."""
+
+    number: int
+    cells: dict[str, str]
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _rows_to_raw(rows: Iterable[Sequence[object]]) -> list[RawRow]:
+    iterator = iter(rows)
+    header: list[str] | None = None
+    header_number = 0
+    for number, row in enumerate(iterator, start=1):
+        cells = [_cell_text(value) for value in row]
+        if any(cells):
+            header = [cell.strip().lower().lstrip("\ufeff") for cell in cells]
+            header_number = number
+            break
+    if header is None:
+        raise TableError(_("The file is empty."))
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        raise TableError(
+            _("The file lacks the column(s) %(columns)s. Use the template's headers: %(all)s.")
+            % {"columns": ", ".join(missing), "all": ", ".join(TEMPLATE_COLUMNS)}
+        )
+    unknown = [column for column in header if column and column not in TEMPLATE_COLUMNS]
+    if unknown:
+        raise TableError(
+            _("Unknown column(s): %(columns)s. Use the template's headers: %(all)s.")
+            % {"columns": ", ".join(unknown), "all": ", ".join(TEMPLATE_COLUMNS)}
+        )
+    duplicated = sorted({column for column in header if column and header.count(column) > 1})
+    if duplicated:
+        raise TableError(
+            _("Column(s) appear twice: %(columns)s.") % {"columns": ", ".join(duplicated)}
+        )
+    result: list[RawRow] = []
+    for number, row in enumerate(iterator, start=header_number + 1):
+        cells = [_cell_text(value) for value in row]
+        if not any(cells):
+            continue
+        if len(result) >= MAX_ROWS:
+            raise TableError(
+                _("The file has more than %(max)s rows. Split it into smaller files.")
+                % {"max": MAX_ROWS}
+            )
+        result.append(
+            RawRow(
+                number=number,
+                cells={
+                    column: (cells[index] if index < len(cells) else "")
+                    for index, column in enumerate(header)
+                    if column
+                },
+            )
+        )
+    return result
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "cp1252" and any(ord(char) < 32 and char not in "\r\n\t" for char in text):
+            break
+        return text
+    raise TableError(_("The text file could not be read. Save it as UTF-8 CSV and try again."))
+
+
+def read_csv(data: bytes) -> list[RawRow]:
+    """CSV with comma or semicolon (Norwegian Excel uses semicolons), UTF-8 or Windows-1252."""
+    if b"\x00" in data[:4096]:
+        raise TableError(_("The file is not a CSV text file."))
+    text = _decode(data)
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    try:
+        return _rows_to_raw(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise TableError(
+            _("The CSV file could not be read: %(error)s") % {"error": error}
+        ) from error
+
+
+def read_xlsx(data: bytes) -> list[RawRow]:
+    """The first worksheet of an Excel workbook."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise TableError(
+            _("The Excel file could not be read. Is it really an .xlsx file?")
+        ) from error
+    try:
+        sheet = workbook.worksheets[0]
+        return _rows_to_raw(sheet.iter_rows(values_only=True))
+    finally:
+        workbook.close()
+
+
+def _ods_cell_text(cell: object) -> str:
+    from odf.element import Element
+
+    parts: list[str] = []
+
+    def walk(node: Element) -> None:
+        for child in node.childNodes:
+            if child.nodeType == child.TEXT_NODE:
+                parts.append(str(child.data))
+            elif child.qname[1] == "s":  # <text:s/> is a run of spaces
+                parts.append(" " * int(child.getAttribute("c") or 1))
+            else:
+                walk(child)
+
+    paragraphs = []
+    for paragraph in cell.childNodes:  # type: ignore[attr-defined]
+        parts.clear()
+        walk(paragraph)
+        paragraphs.append("".join(parts))
+    return "\n".join(paragraphs)
+
+
+def read_ods(data: bytes) -> list[RawRow]:
+    """The first sheet of an OpenDocument spreadsheet (LibreOffice Calc)."""
+    from odf.opendocument import load
+    from odf.table import Table, TableRow
+
+    try:
+        document = load(io.BytesIO(data))
+    except Exception as error:  # odfpy raises many kinds for broken files
+        raise TableError(_("The ODS file could not be read. Is it really an .ods file?")) from error
+    tables = document.spreadsheet.getElementsByType(Table)
+    if not tables:
+        raise TableError(_("The file is empty."))
+
+    def rows() -> Iterable[list[str]]:
+        for row in tables[0].getElementsByType(TableRow):
+            cells: list[str] = []
+            for cell in row.childNodes:
+                if cell.qname[1] not in ("table-cell", "covered-table-cell"):
+                    continue
+                repeat = min(int(cell.getAttribute("numbercolumnsrepeated") or 1), 64)
+                text = _ods_cell_text(cell) if cell.qname[1] == "table-cell" else ""
+                cells.extend([text] * repeat)
+            repeat_rows = min(int(row.getAttribute("numberrowsrepeated") or 1), MAX_ROWS + 1)
+            for _index in range(repeat_rows if any(cells) else 1):
+                yield cells
+
+    return _rows_to_raw(rows())
+
+
+def read_table(filename: str, data: bytes) -> list[RawRow]:
+    """Read a CSV, XLSX or ODS file, chosen by its content and name."""
+    if len(data) > MAX_FILE_BYTES:
+        raise TableError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": round(len(data) / 1024 / 1024, 1), "limit": MAX_FILE_BYTES // 1024 // 1024}
+        )
+    name = filename.lower()
+    if name.endswith(".ods") or b"application/vnd.oasis.opendocument.spreadsheet" in data[:100]:
+        return read_ods(data)
+    if data[:4] == b"PK\x03\x04" or name.endswith((".xlsx", ".xlsm")):
+        return read_xlsx(data)
+    if name.endswith((".csv", ".txt")) or not name.rpartition(".")[1]:
+        return read_csv(data)
+    raise TableError(_("Upload a .csv, .xlsx or .ods file."))
+
+
+def write_csv(rows: Iterable[Sequence[object]]) -> bytes:
+    """UTF-8 with BOM and semicolons, so Excel in Norway opens æ, ø and å correctly."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(TEMPLATE_COLUMNS)
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_xlsx(rows: Iterable[Sequence[object]], *, sheet_title: str = "Planregister") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    sheet.append(list(TEMPLATE_COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(["" if value is None else _xml_safe(value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, even if it starts with "=" (never a formula)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_ods(rows: Iterable[Sequence[object]], *, sheet_title: str = "Planregister") -> bytes:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name=sheet_title)
+
+    def add_row(values: Sequence[object]) -> None:
+        table_row = TableRow()
+        for value in values:
+            if isinstance(value, int) and not isinstance(value, bool):
+                cell = TableCell(valuetype="float", value=value)
+            else:
+                cell = TableCell(valuetype="string")
+            cell.addElement(P(text="" if value is None else _XML_ILLEGAL.sub("", str(value))))
+            table_row.addElement(cell)
+        table.addElement(table_row)
+
+    add_row(TEMPLATE_COLUMNS)
+    for row in rows:
+        add_row(row)
+    document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
