@@ -1,13 +1,16 @@
 """The modules a municipality workspace has, for navigation and the dashboard.
 
 Each app registers itself in its AppConfig.ready(): a label for the navigation, the URL name of
-its start page (taking the municipality number `knr`) and optionally a dashboard panel template.
+its start page (taking the municipality number `knr`), optionally a dashboard panel template and
+a function that adds the module's example data to the example workspace.
 The dashboard and the navigation show exactly the modules that are installed, in `order`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.functional import Promise
 
@@ -19,6 +22,8 @@ class Module:
     url_name: str
     order: int
     dashboard_template: str | None = None
+    # Fills the example workspace (`samplan demo`); called with the Municipality, idempotent.
+    example_data: Callable[[Any], object] | None = None
 
 
 _REGISTRY: dict[str, Module] = {}

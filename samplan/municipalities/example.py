@@ -17,6 +17,7 @@ from django.db import transaction
 from .models import County, Membership, Municipality, Organisation, OrganisationKind, Role
 from .services import organisation_create, workspace_get_or_create
 
+EXAMPLE_MUNICIPALITY = "5033"  # Tydal
 EXAMPLE_PASSWORD = "eksempel-passord"  # noqa: S105 - documented demo login, only for `samplan demo`
 
 
@@ -64,7 +65,7 @@ EXAMPLE_USERS = [
 @transaction.atomic
 def example_data_create() -> list[ExampleUser]:
     """Create or update the example organisations and users. Needs the reference data."""
-    tydal = Municipality.objects.get(number="5033")
+    tydal = Municipality.objects.get(number=EXAMPLE_MUNICIPALITY)
     holtaalen = Municipality.objects.get(number="5026")
     trondelag = County.objects.get(number="50")
 

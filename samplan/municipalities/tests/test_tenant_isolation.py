@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -32,6 +33,7 @@ from samplan.municipalities.permissions import (
     get_municipality_for_user,
 )
 from samplan.municipalities.services import organisation_create
+from samplan.plans.models import CleanupDecision, Plan
 
 TENANT_KWARGS = {"knr", "slug"}
 
@@ -40,6 +42,7 @@ OUTSIDERS = ["outsider_admin", "outsider_editor", "outsider_reader", "outsider_a
 # URLs that take a tenant kwarg but are public on purpose, with the reason.
 PUBLIC_URLS = {
     "municipalities:detail": "public reference facts from SSB, the same for everyone",
+    "plans:template": "the empty import template with one made-up example row",
 }
 
 
@@ -100,6 +103,27 @@ def _holtaalen(personas: Personas) -> dict[str, Any]:
     return {"municipalities": ["5026", personas.municipality.number]}
 
 
+def _knr(personas: Personas) -> dict[str, Any]:
+    return {"knr": personas.municipality.number}
+
+
+def _tydal_plan(personas: Personas) -> dict[str, Any]:
+    plan = Plan.objects.get(municipality=personas.municipality, external_id="T-1")
+    return {"knr": personas.municipality.number, "pk": plan.pk}
+
+
+def _export(file_format: str) -> Callable[[Personas], dict[str, Any]]:
+    return lambda personas: {"knr": personas.municipality.number, "file_format": file_format}
+
+
+HOSTILE_PLAN = {"title": "Intruder plan", "plan_type": "temaplan", "status": "opphevet"}
+
+
+def _hostile_import(personas: Personas) -> dict[str, Any]:
+    content = "tittel;plantype;status\nTydal-plan;TP;opphevet\nIntruder plan;TP;gjeldende\n"
+    return {"file": SimpleUploadedFile("register.csv", content.encode(), "text/csv")}
+
+
 HOSTILE_MEMBER = {"email": "intruder@evil.test", "name": "Intruder", "role": "admin"}
 
 CASES = [
@@ -154,6 +178,39 @@ CASES = [
         _county,
         lambda p: {"municipalities": []},
     ),
+    # The plan register and the clean-up (plans app).
+    Case("plans-list", "plans:list", "GET", _knr),
+    Case("plans-create-get", "plans:create", "GET", _knr),
+    Case("plans-create-post", "plans:create", "POST", _knr, lambda p: HOSTILE_PLAN),
+    Case("plans-import-get", "plans:import", "GET", _knr),
+    Case("plans-import-post", "plans:import", "POST", _knr, _hostile_import),
+    Case("plans-health", "plans:health", "GET", _knr),
+    Case("plans-export-csv", "plans:export", "GET", _export("csv")),
+    Case("plans-export-xlsx", "plans:export", "GET", _export("xlsx")),
+    Case("plans-export-ods", "plans:export", "GET", _export("ods")),
+    Case("plans-detail", "plans:detail", "GET", _tydal_plan),
+    Case("plans-edit-get", "plans:edit", "GET", _tydal_plan),
+    Case("plans-edit-post", "plans:edit", "POST", _tydal_plan, lambda p: HOSTILE_PLAN),
+    Case("plans-delete-get", "plans:delete", "GET", _tydal_plan),
+    Case("plans-delete-post", "plans:delete", "POST", _tydal_plan),
+    Case("plans-cleanup", "plans:cleanup", "GET", _knr),
+    Case("plans-cleanup_accept", "plans:cleanup_accept", "POST", _knr, lambda p: {"periode": 2023}),
+    Case("plans-new_plan_decision-get", "plans:new_plan_decision", "GET", _knr),
+    Case(
+        "plans-new_plan_decision-post",
+        "plans:new_plan_decision",
+        "POST",
+        _knr,
+        lambda p: {"new_plan_title": "Intruder plan", "new_plan_type": "temaplan", "periode": 2023},
+    ),
+    Case("plans-decision_edit-get", "plans:decision_edit", "GET", _tydal_plan),
+    Case(
+        "plans-decision_edit-post",
+        "plans:decision_edit",
+        "POST",
+        _tydal_plan,
+        lambda p: {"decision": "oppheve", "periode": 2023},
+    ),
 ]
 
 # Views without a tenant kwarg that still show per-user data: outsiders see only their own.
@@ -173,12 +230,44 @@ def snapshot() -> dict[str, Any]:
         ),
         "organisations": sorted(Organisation.objects.values_list("slug", "name", "kind")),
         "networks": sorted(through.objects.values_list("organisation__slug", "municipality_id")),
+        "plans": sorted(
+            Plan.objects.values_list(
+                "pk", "municipality_id", "external_id", "title", "status", "pages", "parent_id"
+            )
+        ),
+        "decisions": sorted(
+            CleanupDecision.objects.values_list(
+                "pk", "municipality_id", "plan_id", "period_start", "decision", "new_plan_title"
+            )
+        ),
         "history": (
             Membership.history.count(),
             Organisation.history.count(),
             User.history.count(),
+            Plan.history.count(),
+            CleanupDecision.history.count(),
         ),
     }
+
+
+@pytest.fixture
+def personas(personas: Personas) -> Personas:
+    """The cast, with a plan and a clean-up decision in Tydal for the plan URLs to point at."""
+    plan = Plan.objects.create(
+        municipality=personas.municipality,
+        external_id="T-1",
+        title="Tydal-plan",
+        plan_type="temaplan",
+        adopted_year=2010,
+        pages=12,
+    )
+    CleanupDecision.objects.create(
+        municipality=personas.municipality, period_start=2023, plan=plan, decision="revidere"
+    )
+    Plan.objects.create(
+        municipality=personas.other_municipality, title="Utsira-plan", plan_type="temaplan"
+    )
+    return personas
 
 
 def _kwarg_names(pattern: Any) -> set[str]:

@@ -16,7 +16,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from samplan.municipalities.example import EXAMPLE_PASSWORD, example_data_create
+from samplan.core.modules import modules
+from samplan.municipalities.example import (
+    EXAMPLE_MUNICIPALITY,
+    EXAMPLE_PASSWORD,
+    example_data_create,
+)
+from samplan.municipalities.models import Municipality
 from samplan.municipalities.services import ReferenceDataError
 
 
@@ -53,6 +59,10 @@ class Command(BaseCommand):
         except ReferenceDataError as error:
             raise CommandError(str(error)) from error
         users = example_data_create()
+        tydal = Municipality.objects.get(number=EXAMPLE_MUNICIPALITY)
+        for module in modules():
+            if module.example_data is not None:
+                module.example_data(tydal)
         call_command("collectstatic", interactive=False, verbosity=0)
 
         self.stdout.write(

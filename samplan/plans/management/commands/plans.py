@@ -1,0 +1,89 @@
+"""samplan plans: import, export and assess a municipality's plan register.
+
+samplan plans import FILE --kommune KNR
+samplan plans export --kommune KNR --format csv|xlsx|ods [--out F]
+samplan plans health --kommune KNR [--json]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from samplan.municipalities.models import Municipality
+from samplan.plans import services
+from samplan.plans.selectors import plan_health
+
+
+def _municipality(number: str) -> Municipality:
+    municipality = Municipality.objects.filter(number=number).first()
+    if municipality is None:
+        raise CommandError(f"Unknown municipality number: {number}")
+    return municipality
+
+
+class Command(BaseCommand):
+    help = "Import, export and assess the plan register of a municipality."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        importer = sub.add_parser("import", help="import a register (CSV, XLSX or ODS)")
+        importer.add_argument("file", type=Path)
+        importer.add_argument("--kommune", required=True)
+        exporter = sub.add_parser("export", help="export the register")
+        exporter.add_argument("--kommune", required=True)
+        exporter.add_argument("--format", choices=sorted(services.EXPORT_FORMATS), default="csv")
+        exporter.add_argument("--out", type=Path, help="file to write (default: standard output)")
+        health = sub.add_parser("health", help="the plan-health findings")
+        health.add_argument("--kommune", required=True)
+        health.add_argument("--json", action="store_true", help="print JSON (stable shape)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        municipality = _municipality(options["kommune"])
+        getattr(self, "_" + options["action"])(municipality, options)
+
+    def _import(self, municipality: Municipality, options: dict[str, Any]) -> None:
+        path: Path = options["file"]
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error}") from error
+        report = services.plans_import(municipality=municipality, filename=path.name, data=data)
+        if report.file_error:
+            raise CommandError(f"Nothing was imported: {report.file_error}")
+        if report.errors:
+            for error in report.errors:
+                self.stderr.write(f"row {error.row}, column {error.column}: {error.message}")
+            raise CommandError(f"Nothing was imported: {len(report.errors)} errors.")
+        created = " (the municipality's workspace was created)" if report.workspace_created else ""
+        self.stdout.write(
+            f"{municipality.name}: {report.created} created, {report.updated} updated, "
+            f"{report.unchanged} unchanged{created}."
+        )
+
+    def _export(self, municipality: Municipality, options: dict[str, Any]) -> None:
+        content, _content_type = services.plans_export(
+            municipality=municipality, file_format=options["format"]
+        )
+        if options["out"]:
+            options["out"].write_bytes(content)
+            self.stdout.write(f"Wrote {options['out']} ({len(content)} bytes).")
+        else:
+            sys.stdout.buffer.write(content)
+
+    def _health(self, municipality: Municipality, options: dict[str, Any]) -> None:
+        findings = plan_health(municipality)
+        if options["json"]:
+            payload = {
+                "kommune": municipality.number,
+                "findings": [finding.as_json() for finding in findings],
+            }
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            return
+        for finding in findings:
+            subject = finding.plan_title or "-"
+            self.stdout.write(f"[{finding.severity}] {finding.kind}: {subject}: {finding.reason}")

@@ -1,0 +1,153 @@
+"""`samplan plans import|export|health` through call_command."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from samplan.municipalities.models import Municipality, Organisation
+from samplan.plans import tabular
+from samplan.plans.models import Plan
+
+from .factories import PlanFactory
+
+pytestmark = pytest.mark.django_db
+
+FINDING_KEYS = {
+    "plan_id",
+    "kind",
+    "severity",
+    "reason",
+    "plan_title",
+    "suggestion",
+    "related_plan_ids",
+}
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(datetime.datetime(2026, 11, 22, 12, 0), tick=False):
+        yield
+
+
+def run(*args: str) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("plans", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_health_json_has_the_stable_shape():
+    overdue = PlanFactory(
+        title="Forfalt", adopted_year=2015, revision_interval_years=4, themes=["klima"]
+    )
+    other = PlanFactory(title="Klimaplan", adopted_year=2025, themes=["klima"])
+
+    out, _err = run("health", "--kommune", "5033", "--json")
+
+    payload = json.loads(out)
+    assert set(payload) == {"kommune", "findings"}
+    assert payload["kommune"] == "5033"
+    assert payload["findings"]
+    for finding in payload["findings"]:
+        assert set(finding) == FINDING_KEYS
+        assert finding["severity"] in {"high", "medium", "info"}
+        assert isinstance(finding["related_plan_ids"], list)
+        assert finding["plan_id"] is None or isinstance(finding["plan_id"], int)
+        assert isinstance(finding["reason"], str) and finding["reason"]
+    kinds = {(finding["plan_id"], finding["kind"]) for finding in payload["findings"]}
+    assert (overdue.pk, "revision_overdue") in kinds
+    assert (None, "statutory_missing") in kinds
+    overlap = next(
+        f
+        for f in payload["findings"]
+        if f["kind"] == "theme_overlap" and f["plan_id"] == overdue.pk
+    )
+    assert overlap["related_plan_ids"] == [other.pk]
+
+
+def test_health_as_text_has_one_line_per_finding():
+    PlanFactory(title="Forfalt", adopted_year=2015, revision_interval_years=4)
+    out, _err = run("health", "--kommune", "5033")
+    assert "[high] revision_overdue: Forfalt:" in out
+
+
+def test_import_then_export_through_the_cli(tmp_path):
+    holtaalen = Municipality.objects.get(number="5026")
+    source = tmp_path / "register.csv"
+    source.write_bytes(
+        b"id;tittel;plantype;vedtatt;tema\r\nP-1;Smittevernplan;TP;2024;smittevern\r\n"
+        b"P-2;Trafikksikkerhetsplan;TP;12.06.2022;trafikk\r\n"
+    )
+
+    out, _err = run("import", str(source), "--kommune", "5026")
+
+    assert "2 created, 0 updated, 0 unchanged" in out
+    assert "workspace was created" in out
+    assert Organisation.objects.filter(municipality=holtaalen).exists()
+    out, _err = run("import", str(source), "--kommune", "5026")
+    assert "0 created, 0 updated, 2 unchanged" in out
+    assert Plan.objects.for_municipality(holtaalen).count() == 2
+
+    for file_format in ("csv", "xlsx", "ods"):
+        target = tmp_path / f"ut.{file_format}"
+        out, _err = run(
+            "export", "--kommune", "5026", "--format", file_format, "--out", str(target)
+        )
+        assert str(target) in out
+        rows = tabular.read_table(target.name, target.read_bytes())
+        assert [(row.cells["id"], row.cells["vedtatt"]) for row in rows] == [
+            ("P-1", "2024"),
+            ("P-2", "12.06.2022"),
+        ]
+
+
+def test_export_without_out_writes_the_file_to_standard_output(capsysbinary):
+    PlanFactory(title="Smittevernplan")
+
+    call_command("plans", "export", "--kommune", "5033", "--format", "csv")
+
+    content = capsysbinary.readouterr().out
+    assert content.startswith("\ufeffid;tittel;".encode())
+    assert b"Smittevernplan" in content
+
+
+@pytest.mark.parametrize("action", [["health"], ["export"], ["import", "x.csv"]])
+def test_unknown_municipality_is_a_command_error(action):
+    with pytest.raises(CommandError, match="9999"):
+        run(*action, "--kommune", "9999")
+
+
+def test_bad_file_is_a_command_error_listing_the_rows_and_nothing_is_written(tmp_path):
+    PlanFactory(title="Eksisterende", external_id="P-1", pages=3)
+    before = sorted(Plan.objects.values_list("pk", "title", "pages", "updated_at"))
+    source = tmp_path / "register.csv"
+    source.write_bytes(
+        b"id;tittel;plantype;sider\r\nP-1;Eksisterende;TP;99\r\nP-2;Ny;reguleringsplan;3\r\n"
+        b"P-3;;TP;3\r\n"
+    )
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="2 errors"):
+        call_command(
+            "plans", "import", str(source), "--kommune", "5033", stderr=err, stdout=io.StringIO()
+        )
+
+    assert "row 3, column plantype" in err.getvalue()
+    assert "row 4, column tittel" in err.getvalue()
+    assert sorted(Plan.objects.values_list("pk", "title", "pages", "updated_at")) == before
+
+
+def test_unreadable_or_wrong_type_file_is_a_command_error(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        run("import", str(tmp_path / "missing.csv"), "--kommune", "5033")
+    png = tmp_path / "bilde.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        run("import", str(png), "--kommune", "5033")
+    assert not Plan.objects.exists()

@@ -1,0 +1,330 @@
+"""The plan register, plan health and the clean-up decisions of a municipality."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from samplan.core.audit import history_entries
+from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
+
+from . import cleanup, services, tabular
+from .forms import DecisionForm, ImportForm, NewPlanDecisionForm, PlanFilterForm, PlanForm
+from .health import HIGH
+from .models import CleanupDecision, Plan
+from .selectors import plan_health
+
+SORTS = {
+    "title": ["title"],
+    "plan_type": ["plan_type", "title"],
+    "status": ["status", "title"],
+    "-adopted_year": [F("adopted_year").desc(nulls_last=True), "title"],
+    "adopted_year": [F("adopted_year").asc(nulls_last=True), "title"],
+    "next_revision": [F("next_revision_computed").asc(nulls_last=True), "title"],
+    "-pages": [F("pages").desc(nulls_last=True), "title"],
+}
+
+
+def _plan_for(access: Access, pk: int) -> Plan:
+    return get_object_or_404(
+        Plan.objects.select_related("parent", "replaces", "merged_into"),
+        pk=pk,
+        municipality=access.municipality,
+    )
+
+
+def _context(access: Access, **extra: object) -> dict:
+    workspace = getattr(access.municipality, "workspace", None)
+    return {
+        "access": access,
+        "municipality": access.municipality,
+        "is_example": bool(getattr(workspace, "is_example", False) or access.via.is_example),
+        "can_edit": access.allows(Capability.EDIT),
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def plan_list(request: HttpRequest, knr: str) -> HttpResponse:
+    """The register with search, filters and sorting; the health summary on top."""
+    access = get_municipality_for_user(request, knr)
+    form = PlanFilterForm(request.GET or None)
+    plans = Plan.objects.for_municipality(access.municipality)
+    sort = "title"
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            plans = plans.filter(title__icontains=data["q"])
+        if data["plan_type"]:
+            plans = plans.filter(plan_type=data["plan_type"])
+        if data["status"]:
+            plans = plans.filter(status=data["status"])
+        if data["overdue"]:
+            from django.utils import timezone
+
+            plans = plans.overdue(on=timezone.localdate())
+        if data["statutory"]:
+            plans = plans.statutory()
+        sort = data["sort"] or "title"
+    plans = plans.order_by(*SORTS.get(sort, SORTS["title"]))
+    findings = plan_health(access.municipality)
+    context = _context(
+        access,
+        form=form,
+        plans=list(plans),
+        total=Plan.objects.for_municipality(access.municipality).count(),
+        findings=findings,
+        high_findings=sum(1 for finding in findings if finding.severity == HIGH),
+    )
+    template = "plans/list.html#results" if request.htmx else "plans/list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def plan_detail(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
+    access = get_municipality_for_user(request, knr)
+    plan = _plan_for(access, pk)
+    findings = [
+        finding for finding in plan_health(access.municipality) if finding.plan_id == plan.pk
+    ]
+    decisions = plan.decisions.order_by("-period_start").select_related("merge_into")
+    history = history_entries(plan.history.select_related("history_user").all())
+    return render(
+        request,
+        "plans/detail.html",
+        _context(access, plan=plan, findings=findings, decisions=decisions, history=history),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResponse:
+    """Create (pk None) or change a plan."""
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    plan = _plan_for(access, pk) if pk is not None else Plan(municipality=access.municipality)
+    form = PlanForm(
+        request.POST or None, request.FILES or None, instance=plan, municipality=access.municipality
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_save(plan=form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The plan “%(title)s” was saved.") % {"title": plan.title})
+            return redirect(plan)
+    return render(
+        request,
+        "plans/edit.html",
+        _context(access, form=form, plan=plan),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_delete(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    plan = _plan_for(access, pk)
+    if request.method == "POST":
+        title = plan.title
+        services.plan_delete(plan=plan)
+        messages.success(request, _("The plan “%(title)s” was deleted.") % {"title": title})
+        return redirect("plans:list", knr=knr)
+    return render(request, "plans/delete.html", _context(access, plan=plan))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_import(request: HttpRequest, knr: str) -> HttpResponse:
+    """Upload a register; every row is checked before anything is written."""
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > tabular.MAX_FILE_BYTES:
+            form.add_error(
+                "file",
+                _("The file is %(size)s MB; the limit is %(limit)s MB.")
+                % {
+                    "size": round(upload.size / 1024 / 1024, 1),
+                    "limit": tabular.MAX_FILE_BYTES // 1024 // 1024,
+                },
+            )
+        else:
+            report = services.plans_import(
+                municipality=access.municipality, filename=upload.name, data=upload.read()
+            )
+            if report.ok:
+                messages.success(
+                    request,
+                    _(
+                        "Import finished: %(created)s new, %(updated)s changed, %(unchanged)s "
+                        "unchanged."
+                    )
+                    % {
+                        "created": report.created,
+                        "updated": report.updated,
+                        "unchanged": report.unchanged,
+                    },
+                )
+                return redirect("plans:list", knr=knr)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "plans/import.html", _context(access, form=form, report=report), status=status
+    )
+
+
+@login_required
+@require_GET
+def plan_export(request: HttpRequest, knr: str, file_format: str) -> HttpResponse:
+    access = get_municipality_for_user(request, knr)
+    if file_format not in services.EXPORT_FORMATS:
+        raise Http404("Unknown format")
+    content, content_type = services.plans_export(
+        municipality=access.municipality, file_format=file_format
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="planregister-{access.municipality.number}.{file_format}"'
+    )
+    return response
+
+
+@require_GET
+def import_template(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The empty register with Norwegian headers and one example row (public)."""
+    if file_format not in ("csv", "xlsx"):
+        raise Http404("Unknown format")
+    content_type, writer = services.EXPORT_FORMATS[file_format]
+    response = HttpResponse(writer(services.template_rows()), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="planregister-mal.{file_format}"'
+    return response
+
+
+@login_required
+@require_GET
+def plan_health_page(request: HttpRequest, knr: str) -> HttpResponse:
+    access = get_municipality_for_user(request, knr)
+    findings = plan_health(access.municipality)
+    plans = {plan.pk: plan for plan in Plan.objects.for_municipality(access.municipality)}
+    return render(request, "plans/health.html", _context(access, findings=findings, plans=plans))
+
+
+def _cleanup_url(knr: str, period: int) -> str:
+    return f"{reverse('plans:cleanup', args=[knr])}?periode={period}"
+
+
+def _period(request: HttpRequest) -> int:
+    try:
+        period = int(request.GET.get("periode") or request.POST.get("periode") or 0)
+    except ValueError:
+        period = 0
+    if not 2000 <= period <= 2100 or (period - 2023) % 4:
+        period = cleanup.current_period_start()
+    return period
+
+
+@login_required
+@require_GET
+def cleanup_page(request: HttpRequest, knr: str) -> HttpResponse:
+    """The planning-needs table for an election period."""
+    access = get_municipality_for_user(request, knr)
+    period = _period(request)
+    table = cleanup.cleanup_table(access.municipality, period)
+    periods = [period - 4, period, period + 4]
+    return render(request, "plans/cleanup.html", _context(access, table=table, periods=periods))
+
+
+@login_required
+@require_POST
+def cleanup_accept(request: HttpRequest, knr: str) -> HttpResponse:
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    period = _period(request)
+    count = cleanup.accept_suggestions(access.municipality, period)
+    messages.success(request, _("%(count)s suggested decisions were recorded.") % {"count": count})
+    return redirect(_cleanup_url(knr, period))
+
+
+def _decision_form(
+    request: HttpRequest,
+    access: Access,
+    form: DecisionForm | NewPlanDecisionForm,
+    period: int,
+    heading: str,
+    success: str,
+    fields: tuple[str, ...],
+) -> HttpResponse:
+    """Save a clean-up decision form, or show it again with its errors (status 400 on POST)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_save(decision=form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, success)
+            return redirect(_cleanup_url(access.municipality.number, period))
+    return render(
+        request,
+        "plans/decision_form.html",
+        _context(
+            access,
+            form=form,
+            period=period,
+            heading=heading,
+            fields=[form[name] for name in fields],
+        ),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_edit(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
+    """The decision for one plan in an election period."""
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    plan = _plan_for(access, pk)
+    period = _period(request)
+    decision = CleanupDecision.objects.filter(plan=plan, period_start=period).first()
+    form = DecisionForm(request.POST or None, instance=decision, plan=plan, period_start=period)
+    return _decision_form(
+        request,
+        access,
+        form,
+        period,
+        heading=_("Decision for %(title)s") % {"title": plan.title},
+        success=_("The decision for “%(title)s” was saved.") % {"title": plan.title},
+        fields=("decision", "target_year", "merge_into", "responsible", "rationale"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_plan_decision(request: HttpRequest, knr: str) -> HttpResponse:
+    """Record that a new plan is needed in the election period."""
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    period = _period(request)
+    form = NewPlanDecisionForm(
+        request.POST or None, municipality=access.municipality, period_start=period
+    )
+    return _decision_form(
+        request,
+        access,
+        form,
+        period,
+        heading=_("Add a new plan that is needed"),
+        success=_("The new plan was added to the planning needs."),
+        fields=("new_plan_title", "new_plan_type", "target_year", "responsible", "rationale"),
+    )
