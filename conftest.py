@@ -29,10 +29,17 @@ def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
     clear_language_cache()
 
 
+@pytest.fixture(scope="session")
+def _static_root(tmp_path_factory):  # noqa: ANN001, ANN202
+    return tmp_path_factory.mktemp("static")
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings):  # noqa: ANN001, ANN202
+def _test_settings(settings, _static_root):  # noqa: ANN001, ANN202
     """Fast password hashing, plain http for the test client (production forces HTTPS), and
     static file URLs without a collectstatic manifest."""
+    # WhiteNoise warns on every request if STATIC_ROOT does not exist (a fresh clone has none).
+    settings.STATIC_ROOT = _static_root
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
     # Tests must not depend on a previous `collectstatic` (the manifest storage needs one).

@@ -254,6 +254,23 @@ class Site:
         page.wait_for_load_state()
         assert "/logg-inn/" not in page.url, f"login as {email} failed: still on {page.url}"
 
+    def login_as(self, user: Any, page: Any = None) -> None:
+        """Log in without the form: a session made by Django's test client, as a cookie.
+
+        For tests about other pages; the log-in form itself is tested through `login`. Saves a
+        page load and a form post per test.
+        """
+        from django.conf import settings
+        from django.test import Client
+
+        page = page or self.page
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": self.base_url}]
+        )
+
     def submit_login(self, email: str, password: str, page: Any = None) -> Any:
         page = page or self.page
         if "/logg-inn/" not in page.url:

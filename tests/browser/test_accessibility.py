@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from . import plandata
 from .conftest import Site, assert_accessible, html_lang
 
 pytestmark = pytest.mark.browser
@@ -22,6 +23,9 @@ LANGUAGES = ["nb", "nn"]
 EXEMPT = {
     "healthz": "JSON health check for the load balancer, not a page",
     "set_language": "POST-only; redirects back (the language buttons are tested in test_flows)",
+    "plans:export": "a file download (CSV/XLSX/ODS), not a page; downloaded in test_plans",
+    "plans:template": "a file download (the import template), not a page; downloaded in test_plans",
+    "plans:cleanup_accept": "POST-only; redirects to the clean-up page (pressed in test_plans)",
 }
 
 
@@ -253,6 +257,141 @@ def _not_found(site: Site) -> None:
     site.goto("/finnes-ikke/", status=404)
 
 
+# Plan register ------------------------------------------------------------------------------
+
+
+def _plans_editor(site: Site) -> dict:
+    """The example register in Tydal, and the editor logged in."""
+    plans = plandata.example_register(site.personas.municipality)
+    site.login_as(site.personas.editor)
+    return plans
+
+
+def _plan_list(site: Site) -> None:
+    plans = _plans_editor(site)
+    site.goto(plandata.PLANS)
+    assert site.page.locator("#results tbody tr").count() == len(plans)
+    assert site.page.locator("main a[href$='/planer/ny/']").count() == 1
+
+
+def _plan_list_overdue(site: Site) -> None:
+    plans = _plans_editor(site)
+    site.goto(f"{plandata.PLANS}?overdue=on")
+    assert 0 < site.page.locator("#results tbody tr").count() < len(plans)
+    assert site.page.locator("#id_overdue").is_checked()
+
+
+def _plan_list_statutory(site: Site) -> None:
+    plans = _plans_editor(site)
+    site.goto(f"{plandata.PLANS}?statutory=on&sort=-adopted_year")
+    rows = site.page.locator("#results tbody tr")
+    assert 0 < rows.count() < len(plans)
+    assert rows.count() == rows.locator(".ds-tag").count(), "a plan not required by law is shown"
+
+
+def _plan_list_type(site: Site) -> None:
+    plans = _plans_editor(site)
+    site.goto(f"{plandata.PLANS}?plan_type=temaplan")
+    assert 0 < site.page.locator("#results tbody tr").count() < len(plans)
+
+
+def _plan_list_empty(site: Site) -> None:
+    _plans_editor(site)
+    site.goto(f"{plandata.PLANS}?q=ingen-slik-plan")
+    assert site.page.locator("#results table").count() == 0
+    assert site.page.locator("#results [role=status]").is_visible()
+
+
+def _plan_detail(site: Site) -> None:
+    plan = plandata.plan_with_relations(site.personas.municipality)
+    site.login_as(site.personas.editor)
+    site.goto(plan.get_absolute_url())
+    main = site.page.locator("main")
+    assert main.locator(f"a[href='{plan.parent.get_absolute_url()}']").count() == 1
+    assert main.locator(f"a[href='{plan.replaces.get_absolute_url()}']").count() == 1
+    assert main.locator("#decisions-heading").is_visible()
+    assert site.page.locator("section[aria-labelledby=history-heading] tbody tr").count() >= 2
+
+
+def _plan_create(site: Site) -> None:
+    _plans_editor(site)
+    site.goto(f"{plandata.PLANS}ny/")
+    assert site.page.locator("input[name=sdgs]").count() == 17
+
+
+def _plan_edit_errors(site: Site) -> None:
+    plans = _plans_editor(site)
+    site.goto(f"{plans['P-13'].get_absolute_url()}endre/")
+    site.page.fill("#id_title", "")
+    site.page.fill("#id_adopted_year", "2999")
+    with site.page.expect_navigation() as navigation:
+        site.page.locator("main form button[type=submit]").click()
+    assert navigation.value.status == 400
+    assert site.page.locator("#error-summary").is_visible()
+    assert site.page.locator("#id_title[aria-invalid=true]").count() == 1
+
+
+def _plan_delete(site: Site) -> None:
+    plans = _plans_editor(site)
+    site.goto(f"{plans['P-33'].get_absolute_url()}slett/")
+    assert site.page.locator("main button[type=submit]").is_visible()
+
+
+def _plan_import(site: Site) -> None:
+    _plans_editor(site)
+    site.goto(f"{plandata.PLANS}import/")
+    assert site.page.locator("#id_file").is_visible()
+
+
+def _plan_import_errors(site: Site) -> None:
+    _plans_editor(site)
+    site.goto(f"{plandata.PLANS}import/")
+    site.page.set_input_files("#id_file", plandata.csv_file(plandata.BAD_ROWS))
+    with site.page.expect_navigation() as navigation:
+        site.page.locator("main form button[type=submit]").click()
+    assert navigation.value.status == 400
+    assert site.page.locator("main table tbody tr").count() >= 1
+
+
+def _plan_health(site: Site) -> None:
+    _plans_editor(site)
+    site.goto(f"{plandata.PLANS}planhelse/")
+    assert site.page.locator("main table tbody tr").count() > 5
+
+
+def _cleanup(site: Site) -> None:
+    _plans_editor(site)
+    site.goto(f"{plandata.CLEANUP}?periode={plandata.EXAMPLE_PERIOD}")
+    table = site.page.locator("main table tbody")
+    assert table.locator("em").count() > 0, "no suggested decisions shown"
+    assert table.locator("tr", has_text="Plan for biblioteket").count() == 0  # expired
+    assert site.page.locator("form[action$='/rydding/godta-forslag/']").is_visible()
+
+
+def _decision_edit_errors(site: Site) -> None:
+    plans = _plans_editor(site)
+    site.goto(f"{plandata.CLEANUP}{plans['P-26'].pk}/?periode={plandata.EXAMPLE_PERIOD}")
+    site.page.select_option("#id_decision", "slå_sammen")
+    with site.page.expect_navigation() as navigation:
+        site.page.locator("main form button[type=submit]").click()
+    assert navigation.value.status == 400
+    assert site.page.locator("#id_merge_into[aria-invalid=true]").count() == 1
+
+
+def _new_plan_decision(site: Site) -> None:
+    _plans_editor(site)
+    site.goto(f"{plandata.CLEANUP}ny-plan/?periode={plandata.EXAMPLE_PERIOD}")
+    assert site.page.locator("#id_new_plan_title").is_visible()
+
+
+def _dashboard_plan_health(site: Site) -> None:
+    _plans_editor(site)
+    site.goto(f"/kommune/{plandata.KNR}/oversikt/")
+    panel = site.page.locator("section[aria-labelledby=panel-plan-health]")
+    assert panel.is_visible()
+    assert panel.locator("li").count() >= 1
+
+
 PAGES = [
     PageCase("front-anonymous", "core:home", _front_page_anonymous),
     PageCase("front-several-municipalities", "core:home", _front_page_several_municipalities),
@@ -291,6 +430,22 @@ PAGES = [
     PageCase("member-edit", "municipalities:member_edit", _member_edit),
     PageCase("member-edit-forbidden-403", "municipalities:member_edit", _member_edit_forbidden),
     PageCase("network-edit", "municipalities:network_edit", _network_edit),
+    PageCase("dashboard-plan-health", "municipalities:dashboard", _dashboard_plan_health),
+    PageCase("plan-list", "plans:list", _plan_list),
+    PageCase("plan-list-overdue", "plans:list", _plan_list_overdue, False),
+    PageCase("plan-list-statutory", "plans:list", _plan_list_statutory, False),
+    PageCase("plan-list-type", "plans:list", _plan_list_type, False),
+    PageCase("plan-list-empty", "plans:list", _plan_list_empty, False),
+    PageCase("plan-detail", "plans:detail", _plan_detail),
+    PageCase("plan-create", "plans:create", _plan_create),
+    PageCase("plan-edit-errors", "plans:edit", _plan_edit_errors),
+    PageCase("plan-delete", "plans:delete", _plan_delete),
+    PageCase("plan-import", "plans:import", _plan_import),
+    PageCase("plan-import-errors", "plans:import", _plan_import_errors),
+    PageCase("plan-health", "plans:health", _plan_health),
+    PageCase("cleanup", "plans:cleanup", _cleanup),
+    PageCase("decision-edit-errors", "plans:decision_edit", _decision_edit_errors),
+    PageCase("new-plan-decision", "plans:new_plan_decision", _new_plan_decision),
     PageCase("not-found-404", None, _not_found),
 ]
 
