@@ -10,6 +10,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from samplan.municipalities.models import Municipality
 
@@ -63,9 +65,12 @@ def _suggestion_for(findings: list[Finding]) -> str:
 
 def cleanup_table(municipality: Municipality, period_start: int) -> CleanupTable:
     """Every current or in-progress plan with its decision or suggested decision."""
+    # Current plans, and plans repealed or expired since a decision on them in this period was
+    # taken (carrying out "oppheve" must not remove the plan from the period's table).
     plans = list(
         Plan.objects.for_municipality(municipality)
-        .exclude(status__in=["utgaatt", "opphevet"])
+        .filter(~Q(status__in=["utgaatt", "opphevet"]) | Q(decisions__period_start=period_start))
+        .distinct()
         .order_by("title")
     )
     decisions = {
@@ -131,10 +136,66 @@ def accept_suggestions(municipality: Municipality, period_start: int) -> int:
             plan=row.plan,
             decision=row.suggestion,
             target_year=period_start + 1 if row.suggestion == Decision.REVISE else None,
-            rationale="; ".join(row.reasons)[:2000],
+            rationale=" ".join(row.reasons)[:2000],
             responsible=row.plan.responsible_unit or row.plan.responsible_person,
         )
         decision.full_clean()
         decision.save()
         created += 1
     return created
+
+
+def planning_needs_rows(table: CleanupTable) -> tuple[list[str], list[list[object]]]:
+    """The planning-needs table as a header and rows, in the user's language, for export.
+
+    One row per plan (its decision, or the suggestion where none is taken yet), one per new plan,
+    then an empty row and the counts before and after the clean-up.
+    """
+    header = [
+        _("Plan"),
+        _("Plan type"),
+        _("Pages"),
+        _("Decision"),
+        _("Suggested decision"),
+        _("Target year"),
+        _("Merge into"),
+        _("Responsible"),
+        _("Rationale"),
+    ]
+    suggestions = dict(Decision.choices)
+    rows: list[list[object]] = []
+    for row in table.rows:
+        assert row.plan is not None
+        decision = row.decision
+        rows.append(
+            [
+                row.plan.title,
+                row.plan.get_plan_type_display(),
+                row.plan.pages,
+                decision.get_decision_display() if decision else "",
+                "" if decision else str(suggestions.get(row.suggestion, "")),
+                decision.target_year if decision else None,
+                decision.merge_into.title if decision and decision.merge_into_id else "",
+                decision.responsible if decision else "",
+                decision.rationale if decision else " ".join(row.reasons),
+            ]
+        )
+    for decision in table.new_plans:
+        rows.append(
+            [
+                decision.new_plan_title,
+                decision.get_new_plan_type_display(),
+                None,
+                decision.get_decision_display(),
+                "",
+                decision.target_year,
+                "",
+                decision.responsible,
+                decision.rationale,
+            ]
+        )
+    rows.append([])
+    rows.append([_("Plans now"), "", table.pages_before, table.plans_before])
+    rows.append([_("Plans after the decisions"), "", table.pages_after, table.plans_after])
+    rows.append([_("Plans without a decision"), "", None, table.undecided])
+    return header, rows

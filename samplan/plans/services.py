@@ -14,6 +14,7 @@ from samplan.municipalities.models import Municipality
 from samplan.municipalities.services import workspace_get_or_create
 
 from . import catalogue, tabular
+from .cleanup import cleanup_table, planning_needs_rows
 from .importer import PlanRow, RowError, validate_rows
 from .models import CleanupDecision, Plan
 
@@ -255,6 +256,20 @@ def plans_export(*, municipality: Municipality, file_format: str) -> tuple[bytes
     plans = Plan.objects.for_municipality(municipality).select_related("parent").order_by("title")
     content_type, writer = EXPORT_FORMATS[file_format]
     return writer(export_rows(plans)), content_type
+
+
+def planning_needs_export(
+    *, municipality: Municipality, period_start: int, file_format: str
+) -> tuple[bytes, str]:
+    """The planning-needs table ("vurdering av planbehov") of a period as a file."""
+    if file_format not in EXPORT_FORMATS:
+        raise ValueError(f"unknown format {file_format!r}")
+    content_type, writer = EXPORT_FORMATS[file_format]
+    header, rows = planning_needs_rows(cleanup_table(municipality, period_start))
+    if file_format == "csv":
+        return tabular.write_csv(rows, header=header), content_type
+    title = f"Planbehov {period_start}-{period_start + 4}"
+    return writer(rows, header=header, sheet_title=title), content_type
 
 
 def template_rows() -> list[list[object]]:

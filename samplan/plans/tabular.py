@@ -12,7 +12,7 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -136,22 +136,43 @@ def _decode(data: bytes) -> str:
     raise TableError(_("The text file could not be read. Save it as UTF-8 CSV and try again."))
 
 
-def read_csv(data: bytes) -> list[RawRow]:
+# A spreadsheet treats a CSV cell that starts with one of these as a formula ("CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_safe(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe, which Excel and
+    LibreOffice show as text; `read_csv` takes it off again so a round trip keeps the value."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv_unescape(cell: str) -> str:
+    if cell.startswith("'") and cell[1:].startswith(_FORMULA_START):
+        return cell[1:]
+    return cell
+
+
+def _csv_grid(data: bytes) -> list[list[str]]:
     """CSV with comma or semicolon (Norwegian Excel uses semicolons), UTF-8 or Windows-1252."""
     if b"\x00" in data[:4096]:
         raise TableError(_("The file is not a CSV text file."))
     text = _decode(data)
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return _rows_to_raw(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return [[_csv_unescape(cell) for cell in row] for row in reader]
     except csv.Error as error:
         raise TableError(
             _("The CSV file could not be read: %(error)s") % {"error": error}
         ) from error
 
 
-def read_xlsx(data: bytes) -> list[RawRow]:
+def _xlsx_grid(data: bytes) -> Iterator[Sequence[object]]:
     """The first worksheet of an Excel workbook."""
     from openpyxl import load_workbook
 
@@ -163,7 +184,7 @@ def read_xlsx(data: bytes) -> list[RawRow]:
         ) from error
     try:
         sheet = workbook.worksheets[0]
-        return _rows_to_raw(sheet.iter_rows(values_only=True))
+        yield from sheet.iter_rows(values_only=True)
     finally:
         workbook.close()
 
@@ -190,7 +211,7 @@ def _ods_cell_text(cell: object) -> str:
     return "\n".join(paragraphs)
 
 
-def read_ods(data: bytes) -> list[RawRow]:
+def _ods_grid(data: bytes) -> Iterator[list[str]]:
     """The first sheet of an OpenDocument spreadsheet (LibreOffice Calc)."""
     from odf.opendocument import load
     from odf.table import Table, TableRow
@@ -203,7 +224,7 @@ def read_ods(data: bytes) -> list[RawRow]:
     if not tables:
         raise TableError(_("The file is empty."))
 
-    def rows() -> Iterable[list[str]]:
+    def rows() -> Iterator[list[str]]:
         for row in tables[0].getElementsByType(TableRow):
             cells: list[str] = []
             for cell in row.childNodes:
@@ -216,11 +237,12 @@ def read_ods(data: bytes) -> list[RawRow]:
             for _index in range(repeat_rows if any(cells) else 1):
                 yield cells
 
-    return _rows_to_raw(rows())
+    return rows()
 
 
-def read_table(filename: str, data: bytes) -> list[RawRow]:
-    """Read a CSV, XLSX or ODS file, chosen by its content and name."""
+def read_grid(filename: str, data: bytes) -> Iterator[list[str]]:
+    """The rows of a CSV, XLSX or ODS file (its first sheet) as text cells, read lazily; the
+    format is chosen by the file's content and name."""
     if len(data) > MAX_FILE_BYTES:
         raise TableError(
             _("The file is %(size)s MB; the limit is %(limit)s MB.")
@@ -228,32 +250,46 @@ def read_table(filename: str, data: bytes) -> list[RawRow]:
         )
     name = filename.lower()
     if name.endswith(".ods") or b"application/vnd.oasis.opendocument.spreadsheet" in data[:100]:
-        return read_ods(data)
-    if data[:4] == b"PK\x03\x04" or name.endswith((".xlsx", ".xlsm")):
-        return read_xlsx(data)
-    if name.endswith((".csv", ".txt")) or not name.rpartition(".")[1]:
-        return read_csv(data)
-    raise TableError(_("Upload a .csv, .xlsx or .ods file."))
+        grid: Iterable[Sequence[object]] = _ods_grid(data)
+    elif data[:4] == b"PK\x03\x04" or name.endswith((".xlsx", ".xlsm")):
+        grid = _xlsx_grid(data)
+    elif name.endswith((".csv", ".txt")) or not name.rpartition(".")[1]:
+        grid = _csv_grid(data)
+    else:
+        raise TableError(_("Upload a .csv, .xlsx or .ods file."))
+    return ([_cell_text(value) for value in row] for row in grid)
 
 
-def write_csv(rows: Iterable[Sequence[object]]) -> bytes:
+def read_table(filename: str, data: bytes) -> list[RawRow]:
+    """The rows of a plan register file, by the template's columns (see `read_grid`)."""
+    return _rows_to_raw(read_grid(filename, data))
+
+
+def write_csv(
+    rows: Iterable[Sequence[object]], *, header: Sequence[str] = TEMPLATE_COLUMNS
+) -> bytes:
     """UTF-8 with BOM and semicolons, so Excel in Norway opens æ, ø and å correctly."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(TEMPLATE_COLUMNS)
+    writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow([_csv_safe(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_xlsx(rows: Iterable[Sequence[object]], *, sheet_title: str = "Planregister") -> bytes:
+def write_xlsx(
+    rows: Iterable[Sequence[object]],
+    *,
+    sheet_title: str = "Planregister",
+    header: Sequence[str] = TEMPLATE_COLUMNS,
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title[:31]
-    sheet.append(list(TEMPLATE_COLUMNS))
+    sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
@@ -267,7 +303,12 @@ def write_xlsx(rows: Iterable[Sequence[object]], *, sheet_title: str = "Planregi
     return buffer.getvalue()
 
 
-def write_ods(rows: Iterable[Sequence[object]], *, sheet_title: str = "Planregister") -> bytes:
+def write_ods(
+    rows: Iterable[Sequence[object]],
+    *,
+    sheet_title: str = "Planregister",
+    header: Sequence[str] = TEMPLATE_COLUMNS,
+) -> bytes:
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow
     from odf.text import P
@@ -286,7 +327,7 @@ def write_ods(rows: Iterable[Sequence[object]], *, sheet_title: str = "Planregis
             table_row.addElement(cell)
         table.addElement(table_row)
 
-    add_row(TEMPLATE_COLUMNS)
+    add_row(header)
     for row in rows:
         add_row(row)
     document.spreadsheet.addElement(table)

@@ -14,6 +14,11 @@ urlpatterns = [
     path("kommune/<str:knr>/planer/<int:pk>/endre/", views.plan_edit, name="edit"),
     path("kommune/<str:knr>/planer/<int:pk>/slett/", views.plan_delete, name="delete"),
     path("kommune/<str:knr>/rydding/", views.cleanup_page, name="cleanup"),
+    path(
+        "kommune/<str:knr>/rydding/planbehov.<str:file_format>",
+        views.cleanup_export,
+        name="cleanup_export",
+    ),
     path("kommune/<str:knr>/rydding/godta-forslag/", views.cleanup_accept, name="cleanup_accept"),
     path("kommune/<str:knr>/rydding/ny-plan/", views.new_plan_decision, name="new_plan_decision"),
     path("kommune/<str:knr>/rydding/<int:pk>/", views.decision_edit, name="decision_edit"),

@@ -187,6 +187,12 @@ def plan_import(request: HttpRequest, knr: str) -> HttpResponse:
     )
 
 
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @login_required
 @require_GET
 def plan_export(request: HttpRequest, knr: str, file_format: str) -> HttpResponse:
@@ -196,11 +202,9 @@ def plan_export(request: HttpRequest, knr: str, file_format: str) -> HttpRespons
     content, content_type = services.plans_export(
         municipality=access.municipality, file_format=file_format
     )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="planregister-{access.municipality.number}.{file_format}"'
+    return _download(
+        content, content_type, f"planregister-{access.municipality.number}.{file_format}"
     )
-    return response
 
 
 @require_GET
@@ -209,9 +213,9 @@ def import_template(request: HttpRequest, file_format: str) -> HttpResponse:
     if file_format not in ("csv", "xlsx"):
         raise Http404("Unknown format")
     content_type, writer = services.EXPORT_FORMATS[file_format]
-    response = HttpResponse(writer(services.template_rows()), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="planregister-mal.{file_format}"'
-    return response
+    return _download(
+        writer(services.template_rows()), content_type, f"planregister-mal.{file_format}"
+    )
 
 
 @login_required
@@ -246,6 +250,21 @@ def cleanup_page(request: HttpRequest, knr: str) -> HttpResponse:
     table = cleanup.cleanup_table(access.municipality, period)
     periods = [period - 4, period, period + 4]
     return render(request, "plans/cleanup.html", _context(access, table=table, periods=periods))
+
+
+@login_required
+@require_GET
+def cleanup_export(request: HttpRequest, knr: str, file_format: str) -> HttpResponse:
+    """The planning-needs table of an election period as CSV, XLSX or ODS."""
+    access = get_municipality_for_user(request, knr)
+    if file_format not in services.EXPORT_FORMATS:
+        raise Http404("Unknown format")
+    period = _period(request)
+    content, content_type = services.planning_needs_export(
+        municipality=access.municipality, period_start=period, file_format=file_format
+    )
+    number = access.municipality.number
+    return _download(content, content_type, f"planbehov-{number}-{period}.{file_format}")
 
 
 @login_required

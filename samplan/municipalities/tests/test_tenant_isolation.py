@@ -194,6 +194,7 @@ CASES = [
     Case("plans-delete-get", "plans:delete", "GET", _tydal_plan),
     Case("plans-delete-post", "plans:delete", "POST", _tydal_plan),
     Case("plans-cleanup", "plans:cleanup", "GET", _knr),
+    Case("plans-cleanup-export", "plans:cleanup_export", "GET", _export("xlsx")),
     Case("plans-cleanup_accept", "plans:cleanup_accept", "POST", _knr, lambda p: {"periode": 2023}),
     Case("plans-new_plan_decision-get", "plans:new_plan_decision", "GET", _knr),
     Case(

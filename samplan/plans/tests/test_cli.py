@@ -15,7 +15,7 @@ from samplan.municipalities.models import Municipality, Organisation
 from samplan.plans import tabular
 from samplan.plans.models import Plan
 
-from .factories import PlanFactory
+from .factories import DecisionFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,51 @@ def test_unreadable_or_wrong_type_file_is_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="Nothing was imported"):
         run("import", str(png), "--kommune", "5033")
     assert not Plan.objects.exists()
+
+
+def test_needs_writes_the_planning_needs_table_of_the_period(tmp_path):
+    plan = PlanFactory(title="Smittevernplan", pages=7)
+    DecisionFactory(plan=plan, decision="oppheve", period_start=2023)
+    target = tmp_path / "planbehov.xlsx"
+
+    out, _err = run(
+        "needs",
+        "--kommune",
+        "5033",
+        "--periode",
+        "2023-2027",
+        "--format",
+        "xlsx",
+        "--out",
+        str(target),
+    )
+
+    assert "Wrote" in out
+    rows = list(tabular.read_grid(target.name, target.read_bytes()))
+    assert rows[1][0] == "Smittevernplan" and rows[1][2] == "7"
+    assert rows[0][:4] == ["Plan", "Plantype", "Sider", "Beslutning"]  # Tydal writes Bokmål
+    assert rows[1][3] == "Oppheve"
+
+
+def test_needs_in_nynorsk_on_request(tmp_path):
+    target = tmp_path / "planbehov.csv"
+    run("needs", "--kommune", "5033", "--sprak", "nn", "--out", str(target))
+    header = next(tabular.read_grid(target.name, target.read_bytes()))
+    assert header[:3] == ["Plan", "Plantype", "Sider"] and "Ansvarleg" in header
+
+
+def test_needs_to_standard_output_as_csv(capsysbinary):
+    PlanFactory(title="Smittevernplan")
+    out, _err = run("needs", "--kommune", "5033", "--periode", "2023")
+    assert out.startswith("\ufeffPlan;") and "Smittevernplan" in out
+
+
+@pytest.mark.parametrize("period", ["2024-2028", "2023-2026", "tjuetjuetre", "1999"])
+def test_needs_refuses_a_period_that_is_not_an_election_period(period):
+    with pytest.raises(CommandError, match="not an election period"):
+        run("needs", "--kommune", "5033", "--periode", period)
+
+
+def test_binary_export_to_a_captured_stream_asks_for_out():
+    with pytest.raises(CommandError, match="--out"):
+        run("export", "--kommune", "5033", "--format", "xlsx")

@@ -190,3 +190,19 @@ def test_more_than_the_maximum_rows_is_rejected():
     )
     with pytest.raises(TableError):
         read_table("plans.csv", data)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx", "ods"])
+def test_text_that_looks_like_a_formula_round_trips_and_is_never_a_formula(file_format):
+    hostile = ['=HYPERLINK("http://x")', "+47 123", "-1", "@SUM(A1)", "'quoted"]
+    data = WRITERS[file_format](
+        [[value, "temaplan"] for value in hostile], header=["tittel", "plantype"]
+    )
+
+    if file_format == "csv":
+        import csv
+
+        lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+        assert [line[0] for line in lines[1:5]] == ["'" + value for value in hostile[:4]]
+    titles = [row.cells["tittel"] for row in read_table(f"plans.{file_format}", data)]
+    assert titles == hostile

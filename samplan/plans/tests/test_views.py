@@ -86,6 +86,7 @@ VIEW_URLS = [
     ("cleanup", {}),
     ("export", {"file_format": "csv"}),
     ("export", {"file_format": "ods"}),
+    ("cleanup_export", {"file_format": "xlsx"}),
 ]
 
 
@@ -616,6 +617,66 @@ def test_cleanup_counts_before_and_after_the_decisions(client, personas, three_p
     page = client.get(url("cleanup"), {"periode": "2023"})
     assert page.context["table"].undecided == 0
     assert "Helhetlig ROS" in page.content.decode()
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx", "ods"])
+def test_planning_needs_export_has_every_row_and_the_counts(
+    client, personas, three_plans, file_format
+):
+    a, b, c = three_plans
+    DecisionFactory(plan=a, decision="oppheve", rationale="Erstattet av kommuneplanen.")
+    DecisionFactory(plan=b, decision="slå_sammen", merge_into=c, responsible="Rådmannen")
+    DecisionFactory(
+        plan=None,
+        municipality=a.municipality,
+        decision="ny_plan",
+        new_plan_title="Helhetlig ROS",
+        new_plan_type="oversikt",
+        target_year=2025,
+    )
+    DecisionFactory(plan=c, period_start=2027, decision="oppheve")  # another period
+    client.force_login(personas.reader)
+
+    response = client.get(url("cleanup_export", file_format=file_format), {"periode": "2023"})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="planbehov-5033-2023.{file_format}"'
+    )
+    rows = list(tabular.read_grid(f"x.{file_format}", response.content))
+    header, body = rows[0], rows[1:]
+    assert header[:4] == ["Plan", "Plantype", "Sider", "Beslutning"]
+    by_title = {row[0]: row for row in body if row and row[0]}
+    assert by_title["A-plan"][3] == "Oppheve"
+    assert by_title["A-plan"][8] == "Erstattet av kommuneplanen."
+    assert by_title["B-plan"][6] == "C-plan" and by_title["B-plan"][7] == "Rådmannen"
+    assert by_title["C-plan"][3] == "" and by_title["C-plan"][4] != ""  # a suggestion only
+    assert by_title["Helhetlig ROS"][5] == "2025"
+    assert by_title["Planer nå"][2:4] == ["60", "3"]
+    assert by_title["Planer etter beslutningene"][2:4] == ["30", "2"]
+    assert by_title["Planer uten beslutning"][3] == "1"
+
+
+def test_planning_needs_export_of_an_unknown_format_is_404(client, personas):
+    client.force_login(personas.editor)
+    assert client.get(url("cleanup_export", file_format="pdf")).status_code == 404
+
+
+def test_a_plan_repealed_after_its_decision_stays_in_that_periods_table(
+    client, personas, three_plans
+):
+    a, _b, _c = three_plans
+    DecisionFactory(plan=a, decision="oppheve")
+    client.force_login(personas.editor)
+    assert counts(client) == (3, 60, 2, 50)
+
+    a.status = "opphevet"
+    a.save()
+
+    assert counts(client) == (3, 60, 2, 50)
+    assert "A-plan" in client.get(url("cleanup"), {"periode": "2023"}).content.decode()
+    table = client.get(url("cleanup"), {"periode": "2027"}).context["table"]
+    assert (table.plans_before, table.pages_before) == (2, 50)
 
 
 def test_decisions_belong_to_their_election_period(client, personas, three_plans):

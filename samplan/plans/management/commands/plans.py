@@ -3,19 +3,23 @@
 samplan plans import FILE --kommune KNR
 samplan plans export --kommune KNR --format csv|xlsx|ods [--out F]
 samplan plans health --kommune KNR [--json]
+samplan plans needs --kommune KNR [--periode 2023-2027] [--format csv|xlsx|ods] [--sprak nb|nn]
+                    [--out F]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from samplan.municipalities.models import Municipality
 from samplan.plans import services
+from samplan.plans.cleanup import current_period_start
 from samplan.plans.selectors import plan_health
 
 
@@ -24,6 +28,23 @@ def _municipality(number: str) -> Municipality:
     if municipality is None:
         raise CommandError(f"Unknown municipality number: {number}")
     return municipality
+
+
+def _period(text: str) -> int:
+    """'2023-2027' or '2023' → 2023; an election period starts every fourth year from 2023."""
+    start, _, end = text.partition("-")
+    try:
+        year = int(start)
+        if end and int(end) != year + 4:
+            raise ValueError
+    except ValueError:
+        message = f"not an election period: {text!r} (e.g. 2023-2027)"
+        raise argparse.ArgumentTypeError(message) from None
+    if not 2000 <= year <= 2100 or (year - 2023) % 4:
+        raise argparse.ArgumentTypeError(
+            f"not an election period: {text!r} (periods start 2019, 2023, 2027, …)"
+        )
+    return year
 
 
 class Command(BaseCommand):
@@ -38,6 +59,18 @@ class Command(BaseCommand):
         exporter.add_argument("--kommune", required=True)
         exporter.add_argument("--format", choices=sorted(services.EXPORT_FORMATS), default="csv")
         exporter.add_argument("--out", type=Path, help="file to write (default: standard output)")
+        needs = sub.add_parser("needs", help="export the planning-needs table of a period")
+        needs.add_argument("--kommune", required=True)
+        needs.add_argument(
+            "--periode", type=_period, help="election period, e.g. 2023-2027 (default: current)"
+        )
+        needs.add_argument("--format", choices=sorted(services.EXPORT_FORMATS), default="csv")
+        needs.add_argument("--out", type=Path, help="file to write (default: standard output)")
+        needs.add_argument(
+            "--sprak",
+            choices=["nb", "nn"],
+            help="language of the headers and decisions (default: the municipality's)",
+        )
         health = sub.add_parser("health", help="the plan-health findings")
         health.add_argument("--kommune", required=True)
         health.add_argument("--json", action="store_true", help="print JSON (stable shape)")
@@ -69,11 +102,33 @@ class Command(BaseCommand):
         content, _content_type = services.plans_export(
             municipality=municipality, file_format=options["format"]
         )
+        self._write(content, options)
+
+    def _needs(self, municipality: Municipality, options: dict[str, Any]) -> None:
+        with translation.override(options["sprak"] or municipality.default_language):
+            content, _content_type = services.planning_needs_export(
+                municipality=municipality,
+                period_start=options["periode"] or current_period_start(),
+                file_format=options["format"],
+            )
+        self._write(content, options)
+
+    def _write(self, content: bytes, options: dict[str, Any]) -> None:
+        """Write to --out, or to standard output (text as text, so it can be captured)."""
         if options["out"]:
-            options["out"].write_bytes(content)
+            try:
+                options["out"].write_bytes(content)
+            except OSError as error:
+                raise CommandError(f"Cannot write {options['out']}: {error}") from error
             self.stdout.write(f"Wrote {options['out']} ({len(content)} bytes).")
+        elif options["format"] == "csv":
+            self.stdout.write(content.decode("utf-8"), ending="")
         else:
-            sys.stdout.buffer.write(content)
+            stream = getattr(self.stdout._out, "buffer", None)
+            if stream is None:
+                raise CommandError(f"Use --out FILE for the {options['format']} format.")
+            stream.write(content)
+            stream.flush()
 
     def _health(self, municipality: Municipality, options: dict[str, Any]) -> None:
         findings = plan_health(municipality)
