@@ -8,6 +8,9 @@ import pytest
 
 from samplan.core.testing import Personas, create_personas
 
+# `soffice` and `odt_text`: LibreOffice opens generated ODT files and reads their text back.
+pytest_plugins = ["samplan.documents.testing"]
+
 
 def pytest_report_header(config: pytest.Config) -> str:
     from django.conf import settings

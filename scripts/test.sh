@@ -13,18 +13,25 @@ export PYTHONDONTWRITEBYTECODE=1
 fail() { echo "make test: $*" >&2; exit 1; }
 is_root() { [ "$(id -u)" = "0" ]; }
 
-# Chromium for Playwright (Playwright's own browser download does not work on every machine).
-if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+# System programs the tests drive: Debian's Chromium for Playwright (Playwright's own browser
+# download does not work on every machine) and LibreOffice, which opens every generated ODT.
+# Installed with apt-get when missing and running as root.
+apt_updated=false
+need() {  # need COMMAND PACKAGE PURPOSE
+  command -v "$1" >/dev/null 2>&1 && return 0
   if is_root && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing Chromium with apt-get (needed by the browser tests)…"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-      || fail "could not install chromium with apt-get"
+    echo "Installing $2 with apt-get ($3)…"
+    if [ "$apt_updated" = "false" ]; then apt-get update -qq || true; apt_updated=true; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null \
+      || fail "could not install $2 with apt-get"
   elif [ "$CI" = "true" ]; then
-    fail "Chromium is missing. Install it: sudo apt-get install -y chromium"
+    fail "$2 is missing ($3). Install it: sudo apt-get install -y $2"
   else
-    echo "WARNING: Chromium is missing, browser tests will be skipped. Install: sudo apt-get install -y chromium" >&2
+    echo "WARNING: $2 is missing; $3 will be skipped. Install: sudo apt-get install -y $2" >&2
   fi
-fi
+}
+need chromium chromium "the browser tests"
+need soffice libreoffice-writer-nogui "the ODT tests"
 # PostgreSQL on 127.0.0.1:5432; start the local cluster if it is down.
 pg_up() { "$BIN/python" - "$PG_URL" <<'PY'
 import sys, psycopg

@@ -148,8 +148,8 @@ def accept_suggestions(municipality: Municipality, period_start: int) -> int:
 def planning_needs_rows(table: CleanupTable) -> tuple[list[str], list[list[object]]]:
     """The planning-needs table as a header and rows, in the user's language, for export.
 
-    One row per plan (its decision, or the suggestion where none is taken yet), one per new plan,
-    then an empty row and the counts before and after the clean-up.
+    One row per plan (its decision, or the suggestion where none is taken yet) and one per new
+    plan; `planning_needs_summary` gives the counts before and after.
     """
     header = [
         _("Plan"),
@@ -194,8 +194,13 @@ def planning_needs_rows(table: CleanupTable) -> tuple[list[str], list[list[objec
                 decision.rationale,
             ]
         )
-    rows.append([])
-    rows.append([_("Plans now"), "", table.pages_before, table.plans_before])
-    rows.append([_("Plans after the decisions"), "", table.pages_after, table.plans_after])
-    rows.append([_("Plans without a decision"), "", None, table.undecided])
     return header, rows
+
+
+def planning_needs_summary(table: CleanupTable) -> list[list[object]]:
+    """The counts before and after, as rows below the table: label, –, pages, plans."""
+    return [
+        [_("Plans now"), "", table.pages_before, table.plans_before],
+        [_("Plans after the decisions"), "", table.pages_after, table.plans_after],
+        [_("Plans without a decision"), "", None, table.undecided],
+    ]

@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from samplan.documents.content import DOCUMENT_FORMATS
+from samplan.documents.content import render as render_document
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.services import workspace_get_or_create
 
 from . import catalogue, tabular
-from .cleanup import cleanup_table, planning_needs_rows
+from .cleanup import cleanup_table, planning_needs_rows, planning_needs_summary
+from .documents import planning_needs_document, register_document
 from .importer import PlanRow, RowError, validate_rows
 from .models import CleanupDecision, Plan
 
@@ -239,6 +243,7 @@ def export_rows(plans: Iterable[Plan]) -> list[list[object]]:
     return rows
 
 
+# Spreadsheet formats (the register's columns, for re-import); DOCUMENT_FORMATS are documents.
 EXPORT_FORMATS = {
     "csv": ("text/csv; charset=utf-8", tabular.write_csv),
     "xlsx": (
@@ -249,8 +254,17 @@ EXPORT_FORMATS = {
 }
 
 
-def plans_export(*, municipality: Municipality, file_format: str) -> tuple[bytes, str]:
-    """The municipality's register as a file: (content, content type)."""
+def plans_export(
+    *, municipality: Municipality, file_format: str, language: str | None = None
+) -> tuple[bytes, str]:
+    """The municipality's register as a file: (content, content type).
+
+    CSV, XLSX and ODS hold the template's columns (for re-import); ODT and PDF/A are a document
+    to publish, in `language` (default: the municipality's language form).
+    """
+    if file_format in DOCUMENT_FORMATS:
+        document = register_document(municipality, language or municipality.default_language)
+        return render_document(document, file_format)
     if file_format not in EXPORT_FORMATS:
         raise ValueError(f"unknown format {file_format!r}")
     plans = Plan.objects.for_municipality(municipality).select_related("parent").order_by("title")
@@ -259,13 +273,21 @@ def plans_export(*, municipality: Municipality, file_format: str) -> tuple[bytes
 
 
 def planning_needs_export(
-    *, municipality: Municipality, period_start: int, file_format: str
+    *, municipality: Municipality, period_start: int, file_format: str, language: str | None = None
 ) -> tuple[bytes, str]:
-    """The planning-needs table ("vurdering av planbehov") of a period as a file."""
+    """The planning-needs table ("vurdering av planbehov") of a period as a spreadsheet (with the
+    counts below the table) or as a document (ODT, PDF/A)."""
+    language = language or municipality.default_language
+    if file_format in DOCUMENT_FORMATS:
+        document = planning_needs_document(municipality, period_start, language)
+        return render_document(document, file_format)
     if file_format not in EXPORT_FORMATS:
         raise ValueError(f"unknown format {file_format!r}")
     content_type, writer = EXPORT_FORMATS[file_format]
-    header, rows = planning_needs_rows(cleanup_table(municipality, period_start))
+    with translation.override(language):
+        table = cleanup_table(municipality, period_start)
+        header, rows = planning_needs_rows(table)
+        rows = [*rows, [], *planning_needs_summary(table)]
     if file_format == "csv":
         return tabular.write_csv(rows, header=header), content_type
     title = f"Planbehov {period_start}-{period_start + 4}"

@@ -9,11 +9,14 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from samplan.core.audit import history_entries
+from samplan.documents.content import DOCUMENT_FORMATS
+from samplan.documents.pdf import PdfUnavailable
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 
 from . import cleanup, services, tabular
@@ -187,6 +190,28 @@ def plan_import(request: HttpRequest, knr: str) -> HttpResponse:
     )
 
 
+def _check_format(file_format: str) -> None:
+    if file_format not in services.EXPORT_FORMATS and file_format not in DOCUMENT_FORMATS:
+        raise Http404("Unknown format")
+
+
+def _document_language(access: Access) -> str:
+    """Documents are written in the page's language, or the municipality's if that is English."""
+    language = translation.get_language() or ""
+    return language if language in ("nb", "nn") else access.municipality.default_language
+
+
+def _pdf_unavailable(request: HttpRequest, back: str) -> HttpResponse:
+    messages.error(
+        request,
+        _(
+            "PDF cannot be made on this server: the PDF library (WeasyPrint with Pango) is "
+            "missing. Download the ODT file instead, or ask the operator to install Pango."
+        ),
+    )
+    return redirect(back)
+
+
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -196,12 +221,17 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def plan_export(request: HttpRequest, knr: str, file_format: str) -> HttpResponse:
+    """The register as a spreadsheet (CSV, XLSX, ODS) or a document (ODT, PDF/A)."""
     access = get_municipality_for_user(request, knr)
-    if file_format not in services.EXPORT_FORMATS:
-        raise Http404("Unknown format")
-    content, content_type = services.plans_export(
-        municipality=access.municipality, file_format=file_format
-    )
+    _check_format(file_format)
+    try:
+        content, content_type = services.plans_export(
+            municipality=access.municipality,
+            file_format=file_format,
+            language=_document_language(access),
+        )
+    except PdfUnavailable:
+        return _pdf_unavailable(request, reverse("plans:list", args=[knr]))
     return _download(
         content, content_type, f"planregister-{access.municipality.number}.{file_format}"
     )
@@ -255,14 +285,19 @@ def cleanup_page(request: HttpRequest, knr: str) -> HttpResponse:
 @login_required
 @require_GET
 def cleanup_export(request: HttpRequest, knr: str, file_format: str) -> HttpResponse:
-    """The planning-needs table of an election period as CSV, XLSX or ODS."""
+    """The planning-needs table of an election period as CSV, XLSX, ODS, ODT or PDF/A."""
     access = get_municipality_for_user(request, knr)
-    if file_format not in services.EXPORT_FORMATS:
-        raise Http404("Unknown format")
+    _check_format(file_format)
     period = _period(request)
-    content, content_type = services.planning_needs_export(
-        municipality=access.municipality, period_start=period, file_format=file_format
-    )
+    try:
+        content, content_type = services.planning_needs_export(
+            municipality=access.municipality,
+            period_start=period,
+            file_format=file_format,
+            language=_document_language(access),
+        )
+    except PdfUnavailable:
+        return _pdf_unavailable(request, _cleanup_url(knr, period))
     number = access.municipality.number
     return _download(content, content_type, f"planbehov-{number}-{period}.{file_format}")
 

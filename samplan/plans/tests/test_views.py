@@ -487,7 +487,7 @@ def test_export_downloads_the_register(
 
 def test_export_of_an_unknown_format_is_404(client, personas):
     client.force_login(personas.reader)
-    assert client.get(url("export", file_format="pdf")).status_code == 404
+    assert client.get(url("export", file_format="docx")).status_code == 404
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
@@ -659,7 +659,7 @@ def test_planning_needs_export_has_every_row_and_the_counts(
 
 def test_planning_needs_export_of_an_unknown_format_is_404(client, personas):
     client.force_login(personas.editor)
-    assert client.get(url("cleanup_export", file_format="pdf")).status_code == 404
+    assert client.get(url("cleanup_export", file_format="docx")).status_code == 404
 
 
 def test_a_plan_repealed_after_its_decision_stays_in_that_periods_table(

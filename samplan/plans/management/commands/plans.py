@@ -1,26 +1,31 @@
 """samplan plans: import, export and assess a municipality's plan register.
 
 samplan plans import FILE --kommune KNR
-samplan plans export --kommune KNR --format csv|xlsx|ods [--out F]
+samplan plans export --kommune KNR [--format csv|xlsx|ods|odt|pdf] [--sprak nb|nn] [--out F]
 samplan plans health --kommune KNR [--json]
-samplan plans needs --kommune KNR [--periode 2023-2027] [--format csv|xlsx|ods] [--sprak nb|nn]
-                    [--out F]
+samplan plans needs --kommune KNR [--periode 2023-2027] [--format csv|xlsx|ods|odt|pdf]
+                    [--sprak nb|nn] [--out F]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import translation
 
+from samplan.documents.content import DOCUMENT_FORMATS
+from samplan.documents.pdf import PdfUnavailable
 from samplan.municipalities.models import Municipality
 from samplan.plans import services
 from samplan.plans.cleanup import current_period_start
 from samplan.plans.selectors import plan_health
+
+FORMATS = [*sorted(services.EXPORT_FORMATS), *DOCUMENT_FORMATS]
+LANGUAGE_HELP = "language of headers and documents (default: the municipality's language form)"
 
 
 def _municipality(number: str) -> Municipality:
@@ -57,20 +62,17 @@ class Command(BaseCommand):
         importer.add_argument("--kommune", required=True)
         exporter = sub.add_parser("export", help="export the register")
         exporter.add_argument("--kommune", required=True)
-        exporter.add_argument("--format", choices=sorted(services.EXPORT_FORMATS), default="csv")
+        exporter.add_argument("--format", choices=FORMATS, default="csv")
+        exporter.add_argument("--sprak", choices=["nb", "nn"], help=LANGUAGE_HELP)
         exporter.add_argument("--out", type=Path, help="file to write (default: standard output)")
         needs = sub.add_parser("needs", help="export the planning-needs table of a period")
         needs.add_argument("--kommune", required=True)
         needs.add_argument(
             "--periode", type=_period, help="election period, e.g. 2023-2027 (default: current)"
         )
-        needs.add_argument("--format", choices=sorted(services.EXPORT_FORMATS), default="csv")
+        needs.add_argument("--format", choices=FORMATS, default="csv")
         needs.add_argument("--out", type=Path, help="file to write (default: standard output)")
-        needs.add_argument(
-            "--sprak",
-            choices=["nb", "nn"],
-            help="language of the headers and decisions (default: the municipality's)",
-        )
+        needs.add_argument("--sprak", choices=["nb", "nn"], help=LANGUAGE_HELP)
         health = sub.add_parser("health", help="the plan-health findings")
         health.add_argument("--kommune", required=True)
         health.add_argument("--json", action="store_true", help="print JSON (stable shape)")
@@ -99,19 +101,32 @@ class Command(BaseCommand):
         )
 
     def _export(self, municipality: Municipality, options: dict[str, Any]) -> None:
-        content, _content_type = services.plans_export(
-            municipality=municipality, file_format=options["format"]
+        content, _content_type = self._render(
+            services.plans_export,
+            municipality=municipality,
+            file_format=options["format"],
+            language=options["sprak"],
         )
         self._write(content, options)
 
     def _needs(self, municipality: Municipality, options: dict[str, Any]) -> None:
-        with translation.override(options["sprak"] or municipality.default_language):
-            content, _content_type = services.planning_needs_export(
-                municipality=municipality,
-                period_start=options["periode"] or current_period_start(),
-                file_format=options["format"],
-            )
+        content, _content_type = self._render(
+            services.planning_needs_export,
+            municipality=municipality,
+            period_start=options["periode"] or current_period_start(),
+            file_format=options["format"],
+            language=options["sprak"],
+        )
         self._write(content, options)
+
+    @staticmethod
+    def _render(export: Callable[..., tuple[bytes, str]], **kwargs: Any) -> tuple[bytes, str]:
+        try:
+            return export(**kwargs)
+        except PdfUnavailable as error:
+            raise CommandError(
+                f"PDF needs WeasyPrint and Pango (apt-get install libpango-1.0-0): {error}"
+            ) from error
 
     def _write(self, content: bytes, options: dict[str, Any]) -> None:
         """Write to --out, or to standard output (text as text, so it can be captured)."""

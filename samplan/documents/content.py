@@ -1,0 +1,97 @@
+"""The content of a document, independent of its file format.
+
+A `Document` is a title, a language and a list of blocks (headings, paragraphs, lists, tables,
+figures). `odt.render` and `pdf.render` turn the same document into an editable ODT and an
+archival PDF/A, so the two always say the same.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1  # 1–3; the table of contents lists levels 1 and 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: Sequence[str]
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    header: Sequence[str]
+    rows: Sequence[Sequence[object]]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart: SVG markup, a text alternative and a caption (with its source)."""
+
+    svg: str
+    alt: str
+    caption: str
+    width_cm: float = 16.0
+    height_cm: float = 8.0
+
+
+Block = Heading | Paragraph | BulletList | Table | Figure
+
+
+@dataclass
+class Document:
+    title: str
+    language: str  # "nb" or "nn"
+    municipality_name: str
+    subtitle: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    # Shown on the title page when the content is example data, not the municipality's own.
+    example_notice: str = ""
+    table_of_contents: bool = True
+    created: datetime.date = field(default_factory=datetime.date.today)
+
+    def headings(self, max_level: int = 2) -> list[Heading]:
+        return [
+            block
+            for block in self.blocks
+            if isinstance(block, Heading) and block.level <= max_level
+        ]
+
+
+def cell_text(value: object) -> str:
+    """How a table cell is written in every format: empty for None, dates as dd.mm.yyyy."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+ODT_CONTENT_TYPE = "application/vnd.oasis.opendocument.text"
+PDF_CONTENT_TYPE = "application/pdf"
+DOCUMENT_FORMATS = ("odt", "pdf")
+
+
+def render(document: Document, file_format: str) -> tuple[bytes, str]:
+    """The document as ODT or PDF/A: (content, content type)."""
+    if file_format == "odt":
+        from . import odt
+
+        return odt.render(document), ODT_CONTENT_TYPE
+    if file_format == "pdf":
+        from . import pdf
+
+        return pdf.render(document), PDF_CONTENT_TYPE
+    raise ValueError(f"unknown document format {file_format!r}")
