@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "samplan.municipalities",
     "samplan.plans",
     "samplan.documents",
+    "samplan.strategy",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ from dataclasses import asdict
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from .content import BulletList, Document, Figure, Heading, Paragraph, Table, cell_text
 
@@ -18,6 +19,12 @@ PDF_VARIANT = "pdf/a-2a"
 
 class PdfUnavailable(RuntimeError):
     """WeasyPrint or the system libraries it needs (Pango) are missing."""
+
+
+UNAVAILABLE_MESSAGE = gettext_lazy(
+    "PDF cannot be made on this server: the PDF library (WeasyPrint with Pango) is missing. "
+    "Download the ODT file instead, or ask the operator to install Pango."
+)
 
 
 def _blocks(document: Document) -> list[dict[str, object]]:

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from samplan.documents.content import Document, Heading, Paragraph, Table
 from samplan.municipalities.models import Municipality
 
-from .cleanup import cleanup_table, planning_needs_rows
+from .cleanup import CleanupTable, cleanup_table, planning_needs_rows
 from .models import Plan
 
 
-def _example_notice(municipality: Municipality) -> str:
+def example_notice(municipality: Municipality) -> str:
     workspace = getattr(municipality, "workspace", None)
     if workspace is not None and workspace.is_example:
         return _(
@@ -20,6 +20,23 @@ def _example_notice(municipality: Municipality) -> str:
             "%(name)s's real plans or decisions."
         ) % {"name": municipality.name}
     return ""
+
+
+def counts_paragraph(table: CleanupTable) -> Paragraph:
+    """How many plans and pages there are before and after the clean-up decisions."""
+    return Paragraph(
+        _(
+            "Plans now: %(before)s (%(pages_before)s pages). After the decisions: "
+            "%(after)s (%(pages_after)s pages). Plans without a decision: %(undecided)s."
+        )
+        % {
+            "before": table.plans_before,
+            "pages_before": table.pages_before,
+            "after": table.plans_after,
+            "pages_after": table.pages_after,
+            "undecided": table.undecided,
+        }
+    )
 
 
 def register_document(municipality: Municipality, language: str) -> Document:
@@ -32,7 +49,7 @@ def register_document(municipality: Municipality, language: str) -> Document:
             % {"count": len(plans), "pages": sum(plan.pages or 0 for plan in plans)},
             language=language,
             municipality_name=municipality.name,
-            example_notice=_example_notice(municipality),
+            example_notice=example_notice(municipality),
             table_of_contents=False,
         )
         header = [
@@ -78,7 +95,7 @@ def planning_needs_document(
             subtitle=municipality.name,
             language=language,
             municipality_name=municipality.name,
-            example_notice=_example_notice(municipality),
+            example_notice=example_notice(municipality),
             table_of_contents=False,
         )
         document.blocks.extend(
@@ -90,20 +107,7 @@ def planning_needs_document(
                         "the suggested decision from the plan-health assessment is shown."
                     )
                 ),
-                Paragraph(
-                    _(
-                        "Plans now: %(before)s (%(pages_before)s pages). After the decisions: "
-                        "%(after)s (%(pages_after)s pages). Plans without a decision: "
-                        "%(undecided)s."
-                    )
-                    % {
-                        "before": table.plans_before,
-                        "pages_before": table.pages_before,
-                        "after": table.plans_after,
-                        "pages_after": table.pages_after,
-                        "undecided": table.undecided,
-                    }
-                ),
+                counts_paragraph(table),
                 Table(
                     caption=_("Assessment of planning needs %(period)s") % {"period": period},
                     header=header,

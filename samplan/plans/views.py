@@ -9,14 +9,15 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from samplan.core.audit import history_entries
+from samplan.core.periods import is_election_year
 from samplan.documents.content import DOCUMENT_FORMATS
-from samplan.documents.pdf import PdfUnavailable
+from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
+from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 
 from . import cleanup, services, tabular
@@ -42,17 +43,6 @@ def _plan_for(access: Access, pk: int) -> Plan:
         pk=pk,
         municipality=access.municipality,
     )
-
-
-def _context(access: Access, **extra: object) -> dict:
-    workspace = getattr(access.municipality, "workspace", None)
-    return {
-        "access": access,
-        "municipality": access.municipality,
-        "is_example": bool(getattr(workspace, "is_example", False) or access.via.is_example),
-        "can_edit": access.allows(Capability.EDIT),
-        **extra,
-    }
 
 
 @login_required
@@ -81,7 +71,7 @@ def plan_list(request: HttpRequest, knr: str) -> HttpResponse:
         sort = data["sort"] or "title"
     plans = plans.order_by(*SORTS.get(sort, SORTS["title"]))
     findings = plan_health(access.municipality)
-    context = _context(
+    context = module_context(
         access,
         form=form,
         plans=list(plans),
@@ -106,7 +96,7 @@ def plan_detail(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/detail.html",
-        _context(access, plan=plan, findings=findings, decisions=decisions, history=history),
+        module_context(access, plan=plan, findings=findings, decisions=decisions, history=history),
     )
 
 
@@ -130,7 +120,7 @@ def plan_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResp
     return render(
         request,
         "plans/edit.html",
-        _context(access, form=form, plan=plan),
+        module_context(access, form=form, plan=plan),
         status=400 if request.method == "POST" else 200,
     )
 
@@ -145,7 +135,7 @@ def plan_delete(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
         services.plan_delete(plan=plan)
         messages.success(request, _("The plan “%(title)s” was deleted.") % {"title": title})
         return redirect("plans:list", knr=knr)
-    return render(request, "plans/delete.html", _context(access, plan=plan))
+    return render(request, "plans/delete.html", module_context(access, plan=plan))
 
 
 @login_required
@@ -186,7 +176,10 @@ def plan_import(request: HttpRequest, knr: str) -> HttpResponse:
                 return redirect("plans:list", knr=knr)
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "plans/import.html", _context(access, form=form, report=report), status=status
+        request,
+        "plans/import.html",
+        module_context(access, form=form, report=report),
+        status=status,
     )
 
 
@@ -195,20 +188,8 @@ def _check_format(file_format: str) -> None:
         raise Http404("Unknown format")
 
 
-def _document_language(access: Access) -> str:
-    """Documents are written in the page's language, or the municipality's if that is English."""
-    language = translation.get_language() or ""
-    return language if language in ("nb", "nn") else access.municipality.default_language
-
-
 def _pdf_unavailable(request: HttpRequest, back: str) -> HttpResponse:
-    messages.error(
-        request,
-        _(
-            "PDF cannot be made on this server: the PDF library (WeasyPrint with Pango) is "
-            "missing. Download the ODT file instead, or ask the operator to install Pango."
-        ),
-    )
+    messages.error(request, UNAVAILABLE_MESSAGE)
     return redirect(back)
 
 
@@ -228,7 +209,7 @@ def plan_export(request: HttpRequest, knr: str, file_format: str) -> HttpRespons
         content, content_type = services.plans_export(
             municipality=access.municipality,
             file_format=file_format,
-            language=_document_language(access),
+            language=document_language(access),
         )
     except PdfUnavailable:
         return _pdf_unavailable(request, reverse("plans:list", args=[knr]))
@@ -254,7 +235,9 @@ def plan_health_page(request: HttpRequest, knr: str) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
     findings = plan_health(access.municipality)
     plans = {plan.pk: plan for plan in Plan.objects.for_municipality(access.municipality)}
-    return render(request, "plans/health.html", _context(access, findings=findings, plans=plans))
+    return render(
+        request, "plans/health.html", module_context(access, findings=findings, plans=plans)
+    )
 
 
 def _cleanup_url(knr: str, period: int) -> str:
@@ -266,7 +249,7 @@ def _period(request: HttpRequest) -> int:
         period = int(request.GET.get("periode") or request.POST.get("periode") or 0)
     except ValueError:
         period = 0
-    if not 2000 <= period <= 2100 or (period - 2023) % 4:
+    if not is_election_year(period):
         period = cleanup.current_period_start()
     return period
 
@@ -279,7 +262,9 @@ def cleanup_page(request: HttpRequest, knr: str) -> HttpResponse:
     period = _period(request)
     table = cleanup.cleanup_table(access.municipality, period)
     periods = [period - 4, period, period + 4]
-    return render(request, "plans/cleanup.html", _context(access, table=table, periods=periods))
+    return render(
+        request, "plans/cleanup.html", module_context(access, table=table, periods=periods)
+    )
 
 
 @login_required
@@ -294,7 +279,7 @@ def cleanup_export(request: HttpRequest, knr: str, file_format: str) -> HttpResp
             municipality=access.municipality,
             period_start=period,
             file_format=file_format,
-            language=_document_language(access),
+            language=document_language(access),
         )
     except PdfUnavailable:
         return _pdf_unavailable(request, _cleanup_url(knr, period))
@@ -333,7 +318,7 @@ def _decision_form(
     return render(
         request,
         "plans/decision_form.html",
-        _context(
+        module_context(
             access,
             form=form,
             period=period,

@@ -26,6 +26,13 @@ EXEMPT = {
     "plans:export": "a file download (CSV/XLSX/ODS), not a page; downloaded in test_plans",
     "plans:template": "a file download (the import template), not a page; downloaded in test_plans",
     "plans:cleanup_accept": "POST-only; redirects to the clean-up page (pressed in test_plans)",
+    "plans:cleanup_export": "a file download (CSV/XLSX/ODS/ODT/PDF), not a page",
+    "strategy:start": "POST-only; redirects to the new strategy (pressed in test_strategy)",
+    "strategy:body_delete": "POST-only; redirects to the strategy",
+    "strategy:priority_delete": "POST-only; redirects to the strategy",
+    "strategy:mark": "POST-only; redirects to the members' page (pressed in test_strategy)",
+    "strategy:export": "a file download (ODT/PDF), not a page",
+    "strategy:public_document": "a file download (ODT/PDF), not a page",
 }
 
 
@@ -392,6 +399,85 @@ def _dashboard_plan_health(site: Site) -> None:
     assert panel.locator("li").count() >= 1
 
 
+# Planning strategy ----------------------------------------------------------------------------
+
+STRATEGY = f"/kommune/{plandata.KNR}/planstrategi/2023/"
+
+
+def _example_strategy(site: Site, user: object | None = None) -> object:
+    from samplan.strategy.example import example_strategy_create
+
+    example_strategy_create(site.personas.municipality)
+    site.login_as(user or site.personas.editor)
+    from samplan.strategy.models import Strategy
+
+    return Strategy.objects.get(municipality=site.personas.municipality, period_start=2023)
+
+
+def _strategy_index(site: Site) -> None:
+    site.login_as(site.personas.editor)
+    site.goto(f"/kommune/{plandata.KNR}/planstrategi/")
+    assert site.page.locator("main form button[type=submit]").is_visible()
+
+
+def _strategy_detail(site: Site) -> None:
+    _example_strategy(site)
+    site.goto(STRATEGY)
+    assert site.page.locator("main table").count() >= 3
+
+
+def _strategy_status_errors(site: Site) -> None:
+    _example_strategy(site)
+    site.goto(f"{STRATEGY}status/")
+    site.page.select_option("#id_master_plan_decision", "")
+    with site.page.expect_navigation() as navigation:
+        site.page.locator("main form button[type=submit]").click()
+    assert navigation.value.status == 400
+    assert site.page.locator("#id_master_plan_decision[aria-invalid=true]").count() == 1
+
+
+def _strategy_section(site: Site) -> None:
+    _example_strategy(site)
+    site.goto(f"{STRATEGY}del/trends/")
+    assert site.page.locator("#id_text").is_visible()
+
+
+def _strategy_body_add(site: Site) -> None:
+    _example_strategy(site)
+    site.goto(f"{STRATEGY}horingsinstanser/ny/")
+    assert site.page.locator("#id_neighbour").is_visible()
+
+
+def _strategy_body_edit(site: Site) -> None:
+    strategy = _example_strategy(site)
+    body = strategy.bodies.first()
+    site.goto(f"{STRATEGY}horingsinstanser/{body.pk}/")
+
+
+def _strategy_priority_add(site: Site) -> None:
+    _example_strategy(site)
+    site.goto(f"{STRATEGY}prioriteringer/ny/")
+
+
+def _strategy_members(site: Site) -> None:
+    _example_strategy(site, site.personas.reader)
+    site.goto(f"{STRATEGY}politikere/")
+    assert site.page.locator("main button[aria-pressed]").count() == 6
+
+
+def _strategy_public(site: Site) -> None:
+    _example_strategy(site)
+    language = next(
+        cookie["value"]
+        for cookie in site.page.context.cookies()
+        if cookie["name"] == "samplan_sprak"
+    )
+    site.page.context.clear_cookies()  # a citizen, not logged in
+    site.set_language(language)
+    site.goto(f"/offentlig/{plandata.KNR}/planstrategi/2023/")
+    assert site.page.locator("a[href$='planstrategi.pdf']").is_visible()
+
+
 PAGES = [
     PageCase("front-anonymous", "core:home", _front_page_anonymous),
     PageCase("front-several-municipalities", "core:home", _front_page_several_municipalities),
@@ -446,6 +532,15 @@ PAGES = [
     PageCase("cleanup", "plans:cleanup", _cleanup),
     PageCase("decision-edit-errors", "plans:decision_edit", _decision_edit_errors),
     PageCase("new-plan-decision", "plans:new_plan_decision", _new_plan_decision),
+    PageCase("strategy-index", "strategy:index", _strategy_index),
+    PageCase("strategy-detail", "strategy:detail", _strategy_detail),
+    PageCase("strategy-status-errors", "strategy:status", _strategy_status_errors),
+    PageCase("strategy-section", "strategy:section", _strategy_section),
+    PageCase("strategy-body-add", "strategy:body_add", _strategy_body_add),
+    PageCase("strategy-body-edit", "strategy:body_edit", _strategy_body_edit, False),
+    PageCase("strategy-priority-add", "strategy:priority_add", _strategy_priority_add, False),
+    PageCase("strategy-members", "strategy:members", _strategy_members),
+    PageCase("strategy-public", "strategy:public", _strategy_public),
     PageCase("not-found-404", None, _not_found),
 ]
 

@@ -34,6 +34,7 @@ from samplan.municipalities.permissions import (
 )
 from samplan.municipalities.services import organisation_create
 from samplan.plans.models import CleanupDecision, Plan
+from samplan.strategy.models import ConsultationBody, Priority, PriorityVote, Strategy
 
 TENANT_KWARGS = {"knr", "slug"}
 
@@ -43,6 +44,9 @@ OUTSIDERS = ["outsider_admin", "outsider_editor", "outsider_reader", "outsider_a
 PUBLIC_URLS = {
     "municipalities:detail": "public reference facts from SSB, the same for everyone",
     "plans:template": "the empty import template with one made-up example row",
+    "strategy:public": "the strategy on public display or adopted: public by law (PBL § 10-1); "
+    "404 while it is a draft (tested in strategy/tests/test_views.py)",
+    "strategy:public_document": "the document of a strategy on public display or adopted",
 }
 
 
@@ -114,6 +118,22 @@ def _tydal_plan(personas: Personas) -> dict[str, Any]:
 
 def _export(file_format: str) -> Callable[[Personas], dict[str, Any]]:
     return lambda personas: {"knr": personas.municipality.number, "file_format": file_format}
+
+
+def _strategy(personas: Personas, **extra: Any) -> dict[str, Any]:
+    return {"knr": personas.municipality.number, "period": 2023, **extra}
+
+
+def _strategy_body(personas: Personas) -> dict[str, Any]:
+    body = ConsultationBody.objects.get(
+        strategy__municipality=personas.municipality, name="Tydal-nabo"
+    )
+    return _strategy(personas, pk=body.pk)
+
+
+def _strategy_priority(personas: Personas) -> dict[str, Any]:
+    priority = Priority.objects.get(strategy__municipality=personas.municipality)
+    return _strategy(personas, pk=priority.pk)
 
 
 HOSTILE_PLAN = {"title": "Intruder plan", "plan_type": "temaplan", "status": "opphevet"}
@@ -214,6 +234,60 @@ CASES = [
     ),
 ]
 
+CASES += [
+    # The planning strategy (strategy app).
+    Case("strategy-index", "strategy:index", "GET", _knr),
+    Case("strategy-start", "strategy:start", "POST", _knr, lambda p: {"periode": 2027}),
+    Case("strategy-detail", "strategy:detail", "GET", _strategy),
+    Case("strategy-status-get", "strategy:status", "GET", _strategy),
+    Case(
+        "strategy-status-post",
+        "strategy:status",
+        "POST",
+        _strategy,
+        lambda p: {"status": "utkast", "master_plan_decision": "videreføre"},
+    ),
+    Case("strategy-section-get", "strategy:section", "GET", lambda p: _strategy(p, key="trends")),
+    Case(
+        "strategy-section-post",
+        "strategy:section",
+        "POST",
+        lambda p: _strategy(p, key="trends"),
+        lambda p: {"text": "Intruder text"},
+    ),
+    Case("strategy-body_add-get", "strategy:body_add", "GET", _strategy),
+    Case(
+        "strategy-body_add-post",
+        "strategy:body_add",
+        "POST",
+        _strategy,
+        lambda p: {"kind": "annet", "name": "Intruder body"},
+    ),
+    Case("strategy-body_edit-get", "strategy:body_edit", "GET", _strategy_body),
+    Case(
+        "strategy-body_edit-post",
+        "strategy:body_edit",
+        "POST",
+        _strategy_body,
+        lambda p: {"kind": "annet", "name": "Intruder body"},
+    ),
+    Case("strategy-body_delete", "strategy:body_delete", "POST", _strategy_body),
+    Case("strategy-priority_add-get", "strategy:priority_add", "GET", _strategy),
+    Case(
+        "strategy-priority_add-post",
+        "strategy:priority_add",
+        "POST",
+        _strategy,
+        lambda p: {"title": "Intruder priority"},
+    ),
+    Case("strategy-priority_delete", "strategy:priority_delete", "POST", _strategy_priority),
+    Case("strategy-mark", "strategy:mark", "POST", _strategy_priority),
+    Case("strategy-members", "strategy:members", "GET", _strategy),
+    Case(
+        "strategy-export-odt", "strategy:export", "GET", lambda p: _strategy(p, file_format="odt")
+    ),
+]
+
 # Views without a tenant kwarg that still show per-user data: outsiders see only their own.
 SELF_SCOPED_URLS = {"accounts:profile"}
 
@@ -241,12 +315,24 @@ def snapshot() -> dict[str, Any]:
                 "pk", "municipality_id", "plan_id", "period_start", "decision", "new_plan_title"
             )
         ),
+        "strategies": sorted(
+            Strategy.objects.values_list(
+                "pk", "municipality_id", "period_start", "status", "trends", "master_plan_decision"
+            )
+        ),
+        "bodies": sorted(ConsultationBody.objects.values_list("pk", "strategy_id", "name")),
+        "priorities": sorted(Priority.objects.values_list("pk", "strategy_id", "title")),
+        "marks": sorted(PriorityVote.objects.values_list("priority_id", "user_id")),
         "history": (
             Membership.history.count(),
             Organisation.history.count(),
             User.history.count(),
             Plan.history.count(),
             CleanupDecision.history.count(),
+            Strategy.history.count(),
+            ConsultationBody.history.count(),
+            Priority.history.count(),
+            PriorityVote.history.count(),
         ),
     }
 
@@ -268,6 +354,11 @@ def personas(personas: Personas) -> Personas:
     Plan.objects.create(
         municipality=personas.other_municipality, title="Utsira-plan", plan_type="temaplan"
     )
+    strategy = Strategy.objects.create(
+        municipality=personas.municipality, period_start=2023, shared_with_members=True
+    )
+    ConsultationBody.objects.create(strategy=strategy, name="Tydal-nabo", kind="nabokommune")
+    Priority.objects.create(strategy=strategy, title="Tydal-prioritet")
     return personas
 
 

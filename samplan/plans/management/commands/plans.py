@@ -9,7 +9,6 @@ samplan plans needs --kommune KNR [--periode 2023-2027] [--format csv|xlsx|ods|o
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from samplan.core.periods import period_argument
 from samplan.documents.content import DOCUMENT_FORMATS
 from samplan.documents.pdf import PdfUnavailable
 from samplan.municipalities.models import Municipality
@@ -35,23 +35,6 @@ def _municipality(number: str) -> Municipality:
     return municipality
 
 
-def _period(text: str) -> int:
-    """'2023-2027' or '2023' → 2023; an election period starts every fourth year from 2023."""
-    start, _, end = text.partition("-")
-    try:
-        year = int(start)
-        if end and int(end) != year + 4:
-            raise ValueError
-    except ValueError:
-        message = f"not an election period: {text!r} (e.g. 2023-2027)"
-        raise argparse.ArgumentTypeError(message) from None
-    if not 2000 <= year <= 2100 or (year - 2023) % 4:
-        raise argparse.ArgumentTypeError(
-            f"not an election period: {text!r} (periods start 2019, 2023, 2027, …)"
-        )
-    return year
-
-
 class Command(BaseCommand):
     help = "Import, export and assess the plan register of a municipality."
 
@@ -68,7 +51,9 @@ class Command(BaseCommand):
         needs = sub.add_parser("needs", help="export the planning-needs table of a period")
         needs.add_argument("--kommune", required=True)
         needs.add_argument(
-            "--periode", type=_period, help="election period, e.g. 2023-2027 (default: current)"
+            "--periode",
+            type=period_argument,
+            help="election period, e.g. 2023-2027 (default: current)",
         )
         needs.add_argument("--format", choices=FORMATS, default="csv")
         needs.add_argument("--out", type=Path, help="file to write (default: standard output)")

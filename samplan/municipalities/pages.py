@@ -1,0 +1,26 @@
+"""What every module's pages need from the municipality they belong to."""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+from .permissions import Access, Capability
+
+
+def module_context(access: Access, **extra: object) -> dict:
+    """The template context of a municipality's module page: whose it is, whether it is example
+    data (labelled "Eksempeldata"), and whether the user may change it."""
+    workspace = getattr(access.municipality, "workspace", None)
+    return {
+        "access": access,
+        "municipality": access.municipality,
+        "is_example": bool(getattr(workspace, "is_example", False) or access.via.is_example),
+        "can_edit": access.allows(Capability.EDIT),
+        **extra,
+    }
+
+
+def document_language(access: Access) -> str:
+    """Documents are written in the page's language, or the municipality's if that is English."""
+    language = translation.get_language() or ""
+    return language if language in ("nb", "nn") else access.municipality.default_language

@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StrategyConfig(AppConfig):
+    name = "samplan.strategy"
+    label = "strategy"
+    verbose_name = _("Planning strategy")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from samplan.core.modules import Module, register_module
+
+        register_module(
+            Module(
+                key="strategy",
+                label=_("Planning strategy"),
+                url_name="strategy:index",
+                order=40,
+                dashboard_template="strategy/panels/strategy.html",
+                example_data=_example_data,
+            )
+        )
+
+
+def _example_data(municipality: object) -> object:
+    from .example import example_strategy_create
+
+    return example_strategy_create(municipality)  # type: ignore[arg-type]

@@ -1,0 +1,199 @@
+"""The planning strategy as the document the council adopts (ODT and PDF/A)."""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from samplan.documents.content import Block, Document, Heading, Paragraph, Table
+from samplan.plans.cleanup import cleanup_table
+from samplan.plans.documents import counts_paragraph, example_notice
+from samplan.plans.models import Decision
+
+from . import rules
+from .models import Strategy, StrategyStatus
+from .sections import section_for
+
+
+def _text_or_missing(text: str) -> list[Block]:
+    """The section's paragraphs, or a note that it is not written yet (never a failure)."""
+    paragraphs = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+    if not paragraphs:
+        return [Paragraph(_("[Not written yet: this section is empty in Samplan.]"))]
+    return [Paragraph(part) for part in paragraphs]
+
+
+def _date(value: object) -> str:
+    return value.strftime("%d.%m.%Y") if value else "–"  # type: ignore[attr-defined]
+
+
+def strategy_document(strategy: Strategy, language: str) -> Document:
+    with translation.override(language):
+        return _build(strategy, language)
+
+
+def _subtitle(strategy: Strategy) -> str:
+    if strategy.status == StrategyStatus.ADOPTED and strategy.adopted_on:
+        return _("Adopted by the municipal council on %(date)s") % {
+            "date": _date(strategy.adopted_on)
+        }
+    if strategy.status == StrategyStatus.PUBLIC:
+        return _("Proposal on public display")
+    return _("Draft")
+
+
+def _build(strategy: Strategy, language: str) -> Document:
+    municipality = strategy.municipality
+    document = Document(
+        title=_("Municipal planning strategy %(period)s") % {"period": strategy.period_label},
+        subtitle=f"{municipality.name} – {_subtitle(strategy)}",
+        language=language,
+        municipality_name=municipality.name,
+        example_notice=example_notice(municipality),
+    )
+    blocks = document.blocks
+
+    def section(key: str, level: int = 1) -> None:
+        entry = section_for(key)
+        assert entry is not None
+        blocks.append(Heading(str(entry.title), level))
+        blocks.extend(_text_or_missing(getattr(strategy, key)))
+
+    section("introduction")
+    section("frameworks")
+    section("trends")
+    blocks.append(Heading(_("Strategic choices")))
+    for key in ("choices_community", "choices_land_use", "choices_environment", "choices_sectors"):
+        section(key, level=2)
+    blocks.extend(_planning_needs(strategy))
+    blocks.extend(_master_plan(strategy))
+    section("involvement")
+    blocks.extend(_bodies(strategy))
+    blocks.extend(_timeline(strategy))
+    document.sources.append(
+        _("The plan register and the assessment of planning needs in Samplan, %(date)s.")
+        % {"date": _date(document.created)}
+    )
+    return document
+
+
+def _planning_needs(strategy: Strategy) -> list[Block]:
+    table = cleanup_table(strategy.municipality, strategy.period_start)
+    suggestions = dict(Decision.choices)
+    rows: list[list[object]] = []
+    for row in table.rows:
+        assert row.plan is not None
+        decision = row.decision
+        if decision is None:
+            label = _("Not decided (suggested: %(suggestion)s)") % {
+                "suggestion": suggestions.get(row.suggestion, row.suggestion)
+            }
+        else:
+            label = decision.get_decision_display()
+            if decision.merge_into_id:
+                label += f" → {decision.merge_into.title}"
+        rows.append(
+            [
+                row.plan.title,
+                label,
+                decision.responsible if decision else "",
+                decision.target_year if decision else None,
+            ]
+        )
+    for decision in table.new_plans:
+        rows.append(
+            [
+                f"{decision.new_plan_title} ({_('new')})",
+                decision.get_decision_display(),
+                decision.responsible,
+                decision.target_year,
+            ]
+        )
+    blocks: list[Block] = [
+        Heading(_("Assessment of planning needs")),
+        counts_paragraph(table),
+    ]
+    if rows:
+        blocks.append(
+            Table(
+                caption=_("Assessment of planning needs %(period)s")
+                % {"period": table.period_label},
+                header=[_("Plan"), _("Decision"), _("Responsible"), _("When")],
+                rows=rows,
+            )
+        )
+    else:
+        blocks.append(Paragraph(_("[Missing: the plan register has no current plans.]")))
+    return blocks
+
+
+def _master_plan(strategy: Strategy) -> list[Block]:
+    entry = section_for("master_plan_rationale")
+    assert entry is not None
+    blocks: list[Block] = [Heading(str(entry.title))]
+    if strategy.master_plan_decision:
+        decision = strategy.get_master_plan_decision_display()
+        if strategy.master_plan_parts:
+            decision = f"{decision}: {strategy.master_plan_parts}"
+        blocks.append(Paragraph(_("Decision: %(decision)s.") % {"decision": decision}))
+    else:
+        blocks.append(
+            Paragraph(
+                _(
+                    "[Missing: the council's position on the master plan (revise all, revise "
+                    "part, or continue unchanged), which PBL § 10-1 requires.]"
+                )
+            )
+        )
+    if strategy.master_plan_rationale.strip():
+        blocks.extend(_text_or_missing(strategy.master_plan_rationale))
+    return blocks
+
+
+def _bodies(strategy: Strategy) -> list[Block]:
+    bodies = list(strategy.bodies.all())
+    if not bodies:
+        return [Paragraph(_("[Missing: no state or regional bodies or neighbours are listed.]"))]
+    return [
+        Table(
+            caption=_("Views obtained (PBL § 10-1)"),
+            header=[_("Body"), _("Asked"), _("Answered"), _("Their answer")],
+            rows=[
+                [body.name, _date(body.asked_on), _date(body.answered_on), body.answer]
+                for body in bodies
+            ],
+        )
+    ]
+
+
+def _timeline(strategy: Strategy) -> list[Block]:
+    constitution = strategy.constitution_date
+    rows: list[list[object]] = [
+        [
+            _("Council constituted"),
+            _date(constitution)
+            if strategy.constituted_on
+            else _("by %(date)s (latest legal date)") % {"date": _date(constitution)},
+            "KL § 7-1",
+        ],
+    ]
+    if strategy.council_meeting:
+        rows.append(
+            [
+                _("Proposal public at the latest"),
+                _date(rules.latest_public_display(strategy.council_meeting)),
+                "PBL § 10-1",
+            ]
+        )
+    rows.append([_("Proposal made public"), _date(strategy.public_from), ""])
+    rows.append([_("Council meeting that decides"), _date(strategy.council_meeting), ""])
+    rows.append(
+        [_("Adopted at the latest"), _date(rules.adoption_deadline(constitution)), "PBL § 10-1"]
+    )
+    if strategy.adopted_on:
+        rows.append([_("Adopted"), _date(strategy.adopted_on), ""])
+    blocks: list[Block] = [
+        Heading(_("Timeline")),
+        Table(caption=_("Timeline"), header=[_("What"), _("Date"), _("Legal basis")], rows=rows),
+    ]
+    return blocks

@@ -1,0 +1,224 @@
+"""The municipal planning strategy (kommunal planstrategi, PBL § 10-1) per election period: its
+guided sections, the bodies consulted, and the priorities elected members mark before the
+workshop."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samplan.core.audit import AuditedQuerySet, HistoricalRecords
+from samplan.municipalities.models import Municipality
+
+
+class StrategyStatus(models.TextChoices):
+    DRAFT = "utkast", _("Draft")
+    PUBLIC = "offentlig_ettersyn", _("On public display")
+    ADOPTED = "vedtatt", _("Adopted")
+
+
+class MasterPlanDecision(models.TextChoices):
+    REVISE_ALL = "revidere_hele", _("Revise the whole master plan")
+    REVISE_PART = "revidere_deler", _("Revise part of the master plan")
+    CONTINUE = "videreføre", _("Continue the master plan unchanged")
+
+
+class Strategy(models.Model):
+    """One planning strategy: a municipality and the election period it belongs to."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="strategies",
+        verbose_name=_("municipality"),
+    )
+    period_start = models.PositiveSmallIntegerField(
+        _("election period"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("The election year the period starts, e.g. 2023 for 2023–2027."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=StrategyStatus.choices, default=StrategyStatus.DRAFT
+    )
+    constituted_on = models.DateField(
+        _("council constituted"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date of the new council's constituting meeting. The strategy must be adopted "
+            "within a year of it. Empty: 31 October of the election year, the latest legal date."
+        ),
+    )
+    public_from = models.DateField(_("on public display from"), null=True, blank=True)
+    council_meeting = models.DateField(
+        _("council meeting that decides"),
+        null=True,
+        blank=True,
+        help_text=_("The date the council is to decide on the strategy."),
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    master_plan_decision = models.CharField(
+        _("decision on the master plan"),
+        max_length=20,
+        choices=MasterPlanDecision.choices,
+        blank=True,
+    )
+    master_plan_parts = models.CharField(
+        _("which parts are revised"),
+        max_length=300,
+        blank=True,
+        help_text=_("When only part is revised: e.g. the land-use part, or a sub-plan."),
+    )
+    # The guided sections (see sections.py for their help texts and examples).
+    introduction = models.TextField(_("introduction"), max_length=20000, blank=True)
+    frameworks = models.TextField(
+        _("national and regional frameworks"), max_length=20000, blank=True
+    )
+    trends = models.TextField(_("development trends and challenges"), max_length=20000, blank=True)
+    choices_community = models.TextField(
+        _("strategic choices: community development"), max_length=20000, blank=True
+    )
+    choices_land_use = models.TextField(
+        _("strategic choices: long-term land use"), max_length=20000, blank=True
+    )
+    choices_environment = models.TextField(
+        _("strategic choices: environment and climate"), max_length=20000, blank=True
+    )
+    choices_sectors = models.TextField(
+        _("strategic choices: the sectors"), max_length=20000, blank=True
+    )
+    master_plan_rationale = models.TextField(
+        _("rationale for the master plan decision"), max_length=20000, blank=True
+    )
+    involvement = models.TextField(
+        _("involvement of the public and neighbours"), max_length=20000, blank=True
+    )
+    shared_with_members = models.BooleanField(
+        _("shared with elected members"),
+        default=False,
+        help_text=_(
+            "Elected members (readers) can see the challenges and candidate priorities and mark "
+            "their top five before the workshop."
+        ),
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("planning strategy")
+        verbose_name_plural = _("planning strategies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "period_start"], name="one_strategy_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.period_label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:detail", args=[self.municipality_id, self.period_start])
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.period_start}–{self.period_start + 4}"
+
+    @property
+    def constitution_date(self) -> datetime.date:
+        """The constitution date, or the latest legal one (31 October of the election year)."""
+        return self.constituted_on or datetime.date(self.period_start, 10, 31)
+
+
+class BodyKind(models.TextChoices):
+    COUNTY_MUNICIPALITY = "fylkeskommune", _("County municipality")
+    COUNTY_GOVERNOR = "statsforvalter", _("County governor")
+    NEIGHBOUR = "nabokommune", _("Neighbouring municipality")
+    STATE = "statlig", _("Other state body")
+    OTHER = "annet", _("Other")
+
+
+class ConsultationBody(models.Model):
+    """A body whose views on the strategy are obtained (PBL § 10-1 second paragraph)."""
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="bodies", verbose_name=_("strategy")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
+    neighbour = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("neighbouring municipality"),
+    )
+    asked_on = models.DateField(_("asked on"), null=True, blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer = models.TextField(_("their answer"), max_length=20000, blank=True)
+
+    history = HistoricalRecords()
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consulted body")
+        verbose_name_plural = _("consulted bodies")
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Priority(models.Model):
+    """A candidate priority that elected members can mark before the strategy workshop."""
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="priorities", verbose_name=_("strategy")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+
+    history = HistoricalRecords()
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("candidate priority")
+        verbose_name_plural = _("candidate priorities")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PriorityVote(models.Model):
+    """An elected member's mark on a candidate priority (at most five per strategy)."""
+
+    priority = models.ForeignKey(
+        Priority, on_delete=models.CASCADE, related_name="votes", verbose_name=_("priority")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="priority_votes",
+        verbose_name=_("user"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("priority mark")
+        verbose_name_plural = _("priority marks")
+        constraints = [
+            models.UniqueConstraint(fields=["priority", "user"], name="one_mark_per_priority")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.priority_id}"

@@ -1,0 +1,117 @@
+"""The legal rules for a planning strategy's dates (PBL § 10-1, KL § 7-1), pure Python.
+
+- the council is constituted by 31 October of the election year (KL § 7-1);
+- the strategy is adopted at the latest one year after the constitution (PBL § 10-1 first ledd);
+- the proposal is made public at least 30 days before the council handles it (second ledd);
+- views are obtained from state and regional bodies and neighbouring municipalities (second ledd);
+- the council takes a position on revising the master plan (third ledd).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+PUBLIC_DISPLAY_DAYS = 30
+
+
+@dataclass(frozen=True)
+class DateFinding:
+    """A rule the strategy's dates break (or will break), with the field to fix."""
+
+    field: str
+    message: str
+
+
+def _date(value: datetime.date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def adoption_deadline(constitution: datetime.date) -> datetime.date:
+    """One year after the constitution (29 February falls back to 28 February)."""
+    try:
+        return constitution.replace(year=constitution.year + 1)
+    except ValueError:
+        return constitution.replace(year=constitution.year + 1, day=28)
+
+
+def latest_public_display(council_meeting: datetime.date) -> datetime.date:
+    return council_meeting - datetime.timedelta(days=PUBLIC_DISPLAY_DAYS)
+
+
+def constitution_problem(period_start: int, constituted_on: datetime.date | None) -> str | None:
+    """Why a constitution date cannot be right, or None."""
+    if constituted_on is None:
+        return None
+    if constituted_on.year != period_start or constituted_on < datetime.date(period_start, 9, 1):
+        return _(
+            "The new council is constituted in the autumn of the election year %(year)s, after "
+            "the election."
+        ) % {"year": period_start}
+    if constituted_on > datetime.date(period_start, 10, 31):
+        return _("The new council is constituted by 31 October of the election year (KL § 7-1).")
+    return None
+
+
+def date_findings(
+    *,
+    constitution: datetime.date,
+    public_from: datetime.date | None,
+    council_meeting: datetime.date | None,
+    adopted_on: datetime.date | None,
+) -> list[DateFinding]:
+    """Every rule the dates break. Dates not entered yet are not judged."""
+    findings: list[DateFinding] = []
+    deadline = adoption_deadline(constitution)
+    decision = adopted_on or council_meeting
+    if public_from and decision and public_from > latest_public_display(decision):
+        days = (decision - public_from).days
+        findings.append(
+            DateFinding(
+                "public_from",
+                _(
+                    "The proposal must be public at least 30 days before the council decides "
+                    "(PBL § 10-1). From %(public)s to the decision on %(meeting)s is only "
+                    "%(days)s days: make it public by %(latest)s, or move the meeting."
+                )
+                % {
+                    "public": _date(public_from),
+                    "meeting": _date(decision),
+                    "days": days,
+                    "latest": _date(latest_public_display(decision)),
+                },
+            )
+        )
+    if decision and decision > deadline:
+        findings.append(
+            DateFinding(
+                "adopted_on" if adopted_on else "council_meeting",
+                _(
+                    "The strategy must be adopted within a year of the constitution on "
+                    "%(constituted)s, i.e. by %(deadline)s (PBL § 10-1). %(date)s is too late."
+                )
+                % {
+                    "constituted": _date(constitution),
+                    "deadline": _date(deadline),
+                    "date": _date(decision),
+                },
+            )
+        )
+    if decision and decision < constitution:
+        findings.append(
+            DateFinding(
+                "adopted_on" if adopted_on else "council_meeting",
+                _("The new council cannot decide before it is constituted on %(date)s.")
+                % {"date": _date(constitution)},
+            )
+        )
+    if adopted_on and public_from and adopted_on < public_from:
+        findings.append(
+            DateFinding(
+                "adopted_on",
+                _("The strategy cannot be adopted before the proposal was made public."),
+            )
+        )
+    return findings

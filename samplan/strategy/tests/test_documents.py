@@ -1,0 +1,147 @@
+"""The planning strategy document: ODT that LibreOffice opens, tagged PDF/A, in Bokmål and
+Nynorsk; empty sections say what is missing; odd letters and big tables come out right."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from pypdf import PdfReader
+
+from samplan.documents.check import pdfa_problems
+from samplan.documents.content import Heading, Table
+from samplan.plans.tests.factories import DecisionFactory, PlanFactory
+from samplan.strategy import services
+from samplan.strategy.documents import strategy_document
+from samplan.strategy.models import ConsultationBody
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(datetime.datetime(2024, 2, 1, 12, 0), tick=False):
+        yield
+
+
+@pytest.fixture
+def strategy(personas):
+    return services.strategy_get_or_create(municipality=personas.municipality, period_start=2023)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_an_empty_strategy_still_makes_a_document_that_says_what_is_missing(strategy):
+    document = strategy_document(strategy, "nb")
+    texts = [getattr(block, "text", "") for block in document.blocks]
+    assert texts.count("[Ikke skrevet ennå: dette kapitlet er tomt i Samplan.]") == 8
+    assert any("kommuneplanen" in text and text.startswith("[Mangler") for text in texts)
+    assert any("ingen gjeldende planer" in text for text in texts)
+    headings = [block.text for block in document.blocks if isinstance(block, Heading)]
+    assert headings[:3] == [
+        "Innledning",
+        "Nasjonale og regionale rammer",
+        "Utviklingstrekk og utfordringer",
+    ]
+    assert "Tidslinje" in headings
+
+
+def test_planning_needs_table_has_plan_decision_responsible_and_when(strategy):
+    plan = PlanFactory(title="Næringsplan", pages=20)
+    DecisionFactory(plan=plan, decision="revidere", target_year=2025, responsible="Rådmannen")
+    document = strategy_document(strategy, "nn")
+    [table] = [
+        b for b in document.blocks if isinstance(b, Table) and b.caption.startswith("Vurdering")
+    ]
+    assert table.header == ["Plan", "Avgjerd", "Ansvarleg", "Når"]
+    assert table.rows == [["Næringsplan", "Revidere", "Rådmannen", 2025]]
+
+
+def test_odt_opens_in_libreoffice_with_sami_letters_and_200_plans(strategy, odt_text):
+    strategy.trends = "Sørsamisk og nordsamisk: áŋšŧžčđ ÁŊŠŦŽČĐ.\n\n" + "Lang tekst. " * 2000
+    strategy.save()
+    for number in range(200):
+        PlanFactory(title=f"Plan {number:03d} for Gáivuotna", pages=1)
+    ConsultationBody.objects.create(strategy=strategy, name="Gáivuona suohkan", kind="nabokommune")
+
+    text = " ".join(odt_text(strategy_document_odt(strategy)).split())
+
+    assert "Kommunal planstrategi 2023–2027" in text
+    assert "áŋšŧžčđ ÁŊŠŦŽČĐ" in text
+    assert "Plan 000 for Gáivuotna" in text and "Plan 199 for Gáivuotna" in text
+    assert "Gáivuona suohkan" in text
+    assert "Innhold" in text and "Tidslinje" in text
+
+
+def strategy_document_odt(strategy) -> bytes:
+    from samplan.documents import odt
+
+    return odt.render(strategy_document(strategy, "nb"))
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_pdf_from_the_ui_is_tagged_pdfa_in_the_page_language(client, personas, strategy, language):
+    strategy.introduction = "Planstrategien for Tydal: æ, ø og å."
+    strategy.save()
+    client.force_login(personas.reader)
+    client.cookies["samplan_sprak"] = language
+
+    response = client.get(reverse("strategy:export", args=["5033", 2023, "pdf"]))
+
+    assert response.status_code == 200
+    assert pdfa_problems(response.content, language=language) == []
+    text = pdf_text(response.content)
+    assert "Planstrategien for Tydal: æ, ø og å." in text
+    assert ("Innhold" if language == "nb" else "Innhald") in text
+
+
+def test_cli_exports_the_strategy(tmp_path, strategy):
+    target = tmp_path / "planstrategi.odt"
+    out = io.StringIO()
+    call_command(
+        "planstrategi",
+        "export",
+        "--kommune",
+        "5033",
+        "--periode",
+        "2023-2027",
+        "--format",
+        "odt",
+        "--sprak",
+        "nn",
+        "--out",
+        str(target),
+        stdout=out,
+    )
+    assert "Wrote" in out.getvalue()
+    assert target.read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--kommune", "9999", "--periode", "2023-2027"], "Unknown municipality"),
+        (["--kommune", "5033", "--periode", "2027-2031"], "no planning strategy"),
+        (["--kommune", "5033", "--periode", "2024-2028"], "not an election period"),
+    ],
+)
+def test_cli_bad_input_is_a_clear_error(tmp_path, strategy, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command(
+            "planstrategi",
+            "export",
+            *args,
+            "--format",
+            "pdf",
+            "--out",
+            str(tmp_path / "x.pdf"),
+            stdout=io.StringIO(),
+        )
+    assert not (tmp_path / "x.pdf").exists()

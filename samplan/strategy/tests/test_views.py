@@ -1,0 +1,296 @@
+"""The workbench as the planner, the elected members and the public use it."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from samplan.core.testing import make_member
+from samplan.municipalities.models import Role
+from samplan.strategy import services
+from samplan.strategy.models import ConsultationBody, Priority, PriorityVote, Strategy
+
+pytestmark = pytest.mark.django_db
+KNR = "5033"
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(datetime.datetime(2024, 2, 1, 12, 0), tick=False):
+        yield
+
+
+@pytest.fixture
+def strategy(personas) -> Strategy:
+    return services.strategy_get_or_create(municipality=personas.municipality, period_start=2023)
+
+
+def url(name: str, **kwargs: object) -> str:
+    if name not in ("index", "start"):
+        kwargs.setdefault("period", 2023)
+    return reverse(f"strategy:{name}", kwargs={"knr": KNR, **kwargs})
+
+
+def flash(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def state() -> tuple:
+    return (
+        sorted(Strategy.objects.values_list("pk", "status", "trends", "public_from", "adopted_on")),
+        sorted(ConsultationBody.objects.values_list("pk", "name", "asked_on")),
+        sorted(Priority.objects.values_list("pk", "title")),
+        sorted(PriorityVote.objects.values_list("priority_id", "user_id")),
+        Strategy.history.count(),
+    )
+
+
+def test_index_invites_the_editor_to_start_and_start_creates_with_the_bodies(client, personas):
+    client.force_login(personas.editor)
+    page = client.get(url("index"))
+    assert page.status_code == 200 and "2023–2027" in page.content.decode()
+
+    response = client.post(url("start"), {"periode": "2023"})
+
+    strategy = Strategy.objects.get(municipality_id=KNR, period_start=2023)
+    assert response.status_code == 302 and response.url == strategy.get_absolute_url()
+    assert sorted(strategy.bodies.values_list("name", "kind")) == [
+        ("Statsforvalteren i Trøndelag", "statsforvalter"),
+        ("Trøndelag fylkeskommune", "fylkeskommune"),
+    ]
+    assert client.get(url("index")).url == strategy.get_absolute_url()
+
+
+@pytest.mark.parametrize("period", ["2024", "x", ""])
+def test_start_refuses_a_year_that_is_not_an_election_year(client, personas, period):
+    client.force_login(personas.editor)
+    response = client.post(url("start"), {"periode": period})
+    assert response.status_code == 302 and not Strategy.objects.exists()
+    assert flash(response) == ["Velg en valgperiode, f.eks. 2023–2027."]
+
+
+def test_section_shows_the_law_and_the_example_and_saves_with_history(client, personas, strategy):
+    client.force_login(personas.editor)
+    page = client.get(url("section", key="trends")).content.decode()
+    assert "folkehelseoversikt" in page.lower()
+
+    example = client.post(url("section", key="trends"), {"bruk_eksempel": "1", "text": ""})
+    assert example.status_code == 200
+    assert "Folketallet" in example.content.decode()
+    strategy.refresh_from_db()
+    assert strategy.trends == ""  # the example is only put in the box, not saved
+
+    response = client.post(url("section", key="trends"), {"text": "Færre unge. Flere eldre."})
+
+    assert response.status_code == 302
+    strategy.refresh_from_db()
+    assert strategy.trends == "Færre unge. Flere eldre."
+    record = strategy.history.first()
+    assert record.history_user == personas.editor
+
+
+def test_unknown_section_is_404(client, personas, strategy):
+    client.force_login(personas.editor)
+    assert client.get(url("section", key="secret_field")).status_code == 404
+
+
+def test_status_with_a_rule_broken_saves_and_warns(client, personas, strategy):
+    client.force_login(personas.editor)
+    response = client.post(
+        url("status"),
+        {
+            "status": "offentlig_ettersyn",
+            "constituted_on": "2023-10-19",
+            "public_from": "2024-06-01",
+            "council_meeting": "2024-06-20",
+        },
+    )
+    assert response.status_code == 302
+    assert any("minst 30 dager" in message for message in flash(response))
+    page = client.get(url("detail")).content.decode()
+    assert "minst 30 dager" in page and "21.05.2024" in page
+
+
+def test_adopting_without_the_master_plan_decision_is_refused_and_saves_nothing(
+    client, personas, strategy
+):
+    client.force_login(personas.editor)
+    before = state()
+    response = client.post(
+        url("status"),
+        {
+            "status": "vedtatt",
+            "public_from": "2024-05-01",
+            "council_meeting": "2024-06-20",
+            "adopted_on": "2024-06-20",
+        },
+    )
+    assert response.status_code == 400
+    assert "kommuneplanen" in response.content.decode()
+    assert state() == before
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"status": "utkast", "constituted_on": "2023-11-15"},
+        {"status": "utkast", "constituted_on": "31.02.2024"},
+        {"status": "vedtatt"},
+        {"status": "hacked"},
+        {"status": "offentlig_ettersyn"},
+    ],
+)
+def test_bad_status_input_is_400_and_saves_nothing(client, personas, strategy, data):
+    client.force_login(personas.editor)
+    before = state()
+    assert client.post(url("status"), data).status_code == 400
+    assert state() == before
+
+
+def test_bodies_can_be_added_from_the_municipality_list_answered_and_removed(
+    client, personas, strategy
+):
+    client.force_login(personas.editor)
+    response = client.post(
+        url("body_add"), {"kind": "nabokommune", "neighbour": "5026", "asked_on": "2024-03-01"}
+    )
+    assert response.status_code == 302
+    body = strategy.bodies.get(kind="nabokommune")
+    assert body.name == "Holtålen"
+
+    client.post(
+        url("body_edit", pk=body.pk),
+        {
+            "kind": "nabokommune",
+            "neighbour": "5026",
+            "name": "Holtålen",
+            "asked_on": "2024-03-01",
+            "answered_on": "2024-02-01",
+        },
+    )
+    body.refresh_from_db()
+    assert body.answered_on is None  # an answer before the question is refused
+
+    assert client.post(url("body_delete", pk=body.pk)).status_code == 302
+    assert not strategy.bodies.filter(pk=body.pk).exists()
+    assert ConsultationBody.history.filter(id=body.pk, history_type="-").exists()
+
+
+def test_a_municipality_is_not_its_own_neighbour(client, personas, strategy):
+    client.force_login(personas.editor)
+    response = client.post(url("body_add"), {"kind": "nabokommune", "neighbour": KNR})
+    assert response.status_code == 400
+    assert strategy.bodies.count() == 2
+
+
+def test_body_of_another_strategy_is_404(client, personas, strategy):
+    other = services.strategy_get_or_create(
+        municipality=personas.other_municipality, period_start=2023
+    )
+    client.force_login(personas.editor)
+    body = other.bodies.first()
+    assert client.get(url("body_edit", pk=body.pk)).status_code == 404
+    assert client.post(url("body_delete", pk=body.pk)).status_code == 404
+    assert other.bodies.filter(pk=body.pk).exists()
+
+
+@pytest.mark.parametrize("name", ["status", "section", "body_add", "priority_add"])
+def test_reader_and_adviser_cannot_change_the_strategy(client, personas, strategy, name):
+    kwargs = {"key": "trends"} if name == "section" else {}
+    for user in (personas.reader, personas.adviser):
+        client.force_login(user)
+        before = state()
+        assert client.get(url(name, **kwargs)).status_code == 403
+        assert client.post(url(name, **kwargs), {"text": "x", "title": "x"}).status_code == 403
+        assert state() == before
+
+
+@pytest.fixture
+def priorities(strategy) -> list[Priority]:
+    return [
+        services.priority_save(priority=Priority(strategy=strategy, title=f"Prioritet {n}"))
+        for n in range(1, 8)
+    ]
+
+
+def test_members_page_is_hidden_from_readers_until_it_is_shared(
+    client, personas, strategy, priorities
+):
+    client.force_login(personas.reader)
+    assert client.get(url("members")).status_code == 404
+    strategy.shared_with_members = True
+    strategy.save()
+    page = client.get(url("members"))
+    assert page.status_code == 200 and "Prioritet 1" in page.content.decode()
+
+
+def test_an_elected_member_marks_at_most_five_and_the_planner_sees_the_tally(
+    client, personas, strategy, priorities
+):
+    strategy.shared_with_members = True
+    strategy.save()
+    second_member = make_member(personas.workspace, "politiker2@tydal.test", Role.READER)
+    client.force_login(personas.reader)
+    for priority in priorities[:5]:
+        assert client.post(url("mark", pk=priority.pk)).status_code == 302
+    response = client.post(url("mark", pk=priorities[5].pk))
+    assert "fem prioriteringer" in flash(response)[-1]
+    assert PriorityVote.objects.filter(user=personas.reader).count() == 5
+
+    client.post(url("mark", pk=priorities[0].pk))  # unmark
+    assert PriorityVote.objects.filter(user=personas.reader).count() == 4
+    client.force_login(second_member)
+    client.post(url("mark", pk=priorities[1].pk))
+
+    client.force_login(personas.editor)
+    tally = client.get(url("detail")).context["priorities"]
+    assert [(p.title, p.marks) for p in tally[:2]] == [("Prioritet 2", 2), ("Prioritet 3", 1)]
+
+
+def test_a_county_adviser_can_read_but_not_mark(client, personas, strategy, priorities):
+    strategy.shared_with_members = True
+    strategy.save()
+    client.force_login(personas.adviser)
+    assert client.get(url("members")).status_code == 200
+    response = client.post(url("mark", pk=priorities[0].pk))
+    assert response.status_code == 302 and not PriorityVote.objects.exists()
+
+
+def test_marks_are_not_possible_on_an_unshared_strategy(client, personas, strategy, priorities):
+    client.force_login(personas.editor)  # the editor may preview, not mark
+    client.post(url("mark", pk=priorities[0].pk))
+    assert not PriorityVote.objects.exists()
+
+
+def test_public_page_exists_only_on_public_display_or_adopted(client, personas, strategy):
+    public = reverse("strategy:public", args=[KNR, 2023])
+    document = reverse("strategy:public_document", args=[KNR, 2023, "odt"])
+    assert client.get(public).status_code == 404
+    assert client.get(document).status_code == 404
+
+    strategy.status = "offentlig_ettersyn"
+    strategy.public_from = datetime.date(2024, 5, 1)
+    strategy.council_meeting = datetime.date(2024, 6, 20)
+    strategy.save()
+
+    page = client.get(public)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "01.05.2024" in text and "20.06.2024" in text and "offentlig ettersyn" in text.lower()
+    download = client.get(document)
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/vnd.oasis.opendocument.text"
+    assert client.get(reverse("strategy:public", args=["0301", 2023])).status_code == 404
+    assert (
+        client.get(reverse("strategy:public_document", args=[KNR, 2023, "exe"])).status_code == 404
+    )
+
+
+def test_dashboard_shows_the_strategy_panel(client, personas, strategy):
+    client.force_login(personas.reader)
+    page = client.get(reverse("municipalities:dashboard", args=[KNR])).content.decode()
+    assert "Planstrategi" in page and "19.10.2024" not in page and "31.10.2024" in page

@@ -1,0 +1,403 @@
+"""The planning strategy workbench, the elected members' page and the public page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import chain
+from operator import attrgetter
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samplan.core.audit import history_entries
+from samplan.documents.content import DOCUMENT_FORMATS
+from samplan.documents.content import render as render_document
+from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
+from samplan.municipalities.models import Municipality, OrganisationKind
+from samplan.municipalities.pages import document_language, module_context
+from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
+from samplan.plans.cleanup import cleanup_table, current_period_start
+
+from . import rules, services
+from .documents import strategy_document
+from .forms import BodyForm, PriorityForm, SectionForm, StatusForm
+from .models import ConsultationBody, Priority, PriorityVote, Strategy, StrategyStatus
+from .sections import SECTIONS, section_for
+
+
+def _strategy(access: Access, period: int) -> Strategy:
+    return get_object_or_404(Strategy, municipality=access.municipality, period_start=period)
+
+
+def _is_member(access: Access) -> bool:
+    """Members of the municipality's own organisation (elected members, staff) may mark
+    priorities; a county adviser or an intercommunal office may not."""
+    return access.via.kind == OrganisationKind.MUNICIPALITY
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest, knr: str) -> HttpResponse:
+    """The current period's strategy, or an invitation to start it."""
+    access = get_municipality_for_user(request, knr)
+    period = current_period_start()
+    strategies = list(Strategy.objects.filter(municipality=access.municipality))
+    current = next((s for s in strategies if s.period_start == period), None)
+    if current is not None:
+        return redirect(current)
+    return render(
+        request,
+        "strategy/index.html",
+        module_context(access, period=period, period_end=period + 4, strategies=strategies),
+    )
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest, knr: str) -> HttpResponse:
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    try:
+        period = int(request.POST.get("periode", ""))
+        strategy = services.strategy_get_or_create(
+            municipality=access.municipality, period_start=period
+        )
+    except (ValueError, ValidationError):
+        messages.error(request, _("Choose an election period, e.g. 2023–2027."))
+        return redirect("strategy:index", knr=knr)
+    return redirect(strategy)
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, knr: str, period: int) -> HttpResponse:
+    """The workbench: status and dates, the guided sections, bodies, priorities, documents."""
+    access = get_municipality_for_user(request, knr)
+    strategy = _strategy(access, period)
+    sections = [
+        {"section": section, "text": getattr(strategy, section.key)} for section in SECTIONS
+    ]
+    bodies = list(strategy.bodies.select_related("neighbour"))
+    priorities = services.tally(strategy)
+    records = sorted(
+        chain(
+            strategy.history.select_related("history_user"),
+            ConsultationBody.history.filter(strategy_id=strategy.pk).select_related("history_user"),
+            Priority.history.filter(strategy_id=strategy.pk).select_related("history_user"),
+        ),
+        key=attrgetter("history_date"),
+        reverse=True,
+    )
+    return render(
+        request,
+        "strategy/detail.html",
+        module_context(
+            access,
+            strategy=strategy,
+            sections=sections,
+            bodies=bodies,
+            priorities=priorities,
+            warnings=services.warnings(strategy),
+            table=cleanup_table(access.municipality, strategy.period_start),
+            adoption_deadline=rules.adoption_deadline(strategy.constitution_date),
+            latest_public=(
+                rules.latest_public_display(strategy.council_meeting)
+                if strategy.council_meeting
+                else None
+            ),
+            history=history_entries(records),
+        ),
+    )
+
+
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's validation errors on their fields, or above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, field_messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_messages)
+
+
+def _save_or_show(
+    request: HttpRequest,
+    access: Access,
+    strategy: Strategy,
+    form: forms.Form,
+    save: Callable[[], str],
+    template: str = "strategy/form.html",
+    **extra: object,
+) -> HttpResponse:
+    """On a valid POST run `save` (which returns the success message) and go back to the
+    strategy; otherwise show the form again, with its errors and status 400 after a POST."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = save()
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, message)
+            for warning in services.warnings(strategy):
+                messages.warning(request, warning.message)
+            return redirect(strategy)
+    if request.method == "POST":
+        strategy.refresh_from_db()  # the page shows what is saved, not the refused input
+    return render(
+        request,
+        template,
+        module_context(access, strategy=strategy, form=form, **extra),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def status_edit(request: HttpRequest, knr: str, period: int) -> HttpResponse:
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    strategy = _strategy(access, period)
+    form = StatusForm(request.POST or None, instance=strategy)
+
+    def save() -> str:
+        services.strategy_save(strategy=form.save(commit=False))
+        return _("The status and dates were saved.")
+
+    return _save_or_show(
+        request,
+        access,
+        strategy,
+        form,
+        save,
+        heading=_("Status and dates"),
+        intro=_(
+            "The proposal must be public at least 30 days before the council decides, and the "
+            "strategy must be adopted within a year of the constitution (PBL § 10-1). Samplan "
+            "warns when a date breaks a rule. To mark the strategy as adopted, enter the date and "
+            "the council's decision on the master plan."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, knr: str, period: int, key: str) -> HttpResponse:
+    """One guided section: what the law asks, an example to start from, and the text."""
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    strategy = _strategy(access, period)
+    section = section_for(key)
+    if section is None:
+        raise Http404("Unknown section")
+    if request.method == "POST" and "bruk_eksempel" in request.POST:
+        # Put the example into the text box; nothing is saved until the planner saves.
+        form = SectionForm(initial={"text": str(section.example)})
+        return render(
+            request,
+            "strategy/section_form.html",
+            module_context(access, strategy=strategy, section=section, form=form),
+        )
+    form = SectionForm(request.POST or None, initial={"text": getattr(strategy, key)})
+
+    def save() -> str:
+        setattr(strategy, key, form.cleaned_data["text"])
+        services.strategy_save(strategy=strategy)
+        return _("“%(section)s” was saved.") % {"section": section.title}
+
+    return _save_or_show(
+        request, access, strategy, form, save, "strategy/section_form.html", section=section
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_edit(request: HttpRequest, knr: str, period: int, pk: int | None = None) -> HttpResponse:
+    """Add (pk None) or change a body whose views are obtained."""
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    strategy = _strategy(access, period)
+    body = (
+        get_object_or_404(ConsultationBody, pk=pk, strategy=strategy)
+        if pk is not None
+        else ConsultationBody(strategy=strategy)
+    )
+    heading = body.name if body.pk else _("Add a body or neighbour")
+    form = BodyForm(request.POST or None, instance=body, municipality=access.municipality)
+
+    def save() -> str:
+        saved = services.body_save(body=form.save(commit=False))
+        return _("“%(name)s” was saved.") % {"name": saved.name}
+
+    return _save_or_show(request, access, strategy, form, save, heading=heading)
+
+
+@login_required
+@require_POST
+def body_delete(request: HttpRequest, knr: str, period: int, pk: int) -> HttpResponse:
+    return _remove(request, knr, period, ConsultationBody, pk)
+
+
+def _remove(
+    request: HttpRequest, knr: str, period: int, model: type[ConsultationBody | Priority], pk: int
+) -> HttpResponse:
+    """Remove a body or a candidate priority of the strategy (kept in the history)."""
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    strategy = _strategy(access, period)
+    item = get_object_or_404(model, pk=pk, strategy=strategy)
+    item.delete()
+    messages.success(request, _("“%(name)s” was removed.") % {"name": str(item)})
+    return redirect(strategy)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def priority_add(request: HttpRequest, knr: str, period: int) -> HttpResponse:
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    strategy = _strategy(access, period)
+    form = PriorityForm(request.POST or None, instance=Priority(strategy=strategy))
+
+    def save() -> str:
+        priority = services.priority_save(priority=form.save(commit=False))
+        return _("“%(title)s” was added.") % {"title": priority.title}
+
+    return _save_or_show(
+        request,
+        access,
+        strategy,
+        form,
+        save,
+        heading=_("Add a candidate priority"),
+        intro=_(
+            "A candidate priority is a short statement the council may choose, e.g. “Housing for "
+            "young people”. Elected members mark up to five before the workshop."
+        ),
+    )
+
+
+@login_required
+@require_POST
+def priority_delete(request: HttpRequest, knr: str, period: int, pk: int) -> HttpResponse:
+    return _remove(request, knr, period, Priority, pk)
+
+
+def _shared_strategy(access: Access, period: int) -> Strategy:
+    strategy = _strategy(access, period)
+    if not strategy.shared_with_members and not access.allows(Capability.EDIT):
+        raise Http404("Not shared")
+    return strategy
+
+
+@login_required
+@require_GET
+def members(request: HttpRequest, knr: str, period: int) -> HttpResponse:
+    """What elected members see before the workshop: the challenges and the candidate
+    priorities, each of which they can mark (at most five)."""
+    access = get_municipality_for_user(request, knr)
+    strategy = _shared_strategy(access, period)
+    marked = set(
+        PriorityVote.objects.filter(priority__strategy=strategy, user=request.user).values_list(
+            "priority_id", flat=True
+        )
+    )
+    return render(
+        request,
+        "strategy/members.html",
+        module_context(
+            access,
+            strategy=strategy,
+            priorities=list(strategy.priorities.all()),
+            marked=marked,
+            max_marks=services.MAX_MARKS,
+            may_mark=_is_member(access) and strategy.shared_with_members,
+            trends=strategy.trends,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def mark(request: HttpRequest, knr: str, period: int, pk: int) -> HttpResponse:
+    access = get_municipality_for_user(request, knr)
+    strategy = _shared_strategy(access, period)
+    if not (_is_member(access) and strategy.shared_with_members):
+        messages.error(request, _("Only the municipality's own members can mark priorities."))
+        return redirect("strategy:members", knr=knr, period=period)
+    priority = get_object_or_404(Priority, pk=pk, strategy=strategy)
+    try:
+        marked = services.mark_toggle(priority=priority, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        text = (
+            _("You marked “%(title)s”.") if marked else _("You removed your mark on “%(title)s”.")
+        )
+        messages.success(request, text % {"title": priority.title})
+    return redirect("strategy:members", knr=knr, period=period)
+
+
+def _document_response(strategy: Strategy, file_format: str, language: str) -> HttpResponse:
+    if file_format not in DOCUMENT_FORMATS:
+        raise Http404("Unknown format")
+    content, content_type = render_document(strategy_document(strategy, language), file_format)
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"planstrategi-{strategy.municipality_id}-{strategy.period_start}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, knr: str, period: int, file_format: str) -> HttpResponse:
+    access = get_municipality_for_user(request, knr)
+    strategy = _strategy(access, period)
+    try:
+        return _document_response(strategy, file_format, document_language(access))
+    except PdfUnavailable:
+        messages.error(request, UNAVAILABLE_MESSAGE)
+        return redirect(strategy)
+
+
+def _public_strategy(knr: str, period: int) -> Strategy:
+    municipality = get_object_or_404(Municipality, number=knr)
+    return get_object_or_404(
+        Strategy.objects.select_related("municipality"),
+        municipality=municipality,
+        period_start=period,
+        status__in=[StrategyStatus.PUBLIC, StrategyStatus.ADOPTED],
+    )
+
+
+@require_GET
+def public(request: HttpRequest, knr: str, period: int) -> HttpResponse:
+    """The proposal on public display (and the adopted strategy), for everyone, no log-in."""
+    strategy = _public_strategy(knr, period)
+    municipality = strategy.municipality
+    workspace = getattr(municipality, "workspace", None)
+    return render(
+        request,
+        "strategy/public.html",
+        {
+            "strategy": strategy,
+            "municipality": municipality,
+            "is_example": bool(getattr(workspace, "is_example", False)),
+            "latest_public": (
+                rules.latest_public_display(strategy.council_meeting)
+                if strategy.council_meeting
+                else None
+            ),
+        },
+    )
+
+
+@require_GET
+def public_document(request: HttpRequest, knr: str, period: int, file_format: str) -> HttpResponse:
+    strategy = _public_strategy(knr, period)
+    language = translation.get_language() or ""
+    if language not in ("nb", "nn"):
+        language = strategy.municipality.default_language
+    try:
+        return _document_response(strategy, file_format, language)
+    except PdfUnavailable as error:
+        raise Http404("PDF is not available on this server") from error
