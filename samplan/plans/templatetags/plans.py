@@ -28,3 +28,11 @@ def plan_health_summary(municipality: Municipality) -> dict[str, Any]:
         "medium": sum(1 for finding in findings if finding.severity == MEDIUM),
         "top": findings[:3],
     }
+
+
+@register.filter
+def sdg_names(numbers: list[int]) -> str:
+    """UN sustainable development goals by number and name: "3. God helse og livskvalitet"."""
+    from samplan.plans.forms import SDG_NAMES
+
+    return "; ".join(f"{number}. {SDG_NAMES[number]}" for number in numbers if number in SDG_NAMES)

@@ -855,3 +855,10 @@ def test_pages_make_the_same_number_of_queries_for_3_and_40_plans(
         response = get_page(client, name, target)
     if name in ("list", "list-htmx"):
         assert response.content.decode().count("<tr>") == 1 + 40
+
+
+def test_detail_names_the_sustainable_development_goals(client, personas):
+    plan = PlanFactory(title="Folkehelseplan", sdgs=[3, 11])
+    client.force_login(personas.reader)
+    page = client.get(url("detail", pk=plan.pk)).content.decode()
+    assert "3. God helse og livskvalitet; 11. Bærekraftige byer og lokalsamfunn" in page
