@@ -56,3 +56,31 @@ def _test_settings(settings, _static_root):  # noqa: ANN001, ANN202
 def personas(db) -> Personas:  # noqa: ANN001
     """One user per role in Tydal, a county adviser following Tydal, and outsiders of Utsira."""
     return create_personas()
+
+
+@pytest.fixture(scope="module")
+def reference_data_kept(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+    """For modules of transactional tests: pytest-django empties every table after such a test,
+    which also removes the municipalities loaded once per session. Put them back afterwards, so
+    the tests that run next in the same process find them."""
+    yield
+    from samplan.municipalities.models import Municipality
+    from samplan.municipalities.selectors import clear_language_cache
+    from samplan.municipalities.services import municipalities_load
+
+    with django_db_blocker.unblock():
+        if not Municipality.objects.exists():
+            municipalities_load()
+    clear_language_cache()
+
+
+@pytest.fixture
+def reference_data(transactional_db, reference_data_kept):  # noqa: ANN001, ANN201
+    """The municipalities, in a transactional test (loaded again if an earlier one removed them)."""
+    from samplan.municipalities.models import Municipality
+    from samplan.municipalities.selectors import clear_language_cache
+    from samplan.municipalities.services import municipalities_load
+
+    if not Municipality.objects.exists():
+        municipalities_load()
+        clear_language_cache()
