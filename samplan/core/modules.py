@@ -24,6 +24,9 @@ class Module:
     dashboard_template: str | None = None
     # Fills the example workspace (`samplan demo`); called with the Municipality, idempotent.
     example_data: Callable[[Any], object] | None = None
+    # Fills a synthetic workspace (`samplan seed-scale`); called with the Municipality and a
+    # random.Random seeded for it, so the same seed gives the same data. Returns rows written.
+    scale_data: Callable[[Any, Any], int] | None = None
 
 
 _REGISTRY: dict[str, Module] = {}

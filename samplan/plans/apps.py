@@ -18,6 +18,7 @@ class PlansConfig(AppConfig):
                 order=10,
                 dashboard_template="plans/panels/health.html",
                 example_data=_example_data,
+                scale_data=_scale_data,
             )
         )
         register_module(
@@ -34,3 +35,9 @@ def _example_data(municipality: object) -> object:
     from .example import example_plans_create
 
     return example_plans_create(municipality)  # type: ignore[arg-type]
+
+
+def _scale_data(municipality: object, rng: object) -> int:
+    from .scale import plans_scale_create
+
+    return plans_scale_create(municipality, rng)  # type: ignore[arg-type]

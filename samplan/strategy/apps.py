@@ -19,6 +19,7 @@ class StrategyConfig(AppConfig):
                 order=40,
                 dashboard_template="strategy/panels/strategy.html",
                 example_data=_example_data,
+                scale_data=_scale_data,
             )
         )
 
@@ -27,3 +28,9 @@ def _example_data(municipality: object) -> object:
     from .example import example_strategy_create
 
     return example_strategy_create(municipality)  # type: ignore[arg-type]
+
+
+def _scale_data(municipality: object, rng: object) -> int:
+    from .scale import strategy_scale_create
+
+    return strategy_scale_create(municipality, rng)  # type: ignore[arg-type]
