@@ -294,3 +294,29 @@ def test_dashboard_shows_the_strategy_panel(client, personas, strategy):
     client.force_login(personas.reader)
     page = client.get(reverse("municipalities:dashboard", args=[KNR])).content.decode()
     assert "Planstrategi" in page and "19.10.2024" not in page and "31.10.2024" in page
+
+
+@pytest.mark.parametrize("name", ["detail", "members", "export"])
+def test_strategy_pages_make_the_same_number_of_queries_for_3_and_40_plans(
+    client, personas, strategy, django_assert_num_queries, name
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samplan.plans.models import Plan
+    from samplan.plans.tests.test_views import make_register
+
+    strategy.shared_with_members = True
+    strategy.save()
+    first = make_register(3)
+    client.force_login(personas.editor)
+    target = url(name, file_format="odt") if name == "export" else url(name)
+    assert client.get(target).status_code == 200  # warm up
+    with CaptureQueriesContext(connection) as small:
+        client.get(target)
+
+    make_register(37, first)
+    assert Plan.objects.count() == 40
+
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(target).status_code == 200
