@@ -34,6 +34,7 @@ from samplan.municipalities.permissions import (
 )
 from samplan.municipalities.services import organisation_create
 from samplan.plans.models import CleanupDecision, Plan
+from samplan.stats.models import Statement
 
 TENANT_KWARGS = {"knr", "slug"}
 
@@ -114,6 +115,10 @@ def _tydal_plan(personas: Personas) -> dict[str, Any]:
 
 def _export(file_format: str) -> Callable[[Personas], dict[str, Any]]:
     return lambda personas: {"knr": personas.municipality.number, "file_format": file_format}
+
+
+def _statement(personas: Personas) -> dict[str, Any]:
+    return {"knr": personas.municipality.number, "key": "population_change"}
 
 
 HOSTILE_PLAN = {"title": "Intruder plan", "plan_type": "temaplan", "status": "opphevet"}
@@ -211,6 +216,17 @@ CASES = [
         _tydal_plan,
         lambda p: {"decision": "oppheve", "periode": 2023},
     ),
+    # Statistics and the challenge picture (stats app).
+    Case("stats-figures", "stats:figures", "GET", _knr),
+    Case("stats-challenges", "stats:challenges", "GET", _knr),
+    Case("stats-statement_edit-get", "stats:statement_edit", "GET", _statement),
+    Case(
+        "stats-statement_edit-post",
+        "stats:statement_edit",
+        "POST",
+        _statement,
+        lambda p: {"text": "Intruder wording", "selected": "on"},
+    ),
 ]
 
 # Views without a tenant kwarg that still show per-user data: outsiders see only their own.
@@ -240,12 +256,16 @@ def snapshot() -> dict[str, Any]:
                 "pk", "municipality_id", "plan_id", "period_start", "decision", "new_plan_title"
             )
         ),
+        "statements": sorted(
+            Statement.objects.values_list("pk", "municipality_id", "key", "text", "selected")
+        ),
         "history": (
             Membership.history.count(),
             Organisation.history.count(),
             User.history.count(),
             Plan.history.count(),
             CleanupDecision.history.count(),
+            Statement.history.count(),
         ),
     }
 
@@ -266,6 +286,9 @@ def personas(personas: Personas) -> Personas:
     )
     Plan.objects.create(
         municipality=personas.other_municipality, title="Utsira-plan", plan_type="temaplan"
+    )
+    Statement.objects.create(
+        municipality=personas.municipality, key="population_change", text="Tydal-tekst"
     )
     return personas
 
