@@ -94,14 +94,25 @@ def refresh(
                 updated=dataset.updated[:40],
                 label=dataset.label[:400],
             )
-            for (measure, region, category), (values, statuses) in series.items():
-                Series.objects.update_or_create(
-                    measure=measure,
-                    region=region,
-                    category=category,
-                    defaults={"fetch": fetch, "values": values, "statuses": statuses},
-                )
-                written += 1
+            # Replace exactly the series in the answer (measure and region); others stay.
+            for measure in {key[0] for key in series}:
+                regions_in_answer = {key[1] for key in series if key[0] == measure}
+                Series.objects.filter(measure=measure, region__in=regions_in_answer).delete()
+            Series.objects.bulk_create(
+                [
+                    Series(
+                        measure=measure,
+                        region=region,
+                        category=category,
+                        fetch=fetch,
+                        values=values,
+                        statuses=statuses,
+                    )
+                    for (measure, region, category), (values, statuses) in series.items()
+                ],
+                batch_size=500,
+            )
+            written += len(series)
         Fetch.objects.filter(source=Source.SSB, series__isnull=True).delete()
     return RefreshResult(requests=len(plan), series=written, regions=len(regions))
 
