@@ -45,9 +45,24 @@ def _nice_max(value: float) -> float:
     return 10 * exponent
 
 
-def _ticks(low: float, high: float, n: int = 4) -> list[float]:
+def _ticks(low: float, high: float) -> list[float]:
+    """Gridlines at a round step (1, 2, 2.5 or 5 times a power of ten), about five of them."""
     span = high - low
-    return [low + span * i / n for i in range(n + 1)]
+    if span <= 0:
+        return [low]
+    raw = span / 5
+    exponent = 10 ** math.floor(math.log10(raw))
+    step = next(m * exponent for m in (1, 2, 2.5, 5, 10) if m * exponent >= raw)
+    first = math.ceil(low / step) * step
+    ticks, value = [], first
+    while value <= high + step / 1000:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+def _tick_decimals(ticks: list[float]) -> int:
+    return 0 if all(float(t).is_integer() for t in ticks) else 1
 
 
 def _open(width: int, height: int, title: str, desc: str, prefix: str) -> tuple[str, str]:
@@ -100,7 +115,7 @@ def line_chart(
     head, _uid = _open(width, height, title, desc, "line")
     xs = list(dict.fromkeys(x for line in lines for x in line.values))
     present = [v for line in lines for v in line.values.values() if v is not None]
-    left, right, top = 64, 16, 16
+    left, right, top = 64, 16, 28
     bottom = 40 + 16 * len(lines)
     plot_w, plot_h = width - left - right, height - top - bottom
     if not xs or not present:
@@ -108,19 +123,27 @@ def line_chart(
     high = _nice_max(max(present))
     low = 0.0 if start_at_zero or min(present) <= 0 else _floor_nice(min(present), high)
     span = (high - low) or 1.0
+    # Years (or other numbers) are spaced by their value, so 2026, 2030, 2040 are not equidistant.
+    numeric = all(str(x).lstrip("-").isdigit() for x in xs)
+    positions = [int(x) for x in xs] if numeric else list(range(len(xs)))
+    first, last = min(positions), max(positions)
 
     def px(i: int) -> float:
-        return left + (plot_w * i / (len(xs) - 1) if len(xs) > 1 else plot_w / 2)
+        if last == first:
+            return left + plot_w / 2
+        return left + plot_w * (positions[i] - first) / (last - first)
 
     def py(v: float) -> float:
         return top + plot_h - (v - low) / span * plot_h
 
     parts = [head]
-    for tick in _ticks(low, high):
+    ticks = _ticks(low, high)
+    for tick in ticks:
         y = py(tick)
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{GRID}"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{_fmt(tick)}</text>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">'
+            f"{_fmt(tick, _tick_decimals(ticks))}</text>"
         )
     step = max(1, math.ceil(len(xs) / 8))
     for i, x in enumerate(xs):
@@ -130,7 +153,7 @@ def line_chart(
                 f"{escape(str(x))}</text>"
             )
     if y_label:
-        parts.append(f'<text x="4" y="{top - 4 + 8}" font-size="11">{escape(y_label)}</text>')
+        parts.append(f'<text x="4" y="14" font-size="11">{escape(y_label)}</text>')
     for n, line in enumerate(lines):
         colour, dash = COLOURS[n % len(COLOURS)], DASHES[n % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -185,12 +208,13 @@ def bar_chart(
         return top + plot_h - (v - low) / span * plot_h
 
     parts = [head]
-    for tick in _ticks(low, high):
+    ticks = _ticks(low, high)
+    for tick in ticks:
         y = py(tick)
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{GRID}"/>'
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{_fmt(tick, decimals if span < 10 else 0)}{escape(unit)}</text>"
+            f"{_fmt(tick, _tick_decimals(ticks))}{escape(unit)}</text>"
         )
     group_w = plot_w / len(categories)
     bar_w = group_w * 0.8 / max(1, len(series))

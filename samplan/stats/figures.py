@@ -416,4 +416,7 @@ def percent(value: float | None, digits: int = 1) -> str:
     """A number in Norwegian form ("8,3"), or "–" for a gap."""
     if value is None:
         return "–"
-    return f"{value:.{digits}f}".replace(".", ",").replace("-", "−")
+    text = f"{value:.{digits}f}"
+    if float(text) == 0:
+        text = text.lstrip("-")  # no "−0,0"
+    return text.replace(".", ",").replace("-", "−")

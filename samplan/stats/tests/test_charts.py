@@ -100,3 +100,19 @@ def _luminance(colour: str) -> float:
 def test_colours_have_enough_contrast_on_white(colour):
     assert re.fullmatch(r"#[0-9a-f]{6}", colour)
     assert (1.05) / (_luminance(colour) + 0.05) >= 4.5
+
+
+def test_gridlines_are_at_round_numbers():
+    assert charts._ticks(0, 50) == [0, 10, 20, 30, 40, 50]
+    assert charts._ticks(700, 1000) == [700, 800, 900, 1000]
+    assert charts._ticks(-5, 20) == [-5, 0, 5, 10, 15, 20]
+
+
+def test_years_are_spaced_by_their_value():
+    svg = charts.line_chart(
+        "T", "D", [charts.Line("80+", {"2026": 52.0, "2030": 52.0, "2040": 78.0, "2050": 78.0})]
+    )
+    xs = [float(c.get("cx")) for c in _svg(svg).iter(f"{SVG}circle")]
+    gaps = [b - a for a, b in zip(xs, xs[1:], strict=False)]
+    assert gaps[1] == pytest.approx(gaps[0] * 10 / 4, rel=0.01)
+    assert gaps[2] == pytest.approx(gaps[1], rel=0.01)
