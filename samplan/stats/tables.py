@@ -44,9 +44,12 @@ CHANGES = TableSpec(
     ),
     reference=_("during the year"),
 )
+# 14288 "Framskrevet folkemengde 1. januar, etter region, kjønn, alder, år og statistikkvariabel":
+# the content variable holds the projection alternatives; MMMM is SSB's main alternative
+# (medium fertility, life expectancy, internal migration and immigration).
 PROJECTION = TableSpec(
     table_id="14288",
-    contents=(("Personer", Measure.PROJECTION_AGE),),
+    contents=(("MMMM", Measure.PROJECTION_AGE),),
     reference=_("1 January, main alternative"),
     by_age=True,
     years="*",

@@ -126,7 +126,12 @@ def ssb_answer(births_missing_year: str | None = None) -> Callable[[httpx.Reques
 
             return json_response(
                 jsonstat(
-                    {"Region": regions, "Alder": ages, "ContentsCode": ["Personer"], "Tid": years},
+                    {
+                        "Region": regions,
+                        "Alder": ages,
+                        "ContentsCode": params["valueCodes[ContentsCode]"].split(","),
+                        "Tid": years,
+                    },
                     projected,
                 )
             )
