@@ -98,6 +98,7 @@ class MunicipalityFigures:
     flows: dict[str, dict[int, float | None]]  # measure → year → value; {} = not fetched yet
     projection: dict[int, dict[str, float | None]]  # year → {"total", "80+", "67+"}
     sources: dict[str, SourceInfo] = field(default_factory=dict)
+    age_shares: dict[str, Compared] = field(default_factory=dict)  # per cent, latest year
 
     def figure(self, key: str) -> KeyFigure | None:
         return next((figure for figure in self.key_figures if figure.key == key), None)
@@ -126,6 +127,7 @@ class MunicipalityFigures:
             },
             "age_groups": {
                 "groups": list(AGE_GROUPS),
+                "shares": {group: c.as_json() for group, c in self.age_shares.items()},
                 str(self.latest_year): self.age_now,
                 str(self.base_year): self.age_then,
                 "source": _source_json(self.sources.get(Measure.POPULATION_AGE)),
@@ -243,6 +245,18 @@ def _change(year: int, base_year: int) -> Ratio:
     return ratio
 
 
+def _projected_change(groups: tuple[str, ...], year: int, base_year: int) -> Ratio:
+    def ratio(store: Store, region: str) -> tuple[float, float] | None:
+        now = store.groups(region, year, Measure.PROJECTION_AGE)
+        then = store.groups(region, base_year, Measure.PROJECTION_AGE)
+        if now is None or then is None:
+            return None
+        now_n, then_n = sum(now[g] for g in groups), sum(then[g] for g in groups)
+        return now_n - then_n, then_n
+
+    return ratio
+
+
 def _per_1000(measure: str, year: int) -> Ratio:
     def ratio(store: Store, region: str) -> tuple[float, float] | None:
         value = store.get(measure, region, "", year)
@@ -287,6 +301,7 @@ FIGURE_LABELS: dict[str, str | Promise] = {
     "births": gettext_lazy("Live births per 1,000 inhabitants"),
     "deaths": gettext_lazy("Deaths per 1,000 inhabitants"),
     "net_migration": gettext_lazy("Net migration per 1,000 inhabitants"),
+    "projected_80_change": gettext_lazy("Projected change in the number aged 80 or older"),
 }
 
 
@@ -379,6 +394,23 @@ def municipality_figures(municipality: Municipality) -> MunicipalityFigures:
             "67+": sum(groups[g] for g in ELDERLY) if groups else None,
             "80+": groups["80+"] if groups else None,
         }
+    projected = sorted(y for y, v in projection.items() if v["80+"] is not None)
+    if len(projected) > 1:
+        start, target = projected[0], (2040 if 2040 in projected else projected[-1])
+        key_figures.append(
+            KeyFigure(
+                "projected_80_change",
+                FIGURE_LABELS["projected_80_change"],
+                "percent",
+                target,
+                compared(_projected_change(("80+",), target, start), 100),
+                store.sources.get(Measure.PROJECTION_AGE),
+                base_year=start,
+            )
+        )
+    age_shares = (
+        {group: compared(_share((group,), year), 100) for group in AGE_GROUPS} if year else {}
+    )
     return MunicipalityFigures(
         municipality=municipality,
         similar=similar,
@@ -391,6 +423,7 @@ def municipality_figures(municipality: Municipality) -> MunicipalityFigures:
         flows=flows,
         projection=projection,
         sources=store.sources,
+        age_shares=age_shares,
     )
 
 

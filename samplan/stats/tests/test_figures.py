@@ -162,3 +162,13 @@ def test_a_broken_snapshot_file_writes_nothing(snapshot, tmp_path, monkeypatch):
         snapshot_load()
 
     assert list(Series.objects.order_by("pk").values_list("pk", "values")) == before
+
+
+def test_age_group_shares_are_compared(tydal):
+    shares = municipality_figures(tydal).age_shares
+
+    assert list(shares) == ["0-5", "6-15", "16-19", "20-44", "45-66", "67-79", "80+"]
+    assert shares["0-5"].municipality == pytest.approx(31 / 773 * 100)
+    assert shares["80+"].norway == pytest.approx(NORWAY_80_2026 / NORWAY_2026 * 100)
+    assert sum(s.municipality for s in shares.values()) == pytest.approx(100)
+    assert sum(s.county for s in shares.values()) == pytest.approx(100)

@@ -134,3 +134,14 @@ def test_a_changed_municipality_number_is_reported(tydal):
     with pytest.raises(SsbError, match="Non-existent value"):
         services.refresh(["5033"], client=make_client(handler))
     assert not Fetch.objects.filter(source=Source.SSB).exists()
+
+
+def test_projected_change_of_the_oldest_is_compared(tydal):
+    services.refresh(services.regions_for(tydal), client=make_client(Recorder(ssb_answer())))
+    figure = municipality_figures(tydal).figure("projected_80_change")
+
+    assert (figure.base_year, figure.year) == (2026, 2040)
+    # 26 ages at 2 persons in 2026 and 3 in 2040, in every region of the constructed answer.
+    assert figure.values.municipality == pytest.approx(50.0)
+    assert figure.values.norway == pytest.approx(50.0)
+    assert figure.source.table_id == "14288"
