@@ -42,14 +42,7 @@ def _plan_for(access: Access, pk: int) -> Plan:
 
 
 def _context(access: Access, **extra: object) -> dict:
-    workspace = getattr(access.municipality, "workspace", None)
-    return {
-        "access": access,
-        "municipality": access.municipality,
-        "is_example": bool(getattr(workspace, "is_example", False) or access.via.is_example),
-        "can_edit": access.allows(Capability.EDIT),
-        **extra,
-    }
+    return access.template_context(**extra)
 
 
 @login_required

@@ -11,7 +11,7 @@ also told apart by dash pattern and marker shape, not by colour alone.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from hashlib import sha1
 from html import escape
@@ -63,6 +63,20 @@ def _ticks(low: float, high: float) -> list[float]:
 
 def _tick_decimals(ticks: list[float]) -> int:
     return 0 if all(float(t).is_integer() for t in ticks) else 1
+
+
+def _gridlines(
+    low: float, high: float, py: Callable[[float], float], left: float, width: float, unit: str = ""
+) -> str:
+    """Horizontal gridlines with their values at the left."""
+    ticks = _ticks(low, high)
+    decimals = _tick_decimals(ticks)
+    return "".join(
+        f'<line x1="{left}" y1="{py(t):.1f}" x2="{left + width}" y2="{py(t):.1f}" stroke="{GRID}"/>'
+        f'<text x="{left - 6}" y="{py(t) + 4:.1f}" text-anchor="end">'
+        f"{_fmt(t, decimals)}{escape(unit)}</text>"
+        for t in ticks
+    )
 
 
 def _open(width: int, height: int, title: str, desc: str, prefix: str) -> tuple[str, str]:
@@ -136,15 +150,7 @@ def line_chart(
     def py(v: float) -> float:
         return top + plot_h - (v - low) / span * plot_h
 
-    parts = [head]
-    ticks = _ticks(low, high)
-    for tick in ticks:
-        y = py(tick)
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{GRID}"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{_fmt(tick, _tick_decimals(ticks))}</text>"
-        )
+    parts = [head, _gridlines(low, high, py, left, plot_w)]
     step = max(1, math.ceil(len(xs) / 8))
     for i, x in enumerate(xs):
         if i % step == 0 or i == len(xs) - 1:
@@ -207,15 +213,7 @@ def bar_chart(
     def py(v: float) -> float:
         return top + plot_h - (v - low) / span * plot_h
 
-    parts = [head]
-    ticks = _ticks(low, high)
-    for tick in ticks:
-        y = py(tick)
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{GRID}"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{_fmt(tick, _tick_decimals(ticks))}{escape(unit)}</text>"
-        )
+    parts = [head, _gridlines(low, high, py, left, plot_w, unit)]
     group_w = plot_w / len(categories)
     bar_w = group_w * 0.8 / max(1, len(series))
     for c, category in enumerate(categories):

@@ -19,17 +19,6 @@ from .models import Statement
 from .presentation import charts_for
 
 
-def _context(access: Access, **extra: object) -> dict:
-    workspace = getattr(access.municipality, "workspace", None)
-    return {
-        "access": access,
-        "municipality": access.municipality,
-        "is_example": bool(getattr(workspace, "is_example", False) or access.via.is_example),
-        "can_edit": access.allows(Capability.EDIT),
-        **extra,
-    }
-
-
 @login_required
 @require_GET
 def figures_page(request: HttpRequest, knr: str) -> HttpResponse:
@@ -38,7 +27,7 @@ def figures_page(request: HttpRequest, knr: str) -> HttpResponse:
     return render(
         request,
         "stats/figures.html",
-        _context(access, figures=figures, charts=charts_for(figures)),
+        access.template_context(figures=figures, charts=charts_for(figures)),
     )
 
 
@@ -75,8 +64,7 @@ def challenges_page(request: HttpRequest, knr: str) -> HttpResponse:
     return render(
         request,
         "stats/challenges.html",
-        _context(
-            access,
+        access.template_context(
             rows=rows,
             selected=[row for row in rows if row["selected"]],
             history=history,
@@ -109,6 +97,6 @@ def statement_edit(request: HttpRequest, knr: str, key: str) -> HttpResponse:
     return render(
         request,
         "stats/statement_edit.html",
-        _context(access, form=form, row=row),
+        access.template_context(form=form, row=row),
         status=400 if request.method == "POST" else 200,
     )
