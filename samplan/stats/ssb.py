@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -103,7 +104,10 @@ class SsbClient:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.base_url = (
-            base_url or getattr(settings, "SAMPLAN_SSB_API_URL", "") or DEFAULT_BASE_URL
+            base_url
+            or os.environ.get("SAMPLAN_SSB_API_URL", "")
+            or getattr(settings, "SAMPLAN_SSB_API_URL", "")
+            or DEFAULT_BASE_URL
         ).rstrip("/")
         self.retries = retries
         self.backoff = backoff

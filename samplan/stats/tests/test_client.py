@@ -168,3 +168,10 @@ def test_a_query_too_long_for_a_url_is_refused():
     with pytest.raises(SsbError, match="færre regioner"):
         make_client(handler).fetch(TableQuery("07459", (("Region", regions),)))
     assert handler.requests == []
+
+
+def test_the_api_address_can_be_configured(monkeypatch):
+    monkeypatch.setenv("SAMPLAN_SSB_API_URL", "https://ssb.example/api/v2/")
+    handler = Recorder(ok)
+    make_client(handler).fetch(QUERY)
+    assert str(handler.requests[0].url).startswith("https://ssb.example/api/v2/tables/05300/data?")
