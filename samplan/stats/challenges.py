@@ -75,7 +75,7 @@ def wording(key: str, numbers: dict[str, Any]) -> str:
         return _(
             "There are %(ratio)s people aged 67 or older for every 100 aged 20–66 "
             "(Norway: %(norway)s)."
-        ) % {"ratio": percent(n["ratio"], 0), "norway": percent(n["norway"], 0)}
+        ) % {"ratio": percent(n["ratio"]), "norway": percent(n["norway"])}
     if key == "children_change":
         verb = (
             _("The number of children aged 0–15 has fallen by %(pct)s %% since %(base)s.")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from samplan.municipalities.models import Municipality
 from samplan.stats import challenges, services
 from samplan.stats.figures import municipality_figures, percent
+from samplan.stats.models import Measure
 from samplan.stats.snapshot import SnapshotError, snapshot_load
 from samplan.stats.ssb import SsbClient, SsbError
 
@@ -117,8 +118,8 @@ class Command(BaseCommand):
             )
         for measure, values in figures.flows.items():
             if not values:
-                self.stdout.write(f"  {measure}: {not_fetched}")
+                self.stdout.write(f"  {Measure(measure).label}: {not_fetched}")
         if not figures.projection:
-            self.stdout.write(f"  projection: {not_fetched}")
+            self.stdout.write(f"  {Measure.PROJECTION_AGE.label}: {not_fetched}")
         for statement in statements:
             self.stdout.write(f"  – {statement.text}")
