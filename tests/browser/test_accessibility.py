@@ -453,7 +453,7 @@ def _dashboard_key_figures(site: Site) -> None:
     statsdata.snapshot()
     site.login_as(site.personas.reader)
     site.goto(f"/kommune/{statsdata.KNR}/oversikt/")
-    panel = site.page.locator("section[aria-labelledby=panel-key-figures]")
+    panel = site.page.locator("section[aria-labelledby=panel-population-trend]")
     assert panel.is_visible()
     assert "773" in panel.inner_text()
 

@@ -145,6 +145,6 @@ def test_changed_figures_mark_the_saved_wording(editor_client, personas):
 def test_dashboard_panel_shows_key_figures(reader_client):
     response = reader_client.get(reverse("municipalities:dashboard", kwargs={"knr": KNR}))
     page = response.content.decode()
-    assert 'id="panel-key-figures"' in page
+    assert 'id="panel-population-trend"' in page
     assert "773" in page
     assert "−9,2" in page
