@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "samplan.plans",
     "samplan.documents",
     "samplan.strategy",
+    "samplan.stats",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("samplan.municipalities.urls")),
     path("", include("samplan.plans.urls")),
     path("", include("samplan.strategy.urls")),
+    path("", include("samplan.stats.urls")),
     path("sprak/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
 ]

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from .permissions import Access, Capability
+from .permissions import Access
 
 
 def module_context(access: Access, **extra: object) -> dict:
     """The template context of a municipality's module page: whose it is, whether it is example
     data (labelled "Eksempeldata"), and whether the user may change it."""
-    workspace = getattr(access.municipality, "workspace", None)
-    return {
-        "access": access,
-        "municipality": access.municipality,
-        "is_example": bool(getattr(workspace, "is_example", False) or access.via.is_example),
-        "can_edit": access.allows(Capability.EDIT),
-        **extra,
-    }
+    return access.template_context(**extra)
 
 
 def document_language(access: Access) -> str:

@@ -48,6 +48,17 @@ class Access:
     def allows(self, needed: Capability) -> bool:
         return self.capability >= needed
 
+    def template_context(self, **extra: object) -> dict:
+        """What every page of a municipality's workspace needs, plus `extra`."""
+        workspace = getattr(self.municipality, "workspace", None)
+        return {
+            "access": self,
+            "municipality": self.municipality,
+            "is_example": bool(getattr(workspace, "is_example", False) or self.via.is_example),
+            "can_edit": self.allows(Capability.EDIT),
+            **extra,
+        }
+
 
 def _capability_for(membership: Membership) -> Capability:
     capability = ROLE_CAPABILITY[Role(membership.role)]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from . import plandata
+from . import plandata, statsdata
 from .conftest import Site, assert_accessible, html_lang
 
 pytestmark = pytest.mark.browser
@@ -331,11 +331,16 @@ def _plan_edit_errors(site: Site) -> None:
     site.goto(f"{plans['P-13'].get_absolute_url()}endre/")
     site.page.fill("#id_title", "")
     site.page.fill("#id_adopted_year", "2999")
+    _submit_with_errors(site, "id_title")
+
+
+def _submit_with_errors(site: Site, invalid_field: str) -> None:
+    """Submit the page's form; the answer is 400 with the error summary and the field marked."""
     with site.page.expect_navigation() as navigation:
         site.page.locator("main form button[type=submit]").click()
     assert navigation.value.status == 400
     assert site.page.locator("#error-summary").is_visible()
-    assert site.page.locator("#id_title[aria-invalid=true]").count() == 1
+    assert site.page.locator(f"#{invalid_field}[aria-invalid=true]").count() == 1
 
 
 def _plan_delete(site: Site) -> None:
@@ -478,6 +483,67 @@ def _strategy_public(site: Site) -> None:
     assert site.page.locator("a[href$='planstrategi.pdf']").is_visible()
 
 
+# Statistics and the challenge picture --------------------------------------------------------
+
+
+def _stats_figures(site: Site) -> None:
+    statsdata.snapshot()
+    site.login_as(site.personas.reader)
+    site.goto(statsdata.FIGURES)
+    assert site.page.locator("main svg[role=img]").count() >= 3
+    assert site.page.locator("main .sp-not-fetched").count() == 2
+
+
+def _stats_figures_refreshed(site: Site) -> None:
+    statsdata.refreshed(site.personas.municipality)
+    site.login_as(site.personas.reader)
+    site.goto(statsdata.FIGURES)
+    assert site.page.locator("main svg[role=img]").count() == 5
+    assert site.page.locator("main .sp-not-fetched").count() == 0
+    site.page.locator("main details summary").first.click()
+    assert site.page.locator("main details[open] table").first.is_visible()
+
+
+def _stats_figures_empty(site: Site) -> None:
+    site.login_as(site.personas.reader)
+    site.goto(statsdata.FIGURES)
+    assert site.page.locator("main .ds-alert").is_visible()
+
+
+def _stats_challenges(site: Site) -> None:
+    statsdata.refreshed(site.personas.municipality)
+    site.login_as(site.personas.editor)
+    site.goto(statsdata.CHALLENGES)
+    assert site.page.locator("main .sp-statement").count() >= 6
+    assert site.page.locator("main a[href*='/utfordringsbilde/population_change/']").count() == 1
+
+
+def _statement_edit(site: Site) -> None:
+    statsdata.snapshot()
+    site.login_as(site.personas.editor)
+    site.goto(f"{statsdata.CHALLENGES}population_change/")
+    assert site.page.locator("#id_text").is_visible()
+
+
+def _statement_edit_errors(site: Site) -> None:
+    statsdata.snapshot()
+    site.login_as(site.personas.editor)
+    site.goto(f"{statsdata.CHALLENGES}population_change/")
+    # The browser stops at maxlength; remove it to reach the server's own check.
+    site.page.locator("#id_text").evaluate("element => element.removeAttribute('maxlength')")
+    site.page.fill("#id_text", "x" * 1001)
+    _submit_with_errors(site, "id_text")
+
+
+def _dashboard_key_figures(site: Site) -> None:
+    statsdata.snapshot()
+    site.login_as(site.personas.reader)
+    site.goto(f"/kommune/{statsdata.KNR}/oversikt/")
+    panel = site.page.locator("section[aria-labelledby=panel-population-trend]")
+    assert panel.is_visible()
+    assert "773" in panel.inner_text()
+
+
 PAGES = [
     PageCase("front-anonymous", "core:home", _front_page_anonymous),
     PageCase("front-several-municipalities", "core:home", _front_page_several_municipalities),
@@ -541,6 +607,13 @@ PAGES = [
     PageCase("strategy-priority-add", "strategy:priority_add", _strategy_priority_add, False),
     PageCase("strategy-members", "strategy:members", _strategy_members),
     PageCase("strategy-public", "strategy:public", _strategy_public),
+    PageCase("stats-figures", "stats:figures", _stats_figures),
+    PageCase("stats-figures-refreshed", "stats:figures", _stats_figures_refreshed),
+    PageCase("stats-figures-empty", "stats:figures", _stats_figures_empty, False),
+    PageCase("stats-challenges", "stats:challenges", _stats_challenges),
+    PageCase("statement-edit", "stats:statement_edit", _statement_edit),
+    PageCase("statement-edit-errors", "stats:statement_edit", _statement_edit_errors),
+    PageCase("dashboard-key-figures", "municipalities:dashboard", _dashboard_key_figures),
     PageCase("not-found-404", None, _not_found),
 ]
 

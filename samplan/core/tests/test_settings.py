@@ -117,12 +117,14 @@ def test_demo_prepares_the_example_installation_and_can_run_again(env, tmp_path)
     assert EXAMPLE_PASSWORD in first.stdout
     assert "357 created" in first.stdout
     assert "0 created, 0 updated, 357 unchanged" in second.stdout
+    assert "SSB snapshot loaded: 2611 series" in first.stdout
     with sqlite3.connect(database) as db:
         count = lambda table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: E731
         assert count("accounts_user") == len(EXAMPLE_USERS)
         assert count("municipalities_organisation") == 2
         assert count("municipalities_membership") == len(EXAMPLE_USERS)
         assert count("municipalities_municipality") == 357
+        assert count("stats_series") == 373 * 7  # the SSB snapshot, loaded once, not twice
         assert (
             db.execute(
                 "SELECT COUNT(*) FROM municipalities_organisation WHERE NOT is_example"

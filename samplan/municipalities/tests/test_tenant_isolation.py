@@ -34,6 +34,7 @@ from samplan.municipalities.permissions import (
 )
 from samplan.municipalities.services import organisation_create
 from samplan.plans.models import CleanupDecision, Plan
+from samplan.stats.models import Statement
 from samplan.strategy.models import ConsultationBody, Priority, PriorityVote, Strategy
 
 TENANT_KWARGS = {"knr", "slug"}
@@ -136,6 +137,10 @@ def _strategy_priority(personas: Personas) -> dict[str, Any]:
     return _strategy(personas, pk=priority.pk)
 
 
+def _statement(personas: Personas) -> dict[str, Any]:
+    return {"knr": personas.municipality.number, "key": "population_change"}
+
+
 HOSTILE_PLAN = {"title": "Intruder plan", "plan_type": "temaplan", "status": "opphevet"}
 
 
@@ -232,6 +237,17 @@ CASES = [
         _tydal_plan,
         lambda p: {"decision": "oppheve", "periode": 2023},
     ),
+    # Statistics and the challenge picture (stats app).
+    Case("stats-figures", "stats:figures", "GET", _knr),
+    Case("stats-challenges", "stats:challenges", "GET", _knr),
+    Case("stats-statement_edit-get", "stats:statement_edit", "GET", _statement),
+    Case(
+        "stats-statement_edit-post",
+        "stats:statement_edit",
+        "POST",
+        _statement,
+        lambda p: {"text": "Intruder wording", "selected": "on"},
+    ),
 ]
 
 CASES += [
@@ -323,6 +339,9 @@ def snapshot() -> dict[str, Any]:
         "bodies": sorted(ConsultationBody.objects.values_list("pk", "strategy_id", "name")),
         "priorities": sorted(Priority.objects.values_list("pk", "strategy_id", "title")),
         "marks": sorted(PriorityVote.objects.values_list("priority_id", "user_id")),
+        "statements": sorted(
+            Statement.objects.values_list("pk", "municipality_id", "key", "text", "selected")
+        ),
         "history": (
             Membership.history.count(),
             Organisation.history.count(),
@@ -333,6 +352,7 @@ def snapshot() -> dict[str, Any]:
             ConsultationBody.history.count(),
             Priority.history.count(),
             PriorityVote.history.count(),
+            Statement.history.count(),
         ),
     }
 
@@ -359,6 +379,9 @@ def personas(personas: Personas) -> Personas:
     )
     ConsultationBody.objects.create(strategy=strategy, name="Tydal-nabo", kind="nabokommune")
     Priority.objects.create(strategy=strategy, title="Tydal-prioritet")
+    Statement.objects.create(
+        municipality=personas.municipality, key="population_change", text="Tydal-tekst"
+    )
     return personas
 
 

@@ -58,6 +58,7 @@ class Command(BaseCommand):
             call_command("load_municipalities", stdout=self.stdout)
         except ReferenceDataError as error:
             raise CommandError(str(error)) from error
+        call_command("stats", "load", stdout=self.stdout)
         users = example_data_create()
         tydal = Municipality.objects.get(number=EXAMPLE_MUNICIPALITY)
         for module in modules():

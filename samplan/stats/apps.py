@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StatsConfig(AppConfig):
+    name = "samplan.stats"
+    label = "stats"
+    verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        from samplan.core.modules import Module, register_module
+
+        register_module(
+            Module(
+                key="stats",
+                label=_("Statistics"),
+                url_name="stats:figures",
+                order=20,
+                dashboard_template="stats/panels/key_figures.html",
+            )
+        )
+        register_module(
+            Module(
+                key="challenges",
+                label=_("Challenge picture"),
+                url_name="stats:challenges",
+                order=21,
+            )
+        )

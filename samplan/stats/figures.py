@@ -1,0 +1,455 @@
+"""The figures of one municipality, computed from the cached series, with their sources.
+
+Every number is computed from SSB's figures as cached; nothing is estimated or interpolated. A
+year that is missing for a region gives a missing figure (None), shown as a gap. Comparisons:
+the county, Norway, and the municipalities of the same centrality class and size band
+("similar municipalities"), added up (sum of numerators over sum of denominators) over those that
+have the figures for the years in question.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
+from samplan.municipalities.models import Municipality
+
+from .models import Measure, Series
+from .tables import AGE_GROUPS, CHANGES, PROJECTION, TABLE_FOR_MEASURE
+
+YEARS_BACK = 10
+NORWAY = "0"
+# Size bands (population) for "similar municipalities", with the same centrality class.
+SIZE_BANDS = ((0, 2000), (2000, 5000), (5000, 10000), (10000, 20000), (20000, 50000))
+ELDERLY = ("67-79", "80+")
+WORKING_AGE = ("20-44", "45-66")
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where a figure comes from: SSB's table, how it got here, and the reference of the year."""
+
+    table_id: str
+    source: str
+    fetched_at: datetime.datetime
+    updated: str
+    reference: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "table": self.table_id,
+            "source": self.source,
+            "fetched_at": self.fetched_at.isoformat(),
+            "updated": self.updated,
+            "reference": self.reference,
+        }
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One figure for the municipality and for what it is compared with (None = gap)."""
+
+    municipality: float | None
+    county: float | None
+    norway: float | None
+    similar: float | None
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    key: str
+    label: str
+    unit: str  # "percent", "ratio" or "per_1000"
+    year: int | None
+    values: Compared
+    source: SourceInfo | None
+    base_year: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": str(self.label),
+            "unit": self.unit,
+            "year": self.year,
+            "base_year": self.base_year,
+            "values": self.values.as_json(),
+            "source": self.source.as_json() if self.source else None,
+        }
+
+
+@dataclass
+class MunicipalityFigures:
+    municipality: Municipality
+    similar: list[Municipality]
+    latest_year: int | None
+    base_year: int | None
+    population: dict[int, int | None]  # every snapshot year; None = not in the snapshot
+    age_now: dict[str, int] | None
+    age_then: dict[str, int] | None
+    key_figures: list[KeyFigure]
+    flows: dict[str, dict[int, float | None]]  # measure → year → value; {} = not fetched yet
+    projection: dict[int, dict[str, float | None]]  # year → {"total", "80+", "67+"}
+    sources: dict[str, SourceInfo] = field(default_factory=dict)
+    age_shares: dict[str, Compared] = field(default_factory=dict)  # per cent, latest year
+
+    def figure(self, key: str) -> KeyFigure | None:
+        return next((figure for figure in self.key_figures if figure.key == key), None)
+
+    @property
+    def population_now(self) -> int | None:
+        return self.population.get(self.latest_year) if self.latest_year else None
+
+    @property
+    def population_then(self) -> int | None:
+        return self.population.get(self.base_year) if self.base_year else None
+
+    def as_json(self) -> dict[str, Any]:
+        def years(values: dict[int, Any]) -> dict[str, Any]:
+            return {str(year): value for year, value in sorted(values.items())}
+
+        return {
+            "municipality": {"number": self.municipality.number, "name": self.municipality.name},
+            "county": self.municipality.county_id,
+            "similar_municipalities": [m.number for m in self.similar],
+            "latest_year": self.latest_year,
+            "base_year": self.base_year,
+            "population": {
+                "values": years(self.population),
+                "source": _source_json(self.sources.get(Measure.POPULATION_AGE)),
+            },
+            "age_groups": {
+                "groups": list(AGE_GROUPS),
+                "shares": {group: c.as_json() for group, c in self.age_shares.items()},
+                str(self.latest_year): self.age_now,
+                str(self.base_year): self.age_then,
+                "source": _source_json(self.sources.get(Measure.POPULATION_AGE)),
+            },
+            "key_figures": [figure.as_json() for figure in self.key_figures],
+            "flows": {
+                measure: {
+                    "values": years(values) if values else None,
+                    "status": "fetched" if values else "not_fetched",
+                    "source": _source_json(self.sources.get(measure)),
+                    "table": TABLE_FOR_MEASURE[measure],
+                }
+                for measure, values in self.flows.items()
+            },
+            "projection": {
+                "values": years(self.projection) if self.projection else None,
+                "status": "fetched" if self.projection else "not_fetched",
+                "source": _source_json(self.sources.get(Measure.PROJECTION_AGE)),
+                "table": PROJECTION.table_id,
+            },
+        }
+
+
+def _source_json(source: SourceInfo | None) -> dict[str, Any] | None:
+    return source.as_json() if source else None
+
+
+class Store:
+    """The cached series of some regions, by (measure, region, category) → {year: value}."""
+
+    def __init__(self, regions: Iterable[str]) -> None:
+        self.values: dict[tuple[str, str, str], dict[int, float | None]] = {}
+        self.sources: dict[str, SourceInfo] = {}
+        references = {
+            Measure.POPULATION_AGE: gettext_lazy("1 January"),
+            Measure.PROJECTION_AGE: PROJECTION.reference,
+            **{measure: CHANGES.reference for _code, measure in CHANGES.contents},
+        }
+        rows = Series.objects.filter(region__in=set(regions)).select_related("fetch")
+        for row in rows:
+            self.values[(row.measure, row.region, row.category)] = {
+                int(year): value for year, value in row.values.items()
+            }
+            current = self.sources.get(row.measure)
+            if current is None or current.fetched_at < row.fetch.fetched_at:
+                self.sources[row.measure] = SourceInfo(
+                    table_id=row.fetch.table_id,
+                    source=row.fetch.source,
+                    fetched_at=row.fetch.fetched_at,
+                    updated=row.fetch.updated,
+                    reference=str(references.get(row.measure, "")),
+                )
+
+    def get(self, measure: str, region: str, category: str, year: int) -> float | None:
+        return self.values.get((measure, region, category), {}).get(year)
+
+    def groups(
+        self, region: str, year: int, measure: str = Measure.POPULATION_AGE
+    ) -> dict[str, int] | None:
+        """All seven age groups of a year, or None if any is missing."""
+        result = {}
+        for group in AGE_GROUPS:
+            value = self.get(measure, region, group, year)
+            if value is None:
+                return None
+            result[group] = int(value)
+        return result
+
+    def total(self, region: str, year: int, measure: str = Measure.POPULATION_AGE) -> int | None:
+        groups = self.groups(region, year, measure)
+        return sum(groups.values()) if groups is not None else None
+
+    def years(self, measure: str, region: str) -> list[int]:
+        years: set[int] = set()
+        for (m, r, _c), values in self.values.items():
+            if m == measure and r == region:
+                years |= set(values)
+        return sorted(years)
+
+
+Ratio = Callable[[Store, str], tuple[float, float] | None]
+
+
+def _aggregate(store: Store, regions: list[str], ratio: Ratio, scale: float) -> float | None:
+    numerator = denominator = 0.0
+    for region in regions:
+        parts = ratio(store, region)
+        if parts is None:
+            continue
+        numerator += parts[0]
+        denominator += parts[1]
+    if not denominator:
+        return None
+    return numerator / denominator * scale
+
+
+def _share(groups: tuple[str, ...], year: int, over: tuple[str, ...] | None = None) -> Ratio:
+    def ratio(store: Store, region: str) -> tuple[float, float] | None:
+        counts = store.groups(region, year)
+        if counts is None:
+            return None
+        denominator = sum(counts[g] for g in over) if over else sum(counts.values())
+        return sum(counts[g] for g in groups), denominator
+
+    return ratio
+
+
+def _change(year: int, base_year: int) -> Ratio:
+    def ratio(store: Store, region: str) -> tuple[float, float] | None:
+        now, then = store.total(region, year), store.total(region, base_year)
+        if now is None or then is None:
+            return None
+        return now - then, then
+
+    return ratio
+
+
+def _projected_change(groups: tuple[str, ...], year: int, base_year: int) -> Ratio:
+    def ratio(store: Store, region: str) -> tuple[float, float] | None:
+        now = store.groups(region, year, Measure.PROJECTION_AGE)
+        then = store.groups(region, base_year, Measure.PROJECTION_AGE)
+        if now is None or then is None:
+            return None
+        now_n, then_n = sum(now[g] for g in groups), sum(then[g] for g in groups)
+        return now_n - then_n, then_n
+
+    return ratio
+
+
+def _per_1000(measure: str, year: int) -> Ratio:
+    def ratio(store: Store, region: str) -> tuple[float, float] | None:
+        value = store.get(measure, region, "", year)
+        population = store.total(region, year)
+        if value is None or population is None:
+            return None
+        return value, population
+
+    return ratio
+
+
+def size_band(population: int) -> tuple[int, int | None]:
+    for low, high in SIZE_BANDS:
+        if low <= population < high:
+            return low, high
+    return SIZE_BANDS[-1][1], None
+
+
+def similar_municipalities(municipality: Municipality) -> list[Municipality]:
+    """The other municipalities with the same centrality class and in the same size band."""
+    low, high = size_band(municipality.population)
+    candidates = Municipality.objects.filter(
+        centrality=municipality.centrality, population__gte=low
+    ).exclude(pk=municipality.pk)
+    if high is not None:
+        candidates = candidates.filter(population__lt=high)
+    return list(candidates.order_by("number"))
+
+
+def latest_year(store: Store, region: str) -> int | None:
+    years = [
+        year for year in store.years(Measure.POPULATION_AGE, region) if store.total(region, year)
+    ]
+    return max(years) if years else None
+
+
+FIGURE_LABELS: dict[str, str | Promise] = {
+    "population_change": gettext_lazy("Population change in ten years"),
+    "share_67": gettext_lazy("Share aged 67 or older"),
+    "share_80": gettext_lazy("Share aged 80 or older"),
+    "dependency_ratio": gettext_lazy("Aged 67+ per 100 aged 20–66 (old-age dependency ratio)"),
+    "births": gettext_lazy("Live births per 1,000 inhabitants"),
+    "deaths": gettext_lazy("Deaths per 1,000 inhabitants"),
+    "net_migration": gettext_lazy("Net migration per 1,000 inhabitants"),
+    "projected_80_change": gettext_lazy("Projected change in the number aged 80 or older"),
+}
+
+
+def municipality_figures(municipality: Municipality) -> MunicipalityFigures:
+    """Every figure of the statistics page for one municipality."""
+    similar = similar_municipalities(municipality)
+    county = municipality.county_id
+    knr = municipality.number
+    store = Store([knr, county, NORWAY, *(m.number for m in similar)])
+    targets = {
+        "municipality": [knr],
+        "county": [county],
+        "norway": [NORWAY],
+        "similar": [m.number for m in similar],
+    }
+
+    def compared(ratio: Ratio, scale: float) -> Compared:
+        return Compared(**{name: _aggregate(store, r, ratio, scale) for name, r in targets.items()})
+
+    population_source = store.sources.get(Measure.POPULATION_AGE)
+    year = latest_year(store, knr) or latest_year(store, NORWAY)
+    base = year - YEARS_BACK if year else None
+    key_figures: list[KeyFigure] = []
+    population: dict[int, int | None] = {}
+    if year is not None and base is not None:
+        # The county's years (the municipal snapshot's span), so a missing year shows as a gap.
+        all_years = store.years(Measure.POPULATION_AGE, county) or store.years(
+            Measure.POPULATION_AGE, knr
+        )
+        population = {y: store.total(knr, y) for y in all_years}
+        key_figures += [
+            KeyFigure(
+                "population_change",
+                FIGURE_LABELS["population_change"],
+                "percent",
+                year,
+                compared(_change(year, base), 100),
+                population_source,
+                base_year=base,
+            ),
+            KeyFigure(
+                "share_67",
+                FIGURE_LABELS["share_67"],
+                "percent",
+                year,
+                compared(_share(ELDERLY, year), 100),
+                population_source,
+            ),
+            KeyFigure(
+                "share_80",
+                FIGURE_LABELS["share_80"],
+                "percent",
+                year,
+                compared(_share(("80+",), year), 100),
+                population_source,
+            ),
+            KeyFigure(
+                "dependency_ratio",
+                FIGURE_LABELS["dependency_ratio"],
+                "ratio",
+                year,
+                compared(_share(ELDERLY, year, over=WORKING_AGE), 100),
+                population_source,
+            ),
+        ]
+    flows: dict[str, dict[int, float | None]] = {}
+    for _code, measure in CHANGES.contents:
+        values = store.values.get((measure, knr, ""), {})
+        flows[measure] = dict(sorted(values.items()))
+        years_with_population = [
+            y for y, v in values.items() if v is not None and store.total(knr, y) is not None
+        ]
+        if years_with_population:
+            flow_year = max(years_with_population)
+            key_figures.append(
+                KeyFigure(
+                    measure,
+                    FIGURE_LABELS[measure],
+                    "per_1000",
+                    flow_year,
+                    compared(_per_1000(measure, flow_year), 1000),
+                    store.sources.get(measure),
+                )
+            )
+    projection: dict[int, dict[str, float | None]] = {}
+    for proj_year in store.years(Measure.PROJECTION_AGE, knr):
+        groups = store.groups(knr, proj_year, Measure.PROJECTION_AGE)
+        projection[proj_year] = {
+            "total": sum(groups.values()) if groups else None,
+            "67+": sum(groups[g] for g in ELDERLY) if groups else None,
+            "80+": groups["80+"] if groups else None,
+        }
+    projected = sorted(y for y, v in projection.items() if v["80+"] is not None)
+    if len(projected) > 1:
+        start, target = projected[0], (2040 if 2040 in projected else projected[-1])
+        key_figures.append(
+            KeyFigure(
+                "projected_80_change",
+                FIGURE_LABELS["projected_80_change"],
+                "percent",
+                target,
+                compared(_projected_change(("80+",), target, start), 100),
+                store.sources.get(Measure.PROJECTION_AGE),
+                base_year=start,
+            )
+        )
+    age_shares = (
+        {group: compared(_share((group,), year), 100) for group in AGE_GROUPS} if year else {}
+    )
+    return MunicipalityFigures(
+        municipality=municipality,
+        similar=similar,
+        latest_year=year,
+        base_year=base,
+        population=population,
+        age_now=store.groups(knr, year) if year else None,
+        age_then=store.groups(knr, base) if base else None,
+        key_figures=key_figures,
+        flows=flows,
+        projection=projection,
+        sources=store.sources,
+        age_shares=age_shares,
+    )
+
+
+def key_figure_summary(municipality: Municipality) -> dict[str, Any]:
+    """The few numbers of the dashboard panel (municipality only, one query)."""
+    store = Store([municipality.number])
+    year = latest_year(store, municipality.number)
+    if year is None:
+        return {"year": None}
+    share_80 = _aggregate(store, [municipality.number], _share(("80+",), year), 100)
+    change = _aggregate(store, [municipality.number], _change(year, year - YEARS_BACK), 100)
+    return {
+        "year": year,
+        "base_year": year - YEARS_BACK,
+        "population": store.total(municipality.number, year),
+        "change": change,
+        "share_80": share_80,
+        "source": store.sources.get(Measure.POPULATION_AGE),
+    }
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """A number in Norwegian form ("8,3"), or "–" for a gap."""
+    if value is None:
+        return "–"
+    text = f"{value:.{digits}f}"
+    if float(text) == 0:
+        text = text.lstrip("-")  # no "−0,0"
+    return text.replace(".", ",").replace("-", "−")

@@ -1,0 +1,133 @@
+"""Writes for the statistics: refresh from SSB (all or nothing) and the challenge statements."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samplan.municipalities.models import Municipality
+
+from .challenges import ComputedStatement
+from .figures import NORWAY, similar_municipalities
+from .models import Fetch, Series, Source, Statement
+from .ssb import SsbClient, SsbError, TableQuery, chunks
+from .tables import REFRESH_TABLES, TableSpec, region_codes, series_from_dataset
+
+REGIONS_PER_QUERY = 50  # keeps the URL short and the answer well under SSB's cell limit
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    requests: int
+    series: int
+    regions: int
+
+
+def regions_for(municipality: Municipality) -> list[str]:
+    """What a municipality's page compares with: itself, its county, Norway, similar ones."""
+    similar = [m.number for m in similar_municipalities(municipality)]
+    return region_codes([municipality.number, municipality.county_id, NORWAY, *similar])
+
+
+def regions_all() -> list[str]:
+    municipalities = Municipality.objects.values_list("number", "county_id")
+    return region_codes([NORWAY, *(code for pair in municipalities for code in pair)])
+
+
+def build_query(spec: TableSpec, regions: list[str]) -> TableQuery:
+    selections: list[tuple[str, tuple[str, ...]]] = [
+        ("Region", tuple(regions)),
+        ("ContentsCode", tuple(code for code, _measure in spec.contents)),
+        ("Tid", (spec.years,)),
+    ]
+    if spec.by_age:
+        selections.insert(1, ("Alder", ("*",)))
+    return TableQuery(spec.table_id, tuple(selections))
+
+
+def refresh(
+    regions: list[str],
+    *,
+    client: SsbClient,
+    progress: Callable[[int, int], None] | None = None,
+) -> RefreshResult:
+    """Fetch every refreshable table for `regions` from SSB, then write all of it at once.
+
+    Any failure raises SsbError before anything is written: the cached figures stay as they were.
+    """
+    plan = [
+        (spec, chunk) for spec in REFRESH_TABLES for chunk in chunks(regions, REGIONS_PER_QUERY)
+    ]
+    fetched = []
+    for done, (spec, chunk) in enumerate(plan, start=1):
+        query = build_query(spec, chunk)
+        dataset = client.fetch(query)
+        try:
+            series = series_from_dataset(spec, dataset)
+        except ValueError as error:
+            raise SsbError(
+                _("SSB's answer for table %(table)s could not be read: %(detail)s")
+                % {"table": spec.table_id, "detail": str(error)}
+            ) from error
+        if not series:
+            raise SsbError(
+                _("SSB's answer for table %(table)s had none of the figures asked for.")
+                % {"table": spec.table_id}
+            )
+        fetched.append((spec, query, client.url(query), dataset, series))
+        if progress is not None:
+            progress(done, len(plan))
+    written = 0
+    now = timezone.now()
+    with transaction.atomic():
+        for spec, query, url, dataset, series in fetched:
+            fetch = Fetch.objects.create(
+                source=Source.SSB,
+                table_id=spec.table_id,
+                query=query.as_json(),
+                url=url,
+                fetched_at=now,
+                updated=dataset.updated[:40],
+                label=dataset.label[:400],
+            )
+            # Replace exactly the series in the answer (measure and region); others stay.
+            for measure in {key[0] for key in series}:
+                regions_in_answer = {key[1] for key in series if key[0] == measure}
+                Series.objects.filter(measure=measure, region__in=regions_in_answer).delete()
+            Series.objects.bulk_create(
+                [
+                    Series(
+                        measure=measure,
+                        region=region,
+                        category=category,
+                        fetch=fetch,
+                        values=values,
+                        statuses=statuses,
+                    )
+                    for (measure, region, category), (values, statuses) in series.items()
+                ],
+                batch_size=500,
+            )
+            written += len(series)
+        Fetch.objects.filter(source=Source.SSB, series__isnull=True).delete()
+    return RefreshResult(requests=len(plan), series=written, regions=len(regions))
+
+
+@transaction.atomic
+def statement_save(
+    *, municipality: Municipality, computed: ComputedStatement, text: str, selected: bool
+) -> Statement:
+    """Save the planner's wording and choice; the numbers always come from the computation."""
+    statement = Statement.objects.filter(municipality=municipality, key=computed.key).first()
+    if statement is None:
+        statement = Statement(municipality=municipality, key=computed.key)
+    statement.numbers = computed.numbers
+    statement.text = text.strip()
+    statement.selected = selected
+    statement.full_clean()
+    statement.save()
+    return statement

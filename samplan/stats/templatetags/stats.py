@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from samplan.municipalities.models import Municipality
+
+from ..figures import key_figure_summary, percent
+
+register = template.Library()
+
+
+@register.filter
+def pct(value: float | None, digits: int = 1) -> str:
+    """8.25 → "8,3"; None → "–" (a gap stays a gap)."""
+    return percent(value, digits)
+
+
+@register.filter
+def signed(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return ("+" if value > 0 else "") + percent(value)
+
+
+@register.simple_tag
+def stats_summary(municipality: Municipality) -> dict[str, Any]:
+    return key_figure_summary(municipality)
+
+
+@register.inclusion_tag("stats/_source.html")
+def stats_source(source: Any, year: Any = None) -> dict[str, Any]:
+    return {"source": source, "year": year}

@@ -1,0 +1,150 @@
+"""The statistics page, the challenge picture and editing a statement: roles, content, bad input."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from samplan.stats.models import Statement
+
+KNR = "5033"
+
+
+def url(name: str, **kwargs: object) -> str:
+    return reverse(f"stats:{name}", kwargs={"knr": KNR, **kwargs})
+
+
+def state() -> tuple:
+    return (
+        sorted(Statement.objects.values_list("pk", "key", "text", "selected", "numbers")),
+        Statement.history.count(),
+    )
+
+
+@pytest.fixture
+def reader_client(client, personas, snapshot):
+    client.force_login(personas.reader)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, personas, snapshot):
+    client.force_login(personas.editor)
+    return client
+
+
+def test_figures_page_shows_figures_sources_charts_and_gaps(reader_client):
+    response = reader_client.get(url("figures"))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "773" in page  # inhabitants 1 January 2026
+    assert "−9,2" in page  # change since 2016
+    assert "10,6" in page  # share 80+
+    assert "07459" in page
+    assert page.count('role="img"') >= 3
+    assert page.count("<desc") >= 3
+    assert "<caption>" in page  # the charts' data tables
+    assert page.count('class="sp-not-fetched"') == 2  # flows and projection
+    assert "ikke hentet ennå" in page
+    assert "Kilde: Statistisk sentralbyrå (SSB), tabell 07459" in page
+
+
+def test_figures_page_without_the_snapshot_says_so(client, personas):
+    client.force_login(personas.reader)
+    response = client.get(url("figures"))
+    assert response.status_code == 200
+    assert "samplan stats load" in response.content.decode()
+
+
+def test_figures_page_in_nynorsk(reader_client):
+    reader_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+    page = reader_client.get(url("figures")).content.decode()
+    assert "ikkje henta enno" in page
+    assert "Kjelde: Statistisk sentralbyrå (SSB), tabell 07459" in page
+    page = reader_client.get(url("challenges")).content.decode()
+    assert "Folketalet har gått ned med 9,2 % sidan 2016, frå 851 til 773." in page
+
+
+def test_challenges_page_lists_computed_statements_with_links(reader_client):
+    response = reader_client.get(url("challenges"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Folketallet har gått ned med 9,2 % sidan 2016" not in page  # that is Nynorsk
+    assert "Folketallet har gått ned med 9,2 % siden 2016, fra 851 til 773." in page
+    assert f'href="{url("figures")}#figure-population"' in page
+    assert url("statement_edit", key="population_change") not in page  # readers cannot edit
+
+
+def test_editor_edits_the_wording_and_picks_the_statement(editor_client, personas):
+    edit = url("statement_edit", key="population_change")
+    assert editor_client.get(edit).status_code == 200
+
+    response = editor_client.post(
+        edit,
+        {
+            "text": "Vi har blitt færre: ned 9,2 % på ti år.",
+            "selected": "on",
+            "numbers": '{"change": 50}',  # not a field: the numbers are computed
+        },
+    )
+
+    assert response.status_code == 302
+    statement = Statement.objects.get(municipality=personas.municipality, key="population_change")
+    assert statement.text == "Vi har blitt færre: ned 9,2 % på ti år."
+    assert statement.selected
+    assert statement.numbers["change"] == -9.2
+    assert statement.numbers["then"] == 851
+    record = statement.history.first()
+    assert record.history_user == personas.editor
+    page = editor_client.get(url("challenges")).content.decode()
+    assert "Vi har blitt færre" in page
+    assert 'aria-labelledby="history-heading"' in page
+
+
+def test_too_long_wording_is_refused_and_nothing_written(editor_client):
+    before = state()
+    response = editor_client.post(
+        url("statement_edit", key="population_change"), {"text": "x" * 1001}
+    )
+    assert response.status_code == 400
+    assert 'id="error-summary"' in response.content.decode()
+    assert state() == before
+
+
+def test_unknown_statement_is_404(editor_client):
+    assert editor_client.get(url("statement_edit", key="no_such_statement")).status_code == 404
+    assert editor_client.post(url("statement_edit", key="no_such_statement"), {}).status_code == 404
+
+
+def test_readers_and_advisers_cannot_edit(client, personas, snapshot):
+    for user in (personas.reader, personas.adviser):
+        client.force_login(user)
+        before = state()
+        response = client.post(
+            url("statement_edit", key="population_change"), {"text": "Nei", "selected": "on"}
+        )
+        assert response.status_code == 403
+        assert state() == before
+
+
+def test_changed_figures_mark_the_saved_wording(editor_client, personas):
+    Statement.objects.create(
+        municipality=personas.municipality,
+        key="population_change",
+        numbers={"change": -3.0, "base": 2014, "year": 2024, "then": 800, "now": 776},
+        text="Gammel tekst",
+    )
+    page = editor_client.get(url("challenges")).content.decode()
+    assert "Gammel tekst" in page
+    assert "Tallene har endret seg siden denne formuleringen ble lagret" in page
+
+
+def test_dashboard_panel_shows_key_figures(reader_client):
+    response = reader_client.get(reverse("municipalities:dashboard", kwargs={"knr": KNR}))
+    page = response.content.decode()
+    assert 'id="panel-population-trend"' in page
+    assert "773" in page
+    assert "−9,2" in page
