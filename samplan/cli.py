@@ -3,6 +3,7 @@
 samplan demo [--port 8000] [--no-serve]   example data on SQLite, served on 127.0.0.1
 samplan serve [--bind 0.0.0.0:8000]        production server (gunicorn)
 samplan load-municipalities [--file F]     load or update the reference data
+samplan plantakt-data ...                  correct election days and deadline rules
 samplan <any Django command>               e.g. samplan migrate, samplan check --deploy
 """
 
@@ -14,6 +15,7 @@ import sys
 ALIASES = {
     "load-municipalities": "load_municipalities",
     "compile-translations": "compile_translations",
+    "plantakt-data": "plantakt_data",
 }
 
 

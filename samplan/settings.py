@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "samplan.accounts",
     "samplan.municipalities",
     "samplan.plans",
+    "samplan.plantakt",
 ]
 
 MIDDLEWARE = [

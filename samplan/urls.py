@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("samplan.accounts.urls")),
     path("", include("samplan.municipalities.urls")),
     path("", include("samplan.plans.urls")),
+    path("", include("samplan.plantakt.urls")),
     path("sprak/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
 ]

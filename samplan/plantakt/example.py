@@ -1,0 +1,73 @@
+"""Example plan calendar for the example workspace (Tydal, 5033): the period 2023–2027 with the
+constitution date, a recorded planning strategy decision, a few own items and a completed one.
+
+Made up; labelled "Eksempeldata" in the UI through the workspace's is_example flag.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from samplan.municipalities.models import Municipality
+
+from .models import ItemDecision, MunicipalityPeriod, OwnItem
+
+EXAMPLE_YEAR = 2023
+
+OWN_ITEMS = [
+    (
+        "Eksempeldata: Strategikonferanse for formannskapet",
+        datetime.date(2025, 4, 24),
+        "Vårkonferanse om handlings- og økonomiplanen.",
+        datetime.date(2025, 4, 24),
+    ),
+    (
+        "Eksempeldata: Innbyggermøte om samfunnsdelen",
+        datetime.date(2026, 3, 12),
+        "Åpent møte i Ås samfunnshus.",
+        None,
+    ),
+    (
+        "Eksempeldata: Oppdatere kunnskapsgrunnlaget før valget",
+        datetime.date(2027, 5, 31),
+        "Folketall, næring, bolig og folkehelse.",
+        None,
+    ),
+]
+
+DECISIONS = {
+    "planning_strategy.start": datetime.date(2023, 11, 28),
+    "public_health.overview": datetime.date(2023, 11, 20),
+    "planning_strategy.draft_public": datetime.date(2024, 5, 3),
+    "planning_strategy.adopted": datetime.date(2024, 6, 13),
+    "budget.2024": datetime.date(2023, 12, 14),
+}
+
+
+@transaction.atomic
+def example_plantakt_create(municipality: Municipality) -> int:
+    """Create (or update) the example period. Idempotent; returns the number of own items."""
+    MunicipalityPeriod.objects.update_or_create(
+        municipality=municipality,
+        election_year=EXAMPLE_YEAR,
+        defaults={"constituted_on": datetime.date(2023, 10, 19), "revise_master_plan": True},
+    )
+    for key, decided_on in DECISIONS.items():
+        ItemDecision.objects.update_or_create(
+            municipality=municipality,
+            election_year=EXAMPLE_YEAR,
+            item_key=key,
+            defaults={"decided_on": decided_on},
+        )
+    for title, date, description, done_on in OWN_ITEMS:
+        item = OwnItem.objects.filter(
+            municipality=municipality, election_year=EXAMPLE_YEAR, title=title
+        ).first() or OwnItem(municipality=municipality, election_year=EXAMPLE_YEAR, title=title)
+        item.date = date
+        item.description = description
+        item.done_on = done_on
+        item.full_clean()
+        item.save()
+    return len(OWN_ITEMS)
