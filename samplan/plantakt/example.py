@@ -42,8 +42,22 @@ DECISIONS = {
     "public_health.overview": datetime.date(2023, 11, 20),
     "planning_strategy.draft_public": datetime.date(2024, 5, 3),
     "planning_strategy.adopted": datetime.date(2024, 6, 13),
-    "budget.2024": datetime.date(2023, 12, 14),
+    "council.delegation_regulation": datetime.date(2024, 12, 12),
+    # The master plan revision: the programme is adopted; the draft is not yet out. Its
+    # consultation then falls in July, so the list shows a holiday warning.
+    "master_plan.notice_of_start": datetime.date(2024, 9, 5),
+    "master_plan.programme_consultation": datetime.date(2024, 10, 18),
+    "master_plan.programme_adopted": datetime.date(2024, 11, 14),
 }
+# The budget and accounts of 2023–2025 were handled in time.
+for _year in (2024, 2025, 2026):
+    DECISIONS[f"budget_recommendation.{_year}"] = datetime.date(_year - 1, 11, 28)
+    DECISIONS[f"budget.{_year}"] = datetime.date(_year - 1, 12, 12)
+for _year in (2023, 2024, 2025):
+    DECISIONS[f"accounts_presented.{_year}"] = datetime.date(_year + 1, 2, 20)
+    DECISIONS[f"annual_report.{_year}"] = datetime.date(_year + 1, 3, 27)
+    DECISIONS[f"auditor_report.{_year}"] = datetime.date(_year + 1, 4, 14)
+    DECISIONS[f"accounts_adopted.{_year}"] = datetime.date(_year + 1, 6, 19)
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ calendar downloads and the secret feed."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import icalendar
 import pytest
@@ -65,6 +66,11 @@ def test_wheel_shows_the_same_items_in_the_drawing_and_the_list(client, personas
     listed = page.count('<li class="sp-plantakt-item')
     assert marks == listed > 5
     assert 'role="img"' in page
+    # Coordinates are SVG numbers, never localised with a decimal comma.
+    assert re.findall(r'c[xy]="([^"]*)"', page)
+    assert all(
+        re.fullmatch(r"-?\d+(\.\d+)?", value) for value in re.findall(r'c[xy]="([^"]*)"', page)
+    )
     assert "Planning strategy adopted" in page or "Planstrategi" in page or "planstrategi" in page
 
 
