@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -118,12 +119,16 @@ def test_bad_input_gives_a_clear_error_and_stores_nothing(args, message):
     assert stored() == before
 
 
-def test_bad_input_exits_non_zero_from_the_samplan_command():
+def test_bad_input_exits_non_zero_from_the_samplan_command(tmp_path):
+    # The period is checked before the database is opened, so an empty data directory will do.
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env["SAMPLAN_DATA_DIR"] = str(tmp_path)
     result = subprocess.run(
         [sys.executable, "-m", "samplan.cli", "plantakt", "--kommune", "5033", "--periode", "2022"],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     assert result.returncode != 0
     assert "2022" in result.stderr

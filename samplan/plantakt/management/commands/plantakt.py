@@ -32,16 +32,20 @@ class Command(BaseCommand):
         parser.add_argument("--ics", type=Path, help="write the calendar to this .ics file")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The input is checked before the database is read.
+        try:
+            election_year = engine.parse_period(options["periode"])
+            constituted_on = (
+                engine.parse_date(options["konstituert"]) if options["konstituert"] else None
+            )
+        except engine.PeriodError as error:
+            raise CommandError(str(error)) from None
         municipality = Municipality.objects.filter(number=options["kommune"]).first()
         if municipality is None:
             raise CommandError(
                 _("Unknown municipality number: %(number)s") % {"number": options["kommune"]}
             )
         try:
-            election_year = engine.parse_period(options["periode"])
-            constituted_on = (
-                engine.parse_date(options["konstituert"]) if options["konstituert"] else None
-            )
             period = selectors.period_for(
                 municipality, election_year, constituted_on=constituted_on
             )
