@@ -154,6 +154,13 @@ def test_completing_the_strategy_records_the_date_and_moves_the_publication_dead
     assert after.item("planning_strategy.draft_public").date == D(2024, 5, 14)
 
 
+def test_a_decision_after_the_legal_deadline_is_marked_late(client, personas):
+    client.force_login(personas.editor)
+    client.post(url("complete", "budget.2025"), {"decided_on": "2025-01-20"})
+    page = client.get(url("list", module="okonomi")).content.decode()
+    assert page.count("sp-plantakt-late") == 1
+
+
 def test_completing_the_constitution_stores_the_constitution_date(client, personas):
     client.force_login(personas.editor)
     client.post(url("complete", "council.constitution"), {"decided_on": "2023-10-19"})
