@@ -112,18 +112,23 @@ def test_strategy_work_is_recommended_in_the_first_months_after_constitution():
     assert start.date == D(2023, 12, 19)
 
 
-def test_public_health_overview_must_be_ready_when_strategy_work_starts():
-    result = period(2023, constituted_on=D(2023, 10, 19))
+@pytest.mark.parametrize(
+    ("year", "constituted", "start", "started"),
+    [
+        (2023, D(2023, 10, 19), D(2023, 12, 19), D(2023, 11, 6)),
+        (2019, D(2019, 10, 31), D(2019, 12, 31), D(2020, 1, 15)),
+    ],
+)
+def test_public_health_overview_must_be_ready_when_strategy_work_starts(
+    year, constituted, start, started
+):
+    result = period(year, constituted_on=constituted)
     overview = result.item("public_health.overview")
     assert overview.kind == engine.LOVKRAV
-    assert overview.date == result.item("planning_strategy.start").date == D(2023, 12, 19)
+    assert overview.date == result.item("planning_strategy.start").date == start
     assert "folkehelseloven" in overview.legal_basis.lower()
-    moved = period(
-        2023,
-        constituted_on=D(2023, 10, 19),
-        decisions={"planning_strategy.start": D(2023, 11, 6)},
-    )
-    assert moved.item("public_health.overview").date == D(2023, 11, 6)
+    moved = period(year, constituted_on=constituted, decisions={"planning_strategy.start": started})
+    assert moved.item("public_health.overview").date == started
 
 
 # Master plan revision (PBL §§ 11-12 to 11-15, DOMAIN §1.8) ---------------------------------------
@@ -220,9 +225,10 @@ def test_a_corrected_rule_replaces_the_unconfirmed_default():
     assert not adopted.unconfirmed
 
 
-def test_delegation_regulation_is_unconfirmed_and_due_the_year_after_the_election():
-    item = period(2023).item("council.delegation_regulation")
-    assert item.date == D(2024, 12, 31)
+@pytest.mark.parametrize(("year", "due"), [(2019, D(2020, 12, 31)), (2023, D(2024, 12, 31))])
+def test_delegation_regulation_is_unconfirmed_and_due_the_year_after_the_election(year, due):
+    item = period(year).item("council.delegation_regulation")
+    assert item.date == due
     assert item.unconfirmed
     assert item.legal_basis == "KL § 5-14"
 
