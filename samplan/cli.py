@@ -5,6 +5,7 @@ samplan serve [--bind 0.0.0.0:8000]        production server (gunicorn)
 samplan load-municipalities [--file F]     load or update the reference data
 samplan seed-scale [--kommuner 357]        synthetic workspaces for scale tests and benchmarks
 samplan stats load|refresh|show            statistics from SSB (see the README)
+samplan plantakt-data ...                  correct election days and deadline rules
 samplan <any Django command>               e.g. samplan migrate, samplan check --deploy
 """
 
@@ -17,6 +18,7 @@ ALIASES = {
     "load-municipalities": "load_municipalities",
     "compile-translations": "compile_translations",
     "seed-scale": "seed_scale",
+    "plantakt-data": "plantakt_data",
 }
 
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "samplan.documents",
     "samplan.strategy",
     "samplan.stats",
+    "samplan.plantakt",
 ]
 
 MIDDLEWARE = [

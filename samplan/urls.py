@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("samplan.plans.urls")),
     path("", include("samplan.strategy.urls")),
     path("", include("samplan.stats.urls")),
+    path("", include("samplan.plantakt.urls")),
     path("sprak/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
 ]

@@ -192,7 +192,7 @@ def validate_rows(
         for part in re.split(r"[;,\s]+", cell("baerekraftsmaal") or ""):
             if not part:
                 continue
-            if not part.isdigit() or not 1 <= int(part) <= 17:
+            if not re.fullmatch(r"[0-9]+", part) or not 1 <= int(part) <= 17:
                 error(
                     "baerekraftsmaal",
                     _(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from . import plandata, statsdata
+from . import plandata, plantaktdata, statsdata
 from .conftest import Site, assert_accessible, html_lang
 
 pytestmark = pytest.mark.browser
@@ -33,6 +33,8 @@ EXEMPT = {
     "strategy:mark": "POST-only; redirects to the members' page (pressed in test_strategy)",
     "strategy:export": "a file download (ODT/PDF), not a page",
     "strategy:public_document": "a file download (ODT/PDF), not a page",
+    "plantakt:ics": "a calendar file download, not a page; downloaded in test_plantakt",
+    "plantakt:feed_ics": "the calendar feed for calendar programs, not a page; in test_plantakt",
 }
 
 
@@ -544,6 +546,98 @@ def _dashboard_key_figures(site: Site) -> None:
     assert "773" in panel.inner_text()
 
 
+# Plantakt ------------------------------------------------------------------------------------
+
+
+def _plantakt_wheel(site: Site) -> None:
+    plantaktdata.editor(site)
+    site.goto(f"{plantaktdata.BASE}?periode=2023&aar=2024")
+    marks = site.page.locator("svg.sp-plantakt-wheel .sp-plantakt-mark").count()
+    assert marks == site.page.locator("li.sp-plantakt-item").count() > 5
+
+
+def _plantakt_timeline(site: Site) -> None:
+    plantaktdata.editor(site)
+    site.goto(f"{plantaktdata.BASE}tidslinje/?periode=2023")
+    assert site.page.locator("svg.sp-plantakt-timeline .sp-plantakt-mark").count() > 20
+
+
+def _plantakt_list(site: Site) -> None:
+    plantaktdata.editor(site)
+    site.goto(f"{plantaktdata.BASE}liste/?periode=2023")
+    assert site.page.locator("#items li").count() > 20
+    assert site.page.locator("#items .ds-tag[data-color=warning]").count() >= 1  # unconfirmed
+
+
+def _plantakt_list_filtered(site: Site) -> None:
+    plantaktdata.editor(site)
+    site.goto(f"{plantaktdata.BASE}liste/?periode=2023&kind=egen")
+    assert site.page.locator("#items li").count() == 3
+
+
+def _plantakt_list_reader(site: Site) -> None:
+    plantaktdata.example_period(site.personas.municipality)
+    site.login_as(site.personas.reader)
+    site.goto(f"{plantaktdata.BASE}liste/?periode=2019")
+    assert site.page.locator("main a[href*='/plantakt/frist/']").count() == 0
+
+
+def _plantakt_period(site: Site) -> None:
+    plantaktdata.editor(site)
+    site.goto(f"{plantaktdata.BASE}periode/?periode=2023")
+    assert site.page.locator("#id_constituted_on").input_value() == "2023-10-19"
+    assert site.page.locator("section[aria-labelledby=history-heading] tbody tr").count() >= 1
+
+
+def _plantakt_period_errors(site: Site) -> None:
+    plantaktdata.editor(site)
+    site.goto(f"{plantaktdata.BASE}periode/?periode=2023")
+    site.page.fill("#id_constituted_on", "2023-09-01")
+    with site.page.expect_navigation() as navigation:
+        site.page.locator("main form.sp-form button[type=submit]").click()
+    assert navigation.value.status == 400
+    assert site.page.locator("#error-summary").is_visible()
+
+
+def _plantakt_item_new(site: Site) -> None:
+    plantaktdata.editor(site)
+    site.goto(f"{plantaktdata.BASE}ny/?periode=2023")
+    assert site.page.locator("#id_title").is_visible()
+
+
+def _plantakt_item_edit_errors(site: Site) -> None:
+    plantaktdata.editor(site)
+    item = plantaktdata.own_item()
+    site.goto(f"{plantaktdata.BASE}egne/{item.pk}/?periode=2023")
+    site.page.fill("#id_date", "2035-01-01")
+    with site.page.expect_navigation() as navigation:
+        site.page.locator("main form.sp-form button[type=submit]").click()
+    assert navigation.value.status == 400
+    assert site.page.locator("#id_date[aria-invalid=true]").count() == 1
+
+
+def _plantakt_complete(site: Site) -> None:
+    plantaktdata.editor(site)
+    site.goto(f"{plantaktdata.BASE}frist/budget.2026/?periode=2023")
+    assert site.page.locator("#id_decided_on").is_visible()
+    assert site.page.locator("main ul li").count() >= 1  # the dependent recommendation deadline
+
+
+def _plantakt_feed(site: Site) -> None:
+    plantaktdata.editor(site)
+    site.goto(f"{plantaktdata.BASE}abonnement/")
+    with site.page.expect_navigation():
+        site.page.locator("main form button[type=submit]").first.click()
+    assert "/abonnement/" in site.page.locator("#feed-url").inner_text()
+
+
+def _dashboard_plantakt(site: Site) -> None:
+    plantaktdata.editor(site)
+    site.goto(f"/kommune/{plantaktdata.KNR}/oversikt/")
+    panel = site.page.locator("section[aria-labelledby=panel-plantakt]")
+    assert panel.locator("li").count() >= 1
+
+
 PAGES = [
     PageCase("front-anonymous", "core:home", _front_page_anonymous),
     PageCase("front-several-municipalities", "core:home", _front_page_several_municipalities),
@@ -614,6 +708,18 @@ PAGES = [
     PageCase("statement-edit", "stats:statement_edit", _statement_edit),
     PageCase("statement-edit-errors", "stats:statement_edit", _statement_edit_errors),
     PageCase("dashboard-key-figures", "municipalities:dashboard", _dashboard_key_figures),
+    PageCase("dashboard-plantakt", "municipalities:dashboard", _dashboard_plantakt, False),
+    PageCase("plantakt-wheel", "plantakt:wheel", _plantakt_wheel),
+    PageCase("plantakt-timeline", "plantakt:timeline", _plantakt_timeline),
+    PageCase("plantakt-list", "plantakt:list", _plantakt_list),
+    PageCase("plantakt-list-filtered", "plantakt:list", _plantakt_list_filtered, False),
+    PageCase("plantakt-list-reader", "plantakt:list", _plantakt_list_reader, False),
+    PageCase("plantakt-period", "plantakt:period", _plantakt_period),
+    PageCase("plantakt-period-errors", "plantakt:period", _plantakt_period_errors, False),
+    PageCase("plantakt-item-new", "plantakt:item_new", _plantakt_item_new),
+    PageCase("plantakt-item-edit-errors", "plantakt:item_edit", _plantakt_item_edit_errors),
+    PageCase("plantakt-complete", "plantakt:complete", _plantakt_complete),
+    PageCase("plantakt-feed", "plantakt:feed", _plantakt_feed),
     PageCase("not-found-404", None, _not_found),
 ]
 

@@ -8,6 +8,7 @@ new view with a `knr` or `slug` in its address fails the suite until it is added
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,8 @@ from samplan.municipalities.permissions import (
 )
 from samplan.municipalities.services import organisation_create
 from samplan.plans.models import CleanupDecision, Plan
+from samplan.plantakt import services as plantakt_services
+from samplan.plantakt.models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem
 from samplan.stats.models import Statement
 from samplan.strategy.models import ConsultationBody, Priority, PriorityVote, Strategy
 
@@ -48,6 +51,8 @@ PUBLIC_URLS = {
     "strategy:public": "the strategy on public display or adopted: public by law (PBL § 10-1); "
     "404 while it is a draft (tested in strategy/tests/test_views.py)",
     "strategy:public_document": "the document of a strategy on public display or adopted",
+    "plantakt:feed_ics": "calendar feed opened by its secret token only (404 without a valid one; "
+    "tested in plantakt/tests/test_views.py)",
 }
 
 
@@ -140,6 +145,17 @@ def _strategy_priority(personas: Personas) -> dict[str, Any]:
 def _statement(personas: Personas) -> dict[str, Any]:
     return {"knr": personas.municipality.number, "key": "population_change"}
 
+
+def _tydal_own_item(personas: Personas) -> dict[str, Any]:
+    item = OwnItem.objects.get(municipality=personas.municipality, title="Tydal-punkt")
+    return {"knr": personas.municipality.number, "pk": item.pk}
+
+
+def _strategy_item(personas: Personas) -> dict[str, Any]:
+    return {"knr": personas.municipality.number, "key": "planning_strategy.adopted"}
+
+
+HOSTILE_OWN_ITEM = {"title": "Intruder item", "date": "2025-01-01", "periode": 2023}
 
 HOSTILE_PLAN = {"title": "Intruder plan", "plan_type": "temaplan", "status": "opphevet"}
 
@@ -302,6 +318,47 @@ CASES += [
     Case(
         "strategy-export-odt", "strategy:export", "GET", lambda p: _strategy(p, file_format="odt")
     ),
+    # The plan calendar (plantakt app).
+    Case("plantakt-wheel", "plantakt:wheel", "GET", _knr),
+    Case("plantakt-timeline", "plantakt:timeline", "GET", _knr),
+    Case("plantakt-list", "plantakt:list", "GET", _knr),
+    Case("plantakt-ics", "plantakt:ics", "GET", _knr),
+    Case("plantakt-period-get", "plantakt:period", "GET", _knr),
+    Case(
+        "plantakt-period-post",
+        "plantakt:period",
+        "POST",
+        _knr,
+        lambda p: {"constituted_on": "2023-10-02", "revise_master_plan": "on", "periode": 2023},
+    ),
+    Case("plantakt-item_new-get", "plantakt:item_new", "GET", _knr),
+    Case("plantakt-item_new-post", "plantakt:item_new", "POST", _knr, lambda p: HOSTILE_OWN_ITEM),
+    Case("plantakt-item_edit-get", "plantakt:item_edit", "GET", _tydal_own_item),
+    Case(
+        "plantakt-item_edit-post",
+        "plantakt:item_edit",
+        "POST",
+        _tydal_own_item,
+        lambda p: {**HOSTILE_OWN_ITEM, "done_on": "2025-01-02"},
+    ),
+    Case("plantakt-complete-get", "plantakt:complete", "GET", _strategy_item),
+    Case(
+        "plantakt-complete-post",
+        "plantakt:complete",
+        "POST",
+        _strategy_item,
+        lambda p: {"decided_on": "2024-06-13", "periode": 2023},
+    ),
+    Case(
+        "plantakt-complete-reopen",
+        "plantakt:complete",
+        "POST",
+        _strategy_item,
+        lambda p: {"reopen": "1", "periode": 2023},
+    ),
+    Case("plantakt-feed-get", "plantakt:feed", "GET", _knr),
+    Case("plantakt-feed-post", "plantakt:feed", "POST", _knr, lambda p: {"action": "regenerate"}),
+    Case("plantakt-feed-revoke", "plantakt:feed", "POST", _knr, lambda p: {"action": "revoke"}),
 ]
 
 # Views without a tenant kwarg that still show per-user data: outsiders see only their own.
@@ -342,7 +399,21 @@ def snapshot() -> dict[str, Any]:
         "statements": sorted(
             Statement.objects.values_list("pk", "municipality_id", "key", "text", "selected")
         ),
+        "plantakt": (
+            sorted(
+                MunicipalityPeriod.objects.values_list(
+                    "municipality_id", "election_year", "constituted_on", "revise_master_plan"
+                )
+            ),
+            sorted(ItemDecision.objects.values_list("municipality_id", "item_key", "decided_on")),
+            sorted(OwnItem.objects.values_list("municipality_id", "title", "date", "done_on")),
+            sorted(CalendarFeed.objects.values_list("municipality_id", "token_hash")),
+        ),
         "history": (
+            MunicipalityPeriod.history.count(),
+            ItemDecision.history.count(),
+            OwnItem.history.count(),
+            CalendarFeed.history.count(),
             Membership.history.count(),
             Organisation.history.count(),
             User.history.count(),
@@ -382,6 +453,20 @@ def personas(personas: Personas) -> Personas:
     Statement.objects.create(
         municipality=personas.municipality, key="population_change", text="Tydal-tekst"
     )
+    # Plantakt: an own item, a decision date and a calendar feed in Tydal.
+    OwnItem.objects.create(
+        municipality=personas.municipality,
+        election_year=2023,
+        title="Tydal-punkt",
+        date=datetime.date(2025, 3, 1),
+    )
+    ItemDecision.objects.create(
+        municipality=personas.municipality,
+        election_year=2023,
+        item_key="planning_strategy.adopted",
+        decided_on=datetime.date(2024, 6, 1),
+    )
+    plantakt_services.feed_regenerate(municipality=personas.municipality)
     return personas
 
 

@@ -167,3 +167,8 @@ def test_error_messages_are_norwegian_in_nb_and_nn():
 def test_validation_never_crashes_and_every_row_is_either_valid_or_reported(cells):
     rows, errors = validate_rows([RawRow(2, cells)], today=TODAY)
     assert (len(rows) == 1) != bool(errors)
+
+
+def test_a_superscript_digit_as_sdg_is_reported_not_a_crash():
+    _rows, errors = validate_rows([row(baerekraftsmaal="¹")], today=TODAY)
+    assert [error.column for error in errors] == ["baerekraftsmaal"]

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlantaktConfig(AppConfig):
+    name = "samplan.plantakt"
+    label = "plantakt"
+    verbose_name = _("Plan calendar")
+
+    def ready(self) -> None:
+        from samplan.core.modules import Module, register_module
+
+        register_module(
+            Module(
+                key="plantakt",
+                label=_("Plan calendar"),
+                url_name="plantakt:wheel",
+                order=20,
+                dashboard_template="plantakt/panels/next.html",
+                example_data=_example_data,
+            )
+        )
+
+
+def _example_data(municipality: object) -> object:
+    from .example import example_plantakt_create
+
+    return example_plantakt_create(municipality)  # type: ignore[arg-type]

@@ -1,0 +1,103 @@
+"""Reads for plantakt shared by the views, the dashboard panel, the feeds and the CLI."""
+
+from __future__ import annotations
+
+import datetime
+
+from samplan.municipalities.models import Municipality
+from samplan.plans.models import Plan
+
+from . import engine
+from .models import ElectionPeriod, ItemDecision, MunicipalityPeriod, OwnItem, RuleSetting
+
+
+def rules() -> dict[str, engine.RuleValue]:
+    """The deadline rules: the defaults from DOMAIN.md, corrected by the stored settings."""
+    stored = {setting.key: setting.as_rule() for setting in RuleSetting.objects.all()}
+    return {**engine.DEFAULT_RULES, **stored}
+
+
+def election(election_year: int) -> tuple[datetime.date, bool]:
+    """The election day of `election_year` and whether it is confirmed."""
+    row = ElectionPeriod.objects.filter(election_year=election_year).first()
+    if row is not None:
+        return row.election_date, row.confirmed
+    known = engine.KNOWN_ELECTIONS.get(election_year)
+    if known:
+        return known
+    return engine.second_monday_of_september(election_year), False
+
+
+def current_election_year(today: datetime.date) -> int:
+    """The election year of the period `today` is in (a period runs from election to election)."""
+    year = today.year - (today.year - 3) % 4
+    if today < election(year)[0]:
+        year -= 4
+    return max(year, engine.FIRST_ELECTION_YEAR)
+
+
+def stored_period(municipality: Municipality, election_year: int) -> MunicipalityPeriod | None:
+    return MunicipalityPeriod.objects.filter(
+        municipality=municipality, election_year=election_year
+    ).first()
+
+
+def plan_revisions(municipality: Municipality) -> list[engine.PlanRevision]:
+    plans = Plan.objects.for_municipality(municipality).current()
+    return [
+        engine.PlanRevision(plan.pk, plan.title, plan.next_revision, plan.legal_basis)
+        for plan in plans
+        if plan.next_revision is not None
+    ]
+
+
+def period_input(
+    municipality: Municipality,
+    election_year: int,
+    *,
+    constituted_on: datetime.date | None = None,
+) -> engine.PeriodInput:
+    """Everything stored about a municipality's period, as engine input. `constituted_on`
+    replaces the stored constitution date (the CLI's --konstituert)."""
+    engine.check_election_year(election_year)
+    stored = stored_period(municipality, election_year)
+    election_date, confirmed = election(election_year)
+    decisions = dict(
+        ItemDecision.objects.filter(
+            municipality=municipality, election_year=election_year
+        ).values_list("item_key", "decided_on")
+    )
+    own = OwnItem.objects.for_period(municipality, election_year)
+    return engine.PeriodInput(
+        municipality=municipality.number,
+        election_year=election_year,
+        election_date=election_date,
+        election_confirmed=confirmed,
+        constituted_on=constituted_on or (stored.constituted_on if stored else None),
+        revise_master_plan=bool(stored and stored.revise_master_plan),
+        decisions=decisions,
+        rules=rules(),
+        plan_revisions=plan_revisions(municipality),
+        own_items=[item.as_engine_item() for item in own],
+    )
+
+
+def period_for(
+    municipality: Municipality,
+    election_year: int,
+    *,
+    constituted_on: datetime.date | None = None,
+) -> engine.Period:
+    """The computed period (raises engine.PeriodError on bad input)."""
+    return engine.compute(period_input(municipality, election_year, constituted_on=constituted_on))
+
+
+def next_items(
+    municipality: Municipality, today: datetime.date, *, limit: int = 5
+) -> list[engine.Item]:
+    """The next open items from `today` on, with overdue ones first."""
+    period = period_for(municipality, current_election_year(today))
+    open_items = [item for item in period.items if not item.done]
+    overdue = [item for item in open_items if item.overdue(today)]
+    coming = [item for item in open_items if not item.overdue(today)]
+    return (overdue[-limit:] + coming)[:limit]

@@ -1,0 +1,185 @@
+"""Writes for plantakt: the period facts, decision dates, own items, feed tokens and the
+administrator's corrections of election days and rules. Each validates before it writes."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samplan.municipalities.models import Municipality
+
+from . import engine, selectors
+from .models import (
+    CalendarFeed,
+    ElectionPeriod,
+    ItemDecision,
+    MunicipalityPeriod,
+    OwnItem,
+    RuleSetting,
+    token_hash,
+)
+
+
+def _as_validation_error(error: engine.PeriodError, field: str | None = None) -> ValidationError:
+    return ValidationError({field: str(error)} if field else str(error))
+
+
+@transaction.atomic
+def period_save(
+    *,
+    municipality: Municipality,
+    election_year: int,
+    constituted_on: datetime.date | None,
+    revise_master_plan: bool,
+) -> MunicipalityPeriod:
+    """Record the constitution date and whether the master plan is revised."""
+    try:
+        engine.check_election_year(election_year)
+        election_date, _confirmed = selectors.election(election_year)
+        engine.check_constitution(election_date, constituted_on, selectors.rules())
+    except engine.PeriodError as error:
+        raise _as_validation_error(error, "constituted_on") from None
+    period = selectors.stored_period(municipality, election_year) or MunicipalityPeriod(
+        municipality=municipality, election_year=election_year
+    )
+    period.constituted_on = constituted_on
+    period.revise_master_plan = revise_master_plan
+    period.full_clean()
+    period.save()
+    return period
+
+
+def _check_decision_date(
+    period: engine.Period, decided_on: datetime.date, today: datetime.date
+) -> None:
+    if decided_on > today:
+        raise ValidationError({"decided_on": _("A decision date cannot be in the future.")})
+    earliest = datetime.date(period.election_year - 1, 1, 1)
+    if decided_on < earliest:
+        raise ValidationError(
+            {"decided_on": _("The date is long before the election period started.")}
+        )
+
+
+@transaction.atomic
+def item_complete(
+    *,
+    municipality: Municipality,
+    election_year: int,
+    item_key: str,
+    decided_on: datetime.date,
+    today: datetime.date,
+) -> ItemDecision:
+    """Record the date a computed item was done (for a legal item: the decision date).
+    Items that depend on it move."""
+    period = selectors.period_for(municipality, election_year)
+    try:
+        item = period.item(item_key)
+    except KeyError:
+        raise ValidationError(_("There is no such item in this period.")) from None
+    if item.kind == engine.EGEN:
+        raise ValidationError(_("Complete your own items on their own page."))
+    _check_decision_date(period, decided_on, today)
+    if item_key == "council.constitution":
+        stored = selectors.stored_period(municipality, election_year)
+        try:
+            period_save(
+                municipality=municipality,
+                election_year=election_year,
+                constituted_on=decided_on,
+                revise_master_plan=bool(stored and stored.revise_master_plan),
+            )
+        except ValidationError as error:
+            raise ValidationError({"decided_on": error.messages}) from None
+    decision = ItemDecision.objects.filter(
+        municipality=municipality, election_year=election_year, item_key=item_key
+    ).first() or ItemDecision(
+        municipality=municipality, election_year=election_year, item_key=item_key
+    )
+    decision.decided_on = decided_on
+    decision.full_clean()
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def item_reopen(*, municipality: Municipality, election_year: int, item_key: str) -> None:
+    """Remove a recorded decision date (the item is open again)."""
+    stored = selectors.stored_period(municipality, election_year)
+    if item_key == "council.constitution" and stored is not None:
+        stored.constituted_on = None
+        stored.save()
+    for decision in ItemDecision.objects.filter(
+        municipality=municipality, election_year=election_year, item_key=item_key
+    ):
+        decision.delete()
+
+
+@transaction.atomic
+def own_item_save(*, item: OwnItem) -> OwnItem:
+    """Create, move or complete an own item."""
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def own_item_delete(*, item: OwnItem) -> None:
+    item.delete()
+
+
+@transaction.atomic
+def feed_regenerate(*, municipality: Municipality) -> str:
+    """Create a new secret feed token (the old one stops working). Returns the token, which is
+    not stored: only its hash is."""
+    token = secrets.token_urlsafe(32)
+    feed = CalendarFeed.objects.filter(municipality=municipality).first() or CalendarFeed(
+        municipality=municipality
+    )
+    feed.token_hash = token_hash(token)
+    feed.full_clean()
+    feed.save()
+    return token
+
+
+@transaction.atomic
+def feed_revoke(*, municipality: Municipality) -> bool:
+    """Revoke the feed. Returns whether there was one."""
+    feed = CalendarFeed.objects.filter(municipality=municipality).first()
+    if feed is None:
+        return False
+    feed.delete()
+    return True
+
+
+@transaction.atomic
+def election_set(
+    *, election_year: int, election_date: datetime.date, confirmed: bool, source: str = ""
+) -> ElectionPeriod:
+    """Correct an election day (administrator)."""
+    row = ElectionPeriod.objects.filter(election_year=election_year).first() or ElectionPeriod(
+        election_year=election_year
+    )
+    row.election_date = election_date
+    row.confirmed = confirmed
+    row.source = source or row.source
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def rule_set(*, key: str, month: int, day: int, confirmed: bool, source: str = "") -> RuleSetting:
+    """Correct a deadline rule (administrator)."""
+    row = RuleSetting.objects.filter(key=key).first() or RuleSetting(key=key)
+    row.month = month
+    row.day = day
+    row.confirmed = confirmed
+    row.source = source or row.source
+    row.full_clean()
+    row.save()
+    return row

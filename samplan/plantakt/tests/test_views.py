@@ -1,0 +1,358 @@
+"""Plantakt pages: roles, the wheel/timeline/list, completing items, own items, the period facts,
+calendar downloads and the secret feed."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import icalendar
+import pytest
+import time_machine
+from django.urls import reverse
+
+from samplan.plans.models import Plan
+from samplan.plantakt import services
+from samplan.plantakt.models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem
+
+KNR = "5033"
+D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(datetime.datetime(2026, 11, 22, 12, 0), tick=False):
+        yield
+
+
+def url(name: str, *args: object, periode: int | None = 2023, **query: str) -> str:
+    base = reverse(f"plantakt:{name}", args=[KNR, *args])
+    params = {"periode": periode, **query} if periode else query
+    return base + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
+def state() -> tuple:
+    return (
+        sorted(MunicipalityPeriod.objects.values_list("municipality_id", "constituted_on")),
+        sorted(ItemDecision.objects.values_list("item_key", "decided_on")),
+        sorted(OwnItem.objects.values_list("title", "date", "done_on")),
+        CalendarFeed.objects.count(),
+        MunicipalityPeriod.history.count() + ItemDecision.history.count(),
+        OwnItem.history.count(),
+    )
+
+
+@pytest.mark.parametrize("name", ["wheel", "timeline", "list", "period"])
+@pytest.mark.parametrize("role", ["admin", "editor", "reader", "adviser"])
+def test_members_see_the_pages(client, personas, name, role):
+    client.force_login(getattr(personas, role))
+    response = client.get(url(name))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2023–2027" in page
+    assert "PBL § 10-1 (1)" in page or name in ("wheel", "period")
+
+
+def test_outsider_gets_404(client, personas):
+    client.force_login(personas.outsider_admin)
+    assert client.get(url("wheel")).status_code == 404
+    assert client.get(url("ics")).status_code == 404
+
+
+def test_wheel_shows_the_same_items_in_the_drawing_and_the_list(client, personas):
+    client.force_login(personas.reader)
+    page = client.get(url("wheel", aar="2024")).content.decode()
+    marks = page.count('class="sp-plantakt-mark ')
+    listed = page.count('<li class="sp-plantakt-item')
+    assert marks == listed > 5
+    assert 'role="img"' in page
+    # Coordinates are SVG numbers, never localised with a decimal comma.
+    assert re.findall(r'c[xy]="([^"]*)"', page)
+    assert all(
+        re.fullmatch(r"-?\d+(\.\d+)?", value) for value in re.findall(r'c[xy]="([^"]*)"', page)
+    )
+    assert "Planning strategy adopted" in page or "Planstrategi" in page or "planstrategi" in page
+
+
+def test_wheel_defaults_to_the_current_year_of_the_current_period(client, personas):
+    client.force_login(personas.reader)
+    response = client.get(reverse("plantakt:wheel", args=[KNR]))
+    assert response.context["year"] == 2026
+    assert response.context["period"].election_year == 2023
+
+
+def test_an_invalid_period_parameter_falls_back_to_the_current_period(client, personas):
+    client.force_login(personas.reader)
+    response = client.get(url("list", periode=2024))
+    assert response.context["period"].election_year == 2023
+
+
+def test_list_filters_by_kind_module_and_overdue(client, personas):
+    client.force_login(personas.reader)
+    every = client.get(url("list")).context["rows"]
+    legal = client.get(url("list", kind="lovkrav")).context["rows"]
+    economy = client.get(url("list", module="okonomi")).context["rows"]
+    overdue = client.get(url("list", overdue="on")).context["rows"]
+    assert 0 < len(legal) < len(every)
+    assert {row.item.kind for row in legal} == {"lovkrav"}
+    assert {row.item.module for row in economy} == {"okonomi"}
+    assert overdue and all(row.item.date < D(2026, 11, 22) for row in overdue)
+
+
+def test_list_htmx_request_gets_only_the_results(client, personas):
+    client.force_login(personas.reader)
+    response = client.get(url("list", kind="egen"), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert b'id="results"' in response.content
+    assert b"<html" not in response.content
+
+
+def test_list_shows_plan_revisions_from_the_register(client, personas):
+    Plan.objects.create(
+        municipality=personas.municipality,
+        title="Kommuneplanens arealdel",
+        plan_type="arealdel",
+        adopted_year=2014,
+        revision_interval_years=12,
+    )
+    client.force_login(personas.reader)
+    rows = client.get(url("list", module="planregister")).context["rows"]
+    assert [row.item.date for row in rows] == [D(2026, 1, 1)]
+
+
+def test_reader_cannot_complete_or_add(client, personas):
+    client.force_login(personas.reader)
+    before = state()
+    assert client.get(url("complete", "planning_strategy.adopted")).status_code == 403
+    assert (
+        client.post(
+            url("complete", "planning_strategy.adopted"), {"decided_on": "2024-06-13"}
+        ).status_code
+        == 403
+    )
+    assert client.post(url("item_new"), {"title": "X", "date": "2025-01-01"}).status_code == 403
+    assert client.post(url("period"), {"constituted_on": "2023-10-19"}).status_code == 403
+    assert state() == before
+
+
+def test_completing_the_strategy_records_the_date_and_moves_the_publication_deadline(
+    client, personas
+):
+    client.force_login(personas.editor)
+    before = client.get(url("list")).context["period"]
+    assert before.item("planning_strategy.draft_public").date == D(2024, 10, 1)
+
+    response = client.post(
+        url("complete", "planning_strategy.adopted"), {"decided_on": "2024-06-13"}
+    )
+
+    assert response.status_code == 302
+    decision = ItemDecision.objects.get(item_key="planning_strategy.adopted")
+    assert decision.decided_on == D(2024, 6, 13)
+    assert decision.history.first().history_user == personas.editor
+    after = client.get(url("list")).context["period"]
+    assert after.item("planning_strategy.draft_public").date == D(2024, 5, 14)
+
+
+def test_a_decision_after_the_legal_deadline_is_marked_late(client, personas):
+    client.force_login(personas.editor)
+    client.post(url("complete", "budget.2025"), {"decided_on": "2025-01-20"})
+    page = client.get(url("list", module="okonomi")).content.decode()
+    assert page.count("sp-plantakt-late") == 1
+
+
+def test_completing_the_constitution_stores_the_constitution_date(client, personas):
+    client.force_login(personas.editor)
+    client.post(url("complete", "council.constitution"), {"decided_on": "2023-10-19"})
+    period = client.get(url("list")).context["period"]
+    assert period.constituted_on == D(2023, 10, 19)
+    assert period.item("planning_strategy.adopted").date == D(2024, 10, 19)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"decided_on": "2030-01-01"}, {"decided_on": "i går"}, {"decided_on": ""}],
+)
+def test_bad_decision_dates_are_refused_with_400_and_nothing_stored(client, personas, data):
+    client.force_login(personas.editor)
+    before = state()
+    response = client.post(url("complete", "planning_strategy.adopted"), data)
+    assert response.status_code == 400
+    assert b"error-summary" in response.content
+    assert state() == before
+
+
+def test_constitution_before_the_election_is_refused(client, personas):
+    client.force_login(personas.editor)
+    before = state()
+    response = client.post(url("complete", "council.constitution"), {"decided_on": "2023-09-01"})
+    assert response.status_code == 400
+    assert state() == before
+
+
+def test_unknown_item_key_is_404(client, personas):
+    client.force_login(personas.editor)
+    assert client.get(url("complete", "no.such.item")).status_code == 404
+
+
+def test_reopening_removes_the_decision(client, personas):
+    client.force_login(personas.editor)
+    client.post(url("complete", "budget.2025"), {"decided_on": "2024-12-12"})
+    assert ItemDecision.objects.count() == 1
+    client.post(url("complete", "budget.2025"), {"reopen": "1"})
+    assert ItemDecision.objects.count() == 0
+
+
+def test_editor_adds_moves_and_completes_an_own_item_with_history(client, personas):
+    client.force_login(personas.editor)
+    response = client.post(
+        url("item_new"), {"title": "Innbyggermøte", "date": "2025-03-12", "description": ""}
+    )
+    assert response.status_code == 302
+    item = OwnItem.objects.get()
+    assert (item.municipality_id, item.election_year) == (KNR, 2023)
+
+    client.post(url("item_edit", item.pk), {"title": "Innbyggermøte", "date": "2025-04-02"})
+    client.post(
+        url("item_edit", item.pk),
+        {"title": "Innbyggermøte", "date": "2025-04-02", "done_on": "2025-04-02"},
+    )
+    item.refresh_from_db()
+    assert (item.date, item.done_on) == (D(2025, 4, 2), D(2025, 4, 2))
+    page = client.get(url("item_edit", item.pk))
+    assert len(page.context["history"]) == 3
+    rows = client.get(url("list", kind="egen")).context["rows"]
+    assert [row.item.title for row in rows] == ["Innbyggermøte"]
+    assert rows[0].item.done
+
+
+def test_own_item_outside_the_period_is_refused(client, personas):
+    client.force_login(personas.editor)
+    before = state()
+    response = client.post(url("item_new"), {"title": "For sent", "date": "2031-01-01"})
+    assert response.status_code == 400
+    assert state() == before
+
+
+def test_another_municipalitys_item_is_404(client, personas):
+    foreign = OwnItem.objects.create(
+        municipality=personas.other_municipality,
+        election_year=2023,
+        title="Utsira",
+        date=D(2025, 1, 1),
+    )
+    client.force_login(personas.editor)
+    assert client.get(url("item_edit", foreign.pk)).status_code == 404
+
+
+def test_period_form_saves_constitution_and_master_plan_revision(client, personas):
+    client.force_login(personas.editor)
+    response = client.post(
+        url("period"), {"constituted_on": "2023-10-19", "revise_master_plan": "on"}
+    )
+    assert response.status_code == 302
+    period = client.get(url("period")).context["period"]
+    assert period.constituted_on == D(2023, 10, 19)
+    assert any(item.module == "kommuneplan" for item in period.items)
+    assert client.get(url("period")).context["history"]
+
+
+def test_period_form_refuses_constitution_after_october(client, personas):
+    client.force_login(personas.editor)
+    response = client.post(url("period"), {"constituted_on": "2023-11-15"})
+    assert response.status_code == 400
+    assert not MunicipalityPeriod.objects.exists()
+
+
+def test_list_view_query_count_does_not_grow_with_items(
+    client, personas, django_assert_max_num_queries
+):
+    client.force_login(personas.reader)
+    client.get(url("list"))
+    with django_assert_max_num_queries(15):
+        client.get(url("list"))
+    for day in range(1, 20):
+        OwnItem.objects.create(
+            municipality=personas.municipality,
+            election_year=2023,
+            title=f"Punkt {day}",
+            date=D(2025, 1, day),
+        )
+    with django_assert_max_num_queries(15):
+        client.get(url("list"))
+
+
+# Calendar files and feed -------------------------------------------------------------------------
+
+
+def parse(content: bytes) -> icalendar.Calendar:
+    calendar = icalendar.Calendar.from_ical(content)
+    assert calendar.get("version") == "2.0"
+    assert calendar.get("prodid")
+    return calendar
+
+
+def test_ics_download_is_valid_icalendar_with_every_item(client, personas):
+    client.force_login(personas.reader)
+    response = client.get(url("ics"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = parse(response.content)
+    events = calendar.walk("VEVENT")
+    period = client.get(url("list")).context["period"]
+    assert len(events) == len(period.items)
+    uids = {str(event["uid"]) for event in events}
+    assert len(uids) == len(events)
+    strategy = next(e for e in events if str(e["uid"]).startswith("planning_strategy.adopted."))
+    assert strategy.decoded("dtstart") == D(2024, 10, 31)
+    assert "PBL § 10-1 (1)" in str(strategy["description"])
+
+
+def test_feed_address_is_shown_once_and_works_without_login(client, personas):
+    client.force_login(personas.editor)
+    response = client.post(url("feed", periode=None), {"action": "regenerate"})
+    assert response.status_code == 200
+    feed_url = response.context["feed_url"]
+    token = feed_url.rsplit("/", 1)[1].removesuffix(".ics")
+    feed = CalendarFeed.objects.get()
+    assert token not in feed.token_hash and len(feed.token_hash) == 64
+
+    client.logout()
+    subscribed = client.get(reverse("plantakt:feed_ics", args=[KNR, token]))
+    assert subscribed.status_code == 200
+    assert parse(subscribed.content).walk("VEVENT")
+    # The page does not show the address again.
+    client.force_login(personas.editor)
+    assert token not in client.get(url("feed", periode=None)).content.decode()
+
+
+def test_feed_with_a_wrong_or_revoked_token_is_404(client, personas):
+    token = services.feed_regenerate(municipality=personas.municipality)
+    other = services.feed_regenerate(municipality=personas.other_municipality)
+    assert client.get(reverse("plantakt:feed_ics", args=[KNR, "gjetting"])).status_code == 404
+    # A valid token of another municipality does not open this one.
+    assert client.get(reverse("plantakt:feed_ics", args=[KNR, other])).status_code == 404
+    client.force_login(personas.editor)
+    client.post(url("feed", periode=None), {"action": "revoke"})
+    client.logout()
+    assert client.get(reverse("plantakt:feed_ics", args=[KNR, token])).status_code == 404
+
+
+def test_regenerating_the_feed_stops_the_old_address(client, personas):
+    old = services.feed_regenerate(municipality=personas.municipality)
+    new = services.feed_regenerate(municipality=personas.municipality)
+    assert client.get(reverse("plantakt:feed_ics", args=[KNR, old])).status_code == 404
+    assert client.get(reverse("plantakt:feed_ics", args=[KNR, new])).status_code == 200
+
+
+def test_reader_cannot_manage_the_feed(client, personas):
+    client.force_login(personas.reader)
+    assert client.get(url("feed", periode=None)).status_code == 403
+    assert client.post(url("feed", periode=None), {"action": "regenerate"}).status_code == 403
+    assert not CalendarFeed.objects.exists()
+
+
+def test_dashboard_shows_the_next_deadlines(client, personas):
+    client.force_login(personas.reader)
+    page = client.get(reverse("municipalities:dashboard", args=[KNR])).content.decode()
+    assert 'aria-labelledby="panel-plantakt"' in page

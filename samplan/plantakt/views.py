@@ -1,0 +1,334 @@
+"""Plantakt pages: the year wheel, the four-year timeline, the list, the period facts, own items,
+decision dates and the calendar files and feed."""
+
+from __future__ import annotations
+
+import datetime
+import hmac
+from dataclasses import dataclass
+from itertools import chain
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from samplan.core.audit import history_entries
+from samplan.municipalities.models import Municipality
+from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
+
+from . import charts, engine, ical, selectors, services
+from .forms import CompleteForm, ItemFilterForm, OwnItemForm, PeriodForm
+from .models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem, token_hash
+
+
+@dataclass(frozen=True)
+class Row:
+    """An item as the templates show it."""
+
+    number: int
+    item: engine.Item
+    overdue: bool
+    depends_on: tuple[str, ...]
+
+
+def _rows(items: list[engine.Item], period: engine.Period, today: datetime.date) -> list[Row]:
+    titles = {item.key: item.title for item in period.items}
+    return [
+        Row(
+            number,
+            item,
+            item.overdue(today),
+            tuple(titles[key] for key in item.depends_on if key in titles),
+        )
+        for number, item in enumerate(items, start=1)
+    ]
+
+
+def _election_year(request: HttpRequest, today: datetime.date) -> int:
+    raw = request.GET.get("periode") or request.POST.get("periode") or ""
+    try:
+        year = int(raw)
+    except ValueError:
+        return selectors.current_election_year(today)
+    return year if engine.is_election_year(year) else selectors.current_election_year(today)
+
+
+def _period_url(name: str, knr: str, election_year: int, **extra: object) -> str:
+    query = "&".join(f"{key}={value}" for key, value in {"periode": election_year, **extra}.items())
+    return f"{reverse(name, args=[knr])}?{query}"
+
+
+def _item_url(knr: str, pk: int, election_year: int) -> str:
+    return f"{reverse('plantakt:item_edit', args=[knr, pk])}?periode={election_year}"
+
+
+def _base(request: HttpRequest, knr: str, needed: Capability = Capability.VIEW) -> tuple:
+    access = get_municipality_for_user(request, knr, needed)
+    today = timezone.localdate()
+    election_year = _election_year(request, today)
+    period = selectors.period_for(access.municipality, election_year)
+    return access, today, period
+
+
+def _context(access: Access, period: engine.Period, today: datetime.date, **extra: object) -> dict:
+    workspace = getattr(access.municipality, "workspace", None)
+    year = period.election_year
+    return {
+        "access": access,
+        "municipality": access.municipality,
+        "is_example": bool(getattr(workspace, "is_example", False) or access.via.is_example),
+        "can_edit": access.allows(Capability.EDIT),
+        "period": period,
+        "today": today,
+        "periods": [y for y in (year - 4, year, year + 4) if engine.is_election_year(y)],
+        "unconfirmed_count": sum(1 for item in period.items if item.unconfirmed),
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+def wheel_page(request: HttpRequest, knr: str) -> HttpResponse:
+    """The year wheel (årshjul) of one calendar year in the period, and the same items listed."""
+    access, today, period = _base(request, knr)
+    years = list(range(period.election_year, period.election_year + 5))
+    try:
+        year = int(request.GET.get("aar", ""))
+    except ValueError:
+        year = today.year
+    if year not in years:
+        year = today.year if today.year in years else period.election_year + 1
+    items = [item for item in period.items if item.date.year == year]
+    return render(
+        request,
+        "plantakt/wheel.html",
+        _context(
+            access,
+            period,
+            today,
+            wheel=charts.wheel(items, year),
+            rows=_rows(items, period, today),
+            years=years,
+            year=year,
+        ),
+    )
+
+
+@login_required
+@require_GET
+def timeline_page(request: HttpRequest, knr: str) -> HttpResponse:
+    access, today, period = _base(request, knr)
+    items = list(period.items)
+    return render(
+        request,
+        "plantakt/timeline.html",
+        _context(
+            access,
+            period,
+            today,
+            timeline=charts.timeline(period, today),
+            rows=_rows(items, period, today),
+        ),
+    )
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def list_page(request: HttpRequest, knr: str) -> HttpResponse:
+    """Every item of the period, with filters for kind, part of the cycle and overdue."""
+    access, today, period = _base(request, knr)
+    form = ItemFilterForm(request.GET or None)
+    items = form.apply(list(period.items), today)
+    context = _context(access, period, today, form=form, rows=_rows(items, period, today))
+    template = "plantakt/list.html#results" if request.htmx else "plantakt/list.html"
+    return render(request, template, context)
+
+
+def _history(municipality: Municipality, election_year: int) -> list:
+    records = chain(
+        MunicipalityPeriod.history.filter(
+            municipality=municipality, election_year=election_year
+        ).select_related("history_user"),
+        ItemDecision.history.filter(
+            municipality=municipality, election_year=election_year
+        ).select_related("history_user"),
+        OwnItem.history.filter(
+            municipality=municipality, election_year=election_year
+        ).select_related("history_user"),
+        CalendarFeed.history.filter(municipality=municipality).select_related("history_user"),
+    )
+    return history_entries(sorted(records, key=lambda record: record.history_date, reverse=True))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_page(request: HttpRequest, knr: str) -> HttpResponse:
+    """The facts of the period (constitution date, master plan revision) and its history."""
+    needed = Capability.EDIT if request.method == "POST" else Capability.VIEW
+    access, today, period = _base(request, knr, needed)
+    stored = selectors.stored_period(access.municipality, period.election_year)
+    form = PeriodForm(request.POST or None, instance=stored)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.period_save(
+                municipality=access.municipality,
+                election_year=period.election_year,
+                constituted_on=form.cleaned_data["constituted_on"],
+                revise_master_plan=form.cleaned_data["revise_master_plan"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The period was saved; the deadlines were recomputed."))
+            return redirect(_period_url("plantakt:period", knr, period.election_year))
+    return render(
+        request,
+        "plantakt/period.html",
+        _context(
+            access,
+            period,
+            today,
+            form=form,
+            history=_history(access.municipality, period.election_year),
+        ),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def own_item_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResponse:
+    """Add (pk None), move or complete an own item."""
+    access, today, period = _base(request, knr, Capability.EDIT)
+    if pk is None:
+        item = OwnItem(municipality=access.municipality, election_year=period.election_year)
+    else:
+        item = get_object_or_404(OwnItem, pk=pk, municipality=access.municipality)
+        if item.election_year != period.election_year:
+            return redirect(_item_url(knr, item.pk, item.election_year))
+    form = OwnItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.own_item_save(item=form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("“%(title)s” was saved.") % {"title": item.title})
+            return redirect(_period_url("plantakt:list", knr, period.election_year))
+    history = history_entries(item.history.select_related("history_user").all()) if item.pk else []
+    return render(
+        request,
+        "plantakt/item_edit.html",
+        _context(access, period, today, form=form, item=item, history=history),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complete_page(request: HttpRequest, knr: str, key: str) -> HttpResponse:
+    """Record (or remove) the decision date of a computed item; its dependants move."""
+    access, today, period = _base(request, knr, Capability.EDIT)
+    try:
+        item = period.item(key)
+    except KeyError:
+        raise Http404("No such item") from None
+    if item.own_id is not None:
+        return redirect(_item_url(knr, item.own_id, period.election_year))
+    form = CompleteForm(request.POST or None, initial={"decided_on": item.done_on or today})
+    if request.method == "POST" and request.POST.get("reopen"):
+        services.item_reopen(
+            municipality=access.municipality, election_year=period.election_year, item_key=key
+        )
+        messages.success(request, _("The decision date was removed."))
+        return redirect(_period_url("plantakt:list", knr, period.election_year))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_complete(
+                municipality=access.municipality,
+                election_year=period.election_year,
+                item_key=key,
+                decided_on=form.cleaned_data["decided_on"],
+                today=today,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The decision date for “%(title)s” was recorded; dependent deadlines moved.")
+                % {"title": item.title},
+            )
+            return redirect(_period_url("plantakt:list", knr, period.election_year))
+    dependants = [other for other in period.items if key in other.depends_on]
+    return render(
+        request,
+        "plantakt/complete.html",
+        _context(access, period, today, form=form, item=item, dependants=dependants),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _calendar_response(period: engine.Period, municipality: Municipality) -> HttpResponse:
+    name = _("Plan calendar %(name)s %(period)s") % {
+        "name": municipality.name,
+        "period": period.label,
+    }
+    response = HttpResponse(
+        ical.calendar_bytes(period, name=name), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="plantakt-{municipality.number}-{period.election_year}.ics"'
+    )
+    return response
+
+
+@login_required
+@require_GET
+def ics_download(request: HttpRequest, knr: str) -> HttpResponse:
+    access, _today, period = _base(request, knr)
+    return _calendar_response(period, access.municipality)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feed_page(request: HttpRequest, knr: str) -> HttpResponse:
+    """Create, regenerate or revoke the secret address of the subscribable calendar."""
+    access, today, period = _base(request, knr, Capability.EDIT)
+    feed_url = ""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            if services.feed_revoke(municipality=access.municipality):
+                messages.success(request, _("The calendar address was revoked."))
+            return redirect("plantakt:feed", knr=knr)
+        token = services.feed_regenerate(municipality=access.municipality)
+        feed_url = request.build_absolute_uri(reverse("plantakt:feed_ics", args=[knr, token]))
+    feed = CalendarFeed.objects.filter(municipality=access.municipality).first()
+    return render(
+        request,
+        "plantakt/feed.html",
+        _context(access, period, today, feed=feed, feed_url=feed_url),
+    )
+
+
+@require_GET
+def feed_ics(request: HttpRequest, knr: str, token: str) -> HttpResponse:
+    """The subscribable calendar: no login, but only with the municipality's valid token (404
+    otherwise). It holds the current election period."""
+    feed = CalendarFeed.objects.filter(municipality_id=knr).select_related("municipality").first()
+    if feed is None or not hmac.compare_digest(feed.token_hash, token_hash(token)):
+        raise Http404("No such calendar")
+    today = timezone.localdate()
+    period = selectors.period_for(feed.municipality, selectors.current_election_year(today))
+    response = _calendar_response(period, feed.municipality)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, max-age=900"
+    return response
