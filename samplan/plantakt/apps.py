@@ -15,7 +15,7 @@ class PlantaktConfig(AppConfig):
                 key="plantakt",
                 label=_("Plan calendar"),
                 url_name="plantakt:wheel",
-                order=20,
+                order=30,
                 dashboard_template="plantakt/panels/next.html",
                 example_data=_example_data,
             )

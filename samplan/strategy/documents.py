@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from samplan.documents.content import Block, Document, Heading, Paragraph, Table
+from samplan.documents.content import (
+    Block,
+    BulletList,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    Table,
+)
+from samplan.municipalities.models import Municipality
 from samplan.plans.cleanup import cleanup_table
 from samplan.plans.documents import counts_paragraph, example_notice
 from samplan.plans.models import Decision
@@ -62,6 +73,7 @@ def _build(strategy: Strategy, language: str) -> Document:
     section("introduction")
     section("frameworks")
     section("trends")
+    blocks.extend(_challenge_picture(strategy, document))
     blocks.append(Heading(_("Strategic choices")))
     for key in ("choices_community", "choices_land_use", "choices_environment", "choices_sectors"):
         section(key, level=2)
@@ -75,6 +87,75 @@ def _build(strategy: Strategy, language: str) -> Document:
         % {"date": _date(document.created)}
     )
     return document
+
+
+def _svg_text(svg: str) -> tuple[str, str, float]:
+    """The chart's title, its description (the text alternative) and its height/width ratio."""
+    root = ElementTree.fromstring(svg)
+    namespace = "{http://www.w3.org/2000/svg}"
+    title = root.findtext(f"{namespace}title") or root.findtext("title") or ""
+    desc = root.findtext(f"{namespace}desc") or root.findtext("desc") or title
+    _x, _y, width, height = (float(number) for number in root.get("viewBox", "0 0 640 300").split())
+    return title, desc, height / width
+
+
+def picked_statements(municipality: Municipality, figures: object | None = None) -> list[str]:
+    """The challenge-picture statements picked for the strategy, in the planner's wording where
+    it was changed, with the numbers computed from the figures."""
+    from samplan.stats import challenges
+    from samplan.stats.figures import municipality_figures
+    from samplan.stats.models import Statement
+
+    picked = {
+        statement.key: statement
+        for statement in Statement.objects.filter(municipality=municipality, selected=True)
+    }
+    if not picked:
+        return []
+    figures = figures or municipality_figures(municipality)
+    return [
+        picked[computed.key].text or computed.text
+        for computed in challenges.compute(figures)  # type: ignore[arg-type]
+        if computed.key in picked
+    ]
+
+
+def _challenge_picture(strategy: Strategy, document: Document) -> list[Block]:
+    """The statements the planner picked from the challenge picture, and the key charts, each
+    with its source (Statistics Norway); the numbers are computed, never typed."""
+    from samplan.stats.figures import municipality_figures
+    from samplan.stats.presentation import age_charts, population_chart, projection_chart
+
+    figures = municipality_figures(strategy.municipality)
+    texts = picked_statements(strategy.municipality, figures)
+    blocks: list[Block] = [Heading(_("The challenge picture"), 2)]
+    if texts:
+        blocks.append(BulletList(texts))
+    else:
+        blocks.append(
+            Paragraph(_("[Missing: no statements from the challenge picture are picked yet.]"))
+        )
+    sources = [
+        _("Statistics Norway (SSB), table %(table)s (%(reference)s).")
+        % {"table": source.table_id, "reference": source.reference}
+        for source in figures.sources.values()
+    ]
+    for chart in (population_chart(figures), age_charts(figures), projection_chart(figures)):
+        if chart is None:
+            continue
+        title, desc, ratio = _svg_text(str(chart.svg))
+        blocks.append(
+            Figure(
+                svg=str(chart.svg),
+                alt=desc,
+                caption=title,
+                width_cm=16.0,
+                height_cm=round(16.0 * ratio, 2),
+            )
+        )
+    for source in dict.fromkeys(sources):
+        document.sources.append(source)
+    return blocks
 
 
 def _planning_needs(strategy: Strategy) -> list[Block]:

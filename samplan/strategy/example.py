@@ -22,7 +22,7 @@ from .models import (
     StrategyStatus,
 )
 from .sections import SECTIONS
-from .services import strategy_get_or_create
+from .services import strategy_get_or_create, strategy_save
 
 PERIOD = 2023
 PRIORITIES = [
@@ -41,10 +41,10 @@ def example_strategy_create(municipality: Municipality) -> int:
     strategy = strategy_get_or_create(municipality=municipality, period_start=PERIOD)
     for section in SECTIONS:
         setattr(strategy, section.key, str(section.example))
-    strategy.constituted_on = datetime.date(2023, 10, 19)
-    strategy.public_from = datetime.date(2024, 5, 10)
-    strategy.council_meeting = datetime.date(2024, 6, 20)
-    strategy.adopted_on = datetime.date(2024, 6, 20)
+    # The same dates as the example plantakt period (constituted 19 October 2023).
+    strategy.public_from = datetime.date(2024, 5, 3)
+    strategy.council_meeting = datetime.date(2024, 6, 13)
+    strategy.adopted_on = datetime.date(2024, 6, 13)
     strategy.master_plan_decision = MasterPlanDecision.REVISE_PART
     strategy.master_plan_parts = "Kommuneplanens samfunnsdel"
     # Matches the example clean-up decisions (the samfunnsdel from 2015 is revised by 2026).
@@ -55,8 +55,7 @@ def example_strategy_create(municipality: Municipality) -> int:
     )
     strategy.status = StrategyStatus.ADOPTED
     strategy.shared_with_members = True
-    strategy.full_clean()
-    strategy.save()
+    strategy_save(strategy=strategy, constituted_on=datetime.date(2023, 10, 19))
     answered = {
         BodyKind.COUNTY_GOVERNOR: "Ber kommunen vurdere klimatilpasning i arealdelen.",
         BodyKind.COUNTY_MUNICIPALITY: "Støtter revisjon av arealdelen.",

@@ -15,13 +15,26 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class StatusForm(forms.ModelForm):
-    """Status, the dates checked against PBL § 10-1, and the decision on the master plan."""
+    """Status, the dates checked against PBL § 10-1, and the decision on the master plan.
+
+    The constitution date belongs to the election period (kept in plantakt, where the calendar
+    uses it too); the form shows and saves it through the strategy's services."""
+
+    constituted_on = forms.DateField(
+        label=_("Council constituted"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "The date of the new council's constituting meeting. The strategy must be adopted "
+            "within a year of it. Empty: 31 October of the election year, the latest legal date."
+        ),
+    )
+    field_order = ["status", "constituted_on"]
 
     class Meta:
         model = Strategy
         fields = [
             "status",
-            "constituted_on",
             "public_from",
             "council_meeting",
             "adopted_on",
@@ -30,11 +43,14 @@ class StatusForm(forms.ModelForm):
             "shared_with_members",
         ]
         widgets = {
-            "constituted_on": DATE,
             "public_from": DATE,
             "council_meeting": DATE,
             "adopted_on": DATE,
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["constituted_on"].initial = self.instance.constituted_on
 
 
 class SectionForm(forms.Form):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
@@ -44,15 +45,6 @@ class Strategy(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=StrategyStatus.choices, default=StrategyStatus.DRAFT
-    )
-    constituted_on = models.DateField(
-        _("council constituted"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "The date of the new council's constituting meeting. The strategy must be adopted "
-            "within a year of it. Empty: 31 October of the election year, the latest legal date."
-        ),
     )
     public_from = models.DateField(_("on public display from"), null=True, blank=True)
     council_meeting = models.DateField(
@@ -129,6 +121,14 @@ class Strategy(models.Model):
     @property
     def period_label(self) -> str:
         return f"{self.period_start}–{self.period_start + 4}"
+
+    @cached_property
+    def constituted_on(self) -> datetime.date | None:
+        """The date the council was constituted, as recorded in plantakt (one fact, one place)."""
+        from samplan.plantakt.selectors import stored_period
+
+        period = stored_period(self.municipality, self.period_start)
+        return period.constituted_on if period else None
 
     @property
     def constitution_date(self) -> datetime.date:

@@ -41,20 +41,6 @@ def latest_public_display(council_meeting: datetime.date) -> datetime.date:
     return council_meeting - datetime.timedelta(days=PUBLIC_DISPLAY_DAYS)
 
 
-def constitution_problem(period_start: int, constituted_on: datetime.date | None) -> str | None:
-    """Why a constitution date cannot be right, or None."""
-    if constituted_on is None:
-        return None
-    if constituted_on.year != period_start or constituted_on < datetime.date(period_start, 9, 1):
-        return _(
-            "The new council is constituted in the autumn of the election year %(year)s, after "
-            "the election."
-        ) % {"year": period_start}
-    if constituted_on > datetime.date(period_start, 10, 31):
-        return _("The new council is constituted by 31 October of the election year (KL § 7-1).")
-    return None
-
-
 def date_findings(
     *,
     constitution: datetime.date,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -14,6 +16,7 @@ from . import rules
 from .models import (
     BodyKind,
     ConsultationBody,
+    MasterPlanDecision,
     Priority,
     PriorityVote,
     Strategy,
@@ -85,19 +88,75 @@ def _check_status(strategy: Strategy) -> None:
                 "The council must take a position on the master plan (PBL § 10-1 third "
                 "paragraph): revise all, revise part, or continue it unchanged."
             )
-    problem = rules.constitution_problem(strategy.period_start, strategy.constituted_on)
-    if problem:
-        errors["constituted_on"] = problem
     if errors:
         raise ValidationError(errors)
 
 
-def strategy_save(*, strategy: Strategy) -> Strategy:
-    """Save the strategy's dates, status or texts (validated first)."""
+_UNCHANGED = object()
+
+
+@transaction.atomic
+def strategy_save(
+    *, strategy: Strategy, constituted_on: datetime.date | None | object = _UNCHANGED
+) -> Strategy:
+    """Save the strategy's dates, status or texts (validated first), and keep plantakt in step:
+    the constitution date and whether the master plan is revised belong to the election period,
+    and the dates the proposal was made public and the strategy adopted complete plantakt's
+    legal items (which moves the deadlines that depend on them). All or nothing."""
     strategy.full_clean()
     _check_status(strategy)
     strategy.save()
+    _sync_plantakt(strategy, constituted_on)
     return strategy
+
+
+def _sync_plantakt(strategy: Strategy, constituted_on: datetime.date | None | object) -> None:
+    from samplan.plantakt import services as plantakt
+    from samplan.plantakt.selectors import stored_period
+
+    municipality, year = strategy.municipality, strategy.period_start
+    stored = stored_period(municipality, year)
+    if constituted_on is _UNCHANGED:
+        constituted_on = stored.constituted_on if stored else None
+    revise = strategy.master_plan_decision in (
+        MasterPlanDecision.REVISE_ALL,
+        MasterPlanDecision.REVISE_PART,
+    )
+    if (
+        stored is None
+        or stored.constituted_on != constituted_on
+        or (strategy.master_plan_decision and stored.revise_master_plan != revise)
+    ):
+        plantakt.period_save(
+            municipality=municipality,
+            election_year=year,
+            constituted_on=constituted_on,  # type: ignore[arg-type]
+            revise_master_plan=revise
+            if strategy.master_plan_decision
+            else bool(stored and stored.revise_master_plan),
+        )
+    strategy.__dict__.pop("constituted_on", None)  # read it again from plantakt
+    today = datetime.date.today()
+    done = {
+        "planning_strategy.draft_public": strategy.public_from,
+        "planning_strategy.adopted": (
+            strategy.adopted_on if strategy.status == StrategyStatus.ADOPTED else None
+        ),
+    }
+    for item_key, decided_on in done.items():
+        if decided_on is None or (item_key.endswith("draft_public") and decided_on > today):
+            continue  # a planned publication is not done yet
+        try:
+            plantakt.item_complete(
+                municipality=municipality,
+                election_year=year,
+                item_key=item_key,
+                decided_on=decided_on,
+                today=today,
+            )
+        except ValidationError as error:
+            field = "public_from" if item_key.endswith("draft_public") else "adopted_on"
+            raise ValidationError({field: error.messages}) from None
 
 
 def warnings(strategy: Strategy) -> list[rules.DateFinding]:

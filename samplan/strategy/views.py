@@ -26,7 +26,7 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 from samplan.plans.cleanup import cleanup_table, current_period_start
 
 from . import rules, services
-from .documents import strategy_document
+from .documents import picked_statements, strategy_document
 from .forms import BodyForm, PriorityForm, SectionForm, StatusForm
 from .models import ConsultationBody, Priority, PriorityVote, Strategy, StrategyStatus
 from .sections import SECTIONS, section_for
@@ -104,6 +104,7 @@ def detail(request: HttpRequest, knr: str, period: int) -> HttpResponse:
             bodies=bodies,
             priorities=priorities,
             warnings=services.warnings(strategy),
+            statements=picked_statements(access.municipality),
             table=cleanup_table(access.municipality, strategy.period_start),
             adoption_deadline=rules.adoption_deadline(strategy.constitution_date),
             latest_public=(
@@ -164,7 +165,9 @@ def status_edit(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     form = StatusForm(request.POST or None, instance=strategy)
 
     def save() -> str:
-        services.strategy_save(strategy=form.save(commit=False))
+        services.strategy_save(
+            strategy=form.save(commit=False), constituted_on=form.cleaned_data["constituted_on"]
+        )
         return _("The status and dates were saved.")
 
     return _save_or_show(
@@ -312,6 +315,7 @@ def members(request: HttpRequest, knr: str, period: int) -> HttpResponse:
             max_marks=services.MAX_MARKS,
             may_mark=_is_member(access) and strategy.shared_with_members,
             trends=strategy.trends,
+            statements=picked_statements(access.municipality),
         ),
     )
 

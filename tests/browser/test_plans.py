@@ -73,7 +73,7 @@ def test_editor_creates_edits_and_deletes_a_plan(site: Site) -> None:
     assert "01.01.2026" in facts, facts
     assert "Kultur og fritid" in facts
     assert "folkehelse, næring" in facts
-    assert "3, 15" in facts
+    assert "3. God helse og livskvalitet; 15. Livet på land" in facts
     assert_accessible(page)
 
     with page.expect_navigation():

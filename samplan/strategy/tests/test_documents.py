@@ -13,8 +13,9 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from pypdf import PdfReader
 
+from samplan.documents import odt, pdf
 from samplan.documents.check import pdfa_problems
-from samplan.documents.content import Heading, Table
+from samplan.documents.content import BulletList, Figure, Heading, Table
 from samplan.plans.tests.factories import DecisionFactory, PlanFactory
 from samplan.strategy import services
 from samplan.strategy.documents import strategy_document
@@ -145,3 +146,45 @@ def test_cli_bad_input_is_a_clear_error(tmp_path, strategy, args, message):
             stdout=io.StringIO(),
         )
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_trends_section_has_the_picked_statements_and_charts_with_their_source(
+    strategy, odt_text
+):
+    from samplan.stats import challenges
+    from samplan.stats.figures import municipality_figures
+    from samplan.stats.models import Statement
+    from samplan.stats.snapshot import snapshot_load
+
+    snapshot_load()
+    computed = challenges.compute(municipality_figures(strategy.municipality))
+    assert computed, "the snapshot gives Tydal's challenge statements"
+    Statement.objects.create(
+        municipality=strategy.municipality,
+        key=computed[0].key,
+        numbers=computed[0].numbers,
+        selected=True,
+    )
+    Statement.objects.create(
+        municipality=strategy.municipality,
+        key=computed[-1].key,
+        numbers=computed[-1].numbers,
+        text="Egen formulering.",
+        selected=len(computed) > 1,
+    )
+
+    document = strategy_document(strategy, "nb")
+
+    figures = [block for block in document.blocks if isinstance(block, Figure)]
+    assert len(figures) >= 2
+    assert all(
+        figure.svg.startswith("<svg") and figure.alt and figure.caption for figure in figures
+    )
+    [bullets] = [block for block in document.blocks if isinstance(block, BulletList)]
+    assert bullets.items[0] == computed[0].text
+    assert any("07459" in source for source in document.sources)
+    data = pdf.render(document)
+    assert pdfa_problems(data, language="nb") == []
+    assert computed[0].text.split(";")[0] in " ".join(pdf_text(data).split())
+    text = " ".join(odt_text(odt.render(document)).split())
+    assert computed[0].text.split(";")[0] in text

@@ -94,21 +94,6 @@ def test_deciding_before_the_constitution_or_before_publication_is_impossible():
     assert fields == {"adopted_on", "public_from"}
 
 
-@pytest.mark.parametrize(
-    ("constituted", "ok"),
-    [
-        (D(2023, 10, 19), True),
-        (D(2023, 9, 25), True),
-        (D(2023, 11, 1), False),  # after 31 October (KL § 7-1)
-        (D(2023, 8, 1), False),  # before the election
-        (D(2024, 10, 1), False),  # not the election year
-        (None, True),
-    ],
-)
-def test_constitution_date_must_be_in_the_autumn_of_the_election_year(constituted, ok):
-    assert (rules.constitution_problem(2023, constituted) is None) == ok
-
-
 @given(
     constitution=st.dates(D(2019, 9, 1), D(2031, 10, 31)),
     public_offset=st.integers(-400, 400),

@@ -320,3 +320,58 @@ def test_strategy_pages_make_the_same_number_of_queries_for_3_and_40_plans(
 
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(target).status_code == 200
+
+
+def test_status_keeps_plantakt_in_step_and_a_refused_date_writes_nowhere(
+    client, personas, strategy
+):
+    from samplan.plantakt.models import ItemDecision, MunicipalityPeriod
+
+    client.force_login(personas.editor)
+    response = client.post(
+        url("status"),
+        {
+            "status": "vedtatt",
+            "constituted_on": "2023-10-19",
+            "public_from": "2023-12-01",
+            "council_meeting": "2024-01-18",
+            "adopted_on": "2024-01-18",
+            "master_plan_decision": "revidere_deler",
+        },
+    )
+    assert response.status_code == 302
+    period = MunicipalityPeriod.objects.get(municipality_id=KNR, election_year=2023)
+    assert period.constituted_on == datetime.date(2023, 10, 19) and period.revise_master_plan
+    decided = dict(
+        ItemDecision.objects.filter(municipality_id=KNR).values_list("item_key", "decided_on")
+    )
+    assert decided == {
+        "planning_strategy.draft_public": datetime.date(2023, 12, 1),
+        "planning_strategy.adopted": datetime.date(2024, 1, 18),
+    }
+    strategy.refresh_from_db()
+    assert strategy.constitution_date == datetime.date(2023, 10, 19)
+
+    before = (state(), list(MunicipalityPeriod.objects.values_list("constituted_on")))
+    refused = client.post(
+        url("status"),
+        {"status": "utkast", "constituted_on": "2023-11-15", "master_plan_decision": "videreføre"},
+    )
+    assert refused.status_code == 400
+    assert (state(), list(MunicipalityPeriod.objects.values_list("constituted_on"))) == before
+
+
+def test_an_adoption_date_in_the_future_is_refused(client, personas, strategy):
+    client.force_login(personas.editor)
+    before = state()
+    response = client.post(
+        url("status"),
+        {
+            "status": "vedtatt",
+            "public_from": "2024-01-02",
+            "adopted_on": "2024-03-01",
+            "master_plan_decision": "videreføre",
+        },
+    )
+    assert response.status_code == 400
+    assert state() == before
