@@ -41,6 +41,8 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("SAMPLAN_DEBUG", False)
+# `make bench` only: serve Django's minimal "hello" view at /bench/hello, the framework's floor.
+BENCH_HELLO = env_bool("SAMPLAN_BENCH", False)
 SECRET_KEY = os.environ.get("SAMPLAN_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 DATA_DIR = Path(os.environ.get("SAMPLAN_DATA_DIR", "var")).resolve()
 HTTPS = env_bool("SAMPLAN_HTTPS", True)

@@ -1,5 +1,6 @@
 """URL map. User-facing addresses are Norwegian; each app owns its namespace."""
 
+from django.conf import settings
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -16,6 +17,9 @@ urlpatterns = [
     path("sprak/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
 ]
+
+if settings.BENCH_HELLO:
+    urlpatterns.append(path("bench/hello", core_views.hello))
 
 handler403 = "samplan.core.views.error_403"
 handler404 = "samplan.core.views.error_404"

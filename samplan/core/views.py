@@ -32,6 +32,11 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 
 
+def hello(request: HttpRequest) -> HttpResponse:
+    """Django's minimal view, for the benchmark's floor (only routed with SAMPLAN_BENCH=true)."""
+    return HttpResponse("Hello")
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

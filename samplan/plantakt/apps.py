@@ -18,6 +18,7 @@ class PlantaktConfig(AppConfig):
                 order=30,
                 dashboard_template="plantakt/panels/next.html",
                 example_data=_example_data,
+                scale_data=_scale_data,
             )
         )
 
@@ -26,3 +27,9 @@ def _example_data(municipality: object) -> object:
     from .example import example_plantakt_create
 
     return example_plantakt_create(municipality)  # type: ignore[arg-type]
+
+
+def _scale_data(municipality: object, rng: object) -> int:
+    from .scale import plantakt_scale_create
+
+    return plantakt_scale_create(municipality, rng)  # type: ignore[arg-type]

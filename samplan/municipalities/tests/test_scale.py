@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from samplan.municipalities.models import Membership, Municipality, Organisation
 from samplan.plans.models import CleanupDecision, Plan
 from samplan.plans.scale import plans_scale_create
+from samplan.plantakt.models import MunicipalityPeriod, OwnItem
 from samplan.strategy.models import Strategy
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,8 @@ def test_seed_scale_fills_marked_workspaces_and_skips_them_the_second_time():
         assert CleanupDecision.objects.filter(municipality=municipality).exists()
         assert Strategy.objects.filter(municipality=municipality, period_start=2023).exists()
         assert Membership.objects.filter(organisation=municipality.workspace).count() == 2
+        assert OwnItem.objects.filter(municipality=municipality).count() == 3
+        assert MunicipalityPeriod.objects.get(municipality=municipality).constituted_on
     county = Organisation.objects.get(county_id=seeded[0].county_id, kind="fylkeskommune")
     assert set(county.municipalities.all()) >= {
         m for m in seeded if m.county_id == seeded[0].county_id

@@ -1,0 +1,300 @@
+"""`make bench`: Samplan's main pages under load, at 1 and at 357 municipalities.
+
+PostgreSQL (a database of its own, `samplan_bench`, made afresh), the production server
+(`samplan serve`, gunicorn, several workers) on loopback, and wrk as the load generator with
+16 connections for a fixed time per page. For each page: requests per second, p50/p95/p99
+latency, errors, the number of SQL queries, and the throughput as a share of Django's minimal
+"hello" view served by the same server in the same run (the framework's floor). Also the peak
+memory of each worker. Writes bench/results.json and bench/results.md; prints the table.
+
+    make bench                      # both scales
+    .venv/bin/python bench/run.py --kommuner 1 --seconds 5
+
+Needs PostgreSQL on 127.0.0.1:5432 (or BENCH_POSTGRES_URL, a server URL without database name
+part that matters) and wrk (`apt-get install wrk`; `make bench` installs it when it runs as root).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / ".venv" / "bin"
+SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+DATABASE = "samplan_bench"
+SECRET = "bench-only-secret-key-" + "x" * 40
+
+
+def environment() -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": f"{SERVER.rstrip('/')}/{DATABASE}",
+        "SAMPLAN_SECRET_KEY": SECRET,
+        "SAMPLAN_HTTPS": "false",
+        "SAMPLAN_BENCH": "true",
+        "SAMPLAN_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_SETTINGS_MODULE": "samplan.settings",
+    }
+
+
+def samplan(*args: str) -> None:
+    subprocess.run([str(BIN / "samplan"), *args], env=environment(), check=True)
+
+
+def fresh_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{SERVER.rstrip('/')}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {DATABASE}")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int, workers: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [str(BIN / "samplan"), "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        env=environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise SystemExit("the server did not start within 60 s")
+
+
+def worker_peak_rss_mb(server: subprocess.Popen) -> float:
+    children = subprocess.run(
+        ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
+    ).stdout.split()
+    peaks = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status")
+        if status.exists():
+            match = re.search(r"VmHWM:\s+(\d+) kB", status.read_text())
+            if match:
+                peaks.append(int(match.group(1)) / 1024)
+    return round(max(peaks), 1) if peaks else 0.0
+
+
+def sessions_and_queries(pages: list[dict]) -> None:
+    """Log in in-process (database sessions shared with the server) and count each page's SQL
+    queries with Django's test client against the same database."""
+    os.environ.update(environment())
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    users = {}
+    for page in pages:
+        email = page["user"]
+        if email and email not in users:
+            client = Client()
+            client.force_login(get_user_model().objects.get(email=email))
+            users[email] = client
+        client = users[email] if email else Client()
+        page["cookie"] = f"sessionid={client.cookies['sessionid'].value}" if email else ""
+        client.get(page["path"])  # warm up
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page["path"])
+        if response.status_code != 200:
+            raise SystemExit(f"{page['name']}: {page['path']} answered {response.status_code}")
+        page["queries"] = len(queries.captured_queries)
+    connection.close()
+
+
+def load(port: int, page: dict, seconds: int, connections: int) -> dict:
+    script = ROOT / "bench" / "wrk-report.lua"
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+        f"http://127.0.0.1:{port}{page['path']}",
+    ]
+    if page.get("cookie"):
+        command[1:1] = ["-H", f"Cookie: {page['cookie']}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    match = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", output)
+    if match is None:
+        raise SystemExit(f"wrk gave no result for {page['name']}:\n{output}")
+    requests, duration_us, errors, p50, p95, p99 = (int(value) for value in match.groups())
+    return {
+        "rps": round(requests / (duration_us / 1e6), 1),
+        "p50_ms": round(p50 / 1000, 1),
+        "p95_ms": round(p95 / 1000, 1),
+        "p99_ms": round(p99 / 1000, 1),
+        "errors": errors,
+    }
+
+
+def pages_for(knr: str, county: str, county_slug: str) -> list[dict]:
+    editor = f"planlegger-{knr}@syntetisk.example"
+    return [
+        {"name": "hello (floor)", "path": "/bench/hello", "user": ""},
+        {"name": "dashboard", "path": f"/kommune/{knr}/oversikt/", "user": editor},
+        {"name": "plan register", "path": f"/kommune/{knr}/planer/", "user": editor},
+        {"name": "plan health", "path": f"/kommune/{knr}/planer/planhelse/", "user": editor},
+        {"name": "plantakt", "path": f"/kommune/{knr}/plantakt/", "user": editor},
+        {"name": "statistics", "path": f"/kommune/{knr}/statistikk/", "user": editor},
+        {"name": "strategy", "path": f"/kommune/{knr}/planstrategi/2023/", "user": editor},
+        {
+            "name": "county adviser's overview",
+            "path": f"/organisasjon/{county_slug}/",
+            "user": f"radgiver-{county}@syntetisk.example",
+        },
+        {"name": "public municipality page", "path": f"/kommune/{knr}/", "user": ""},
+    ]
+
+
+def run_scale(count: int, seconds: int, connections: int, workers: int) -> dict:
+    print(f"== {count} municipalities: preparing the database", flush=True)
+    fresh_database()
+    samplan("migrate", "-v", "0")
+    samplan("collectstatic", "--noinput", "-v", "0")
+    samplan("load-municipalities")
+    samplan("stats", "load")
+    samplan("seed-scale", "--kommuner", str(count))
+    probe = subprocess.run(
+        [
+            str(BIN / "python"),
+            "-c",
+            (
+                "import django,os;django.setup();"
+                "from samplan.municipalities.models import Municipality,Organisation;"
+                "m=Municipality.objects.order_by('number').first();"
+                "o=Organisation.objects.get(kind='fylkeskommune',county=m.county);"
+                "print(m.number,m.county_id,o.slug)"
+            ),
+        ],
+        env=environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    knr, county, county_slug = probe
+    pages = pages_for(knr, county, county_slug)
+    result = subprocess.run(
+        [
+            str(BIN / "python"),
+            "-c",
+            (
+                "import json,sys;sys.path.insert(0,'bench');import run;"
+                f"pages=json.loads({json.dumps(json.dumps(pages))});"
+                "run.sessions_and_queries(pages);print(json.dumps(pages))"
+            ),
+        ],
+        env=environment(),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"counting the queries failed:\n{result.stderr[-3000:]}")
+    pages = json.loads(result.stdout.strip().splitlines()[-1])
+    port = free_port()
+    server = start_server(port, workers)
+    try:
+        measured = []
+        for page in pages:
+            print(f"   {page['name']:<28} {page['path']}", flush=True)
+            load(port, page, 1, connections)  # warm up every worker
+            figures = load(port, page, seconds, connections)
+            measured.append({"name": page["name"], **figures, "queries": page["queries"]})
+        peak = worker_peak_rss_mb(server)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    floor = measured[0]["rps"]
+    for page in measured:
+        page["ratio_to_floor"] = round(page["rps"] / floor, 3) if floor else None
+    return {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {workers} gunicorn workers, "
+        f"wrk {connections} connections x {seconds} s",
+        "kommuner": count,
+        "floor_rps": floor,
+        "peak_rss_mb_per_worker": peak,
+        "pages": measured[1:],
+    }
+
+
+def markdown(results: list[dict]) -> str:
+    lines = []
+    for result in results:
+        lines += [
+            f"### {result['kommuner']} municipalities — {result['date']}",
+            "",
+            f"{result['machine']}; floor (hello view) {result['floor_rps']} req/s; "
+            f"peak memory per worker {result['peak_rss_mb_per_worker']} MB.",
+            "",
+            "| page | req/s | p50 ms | p95 ms | p99 ms | errors | queries | share of floor |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for page in result["pages"]:
+            lines.append(
+                f"| {page['name']} | {page['rps']} | {page['p50_ms']} | {page['p95_ms']} | "
+                f"{page['p99_ms']} | {page['errors']} | {page['queries']} | "
+                f"{page['ratio_to_floor']:.0%} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Samplan's main pages under load")
+    parser.add_argument("--kommuner", type=int, nargs="+", default=[1, 357])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    results = [
+        run_scale(count, args.seconds, args.connections, args.workers) for count in args.kommuner
+    ]
+    out = ROOT / "bench"
+    for result in results:
+        path = out / f"results-{result['kommuner']}.json"
+        path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    # results.json: the largest scale, in the shape the issue asks for.
+    (out / "results.json").write_text(json.dumps(results[-1], indent=2, ensure_ascii=False))
+    table = markdown(results)
+    (out / "results.md").write_text(table)
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
