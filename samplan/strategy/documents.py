@@ -248,6 +248,11 @@ def _bodies(strategy: Strategy) -> list[Block]:
 
 
 def _timeline(strategy: Strategy) -> list[Block]:
+    """The strategy's own dates, then the deadlines plantakt computes for the planning strategy,
+    the public-health overview and the master plan in this election period."""
+    from samplan.plantakt import engine, labels
+    from samplan.plantakt.selectors import period_for
+
     constitution = strategy.constitution_date
     rows: list[list[object]] = [
         [
@@ -277,4 +282,27 @@ def _timeline(strategy: Strategy) -> list[Block]:
         Heading(_("Timeline")),
         Table(caption=_("Timeline"), header=[_("What"), _("Date"), _("Legal basis")], rows=rows),
     ]
+    try:
+        period = period_for(strategy.municipality, strategy.period_start)
+    except engine.PeriodError:
+        return blocks
+    modules = (engine.STRATEGY, engine.PUBLIC_HEALTH, engine.MASTER_PLAN)
+    items = [item for item in period.items if item.module in modules]
+    if items:
+        blocks.append(
+            Table(
+                caption=_("The plan calendar for the election period (from Plantakt)"),
+                header=[_("Date"), _("What"), _("Kind"), _("Legal basis"), _("Done")],
+                rows=[
+                    [
+                        f"{labels.DATE_RULE_LABELS.get(item.date_rule, '')} {_date(item.date)}",
+                        item.title,
+                        labels.KIND_LABELS.get(item.kind, item.kind),
+                        item.legal_basis,
+                        _date(item.done_on) if item.done_on else "",
+                    ]
+                    for item in items
+                ],
+            )
+        )
     return blocks

@@ -188,3 +188,17 @@ def test_the_trends_section_has_the_picked_statements_and_charts_with_their_sour
     assert computed[0].text.split(";")[0] in " ".join(pdf_text(data).split())
     text = " ".join(odt_text(odt.render(document)).split())
     assert computed[0].text.split(";")[0] in text
+
+
+def test_the_timeline_has_the_plan_calendar_of_the_period(strategy):
+    document = strategy_document(strategy, "nb")
+    [calendar] = [
+        block
+        for block in document.blocks
+        if isinstance(block, Table) and "Plantakt" in block.caption
+    ]
+    titles = [row[1] for row in calendar.rows]
+    assert any("planstrategi" in title.lower() for title in titles)
+    assert any("folkehelse" in title.lower() for title in titles)
+    kinds = {row[2] for row in calendar.rows}
+    assert "Lovkrav" in kinds
