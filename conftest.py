@@ -38,6 +38,16 @@ def _static_root(tmp_path_factory):  # noqa: ANN001, ANN202
 
 
 @pytest.fixture(autouse=True)
+def _fresh_page_cache():  # noqa: ANN202
+    """Each test starts with an empty page cache: a rolled-back data counter repeats values."""
+    from samplan.core import freshness
+
+    freshness.clear()
+    yield
+    freshness.clear()
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, _static_root):  # noqa: ANN001, ANN202
     """Fast password hashing, plain http for the test client (production forces HTTPS), and
     static file URLs without a collectstatic manifest."""

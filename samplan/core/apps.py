@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "samplan.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from samplan.core import freshness
+
+        freshness.connect()

@@ -11,7 +11,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from django.db import connections
+from django.db import DatabaseError, connections
+
+from samplan.core import freshness
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
@@ -90,6 +92,15 @@ def restore(source: Path) -> None:
         head = source.read_bytes()[:16]
     except OSError as error:
         raise BackupError(f"cannot read {source}: {error}") from error
+    try:
+        before = freshness.data_version()
+    except DatabaseError:  # an empty database: nothing cached from it
+        before = 0
+    _restore(source, head)
+    freshness.after_restore(before)
+
+
+def _restore(source: Path, head: bytes) -> None:
     if engine() == "sqlite":
         if not head.startswith(SQLITE_MAGIC):
             raise BackupError(f"{source} is not a SQLite backup")

@@ -7,17 +7,13 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from samplan.municipalities.permissions import access_map
+from samplan.municipalities.permissions import access_map, user_memberships
 
 
 def samplan(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     accesses = list(access_map(user).values()) if user is not None else []
-    organisations = []
-    if user is not None and user.is_authenticated:
-        organisations = list(
-            user.memberships.select_related("organisation").order_by("organisation__name")
-        )
+    organisations = user_memberships(user) if user is not None else []
     current_number = getattr(getattr(request, "resolver_match", None), "kwargs", {}).get("knr")
     return {
         "my_accesses": accesses,

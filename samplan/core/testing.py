@@ -6,6 +6,7 @@ municipalities) is loaded once per test database.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -112,3 +113,19 @@ def create_personas() -> Personas:
         outsider_adviser=make_member(other_county, "adviser@rogaland.test", Role.ADVISER),
         nobody=make_user("nobody@example.test"),
     )
+
+
+def page_queries(get: Callable[[], object]) -> tuple[int, int]:
+    """The SQL queries of one page as (cold, warm): with this process's page cache emptied
+    (everything computed), then again with it filled (see core/freshness)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samplan.core import freshness
+
+    freshness.clear()
+    with CaptureQueriesContext(connection) as cold:
+        get()
+    with CaptureQueriesContext(connection) as warm:
+        get()
+    return len(cold.captured_queries), len(warm.captured_queries)

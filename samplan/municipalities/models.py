@@ -234,3 +234,22 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class DataVersion(models.Model):
+    """A counter that every write to planning data increments, in the same transaction.
+
+    Computed page parts (plan health, deadlines, figures) are cached in each app process under
+    the current value, so a write in any process makes every process compute afresh: the cache
+    never needs to be shared and the processes stay stateless (see samplan/core/freshness.py).
+    """
+
+    scope = models.CharField(max_length=40, primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.version}"

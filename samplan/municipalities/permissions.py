@@ -17,6 +17,8 @@ from enum import IntEnum
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
+from samplan.core import freshness
+
 from .models import Membership, Municipality, Organisation, OrganisationKind, Role
 
 
@@ -68,15 +70,31 @@ def _capability_for(membership: Membership) -> Capability:
 
 
 def access_map(user: object) -> dict[str, Access]:
-    """Every municipality the user may see, by municipality number (cached on the user object)."""
+    """Every municipality the user may see, by municipality number (cached on the user object,
+    and in the process until memberships or organisations change, see core/freshness)."""
     if not getattr(user, "is_authenticated", False):
         return {}
     cached = getattr(user, "_samplan_access", None)
-    if cached is not None:
-        return cached
+    if cached is None:
+        cached, user._samplan_memberships = freshness.cached(
+            "access_map", lambda: _access_map(user.pk), user.pk
+        )
+        user._samplan_access = cached
+    return cached
+
+
+def user_memberships(user: object) -> list[Membership]:
+    """The user's memberships with their organisations, by organisation name."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    access_map(user)
+    return user._samplan_memberships
+
+
+def _access_map(user_id: int) -> tuple[dict[str, Access], list[Membership]]:
     result: dict[str, Access] = {}
-    memberships = (
-        Membership.objects.filter(user=user)
+    memberships = list(
+        Membership.objects.filter(user_id=user_id)
         .select_related("organisation__municipality__county")
         .prefetch_related("organisation__municipalities__county")
     )
@@ -91,8 +109,9 @@ def access_map(user: object) -> dict[str, Access]:
             current = result.get(municipality.number)
             if current is None or capability > current.capability:
                 result[municipality.number] = Access(municipality, capability, organisation)
-    user._samplan_access = dict(sorted(result.items(), key=lambda item: item[1].municipality.name))
-    return user._samplan_access
+    accesses = dict(sorted(result.items(), key=lambda item: item[1].municipality.name))
+    memberships.sort(key=lambda membership: membership.organisation.name)
+    return accesses, memberships
 
 
 def get_municipality_for_user(

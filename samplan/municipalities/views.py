@@ -13,11 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from samplan.accounts.services import send_password_setup
+from samplan.core import freshness
 from samplan.core.audit import history_entries
 
 from . import services
 from .forms import MemberAddForm, MemberRoleForm, NetworkForm
-from .models import Membership, Municipality, OrganisationKind, Role
+from .models import Membership, Municipality, Organisation, OrganisationKind, Role
 from .permissions import get_municipality_for_user, get_organisation_for_user
 from .selectors import network_overview
 
@@ -59,11 +60,18 @@ def dashboard(request: HttpRequest, knr: str) -> HttpResponse:
 
 def _organisation_context(request: HttpRequest, slug: str) -> dict:
     organisation, membership = get_organisation_for_user(request, slug)
-    members = (
-        Membership.objects.filter(organisation=organisation)
-        .select_related("user")
-        .order_by("user__name", "user__email")
-    )
+    return {
+        "organisation": organisation,
+        "membership": membership,
+        "is_admin": membership.role == Role.ADMIN,
+        **freshness.cached(
+            "organisation", lambda: _organisation_data(organisation), organisation.pk
+        ),
+    }
+
+
+def _organisation_data(organisation: Organisation) -> dict:
+    """Members, network and history: the same for every member who sees the page."""
     records = sorted(
         [
             *organisation.history.select_related("history_user").all()[:50],
@@ -75,10 +83,11 @@ def _organisation_context(request: HttpRequest, slug: str) -> dict:
         reverse=True,
     )
     return {
-        "organisation": organisation,
-        "membership": membership,
-        "is_admin": membership.role == Role.ADMIN,
-        "members": members,
+        "members": list(
+            Membership.objects.filter(organisation=organisation)
+            .select_related("user")
+            .order_by("user__name", "user__email")
+        ),
         "network": network_overview(organisation)
         if organisation.kind != OrganisationKind.MUNICIPALITY
         else [],

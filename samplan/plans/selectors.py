@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import Count, Q, Sum
 
+from samplan.core import freshness
 from samplan.municipalities.models import Municipality
 
 from . import catalogue
@@ -55,10 +56,16 @@ def peer_portfolios(municipality: Municipality) -> list[PeerPortfolio]:
 
 
 def plan_health(municipality: Municipality, *, today: datetime.date | None = None) -> list[Finding]:
-    """The plan-health findings for a municipality."""
-    plans = list(Plan.objects.for_municipality(municipality))
-    return assess(
-        plan_facts(plans),
-        today=today or datetime.date.today(),
-        peers=peer_portfolios(municipality),
-    )
+    """The plan-health findings for a municipality (today's are cached, see core/freshness)."""
+
+    def compute() -> list[Finding]:
+        plans = list(Plan.objects.for_municipality(municipality))
+        return assess(
+            plan_facts(plans),
+            today=today or datetime.date.today(),
+            peers=peer_portfolios(municipality),
+        )
+
+    if today is not None:
+        return compute()
+    return list(freshness.cached("plan_health", compute, municipality.number))

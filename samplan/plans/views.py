@@ -74,8 +74,8 @@ def plan_list(request: HttpRequest, knr: str) -> HttpResponse:
     context = module_context(
         access,
         form=form,
-        plans=list(plans),
-        total=Plan.objects.for_municipality(access.municipality).count(),
+        plans=plans,  # evaluated by the template, and not at all when the part is cached
+        total=Plan.objects.for_municipality(access.municipality).count,
         findings=findings,
         high_findings=sum(1 for finding in findings if finding.severity == HIGH),
     )
@@ -234,10 +234,7 @@ def import_template(request: HttpRequest, file_format: str) -> HttpResponse:
 def plan_health_page(request: HttpRequest, knr: str) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
     findings = plan_health(access.municipality)
-    plans = {plan.pk: plan for plan in Plan.objects.for_municipality(access.municipality)}
-    return render(
-        request, "plans/health.html", module_context(access, findings=findings, plans=plans)
-    )
+    return render(request, "plans/health.html", module_context(access, findings=findings))
 
 
 def _cleanup_url(knr: str, period: int) -> str:

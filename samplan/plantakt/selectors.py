@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from samplan.core import freshness
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
 
@@ -88,8 +89,17 @@ def period_for(
     *,
     constituted_on: datetime.date | None = None,
 ) -> engine.Period:
-    """The computed period (raises engine.PeriodError on bad input)."""
-    return engine.compute(period_input(municipality, election_year, constituted_on=constituted_on))
+    """The computed period (raises engine.PeriodError on bad input). Cached until the data
+    changes (core/freshness) unless `constituted_on` replaces the stored date."""
+
+    def compute() -> engine.Period:
+        return engine.compute(
+            period_input(municipality, election_year, constituted_on=constituted_on)
+        )
+
+    if constituted_on is not None:
+        return compute()
+    return freshness.cached("plantakt_period", compute, municipality.pk, election_year)
 
 
 def next_items(

@@ -17,6 +17,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
+from samplan.core import freshness
 from samplan.municipalities.models import Municipality
 
 from .models import Measure, Series
@@ -306,7 +307,14 @@ FIGURE_LABELS: dict[str, str | Promise] = {
 
 
 def municipality_figures(municipality: Municipality) -> MunicipalityFigures:
-    """Every figure of the statistics page for one municipality."""
+    """Every figure of the statistics page for one municipality (cached until the data
+    changes, see core/freshness)."""
+    return freshness.cached(
+        "stats_figures", lambda: _municipality_figures(municipality), municipality.pk
+    )
+
+
+def _municipality_figures(municipality: Municipality) -> MunicipalityFigures:
     similar = similar_municipalities(municipality)
     county = municipality.county_id
     knr = municipality.number

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samplan.core import freshness
 from samplan.core.audit import history_entries
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 
@@ -24,10 +25,11 @@ from .presentation import charts_for
 def figures_page(request: HttpRequest, knr: str) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
     figures = municipality_figures(access.municipality)
+    charts = freshness.cached("stats_charts", lambda: charts_for(figures), access.municipality.pk)
     return render(
         request,
         "stats/figures.html",
-        access.template_context(figures=figures, charts=charts_for(figures)),
+        access.template_context(figures=figures, charts=charts),
     )
 
 

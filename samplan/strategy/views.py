@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samplan.core import freshness
 from samplan.core.audit import history_entries
 from samplan.documents.content import DOCUMENT_FORMATS
 from samplan.documents.content import render as render_document
@@ -80,11 +81,13 @@ def detail(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     """The workbench: status and dates, the guided sections, bodies, priorities, documents."""
     access = get_municipality_for_user(request, knr)
     strategy = _strategy(access, period)
-    sections = [
-        {"section": section, "text": getattr(strategy, section.key)} for section in SECTIONS
-    ]
-    bodies = list(strategy.bodies.select_related("neighbour"))
-    priorities = services.tally(strategy)
+    context = freshness.cached(
+        "strategy_detail", lambda: _detail_context(access, strategy), strategy.pk
+    )
+    return render(request, "strategy/detail.html", module_context(access, **context))
+
+
+def _detail_context(access: Access, strategy: Strategy) -> dict:
     records = sorted(
         chain(
             strategy.history.select_related("history_user"),
@@ -94,27 +97,24 @@ def detail(request: HttpRequest, knr: str, period: int) -> HttpResponse:
         key=attrgetter("history_date"),
         reverse=True,
     )
-    return render(
-        request,
-        "strategy/detail.html",
-        module_context(
-            access,
-            strategy=strategy,
-            sections=sections,
-            bodies=bodies,
-            priorities=priorities,
-            warnings=services.warnings(strategy),
-            statements=picked_statements(access.municipality),
-            table=cleanup_table(access.municipality, strategy.period_start),
-            adoption_deadline=rules.adoption_deadline(strategy.constitution_date),
-            latest_public=(
-                rules.latest_public_display(strategy.council_meeting)
-                if strategy.council_meeting
-                else None
-            ),
-            history=history_entries(records),
+    return {
+        "strategy": strategy,
+        "sections": [
+            {"section": section, "text": getattr(strategy, section.key)} for section in SECTIONS
+        ],
+        "bodies": list(strategy.bodies.select_related("neighbour")),
+        "priorities": services.tally(strategy),
+        "warnings": services.warnings(strategy),
+        "statements": picked_statements(access.municipality),
+        "table": cleanup_table(access.municipality, strategy.period_start),
+        "adoption_deadline": rules.adoption_deadline(strategy.constitution_date),
+        "latest_public": (
+            rules.latest_public_display(strategy.council_meeting)
+            if strategy.council_meeting
+            else None
         ),
-    )
+        "history": history_entries(records),
+    }
 
 
 def _add_errors(form: forms.Form, error: ValidationError) -> None:

@@ -24,6 +24,8 @@ def every_row() -> dict[str, list[tuple]]:
     for model in apps.get_models(include_auto_created=True):
         if model._meta.app_label in {"contenttypes", "sessions", "admin", "auth"}:
             continue
+        if model._meta.db_table == "municipalities_dataversion":
+            continue  # the page-cache counter moves on at a restore (see the test below)
         fields = [field.attname for field in model._meta.concrete_fields]
         rows[model._meta.db_table] = list(
             model._default_manager.order_by("pk").values_list(*fields)
@@ -56,6 +58,24 @@ def test_backup_then_restore_gives_back_every_row(tmp_path: Path, content):
 
     assert "Restored" in run("restore", str(target), "--yes")
     assert every_row() == before
+
+
+def test_a_restore_moves_the_page_cache_counter_past_every_value_used(tmp_path: Path, content):
+    """The backup holds an old counter value; after the restore the counter must not repeat
+    a value that processes have already used for other data (core/freshness)."""
+    from samplan.core import freshness
+
+    target = tmp_path / "samplan.backup"
+    run("backup", "--out", str(target))
+    for number in range(3):
+        PlanFactory(title=f"Etter sikkerhetskopien {number}")
+    freshness.forget_request_version()
+    used = freshness.data_version()
+
+    run("restore", str(target), "--yes")
+
+    freshness.forget_request_version()
+    assert freshness.data_version() > used
 
 
 def test_restore_needs_confirmation_and_refuses_a_file_that_is_not_a_backup(tmp_path, content):

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from samplan.core import freshness
 from samplan.municipalities.models import Municipality
 from samplan.plans.health import HIGH, MEDIUM
 from samplan.plans.models import Plan
@@ -17,6 +18,10 @@ register = template.Library()
 @register.simple_tag
 def plan_health_summary(municipality: Municipality) -> dict[str, Any]:
     """Counts for the dashboard panel and the three most severe findings."""
+    return freshness.cached("plan_health_summary", lambda: _summary(municipality), municipality.pk)
+
+
+def _summary(municipality: Municipality) -> dict[str, Any]:
     plans = list(Plan.objects.for_municipality(municipality).only("status", "pages"))
     current = [plan for plan in plans if plan.status in ("gjeldende", "under_revisjon")]
     findings = plan_health(municipality)

@@ -7,6 +7,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samplan.core import freshness
 from samplan.municipalities.models import Municipality
 
 from .. import engine, selectors
@@ -58,8 +59,12 @@ def holiday_text(warning: engine.HolidayWarning) -> str:
 def plantakt_next(municipality: Municipality) -> dict:
     """The next deadlines for the dashboard panel."""
     today = timezone.localdate()
-    items = selectors.next_items(municipality, today)
-    return {
-        "items": [(item, item.overdue(today)) for item in items],
-        "election_year": selectors.current_election_year(today),
-    }
+
+    def compute() -> dict:
+        items = selectors.next_items(municipality, today)
+        return {
+            "items": [(item, item.overdue(today)) for item in items],
+            "election_year": selectors.current_election_year(today),
+        }
+
+    return freshness.cached("plantakt_next", compute, municipality.pk)

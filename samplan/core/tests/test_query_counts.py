@@ -1,0 +1,58 @@
+"""The number of SQL queries of each main page (the pages `make bench` measures), pinned.
+
+Each page is counted cold (this process's page cache emptied, everything computed) and warm
+(computed parts taken from the cache, see core/freshness), with 3 plans in the register and
+again with 40: the counts must not grow with the data (no N+1), and a change in them shows up
+here. Session and user lookups are included (two queries for a logged-in user).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from samplan.core.testing import page_queries
+from samplan.plans.models import Plan
+from samplan.plans.tests.test_views import make_register
+from samplan.stats.snapshot import snapshot_load
+from samplan.strategy import services as strategy_services
+
+pytestmark = pytest.mark.django_db
+
+KNR = "5033"
+
+# page: (URL, who, (cold, warm))
+PAGES = {
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (22, 5)),
+    "plan register": (reverse("plans:list", args=[KNR]), "editor", (9, 3)),
+    "plan health": (reverse("plans:health", args=[KNR]), "editor", (7, 3)),
+    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (12, 4)),
+    "statistics": (reverse("stats:figures", args=[KNR]), "editor", (7, 3)),
+    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (21, 4)),
+    "county adviser's overview": (None, "adviser", (16, 4)),
+    "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (1, 1)),
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_main_page_makes_a_fixed_number_of_queries(personas, name):
+    snapshot_load()
+    strategy_services.strategy_get_or_create(municipality=personas.municipality, period_start=2023)
+    url, who, expected = PAGES[name]
+    url = url or reverse("municipalities:organisation", args=[personas.county_org.slug])
+    client = Client()
+    if who:
+        client.force_login(getattr(personas, who))
+    first = make_register(3)
+
+    def get() -> None:
+        assert client.get(url).status_code == 200
+
+    get()  # per-process caches that never change (content types, language forms)
+    small = page_queries(get)
+    make_register(37, first)
+    assert Plan.objects.count() == 40
+
+    assert (name, page_queries(get)) == (name, small)
+    assert (name, small) == (name, expected)
