@@ -2,7 +2,8 @@
 
 `server_env` gives a fresh database of the run's kind (a SQLite file, or a new database on the
 run's PostgreSQL server), migrated, with the municipalities and an editor in Tydal's workspace.
-Tests marked `postgresql` bring their own PostgreSQL cluster and run in the PostgreSQL run only.
+Tests marked `run_once` need no database of the run's (the restart test brings its own
+PostgreSQL cluster); they run in one of the two runs of `make test`.
 """
 
 from __future__ import annotations
@@ -26,20 +27,28 @@ def run_database_url() -> str | None:
     return os.environ["DATABASE_URL"]
 
 
+def run_vendor() -> str:
+    return "sqlite" if run_database_url() is None else "postgresql"
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On SQLite, leave out the tests that need PostgreSQL (they run in the PostgreSQL run)."""
-    if run_database_url() is not None:
-        return
-    postgres_only = [item for item in items if item.get_closest_marker("postgresql")]
-    if postgres_only:
-        config.hook.pytest_deselected(items=postgres_only)
-        items[:] = [item for item in items if item not in postgres_only]
+    """Tests marked `run_once("postgresql")` or `run_once("sqlite")` need none of the run's
+    database; they run in that run of `make test` only and are left out of the other."""
+    elsewhere = [
+        item
+        for item in items
+        if (marker := item.get_closest_marker("run_once")) and marker.args[0] != run_vendor()
+    ]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if item not in elsewhere]
 
 
-def pytest_report_header(config: pytest.Config) -> str | None:
-    if run_database_url() is None:
-        return "fault tests: the PostgreSQL restart test runs in the PostgreSQL run only"
-    return None
+def pytest_report_header(config: pytest.Config) -> str:
+    return (
+        "fault tests: the PostgreSQL restart test runs in the PostgreSQL run, the hung-database "
+        f"test in the SQLite run; this run: {run_vendor()}"
+    )
 
 
 @pytest.fixture

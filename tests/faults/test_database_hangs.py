@@ -12,7 +12,8 @@ import pytest
 
 from .harness import AppServer, app_env
 
-pytestmark = pytest.mark.postgresql
+# No PostgreSQL is needed, so it runs once, in the SQLite run (the PostgreSQL run is longer).
+pytestmark = pytest.mark.run_once("sqlite")
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import pytest
 
 from .harness import KNR, AppServer, PostgresCluster, app_env, login, prepare_database, wait_until
 
-pytestmark = pytest.mark.postgresql
+pytestmark = pytest.mark.run_once("postgresql")
 
 PAGE_CLIENTS = 3
 PAGE = f"/kommune/{KNR}/planer/"  # the plan register: session, membership and plan queries
