@@ -254,8 +254,10 @@ def csrf_token(html: str) -> str:
 def postgres_bin_dir() -> Path | None:
     """The newest PostgreSQL server binaries: SAMPLAN_PG_BIN, Debian's folders, or PATH."""
     configured = os.environ.get("SAMPLAN_PG_BIN")
-    candidates = [Path(configured)] if configured else []
-    candidates += sorted(
+    if configured:
+        directory = Path(configured)
+        return directory if (directory / "initdb").is_file() else None
+    candidates = sorted(
         (Path(path).parent for path in glob.glob("/usr/lib/postgresql/*/bin/initdb")),
         key=lambda path: int(re.sub(r"\D", "", path.parent.name) or 0),
         reverse=True,
@@ -263,6 +265,8 @@ def postgres_bin_dir() -> Path | None:
     on_path = shutil.which("initdb")
     if on_path:
         candidates.append(Path(on_path).parent)
+    # Debian puts only wrappers on PATH, if anything; the real binaries sit in the versioned
+    # folders above.
     for directory in candidates:
         if (directory / "initdb").is_file() and (directory / "pg_ctl").is_file():
             return directory
