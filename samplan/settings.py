@@ -134,6 +134,11 @@ else:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "samplan.sqlite3",
     }
+if _database["ENGINE"] == "django.db.backends.postgresql":
+    # Give up on a database that accepts the connection but never answers (a hung host), so
+    # requests and /healthz fail within seconds instead of hanging until gunicorn kills the
+    # worker. `?connect_timeout=N` in DATABASE_URL overrides it.
+    _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     # Write-ahead logging lets several gunicorn workers read while one writes.
     _database["OPTIONS"] = {
