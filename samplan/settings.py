@@ -187,6 +187,39 @@ AXES_LOCKOUT_CALLABLE = "samplan.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SAMPLAN_PROXY_COUNT", "0")) or None
 
+
+def env_rate_limits(name: str, defaults: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """Read per-IP limits as `scope=requests/seconds,...`; scopes not named keep their default."""
+    limits = dict(defaults)
+    for item in env_list(name, ""):
+        scope, _, value = item.partition("=")
+        requests, _, seconds = value.partition("/")
+        scope = scope.strip()
+        if scope not in defaults or not requests.strip().isdigit() or not seconds.strip().isdigit():
+            raise ImproperlyConfigured(
+                f"{name} must look like login=60/900,password_reset=10/3600 "
+                f"(scopes: {', '.join(defaults)}), not {item!r}"
+            )
+        if int(seconds) < 1:
+            raise ImproperlyConfigured(f"{name}: the window of {scope} must be at least 1 second")
+        limits[scope] = (int(requests), int(seconds))
+    return limits
+
+
+# Per-IP limits on the public forms (samplan.core.ratelimit): requests per window in seconds.
+RATE_LIMITS = env_rate_limits(
+    "SAMPLAN_RATE_LIMITS",
+    {
+        # All login attempts from one address, whatever the e-mail (axes locks per user and IP).
+        "login": (60, 15 * 60),
+        # Each request may send an e-mail; the new-password form is counted with it.
+        "password_reset": (10, 60 * 60),
+        # The public strategy document: a PDF or ODT is built for each request.
+        "public_document": (30, 10 * 60),
+    },
+)
+RATE_LIMIT_PROXY_COUNT = int(os.environ.get("SAMPLAN_PROXY_COUNT", "0"))
+
 # E-mail --------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "SAMPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

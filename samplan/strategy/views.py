@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samplan.core import freshness
 from samplan.core.audit import history_entries
+from samplan.core.ratelimit import rate_limit
 from samplan.documents.content import DOCUMENT_FORMATS
 from samplan.documents.content import render as render_document
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
@@ -396,6 +397,7 @@ def public(request: HttpRequest, knr: str, period: int) -> HttpResponse:
 
 
 @require_GET
+@rate_limit("public_document", methods=("GET",))
 def public_document(request: HttpRequest, knr: str, period: int, file_format: str) -> HttpResponse:
     strategy = _public_strategy(knr, period)
     language = translation.get_language() or ""

@@ -225,6 +225,19 @@ def _password_reset_invalid(site: Site) -> None:
     assert site.page.locator("#error-summary").is_visible()
 
 
+def _too_many_requests(site: Site) -> None:
+    """The per-IP limit of the reset form (10 an hour by default): the 11th request gets 429."""
+    for _attempt in range(12):
+        site.goto("/glemt-passord/")
+        site.page.fill("#id_email", "nobody@example.test")
+        with site.page.expect_navigation() as navigation:
+            site.page.locator("main form button[type=submit]").click()
+        if navigation.value.status == 429:
+            break
+    assert navigation.value.status == 429, "the reset form was not limited after 12 requests"
+    assert site.page.locator("h1").inner_text().strip()
+
+
 def _password_reset_done(site: Site) -> None:
     site.goto("/glemt-passord/")
     site.page.fill("#id_email", site.personas.editor.email)
@@ -651,6 +664,7 @@ PAGES = [
     PageCase("logout", "accounts:logout", _logout, False),
     PageCase("password-reset", "accounts:password_reset", _password_reset),
     PageCase("password-reset-errors", "accounts:password_reset", _password_reset_invalid),
+    PageCase("password-reset-too-many-429", "accounts:password_reset", _too_many_requests),
     PageCase("password-reset-done", "accounts:password_reset_done", _password_reset_done),
     PageCase("password-reset-confirm", "accounts:password_reset_confirm", _password_reset_confirm),
     PageCase(

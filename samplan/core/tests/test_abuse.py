@@ -1,15 +1,29 @@
-"""Random and hostile form posts to every form of the plan register and the planning strategy:
-never a server error, and either the whole change is saved (redirect) or nothing is (400)."""
+"""Random and hostile input to the forms of the plan register, the planning strategy, plantakt
+(own items, decision dates, the period, the calendar feed) and the challenge picture, and random
+or hostile files to the plan importer: never a server error, and either the whole change is saved
+(redirect) or nothing is (400, or 404 for an address that does not exist)."""
 
 from __future__ import annotations
 
+import datetime
+import io
+import zipfile
+from urllib.parse import quote
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from samplan.plans.models import CleanupDecision, Plan
 from samplan.plans.tests.factories import PlanFactory
+from samplan.plantakt import services as plantakt_services
+from samplan.plantakt.models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem
+from samplan.stats.models import Series, Statement
+from samplan.stats.snapshot import snapshot_load
 from samplan.strategy import services as strategy_services
 from samplan.strategy.models import ConsultationBody, Priority, Strategy
 
@@ -72,6 +86,11 @@ FORMS = {
         "responsible",
         "periode",
     ],
+    "plantakt:item_new": ["title", "date", "description", "done_on", "periode"],
+    "plantakt:item_edit": ["title", "date", "description", "done_on", "periode"],
+    "plantakt:complete": ["decided_on", "reopen", "periode"],
+    "plantakt:period": ["constituted_on", "revise_master_plan", "periode"],
+    "stats:statement_edit": ["text", "selected"],
 }
 
 
@@ -84,6 +103,16 @@ def state() -> tuple:
         sorted(Priority.objects.values_list("pk", "title")),
         Plan.history.count(),
         Strategy.history.count(),
+        sorted(OwnItem.objects.values_list("pk", "title", "date", "done_on", "description")),
+        sorted(ItemDecision.objects.values_list("pk", "item_key", "decided_on")),
+        sorted(
+            MunicipalityPeriod.objects.values_list("pk", "constituted_on", "revise_master_plan")
+        ),
+        sorted(CalendarFeed.objects.values_list("pk", "token_hash")),
+        sorted(Statement.objects.values_list("pk", "key", "text", "selected")),
+        OwnItem.history.count(),
+        ItemDecision.history.count(),
+        Statement.history.count(),
     )
 
 
@@ -93,7 +122,30 @@ def target(name: str) -> str:
         kwargs["period"] = 2023
     if name == "strategy:section":
         kwargs["key"] = "trends"
+    if name == "plantakt:item_edit":
+        kwargs["pk"] = OwnItem.objects.get(title="Eksisterende punkt").pk
+    if name == "plantakt:complete":
+        kwargs["key"] = "planning_strategy.adopted"
+    if name == "stats:statement_edit":
+        kwargs["key"] = "population_change"
     return reverse(name, kwargs=kwargs)
+
+
+def _existing_data(personas: object) -> None:
+    """What the forms edit: a strategy, a plan, an own item and SSB's figures (created once; the
+    database is shared by the examples of one test)."""
+    strategy_services.strategy_get_or_create(municipality=personas.municipality, period_start=2023)
+    if not Plan.objects.exists():
+        PlanFactory(title="Eksisterende plan")
+    if not OwnItem.objects.exists():
+        OwnItem.objects.create(
+            municipality=personas.municipality,
+            election_year=2023,
+            title="Eksisterende punkt",
+            date=datetime.date(2025, 3, 1),
+        )
+    if not Series.objects.exists():
+        snapshot_load()
 
 
 @pytest.mark.parametrize("name", sorted(FORMS))
@@ -104,9 +156,7 @@ def target(name: str) -> str:
 )
 @given(data=st.data())
 def test_hostile_posts_never_give_a_server_error_or_a_partial_write(client, personas, name, data):
-    strategy_services.strategy_get_or_create(municipality=personas.municipality, period_start=2023)
-    if not Plan.objects.exists():
-        PlanFactory(title="Eksisterende plan")
+    _existing_data(personas)
     client.force_login(personas.editor)
     fields = FORMS[name]
     chosen = data.draw(st.lists(st.sampled_from(fields), unique=True), label="fields")
@@ -114,6 +164,109 @@ def test_hostile_posts_never_give_a_server_error_or_a_partial_write(client, pers
     before = state()
 
     response = client.post(target(name), post)
+
+    assert response.status_code in (302, 400, 404), response.status_code
+    if response.status_code != 302:
+        assert state() == before
+
+
+SETTINGS = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@SETTINGS
+@given(action=HOSTILE_TEXT)
+def test_hostile_feed_actions_never_give_a_server_error(client, personas, action):
+    """Any action but "revoke" regenerates the address (200 with the new one); revoke redirects."""
+    client.force_login(personas.editor)
+
+    response = client.post(reverse("plantakt:feed", args=["5033"]), {"action": action})
+
+    assert response.status_code == (302 if action == "revoke" else 200)
+    assert CalendarFeed.objects.filter(municipality=personas.municipality).exists() == (
+        action != "revoke"
+    )
+
+
+TOKENS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/?#%"),
+    min_size=1,
+    max_size=200,
+)
+
+
+@SETTINGS
+@given(token=TOKENS)
+def test_a_guessed_feed_token_gets_404(client, personas, token):
+    if not CalendarFeed.objects.exists():
+        plantakt_services.feed_regenerate(municipality=personas.municipality)
+
+    response = client.get(f"/kommune/5033/plantakt/abonnement/{quote(token)}.ics")
+
+    assert response.status_code == 404
+
+
+def _xlsx(rows: list[list[str]]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", cell) for cell in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+HEADERS = ["id", "tittel", "plantype", "status", "vedtatt", "sider", "overordnet_plan"]
+HOSTILE_ROWS = st.lists(
+    st.lists(HOSTILE_TEXT, min_size=0, max_size=len(HEADERS) + 2), min_size=0, max_size=6
+)
+
+
+@st.composite
+def hostile_files(draw: st.DrawFn) -> tuple[str, bytes]:
+    kind = draw(st.sampled_from(["bytes", "csv", "xlsx", "zip"]))
+    if kind == "bytes":
+        name = draw(st.sampled_from(["r.csv", "r.xlsx", "r.ods", "r.txt", "r", "r.CSV"]))
+        return name, draw(st.binary(max_size=3000))
+    header = draw(st.one_of(st.just(HEADERS), st.lists(HOSTILE_TEXT, max_size=8)))
+    rows = [header, *draw(HOSTILE_ROWS)]
+    if kind == "csv":
+        separator = draw(st.sampled_from([";", ",", "\t"]))
+        text = "\n".join(separator.join(row) for row in rows)
+        encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "latin-1", "utf-16"]))
+        return "r.csv", text.encode(encoding, errors="replace")
+    if kind == "xlsx":
+        return "r.xlsx", _xlsx(rows)
+    # An archive that is not a spreadsheet, named as one.
+    members = {draw(st.sampled_from(["content.xml", "xl/workbook.xml", "a"])): draw(st.binary())}
+    return draw(st.sampled_from(["r.xlsx", "r.ods"])), _zip(members)
+
+
+@SETTINGS
+@given(upload=hostile_files())
+def test_hostile_import_files_never_give_a_server_error_or_a_partial_write(
+    client, personas, upload
+):
+    _existing_data(personas)
+    client.force_login(personas.editor)
+    name, content = upload
+    before = state()
+
+    response = client.post(
+        reverse("plans:import", args=["5033"]),
+        {"file": SimpleUploadedFile(name, content, "application/octet-stream")},
+    )
 
     assert response.status_code in (302, 400), response.status_code
     if response.status_code == 400:

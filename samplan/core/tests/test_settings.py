@@ -57,6 +57,26 @@ def test_deploy_check_passes_with_production_settings(env, tmp_path):
     assert "WARNING" not in result.stderr + result.stdout
 
 
+def test_samplan_deploy_check_passes_behind_a_proxy_with_limits(env, tmp_path):
+    """The typical production set-up of the README: a load balancer in front, debug off, own
+    per-IP limits; `samplan check --deploy` reports nothing, not even a warning."""
+    environment = {
+        **production_env(env),
+        "SAMPLAN_DEBUG": "false",
+        "SAMPLAN_BEHIND_PROXY": "true",
+        "SAMPLAN_PROXY_COUNT": "1",
+        "SAMPLAN_RATE_LIMITS": "login=30/600,password_reset=5/3600",
+        "SAMPLAN_ALLOWED_HOSTS": "samplan.example.no",
+        "SAMPLAN_CSRF_TRUSTED_ORIGINS": "https://samplan.example.no",
+    }
+
+    result = samplan(["check", "--deploy", "--fail-level", "WARNING"], environment, tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)" in result.stdout
+    assert "WARNING" not in result.stderr + result.stdout
+
+
 def test_deploy_check_fails_without_https(env, tmp_path):
     """The check above is real: plain http in production is reported."""
     result = run(

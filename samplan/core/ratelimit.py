@@ -1,0 +1,127 @@
+"""Per-IP limits for the public forms that need no login (log in, forgotten password, the public
+strategy document).
+
+django-axes locks out one e-mail address from one IP after wrong passwords; these limits cap what
+one client address may send in total, whatever the e-mail address. Counters live in the database
+(`RateLimitCounter`), in fixed windows, so all app processes share them; a new window's first
+request prunes old rows. Over the limit: 429 with a Norwegian page and Retry-After.
+
+The client address is REMOTE_ADDR, unless SAMPLAN_PROXY_COUNT says how many proxies in front
+append to X-Forwarded-For: then it is the address the outermost trusted proxy saw. IPv6 clients
+are counted per /64, the block one subscriber usually gets.
+"""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from .models import RateLimitCounter
+
+# Rows older than this are deleted when a new window starts (longer than any window).
+KEEP = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `requests` per `seconds` from one client address."""
+
+    requests: int
+    seconds: int
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address (IPv6: its /64 network), honouring X-Forwarded-For only from the
+    number of trusted proxies in settings.RATE_LIMIT_PROXY_COUNT."""
+    address = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.RATE_LIMIT_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        # Each trusted proxy appends the address it was contacted from: the client's address is
+        # the one the outermost of them appended. Entries left of it are the client's word.
+        if len(forwarded) >= proxies:
+            address = forwarded[-proxies]
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return "unknown"
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
+def _window_start(now: datetime.datetime, seconds: int) -> datetime.datetime:
+    epoch = int(now.timestamp())
+    return datetime.datetime.fromtimestamp(epoch - epoch % seconds, tz=datetime.UTC)
+
+
+def hit(scope: str, ip: str, limit: Limit, now: datetime.datetime | None = None) -> int:
+    """Count one request; return the number of seconds to wait if it is over the limit, else 0.
+
+    Safe under concurrency: the increment is one UPDATE with F(); the first request of a window
+    inserts, and a concurrent insert that loses on the unique constraint increments instead."""
+    now = now or timezone.now()
+    start = _window_start(now, limit.seconds)
+    rows = RateLimitCounter.objects.filter(scope=scope, ip=ip, window_start=start)
+    with transaction.atomic():
+        if not rows.update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    RateLimitCounter.objects.create(scope=scope, ip=ip, window_start=start, count=1)
+            except IntegrityError:
+                rows.update(count=F("count") + 1)
+            else:
+                RateLimitCounter.objects.filter(window_start__lt=now - KEEP).delete()
+        count = rows.values_list("count", flat=True).get()
+    if count <= limit.requests:
+        return 0
+    return max(1, math.ceil((start - now).total_seconds() + limit.seconds))
+
+
+def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
+    """The 429 page, with Retry-After."""
+    response = render(
+        request,
+        "429.html",
+        {"retry_minutes": max(1, math.ceil(retry_after / 60))},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def rate_limit(
+    scope: str, methods: tuple[str, ...] = ("POST",)
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Limit a view's `methods` per client address, by settings.RATE_LIMITS[scope]."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def limited(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if request.method in methods:
+                requests, seconds = settings.RATE_LIMITS[scope]
+                retry_after = hit(scope, client_ip(request), Limit(requests, seconds))
+                if retry_after:
+                    return too_many_requests(request, retry_after)
+            return view(request, *args, **kwargs)
+
+        return limited
+
+    return decorator
