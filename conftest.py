@@ -21,6 +21,24 @@ def pytest_report_header(config: pytest.Config) -> str:
     )
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `run_once("postgresql")` or `run_once("sqlite")` belong to that run of
+    `make test` only (e.g. concurrent writers need PostgreSQL; the restart test brings its own
+    cluster): they are deselected, not skipped, in the other run."""
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    vendor = "postgresql" if engine == "django.db.backends.postgresql" else "sqlite"
+    elsewhere = [
+        item
+        for item in items
+        if (marker := item.get_closest_marker("run_once")) and marker.args[0] != vendor
+    ]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if item not in elsewhere]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
     """Load the 357 municipalities once into the test database."""

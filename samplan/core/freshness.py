@@ -59,10 +59,14 @@ class _LRU:
         self._data: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._lock = threading.Lock()
 
-    @staticmethod
-    def weight(value: Any) -> int:
+    @classmethod
+    def weight(cls, value: Any) -> int:
         if isinstance(value, str):
             return 2 * len(value) + 100  # Norwegian letters make CPython store 2 bytes each
+        if isinstance(value, bytes):
+            return len(value) + 100
+        if isinstance(value, tuple):
+            return sum(cls.weight(item) for item in value)
         return OBJECT_WEIGHT
 
     def get(self, key: Hashable) -> tuple[bool, Any]:
@@ -73,6 +77,8 @@ class _LRU:
             return True, self._data[key][0]
 
     def set(self, key: Hashable, value: Any) -> None:
+        if self.budget <= 0:  # SAMPLAN_PAGE_CACHE_MB=0: no caching (the benchmark's worst case)
+            return
         weight = self.weight(value)
         with self._lock:
             if key in self._data:

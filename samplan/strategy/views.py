@@ -345,7 +345,14 @@ def mark(request: HttpRequest, knr: str, period: int, pk: int) -> HttpResponse:
 def _document_response(strategy: Strategy, file_format: str, language: str) -> HttpResponse:
     if file_format not in DOCUMENT_FORMATS:
         raise Http404("Unknown format")
-    content, content_type = render_document(strategy_document(strategy, language), file_format)
+    # The same file for members and the public page; built again only after a change.
+    content, content_type = freshness.cached(
+        "strategy_document",
+        lambda: render_document(strategy_document(strategy, language), file_format),
+        strategy.pk,
+        file_format,
+        language,
+    )
     response = HttpResponse(content, content_type=content_type)
     filename = f"planstrategi-{strategy.municipality_id}-{strategy.period_start}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

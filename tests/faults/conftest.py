@@ -31,19 +31,6 @@ def run_vendor() -> str:
     return "sqlite" if run_database_url() is None else "postgresql"
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked `run_once("postgresql")` or `run_once("sqlite")` need none of the run's
-    database; they run in that run of `make test` only and are left out of the other."""
-    elsewhere = [
-        item
-        for item in items
-        if (marker := item.get_closest_marker("run_once")) and marker.args[0] != run_vendor()
-    ]
-    if elsewhere:
-        config.hook.pytest_deselected(items=elsewhere)
-        items[:] = [item for item in items if item not in elsewhere]
-
-
 def pytest_report_header(config: pytest.Config) -> str:
     return (
         "fault tests: the PostgreSQL restart test runs in the PostgreSQL run, the hung-database "

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, connections
+from django.db import connections
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -174,9 +174,7 @@ def test_limits_from_the_environment(monkeypatch):
             env_rate_limits("SAMPLAN_RATE_LIMITS", defaults)
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL (SQLite locks)"
-)
+@pytest.mark.run_once("postgresql")  # concurrent writers need PostgreSQL (SQLite locks)
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_requests_are_all_counted_without_errors(reference_data):
     threads_count, per_thread = 8, 10
