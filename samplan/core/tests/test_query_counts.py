@@ -31,7 +31,7 @@ PAGES = {
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (7, 3)),
     "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (21, 4)),
     "county adviser's overview": (None, "adviser", (16, 4)),
-    "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (1, 1)),
+    "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (2, 2)),
 }
 
 
