@@ -49,8 +49,12 @@ def municipality_detail(request: HttpRequest, knr: str) -> HttpResponse:
 def dashboard(request: HttpRequest, knr: str) -> HttpResponse:
     """The municipality's start page for its members and advisers."""
     access = get_municipality_for_user(request, knr)
-    municipality = Municipality.objects.select_related("county").filter(number=knr).first()
-    workspace = getattr(municipality, "workspace", None) if municipality else None
+    municipality = access.municipality
+    workspace = freshness.cached(
+        "workspace",
+        lambda: Organisation.objects.filter(municipality=municipality).first(),
+        municipality.pk,
+    )
     return render(
         request,
         "municipalities/dashboard.html",

@@ -19,7 +19,12 @@ def rules() -> dict[str, engine.RuleValue]:
 
 
 def election(election_year: int) -> tuple[datetime.date, bool]:
-    """The election day of `election_year` and whether it is confirmed."""
+    """The election day of `election_year` and whether it is confirmed (cached until the data
+    changes, see core/freshness)."""
+    return freshness.cached("election", lambda: _election(election_year), election_year)
+
+
+def _election(election_year: int) -> tuple[datetime.date, bool]:
     row = ElectionPeriod.objects.filter(election_year=election_year).first()
     if row is not None:
         return row.election_date, row.confirmed

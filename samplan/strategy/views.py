@@ -81,9 +81,11 @@ def start(request: HttpRequest, knr: str) -> HttpResponse:
 def detail(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     """The workbench: status and dates, the guided sections, bodies, priorities, documents."""
     access = get_municipality_for_user(request, knr)
-    strategy = _strategy(access, period)
     context = freshness.cached(
-        "strategy_detail", lambda: _detail_context(access, strategy), strategy.pk
+        "strategy_detail",
+        lambda: _detail_context(access, _strategy(access, period)),
+        access.municipality.pk,
+        period,
     )
     return render(request, "strategy/detail.html", module_context(access, **context))
 

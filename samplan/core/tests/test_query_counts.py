@@ -24,12 +24,12 @@ KNR = "5033"
 
 # page: (URL, who, (cold, warm))
 PAGES = {
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (22, 5)),
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (19, 3)),
     "plan register": (reverse("plans:list", args=[KNR]), "editor", (9, 3)),
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (7, 3)),
-    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (12, 4)),
+    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (11, 3)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (7, 3)),
-    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (21, 4)),
+    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (21, 3)),
     "county adviser's overview": (None, "adviser", (16, 4)),
     "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (2, 2)),
 }
