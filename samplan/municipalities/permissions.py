@@ -11,6 +11,7 @@ is too low for an action get 403.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -95,7 +96,7 @@ def _access_map(user_id: int) -> tuple[dict[str, Access], list[Membership]]:
     result: dict[str, Access] = {}
     memberships = list(
         Membership.objects.filter(user_id=user_id)
-        .select_related("organisation__municipality__county")
+        .select_related("organisation__municipality__county", "organisation__county")
         .prefetch_related("organisation__municipalities__county")
     )
     for membership in memberships:
@@ -129,16 +130,17 @@ def get_municipality_for_user(
 def get_organisation_for_user(
     request: HttpRequest, slug: str, needed_role: Role | None = None
 ) -> tuple[Organisation, Membership]:
-    """An organisation the user is a member of: 404 for non-members, 403 if not the needed role."""
-    membership = (
-        Membership.objects.filter(user_id=request.user.pk, organisation__slug=slug)
-        .select_related("organisation__municipality", "organisation__county")
-        .first()
-        if request.user.is_authenticated
-        else None
+    """An organisation the user is a member of: 404 for non-members, 403 if not the needed role.
+    From the user's memberships in the page cache; copies, so a view may change them."""
+    membership = next(
+        (item for item in user_memberships(request.user) if item.organisation.slug == slug), None
     )
     if membership is None:
         raise Http404("No such organisation for this user")
     if needed_role is not None and membership.role != needed_role:
         raise PermissionDenied("Role does not allow this")
-    return membership.organisation, membership
+    membership = copy.copy(membership)
+    membership.organisation = organisation = copy.copy(membership.organisation)
+    if hasattr(organisation, "_prefetched_objects_cache"):
+        organisation._prefetched_objects_cache = dict(organisation._prefetched_objects_cache)
+    return organisation, membership

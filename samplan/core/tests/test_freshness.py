@@ -114,6 +114,24 @@ def test_removing_a_membership_takes_access_away_at_once(client, personas):
     assert client.get(url).status_code == 404
 
 
+def test_a_deactivated_user_or_a_changed_password_logs_out_at_once(client, personas):
+    from django.test import Client
+
+    url = reverse("municipalities:dashboard", args=[personas.municipality.number])
+    client.force_login(personas.reader)
+    other = Client()
+    other.force_login(personas.editor)
+    assert client.get(url).status_code == other.get(url).status_code == 200  # users cached
+
+    personas.reader.is_active = False
+    personas.reader.save()
+    personas.editor.set_password("et-nytt-og-langt-passord")
+    personas.editor.save()
+
+    assert client.get(url).status_code == 302  # to the login page
+    assert other.get(url).status_code == 302
+
+
 def test_a_role_change_shows_at_once(client, personas):
     strategy_services.strategy_get_or_create(municipality=personas.municipality, period_start=2023)
     url = reverse("strategy:detail", args=[personas.municipality.number, 2023])
