@@ -152,7 +152,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sessions and login throttling live in the database, so app processes stay stateless.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "samplan.accounts.sessions"
 
 # Accounts ------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -162,10 +162,10 @@ def forget_request_version() -> None:
     _memo.set(None)
 
 
-def _key(name: str, parts: tuple[Hashable, ...]) -> tuple:
+def _key(name: str, parts: tuple[Hashable, ...], *, versioned: bool = True) -> tuple:
     return (
         name,
-        data_version(),
+        data_version() if versioned else None,
         datetime.date.today(),
         timezone.localdate(),  # the two differ around midnight; deadlines use the local one
         translation.get_language(),
@@ -189,13 +189,18 @@ CSRF_PLACEHOLDER = f"samplan-csrf-{secrets.token_hex(16)}"
 
 
 def cached_text(
-    render: Callable[[str], str], token: Callable[[], str], name: str, *parts: Hashable
+    render: Callable[[str], str],
+    token: Callable[[], str],
+    name: str,
+    *parts: Hashable,
+    versioned: bool = True,
 ) -> str:
-    """Rendered template text, cached like `cached`.
+    """Rendered template text, cached like `cached` (without `versioned`: text that shows no
+    data, only the day, the language and `parts`, and so needs no counter read).
 
     `render(csrf_token)` renders the text; it is stored with a placeholder for the CSRF token
     (which belongs to one user), and each request gets it back with its own `token()`."""
-    key = _key(name, parts)
+    key = _key(name, parts, versioned=versioned)
     found, value = _store.get(key)
     if not found:
         value = render(CSRF_PLACEHOLDER)

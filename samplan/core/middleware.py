@@ -9,6 +9,7 @@ English is available on request and is the fallback for text that lacks a transl
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +23,16 @@ from samplan.municipalities.selectors import municipality_language
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
 
+@lru_cache(maxsize=4096)
+def _municipality_in_path(path: str) -> str | None:
+    """The municipality number an address is about, if any (the URL patterns never change)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.kwargs.get("knr")
+
+
 def language_for_request(request: HttpRequest) -> str:
     """The language code for this request (see the module docstring for the order)."""
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
@@ -31,11 +42,7 @@ def language_for_request(request: HttpRequest) -> str:
     preferred = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
     if preferred in SUPPORTED:
         return preferred
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        match = None
-    number = match.kwargs.get("knr") if match else None
+    number = _municipality_in_path(request.path_info)
     if number:
         language = municipality_language(number)
         if language:

@@ -141,6 +141,23 @@ def test_logout_needs_a_post_and_ends_the_session(client, personas):
     assert not is_logged_in(client)
 
 
+def test_an_expired_or_unknown_session_is_logged_out(client, personas):
+    import datetime
+
+    from django.contrib.sessions.models import Session
+
+    client.force_login(personas.editor)
+    assert is_logged_in(client)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    Session.objects.filter(session_key=key).update(
+        expire_date=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    )
+    assert not is_logged_in(client)
+
+    client.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32  # a guessed key
+    assert not is_logged_in(client)
+
+
 # Password reset and set-up -------------------------------------------------------------------
 
 

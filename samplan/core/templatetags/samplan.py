@@ -58,9 +58,15 @@ def thousands(value: Any) -> str:
 class CachedPartNode(template.Node):
     """See `cachedpart`."""
 
-    def __init__(self, nodelist: template.NodeList, vary: list[template.base.FilterExpression]):
+    def __init__(
+        self,
+        nodelist: template.NodeList,
+        vary: list[template.base.FilterExpression],
+        versioned: bool = True,
+    ) -> None:
         self.nodelist = nodelist
         self.vary = vary
+        self.versioned = versioned
 
     def render(self, context: template.Context) -> str:
         from samplan.core import freshness
@@ -74,7 +80,9 @@ class CachedPartNode(template.Node):
             with context.push(csrf_token=csrf_token):
                 return self.nodelist.render(context)
 
-        text = freshness.cached_text(render, lambda: str(request_token), "part", *parts)
+        text = freshness.cached_text(
+            render, lambda: str(request_token), "part", *parts, versioned=self.versioned
+        )
         return mark_safe(text)  # noqa: S308 -- the block's own rendering, escaped there
 
 
@@ -94,3 +102,18 @@ def cachedpart(parser: template.base.Parser, token: template.base.Token) -> Cach
     nodelist = parser.parse(("endcachedpart",))
     parser.delete_first_token()
     return CachedPartNode(nodelist, vary)
+
+
+@register.tag
+def cachedstatic(parser: template.base.Parser, token: template.base.Token) -> CachedPartNode:
+    """Like `cachedpart`, for a block that shows no planning data (the anonymous header, the
+    footer): cached by day, language and the arguments, without reading the data counter.
+
+        {% cachedstatic "footer" %} … {% endcachedstatic %}
+    """
+    vary = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not vary:
+        raise template.TemplateSyntaxError("cachedstatic needs a name")
+    nodelist = parser.parse(("endcachedstatic",))
+    parser.delete_first_token()
+    return CachedPartNode(nodelist, vary, versioned=False)
