@@ -39,8 +39,12 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def municipality_detail(request: HttpRequest, knr: str) -> HttpResponse:
-    """Public reference facts about one municipality."""
-    municipality = get_object_or_404(Municipality.objects.select_related("county"), number=knr)
+    """Public reference facts about one municipality (cached until the data changes)."""
+    municipality = freshness.cached(
+        "municipality",
+        lambda: get_object_or_404(Municipality.objects.select_related("county"), number=knr),
+        knr,
+    )
     return render(request, "municipalities/detail.html", {"municipality": municipality})
 
 
