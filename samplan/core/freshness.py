@@ -47,6 +47,7 @@ OBJECT_WEIGHT = 64 * 1024
 
 _memo: ContextVar[int | None] = ContextVar("samplan_data_version", default=None)
 _suspended: ContextVar[bool] = ContextVar("samplan_bump_suspended", default=False)
+_in_request: ContextVar[bool] = ContextVar("samplan_in_request", default=False)
 
 
 class _LRU:
@@ -101,8 +102,9 @@ _store = _LRU(int(os.environ.get("SAMPLAN_PAGE_CACHE_MB", "48")) * 1024 * 1024)
 
 
 def data_version() -> int:
-    """The current counter value (read once per request, again after this request writes)."""
-    memo = _memo.get()
+    """The current counter value (read once per request, again after this request writes;
+    outside a request, such as in a command, read at every call)."""
+    memo = _memo.get() if _in_request.get() else None
     if memo is not None:
         return memo
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
@@ -256,7 +258,9 @@ class FreshnessMiddleware:
 
     def __call__(self, request: Any) -> Any:
         forget_request_version()
+        token = _in_request.set(True)
         try:
             return self.get_response(request)
         finally:
+            _in_request.reset(token)
             forget_request_version()

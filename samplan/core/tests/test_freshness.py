@@ -59,6 +59,20 @@ def test_a_login_or_a_rolled_back_write_does_not_move_it(client, personas):
     assert version() == before
 
 
+def test_outside_a_request_the_counter_is_read_at_every_call(db):
+    """A command or a background job may run long: it must see other processes' writes."""
+    from django.db import connection
+
+    first = freshness.data_version()
+    with connection.cursor() as cursor:  # another process's write, as the database sees it
+        cursor.execute(
+            "UPDATE municipalities_dataversion SET version = version + 5 WHERE scope = 'data'"
+        )
+        if cursor.rowcount == 0:
+            cursor.execute("INSERT INTO municipalities_dataversion VALUES ('data', 5)")
+    assert freshness.data_version() == first + 5
+
+
 def test_cached_computes_once_per_version_day_and_language(personas):
     calls = []
 
