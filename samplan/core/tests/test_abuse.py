@@ -91,6 +91,25 @@ FORMS = {
     "plantakt:complete": ["decided_on", "reopen", "periode"],
     "plantakt:period": ["constituted_on", "revise_master_plan", "periode"],
     "stats:statement_edit": ["text", "selected"],
+    "plans:edit": [
+        "title",
+        "plan_type",
+        "status",
+        "adopted_year",
+        "pages",
+        "link",
+        "themes_text",
+        "sdgs",
+        "parent",
+    ],
+    "plans:decision_edit": [
+        "decision",
+        "target_year",
+        "merge_into",
+        "rationale",
+        "responsible",
+        "periode",
+    ],
 }
 
 
@@ -128,6 +147,8 @@ def target(name: str) -> str:
         kwargs["key"] = "planning_strategy.adopted"
     if name == "stats:statement_edit":
         kwargs["key"] = "population_change"
+    if name in ("plans:edit", "plans:decision_edit"):
+        kwargs["pk"] = Plan.objects.get(title="Eksisterende plan").pk
     return reverse(name, kwargs=kwargs)
 
 
@@ -271,3 +292,57 @@ def test_hostile_import_files_never_give_a_server_error_or_a_partial_write(
     assert response.status_code in (302, 400), response.status_code
     if response.status_code == 400:
         assert state() == before
+
+
+# The organisation's and the account's own forms (administrators, any member) ----------------
+
+ORGANISATION_FORMS = {
+    "municipalities:member_add": ["email", "name", "role"],
+    "municipalities:member_edit": ["role", "remove"],
+    "municipalities:network_edit": ["municipalities"],
+    "accounts:profile": ["name", "language"],
+}
+
+
+def organisation_state() -> tuple:
+    from samplan.accounts.models import User
+    from samplan.municipalities.models import Membership, Organisation
+
+    return (
+        sorted(Membership.objects.values_list("pk", "user_id", "organisation_id", "role")),
+        sorted(User.objects.values_list("pk", "email", "name", "language")),
+        sorted(Organisation.municipalities.through.objects.values_list("pk", flat=True)),
+        Membership.history.count(),
+    )
+
+
+@pytest.mark.parametrize("name", sorted(ORGANISATION_FORMS))
+@SETTINGS
+@given(data=st.data())
+def test_hostile_organisation_and_account_posts_never_give_a_server_error_or_a_partial_write(
+    client, personas, name, data
+):
+    from samplan.municipalities.models import Membership, Role
+
+    county_admin = personas.adviser
+    Membership.objects.filter(user=county_admin).update(role=Role.ADMIN)
+    organisation = personas.county_org if name.endswith("network_edit") else personas.workspace
+    client.force_login(county_admin if organisation == personas.county_org else personas.admin)
+    kwargs: dict[str, object] = {}
+    if name.startswith("municipalities:"):
+        kwargs["slug"] = organisation.slug
+    if name.endswith("member_edit"):
+        # (the database is shared by the examples of one test: an earlier one may have removed it)
+        kwargs["member_id"] = Membership.objects.get_or_create(
+            user=personas.reader, organisation=personas.workspace, defaults={"role": Role.READER}
+        )[0].pk
+    fields = ORGANISATION_FORMS[name]
+    chosen = data.draw(st.lists(st.sampled_from(fields), unique=True), label="fields")
+    post = {field: data.draw(HOSTILE_TEXT, label=field) for field in chosen}
+    before = organisation_state()
+
+    response = client.post(reverse(name, kwargs=kwargs), post)
+
+    assert response.status_code in (200, 302, 400, 404), response.status_code
+    if response.status_code != 302:
+        assert organisation_state() == before
