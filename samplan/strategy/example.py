@@ -88,4 +88,16 @@ def example_strategy_create(municipality: Municipality) -> int:
     if member is not None:
         for priority in priorities[:3]:
             PriorityVote.objects.get_or_create(priority=priority, user=member)
+    _pick_challenges(municipality)
     return 1
+
+
+def _pick_challenges(municipality: Municipality, count: int = 3) -> None:
+    """Pick the first statements of the challenge picture for the strategy, in the computed
+    wording (their numbers come from SSB's figures; none without the snapshot)."""
+    from samplan.stats import challenges
+    from samplan.stats.figures import municipality_figures
+    from samplan.stats.services import statement_save
+
+    for computed in challenges.compute(municipality_figures(municipality))[:count]:
+        statement_save(municipality=municipality, computed=computed, text="", selected=True)

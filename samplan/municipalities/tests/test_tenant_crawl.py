@@ -256,8 +256,8 @@ def tydal(personas: Personas) -> Personas:
         title=MARKERS["own_item"],
         date=datetime.date(2026, 9, 1),
     )
-    Statement.objects.create(
-        municipality=municipality, key="population_change", text=MARKERS["statement"]
+    Statement.objects.update_or_create(  # the example strategy may have picked it already
+        municipality=municipality, key="population_change", defaults={"text": MARKERS["statement"]}
     )
     draft = strategy_get_or_create(municipality=municipality, period_start=2027)
     draft.trends = MARKERS["draft_strategy"]
