@@ -4,7 +4,7 @@ samplan demo [--port 8000] [--no-serve]   example data on SQLite, served on 127.
 samplan serve [--bind 0.0.0.0:8000]        production server (gunicorn)
 samplan load-municipalities [--file F]     load or update the reference data
 samplan seed-scale [--kommuner 357]        synthetic workspaces for scale tests and benchmarks
-samplan stats load|refresh|show            statistics from SSB (see the README)
+samplan stats load|refresh|show            statistics from SSB (docs/statistics.md)
 samplan plantakt-data ...                  correct election days and deadline rules
 samplan <any Django command>               e.g. samplan migrate, samplan check --deploy
 """

@@ -1,6 +1,6 @@
 """Checks that a PDF is what Samplan promises: PDF/A-2 (declared in its XMP metadata, with an
 output intent and every font embedded), tagged (a structure tree, marked content) and with its
-document language set. Used by the tests and by `samplan documents check FILE`.
+document language set. Used by the tests (there is no command for it).
 
 This is a check of the properties Samplan is responsible for, not a full PDF/A validator such as
 veraPDF (a Java program that is not available here).

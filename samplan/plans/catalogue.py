@@ -2,8 +2,8 @@
 must have, with their legal basis and cycle. Pure Python (no Django imports), used by the models,
 the importer and the plan-health rules.
 
-Sources: the project's DOMAIN.md (§ 4.5 "Catalogue: plans a small municipality must or usually
-has"). Entries that DOMAIN.md marks UNCONFIRMED carry `confirmed=False` and are shown as such.
+Each entry's legal basis, its official text and whether a source confirms it: docs/sources.md
+(1.6). Unconfirmed entries carry `confirmed=False` and are shown as such.
 """
 
 from __future__ import annotations

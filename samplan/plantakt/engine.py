@@ -15,7 +15,8 @@ Items that depend on a decision date (`depends_on`) are computed from the record
 there is one, otherwise from the deadline or recommended date of the item they depend on; so
 entering a decision date moves its dependants.
 
-Facts and their sources: ../shared/DOMAIN.md sections 0, 1.5, 1.8, 2.3, 2.5, 2.6, 2.7, 3, 4.1, 7.3.
+Every rule, its paragraph and whether a source confirms it: docs/sources.md (part 1 for the law,
+part 2 for the defaults that are Samplan's own).
 """
 
 from __future__ import annotations
@@ -48,13 +49,14 @@ REGISTER = "planregister"
 OWN = "egen"
 MODULES = (COUNCIL, STRATEGY, PUBLIC_HEALTH, MASTER_PLAN, ECONOMY, REGISTER, OWN)
 
-# Sourced durations (DOMAIN.md §0): not data, since no source questions them.
+# Sourced durations (docs/sources.md 1.2, 1.4, 1.5): not data, since no source questions them.
 STRATEGY_DRAFT_PUBLIC_DAYS = 30  # PBL § 10-1 (2)
 CONSULTATION_DAYS = 42  # six weeks, PBL §§ 11-13, 11-14
 RECOMMENDATION_PUBLIC_DAYS = 14  # KL § 14-3: formannskapets innstilling
 FIRST_ELECTION_YEAR = 2011  # the first period with a planstrategi under PBL 2008
 LAST_ELECTION_YEAR = 2099
-# Recommended pacing (DOMAIN.md §7.3; Samplan's own defaults for the gaps the sources leave).
+# Recommended pacing: Samplan's own defaults for the gaps the sources leave (docs/sources.md,
+# part 2).
 STRATEGY_START_MONTHS = 2
 NOTICE_AFTER_STRATEGY_DAYS = 30
 HANDLING_AFTER_CONSULTATION_DAYS = 28
@@ -64,7 +66,7 @@ MASTER_PLAN_TARGET_MONTHS = 18  # "finish within the first 1.5 years" (Nordland 
 
 @dataclass(frozen=True)
 class RuleValue:
-    """A yearly date rule (month and day) and whether DOMAIN.md confirms it."""
+    """A yearly date rule (month and day) and whether a source confirms it (docs/sources.md)."""
 
     month: int
     day: int
@@ -75,19 +77,19 @@ class RuleValue:
         return datetime.date(year, self.month, min(self.day, last))
 
 
-# Defaults from DOMAIN.md; stored in the database (RuleSetting) so an administrator can correct
-# them, the UNCONFIRMED ones in particular.
+# Defaults (docs/sources.md 1.1, 1.5); stored in the database (RuleSetting) so an administrator
+# can correct them, the UNCONFIRMED ones in particular.
 DEFAULT_RULES: dict[str, RuleValue] = {
     "constitution": RuleValue(10, 31, True),  # KL § 7-1 (1)
     "accounts_presented": RuleValue(2, 22, True),  # KL § 14-6
     "annual_report": RuleValue(3, 31, True),  # KL § 14-7
-    "auditor_report": RuleValue(4, 15, True),  # revisjonsforskriften (DOMAIN §2.5)
-    "accounts_adopted": RuleValue(6, 30, False),  # KL § 14-3 (3): UNCONFIRMED (§2.3, §9.1)
+    "auditor_report": RuleValue(4, 15, True),  # auditor's report (docs/sources.md 1.5)
+    "accounts_adopted": RuleValue(6, 30, False),  # KL § 14-3 (3): UNCONFIRMED
     "budget_adopted": RuleValue(12, 31, True),  # KL § 14-3
     "delegation_regulation": RuleValue(12, 31, False),  # KL § 5-14, year after: UNCONFIRMED
 }
 
-# Election days (DOMAIN.md §3). Stored as ElectionPeriod rows an administrator can correct.
+# Election days (docs/sources.md 1.1). Stored as ElectionPeriod rows an administrator can correct.
 KNOWN_ELECTIONS: dict[int, tuple[datetime.date, bool]] = {
     2015: (datetime.date(2015, 9, 14), False),
     2019: (datetime.date(2019, 9, 9), True),
@@ -267,7 +269,7 @@ class Item:
         return bool(self.done_on and self.legal_latest and self.done_on > self.legal_latest)
 
     def as_json(self, today: datetime.date | None = None) -> dict:
-        """The stable JSON shape (documented in the README)."""
+        """The stable JSON shape (documented in docs/plantakt.md)."""
         data = {
             "key": self.key,
             "date": self.date.isoformat(),

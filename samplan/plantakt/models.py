@@ -33,8 +33,8 @@ def _validate_election_year(value: int) -> None:
 class ElectionPeriod(models.Model):
     """A municipal election: its date (fixed by royal decree) and whether that date is confirmed.
 
-    Seeded from DOMAIN.md §3; projected dates (second Monday of September) are unconfirmed until
-    an administrator corrects them (`samplan plantakt-data`).
+    Seeded by migration 0002 (sources: docs/sources.md 1.1); projected dates (second Monday of
+    September) are unconfirmed until an administrator corrects them (`samplan plantakt-data`).
     """
 
     election_year = models.PositiveSmallIntegerField(

@@ -2,9 +2,10 @@
 
 A consultation that overlaps the summer holiday (July), Christmas or Easter reaches fewer people,
 so Samplan warns and suggests a longer period. Norway's public holidays come from the maintained
-`holidays` library; the holiday *seasons* around them are Samplan's own convention (documented in
-the README): Easter from Palm Sunday to Easter Monday, Christmas from 24 December to New Year's
-Day, and summer as the whole of July (not a public holiday, but the common holiday month).
+`holidays` library; the holiday *seasons* around them are Samplan's own convention (docs/sources.md
+part 2, docs/plantakt.md): Easter from Palm Sunday to Easter Monday, Christmas from 24 December to
+New Year's Day, and summer as the whole of July (not a public holiday, but the common holiday
+month).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from .models import ElectionPeriod, ItemDecision, MunicipalityPeriod, OwnItem, R
 
 
 def rules() -> dict[str, engine.RuleValue]:
-    """The deadline rules: the defaults from DOMAIN.md, corrected by the stored settings."""
+    """The deadline rules: the engine's defaults, corrected by the stored settings."""
     stored = {setting.key: setting.as_rule() for setting in RuleSetting.objects.all()}
     return {**engine.DEFAULT_RULES, **stored}
 

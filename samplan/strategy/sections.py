@@ -1,8 +1,8 @@
 """The guided sections of a planning strategy: what the law and the government's guidance ask of
 each, and a short example from a small municipality ("hyllevare") that the planner tailors.
 
-Sources: PBL § 10-1 and the KDD guide "Kommunal planstrategi" as summarised in DOMAIN.md § 1.5
-and § 7.2. The examples are written for Samplan and are marked as examples wherever they are used.
+Sources: PBL § 10-1 and the KDD guide "Kommunal planstrategi" (docs/sources.md 1.2). The examples
+are written for Samplan and are marked as examples wherever they are used.
 """
 
 from __future__ import annotations

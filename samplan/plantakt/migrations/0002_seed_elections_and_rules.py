@@ -1,7 +1,11 @@
-"""Seed the election days and the deadline rules from ../shared/DOMAIN.md (§§ 0, 2.3, 2.7, 3).
+"""Seed the election days and the deadline rules (their sources: docs/sources.md, 1.1 and 1.5).
 
 The values are copied here (not imported from the engine) so the migration stays the same when the
 engine's defaults change. Administrators correct them with `samplan plantakt-data`.
+
+The `source` texts are stored as they were first seeded; those that name "DOMAIN.md" refer to the
+research notes the values were taken from when this migration was written. The sources themselves,
+with the official addresses, are in docs/sources.md.
 """
 
 import datetime

@@ -1,7 +1,8 @@
-"""The deadline engine against the dates in ../shared/DOMAIN.md, for 2019–2023 and 2023–2027.
+"""The deadline engine against the dates the law gives (docs/sources.md), for 2019–2023 and
+2023–2027.
 
-The expected dates are written out by hand from the law as DOMAIN.md states it, not computed with
-the engine's helpers, so a wrong rule in the engine fails here. No database is used.
+The expected dates are written out by hand from the rules as docs/sources.md states them, not
+computed with the engine's helpers, so a wrong rule in the engine fails here. No database is used.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ def period(year: int, **kwargs: object) -> engine.Period:
     return compute(PeriodInput(municipality="5033", election_year=year, **kwargs))
 
 
-# Election and constitution (DOMAIN §3, KL § 7-1) ----------------------------------------------
+# Election and constitution (KL § 7-1; docs/sources.md 1.1) -----------------------------------
 
 
 @pytest.mark.parametrize(
@@ -57,13 +58,13 @@ def test_without_a_constitution_date_31_october_is_assumed_and_said_so():
     assert result.item("planning_strategy.adopted").date == D(2024, 10, 31)
 
 
-# Planning strategy (PBL § 10-1, DOMAIN §1.5, §3) ----------------------------------------------
+# Planning strategy (PBL § 10-1; docs/sources.md 1.2) ------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("year", "constituted", "adopted_by", "public_by"),
     [
-        # DOMAIN §3 example: constituted 19 Oct 2023 → adopted by 19 Oct 2024.
+        # Constituted 19 Oct 2023 → adopted by 19 Oct 2024 (one year after).
         (2023, D(2023, 10, 19), D(2024, 10, 19), D(2024, 9, 19)),
         (2019, D(2019, 10, 15), D(2020, 10, 15), D(2020, 9, 15)),
         (2019, None, D(2020, 10, 31), D(2020, 10, 1)),
@@ -131,7 +132,7 @@ def test_public_health_overview_must_be_ready_when_strategy_work_starts(
     assert moved.item("public_health.overview").date == started
 
 
-# Master plan revision (PBL §§ 11-12 to 11-15, DOMAIN §1.8) ---------------------------------------
+# Master plan revision (PBL §§ 11-12 to 11-15; docs/sources.md 1.4) ------------------------------
 
 
 def test_master_plan_steps_appear_only_when_the_strategy_revises_the_plan():
@@ -183,7 +184,7 @@ def test_notice_of_start_follows_the_strategy_decision():
     assert result.item("master_plan.notice_of_start").date == D(2024, 7, 13)
 
 
-# Economy (KL §§ 14-3 to 14-7, DOMAIN §2.3, §2.5) -----------------------------------------------
+# Economy (KL §§ 14-3 to 14-7; docs/sources.md 1.5) ---------------------------------------------
 
 
 @pytest.mark.parametrize("year", [2019, 2023])

@@ -1,6 +1,6 @@
 """Property tests: whatever the inputs, no legal requirement falls after its legal limit (and no
 minimum consultation period is cut short). The limits are restated here from the law as
-DOMAIN.md gives it, independently of the engine's own `legal_latest` fields."""
+docs/sources.md gives it, independently of the engine's own `legal_latest` fields."""
 
 from __future__ import annotations
 

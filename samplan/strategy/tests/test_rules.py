@@ -1,5 +1,5 @@
 """The date rules of PBL § 10-1 and KL § 7-1 against the dates of the 2019–2023 and 2023–2027
-periods (DOMAIN.md § 3), including what moves when a date is entered."""
+periods (docs/sources.md 1.1, 1.2), including what moves when a date is entered."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def findings(**dates: object) -> list[rules.DateFinding]:
     ("constitution", "deadline"),
     [
         (D(2019, 10, 31), D(2020, 10, 31)),  # 2019–2023: latest legal constitution
-        (D(2023, 10, 19), D(2024, 10, 19)),  # 2023–2027: constituted 19 Oct (DOMAIN.md § 3)
+        (D(2023, 10, 19), D(2024, 10, 19)),  # 2023–2027: constituted 19 Oct
         (D(2023, 10, 31), D(2024, 10, 31)),
     ],
 )
