@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from samplan.core import freshness
+        from samplan.core import audit, freshness
 
         freshness.connect()
+        audit.speed_up_history_managers()
