@@ -42,7 +42,7 @@ def offline_client(monkeypatch):
 
 
 def test_load_reports_what_it_loaded():
-    assert "2611 series for 373 regions, 1986–2026" in run("load")
+    assert "2611 serier for 373 regioner, 1986–2026" in run("load")
 
 
 def test_show_json_has_figures_with_table_and_year(snapshot):
@@ -90,6 +90,11 @@ def test_show_json_names_publisher_table_and_address_of_every_figure(snapshot):
     assert data["projection"]["table_url"] == "https://www.ssb.no/statbank/table/14288"
 
 
+def test_show_in_nynorsk_on_request(snapshot):
+    out = run("show", "--kommune", "5033", "--sprak", "nn")
+    assert "ikkje henta enno" in out and "ikke hentet" not in out
+
+
 def test_show_text_says_not_fetched_yet_in_norwegian(snapshot):
     out = run("show", "--kommune", "5033")
     assert "ikke hentet ennå" in out
@@ -130,7 +135,9 @@ def test_refresh_one_municipality_with_progress_bar(snapshot, offline_client):
 
 
 def test_refresh_needs_kommune_or_alle():
-    with pytest.raises(CommandError):
+    with pytest.raises(
+        CommandError, match="^Feil: ett av argumentene --kommune --alle må være med$"
+    ):
         run("refresh")
 
 
