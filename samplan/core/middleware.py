@@ -1,9 +1,23 @@
 """Choose the UI language for each request.
 
-Order: the user's explicit choice (language cookie, set by the language switcher or the profile),
-then the user's profile, then the written standard of the municipality the page is about
-(a Nynorsk municipality gets Nynorsk), then that of the user's own municipality, then Bokmål.
-English is available on request and is the fallback for text that lacks a translation.
+Order, first match wins:
+
+1. the user's explicit choice: the language cookie, set by the language buttons or the profile;
+2. the logged-in user's profile language;
+3. a browser whose first Norwegian preference (Accept-Language) is Nynorsk (`nn`, `nn-NO`;
+   `en, nn` counts as Nynorsk, `nb, nn` or `no` as Bokmål);
+4. the written standard of the municipality the page is about (a Nynorsk municipality gets
+   Nynorsk);
+5. that of the user's own municipality;
+6. Bokmål.
+
+The browser rung speaks only for Nynorsk. A browser that prefers Bokmål does not override the
+written standard of a Nynorsk municipality: its page is in Nynorsk, as the municipality writes, and
+the reader can choose Bokmål with the buttons (rung 1). Bokmål is what the lower rungs give anyway.
+A browser's English is not followed either: English is available on explicit choice and is the
+fallback for text that lacks a translation.
+
+Responses vary on the cookie and on Accept-Language, and say their language in Content-Language.
 """
 
 from __future__ import annotations
@@ -15,12 +29,16 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from samplan.municipalities.models import OrganisationKind
 from samplan.municipalities.permissions import access_map
 from samplan.municipalities.selectors import municipality_language
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
+# Accept-Language tags (lower case, without region) that name a Norwegian written standard.
+NORWEGIAN_TAGS = {"nn": "nn", "nb": "nb", "no": "nb"}
 
 
 @lru_cache(maxsize=4096)
@@ -33,6 +51,19 @@ def _municipality_in_path(path: str) -> str | None:
     return match.kwargs.get("knr")
 
 
+def browser_norwegian(accept_language: str) -> str | None:
+    """The browser's first Norwegian preference ("nb" or "nn"), by quality; None if it has none.
+
+    "nn-NO;q=0.8, nb;q=0.9" → "nb"; "en, nn" → "nn"; "no" → "nb"; "en" → None. A tag with
+    q=0 is one the browser does not accept.
+    """
+    for tag, quality in parse_accept_lang_header(accept_language):
+        language = NORWEGIAN_TAGS.get(tag.split("-")[0])
+        if language and quality > 0:
+            return language
+    return None
+
+
 def language_for_request(request: HttpRequest) -> str:
     """The language code for this request (see the module docstring for the order)."""
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
@@ -42,6 +73,8 @@ def language_for_request(request: HttpRequest) -> str:
     preferred = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
     if preferred in SUPPORTED:
         return preferred
+    if browser_norwegian(request.headers.get("Accept-Language", "")) == "nn":
+        return "nn"
     number = _municipality_in_path(request.path_info)
     if number:
         language = municipality_language(number)
@@ -65,6 +98,6 @@ class LanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        response.headers["Vary"] = ", ".join(filter(None, [response.headers.get("Vary"), "Cookie"]))
+        patch_vary_headers(response, ("Cookie", "Accept-Language"))
         translation.deactivate()
         return response

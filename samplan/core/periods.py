@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 
+from django.utils.translation import gettext as _
+
 
 def is_election_year(year: int) -> bool:
     return 2000 <= year <= 2100 and (year - 2023) % 4 == 0
@@ -12,16 +14,18 @@ def is_election_year(year: int) -> bool:
 
 def period_argument(text: str) -> int:
     """An argparse type: '2023-2027' (or '2023–2027', or just '2023') → 2023."""
-    start, _, end = text.replace("–", "-").partition("-")
+    start, _dash, end = text.replace("–", "-").partition("-")
     try:
         year = int(start)
         if end and int(end) != year + 4:
             raise ValueError
     except ValueError:
-        message = f"not an election period: {text!r} (e.g. 2023-2027)"
-        raise argparse.ArgumentTypeError(message) from None
+        raise argparse.ArgumentTypeError(
+            _("“%(text)s” is not an election period; write it like 2023-2027.") % {"text": text}
+        ) from None
     if not is_election_year(year):
         raise argparse.ArgumentTypeError(
-            f"not an election period: {text!r} (periods start 2019, 2023, 2027, …)"
+            _("“%(text)s” is not an election period; periods start 2019, 2023, 2027 …")
+            % {"text": text}
         )
     return year

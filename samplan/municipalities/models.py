@@ -98,6 +98,11 @@ class Municipality(models.Model):
         """The UI language that fits the municipality's written standard."""
         return "nn" if self.language_form == LanguageForm.NYNORSK else "nb"
 
+    def document_language(self, language: str | None) -> str:
+        """Documents exist in Bokmål and Nynorsk: `language` if it is one of them, else the
+        municipality's written standard."""
+        return language if language in ("nb", "nn") else self.default_language
+
 
 class OrganisationKind(models.TextChoices):
     MUNICIPALITY = "kommune", _("Municipality")

@@ -15,5 +15,4 @@ def module_context(access: Access, **extra: object) -> dict:
 
 def document_language(access: Access) -> str:
     """Documents are written in the page's language, or the municipality's if that is English."""
-    language = translation.get_language() or ""
-    return language if language in ("nb", "nn") else access.municipality.default_language
+    return access.municipality.document_language(translation.get_language())

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
+from samplan.core.dates import FIRST_YEAR, LAST_YEAR, parse_date
+
 from . import catalogue
 from .tabular import RawRow
 
@@ -59,9 +61,6 @@ class PlanRow:
     in_financial_plan: bool = False
 
 
-DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y")
-
-
 def parse_date_or_year(text: str) -> tuple[int | None, datetime.date | None]:
     """'2019', '12.06.2019' or '2019-06-12' → (year, date or None). Raises ValueError."""
     text = text.strip()
@@ -69,18 +68,11 @@ def parse_date_or_year(text: str) -> tuple[int | None, datetime.date | None]:
         return None, None
     if re.fullmatch(r"\d{4}", text):
         year = int(text)
-        if not 1900 <= year <= 2200:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
             raise ValueError
         return year, None
-    for date_format in DATE_FORMATS:
-        try:
-            value = datetime.datetime.strptime(text, date_format).date()
-        except ValueError:
-            continue
-        if not 1900 <= value.year <= 2200:
-            raise ValueError
-        return value.year, value
-    raise ValueError
+    value = parse_date(text)
+    return value.year, value
 
 
 def _int(text: str, low: int, high: int) -> int | None:

@@ -143,15 +143,6 @@ def check_election_year(year: int) -> None:
         )
 
 
-def parse_date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text.strip())
-    except ValueError:
-        raise PeriodError(
-            _("“%(text)s” is not a date; write it as YYYY-MM-DD, e.g. 2023-10-19.") % {"text": text}
-        ) from None
-
-
 def check_constitution(
     election_date: datetime.date, constituted_on: datetime.date | None, rules: RulesMap
 ) -> None:

@@ -21,7 +21,7 @@ from samplan.core import freshness
 from samplan.municipalities.models import Municipality
 
 from .models import Measure, Series
-from .tables import AGE_GROUPS, CHANGES, PROJECTION, TABLE_FOR_MEASURE
+from .tables import AGE_GROUPS, CHANGES, PROJECTION, PUBLISHER, TABLE_FOR_MEASURE, table_url
 
 YEARS_BACK = 10
 NORWAY = "0"
@@ -40,15 +40,22 @@ class SourceInfo:
     fetched_at: datetime.datetime
     updated: str
     reference: str
+    table_title: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "table": self.table_id,
+            **table_json(self.table_id),
+            "table_title": self.table_title,
             "source": self.source,
             "fetched_at": self.fetched_at.isoformat(),
             "updated": self.updated,
             "reference": self.reference,
         }
+
+
+def table_json(table_id: str) -> dict[str, str]:
+    """Who publishes a table, its number and its address."""
+    return {"publisher": PUBLISHER, "table": table_id, "table_url": table_url(table_id)}
 
 
 @dataclass(frozen=True)
@@ -139,7 +146,7 @@ class MunicipalityFigures:
                     "values": years(values) if values else None,
                     "status": "fetched" if values else "not_fetched",
                     "source": _source_json(self.sources.get(measure)),
-                    "table": TABLE_FOR_MEASURE[measure],
+                    **table_json(TABLE_FOR_MEASURE[measure]),
                 }
                 for measure, values in self.flows.items()
             },
@@ -147,7 +154,7 @@ class MunicipalityFigures:
                 "values": years(self.projection) if self.projection else None,
                 "status": "fetched" if self.projection else "not_fetched",
                 "source": _source_json(self.sources.get(Measure.PROJECTION_AGE)),
-                "table": PROJECTION.table_id,
+                **table_json(PROJECTION.table_id),
             },
         }
 
@@ -180,6 +187,7 @@ class Store:
                     fetched_at=row.fetch.fetched_at,
                     updated=row.fetch.updated,
                     reference=str(references.get(row.measure, "")),
+                    table_title=row.fetch.label,
                 )
 
     def get(self, measure: str, region: str, category: str, year: int) -> float | None:

@@ -21,6 +21,14 @@ AGE_GROUPS: tuple[str, ...] = ("0-5", "6-15", "16-19", "20-44", "45-66", "67-79"
 _GROUP_BOUNDS = ((0, 5), (6, 15), (16, 19), (20, 44), (45, 66), (67, 79), (80, 200))
 
 POPULATION_TABLE = "07459"
+# Who publishes every figure Samplan shows, and where each table is on the web.
+PUBLISHER = "Statistisk sentralbyrå"
+TABLE_ADDRESS = "https://www.ssb.no/statbank/table/{table_id}"
+
+
+def table_url(table_id: str) -> str:
+    """The address of an SSB table in Statistikkbanken, e.g. …/statbank/table/07459."""
+    return TABLE_ADDRESS.format(table_id=table_id)
 
 
 @dataclass(frozen=True)

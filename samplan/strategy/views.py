@@ -409,9 +409,7 @@ def public(request: HttpRequest, knr: str, period: int) -> HttpResponse:
 @rate_limit("public_document", methods=("GET",))
 def public_document(request: HttpRequest, knr: str, period: int, file_format: str) -> HttpResponse:
     strategy = _public_strategy(knr, period)
-    language = translation.get_language() or ""
-    if language not in ("nb", "nn"):
-        language = strategy.municipality.default_language
+    language = strategy.municipality.document_language(translation.get_language())
     try:
         return _document_response(strategy, file_format, language)
     except PdfUnavailable as error:

@@ -50,13 +50,13 @@ def content(personas):
 def test_backup_then_restore_gives_back_every_row(tmp_path: Path, content):
     before = every_row()
     target = tmp_path / "samplan.backup"
-    assert "Wrote" in run("backup", "--out", str(target))
+    assert "Skrev" in run("backup", "--out", str(target))
 
     Plan.objects.all().delete()
     PlanFactory(title="Made after the backup")
     assert every_row() != before
 
-    assert "Restored" in run("restore", str(target), "--yes")
+    assert "gjenopprettet" in run("restore", str(target), "--yes")
     assert every_row() == before
 
 
@@ -87,9 +87,9 @@ def test_restore_needs_confirmation_and_refuses_a_file_that_is_not_a_backup(tmp_
 
     junk = tmp_path / "junk.backup"
     junk.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(CommandError, match="Nothing was restored"):
+    with pytest.raises(CommandError, match="Ingenting ble gjenopprettet"):
         run("restore", str(junk), "--yes")
-    with pytest.raises(CommandError, match="Nothing was restored"):
+    with pytest.raises(CommandError, match="Ingenting ble gjenopprettet"):
         run("restore", str(tmp_path / "missing.backup"), "--yes")
     assert every_row() == before
 
@@ -102,7 +102,7 @@ def test_a_truncated_backup_is_refused_and_changes_nothing(tmp_path, content):
     broken.write_bytes(data[: len(data) // 2])
     before = every_row()
 
-    with pytest.raises(CommandError, match="Nothing was restored"):
+    with pytest.raises(CommandError, match="Ingenting ble gjenopprettet"):
         run("restore", str(broken), "--yes")
 
     assert every_row() == before
@@ -111,5 +111,23 @@ def test_a_truncated_backup_is_refused_and_changes_nothing(tmp_path, content):
 def test_backup_to_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path, content):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(CommandError, match="No backup was made"):
+    with pytest.raises(CommandError, match="Ingen sikkerhetskopi ble laget"):
         run("backup", "--out", str(blocker / "inside" / "samplan.backup"))
+
+
+def test_backup_out_dash_writes_the_backup_to_standard_output(
+    tmp_path, monkeypatch, content, capsysbinary
+):
+    monkeypatch.chdir(tmp_path)
+
+    call_command("backup", "--out", "-")
+
+    data = capsysbinary.readouterr().out
+    assert data.startswith((b"SQLite format 3\x00", b"PGDMP"))
+    assert list(tmp_path.iterdir()) == []
+    restored = tmp_path / "fra-standard-ut.backup"
+    restored.write_bytes(data)
+    before = every_row()
+    Plan.objects.all().delete()
+    run("restore", str(restored), "--yes")
+    assert every_row() == before

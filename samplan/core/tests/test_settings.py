@@ -120,7 +120,7 @@ def test_load_municipalities_from_a_missing_file_says_nothing_was_loaded(env, tm
     result = samplan(["load-municipalities", "--file", "/nonexistent"], env, tmp_path)
 
     assert result.returncode != 0
-    assert "Nothing was loaded" in result.stderr
+    assert "Ingenting ble lastet inn" in result.stderr
     assert "/nonexistent" in result.stderr
 
 
@@ -135,9 +135,9 @@ def test_demo_prepares_the_example_installation_and_can_run_again(env, tmp_path)
     for example in EXAMPLE_USERS:
         assert example.email in first.stdout
     assert EXAMPLE_PASSWORD in first.stdout
-    assert "357 created" in first.stdout
-    assert "0 created, 0 updated, 357 unchanged" in second.stdout
-    assert "SSB snapshot loaded: 2611 series" in first.stdout
+    assert "357 opprettet" in first.stdout
+    assert "0 opprettet, 0 oppdatert, 357 uendret" in second.stdout
+    assert "SSB-øyeblikksbildet er lastet inn: 2611 serier" in first.stdout
     with sqlite3.connect(database) as db:
         count = lambda table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: E731
         assert count("accounts_user") == len(EXAMPLE_USERS)

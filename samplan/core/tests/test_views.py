@@ -150,6 +150,153 @@ def test_unsupported_language_cookie_is_ignored(client, db):
     assert html_lang(response) == "nn"
 
 
+# The order of samplan.core.middleware: each rung beats every rung below it. Each test sets up the
+# rungs below the one it tests so that they say the other language.
+
+
+@pytest.fixture
+def nynorsk_member(db):
+    """A member of Bjerkreim's workspace (a Nynorsk municipality), with no profile language."""
+    from samplan.core.testing import make_member
+    from samplan.municipalities.models import Municipality, Role
+    from samplan.municipalities.services import workspace_get_or_create
+
+    workspace = workspace_get_or_create(
+        municipality=Municipality.objects.get(number=NYNORSK_MUNICIPALITY)
+    )
+    return make_member(workspace, "planlegger@bjerkreim.test", Role.EDITOR)
+
+
+@pytest.mark.parametrize("cookie", ["nb", "en"])
+def test_rung_1_the_language_cookie_beats_profile_browser_and_municipalities(
+    client, nynorsk_member, cookie
+):
+    nynorsk_member.language = "nn"
+    nynorsk_member.save()
+    client.force_login(nynorsk_member)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = cookie
+
+    response = client.get(
+        reverse("municipalities:detail", args=[NYNORSK_MUNICIPALITY]), HTTP_ACCEPT_LANGUAGE="nn"
+    )
+
+    assert html_lang(response) == cookie
+    assert response.headers["Content-Language"] == cookie
+
+
+def test_rung_2_the_profile_language_beats_browser_and_municipalities(client, nynorsk_member):
+    nynorsk_member.language = "nb"
+    nynorsk_member.save()
+    client.force_login(nynorsk_member)
+
+    response = client.get(
+        reverse("municipalities:detail", args=[NYNORSK_MUNICIPALITY]), HTTP_ACCEPT_LANGUAGE="nn"
+    )
+
+    assert html_lang(response) == "nb"
+    assert response.headers["Content-Language"] == "nb"
+
+
+@pytest.mark.parametrize(
+    "accept_language", ["nn", "nn-NO", "en, nn", "en-GB,en;q=0.9,nn-NO;q=0.8,nb;q=0.7"]
+)
+def test_rung_3_a_browser_preferring_nynorsk_beats_the_municipalities(
+    client, personas, accept_language
+):
+    client.force_login(personas.reader)  # Tydal: Bokmål
+
+    response = client.get(
+        reverse("municipalities:detail", args=[BOKMAAL_MUNICIPALITY]),
+        HTTP_ACCEPT_LANGUAGE=accept_language,
+    )
+
+    assert html_lang(response) == "nn"
+    assert response.headers["Content-Language"] == "nn"
+
+
+@pytest.mark.parametrize(
+    "accept_language", ["nb, nn", "no, nn", "nb-NO", "nn;q=0.5, nb", "en", "nn;q=0, en"]
+)
+def test_a_browser_whose_first_norwegian_preference_is_not_nynorsk_changes_nothing(
+    client, db, accept_language
+):
+    response = client.get(
+        reverse("municipalities:detail", args=[BOKMAAL_MUNICIPALITY]),
+        HTTP_ACCEPT_LANGUAGE=accept_language,
+    )
+
+    assert html_lang(response) == "nb"
+
+
+def test_a_browser_preferring_bokmaal_does_not_override_a_nynorsk_municipality(client, db):
+    response = client.get(
+        reverse("municipalities:detail", args=[NYNORSK_MUNICIPALITY]),
+        HTTP_ACCEPT_LANGUAGE="nb-NO, nb;q=0.9",
+    )
+
+    assert html_lang(response) == "nn"
+
+
+def test_rung_4_the_page_s_municipality_beats_the_user_s_own(client, nynorsk_member):
+    client.force_login(nynorsk_member)
+
+    response = client.get(reverse("municipalities:detail", args=[BOKMAAL_MUNICIPALITY]))
+
+    assert html_lang(response) == "nb"
+    assert response.headers["Content-Language"] == "nb"
+
+
+def test_rung_5_the_user_s_own_municipality_beats_bokmaal(client, nynorsk_member):
+    client.force_login(nynorsk_member)
+
+    response = client.get(reverse("core:help"))
+
+    assert html_lang(response) == "nn"
+    assert response.headers["Content-Language"] == "nn"
+
+
+def test_rung_6_bokmaal_when_nothing_else_says(client, personas):
+    client.force_login(personas.nobody)
+
+    response = client.get(reverse("core:help"), HTTP_ACCEPT_LANGUAGE="en-US, en")
+
+    assert html_lang(response) == "nb"
+    assert response.headers["Content-Language"] == "nb"
+
+
+@pytest.mark.parametrize("name", ["core:help", "municipalities:detail"])
+def test_responses_vary_on_the_cookie_and_accept_language(client, db, name):
+    args = [BOKMAAL_MUNICIPALITY] if name == "municipalities:detail" else []
+
+    response = client.get(reverse(name, args=args))
+
+    vary = [part.strip().lower() for part in response.headers["Vary"].split(",")]
+    assert "cookie" in vary and "accept-language" in vary
+    assert len(vary) == len(set(vary))
+
+
+@pytest.mark.parametrize(
+    ("language", "browser_rung", "bokmaal_browser"),
+    [
+        ("nb", "nynorsk, hvis nettleseren din foretrekker nynorsk", "endrer ikke sidene til en"),
+        (
+            "nn",
+            "nynorsk, dersom nettlesaren din føretrekkjer nynorsk",
+            "endrar ikkje sidene til ein",
+        ),
+    ],
+)
+def test_help_page_describes_the_language_order(
+    client, db, language, browser_rung, bokmaal_browser
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    page = client.get(reverse("core:help")).content.decode()
+
+    assert browser_rung in page
+    assert bokmaal_browser in page
+
+
 def test_set_language_sets_the_language_cookie(client, db):
     response = client.post(
         reverse("set_language"), {"language": "nn", "next": reverse("core:help")}

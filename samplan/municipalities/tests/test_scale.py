@@ -40,7 +40,7 @@ def test_the_same_seed_gives_the_same_register_and_another_seed_another():
 def test_seed_scale_fills_marked_workspaces_and_skips_them_the_second_time():
     out = io.StringIO()
     call_command("seed_scale", "--kommuner", "3", "--seed", "5", stdout=out, stderr=io.StringIO())
-    assert "Seeded 3 municipalities" in out.getvalue()
+    assert "La inn 3 kommuner" in out.getvalue()
     seeded = Municipality.objects.order_by("number")[:3]
     for municipality in seeded:
         assert municipality.workspace.is_example
@@ -62,11 +62,11 @@ def test_seed_scale_fills_marked_workspaces_and_skips_them_the_second_time():
 
     again = io.StringIO()
     call_command("seed_scale", "--kommuner", "3", stdout=again, stderr=io.StringIO())
-    assert "3 were already seeded" in again.getvalue()
+    assert "3 var lagt inn fra før" in again.getvalue()
     assert Plan.objects.count() == plans
 
 
 @pytest.mark.parametrize("count", ["0", "358"])
 def test_seed_scale_refuses_a_count_outside_1_to_357(count):
-    with pytest.raises(CommandError, match="between 1 and 357"):
+    with pytest.raises(CommandError, match="mellom 1 og 357"):
         call_command("seed_scale", "--kommuner", count, stdout=io.StringIO())

@@ -87,11 +87,11 @@ def test_import_then_export_through_the_cli(tmp_path):
 
     out, _err = run("import", str(source), "--kommune", "5026")
 
-    assert "2 created, 0 updated, 0 unchanged" in out
-    assert "workspace was created" in out
+    assert "2 opprettet, 0 oppdatert, 0 uendret" in out
+    assert "kommunens arbeidsrom ble opprettet" in out
     assert Organisation.objects.filter(municipality=holtaalen).exists()
     out, _err = run("import", str(source), "--kommune", "5026")
-    assert "0 created, 0 updated, 2 unchanged" in out
+    assert "0 opprettet, 0 oppdatert, 2 uendret" in out
     assert Plan.objects.for_municipality(holtaalen).count() == 2
 
     for file_format in ("csv", "xlsx", "ods"):
@@ -133,22 +133,22 @@ def test_bad_file_is_a_command_error_listing_the_rows_and_nothing_is_written(tmp
     )
     err = io.StringIO()
 
-    with pytest.raises(CommandError, match="2 errors"):
+    with pytest.raises(CommandError, match="Ingenting ble importert: 2 feil"):
         call_command(
             "plans", "import", str(source), "--kommune", "5033", stderr=err, stdout=io.StringIO()
         )
 
-    assert "row 3, column plantype" in err.getvalue()
-    assert "row 4, column tittel" in err.getvalue()
+    assert "rad 3, kolonne plantype" in err.getvalue()
+    assert "rad 4, kolonne tittel" in err.getvalue()
     assert sorted(Plan.objects.values_list("pk", "title", "pages", "updated_at")) == before
 
 
 def test_unreadable_or_wrong_type_file_is_a_command_error(tmp_path):
-    with pytest.raises(CommandError, match="Cannot read"):
+    with pytest.raises(CommandError, match="Kan ikke lese"):
         run("import", str(tmp_path / "missing.csv"), "--kommune", "5033")
     png = tmp_path / "bilde.png"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
-    with pytest.raises(CommandError, match="Nothing was imported"):
+    with pytest.raises(CommandError, match="Ingenting ble importert"):
         run("import", str(png), "--kommune", "5033")
     assert not Plan.objects.exists()
 
@@ -170,7 +170,7 @@ def test_needs_writes_the_planning_needs_table_of_the_period(tmp_path):
         str(target),
     )
 
-    assert "Wrote" in out
+    assert "Skrev" in out
     rows = list(tabular.read_grid(target.name, target.read_bytes()))
     assert rows[1][0] == "Smittevernplan" and rows[1][2] == "7"
     assert rows[0][:4] == ["Plan", "Plantype", "Sider", "Beslutning"]  # Tydal writes Bokmål
@@ -192,10 +192,77 @@ def test_needs_to_standard_output_as_csv(capsysbinary):
 
 @pytest.mark.parametrize("period", ["2024-2028", "2023-2026", "tjuetjuetre", "1999"])
 def test_needs_refuses_a_period_that_is_not_an_election_period(period):
-    with pytest.raises(CommandError, match="not an election period"):
+    with pytest.raises(CommandError, match="er ikke en valgperiode"):
         run("needs", "--kommune", "5033", "--periode", period)
 
 
 def test_binary_export_to_a_captured_stream_asks_for_out():
     with pytest.raises(CommandError, match="--out"):
         run("export", "--kommune", "5033", "--format", "xlsx")
+
+
+# Standard output, language and argparse -------------------------------------------------------
+
+
+def test_out_dash_writes_the_csv_to_standard_output_and_no_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    PlanFactory(title="Smittevernplan")
+
+    out, _err = run("export", "--kommune", "5033", "--out", "-")
+
+    assert out.startswith("\ufeffid;tittel;") and "Smittevernplan" in out
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_out_dash_writes_a_spreadsheet_as_bytes_to_standard_output(
+    tmp_path, monkeypatch, capsysbinary
+):
+    monkeypatch.chdir(tmp_path)
+    plan = PlanFactory(title="Smittevernplan")
+    DecisionFactory(plan=plan, decision="oppheve", period_start=2023)
+
+    call_command(
+        "plans", "needs", "--kommune", "5033", "--periode", "2023", "--format", "xlsx",
+        "--out", "-",
+    )  # fmt: skip
+
+    content = capsysbinary.readouterr().out
+    rows = list(tabular.read_grid("planbehov.xlsx", content))
+    assert rows[1][0] == "Smittevernplan" and rows[1][3] == "Oppheve"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sprak_nn_gives_nynorsk_messages(tmp_path):
+    source = tmp_path / "register.csv"
+    source.write_bytes(b"id;tittel;plantype\r\nP-1;Smittevernplan;TP\r\n")
+
+    out, _err = run("import", str(source), "--kommune", "5033", "--sprak", "nn")
+
+    assert out == (
+        "Tydal: 1 oppretta, 0 oppdaterte, 0 uendra (arbeidsrommet til kommunen vart oppretta).\n"
+    )
+    with pytest.raises(CommandError, match=r"Ukjent kommunenummer: 9999 \(nummerering frå 2024\)"):
+        run("health", "--kommune", "9999", "--sprak", "nn")
+
+
+def test_unknown_municipality_is_said_in_bokmaal_by_default():
+    with pytest.raises(CommandError, match=r"^Ukjent kommunenummer: 9999 \(nummerering fra 2024\)"):
+        run("export", "--kommune", "9999")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export"], "Feil: disse argumentene mangler: --kommune"),
+        (["export", "--sprak", "nn"], "Feil: desse argumenta manglar: --kommune"),
+        (
+            ["export", "--kommune", "5033", "--format", "docx"],
+            "Feil: --format: ugyldig valg: 'docx' (velg mellom 'csv', 'ods', 'xlsx', 'odt', 'pdf')",
+        ),
+        ([], "Feil: disse argumentene mangler: {import,export,needs,health}"),
+    ],
+)
+def test_argparse_errors_are_norwegian(args, message):
+    with pytest.raises(CommandError) as error:
+        run(*args)
+    assert str(error.value) == message

@@ -96,6 +96,64 @@ def test_ics_file_is_valid_icalendar(tmp_path):
     assert all(event.get("dtstart") and event.get("uid") for event in events)
 
 
+@pytest.mark.parametrize("text", ["19.10.2023", "2023-10-19", "19.10.23"])
+def test_the_constitution_date_takes_the_forms_of_the_import(text):
+    data = json.loads(
+        run("--kommune", "5033", "--periode", "2023-2027", "--konstituert", text, "--json")
+    )
+    assert data["constituted_on"] == "2023-10-19"
+
+
+def test_ics_dash_writes_the_calendar_to_standard_output_and_no_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    output = run("--kommune", "5033", "--periode", "2023-2027", "--ics", "-")
+
+    calendar = icalendar.Calendar.from_ical(output)
+    assert len(calendar.walk("VEVENT")) > 20
+    assert output.startswith("BEGIN:VCALENDAR")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ics_dash_and_json_cannot_share_standard_output():
+    with pytest.raises(CommandError, match="--ics - og --json skriver begge til standard ut"):
+        run("--kommune", "5033", "--periode", "2023-2027", "--ics", "-", "--json")
+
+
+def test_sprak_nn_gives_the_items_in_nynorsk():
+    bokmaal = run("--kommune", "5033", "--periode", "2023-2027")
+    nynorsk = run("--kommune", "5033", "--periode", "2023-2027", "--sprak", "nn")
+
+    assert "Anbefaling: Kunnskapsgrunnlaget oppdatert før valget" in bokmaal
+    assert "Tilråding: Kunnskapsgrunnlaget oppdatert før valet" in nynorsk
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--periode", "2023-2027"], "Feil: disse argumentene mangler: --kommune"),
+        (
+            ["--kommune", "5033", "--periode", "2023-2027", "--konstituert", "19.13.2023"],
+            "Feil: --konstituert: «19.13.2023» er ikke en dato; skriv den som 19.10.2023 eller "
+            "2023-10-19.",
+        ),
+        (
+            ["--kommune", "5033", "--periode", "2023-2027", "--konstituert", "x", "--sprak", "nn"],
+            "Feil: --konstituert: «x» er ikkje ein dato; skriv han som 19.10.2023 eller "
+            "2023-10-19.",
+        ),
+        (
+            ["--kommune", "9999", "--periode", "2023-2027", "--sprak", "nn"],
+            "Ukjent kommunenummer: 9999 (nummerering frå 2024).",
+        ),
+    ],
+)
+def test_errors_are_norwegian(args, message):
+    with pytest.raises(CommandError) as error:
+        run(*args)
+    assert str(error.value) == message
+
+
 def test_text_output_lists_the_items():
     output = run("--kommune", "5033", "--periode", "2019-2023")
     assert output.startswith("Tydal 2019–2023")
@@ -108,7 +166,11 @@ def test_text_output_lists_the_items():
         (["--kommune", "5033", "--periode", "2024-2028"], "2024"),
         (["--kommune", "5033", "--periode", "2023-2028"], "2023-2028"),
         (["--kommune", "5033", "--periode", "2023-2027", "--konstituert", "2023-09-01"], "11.09"),
-        (["--kommune", "5033", "--periode", "2023-2027", "--konstituert", "19.10.2023"], "19.10"),
+        (
+            ["--kommune", "5033", "--periode", "2023-2027", "--konstituert", "31.02.2023"],
+            "31.02.2023",
+        ),
+        (["--kommune", "5033", "--periode", "2023-2027", "--konstituert", "i går"], "ikke en dato"),
         (["--kommune", "9999", "--periode", "2023-2027"], "9999"),
     ],
 )
@@ -131,7 +193,7 @@ def test_bad_input_exits_non_zero_from_the_samplan_command(tmp_path):
         env=env,
     )
     assert result.returncode != 0
-    assert "2022" in result.stderr
+    assert result.stderr.startswith("Feil: 2022 er ikke et kommunevalgår")
 
 
 # Example data ------------------------------------------------------------------------------------
@@ -168,8 +230,9 @@ def test_correcting_a_rule_changes_the_deadlines_and_removes_the_unconfirmed_mar
     assert RuleSetting.history.filter(key="accounts_adopted", month=6, day=15).count() == 1
 
 
-def test_correcting_an_election_day_changes_the_period():
-    run("election", "2027", "--date", "2027-09-13", "--confirmed", command="plantakt_data")
+@pytest.mark.parametrize("date", ["2027-09-13", "13.09.2027"])
+def test_correcting_an_election_day_changes_the_period(date):
+    run("election", "2027", "--date", date, "--confirmed", command="plantakt_data")
     tydal = Municipality.objects.get(number="5033")
     assert selectors.period_for(tydal, 2027).election_confirmed
     assert "2027-09-13" in run("show", command="plantakt_data")

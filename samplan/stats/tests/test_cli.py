@@ -42,7 +42,7 @@ def offline_client(monkeypatch):
 
 
 def test_load_reports_what_it_loaded():
-    assert "2611 series for 373 regions, 1986–2026" in run("load")
+    assert "2611 serier for 373 regioner, 1986–2026" in run("load")
 
 
 def test_show_json_has_figures_with_table_and_year(snapshot):
@@ -59,9 +59,40 @@ def test_show_json_has_figures_with_table_and_year(snapshot):
     assert share_80["source"]["table"] == "07459"
     assert round(share_80["values"]["municipality"], 1) == 10.6
     assert data["flows"]["births"] == {
-        "values": None, "status": "not_fetched", "source": None, "table": "06913",
+        "values": None, "status": "not_fetched", "source": None,
+        "publisher": "Statistisk sentralbyrå", "table": "06913",
+        "table_url": "https://www.ssb.no/statbank/table/06913",
     }  # fmt: skip
     assert {s["key"] for s in data["statements"]} >= {"population_change", "share_80"}
+
+
+POPULATION_SOURCE = {
+    "publisher": "Statistisk sentralbyrå",
+    "table": "07459",
+    "table_url": "https://www.ssb.no/statbank/table/07459",
+    "table_title": "07459: Befolkning, etter region, kjønn, alder, statistikkvariabel og år",
+}
+
+
+def test_show_json_names_publisher_table_and_address_of_every_figure(snapshot):
+    data = json.loads(run("show", "--kommune", "5033", "--json"))
+
+    sources = [
+        data["population"]["source"],
+        data["age_groups"]["source"],
+        *(figure["source"] for figure in data["key_figures"] if figure["source"]),
+        *(statement["source"] for statement in data["statements"] if statement["source"]),
+    ]
+    assert len(sources) > 5
+    for source in sources:
+        assert source.items() >= POPULATION_SOURCE.items()
+    assert data["projection"]["publisher"] == "Statistisk sentralbyrå"
+    assert data["projection"]["table_url"] == "https://www.ssb.no/statbank/table/14288"
+
+
+def test_show_in_nynorsk_on_request(snapshot):
+    out = run("show", "--kommune", "5033", "--sprak", "nn")
+    assert "ikkje henta enno" in out and "ikke hentet" not in out
 
 
 def test_show_text_says_not_fetched_yet_in_norwegian(snapshot):
@@ -104,7 +135,9 @@ def test_refresh_one_municipality_with_progress_bar(snapshot, offline_client):
 
 
 def test_refresh_needs_kommune_or_alle():
-    with pytest.raises(CommandError):
+    with pytest.raises(
+        CommandError, match="^Feil: ett av argumentene --kommune --alle må være med$"
+    ):
         run("refresh")
 
 

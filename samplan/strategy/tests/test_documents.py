@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 
 import pytest
 import time_machine
@@ -103,34 +104,40 @@ def test_pdf_from_the_ui_is_tagged_pdfa_in_the_page_language(client, personas, s
     assert ("Innhold" if language == "nb" else "Innhald") in text
 
 
+def export_odt_in_nynorsk(out: str, **kwargs: object) -> None:
+    call_command(
+        "planstrategi", "export", "--kommune", "5033", "--periode", "2023-2027", "--format", "odt",
+        "--sprak", "nn", "--out", out, **kwargs,
+    )  # fmt: skip
+
+
 def test_cli_exports_the_strategy(tmp_path, strategy):
     target = tmp_path / "planstrategi.odt"
     out = io.StringIO()
-    call_command(
-        "planstrategi",
-        "export",
-        "--kommune",
-        "5033",
-        "--periode",
-        "2023-2027",
-        "--format",
-        "odt",
-        "--sprak",
-        "nn",
-        "--out",
-        str(target),
-        stdout=out,
-    )
-    assert "Wrote" in out.getvalue()
+    export_odt_in_nynorsk(str(target), stdout=out)
+    assert "Skreiv" in out.getvalue()  # --sprak nn: the messages too
     assert target.read_bytes()[:2] == b"PK"
+
+
+def test_cli_writes_the_document_to_standard_output_with_out_dash(
+    tmp_path, monkeypatch, strategy, capsysbinary
+):
+    monkeypatch.chdir(tmp_path)
+    export_odt_in_nynorsk("-")
+
+    content = capsysbinary.readouterr().out
+    with zipfile.ZipFile(io.BytesIO(content)) as document:
+        assert document.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+        assert "Innhald" in document.read("content.xml").decode()
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--kommune", "9999", "--periode", "2023-2027"], "Unknown municipality"),
-        (["--kommune", "5033", "--periode", "2027-2031"], "no planning strategy"),
-        (["--kommune", "5033", "--periode", "2024-2028"], "not an election period"),
+        (["--kommune", "9999", "--periode", "2023-2027"], "Ukjent kommunenummer: 9999"),
+        (["--kommune", "5033", "--periode", "2027-2031"], "har ingen planstrategi for 2027–2031"),
+        (["--kommune", "5033", "--periode", "2024-2028"], "er ikke en valgperiode"),
     ],
 )
 def test_cli_bad_input_is_a_clear_error(tmp_path, strategy, args, message):

@@ -7,11 +7,14 @@ from typing import Any
 
 import polib
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samplan.core.commands import SamplanCommand
 
 
-class Command(BaseCommand):
-    help = "Compile the translation catalogues (.po → .mo). Run by the install step."
+class Command(SamplanCommand):
+    help = gettext_lazy("Compile the translation catalogues (.po → .mo). Run by the install step.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = 0
@@ -21,5 +24,8 @@ class Command(BaseCommand):
                 catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
                 count += 1
                 percent = catalogue.percent_translated()
-                self.stdout.write(f"{po_path.relative_to(locale_dir)}: {percent} % translated")
-        self.stdout.write(f"{count} catalogues compiled.")
+                self.stdout.write(
+                    _("%(file)s: %(percent)s %% translated")
+                    % {"file": po_path.relative_to(locale_dir), "percent": percent}
+                )
+        self.stdout.write(_("%(count)s catalogues compiled.") % {"count": count})

@@ -14,8 +14,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from samplan.core.commands import SamplanCommand
 from samplan.core.modules import modules
 from samplan.municipalities.example import (
     EXAMPLE_MUNICIPALITY,
@@ -38,21 +41,28 @@ def local_secret_key(data_dir: Path) -> str:
     return key
 
 
-class Command(BaseCommand):
-    help = "Prepare the example installation (SQLite) and serve it on 127.0.0.1."
+class Command(SamplanCommand):
+    help = gettext_lazy("Prepare the example installation (SQLite) and serve it on 127.0.0.1.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--port", type=int, default=8000)
         parser.add_argument(
-            "--no-serve", action="store_true", help="prepare everything and exit (for scripts)"
+            "--port", type=int, default=8000, help=gettext_lazy("port (default: 8000)")
+        )
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help=gettext_lazy("prepare everything and exit (for scripts)"),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         port = options["port"]
         if not 1 <= port <= 65535:
-            raise CommandError("--port must be between 1 and 65535")
+            raise CommandError(_("--port must be between 1 and 65535."))
         database = settings.DATABASES["default"]
-        self.stdout.write(f"Database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}")
+        self.stdout.write(
+            _("Database: %(engine)s %(name)s")
+            % {"engine": database["ENGINE"].rsplit(".", 1)[-1], "name": database["NAME"]}
+        )
         call_command("migrate", interactive=False, verbosity=0)
         try:
             call_command("load_municipalities", stdout=self.stdout)
@@ -66,17 +76,21 @@ class Command(BaseCommand):
                 module.example_data(tydal)
         call_command("collectstatic", interactive=False, verbosity=0)
 
+        self.stdout.write(self.style.SUCCESS("\n" + _("Samplan is ready, with example data.")))
         self.stdout.write(
-            self.style.SUCCESS("\nSamplan is ready, with example data (Eksempeldata).")
-        )
-        self.stdout.write(
-            f"Log in with one of these example users (password for all: {EXAMPLE_PASSWORD}):"
+            _("Log in with one of these example users (password for all: %(password)s):")
+            % {"password": EXAMPLE_PASSWORD}
         )
         for user in users:
             self.stdout.write(f"  {user.email:<30} {user.description}")
         if options["no_serve"]:
             return
-        self.stdout.write(f"\nOpen http://127.0.0.1:{port}/ in your browser. Stop with Ctrl+C.\n")
+        self.stdout.write(
+            "\n"
+            + _("Open %(address)s in your browser. Stop with Ctrl+C.")
+            % {"address": f"http://127.0.0.1:{port}/"}
+            + "\n"
+        )
         self.stdout.flush()
         env = dict(os.environ)
         env.setdefault("SAMPLAN_SECRET_KEY", local_secret_key(settings.DATA_DIR))

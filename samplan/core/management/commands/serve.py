@@ -8,33 +8,51 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samplan.core.commands import SamplanCommand
 
 
-class Command(BaseCommand):
-    help = "Serve Samplan in production with gunicorn (set SAMPLAN_SECRET_KEY and DATABASE_URL)."
+class Command(SamplanCommand):
+    help = gettext_lazy(
+        "Serve Samplan in production with gunicorn (set SAMPLAN_SECRET_KEY and DATABASE_URL)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--bind", default=os.environ.get("SAMPLAN_BIND", "0.0.0.0:8000"))
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("SAMPLAN_WORKERS", "3"))
+            "--bind",
+            default=os.environ.get("SAMPLAN_BIND", "0.0.0.0:8000"),
+            help=gettext_lazy("address and port (default: SAMPLAN_BIND or 0.0.0.0:8000)"),
         )
         parser.add_argument(
-            "--migrate", action="store_true", help="apply database migrations before serving"
+            "--workers",
+            type=int,
+            default=int(os.environ.get("SAMPLAN_WORKERS", "3")),
+            help=gettext_lazy("number of worker processes (default: SAMPLAN_WORKERS or 3)"),
+        )
+        parser.add_argument(
+            "--migrate",
+            action="store_true",
+            help=gettext_lazy("apply database migrations before serving"),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY:
             raise CommandError(
-                "SAMPLAN_SECRET_KEY is not set. Generate one with: "
-                "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+                _("SAMPLAN_SECRET_KEY is not set. Generate one with: %(command)s")
+                % {"command": "python -c 'import secrets; print(secrets.token_urlsafe(64))'"}
             )
         if options["workers"] < 1:
-            raise CommandError("--workers must be at least 1")
+            raise CommandError(_("--workers must be at least 1."))
         if options["migrate"]:
             call_command("migrate", interactive=False)
         call_command("collectstatic", interactive=False, verbosity=0)
-        self.stdout.write(f"Serving Samplan on {options['bind']} with {options['workers']} workers")
+        self.stdout.write(
+            _("Serving Samplan on %(bind)s with %(workers)s workers.")
+            % {"bind": options["bind"], "workers": options["workers"]}
+        )
         self.stdout.flush()
         argv = [
             sys.executable,

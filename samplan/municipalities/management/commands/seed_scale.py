@@ -7,25 +7,34 @@ import sys
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from samplan.core.commands import SamplanCommand
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.scale import SCALE_DOMAIN, SCALE_PASSWORD, seed_scale
 
 
-class Command(BaseCommand):
-    help = "Fill the database with deterministic synthetic workspaces, marked as example data."
+class Command(SamplanCommand):
+    help = gettext_lazy(
+        "Fill the database with deterministic synthetic workspaces, marked as example data."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--kommuner", type=int, default=357, help="how many (1–357)")
-        parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
+        parser.add_argument(
+            "--kommuner", type=int, default=357, help=gettext_lazy("how many (1–357)")
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help=gettext_lazy("the same seed gives the same data")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = options["kommuner"]
         if not 1 <= count <= 357:
-            raise CommandError("--kommuner must be between 1 and 357.")
+            raise CommandError(_("--kommuner must be between 1 and 357."))
         if not Municipality.objects.exists():
-            raise CommandError("No municipalities yet: run `samplan load-municipalities` first.")
+            raise CommandError(_("No municipalities yet: run `samplan load-municipalities` first."))
         started = time.monotonic()
         interactive = sys.stderr.isatty()
 
@@ -42,8 +51,17 @@ class Command(BaseCommand):
         if interactive:
             self.stderr.write("")
         self.stdout.write(
-            f"Seeded {result.municipalities} municipalities ({result.skipped} were already "
-            f"seeded), {result.rows} module rows, in {time.monotonic() - started:.1f} s. "
-            f"Everything is marked as example data. Log in as planlegger-<knr>@{SCALE_DOMAIN} "
-            f"(password {SCALE_PASSWORD})."
+            _(
+                "Seeded %(municipalities)s municipalities (%(skipped)s were already seeded), "
+                "%(rows)s module rows, in %(seconds)s s. Everything is marked as example data. "
+                "Log in as planlegger-<knr>@%(domain)s (password %(password)s)."
+            )
+            % {
+                "municipalities": result.municipalities,
+                "skipped": result.skipped,
+                "rows": result.rows,
+                "seconds": f"{time.monotonic() - started:.1f}",
+                "domain": SCALE_DOMAIN,
+                "password": SCALE_PASSWORD,
+            }
         )

@@ -1,74 +1,98 @@
 """samplan plantakt: the deadlines of a municipality's election period.
 
-samplan plantakt --kommune KNR --periode 2023-2027 [--konstituert YYYY-MM-DD] [--json] [--ics FILE]
+samplan plantakt --kommune KNR --periode 2023-2027 [--konstituert DATE] [--json] [--ics FILE|-]
+                 [--sprak nb|nn|en]
 
 Reads what is stored (constitution date, decision dates, own items, plan register); stores
-nothing. --konstituert replaces the stored constitution date for this run only.
+nothing. --konstituert (19.10.2023 or 2023-10-19) replaces the stored constitution date for this
+run only. --ics - writes the calendar to standard output.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from samplan.municipalities.models import Municipality
+from samplan.core.commands import STANDARD_OUTPUT, SamplanCommand
+from samplan.core.dates import date_argument
 from samplan.plantakt import engine, ical, selectors
 from samplan.plantakt.labels import KIND_LABELS
 
 
-class Command(BaseCommand):
-    help = "Print the deadlines of a municipality's election period, as text, JSON or iCalendar."
+class Command(SamplanCommand):
+    help = gettext_lazy(
+        "Print the deadlines of a municipality's election period, as text, JSON or iCalendar."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--kommune", required=True, help="municipality number, e.g. 5033")
-        parser.add_argument("--periode", required=True, help="election period, e.g. 2023-2027")
-        parser.add_argument("--konstituert", help="date the council was constituted, YYYY-MM-DD")
-        parser.add_argument("--json", action="store_true", help="print JSON (stable shape)")
-        parser.add_argument("--ics", type=Path, help="write the calendar to this .ics file")
+        self.add_municipality_argument(parser)
+        parser.add_argument(
+            "--periode", required=True, help=gettext_lazy("election period, e.g. 2023-2027")
+        )
+        parser.add_argument(
+            "--konstituert",
+            type=date_argument,
+            metavar="DATO",
+            help=gettext_lazy("date the council was constituted, e.g. 19.10.2023 or 2023-10-19"),
+        )
+        parser.add_argument(
+            "--json", action="store_true", help=gettext_lazy("print JSON (stable shape)")
+        )
+        parser.add_argument(
+            "--ics",
+            metavar="FIL",
+            help=gettext_lazy("write the calendar to this .ics file (-: standard output)"),
+        )
+        self.add_language_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         # The input is checked before the database is read.
         try:
             election_year = engine.parse_period(options["periode"])
-            constituted_on = (
-                engine.parse_date(options["konstituert"]) if options["konstituert"] else None
-            )
         except engine.PeriodError as error:
             raise CommandError(str(error)) from None
-        municipality = Municipality.objects.filter(number=options["kommune"]).first()
-        if municipality is None:
+        if options["ics"] == STANDARD_OUTPUT and options["json"]:
             raise CommandError(
-                _("Unknown municipality number: %(number)s") % {"number": options["kommune"]}
+                _("--ics - and --json both write to standard output; choose one of them.")
             )
+        municipality = self.municipality(options["kommune"])
         try:
             period = selectors.period_for(
-                municipality, election_year, constituted_on=constituted_on
+                municipality, election_year, constituted_on=options["konstituert"]
             )
         except engine.PeriodError as error:
             raise CommandError(str(error)) from None
         today = timezone.localdate()
         if options["ics"]:
             name = f"Plantakt {municipality.name} {period.label}"
-            try:
-                options["ics"].write_bytes(ical.calendar_bytes(period, name=name))
-            except OSError as error:
-                raise CommandError(f"{options['ics']}: {error}") from None
-            if not options["json"]:
-                self.stdout.write(f"{options['ics']}: {len(period.items)} items.")
+            self.write_output(
+                options["ics"], ical.calendar_bytes(period, name=name), text=True, report=False
+            )
+            if options["ics"] != STANDARD_OUTPUT and not options["json"]:
+                count = len(period.items)
+                self.stdout.write(
+                    ngettext("%(file)s: %(count)s item.", "%(file)s: %(count)s items.", count)
+                    % {"file": options["ics"], "count": count}
+                )
         if options["json"]:
             self.stdout.write(json.dumps(period.as_json(today), ensure_ascii=False, indent=2))
             return
         if options["ics"]:
             return
         self.stdout.write(f"{municipality.name} {period.label}")
+        unconfirmed = _("Unconfirmed")
         for item in period.items:
-            flags = " [UNCONFIRMED]" if item.unconfirmed else ""
-            done = f" (done {item.done_on.isoformat()})" if item.done_on else ""
+            flags = f" [{unconfirmed}]" if item.unconfirmed else ""
+            done = (
+                " (" + _("Done %(date)s") % {"date": item.done_on.isoformat()} + ")"
+                if item.done_on
+                else ""
+            )
             self.stdout.write(
                 f"{item.date.isoformat()}  {KIND_LABELS[item.kind]}: {item.title}"
                 f"{' – ' + item.legal_basis if item.legal_basis else ''}{flags}{done}"

@@ -3,6 +3,9 @@
 samplan stats load                               load the shipped snapshot (run by samplan demo)
 samplan stats refresh (--kommune KNR | --alle)   fetch births, deaths, migration and projections
 samplan stats show --kommune KNR [--json]        print the figures with their sources
+
+Every subcommand takes --sprak nb|nn|en (default: Bokmål). The JSON names, for every figure, the
+publisher (Statistisk sentralbyrå), the table, its title and its address in Statistikkbanken.
 """
 
 from __future__ import annotations
@@ -10,12 +13,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import translation
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from samplan.municipalities.models import Municipality
+from samplan.core.commands import SamplanCommand
 from samplan.stats import challenges, services
 from samplan.stats.figures import municipality_figures, percent
 from samplan.stats.models import Measure
@@ -23,44 +25,49 @@ from samplan.stats.snapshot import SnapshotError, snapshot_load
 from samplan.stats.ssb import SsbClient, SsbError
 
 
-def _municipality(number: str) -> Municipality:
-    municipality = Municipality.objects.filter(number=number).first()
-    if municipality is None:
-        raise CommandError(
-            _("Unknown municipality number: %(number)s (2024 numbering).") % {"number": number}
-        )
-    return municipality
-
-
-class Command(BaseCommand):
-    help = "Statistics from Statistics Norway (SSB): load the snapshot, refresh, show."
+class Command(SamplanCommand):
+    help = gettext_lazy(
+        "Statistics from Statistics Norway (SSB): load the snapshot, refresh, show."
+    )
 
     # Tests replace this with a client on httpx.MockTransport.
     client_factory = SsbClient
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("load", help="load the SSB snapshot shipped with Samplan (idempotent)")
-        refresh = sub.add_parser("refresh", help="fetch the newest figures from SSB")
+        load = sub.add_parser(
+            "load", help=gettext_lazy("load the SSB snapshot shipped with Samplan (idempotent)")
+        )
+        refresh = sub.add_parser("refresh", help=gettext_lazy("fetch the newest figures from SSB"))
         which = refresh.add_mutually_exclusive_group(required=True)
-        which.add_argument("--kommune", help="one municipality (with its comparisons)")
-        which.add_argument("--alle", action="store_true", help="every municipality")
-        show = sub.add_parser("show", help="print a municipality's figures")
-        show.add_argument("--kommune", required=True)
-        show.add_argument("--json", action="store_true", help="print JSON (stable shape)")
+        self.add_municipality_argument(
+            which, required=False, help_text=gettext_lazy("one municipality (with its comparisons)")
+        )
+        which.add_argument("--alle", action="store_true", help=gettext_lazy("every municipality"))
+        show = sub.add_parser("show", help=gettext_lazy("print a municipality's figures"))
+        self.add_municipality_argument(show)
+        show.add_argument(
+            "--json", action="store_true", help=gettext_lazy("print JSON (stable shape)")
+        )
+        for action in (load, refresh, show):
+            self.add_language_argument(action)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        with translation.override(settings.LANGUAGE_CODE):
-            getattr(self, "_" + options["action"])(options)
+        getattr(self, "_" + options["action"])(options)
 
     def _load(self, options: dict[str, Any]) -> None:
         try:
             result = snapshot_load()
         except SnapshotError as error:
-            raise CommandError(f"Nothing was loaded: {error}") from error
+            raise CommandError(_("Nothing was loaded: %(reason)s") % {"reason": error}) from error
         self.stdout.write(
-            f"SSB snapshot loaded: {result.series} series for {result.regions} regions, "
-            f"{result.years[0]}–{result.years[1]}."
+            _("SSB snapshot loaded: %(series)s series for %(regions)s regions, %(first)s–%(last)s.")
+            % {
+                "series": result.series,
+                "regions": result.regions,
+                "first": result.years[0],
+                "last": result.years[1],
+            }
         )
 
     def _progress(self, done: int, total: int) -> None:
@@ -75,7 +82,7 @@ class Command(BaseCommand):
         if options["alle"]:
             regions = services.regions_all()
         else:
-            regions = services.regions_for(_municipality(options["kommune"]))
+            regions = services.regions_for(self.municipality(options["kommune"]))
         self.stdout.write(_("Fetching from SSB for %(n)s regions …") % {"n": len(regions)})
         try:
             with self.client_factory() as client:
@@ -92,7 +99,7 @@ class Command(BaseCommand):
         )
 
     def _show(self, options: dict[str, Any]) -> None:
-        municipality = _municipality(options["kommune"])
+        municipality = self.municipality(options["kommune"])
         figures = municipality_figures(municipality)
         statements = challenges.compute(figures)
         if options["json"]:

@@ -1,0 +1,37 @@
+"""One date parser for the plan import and the command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+
+import pytest
+from django.utils import translation
+
+from samplan.core.dates import date_argument, parse_date
+
+
+@pytest.mark.parametrize(
+    "text", ["19.10.2023", "2023-10-19", "19.10.23", "19/10/2023", " 19.10.2023 "]
+)
+def test_the_forms_of_the_import_are_read(text):
+    assert parse_date(text) == datetime.date(2023, 10, 19)
+
+
+@pytest.mark.parametrize("text", ["31.02.2023", "2023-13-01", "i går", "19.10", "", "01.01.1066"])
+def test_anything_else_is_refused(text):
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nb", "«31.02.2023» er ikke en dato; skriv den som 19.10.2023 eller 2023-10-19."),
+        ("nn", "«31.02.2023» er ikkje ein dato; skriv han som 19.10.2023 eller 2023-10-19."),
+    ],
+)
+def test_a_bad_date_on_the_command_line_is_explained_in_norwegian(language, expected):
+    with translation.override(language), pytest.raises(argparse.ArgumentTypeError) as error:
+        date_argument("31.02.2023")
+    assert str(error.value) == expected
