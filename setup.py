@@ -23,7 +23,14 @@ class BuildPyWithCatalogues(build_py):
 
     def run(self) -> None:
         super().run()
-        import polib
+        try:
+            import polib
+        except ImportError as error:
+            raise RuntimeError(
+                "Building Samplan compiles its translation catalogues with polib, a build "
+                "requirement (pyproject.toml): install polib, or build with build isolation "
+                "(the default of pip and python -m build)"
+            ) from error
 
         for po_path, built_mo in self._catalogues():
             mo_path = po_path.with_suffix(".mo") if self.editable_mode else built_mo
