@@ -16,11 +16,9 @@ $(BIN)/python:
 
 install: $(BIN)/python ## Create .venv and install Samplan
 	$(BIN)/pip install --quiet -e .
-	$(BIN)/samplan compile-translations >/dev/null
 
 install-dev: $(BIN)/python ## Install Samplan with the test tools
 	$(BIN)/pip install --quiet -e '.[dev]'
-	$(BIN)/samplan compile-translations >/dev/null
 
 run: install ## Install, load example data into SQLite and serve on http://127.0.0.1:8000
 	$(BIN)/samplan demo

@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
 from functools import cache
+from typing import Any
 
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _

@@ -22,7 +22,8 @@ class Module:
     url_name: str
     order: int
     dashboard_template: str | None = None
-    # Fills the example workspace (`samplan demo`); called with the Municipality, idempotent.
+    # Fills the example workspace (`samplan demo`); called with the Municipality, idempotent;
+    # writes in the municipality's language form (decorate it with in_municipality_language).
     example_data: Callable[[Any], object] | None = None
     # Fills a synthetic workspace (`samplan seed-scale`); called with the Municipality and a
     # random.Random seeded for it, so the same seed gives the same data. Returns rows written.

@@ -1,6 +1,7 @@
 """Checks that a PDF is what Samplan promises: PDF/A-2 (declared in its XMP metadata, with an
 output intent and every font embedded), tagged (a structure tree, marked content) and with its
-document language set. Used by the tests (there is no command for it).
+document language set. Used by the tests and `make bench`, so pikepdf is a development
+dependency (the `dev` extra); the running product never imports this module.
 
 This is a check of the properties Samplan is responsible for, not a full PDF/A validator such as
 veraPDF (a Java program that is not available here).

@@ -5,20 +5,45 @@ Tydal (5033) is one of the six municipalities in Distriktskommune 3.0, the resea
 Samplan; its reference data and statistics are real. Everything created here is marked as
 example data (Organisation.is_example) and labelled "Eksempeldata" in the UI.
 Running this again updates instead of duplicating.
+
+Example data is written in the municipality's language form (Tydal: Bokmål), whatever language
+is active in the command or test that creates it: texts taken from the catalogues, such as the
+workspace's name and the strategy's example sections, are stored as they read at that moment.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Concatenate, ParamSpec, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import translation
 
 from .models import County, Membership, Municipality, Organisation, OrganisationKind, Role
 from .services import organisation_create, workspace_get_or_create
 
 EXAMPLE_MUNICIPALITY = "5033"  # Tydal
 EXAMPLE_PASSWORD = "eksempel-passord"  # noqa: S105 - documented demo login, only for `samplan demo`
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def in_municipality_language(
+    create: Callable[Concatenate[Municipality, P], R],
+) -> Callable[Concatenate[Municipality, P], R]:
+    """Run a function that writes example data for a municipality (its first argument) with the
+    municipality's language (Bokmål or Nynorsk) active, so the texts it stores are in it."""
+
+    @functools.wraps(create)
+    def in_language(municipality: Municipality, *args: P.args, **kwargs: P.kwargs) -> R:
+        with translation.override(municipality.default_language):
+            return create(municipality, *args, **kwargs)
+
+    return in_language
 
 
 @dataclass(frozen=True)
@@ -65,7 +90,11 @@ EXAMPLE_USERS = [
 @transaction.atomic
 def example_data_create() -> list[ExampleUser]:
     """Create or update the example organisations and users. Needs the reference data."""
-    tydal = Municipality.objects.get(number=EXAMPLE_MUNICIPALITY)
+    return _example_organisations_create(Municipality.objects.get(number=EXAMPLE_MUNICIPALITY))
+
+
+@in_municipality_language
+def _example_organisations_create(tydal: Municipality) -> list[ExampleUser]:
     holtaalen = Municipality.objects.get(number="5026")
     trondelag = County.objects.get(number="50")
 

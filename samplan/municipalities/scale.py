@@ -20,6 +20,7 @@ from django.db import transaction
 from samplan.core import freshness
 from samplan.core.modules import modules
 
+from .example import in_municipality_language
 from .models import Membership, Municipality, Organisation, OrganisationKind, Role
 from .services import organisation_create, workspace_get_or_create
 
@@ -50,6 +51,7 @@ def _is_seeded(municipality: Municipality) -> bool:
 
 
 @transaction.atomic
+@in_municipality_language
 def seed_municipality(municipality: Municipality, seed: int, password_hash: str) -> int:
     """One synthetic workspace, all or nothing. Returns the number of rows the modules wrote."""
     workspace = workspace_get_or_create(municipality=municipality, is_example=True)

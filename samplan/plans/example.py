@@ -12,6 +12,7 @@ import datetime
 
 from django.db import transaction
 
+from samplan.municipalities.example import in_municipality_language
 from samplan.municipalities.models import Municipality
 
 from .models import CleanupDecision, Decision, Plan
@@ -495,6 +496,7 @@ ADOPTED_DATES = {"P-04": datetime.date(2025, 12, 16), "P-06": datetime.date(2026
 
 
 @transaction.atomic
+@in_municipality_language
 def example_plans_create(municipality: Municipality) -> int:
     """Create or update the example register and a few clean-up decisions. Idempotent."""
     count = 0

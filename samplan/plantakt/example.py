@@ -10,6 +10,7 @@ import datetime
 
 from django.db import transaction
 
+from samplan.municipalities.example import in_municipality_language
 from samplan.municipalities.models import Municipality
 
 from .models import ItemDecision, MunicipalityPeriod, OwnItem
@@ -61,6 +62,7 @@ for _year in (2023, 2024, 2025):
 
 
 @transaction.atomic
+@in_municipality_language
 def example_plantakt_create(municipality: Municipality) -> int:
     """Create (or update) the example period. Idempotent; returns the number of own items."""
     MunicipalityPeriod.objects.update_or_create(

@@ -11,6 +11,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from samplan.municipalities.example import in_municipality_language
 from samplan.municipalities.models import Municipality
 
 from .models import (
@@ -36,6 +37,7 @@ PRIORITIES = [
 
 
 @transaction.atomic
+@in_municipality_language
 def example_strategy_create(municipality: Municipality) -> int:
     """Create or update the example strategy (adopted, shared with members). Idempotent."""
     strategy = strategy_get_or_create(municipality=municipality, period_start=PERIOD)

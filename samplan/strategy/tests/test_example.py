@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
+from samplan.municipalities.models import Municipality
 from samplan.stats.models import Statement
 from samplan.stats.snapshot import snapshot_load
 from samplan.strategy.documents import picked_statements, strategy_document
@@ -26,3 +28,20 @@ def test_the_example_strategy_has_picked_challenges_so_its_document_lacks_none(p
     document = strategy_document(Strategy.objects.get(municipality=personas.municipality), "nb")
     assert "[Mangler: ingen utsagn" not in repr(document)
     assert texts[0] in repr(document)
+
+
+@pytest.mark.parametrize(
+    ("number", "introduction"),
+    [
+        ("5033", "Planstrategien er kommunestyrets verktøy"),  # Tydal: Bokmål
+        ("1114", "Planstrategien er reiskapen kommunestyret har"),  # Bjerkreim: Nynorsk
+    ],
+)
+def test_the_example_strategy_is_written_in_the_municipalitys_language_form(number, introduction):
+    municipality = Municipality.objects.get(number=number)
+
+    with translation.override("en"):  # e.g. a command or a request in English
+        example_strategy_create(municipality)
+
+    strategy = Strategy.objects.get(municipality=municipality)
+    assert strategy.introduction.startswith(introduction), strategy.introduction

@@ -1,0 +1,287 @@
+"""The built wheel and sdist work without the source tree: installed into a fresh virtualenv
+outside the checkout, Samplan's pages and its strategy document come out in Bokmål and Nynorsk,
+with the example data in Tydal's language form (Bokmål), and no step after `pip install`.
+
+The packages are built from a copy of the checkout's files (what git tracks, and new files it
+does not ignore), so nothing an earlier build or `pip install -e .` left behind gets in.
+Slow (it builds, installs from the package index and runs `samplan demo`), so it runs once, in
+the SQLite run of `make test`. It is never skipped: when the build or an install fails, the
+test fails and shows pip's output.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.run_once("sqlite")
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+CATALOGUES = {
+    "nb": "samplan/locale/nb/LC_MESSAGES/django.mo",
+    "nn": "samplan/locale/nn/LC_MESSAGES/django.mo",
+}
+SKIP_LINK = {"nb": "Hopp til hovedinnhold", "nn": "Hopp til hovudinnhald"}
+# Tydal writes Bokmål, so the example strategy's texts are Bokmål in either document language.
+EXAMPLE_TEXT = "Planstrategien er kommunestyrets verktøy"
+LOG_TAIL = 12_000
+
+# Run by the virtualenv's Python: the example planner's strategy page and the public page, with
+# the language chosen by the language cookie, as a browser gets them.
+PAGES_SCRIPT = """
+import json, sys
+import django
+
+django.setup()
+import samplan
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+planner = get_user_model().objects.get(email="planlegger@tydal.example")
+pages = {"package": samplan.__file__}
+for language in ("nb", "nn"):
+    client = Client()
+    client.cookies["samplan_sprak"] = language
+    public = client.get("/offentlig/5033/planstrategi/2023/")
+    client.force_login(planner)
+    workspace = client.get("/kommune/5033/planstrategi/2023/")
+    pages[language] = [
+        {
+            "status": response.status_code,
+            "language": response.headers.get("Content-Language"),
+            "html": response.content.decode(),
+        }
+        for response in (public, workspace)
+    ]
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    json.dump(pages, out)
+"""
+
+
+def _text(output: str | bytes | None) -> str:
+    if isinstance(output, bytes):
+        return output.decode(errors="replace")
+    return output or ""
+
+
+def run(args: list[str | Path], *, what: str, cwd: Path, env: dict[str, str]) -> str:
+    """Run a command; on failure, fail the test with the command and its output."""
+    command = [str(arg) for arg in args]
+    try:
+        result = subprocess.run(
+            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=900
+        )
+    except subprocess.TimeoutExpired as error:
+        output = _text(error.stdout) + _text(error.stderr)
+        pytest.fail(
+            f"{what}: no answer after {error.timeout} s\n$ {shlex.join(command)}\n"
+            f"{output[-LOG_TAIL:]}",
+            pytrace=False,
+        )
+    if result.returncode != 0:
+        output = result.stdout + result.stderr
+        pytest.fail(
+            f"{what} failed (exit code {result.returncode})\n$ {shlex.join(command)}\n"
+            f"{output[-LOG_TAIL:]}",
+            pytrace=False,
+        )
+    return result.stdout
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment without Samplan's, Django's or a virtualenv's settings, so nothing
+    points back into the checkout or at another database."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("SAMPLAN_", "DJANGO_"))
+        and key not in {"DATABASE_URL", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"}
+    }
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    env.update(extra)
+    return env
+
+
+def pip(*args: str | Path, what: str, cwd: Path) -> str:
+    """This virtualenv's pip (`--python` points it at another environment)."""
+    return run([sys.executable, "-m", "pip", *args], what=what, cwd=cwd, env=clean_env())
+
+
+def assert_compiled_catalogues(read: Callable[[str], bytes | None], where: str) -> None:
+    """Each catalogue is a compiled .mo that translates the skip link into its language;
+    `read` gives a file of the package by its path, or None when it is not there."""
+    for language, name in CATALOGUES.items():
+        data = read(name)
+        assert data is not None, f"{where} has no {name}: the build did not compile the catalogues"
+        translated = gettext.GNUTranslations(io.BytesIO(data)).gettext("Skip to main content")
+        assert translated == SKIP_LINK[language], f"{where}: {name} says {translated!r}"
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text with whitespace normalised (line breaks fall anywhere)."""
+    return " ".join("".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+@dataclass(frozen=True)
+class Installed:
+    venv: Path
+    env: dict[str, str]
+    work: Path
+
+    def samplan(self, *args: str | Path, what: str) -> str:
+        return run([self.venv / "bin" / "samplan", *args], what=what, cwd=self.work, env=self.env)
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The checkout as a clean clone has it, with the uncommitted changes: the files git tracks
+    and the new ones it does not ignore. Leaves out what earlier builds and installs left behind
+    (build/, *.egg-info, compiled .mo files), which would otherwise end up in the packages."""
+    listed = run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        what="Listing the checkout's files",
+        cwd=CHECKOUT,
+        env=clean_env(),
+    )
+    copy = tmp_path_factory.mktemp("source")
+    for name in filter(None, listed.split("\0")):
+        original = CHECKOUT / name
+        if original.is_file():  # not a file deleted in the work tree
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(original, copy / name)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def wheel(source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dist = tmp_path_factory.mktemp("dist")
+    pip("wheel", "--no-deps", "--wheel-dir", dist, source, what="Building the wheel", cwd=dist)
+    wheels = list(dist.glob("samplan-*.whl"))
+    assert len(wheels) == 1, f"expected one Samplan wheel in {dist}, found {wheels}"
+    return wheels[0]
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    """The wheel and its dependencies in a fresh virtualenv outside the checkout, with the
+    example installation (`samplan demo --no-serve`) in its own data folder."""
+    work = tmp_path_factory.mktemp("installed")
+    venv = work / "venv"
+    run(
+        [sys.executable, "-m", "venv", "--without-pip", venv],
+        what="Creating the virtualenv",
+        cwd=work,
+        env=clean_env(),
+    )
+    # --no-compile: Python compiles what the commands below import, not all of Django's files.
+    pip(
+        *("--python", venv / "bin" / "python", "install", "--no-compile", wheel),
+        what="Installing the wheel and its dependencies",
+        cwd=work,
+    )
+    # An English environment must not matter: the UI language comes from the request and
+    # the example data is written in Tydal's language form.
+    env = clean_env(
+        DJANGO_SETTINGS_MODULE="samplan.settings",
+        SAMPLAN_DATA_DIR=str(work / "data"),
+        SAMPLAN_HTTPS="false",
+        SAMPLAN_ALLOWED_HOSTS="testserver",
+        LANGUAGE="en",
+        LC_ALL="C.UTF-8",
+    )
+    installation = Installed(venv=venv, env=env, work=work)
+    installation.samplan("demo", "--no-serve", what="samplan demo --no-serve")
+    return installation
+
+
+def test_the_wheel_holds_the_compiled_catalogues(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        assert_compiled_catalogues(
+            lambda name: archive.read(name) if name in names else None, wheel.name
+        )
+
+
+def test_the_installed_wheel_serves_pages_in_bokmaal_and_nynorsk(installed):
+    script = installed.work / "pages.py"
+    script.write_text(PAGES_SCRIPT, encoding="utf-8")
+    result = installed.work / "pages.json"
+    run(
+        [installed.venv / "bin" / "python", script, result],
+        what="Fetching pages with the installed Samplan",
+        cwd=installed.work,
+        env=installed.env,
+    )
+    pages = json.loads(result.read_text(encoding="utf-8"))
+
+    assert Path(pages["package"]).is_relative_to(installed.venv), pages["package"]
+    for language, other in (("nb", "nn"), ("nn", "nb")):
+        for page in pages[language]:
+            assert page["status"] == 200
+            assert page["language"] == language
+            assert f'<html lang="{language}"' in page["html"]
+            assert SKIP_LINK[language] in page["html"]
+            assert SKIP_LINK[other] not in page["html"]
+        # The example workspace's name was written in Norwegian by `samplan demo`.
+        assert "Tydal kommune" in pages[language][1]["html"]
+
+
+def test_the_installed_wheel_exports_the_strategy_in_bokmaal_and_nynorsk(installed):
+    texts = {}
+    for language in ("nb", "nn"):
+        out = installed.work / f"planstrategi-{language}.pdf"
+        export = f"planstrategi export --kommune 5033 --periode 2023-2027 --sprak {language}"
+        installed.samplan(
+            *export.split(), "--format", "pdf", "--out", out, what=f"samplan {export}"
+        )
+        texts[language] = pdf_text(out)
+
+    assert "Innledning" in texts["nb"] and "Utfordringsbildet" in texts["nb"]
+    assert "Innleiing" in texts["nn"] and "Utfordringsbiletet" in texts["nn"]
+    assert "Innleiing" not in texts["nb"] and "Innledning" not in texts["nn"]
+    for text in texts.values():
+        assert "Introduction" not in text
+        assert EXAMPLE_TEXT in text
+
+
+def test_the_sdist_installs_with_the_compiled_catalogues(source, tmp_path):
+    dist = tmp_path / "dist"
+    run(
+        [sys.executable, "-m", "build", "--sdist", "--outdir", dist, source],
+        what="Building the sdist",
+        cwd=tmp_path,
+        env=clean_env(),
+    )
+    sdists = list(dist.glob("samplan-*.tar.gz"))
+    assert len(sdists) == 1, f"expected one Samplan sdist in {dist}, found {sdists}"
+    sdist = sdists[0]
+    with tarfile.open(sdist) as archive:
+        names = archive.getnames()
+    assert any(name.endswith("/locale/nb/LC_MESSAGES/django.po") for name in names)
+    assert not [name for name in names if name.endswith(".mo")], "the sdist carries .mo files"
+
+    target = tmp_path / "installed"
+    pip(
+        *("install", "--no-deps", "--no-compile", "--target", target, sdist),
+        what="Installing the sdist",
+        cwd=tmp_path,
+    )
+
+    assert_compiled_catalogues(
+        lambda name: (target / name).read_bytes() if (target / name).is_file() else None,
+        "the installed sdist",
+    )
