@@ -28,7 +28,8 @@ class Command(SamplanCommand):
         except ImportError as error:
             raise CommandError(
                 _(
-                    "compile-translations needs polib, a development tool: pip install 'samplan[dev]'"
+                    "compile-translations needs polib, a development tool: "
+                    "pip install 'samplan[dev]'"
                 )
             ) from error
         count = 0
