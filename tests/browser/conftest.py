@@ -4,9 +4,8 @@ Playwright's own browser download is not used; the tests launch /usr/bin/chromiu
 browser named by SAMPLAN_CHROMIUM). Without it the tests are skipped, except with CI=true,
 where a missing browser is a failure.
 
-The live server needs a transactional database, which pytest-django empties after every test.
-That also removes the 357 municipalities loaded once per session, so `site` loads them again
-before each test and `_reference_data_after_browser_tests` leaves them in place afterwards.
+The live server serves from the test's own database connection (`_SharedConnectionServer`), so
+each browser test runs in a transaction that is rolled back, like the other database tests.
 """
 
 from __future__ import annotations
@@ -103,44 +102,115 @@ def browser() -> Iterator[Any]:
 # Server and data ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="package", autouse=True)
-def _reference_data_after_browser_tests(django_db_setup, django_db_blocker) -> Iterator[None]:  # noqa: ANN001
-    """Put the municipalities back for tests that run after this package, and close the
-    test process's database connections.
+class _SharedConnectionServer:
+    """The live server, serving from the test's own database connection.
 
-    Django keeps a connection per contextvars context. Once Playwright's event loop runs in
-    this thread, the tests' ORM calls can open connections in contexts that pytest-django's
-    clean-up does not see, and an open one stops it from dropping the PostgreSQL test database.
+    pytest-django's `live_server` needs a transactional database: the server thread has a
+    connection of its own, so every test commits its data and the whole database is emptied
+    afterwards (on PostgreSQL about two seconds a test, with the 357 municipalities loaded again
+    before the next). Here the server's request threads use the test's connection instead, as
+    Django does for an in-memory SQLite database, so a browser test runs inside the test's
+    transaction like any other database test, sees the session's reference data and is rolled
+    back at its end. Requests are served one at a time (a lock), since they share a connection;
+    static files are served without it.
     """
-    from django.db import connections
-    from django.db.backends.signals import connection_created
 
-    opened: list[Any] = []
+    def __init__(self, static_root: Path) -> None:
+        from django.core.handlers.wsgi import WSGIHandler
+        from django.core.servers.basehttp import ThreadedWSGIServer
+        from django.db import connections
+        from django.test.testcases import LiveServerThread, _MediaFilesHandler
+        from django.test.utils import modify_settings, override_settings
 
-    def remember(sender: Any, connection: Any, **kwargs: Any) -> None:
-        if threading.current_thread() is threading.main_thread():
-            opened.append(connection)
+        self.connection = connections["default"]
 
-    connection_created.connect(remember, weak=False)
-    yield
-    from samplan.municipalities.models import Municipality
-    from samplan.municipalities.services import municipalities_load
+        class Server(ThreadedWSGIServer):
+            def _close_connections(self) -> None:
+                """Keep the shared connection open: the test's transaction is still going on."""
 
+        class Thread(LiveServerThread):
+            server_class = Server
+
+        def static_handler(application: _MediaFilesHandler) -> Any:
+            from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+            assert isinstance(application.application, WSGIHandler)
+            application.application = _Serialised(application.application)
+            return StaticFilesHandler(application)
+
+        self.thread = Thread(
+            "localhost", static_handler, connections_override={"default": self.connection}
+        )
+        self.thread.daemon = True
+        # WhiteNoise, set up with the server's handler, warns if STATIC_ROOT does not exist.
+        self.settings = [
+            modify_settings(ALLOWED_HOSTS={"append": "localhost"}),
+            override_settings(STATIC_ROOT=static_root),
+        ]
+
+    def start(self) -> None:
+        from django.core.signals import request_finished, request_started
+        from django.db import close_old_connections
+
+        # Django closes a connection at the end of each request when its autocommit is off,
+        # which inside the test's transaction it is; the test client turns this off the same way.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        self.connection.inc_thread_sharing()
+        for change in self.settings:
+            change.enable()
+        self.thread.start()
+        self.thread.is_ready.wait()
+        if self.thread.error:
+            error = self.thread.error
+            self.stop()
+            raise error
+
+    def stop(self) -> None:
+        from django.core.signals import request_finished, request_started
+        from django.db import close_old_connections
+
+        self.thread.terminate()
+        for change in reversed(self.settings):
+            change.disable()
+        self.connection.dec_thread_sharing()
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.thread.host}:{self.thread.port}"
+
+
+class _Serialised:
+    """A WSGI handler whose requests are served one at a time (they share a connection)."""
+
+    def __init__(self, handler: Any) -> None:
+        self.handler = handler
+        self.lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        with self.lock:
+            return self.handler(environ, start_response)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.handler, name)
+
+
+@pytest.fixture(scope="session")
+def _shared_server(django_db_setup, django_db_blocker, _static_root) -> Iterator[Any]:  # noqa: ANN001
     with django_db_blocker.unblock():
-        if not Municipality.objects.exists():
-            municipalities_load()
-    connection_created.disconnect(remember)
-    for connection in opened:
-        connection.close()
-    connections.close_all()
+        server = _SharedConnectionServer(_static_root)
+        server.start()
+    yield server
+    with django_db_blocker.unblock():
+        server.stop()
 
 
 @pytest.fixture
-def server(live_server, settings) -> Any:  # noqa: ANN001
-    """The live server, with the reference data loaded and settings fit for plain http."""
-    from samplan.municipalities.models import Municipality
+def server(_shared_server, db, settings) -> Any:  # noqa: ANN001
+    """The live server, in this test's transaction, with settings fit for plain http."""
     from samplan.municipalities.selectors import clear_language_cache
-    from samplan.municipalities.services import municipalities_load
 
     # Serve the CSS as it is in the source tree (the manifest storage would need collectstatic).
     settings.STORAGES = {
@@ -150,10 +220,8 @@ def server(live_server, settings) -> Any:  # noqa: ANN001
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.LANGUAGE_COOKIE_SECURE = False
-    if not Municipality.objects.exists():
-        municipalities_load()
     clear_language_cache()
-    return live_server
+    return _shared_server
 
 
 @dataclass
