@@ -21,19 +21,55 @@ def pytest_report_header(config: pytest.Config) -> str:
     )
 
 
+def _uses_database(item: pytest.Item) -> bool:
+    """Whether pytest-django lets the test reach the run's database (as it decides), or the test
+    reaches it another way (`every_database`: its own server on the run's database)."""
+    if item.get_closest_marker("django_db") or item.get_closest_marker("every_database"):
+        return True
+    database_fixtures = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+    return bool(database_fixtures & set(getattr(item, "fixturenames", ())))
+
+
+def run_of(item: pytest.Item) -> str | None:
+    """The run of `make test` a test belongs to, or None for both.
+
+    `make test` runs the suite on SQLite and on PostgreSQL. A test runs in both when the
+    database can change its outcome; otherwise once:
+    - `run_once("postgresql")` / `run_once("sqlite")`, as marked (concurrent writers need
+      PostgreSQL; the restart test brings its own cluster; the wheel test its own SQLite);
+    - the browser tests (Chromium + axe) in the PostgreSQL run: they test pages, and the page
+      a view renders does not depend on the database;
+    - tests that open ODT files in LibreOffice (`soffice`) in the PostgreSQL run: they test
+      the document, which is made from the same data on either database;
+    - tests with no database access (pytest-django blocks it) in the SQLite run.
+    """
+    if marker := item.get_closest_marker("run_once"):
+        return marker.args[0]
+    if item.get_closest_marker("browser") or "soffice" in getattr(item, "fixturenames", ()):
+        return "postgresql"
+    if not _uses_database(item):
+        return "sqlite"
+    return None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked `run_once("postgresql")` or `run_once("sqlite")` belong to that run of
-    `make test` only (e.g. concurrent writers need PostgreSQL; the restart test brings its own
-    cluster): they are deselected, not skipped, in the other run."""
+    """Tests that belong to the other run of `make test` (see `run_of`) are deselected, not
+    skipped. With SAMPLAN_SINGLE_RUN=true (`make test` without a PostgreSQL server, outside CI;
+    `make check`) this run is the only one: only tests marked `run_once` for the other database
+    are deselected."""
     from django.conf import settings
 
     engine = settings.DATABASES["default"]["ENGINE"]
     vendor = "postgresql" if engine == "django.db.backends.postgresql" else "sqlite"
-    elsewhere = [
-        item
-        for item in items
-        if (marker := item.get_closest_marker("run_once")) and marker.args[0] != vendor
-    ]
+    if os.environ.get("SAMPLAN_SINGLE_RUN", "").strip().lower() in {"1", "true", "yes"}:
+
+        def run_of_item(item: pytest.Item) -> str | None:
+            marker = item.get_closest_marker("run_once")
+            return marker.args[0] if marker else None
+
+    else:
+        run_of_item = run_of
+    elsewhere = [item for item in items if run_of_item(item) not in (None, vendor)]
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
         items[:] = [item for item in items if item not in elsewhere]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from .dbtool import plan_fields
 from .harness import (
@@ -25,6 +26,9 @@ from .harness import (
     login,
     wait_until,
 )
+
+# Its server writes to a fresh database of the run's kind: it runs on both.
+pytestmark = pytest.mark.every_database
 
 WRITERS = 3
 KILL_AFTER = 30  # acknowledged creations before the kill
