@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run test test-sqlite test-postgres lint format vendor translations bench clean
+.PHONY: help install install-dev run test check lint format vendor translations bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -14,17 +14,33 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python ## Create .venv and install Samplan
-	$(BIN)/pip install --quiet -e .
+# Installing again only when what it depends on changed (the catalogues are compiled when
+# Samplan is installed, so a changed .po file installs again too).
+INSTALL_DEPS := $(BIN)/python pyproject.toml setup.py $(wildcard samplan/locale/*/LC_MESSAGES/*.po)
 
-install-dev: $(BIN)/python ## Install Samplan with the test tools
+$(VENV)/.installed: $(INSTALL_DEPS)
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(INSTALL_DEPS)
 	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed ## Create .venv and install Samplan
+
+install-dev: $(VENV)/.installed-dev ## Install Samplan with the test tools
 
 run: install ## Install, load example data into SQLite and serve on http://127.0.0.1:8000
 	$(BIN)/samplan demo
 
-test: install-dev ## Install and run every test: lint, SQLite, PostgreSQL, browser + axe
+test: ## Install and run every test: lint, SQLite, PostgreSQL, browser + axe (with timings)
 	scripts/test.sh
+
+check: install-dev ## The inner loop: lint and the tests without a browser, on SQLite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/samplan makemigrations --check --dry-run >/dev/null
+	SAMPLAN_SINGLE_RUN=true SAMPLAN_HTTPS=false $(BIN)/pytest -p no:cacheprovider -q -n auto -m "not browser"
 
 lint: install-dev ## ruff and migration check
 	$(BIN)/ruff check .
