@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import os
+from typing import Any
 
 import pytest
 
 from samplan.core.testing import Personas, create_personas
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # `soffice` and `odt_text`: LibreOffice opens generated ODT files and reads their text back.
 pytest_plugins = ["samplan.documents.testing"]
@@ -107,7 +111,7 @@ def _test_settings(settings, _static_root):  # noqa: ANN001, ANN202
     static file URLs without a collectstatic manifest."""
     # WhiteNoise warns on every request if STATIC_ROOT does not exist (a fresh clone has none).
     settings.STATIC_ROOT = _static_root
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     settings.SECURE_SSL_REDIRECT = False
     # Tests must not depend on a previous `collectstatic` (the manifest storage needs one).
     settings.STORAGES = {
@@ -116,10 +120,80 @@ def _test_settings(settings, _static_root):  # noqa: ANN001, ANN202
     }
 
 
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+class _PersonasSnapshot:
+    """The personas, created once for a test module inside a transaction that stays open for
+    the module's tests and is rolled back after them. Each test's own transaction is a savepoint
+    inside it (as Django's `TestCase.setUpTestData`), so a test's writes are undone as before and
+    the next test finds the personas as they were created."""
+
+    current: _PersonasSnapshot | None = None
+
+    def __init__(self, django_db_blocker: Any) -> None:
+        from django.db import transaction
+        from django.test.utils import override_settings
+
+        self.blocker = django_db_blocker
+        # The tests' fast hasher (`_test_settings` is per test and not yet in force here).
+        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            try:
+                self.personas = create_personas()
+            except BaseException:
+                self.atomic.__exit__(None, None, None)
+                raise
+        _PersonasSnapshot.current = self
+
+    def close(self) -> None:
+        from django.db import transaction
+
+        from samplan.core import freshness
+
+        if _PersonasSnapshot.current is not self:
+            return
+        _PersonasSnapshot.current = None
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        freshness.clear()
+
+
+@pytest.fixture(scope="module")
+def _module_personas(request, django_db_setup, django_db_blocker):  # noqa: ANN001, ANN202
+    # A module-scoped fixture is made for the first test that asks for it: for a transactional
+    # test (which commits, and empties the database afterwards) no snapshot is made.
+    if _is_transactional(request._pyfuncitem):
+        yield None
+        return
+    snapshot = _PersonasSnapshot(django_db_blocker)
+    yield snapshot
+    snapshot.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_personas_snapshot_in_transactional_tests(request):  # noqa: ANN001, ANN202
+    """A transactional test must not run inside a module's open snapshot transaction (pytest-
+    django runs them after all other database tests, but the module may still be the same)."""
+    if _PersonasSnapshot.current is not None and _is_transactional(request.node):
+        _PersonasSnapshot.current.close()
+
+
 @pytest.fixture
-def personas(db) -> Personas:  # noqa: ANN001
-    """One user per role in Tydal, a county adviser following Tydal, and outsiders of Utsira."""
-    return create_personas()
+def personas(_module_personas, db) -> Personas:  # noqa: ANN001
+    """One user per role in Tydal, a county adviser following Tydal, and outsiders of Utsira.
+
+    Created once per test module (`_PersonasSnapshot`); each test gets its own copies of the
+    model instances, so changing one in a test does not leak into the next."""
+    if _module_personas is None or _PersonasSnapshot.current is not _module_personas:
+        return create_personas()
+    return copy.deepcopy(_module_personas.personas)
 
 
 @pytest.fixture(scope="module")
