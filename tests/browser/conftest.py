@@ -28,6 +28,10 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
+# Full-page screenshots of every page (in Bokmål) for a person to look at, in test-artifacts/:
+# SAMPLAN_SCREENSHOTS=true. They assert nothing and cost about a tenth of the browser tests' time,
+# so `make test` leaves them out unless asked.
+SCREENSHOTS = os.environ.get("SAMPLAN_SCREENSHOTS", "").strip().lower() in {"1", "true", "yes"}
 AXE_SOURCE_PATH = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LANGUAGE_COOKIE = "samplan_sprak"
@@ -239,53 +243,102 @@ class Watch:
         return found
 
 
-def _watch(page: Any) -> Watch:
-    watch = Watch()
+def _watch(page: Any) -> None:
+    """Record what the page reports in `page.watch` (a new Watch is put there for each test)."""
+    page.watch = Watch()
 
     def on_console(message: Any) -> None:
         if message.type != "error":
             return
         url = (message.location or {}).get("url", "")
-        if FAILED_RESOURCE.match(message.text) and url in watch.documents:
+        if FAILED_RESOURCE.match(message.text) and url in page.watch.documents:
             return
         where = f" ({url})" if url else ""
-        watch.console_errors.append(f"{message.text}{where}")
+        page.watch.console_errors.append(f"{message.text}{where}")
 
     def on_response(response: Any) -> None:
         request = response.request
         if request.is_navigation_request() and request.frame == page.main_frame:
-            watch.documents[response.url] = response.status
+            page.watch.documents[response.url] = response.status
 
     page.on("console", on_console)
-    page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
+    page.on("pageerror", lambda error: page.watch.page_errors.append(str(error)))
     page.on("response", on_response)
-    return watch
+
+
+def _new_page(browser: Any, base_url: str, **context_options: Any) -> Any:
+    context = browser.new_context(base_url=base_url, **context_options)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    _watch(page)
+    return page
+
+
+class _ReusedTab:
+    """The tab each test starts with, reused from test to test by one worker.
+
+    Opening a browser context and its first tab costs Chromium a new window and renderer
+    (about half a second of CPU, more than many a test's own work). Between tests the tab is made
+    as new: cookies, permissions, local and session storage cleared, an empty page loaded, and a
+    fresh record of what the page reports. A test that needs other options (no JavaScript, a
+    phone's viewport) opens a context of its own with `Site.new_page`.
+    """
+
+    def __init__(self, browser: Any, base_url: str) -> None:
+        self.browser = browser
+        self.base_url = base_url
+        self.page: Any = None
+
+    def take(self) -> Any:
+        if self.page is None or self.page.is_closed():
+            self.page = _new_page(self.browser, self.base_url)
+        self.page.watch = Watch()
+        return self.page
+
+    def give_back(self) -> None:
+        page = self.page
+        if page is None or page.is_closed():
+            return
+        try:
+            if page.url.startswith(self.base_url):
+                page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+            page.goto("about:blank")
+            page.context.clear_cookies()
+            page.context.clear_permissions()
+        except Exception:
+            # A tab in a state that cannot be reset is not reused.
+            page.context.close()
+            self.page = None
+
+    def close(self) -> None:
+        if self.page is not None and not self.page.is_closed():
+            self.page.context.close()
 
 
 class Site:
     """A browser tab on the live server, with the steps the tests share."""
 
-    def __init__(self, browser: Any, server: Any, personas_factory: Any) -> None:
+    def __init__(self, browser: Any, server: Any, personas_factory: Any, tab: _ReusedTab) -> None:
         self.browser = browser
         self.server = server
         self.base_url = server.url
         self._personas_factory = personas_factory
         self._personas = None
         self.contexts: list[Any] = []
-        self.page = self.new_page()
+        self._tab = tab
+        self.page = tab.take()
 
     # Pages and contexts
     def new_page(self, **context_options: Any) -> Any:
-        context = self.browser.new_context(base_url=self.base_url, **context_options)
-        context.set_default_timeout(10_000)
-        self.contexts.append(context)
-        page = context.new_page()
-        page.watch = _watch(page)
+        """A tab in a browser context of its own (no cookies), with the options given."""
+        page = _new_page(self.browser, self.base_url, **context_options)
+        self.contexts.append(page.context)
         return page
 
     def close(self) -> None:
         for context in self.contexts:
             context.close()
+        self._tab.give_back()
 
     def set_language(self, language: str, page: Any = None) -> None:
         """Choose the UI language the way the language buttons do: with the language cookie."""
@@ -357,18 +410,25 @@ class Site:
         return path
 
 
+@pytest.fixture(scope="session")
+def _reused_tab(browser, _shared_server) -> Iterator[_ReusedTab]:  # noqa: ANN001
+    tab = _ReusedTab(browser, _shared_server.url)
+    yield tab
+    tab.close()
+
+
 @pytest.fixture
-def site(browser, server) -> Iterator[Site]:  # noqa: ANN001
+def site(browser, server, _reused_tab) -> Iterator[Site]:  # noqa: ANN001
     from samplan.core.testing import create_personas
 
-    site = Site(browser, server, create_personas)
+    site = Site(browser, server, create_personas, _reused_tab)
     yield site
     site.close()
 
 
 @pytest.fixture
 def page(site: Site) -> Any:
-    """A fresh page in a fresh browser context (no cookies), on the live server."""
+    """The tab a test starts with (no cookies, nothing stored), on the live server."""
     return site.page
 
 
