@@ -3,9 +3,9 @@
 The values are copied here (not imported from the engine) so the migration stays the same when the
 engine's defaults change. Administrators correct them with `samplan plantakt-data`.
 
-The `source` texts are stored as they were first seeded; those that name "DOMAIN.md" refer to the
-research notes the values were taken from when this migration was written. The sources themselves,
-with the official addresses, are in docs/sources.md.
+The `source` texts are stored as they were first seeded; those that name "DOMAIN.md" (the research
+notes the values were taken from) are changed to name docs/sources.md by migration 0003, where the
+sources are, with their official addresses.
 """
 
 import datetime

@@ -214,10 +214,15 @@ def test_example_data_is_idempotent_and_has_own_and_completed_items():
 # Administrator corrections ------------------------------------------------------------------------
 
 
-def test_elections_and_rules_are_seeded_from_domain():
+def test_elections_and_rules_are_seeded_with_their_sources():
     assert ElectionPeriod.objects.get(election_year=2023).election_date == D(2023, 9, 11)
     assert not ElectionPeriod.objects.get(election_year=2027).confirmed
     assert not RuleSetting.objects.get(key="accounts_adopted").confirmed
+    # Every stored source names a paragraph or docs/sources.md, never notes outside the project.
+    sources = list(ElectionPeriod.objects.values_list("source", flat=True))
+    sources += list(RuleSetting.objects.values_list("source", flat=True))
+    assert not [source for source in sources if "DOMAIN" in source]
+    assert ElectionPeriod.objects.get(election_year=2019).source.endswith("(docs/sources.md)")
 
 
 def test_correcting_a_rule_changes_the_deadlines_and_removes_the_unconfirmed_mark():
