@@ -19,7 +19,6 @@ import argparse
 import re
 import shutil
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
@@ -34,9 +33,6 @@ from django.core.management.base import (
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
-
-from samplan.documents.pdf import PdfUnavailable
-from samplan.municipalities.models import Municipality
 
 LANGUAGE_OPTION = "--sprak"
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -200,28 +196,6 @@ class SamplanCommand(BaseCommand):
                     raise
                 self.stderr.write(_("Error: %(message)s") % {"message": error})
                 sys.exit(error.returncode)
-
-    @staticmethod
-    def municipality(number: str) -> Municipality:
-        """The municipality with this number, or a clear error."""
-        municipality = Municipality.objects.filter(number=number).first()
-        if municipality is None:
-            raise CommandError(
-                _("Unknown municipality number: %(number)s (2024 numbering).") % {"number": number}
-            )
-        return municipality
-
-    @staticmethod
-    def render(export: Callable[..., tuple[bytes, str]], *args: Any, **kwargs: Any) -> bytes:
-        """The content a file or document export makes; a missing PDF library is a clear error."""
-        try:
-            content, _content_type = export(*args, **kwargs)
-        except PdfUnavailable as error:
-            raise CommandError(
-                _("PDF needs WeasyPrint and Pango (apt-get install libpango-1.0-0): %(error)s")
-                % {"error": error}
-            ) from error
-        return content
 
     @staticmethod
     def add_municipality_argument(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from samplan.core.commands import SamplanCommand
 from samplan.municipalities import services
+from samplan.municipalities.commands import municipality_or_error
 from samplan.municipalities.models import County, Municipality, Organisation, OrganisationKind, Role
 
 
@@ -79,7 +80,7 @@ class Command(SamplanCommand):
             )
 
     def _create_workspace(self, options: dict[str, Any]) -> None:
-        municipality = self.municipality(options["kommune"])
+        municipality = municipality_or_error(options["kommune"])
         organisation = services.workspace_get_or_create(municipality=municipality)
         self.stdout.write(f"{organisation.slug}: {organisation.name}")
 

@@ -21,7 +21,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from samplan.core.commands import STANDARD_OUTPUT, SamplanCommand
 from samplan.core.periods import period_argument
+from samplan.documents.commands import render_or_error
 from samplan.documents.content import DOCUMENT_FORMATS
+from samplan.municipalities.commands import municipality_or_error
 from samplan.municipalities.models import Municipality
 from samplan.plans import services
 from samplan.plans.cleanup import current_period_start
@@ -63,7 +65,7 @@ class Command(SamplanCommand):
             action.add_argument("--out", type=Path, metavar="FIL", help=OUT_HELP)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = self.municipality(options["kommune"])
+        municipality = municipality_or_error(options["kommune"])
         getattr(self, "_" + options["action"])(municipality, options)
 
     def _import(self, municipality: Municipality, options: dict[str, Any]) -> None:
@@ -112,7 +114,7 @@ class Command(SamplanCommand):
         self.stdout.write(message % counts)
 
     def _export(self, municipality: Municipality, options: dict[str, Any]) -> None:
-        content = self.render(
+        content = render_or_error(
             services.plans_export,
             municipality=municipality,
             file_format=options["format"],
@@ -121,7 +123,7 @@ class Command(SamplanCommand):
         self._write(content, options)
 
     def _needs(self, municipality: Municipality, options: dict[str, Any]) -> None:
-        content = self.render(
+        content = render_or_error(
             services.planning_needs_export,
             municipality=municipality,
             period_start=options["periode"] or current_period_start(),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from samplan.core.commands import STANDARD_OUTPUT, SamplanCommand
 from samplan.core.dates import date_argument
+from samplan.municipalities.commands import municipality_or_error
 from samplan.plantakt import engine, ical, selectors
 from samplan.plantakt.labels import KIND_LABELS
 
@@ -60,7 +61,7 @@ class Command(SamplanCommand):
             raise CommandError(
                 _("--ics - and --json both write to standard output; choose one of them.")
             )
-        municipality = self.municipality(options["kommune"])
+        municipality = municipality_or_error(options["kommune"])
         try:
             period = selectors.period_for(
                 municipality, election_year, constituted_on=options["konstituert"]

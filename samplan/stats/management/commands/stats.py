@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samplan.core.commands import SamplanCommand
+from samplan.municipalities.commands import municipality_or_error
 from samplan.stats import challenges, services
 from samplan.stats.figures import municipality_figures, percent
 from samplan.stats.models import Measure
@@ -82,7 +83,7 @@ class Command(SamplanCommand):
         if options["alle"]:
             regions = services.regions_all()
         else:
-            regions = services.regions_for(self.municipality(options["kommune"]))
+            regions = services.regions_for(municipality_or_error(options["kommune"]))
         self.stdout.write(_("Fetching from SSB for %(n)s regions …") % {"n": len(regions)})
         try:
             with self.client_factory() as client:
@@ -99,7 +100,7 @@ class Command(SamplanCommand):
         )
 
     def _show(self, options: dict[str, Any]) -> None:
-        municipality = self.municipality(options["kommune"])
+        municipality = municipality_or_error(options["kommune"])
         figures = municipality_figures(municipality)
         statements = challenges.compute(figures)
         if options["json"]:

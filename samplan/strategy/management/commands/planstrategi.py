@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from samplan.core.commands import SamplanCommand
 from samplan.core.periods import period_argument
+from samplan.documents.commands import render_or_error
 from samplan.documents.content import DOCUMENT_FORMATS, render
+from samplan.municipalities.commands import municipality_or_error
 from samplan.strategy.documents import strategy_document
 from samplan.strategy.models import Strategy
 
@@ -43,7 +45,7 @@ class Command(SamplanCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = self.municipality(options["kommune"])
+        municipality = municipality_or_error(options["kommune"])
         strategy = Strategy.objects.filter(
             municipality=municipality, period_start=options["periode"]
         ).first()
@@ -60,7 +62,7 @@ class Command(SamplanCommand):
                 }
             )
         language = municipality.document_language(options["sprak"])
-        content = self.render(
+        content = render_or_error(
             lambda: render(strategy_document(strategy, language), options["format"])
         )
         self.write_output(options["out"], content, text=False)
