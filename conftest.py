@@ -34,8 +34,8 @@ def _uses_database(item: pytest.Item) -> bool:
     return bool(database_fixtures & set(getattr(item, "fixturenames", ())))
 
 
-def run_of(item: pytest.Item) -> str | None:
-    """The run of `make test` a test belongs to, or None for both.
+def run_of(item: pytest.Item, *, single_run: bool = False) -> str | None:
+    """The run of `make test` a test belongs to, or None for both (or for the only run).
 
     `make test` runs the suite on SQLite and on PostgreSQL. A test runs in both when the
     database can change its outcome; otherwise once:
@@ -49,6 +49,8 @@ def run_of(item: pytest.Item) -> str | None:
     """
     if marker := item.get_closest_marker("run_once"):
         return marker.args[0]
+    if single_run:
+        return None
     if item.get_closest_marker("browser") or "soffice" in getattr(item, "fixturenames", ()):
         return "postgresql"
     if not _uses_database(item):
@@ -65,15 +67,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     engine = settings.DATABASES["default"]["ENGINE"]
     vendor = "postgresql" if engine == "django.db.backends.postgresql" else "sqlite"
-    if os.environ.get("SAMPLAN_SINGLE_RUN", "").strip().lower() in {"1", "true", "yes"}:
-
-        def run_of_item(item: pytest.Item) -> str | None:
-            marker = item.get_closest_marker("run_once")
-            return marker.args[0] if marker else None
-
-    else:
-        run_of_item = run_of
-    elsewhere = [item for item in items if run_of_item(item) not in (None, vendor)]
+    single_run = os.environ.get("SAMPLAN_SINGLE_RUN", "").strip().lower() in {"1", "true", "yes"}
+    elsewhere = [
+        item for item in items if run_of(item, single_run=single_run) not in (None, vendor)
+    ]
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
         items[:] = [item for item in items if item not in elsewhere]

@@ -197,9 +197,6 @@ class _Serialised:
         with self.lock:
             return self.handler(environ, start_response)
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.handler, name)
-
 
 @pytest.fixture(scope="session")
 def _shared_server(django_db_setup, django_db_blocker, _static_root) -> Iterator[Any]:  # noqa: ANN001
