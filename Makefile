@@ -36,10 +36,7 @@ run: install ## Install, load example data into SQLite and serve on http://127.0
 test: ## Install and run every test: lint, SQLite, PostgreSQL, browser + axe (with timings)
 	scripts/test.sh
 
-check: install-dev ## The inner loop: lint and the tests without a browser, on SQLite
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/samplan makemigrations --check --dry-run >/dev/null
+check: lint ## The inner loop: lint and the tests without a browser, on SQLite
 	SAMPLAN_SINGLE_RUN=true SAMPLAN_HTTPS=false $(BIN)/pytest -p no:cacheprovider -q -n auto -m "not browser"
 
 lint: install-dev ## ruff and migration check
