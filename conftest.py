@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 import os
-from typing import Any
 
 import pytest
 
 from samplan.core.testing import Personas, create_personas
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.snapshot import FAST_HASHERS, ModuleSnapshot, layer_positions, layers_for
 
 # `soffice` and `odt_text`: LibreOffice opens generated ODT files and reads their text back.
 pytest_plugins = ["samplan.documents.testing"]
@@ -74,6 +71,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
         items[:] = [item for item in items if item not in elsewhere]
+    items[:] = by_example_data(items)
+
+
+def by_example_data(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The tests of each module with the same example data next to each other (tests/snapshot.py
+    makes it once for them), modules and the tests of each group in their order."""
+    first_of_module: dict[str, int] = {}
+    keys = {}
+    for position, item in enumerate(items):
+        module = item.nodeid.split("::", 1)[0]
+        first_of_module.setdefault(module, position)
+        marker = item.get_closest_marker("example_data")
+        names = layers_for(marker.args if marker else (), getattr(item, "fixturenames", ()))
+        keys[item] = (first_of_module[module], layer_positions(names), position)
+    return sorted(items, key=keys.__getitem__)
 
 
 @pytest.fixture(scope="session")
@@ -124,73 +136,53 @@ def _is_transactional(item: pytest.Item) -> bool:
     return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
-class _PersonasSnapshot:
-    """The personas, created once for a test module inside a transaction that stays open for
-    the module's tests and is rolled back after them. Each test's own transaction is a savepoint
-    inside it (as Django's `TestCase.setUpTestData`), so a test's writes are undone as before and
-    the next test finds the personas as they were created."""
-
-    current: _PersonasSnapshot | None = None
-
-    def __init__(self, django_db_blocker: Any) -> None:
-        from django.db import transaction
-        from django.test.utils import override_settings
-
-        self.blocker = django_db_blocker
-        # The tests' fast hasher (`_test_settings` is per test and not yet in force here).
-        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-            self.atomic = transaction.atomic()
-            self.atomic.__enter__()
-            try:
-                self.personas = create_personas()
-            except BaseException:
-                self.atomic.__exit__(None, None, None)
-                raise
-        _PersonasSnapshot.current = self
-
-    def close(self) -> None:
-        from django.db import transaction
-
-        from samplan.core import freshness
-
-        if _PersonasSnapshot.current is not self:
-            return
-        _PersonasSnapshot.current = None
-        with self.blocker.unblock():
-            transaction.set_rollback(True)
-            self.atomic.__exit__(None, None, None)
-        freshness.clear()
-
-
 @pytest.fixture(scope="module")
 def _module_personas(request, django_db_setup, django_db_blocker):  # noqa: ANN001, ANN202
-    # A module-scoped fixture is made for the first test that asks for it: for a transactional
-    # test (which commits, and empties the database afterwards) no snapshot is made.
+    """The module's snapshot (tests/snapshot.py): personas and example data made once.
+
+    A module-scoped fixture is made for the first test that asks for it: for a transactional
+    test (which commits, and empties the database afterwards) no snapshot is made."""
     if _is_transactional(request._pyfuncitem):
         yield None
         return
-    snapshot = _PersonasSnapshot(django_db_blocker)
+    snapshot = ModuleSnapshot(django_db_blocker)
     yield snapshot
     snapshot.close()
 
 
 @pytest.fixture(autouse=True)
-def _no_personas_snapshot_in_transactional_tests(request):  # noqa: ANN001, ANN202
-    """A transactional test must not run inside a module's open snapshot transaction (pytest-
-    django runs them after all other database tests, but the module may still be the same)."""
-    if _PersonasSnapshot.current is not None and _is_transactional(request.node):
-        _PersonasSnapshot.current.close()
+def _django_db_marker(request):  # noqa: ANN001, ANN202
+    """pytest-django's fixture of this name, which opens the test's transaction for the
+    `django_db` marker, after the module's snapshot was made ready for the test: it holds the
+    example data the test names (`example_data` marker) and nothing else. It runs before every
+    other function-scoped fixture, so the snapshot changes outside the test's transaction.
+
+    A transactional test must not run inside a module's open snapshot transaction (pytest-django
+    runs them after all other database tests, but the module may still be the same)."""
+    current = ModuleSnapshot.current
+    if _is_transactional(request.node):
+        if current is not None:
+            current.close()
+    elif "_module_personas" in request.fixturenames:
+        snapshot = request.getfixturevalue("_module_personas")
+        if snapshot is not None:
+            marker = request.node.get_closest_marker("example_data")
+            snapshot.provide(layers_for(marker.args if marker else (), request.fixturenames))
+    elif current is not None and current.layers:
+        current.provide(())
+    if request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("_django_db_helper")
 
 
 @pytest.fixture
 def personas(_module_personas, db) -> Personas:  # noqa: ANN001
     """One user per role in Tydal, a county adviser following Tydal, and outsiders of Utsira.
 
-    Created once per test module (`_PersonasSnapshot`); each test gets its own copies of the
+    Created once per test module (tests/snapshot.py); each test gets its own copies of the
     model instances, so changing one in a test does not leak into the next."""
-    if _module_personas is None or _PersonasSnapshot.current is not _module_personas:
+    if _module_personas is None or ModuleSnapshot.current is not _module_personas:
         return create_personas()
-    return copy.deepcopy(_module_personas.personas)
+    return _module_personas.personas_copy()
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,8 @@ from typing import Any
 
 import pytest
 
+from tests.snapshot import ModuleSnapshot
+
 # Playwright's sync API runs an asyncio event loop in this thread, which makes Django refuse
 # ORM calls from the test ("SynchronousOnlyOperation"). The calls are in fact synchronous.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -415,10 +417,14 @@ def _reused_tab(browser, _shared_server) -> Iterator[_ReusedTab]:  # noqa: ANN00
 
 
 @pytest.fixture
-def site(browser, server, _reused_tab) -> Iterator[Site]:  # noqa: ANN001
+def site(browser, _module_personas, server, _reused_tab) -> Iterator[Site]:  # noqa: ANN001
     from samplan.core.testing import create_personas
 
-    site = Site(browser, server, create_personas, _reused_tab)
+    if _module_personas is not None and ModuleSnapshot.current is _module_personas:
+        personas = _module_personas.personas_copy
+    else:
+        personas = create_personas
+    site = Site(browser, server, personas, _reused_tab)
     yield site
     site.close()
 
@@ -442,7 +448,12 @@ def axe_source() -> str:
 
 
 AXE_RUN = """async (tags) => {
-  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  const results = await axe.run(document, {
+    runOnly: {type: 'tag', values: tags},
+    // Only the violations are read: axe then describes one node per other result type
+    // instead of every node that passed (the same rules run on the same nodes).
+    resultTypes: ['violations'],
+  });
   return results.violations.map((violation) => ({
     id: violation.id,
     impact: violation.impact,

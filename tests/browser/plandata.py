@@ -50,10 +50,10 @@ def csv_file(rows: list[dict[str, str]], name: str = "planregister.csv") -> dict
 
 def example_register(municipality: Any) -> dict[str, Any]:
     """Tydal's example register (36 plans, decisions for 2023); the plans by external id."""
-    from samplan.plans.example import example_plans_create
     from samplan.plans.models import Plan
+    from tests.snapshot import example_data
 
-    example_plans_create(municipality)
+    example_data("plans", municipality)
     return {plan.external_id: plan for plan in Plan.objects.filter(municipality=municipality)}
 
 

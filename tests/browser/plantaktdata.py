@@ -10,9 +10,9 @@ PERIOD = 2023
 
 
 def example_period(municipality: Any) -> None:
-    from samplan.plantakt.example import example_plantakt_create
+    from tests.snapshot import example_data
 
-    example_plantakt_create(municipality)
+    example_data("plantakt", municipality)
 
 
 def editor(site: Any) -> None:

@@ -9,26 +9,17 @@ FIGURES = f"/kommune/{KNR}/statistikk/"
 CHALLENGES = f"/kommune/{KNR}/utfordringsbilde/"
 
 
-def snapshot() -> None:
-    """The SSB snapshot shipped with Samplan (the live-server database is emptied per test)."""
-    from samplan.stats.snapshot import snapshot_load
+def snapshot(municipality: Any = None) -> None:
+    """The SSB snapshot shipped with Samplan."""
+    from samplan.municipalities.models import Municipality
+    from tests.snapshot import example_data
 
-    snapshot_load()
+    example_data("ssb", municipality or Municipality.objects.get(number=KNR))
 
 
 def refreshed(municipality: Any) -> None:
-    """The snapshot plus births, deaths, migration and a projection "fetched" from SSB.
+    """The snapshot plus births, deaths, migration and a projection "fetched" from SSB (answers
+    built by samplan/stats/tests/conftest.py; no network is used)."""
+    from tests.snapshot import example_data
 
-    The SSB answers come from httpx.MockTransport with constructed test values (see
-    samplan/stats/tests/conftest.py); no network is used.
-    """
-    import httpx
-
-    from samplan.stats import services
-    from samplan.stats.ssb import SsbClient
-    from samplan.stats.tests.conftest import ssb_answer
-
-    snapshot()
-    client = SsbClient(transport=httpx.MockTransport(ssb_answer()), sleep=lambda s: None)
-    with client:
-        services.refresh(services.regions_for(municipality), client=client)
+    example_data("ssb-refreshed", municipality)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.snapshot import layer_positions
+
 from . import plandata, plantaktdata, statsdata
 from .conftest import SCREENSHOTS, Site, assert_accessible, html_lang
 
@@ -44,6 +46,9 @@ class PageCase:
     url_name: str | None  # None: no URL of its own (the 404 page)
     visit: Callable[[Site], None]
     screenshot: bool = True
+    # Example data the visit starts from (tests/snapshot.py): made once for the cases that
+    # share it instead of in each case.
+    data: tuple[str, ...] = ()
 
 
 def _login_page(site: Site) -> None:
@@ -425,9 +430,9 @@ STRATEGY = f"/kommune/{plandata.KNR}/planstrategi/2023/"
 
 
 def _example_strategy(site: Site, user: object | None = None) -> object:
-    from samplan.strategy.example import example_strategy_create
+    from tests.snapshot import example_data
 
-    example_strategy_create(site.personas.municipality)
+    example_data("strategy", site.personas.municipality)
     site.login_as(user or site.personas.editor)
     from samplan.strategy.models import Strategy
 
@@ -651,6 +656,13 @@ def _dashboard_plantakt(site: Site) -> None:
     assert panel.locator("li").count() >= 1
 
 
+# Example data a case starts from (see PageCase.data).
+WITH_PLANS = ("plans",)
+WITH_STRATEGY = ("strategy",)
+WITH_SSB = ("ssb",)
+WITH_SSB_REFRESHED = ("ssb-refreshed",)
+WITH_PLANTAKT = ("plantakt",)
+
 PAGES = [
     PageCase("front-anonymous", "core:home", _front_page_anonymous),
     PageCase("front-several-municipalities", "core:home", _front_page_several_municipalities),
@@ -690,50 +702,96 @@ PAGES = [
     PageCase("member-edit", "municipalities:member_edit", _member_edit),
     PageCase("member-edit-forbidden-403", "municipalities:member_edit", _member_edit_forbidden),
     PageCase("network-edit", "municipalities:network_edit", _network_edit),
-    PageCase("dashboard-plan-health", "municipalities:dashboard", _dashboard_plan_health),
-    PageCase("plan-list", "plans:list", _plan_list),
-    PageCase("plan-list-overdue", "plans:list", _plan_list_overdue, False),
-    PageCase("plan-list-statutory", "plans:list", _plan_list_statutory, False),
-    PageCase("plan-list-type", "plans:list", _plan_list_type, False),
-    PageCase("plan-list-empty", "plans:list", _plan_list_empty, False),
-    PageCase("plan-detail", "plans:detail", _plan_detail),
-    PageCase("plan-create", "plans:create", _plan_create),
-    PageCase("plan-edit-errors", "plans:edit", _plan_edit_errors),
-    PageCase("plan-delete", "plans:delete", _plan_delete),
-    PageCase("plan-import", "plans:import", _plan_import),
-    PageCase("plan-import-errors", "plans:import", _plan_import_errors),
-    PageCase("plan-health", "plans:health", _plan_health),
-    PageCase("cleanup", "plans:cleanup", _cleanup),
-    PageCase("decision-edit-errors", "plans:decision_edit", _decision_edit_errors),
-    PageCase("new-plan-decision", "plans:new_plan_decision", _new_plan_decision),
+    PageCase(
+        "dashboard-plan-health", "municipalities:dashboard", _dashboard_plan_health, data=("plans",)
+    ),
+    PageCase("plan-list", "plans:list", _plan_list, data=("plans",)),
+    PageCase("plan-list-overdue", "plans:list", _plan_list_overdue, False, data=("plans",)),
+    PageCase("plan-list-statutory", "plans:list", _plan_list_statutory, False, data=("plans",)),
+    PageCase("plan-list-type", "plans:list", _plan_list_type, False, data=("plans",)),
+    PageCase("plan-list-empty", "plans:list", _plan_list_empty, False, data=("plans",)),
+    PageCase("plan-detail", "plans:detail", _plan_detail, data=("plans",)),
+    PageCase("plan-create", "plans:create", _plan_create, data=("plans",)),
+    PageCase("plan-edit-errors", "plans:edit", _plan_edit_errors, data=("plans",)),
+    PageCase("plan-delete", "plans:delete", _plan_delete, data=("plans",)),
+    PageCase("plan-import", "plans:import", _plan_import, data=("plans",)),
+    PageCase("plan-import-errors", "plans:import", _plan_import_errors, data=("plans",)),
+    PageCase("plan-health", "plans:health", _plan_health, data=("plans",)),
+    PageCase("cleanup", "plans:cleanup", _cleanup, data=("plans",)),
+    PageCase("decision-edit-errors", "plans:decision_edit", _decision_edit_errors, data=("plans",)),
+    PageCase("new-plan-decision", "plans:new_plan_decision", _new_plan_decision, data=("plans",)),
     PageCase("strategy-index", "strategy:index", _strategy_index),
-    PageCase("strategy-detail", "strategy:detail", _strategy_detail),
-    PageCase("strategy-status-errors", "strategy:status", _strategy_status_errors),
-    PageCase("strategy-section", "strategy:section", _strategy_section),
-    PageCase("strategy-body-add", "strategy:body_add", _strategy_body_add),
-    PageCase("strategy-body-edit", "strategy:body_edit", _strategy_body_edit, False),
-    PageCase("strategy-priority-add", "strategy:priority_add", _strategy_priority_add, False),
-    PageCase("strategy-members", "strategy:members", _strategy_members),
-    PageCase("strategy-public", "strategy:public", _strategy_public),
-    PageCase("stats-figures", "stats:figures", _stats_figures),
-    PageCase("stats-figures-refreshed", "stats:figures", _stats_figures_refreshed),
+    PageCase("strategy-detail", "strategy:detail", _strategy_detail, data=("strategy",)),
+    PageCase(
+        "strategy-status-errors", "strategy:status", _strategy_status_errors, data=("strategy",)
+    ),
+    PageCase("strategy-section", "strategy:section", _strategy_section, data=("strategy",)),
+    PageCase("strategy-body-add", "strategy:body_add", _strategy_body_add, data=("strategy",)),
+    PageCase(
+        "strategy-body-edit", "strategy:body_edit", _strategy_body_edit, False, data=("strategy",)
+    ),
+    PageCase(
+        "strategy-priority-add",
+        "strategy:priority_add",
+        _strategy_priority_add,
+        False,
+        data=("strategy",),
+    ),
+    PageCase("strategy-members", "strategy:members", _strategy_members, data=("strategy",)),
+    PageCase("strategy-public", "strategy:public", _strategy_public, data=("strategy",)),
+    PageCase("stats-figures", "stats:figures", _stats_figures, data=("ssb",)),
+    PageCase(
+        "stats-figures-refreshed",
+        "stats:figures",
+        _stats_figures_refreshed,
+        data=("ssb-refreshed",),
+    ),
     PageCase("stats-figures-empty", "stats:figures", _stats_figures_empty, False),
-    PageCase("stats-challenges", "stats:challenges", _stats_challenges),
-    PageCase("statement-edit", "stats:statement_edit", _statement_edit),
-    PageCase("statement-edit-errors", "stats:statement_edit", _statement_edit_errors),
-    PageCase("dashboard-key-figures", "municipalities:dashboard", _dashboard_key_figures),
-    PageCase("dashboard-plantakt", "municipalities:dashboard", _dashboard_plantakt, False),
-    PageCase("plantakt-wheel", "plantakt:wheel", _plantakt_wheel),
-    PageCase("plantakt-timeline", "plantakt:timeline", _plantakt_timeline),
-    PageCase("plantakt-list", "plantakt:list", _plantakt_list),
-    PageCase("plantakt-list-filtered", "plantakt:list", _plantakt_list_filtered, False),
-    PageCase("plantakt-list-reader", "plantakt:list", _plantakt_list_reader, False),
-    PageCase("plantakt-period", "plantakt:period", _plantakt_period),
-    PageCase("plantakt-period-errors", "plantakt:period", _plantakt_period_errors, False),
-    PageCase("plantakt-item-new", "plantakt:item_new", _plantakt_item_new),
-    PageCase("plantakt-item-edit-errors", "plantakt:item_edit", _plantakt_item_edit_errors),
-    PageCase("plantakt-complete", "plantakt:complete", _plantakt_complete),
-    PageCase("plantakt-feed", "plantakt:feed", _plantakt_feed),
+    PageCase("stats-challenges", "stats:challenges", _stats_challenges, data=("ssb-refreshed",)),
+    PageCase("statement-edit", "stats:statement_edit", _statement_edit, data=("ssb",)),
+    PageCase(
+        "statement-edit-errors", "stats:statement_edit", _statement_edit_errors, data=("ssb",)
+    ),
+    PageCase(
+        "dashboard-key-figures", "municipalities:dashboard", _dashboard_key_figures, data=("ssb",)
+    ),
+    PageCase(
+        "dashboard-plantakt",
+        "municipalities:dashboard",
+        _dashboard_plantakt,
+        False,
+        data=("plantakt",),
+    ),
+    PageCase("plantakt-wheel", "plantakt:wheel", _plantakt_wheel, data=("plantakt",)),
+    PageCase("plantakt-timeline", "plantakt:timeline", _plantakt_timeline, data=("plantakt",)),
+    PageCase("plantakt-list", "plantakt:list", _plantakt_list, data=("plantakt",)),
+    PageCase(
+        "plantakt-list-filtered",
+        "plantakt:list",
+        _plantakt_list_filtered,
+        False,
+        data=("plantakt",),
+    ),
+    PageCase(
+        "plantakt-list-reader", "plantakt:list", _plantakt_list_reader, False, data=("plantakt",)
+    ),
+    PageCase("plantakt-period", "plantakt:period", _plantakt_period, data=("plantakt",)),
+    PageCase(
+        "plantakt-period-errors",
+        "plantakt:period",
+        _plantakt_period_errors,
+        False,
+        data=("plantakt",),
+    ),
+    PageCase("plantakt-item-new", "plantakt:item_new", _plantakt_item_new, data=("plantakt",)),
+    PageCase(
+        "plantakt-item-edit-errors",
+        "plantakt:item_edit",
+        _plantakt_item_edit_errors,
+        data=("plantakt",),
+    ),
+    PageCase("plantakt-complete", "plantakt:complete", _plantakt_complete, data=("plantakt",)),
+    PageCase("plantakt-feed", "plantakt:feed", _plantakt_feed, data=("plantakt",)),
     PageCase("not-found-404", None, _not_found),
 ]
 
@@ -768,8 +826,23 @@ def test_page_ids_are_unique() -> None:
     assert len(ids) == len(set(ids))
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("case", PAGES, ids=[case.id for case in PAGES])
+def _cases() -> list[object]:
+    """Each page in each language, the cases with the same example data next to each other (a
+    worker makes it once for them), with the example data as a marker for the snapshot."""
+    cases = sorted(PAGES, key=lambda case: layer_positions(case.data))
+    return [
+        pytest.param(
+            case,
+            language,
+            id=f"{case.id}-{language}",
+            marks=[pytest.mark.example_data(*case.data)] if case.data else [],
+        )
+        for case in cases
+        for language in LANGUAGES
+    ]
+
+
+@pytest.mark.parametrize(("case", "language"), _cases())
 def test_page_is_accessible(site: Site, case: PageCase, language: str) -> None:
     site.set_language(language)
     case.visit(site)

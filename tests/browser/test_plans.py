@@ -162,6 +162,7 @@ def _download(page: Any, selector: str) -> Any:
     return download
 
 
+@pytest.mark.example_data("plans")
 def test_template_and_export_are_downloaded_with_their_file_names(site: Site) -> None:
     from openpyxl import load_workbook
 
@@ -206,6 +207,7 @@ def _counts(page: Any) -> dict[str, int]:
     }
 
 
+@pytest.mark.example_data("plans")
 def test_cleanup_decision_new_plan_and_accepting_the_suggestions(site: Site) -> None:
     from samplan.plans.models import CleanupDecision
 
@@ -269,6 +271,7 @@ def _type_label(page: Any, value: str) -> str:
     return page.locator(f"#id_plan_type option[value='{value}']").inner_text().strip()
 
 
+@pytest.mark.example_data("plans")
 def test_plan_type_filter_with_htmx_keeps_the_page(site: Site) -> None:
     page = site.page
     plans = plandata.example_register(site.personas.municipality)
@@ -292,6 +295,7 @@ def test_plan_type_filter_with_htmx_keeps_the_page(site: Site) -> None:
     assert_accessible(page)
 
 
+@pytest.mark.example_data("plans")
 def test_plan_type_filter_without_javascript_uses_the_show_button(site: Site) -> None:
     plans = plandata.example_register(site.personas.municipality)
     thematic = sum(1 for plan in plans.values() if plan.plan_type == "temaplan")
@@ -311,6 +315,7 @@ def test_plan_type_filter_without_javascript_uses_the_show_button(site: Site) ->
 # (e) A reader ---------------------------------------------------------------------------------
 
 
+@pytest.mark.example_data("plans")
 def test_reader_sees_the_register_but_no_editing(site: Site) -> None:
     plans = plandata.example_register(site.personas.municipality)
     page = site.page
@@ -345,6 +350,7 @@ def test_reader_sees_the_register_but_no_editing(site: Site) -> None:
 @pytest.mark.parametrize(
     "path", [plandata.PLANS, f"{plandata.CLEANUP}?periode={plandata.EXAMPLE_PERIOD}"]
 )
+@pytest.mark.example_data("plans")
 def test_plan_pages_do_not_scroll_sideways_on_a_phone(site: Site, path: str) -> None:
     plandata.example_register(site.personas.municipality)
     page = site.new_page(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)

@@ -99,6 +99,7 @@ def test_editor_adds_moves_and_completes_an_own_item(site: Site) -> None:
     assert_no_page_errors(page)
 
 
+@pytest.mark.example_data("plantakt")
 def test_kind_filter_with_htmx_keeps_the_page(site: Site) -> None:
     page = site.page
     plantaktdata.editor(site)
@@ -116,6 +117,7 @@ def test_kind_filter_with_htmx_keeps_the_page(site: Site) -> None:
     assert_accessible(page)
 
 
+@pytest.mark.example_data("plantakt")
 def test_holiday_warning_is_shown_for_a_consultation_in_july(site: Site) -> None:
     page = site.page
     plantaktdata.editor(site)
@@ -125,6 +127,7 @@ def test_holiday_warning_is_shown_for_a_consultation_in_july(site: Site) -> None
     assert "2025" in warning.inner_text()
 
 
+@pytest.mark.example_data("plantakt")
 def test_calendar_download_and_secret_feed(site: Site) -> None:
     page = site.page
     plantaktdata.editor(site)
@@ -156,6 +159,7 @@ def test_calendar_download_and_secret_feed(site: Site) -> None:
     assert_no_page_errors(page)
 
 
+@pytest.mark.example_data("plantakt")
 def test_reader_sees_the_calendar_but_cannot_change_it(site: Site) -> None:
     page = site.page
     plantaktdata.example_period(site.personas.municipality)
@@ -167,6 +171,7 @@ def test_reader_sees_the_calendar_but_cannot_change_it(site: Site) -> None:
     site.goto(f"{plantaktdata.BASE}frist/budget.2027/?periode=2023", status=403)
 
 
+@pytest.mark.example_data("plantakt")
 def test_plantakt_pages_do_not_scroll_sideways_on_a_phone(site: Site) -> None:
     plantaktdata.example_period(site.personas.municipality)
     page = site.new_page(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)

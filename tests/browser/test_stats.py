@@ -14,6 +14,7 @@ from .conftest import Site, assert_accessible, assert_no_page_errors
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.example_data("ssb")
 def test_editor_rewords_a_statement_and_picks_it_for_the_strategy(site: Site) -> None:
     from samplan.stats.models import Statement
 
@@ -53,6 +54,7 @@ def test_editor_rewords_a_statement_and_picks_it_for_the_strategy(site: Site) ->
     assert_accessible(page)
 
 
+@pytest.mark.example_data("ssb-refreshed")
 def test_reader_sees_figures_charts_tables_and_sources_but_cannot_edit(site: Site) -> None:
     page = site.page
     statsdata.refreshed(site.personas.municipality)

@@ -30,10 +30,11 @@ def test_planner_starts_the_strategy_and_writes_from_the_example(site: Site) -> 
     assert_accessible(site.page)
 
 
+@pytest.mark.example_data("strategy")
 def test_member_marks_priorities_and_the_planner_sees_the_tally(site: Site) -> None:
-    from samplan.strategy.example import example_strategy_create
+    from tests.snapshot import example_data
 
-    example_strategy_create(site.personas.municipality)
+    example_data("strategy", site.personas.municipality)
     site.login_as(site.personas.reader)
     site.goto(f"/kommune/{plandata.KNR}/planstrategi/2023/politikere/")
     buttons = site.page.locator("main button[aria-pressed=false]")

@@ -23,9 +23,9 @@ from samplan.plans.tests.factories import PlanFactory
 from samplan.plantakt import services as plantakt_services
 from samplan.plantakt.models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem
 from samplan.stats.models import Series, Statement
-from samplan.stats.snapshot import snapshot_load
 from samplan.strategy import services as strategy_services
 from samplan.strategy.models import ConsultationBody, Priority, Strategy
+from tests.snapshot import example_data
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +166,7 @@ def _existing_data(personas: object) -> None:
             date=datetime.date(2025, 3, 1),
         )
     if not Series.objects.exists():
-        snapshot_load()
+        example_data("ssb")
 
 
 @pytest.mark.parametrize("name", sorted(FORMS))
@@ -176,6 +176,7 @@ def _existing_data(personas: object) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
+@pytest.mark.example_data("ssb")
 def test_hostile_posts_never_give_a_server_error_or_a_partial_write(client, personas, name, data):
     _existing_data(personas)
     client.force_login(personas.editor)
@@ -276,6 +277,7 @@ def hostile_files(draw: st.DrawFn) -> tuple[str, bytes]:
 
 @SETTINGS
 @given(upload=hostile_files())
+@pytest.mark.example_data("ssb")
 def test_hostile_import_files_never_give_a_server_error_or_a_partial_write(
     client, personas, upload
 ):

@@ -16,8 +16,8 @@ from django.urls import reverse
 from samplan.core.testing import page_queries
 from samplan.plans.models import Plan
 from samplan.plans.tests.test_views import make_register
-from samplan.stats.snapshot import snapshot_load
 from samplan.strategy import services as strategy_services
+from tests.snapshot import example_data
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,9 @@ PAGES = {
 
 
 @pytest.mark.parametrize("name", PAGES)
+@pytest.mark.example_data("ssb")
 def test_each_main_page_makes_a_fixed_number_of_queries(personas, name):
-    snapshot_load()
+    example_data("ssb")
     strategy_services.strategy_get_or_create(municipality=personas.municipality, period_start=2023)
     url, who, expected = PAGES[name]
     url = url or reverse("municipalities:organisation", args=[personas.county_org.slug])

@@ -26,16 +26,17 @@ from django.urls import Resolver404, resolve, reverse
 
 from samplan.core.testing import Personas
 from samplan.municipalities.tests.test_tenant_isolation import OUTSIDERS, PUBLIC_URLS, snapshot
-from samplan.plans.example import example_plans_create
 from samplan.plans.models import Plan
 from samplan.plantakt import services as plantakt_services
-from samplan.plantakt.example import example_plantakt_create
 from samplan.plantakt.models import OwnItem
 from samplan.stats.models import Statement
-from samplan.stats.snapshot import snapshot_load
-from samplan.strategy.example import example_strategy_create
 from samplan.strategy.models import ConsultationBody, Priority
 from samplan.strategy.services import strategy_get_or_create
+from tests.snapshot import example_data
+
+# The example data of Tydal's workspace (made once for the module's tests: tests/snapshot.py).
+TYDAL_EXAMPLE_DATA = ("ssb", "plans", "plantakt", "strategy")
+pytestmark = pytest.mark.example_data(*TYDAL_EXAMPLE_DATA)
 
 # Unique markers in data that only Tydal's members may see. None of them is public: the plan is
 # not mentioned in the adopted strategy, the draft strategy is not on public display, the own
@@ -236,10 +237,9 @@ def tydal(personas: Personas) -> Personas:
     """Tydal's workspace filled like the demo (register, clean-up, plantakt, an adopted strategy),
     with secret markers in data only members may see."""
     municipality = personas.municipality
-    snapshot_load()  # SSB's figures, so the challenge picture has statements to edit
-    example_plans_create(municipality)
-    example_plantakt_create(municipality)
-    example_strategy_create(municipality)
+    # SSB's figures first, so the challenge picture has statements to edit.
+    for name in TYDAL_EXAMPLE_DATA:
+        example_data(name, municipality)
     Plan.objects.create(
         municipality=municipality,
         external_id="Q-1",

@@ -11,7 +11,6 @@ from typing import Any
 import httpx
 import pytest
 
-from samplan.stats.snapshot import snapshot_load
 from samplan.stats.ssb import SsbClient
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ssb"
@@ -23,8 +22,17 @@ def recorded(name: str) -> bytes:
 
 
 @pytest.fixture
-def snapshot(db: Any) -> None:
-    snapshot_load()
+def snapshot(ssb_snapshot: None) -> None:
+    """The shipped SSB snapshot, loaded."""
+
+
+@pytest.fixture
+def ssb_snapshot(_module_personas: Any, db: Any) -> None:
+    """The shipped SSB snapshot: loaded once per test module (tests/snapshot.py makes it before
+    the test's transaction opens), or here when the module's snapshot does not hold it."""
+    from tests.snapshot import example_data
+
+    example_data("ssb")
 
 
 def jsonstat(
