@@ -184,3 +184,14 @@ def test_the_address_of_a_divided_municipality_lists_the_new_ones(client, db):
     page = response.content.decode()
     assert reverse("municipalities:detail", args=["1508"]) in page
     assert reverse("municipalities:detail", args=["1580"]) in page
+
+
+def test_every_page_of_an_old_number_leads_to_the_same_page_today(client, personas):
+    client.force_login(personas.reader)
+    response = client.get("/kommune/1665/planer/?side=2")  # 1665 Tydal until 2017
+
+    assert response.status_code == 301
+    assert response["Location"] == "/kommune/5033/planer/?side=2"
+    assert client.get(response["Location"]).status_code == 200
+    assert client.get("/kommune/1507/planer/").status_code == 404  # divided: no single successor
+    assert client.post("/kommune/1665/planer/ny/").status_code in (403, 404)  # only reads move
