@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "samplan.municipalities.middleware.OldNumberMiddleware",
 ]
 
 ROOT_URLCONF = "samplan.urls"

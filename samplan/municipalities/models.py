@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
 
+from . import numbers
+
 
 class LanguageForm(models.TextChoices):
     """A municipality's official written standard (administrasjonsmål)."""
@@ -49,7 +51,10 @@ class MunicipalityQuerySet(models.QuerySet):
         if not query:
             return self
         if query.isdigit():
-            return self.filter(number__startswith=query)
+            # An old number (before 2018, 2020 or 2024) finds the municipalities of today.
+            renumbered = numbers.renumbering(query) if len(query) == 4 else None
+            current = renumbered.current if renumbered else ()
+            return self.filter(models.Q(number__startswith=query) | models.Q(number__in=current))
         return self.filter(
             models.Q(name__icontains=query)
             | models.Q(sami_name__icontains=query)

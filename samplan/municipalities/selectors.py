@@ -5,8 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.db import DatabaseError
+from django.utils.translation import gettext as _
 
+from . import numbers
 from .models import Municipality, Organisation
+from .numbers import Renumbering
 
 
 @lru_cache(maxsize=1)
@@ -32,3 +35,39 @@ def clear_language_cache() -> None:
 def network_overview(organisation: Organisation) -> list[Municipality]:
     """The municipalities a county or intercommunal office follows, with their workspaces."""
     return list(organisation.municipalities.select_related("county", "workspace").order_by("name"))
+
+
+def renumbered_municipalities(
+    number: str,
+) -> tuple[Renumbering, list[Municipality]] | None:
+    """An old municipality number and today's municipalities for it; None if not an old one."""
+    renumbering = numbers.renumbering(number)
+    if renumbering is None:
+        return None
+    current = list(Municipality.objects.filter(number__in=renumbering.current).order_by("number"))
+    return renumbering, current
+
+
+def renumbered_text(renumbering: Renumbering, current: list[Municipality]) -> str:
+    """What to tell someone who typed an old number: the number to use, or the numbers of the
+    municipalities that now cover a divided one."""
+    if len(current) == 1:
+        return _(
+            "%(old)s was %(name)s's municipality number before %(year)s; "
+            "use %(new)s (%(new_name)s)."
+        ) % {
+            "old": renumbering.number,
+            "name": renumbering.name,
+            "year": renumbering.changed_on.year,
+            "new": current[0].number,
+            "new_name": current[0].name,
+        }
+    return _(
+        "%(old)s (%(name)s) was in use before %(year)s. Its area now belongs to several "
+        "municipalities: %(list)s. Use the number of the one you mean."
+    ) % {
+        "old": renumbering.number,
+        "name": renumbering.name,
+        "year": renumbering.changed_on.year,
+        "list": ", ".join(f"{m.number} {m.name}" for m in current),
+    }

@@ -20,7 +20,7 @@ from . import services
 from .forms import MemberAddForm, MemberRoleForm, NetworkForm
 from .models import Membership, Municipality, Organisation, OrganisationKind, Role
 from .permissions import get_municipality_for_user, get_organisation_for_user
-from .selectors import network_overview
+from .selectors import network_overview, renumbered_municipalities, renumbered_text
 
 
 @require_GET
@@ -30,7 +30,13 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     municipalities = Municipality.objects.select_related("county").search(query)
     page = Paginator(municipalities, 50).get_page(request.GET.get("side"))
-    context = {"page": page, "query": query, "total": page.paginator.count}
+    renumbered = renumbered_municipalities(query.strip()) if query.strip().isdigit() else None
+    context = {
+        "page": page,
+        "query": query,
+        "total": page.paginator.count,
+        "renumbered": renumbered_text(*renumbered) if renumbered else "",
+    }
     template = "municipalities/list.html"
     if request.htmx:
         template += "#results"
@@ -39,13 +45,35 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def municipality_detail(request: HttpRequest, knr: str) -> HttpResponse:
-    """Public reference facts about one municipality (cached until the data changes)."""
-    municipality = freshness.cached(
-        "municipality",
-        lambda: get_object_or_404(Municipality.objects.select_related("county"), number=knr),
-        knr,
-    )
+    """Public reference facts about one municipality (cached until the data changes).
+
+    An old number leads to today's municipality; one that was divided gets a page that lists
+    the municipalities that now cover it."""
+    try:
+        municipality = freshness.cached(
+            "municipality",
+            lambda: get_object_or_404(Municipality.objects.select_related("county"), number=knr),
+            knr,
+        )
+    except Http404:
+        return _renumbered_or_404(request, knr)
     return render(request, "municipalities/detail.html", {"municipality": municipality})
+
+
+def _renumbered_or_404(request: HttpRequest, knr: str) -> HttpResponse:
+    found = renumbered_municipalities(knr)
+    if found is None:
+        raise Http404("No such municipality")
+    renumbering, current = found
+    if len(current) == 1:
+        messages.info(request, renumbered_text(renumbering, current))
+        return redirect(current[0], permanent=True)
+    return render(
+        request,
+        "municipalities/renumbered.html",
+        {"renumbering": renumbering, "current": current, "text": renumbered_text(*found)},
+        status=404,
+    )
 
 
 @login_required

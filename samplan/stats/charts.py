@@ -4,6 +4,7 @@ Each chart is an `<svg role="img">` with `<title>` and `<desc>` (the text altern
 only presentation attributes (no inline styles, so it works under a strict CSP and in print).
 `data_table()` gives the same numbers as an HTML table for screen readers and print.
 Missing values are gaps: a line is broken, a bar is left out and marked "–"; nothing is drawn in.
+In the table a missing value with SSB's reason is a `Symbol` (".." …), explained under the table.
 Colours are from the Designsystemet palette and have at least 4.5:1 contrast on white; series are
 also told apart by dash pattern and marker shape, not by colour alone.
 """
@@ -22,6 +23,14 @@ DASHES = ("", "6 3", "2 3", "10 4 2 4")
 TEXT = "#1e2b3c"
 GRID = "#c7cdd4"
 FONT = "system-ui, sans-serif"
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A missing value shown as SSB's symbol, with what the symbol means."""
+
+    text: str
+    meaning: str
 
 
 @dataclass(frozen=True)
@@ -310,12 +319,21 @@ def pyramid(
 def data_table(
     caption: str, headers: Sequence[str], rows: Sequence[Sequence[object]], *, css_class: str = ""
 ) -> str:
-    """The chart's numbers as an HTML table (first column = row header). None → "–"."""
+    """The chart's numbers as an HTML table (first column = row header). None → "–"; a `Symbol`
+    → the symbol, explained in the table's foot."""
     head = "".join(f'<th scope="col">{escape(str(h))}</th>' for h in headers)
     body = []
+    symbols: dict[str, str] = {}
     for row in rows:
         cells = []
         for i, cell in enumerate(row):
+            if isinstance(cell, Symbol):
+                symbols.setdefault(cell.text, cell.meaning)
+                cells.append(
+                    f'<td class="sp-num"><abbr title="{escape(cell.meaning)}">'
+                    f"{escape(cell.text)}</abbr></td>"
+                )
+                continue
             if cell is None:
                 text = "–"
             elif isinstance(cell, float):
@@ -330,7 +348,13 @@ def data_table(
                 cells.append(f'<td class="sp-num">{escape(text)}</td>')
         body.append(f"<tr>{''.join(cells)}</tr>")
     class_attr = f' class="ds-table {css_class}"' if css_class else ' class="ds-table"'
+    foot = ""
+    if symbols:
+        notes = "<br>".join(
+            f"{escape(text)} = {escape(meaning)}" for text, meaning in symbols.items()
+        )
+        foot = f'<tfoot><tr><td colspan="{len(headers)}">{notes}</td></tr></tfoot>'
     return (
         f'<table{class_attr} data-size="sm"><caption>{escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>{foot}</table>"
     )

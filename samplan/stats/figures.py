@@ -41,11 +41,13 @@ class SourceInfo:
     updated: str
     reference: str
     table_title: str = ""
+    unit: str = ""  # SSB's unit, as its answer names it ("personer"); "" = not named
 
     def as_json(self) -> dict[str, Any]:
         return {
             **table_json(self.table_id),
             "table_title": self.table_title,
+            "unit": self.unit,
             "source": self.source,
             "fetched_at": self.fetched_at.isoformat(),
             "updated": self.updated,
@@ -107,6 +109,9 @@ class MunicipalityFigures:
     projection: dict[int, dict[str, float | None]]  # year → {"total", "80+", "67+"}
     sources: dict[str, SourceInfo] = field(default_factory=dict)
     age_shares: dict[str, Compared] = field(default_factory=dict)  # per cent, latest year
+    # SSB's symbol for a missing figure: "population", "projection" or a flow measure → year →
+    # symbol (only years SSB gave a symbol for).
+    statuses: dict[str, dict[int, str]] = field(default_factory=dict)
 
     def figure(self, key: str) -> KeyFigure | None:
         return next((figure for figure in self.key_figures if figure.key == key), None)
@@ -123,6 +128,9 @@ class MunicipalityFigures:
         def years(values: dict[int, Any]) -> dict[str, Any]:
             return {str(year): value for year, value in sorted(values.items())}
 
+        def symbols(key: str) -> dict[str, str]:
+            return {str(year): s for year, s in sorted(self.statuses.get(key, {}).items())}
+
         return {
             "municipality": {"number": self.municipality.number, "name": self.municipality.name},
             "county": self.municipality.county_id,
@@ -131,6 +139,7 @@ class MunicipalityFigures:
             "base_year": self.base_year,
             "population": {
                 "values": years(self.population),
+                "statuses": symbols("population"),
                 "source": _source_json(self.sources.get(Measure.POPULATION_AGE)),
             },
             "age_groups": {
@@ -144,6 +153,7 @@ class MunicipalityFigures:
             "flows": {
                 measure: {
                     "values": years(values) if values else None,
+                    "statuses": symbols(measure),
                     "status": "fetched" if values else "not_fetched",
                     "source": _source_json(self.sources.get(measure)),
                     **table_json(TABLE_FOR_MEASURE[measure]),
@@ -152,6 +162,7 @@ class MunicipalityFigures:
             },
             "projection": {
                 "values": years(self.projection) if self.projection else None,
+                "statuses": symbols("projection"),
                 "status": "fetched" if self.projection else "not_fetched",
                 "source": _source_json(self.sources.get(Measure.PROJECTION_AGE)),
                 **table_json(PROJECTION.table_id),
@@ -168,6 +179,7 @@ class Store:
 
     def __init__(self, regions: Iterable[str]) -> None:
         self.values: dict[tuple[str, str, str], dict[int, float | None]] = {}
+        self.statuses: dict[tuple[str, str, str], dict[int, str]] = {}
         self.sources: dict[str, SourceInfo] = {}
         references = {
             Measure.POPULATION_AGE: gettext_lazy("1 January"),
@@ -179,6 +191,9 @@ class Store:
             self.values[(row.measure, row.region, row.category)] = {
                 int(year): value for year, value in row.values.items()
             }
+            self.statuses[(row.measure, row.region, row.category)] = {
+                int(year): str(symbol) for year, symbol in (row.statuses or {}).items() if symbol
+            }
             current = self.sources.get(row.measure)
             if current is None or current.fetched_at < row.fetch.fetched_at:
                 self.sources[row.measure] = SourceInfo(
@@ -188,10 +203,24 @@ class Store:
                     updated=row.fetch.updated,
                     reference=str(references.get(row.measure, "")),
                     table_title=row.fetch.label,
+                    unit=row.unit,
                 )
 
     def get(self, measure: str, region: str, category: str, year: int) -> float | None:
         return self.values.get((measure, region, category), {}).get(year)
+
+    def status(self, measure: str, region: str, category: str, year: int) -> str:
+        """SSB's symbol for the value ("" if none)."""
+        return self.statuses.get((measure, region, category), {}).get(year, "")
+
+    def groups_status(self, region: str, year: int, measure: str = Measure.POPULATION_AGE) -> str:
+        """SSB's symbol for the first age group that is missing in a year ("" if none)."""
+        for group in AGE_GROUPS:
+            if self.get(measure, region, group, year) is None:
+                symbol = self.status(measure, region, group, year)
+                if symbol:
+                    return symbol
+        return ""
 
     def groups(
         self, region: str, year: int, measure: str = Measure.POPULATION_AGE
@@ -440,7 +469,38 @@ def _municipality_figures(municipality: Municipality) -> MunicipalityFigures:
         projection=projection,
         sources=store.sources,
         age_shares=age_shares,
+        statuses=_missing_symbols(store, knr, population, flows, projection),
     )
+
+
+def _missing_symbols(
+    store: Store,
+    region: str,
+    population: dict[int, int | None],
+    flows: dict[str, dict[int, float | None]],
+    projection: dict[int, dict[str, float | None]],
+) -> dict[str, dict[int, str]]:
+    """SSB's symbols for the figures of `region` that are missing (see MunicipalityFigures)."""
+    result: dict[str, dict[int, str]] = {
+        "population": {
+            year: symbol
+            for year, value in population.items()
+            if value is None and (symbol := store.groups_status(region, year))
+        },
+        "projection": {
+            year: symbol
+            for year, values in projection.items()
+            if values["total"] is None
+            and (symbol := store.groups_status(region, year, Measure.PROJECTION_AGE))
+        },
+    }
+    for measure, values in flows.items():
+        result[measure] = {
+            year: symbol
+            for year, value in values.items()
+            if value is None and (symbol := store.status(measure, region, "", year))
+        }
+    return result
 
 
 def key_figure_summary(municipality: Municipality) -> dict[str, Any]:

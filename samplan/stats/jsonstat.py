@@ -3,14 +3,19 @@
 `value` is one flat array in row-major order, the last dimension varying fastest. A value that is
 missing is `null` in `value` and has an SSB symbol in `status` (for example "." = cannot exist,
 ".." = not available, "..." = not yet published, ":" = confidential). Missing values stay missing:
-they become rows with `value=None` and their symbol, never zero.
+they become rows with `value=None` and their symbol, never zero. The symbols and what they mean
+are in `symbols.py`.
+
+The unit of each statistic ("personer", "prosent", "indeks" …) is in the metric dimension
+(`role.metric`, at SSB `ContentsCode`): `category.unit.<code>` with SSB's `base` (or JSON-stat's
+`label`) and `decimals`. It is kept in `Dataset.units`.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
 
@@ -34,6 +39,14 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """The unit of one statistic, as the answer names it (in the language asked for)."""
+
+    base: str
+    decimals: int | None = None
+
+
+@dataclass(frozen=True)
 class Dataset:
     label: str
     source: str
@@ -42,6 +55,7 @@ class Dataset:
     labels: dict[str, dict[str, str]]
     rows: list[Row]
     table_id: str = ""
+    units: dict[str, Unit] = field(default_factory=dict)  # metric category code → unit
 
 
 def _categories(dimension: dict[str, Any], size: int, name: str) -> list[str]:
@@ -106,6 +120,29 @@ def _statuses(data: dict[str, Any], total: int) -> list[str]:
     raise JsonStatError(_("The answer has an invalid status field."))
 
 
+def _units(data: dict[str, Any]) -> dict[str, Unit]:
+    """The units of the metric dimension's categories; {} when the answer names none."""
+    role = data.get("role")
+    metrics = role.get("metric") if isinstance(role, dict) else None
+    names = metrics if isinstance(metrics, list) and metrics else ["ContentsCode"]
+    units: dict[str, Unit] = {}
+    for name in names:
+        dimension = data["dimension"].get(name)
+        category = dimension.get("category") if isinstance(dimension, dict) else None
+        raw = category.get("unit") if isinstance(category, dict) else None
+        if not isinstance(raw, dict):
+            continue
+        for code, unit in raw.items():
+            if not isinstance(unit, dict):
+                continue
+            base = unit.get("base") or unit.get("label") or ""
+            decimals = unit.get("decimals")
+            units[str(code)] = Unit(
+                str(base), decimals if isinstance(decimals, int) and decimals >= 0 else None
+            )
+    return units
+
+
 def _number(raw: Any, position: int) -> float | None:
     if raw is None:
         return None
@@ -163,4 +200,5 @@ def parse(data: dict[str, Any] | str | bytes) -> Dataset:
         labels=labels,
         rows=rows,
         table_id=str(px.get("tableid", "")) if isinstance(px, dict) else "",
+        units=_units(data),
     )

@@ -3,8 +3,9 @@
 - `Fetch`: one result from SSB (or the shipped snapshot): the table id, the exact query, the time
   it was fetched and SSB's own "updated" time. Never edited by people.
 - `Series`: the tidy values of one measure for one region (and one category, e.g. an age group)
-  by year, with SSB's status symbols kept beside missing values. A refresh replaces a series only
-  when the new result has been parsed and checked; a failed refresh leaves it untouched.
+  by year, with SSB's status symbols kept beside missing values, and SSB's unit. A refresh
+  replaces a series only when the new result has been parsed and checked; a failed refresh leaves
+  it untouched.
 - `Statement`: a sentence of the challenge picture. The numbers are computed from the series and
   stored separately (`numbers`); the planner may only change the wording and pick it for the
   planning strategy. Audited.
@@ -64,6 +65,8 @@ class Series(models.Model):
     )
     values = models.JSONField(_("values by year"), default=dict)
     statuses = models.JSONField(_("SSB symbols by year"), default=dict, blank=True)
+    # SSB's unit as its answer names it ("personer", "prosent" …); empty = not named.
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("statistics series")

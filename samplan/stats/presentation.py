@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from . import charts
 from .figures import MunicipalityFigures, percent
 from .models import Measure
+from .symbols import meaning
 from .tables import AGE_GROUPS
 
 
@@ -22,6 +23,13 @@ class ChartBlock:
 def _block(svg: str, table: str) -> ChartBlock:
     # Both are built by charts.py, which escapes every text it is given.
     return ChartBlock(mark_safe(svg), mark_safe(table))  # noqa: S308
+
+
+def _cell(value: float | None, symbol: str) -> float | charts.Symbol | None:
+    """A table cell: the value, or SSB's symbol for a missing one (None: no symbol given)."""
+    if value is not None or not symbol:
+        return value
+    return charts.Symbol(symbol, meaning(symbol))
 
 
 def _gaps(values: dict[int, object]) -> str:
@@ -60,8 +68,11 @@ def population_chart(figures: MunicipalityFigures) -> ChartBlock | None:
         [charts.Line(name, {str(y): v for y, v in values.items()})],
         y_label=_("inhabitants"),
     )
+    symbols = figures.statuses.get("population", {})
     table = charts.data_table(
-        title, [_("Year"), _("Inhabitants")], [(str(y), v) for y, v in values.items()]
+        title,
+        [_("Year"), _("Inhabitants")],
+        [(str(y), _cell(v, symbols.get(y, ""))) for y, v in values.items()],
     )
     return _block(svg, table)
 
@@ -165,10 +176,17 @@ def flows_chart(figures: MunicipalityFigures) -> ChartBlock | None:
         )
     )
     svg = charts.bar_chart(title, desc, [str(y) for y in years], series)
+    symbols = [figures.statuses.get(measure, {}) for measure in FLOW_LABELS]
     table = charts.data_table(
         title,
         [_("Year"), *labels],
-        [(str(y), *(s[1][i] for s in series)) for i, y in enumerate(years)],
+        [
+            (
+                str(y),
+                *(_cell(s[1][i], sym.get(y, "")) for s, sym in zip(series, symbols, strict=True)),
+            )
+            for i, y in enumerate(years)
+        ],
     )
     return _block(svg, table)
 
@@ -193,10 +211,14 @@ def projection_chart(figures: MunicipalityFigures) -> ChartBlock | None:
         )
     )
     svg = charts.line_chart(title, desc, lines, y_label=_("inhabitants"), start_at_zero=True)
+    missing = figures.statuses.get("projection", {})
     table = charts.data_table(
         title,
         [_("Year"), _("Total"), _("67 or older"), _("80 or older")],
-        [(str(y), v["total"], v["67+"], v["80+"]) for y, v in sorted(projection.items())],
+        [
+            (str(y), *(_cell(v[key], missing.get(y, "")) for key in ("total", "67+", "80+")))
+            for y, v in sorted(projection.items())
+        ],
     )
     return _block(svg, table)
 

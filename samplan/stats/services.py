@@ -105,10 +105,11 @@ def refresh(
                         region=region,
                         category=category,
                         fetch=fetch,
-                        values=values,
-                        statuses=statuses,
+                        values=data.values,
+                        statuses=data.statuses,
+                        unit=data.unit[:40],
                     )
-                    for (measure, region, category), (values, statuses) in series.items()
+                    for (measure, region, category), data in series.items()
                 ],
                 batch_size=500,
             )

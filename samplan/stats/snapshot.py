@@ -31,6 +31,9 @@ SNAPSHOT_QUERY = {
     ),
 }
 SNAPSHOT_LABEL = "07459: Befolkning, etter region, kjønn, alder, statistikkvariabel og år"
+# Personer1 ("Personer") counts persons; the snapshot's values carry no SSB symbols (a missing
+# year or municipality is left out of the files, see data/README.md).
+SNAPSHOT_UNIT = "personer"
 
 
 class SnapshotError(Exception):
@@ -113,6 +116,7 @@ def snapshot_load() -> SnapshotResult:
                     category=group,
                     fetch=fetch,
                     values=by_year,
+                    unit=SNAPSHOT_UNIT,
                 )
                 for (region, group), by_year in sorted(values.items())
             ],

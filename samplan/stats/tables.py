@@ -82,12 +82,24 @@ def age_group(code: str) -> str | None:
     return None
 
 
+@dataclass
+class SeriesData:
+    """One series of an answer: values by year (None = missing), SSB's symbols by year (the
+    reason a value is missing, or a mark such as provisional) and SSB's unit."""
+
+    values: dict[str, float | None]
+    statuses: dict[str, str]
+    unit: str
+
+
 def series_from_dataset(
     spec: TableSpec, dataset: Dataset
-) -> dict[tuple[str, str, str], tuple[dict[str, float | None], dict[str, str]]]:
-    """{(measure, region, category): (values by year, SSB symbols by year)} from an answer.
+) -> dict[tuple[str, str, str], SeriesData]:
+    """{(measure, region, category): SeriesData} from an answer.
 
-    Single ages are added up into Samplan's age groups; a group with any missing age is missing.
+    Single ages are added up into Samplan's age groups; a group with any missing age is missing,
+    with the symbol of the first missing age. A missing value keeps SSB's symbol; none is made up
+    where SSB gave none.
     """
     measures = dict(spec.contents)
     missing = {"Region", "ContentsCode", "Tid"} - set(dataset.dimension_ids)
@@ -97,7 +109,7 @@ def series_from_dataset(
         )
     if spec.by_age and "Alder" not in dataset.dimension_ids:
         raise ValueError(_("The answer has no age dimension."))
-    result: dict[tuple[str, str, str], tuple[dict[str, float | None], dict[str, str]]] = {}
+    result: dict[tuple[str, str, str], SeriesData] = {}
     for row in dataset.rows:
         measure = measures.get(row.codes["ContentsCode"])
         if measure is None:
@@ -108,16 +120,21 @@ def series_from_dataset(
             if not category:
                 continue  # totals such as "999" are not ages
         region = row.codes["Region"].removeprefix("K-")
-        values, statuses = result.setdefault((measure, region, category), ({}, {}))
+        unit = dataset.units.get(row.codes["ContentsCode"])
+        series = result.setdefault(
+            (measure, region, category), SeriesData({}, {}, unit.base if unit else "")
+        )
+        values, statuses = series.values, series.statuses
         year = row.codes["Tid"]
         if row.value is None:
+            if values.get(year) is not None or year not in values:
+                statuses.pop(year, None)  # the reason of the missing age replaces any mark
             values[year] = None
-            statuses[year] = row.status or ".."
         elif year in values and values[year] is None:
             continue  # one missing age makes the group missing
         else:
             values[year] = (values.get(year) or 0) + row.value
-        if row.status and row.value is not None:
+        if row.status:
             statuses.setdefault(year, row.status)
     return result
 

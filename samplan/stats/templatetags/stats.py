@@ -7,6 +7,7 @@ from django import template
 from samplan.municipalities.models import Municipality
 
 from ..figures import key_figure_summary, percent
+from ..symbols import unit_label
 
 register = template.Library()
 
@@ -22,6 +23,12 @@ def signed(value: float | None) -> str:
     if value is None:
         return "–"
     return ("+" if value > 0 else "") + percent(value)
+
+
+@register.filter
+def ssb_unit(unit: str) -> str:
+    """SSB's unit ("personer") in the reader's language."""
+    return unit_label(unit or "")
 
 
 @register.simple_tag

@@ -40,15 +40,23 @@ def jsonstat(
 ) -> dict[str, Any]:
     """A JSON-stat 2.0 dataset with SSB's layout (constructed here for tests; not SSB figures).
 
-    `value` gives each cell from its codes; None becomes null with SSB's ".." symbol.
+    `value` gives each cell from its codes; None becomes null with SSB's symbol `symbol`
+    (".." unless given). `units` gives ContentsCode's units as SSB does ({code: {"base", …}}).
     """
+    symbol = extra.get("symbol", "..")
     ids = list(dimensions)
     values, status = [], {}
     for position, combination in enumerate(product(*dimensions.values())):
         cell = value(dict(zip(ids, combination, strict=True)))
         values.append(cell)
         if cell is None:
-            status[str(position)] = ".."
+            status[str(position)] = symbol
+    dimension = {
+        name: {"label": name, "category": {"index": {c: i for i, c in enumerate(codes)}}}
+        for name, codes in dimensions.items()
+    }
+    if extra.get("units"):
+        dimension["ContentsCode"]["category"]["unit"] = extra["units"]
     return {
         "version": "2.0",
         "class": "dataset",
@@ -57,10 +65,7 @@ def jsonstat(
         "updated": "2026-03-01T07:00:00Z",
         "id": ids,
         "size": [len(codes) for codes in dimensions.values()],
-        "dimension": {
-            name: {"label": name, "category": {"index": {c: i for i, c in enumerate(codes)}}}
-            for name, codes in dimensions.items()
-        },
+        "dimension": dimension,
         "value": values,
         "status": status,
         "role": {"time": ["Tid"], "metric": ["ContentsCode"]},
@@ -103,8 +108,13 @@ def json_response(data: Any, status: int = 200, **headers: str) -> httpx.Respons
     return httpx.Response(status, content=json.dumps(data).encode(), headers=headers)
 
 
-def ssb_answer(births_missing_year: str | None = None) -> Callable[[httpx.Request], httpx.Response]:
-    """Answers for tables 06913 and 14288 with the regions asked for (constructed test values)."""
+def ssb_answer(
+    births_missing_year: str | None = None, symbol: str = "..", unit: str | None = None
+) -> Callable[[httpx.Request], httpx.Response]:
+    """Answers for tables 06913 and 14288 with the regions asked for (constructed test values).
+
+    Births of `births_missing_year` are missing with SSB's `symbol`; with `unit`, table 06913
+    names that unit (SSB's `base`) for each of its statistics."""
 
     def answer(request: httpx.Request) -> httpx.Response:
         params = request.url.params
@@ -121,8 +131,14 @@ def ssb_answer(births_missing_year: str | None = None) -> Callable[[httpx.Reques
                 ]
                 return base + int(codes["Tid"]) % 3
 
+            units = {code: {"base": unit, "decimals": 0} for code in contents} if unit else None
             return json_response(
-                jsonstat({"Region": regions, "ContentsCode": contents, "Tid": years}, cell)
+                jsonstat(
+                    {"Region": regions, "ContentsCode": contents, "Tid": years},
+                    cell,
+                    symbol=symbol,
+                    units=units,
+                )
             )
         if "/tables/14288/" in request.url.path:
             ages = [f"{age:03d}" for age in range(0, 106)]

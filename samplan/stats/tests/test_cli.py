@@ -59,7 +59,7 @@ def test_show_json_has_figures_with_table_and_year(snapshot):
     assert share_80["source"]["table"] == "07459"
     assert round(share_80["values"]["municipality"], 1) == 10.6
     assert data["flows"]["births"] == {
-        "values": None, "status": "not_fetched", "source": None,
+        "values": None, "statuses": {}, "status": "not_fetched", "source": None,
         "publisher": "Statistisk sentralbyrå", "table": "06913",
         "table_url": "https://www.ssb.no/statbank/table/06913",
     }  # fmt: skip

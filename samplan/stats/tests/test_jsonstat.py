@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import translation
 
-from samplan.stats.jsonstat import JsonStatError, parse
+from samplan.stats.jsonstat import JsonStatError, Unit, parse
+from samplan.stats.symbols import meaning, unit_label
 
 from .conftest import jsonstat, recorded
 
@@ -91,3 +93,33 @@ def test_a_missing_dimension_is_refused():
     del data["dimension"]["Tid"]
     with pytest.raises(JsonStatError, match="Tid"):
         parse(data)
+
+
+def test_recorded_answer_keeps_its_unit_and_every_symbol_has_a_meaning():
+    """SSB's recorded 05300 answer names its unit ("prosent") and marks 28 missing values with
+    "." (cannot exist) or ".." (no basis for figures)."""
+    dataset = parse(recorded("example1_v0_05300_response.jsonstat2.json"))
+
+    assert dataset.units == {"Avstand": Unit("prosent", 0)}
+    statuses = [row.status for row in dataset.rows if row.status]
+    assert statuses.count(".") == 20 and statuses.count("..") == 8
+    assert all(row.value is None for row in dataset.rows if row.status)
+    with translation.override("nb"):
+        assert {symbol: meaning(symbol) for symbol in set(statuses)} == {
+            ".": "Ikke mulig å oppgi tall: kategorien var ikke i bruk da tallene ble samlet inn.",
+            "..": "Tallgrunnlag mangler: tallene er ikke kommet inn til SSB, eller er for usikre "
+            "til å publiseres.",
+        }
+        assert unit_label(dataset.units["Avstand"].base) == "prosent"
+
+
+def test_units_follow_the_metric_role_and_are_optional():
+    data = jsonstat({"Region": ["0"], "Innhold": ["A", "B"], "Tid": ["2025"]}, lambda c: 1)
+    data["role"] = {"time": ["Tid"], "metric": ["Innhold"]}
+    data["dimension"]["Innhold"]["category"]["unit"] = {
+        "A": {"label": "indeks", "decimals": 1},
+        "B": "not a unit",
+    }
+    assert parse(data).units == {"A": Unit("indeks", 1)}
+    del data["dimension"]["Innhold"]["category"]["unit"]
+    assert parse(data).units == {}

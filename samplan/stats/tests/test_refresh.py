@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+
 import httpx
 import pytest
+from django.apps import apps as django_apps
 
 from samplan.municipalities.models import Municipality
 from samplan.stats import challenges, services
@@ -145,3 +148,36 @@ def test_projected_change_of_the_oldest_is_compared(tydal):
     assert figure.values.municipality == pytest.approx(50.0)
     assert figure.values.norway == pytest.approx(50.0)
     assert figure.source.table_id == "14288"
+
+
+def test_ssbs_symbol_and_unit_are_kept_and_reach_the_figures(tydal):
+    services.refresh(
+        services.regions_for(tydal),
+        client=make_client(Recorder(ssb_answer("2020", symbol=":", unit="personer"))),
+    )
+    births = Series.objects.get(measure=Measure.BIRTHS, region="5033")
+
+    assert (births.values["2020"], births.statuses, births.unit) == (
+        None,
+        {"2020": ":"},
+        "personer",
+    )
+    figures = municipality_figures(tydal)
+    assert figures.statuses[Measure.BIRTHS] == {2020: ":"}
+    assert figures.sources[Measure.BIRTHS].unit == "personer"
+    data = figures.as_json()
+    assert data["flows"]["births"]["statuses"] == {"2020": ":"}
+    assert data["flows"]["births"]["source"]["unit"] == "personer"
+    assert data["population"]["source"]["unit"] == "personer"  # the snapshot's
+
+
+def test_the_snapshot_series_count_persons(tydal):
+    assert set(Series.objects.filter(region="5033").values_list("unit", flat=True)) == {"personer"}
+
+
+def test_the_migration_gives_stored_snapshot_series_their_unit(tydal):
+    migration = importlib.import_module("samplan.stats.migrations.0002_series_unit")
+    Series.objects.update(unit="")
+    migration.snapshot_unit(django_apps, None)
+
+    assert not Series.objects.filter(fetch__source=Source.SNAPSHOT, unit="").exists()

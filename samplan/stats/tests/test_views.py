@@ -6,7 +6,11 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from samplan.municipalities.models import Municipality
+from samplan.stats import services
 from samplan.stats.models import Statement
+
+from .conftest import Recorder, make_client, ssb_answer
 
 KNR = "5033"
 
@@ -148,3 +152,22 @@ def test_dashboard_panel_shows_key_figures(reader_client):
     assert 'id="panel-population-trend"' in page
     assert "773" in page
     assert "−9,2" in page
+
+
+def test_figures_page_shows_ssbs_symbol_with_its_meaning_and_the_unit(reader_client, tydal_flows):
+    response = reader_client.get(url("figures"), HTTP_ACCEPT_LANGUAGE="nb")
+    page = response.content.decode()
+
+    confidential = "Vises ikke av konfidensialitetshensyn: tallet kunne identifisert personer"
+    assert f'<abbr title="{confidential}' in page
+    assert f'<tfoot><tr><td colspan="4">: = {confidential}' in page
+    assert "Enhet: personer." in page
+
+
+@pytest.fixture
+def tydal_flows(snapshot):
+    tydal = Municipality.objects.get(number=KNR)
+    services.refresh(
+        services.regions_for(tydal),
+        client=make_client(Recorder(ssb_answer("2020", symbol=":", unit="personer"))),
+    )

@@ -29,10 +29,14 @@ def _municipalities(numbers: str) -> list[Municipality]:
     wanted = [number.strip() for number in numbers.split(",") if number.strip()]
     found = {m.number: m for m in Municipality.objects.filter(number__in=wanted)}
     unknown = [number for number in wanted if number not in found]
-    if unknown:
-        raise CommandError(
-            _("Unknown municipality number(s): %(numbers)s") % {"numbers": ", ".join(unknown)}
-        )
+    problems = []
+    for number in unknown:
+        try:
+            municipality_or_error(number)
+        except CommandError as error:
+            problems.append(str(error))
+    if problems:
+        raise CommandError(" ".join(problems))
     return [found[number] for number in wanted]
 
 

@@ -61,7 +61,9 @@ class Command(SamplanCommand):
             raise CommandError(
                 _("--ics - and --json both write to standard output; choose one of them.")
             )
-        municipality = municipality_or_error(options["kommune"])
+        municipality = municipality_or_error(
+            options["kommune"], years=(election_year, election_year + 4), notice=self.stderr.write
+        )
         try:
             period = selectors.period_for(
                 municipality, election_year, constituted_on=options["konstituert"]

@@ -45,7 +45,11 @@ class Command(SamplanCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = municipality_or_error(options["kommune"])
+        municipality = municipality_or_error(
+            options["kommune"],
+            years=(options["periode"], options["periode"] + 4),
+            notice=self.stderr.write,
+        )
         strategy = Strategy.objects.filter(
             municipality=municipality, period_start=options["periode"]
         ).first()
