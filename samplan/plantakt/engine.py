@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import seasons
 
@@ -329,21 +331,518 @@ def _holiday(start: datetime.date, end: datetime.date, moves: str) -> HolidayWar
     return HolidayWarning(check.seasons, check.overlap_days, check.suggested, moves)
 
 
-class _Builder:
-    """Collects items; `ref(key)` is the date dependants of `key` are computed from."""
+# The item table ----------------------------------------------------------------------------------
+#
+# Every computed item is one `Spec` in `SPECS`: its key, title, kind, part of the cycle, legal
+# basis and explanation as data, and a small date-rule function (`when`) that gets the context
+# (the period's facts and the items computed so far) and returns a `When`: the date and what the
+# law says about it. Items are computed in table order, so a rule may read (`ctx.ref`) the items
+# above it. Yearly items (budget, accounts) have `years`; `{year}` in their key, title and
+# `depends_on` is the budget or accounts year.
 
-    def __init__(self, decisions: Mapping[str, datetime.date]) -> None:
-        self.decisions = decisions
+
+@dataclass(frozen=True)
+class When:
+    """What a date rule gives: the date and its legal limits."""
+
+    date: datetime.date
+    date_rule: str = PLANNED
+    legal_latest: datetime.date | None = None
+    legal_earliest: datetime.date | None = None
+    consultation_start: datetime.date | None = None
+    holiday: HolidayWarning | None = None
+
+
+def _latest(day: datetime.date, **extra: object) -> When:
+    return When(day, LATEST, legal_latest=day, **extra)  # type: ignore[arg-type]
+
+
+class Context:
+    """The facts of the period and the items computed so far."""
+
+    def __init__(self, data: PeriodInput, rules: RulesMap, election_date: datetime.date) -> None:
+        self.data = data
+        self.rules = rules
+        self.year = data.election_year
+        self.election_date = election_date
+        self.constitution_latest = rules["constitution"].on(self.year)
+        self.constituted_on = data.constituted_on or self.constitution_latest
+        self.decisions = dict(data.decisions)
+        if data.constituted_on:
+            self.decisions["council.constitution"] = data.constituted_on
         self.items: dict[str, Item] = {}
 
-    def add(self, item: Item) -> Item:
-        done_on = item.done_on or self.decisions.get(item.key)
-        item = replace(item, done_on=done_on)
-        self.items[item.key] = item
-        return item
-
     def ref(self, key: str) -> datetime.date:
+        """The date dependants of `key` are computed from: its decision if recorded, else its
+        date."""
         return self.items[key].reference_date
+
+    def decided(self, key: str) -> datetime.date | None:
+        return self.decisions.get(key)
+
+    def rule(self, name: str, year: int) -> datetime.date:
+        return self.rules[name].on(year)
+
+
+DateRule = Callable[[Context, int], When]
+
+
+def _always(ctx: Context) -> bool:
+    return True
+
+
+def _revises_master_plan(ctx: Context) -> bool:
+    return ctx.data.revise_master_plan
+
+
+def _budget_years(ctx: Context) -> range:
+    return range(ctx.year + 1, ctx.year + 5)
+
+
+def _accounts_years(ctx: Context) -> range:
+    return range(ctx.year, ctx.year + 4)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One row of the item table."""
+
+    key: str
+    title: str | Promise
+    kind: str
+    module: str
+    legal_basis: str | Promise
+    explanation: str | Promise
+    when: DateRule
+    depends_on: tuple[str, ...] = ()
+    applies: Callable[[Context], bool] = _always
+    years: Callable[[Context], range] | None = None
+    # The `RuleValue` the date comes from: the item is unconfirmed when that rule is.
+    rule: str | None = None
+
+    def build(self, ctx: Context, year: int = 0) -> Item:
+        values = {"year": year, "last": year + 3}
+        when = self.when(ctx, year)
+        key = self.key.format(**values)
+        return Item(
+            key=key,
+            date=when.date,
+            title=str(self.title) % values if self.years else str(self.title),
+            kind=self.kind,
+            module=self.module,
+            legal_basis=str(self.legal_basis),
+            explanation=str(self.explanation),
+            date_rule=when.date_rule,
+            depends_on=tuple(dep.format(**values) for dep in self.depends_on),
+            unconfirmed=bool(self.rule and not ctx.rules[self.rule].confirmed),
+            legal_latest=when.legal_latest,
+            legal_earliest=when.legal_earliest,
+            done_on=ctx.decided(key),
+            consultation_start=when.consultation_start,
+            holiday=when.holiday,
+        )
+
+
+# Date rules: one small function per item (docs/sources.md part 1 for the law, part 2 for
+# Samplan's own pacing).
+
+
+def _constitution(ctx: Context, year: int) -> When:
+    return _latest(ctx.constitution_latest)
+
+
+def _delegation_regulation(ctx: Context, year: int) -> When:
+    return _latest(ctx.rule("delegation_regulation", ctx.year + 1))
+
+
+def _knowledge_base(ctx: Context, year: int) -> When:
+    return When(ctx.election_date)
+
+
+def _strategy_adopted(ctx: Context, year: int) -> When:
+    return _latest(add_years(ctx.ref("council.constitution"), 1))
+
+
+def _draft_public_latest(ctx: Context) -> datetime.date:
+    return ctx.ref("planning_strategy.adopted") - datetime.timedelta(
+        days=STRATEGY_DRAFT_PUBLIC_DAYS
+    )
+
+
+def _strategy_start(ctx: Context, year: int) -> When:
+    start = add_months(ctx.ref("council.constitution"), STRATEGY_START_MONTHS)
+    return When(min(start, _draft_public_latest(ctx)))
+
+
+def _public_health_overview(ctx: Context, year: int) -> When:
+    return _latest(ctx.ref("planning_strategy.start"))
+
+
+def _strategy_draft_public(ctx: Context, year: int) -> When:
+    latest = _draft_public_latest(ctx)
+    meeting = ctx.ref("planning_strategy.adopted")
+    return _latest(latest, consultation_start=latest, holiday=_holiday(latest, meeting, "start"))
+
+
+def _notice_of_start(ctx: Context, year: int) -> When:
+    return When(
+        ctx.ref("planning_strategy.adopted") + datetime.timedelta(days=NOTICE_AFTER_STRATEGY_DAYS)
+    )
+
+
+def _consultation_after(opened_key: str) -> DateRule:
+    """At least six weeks from the item `opened_key` (PBL §§ 11-13, 11-14)."""
+
+    def rule(ctx: Context, year: int) -> When:
+        opened = ctx.ref(opened_key)
+        earliest = opened + datetime.timedelta(days=CONSULTATION_DAYS)
+        return When(
+            earliest,
+            EARLIEST,
+            legal_earliest=earliest,
+            consultation_start=opened,
+            holiday=_holiday(opened, earliest, "end"),
+        )
+
+    return rule
+
+
+def _handling_after(consultation_key: str) -> DateRule:
+    """The council's handling after a consultation: not before the day after it ends; Samplan
+    paces it 28 days after."""
+
+    def rule(ctx: Context, year: int) -> When:
+        earliest = ctx.ref(consultation_key) + datetime.timedelta(days=1)
+        paced = earliest + datetime.timedelta(days=HANDLING_AFTER_CONSULTATION_DAYS - 1)
+        return When(paced, EARLIEST, legal_earliest=earliest)
+
+    return rule
+
+
+def _master_plan_draft_public(ctx: Context, year: int) -> When:
+    programme = ctx.ref("master_plan.programme_adopted")
+    return When(add_months(programme, FIRST_READING_AFTER_PROGRAMME_MONTHS))
+
+
+def _master_plan_adopted(ctx: Context, year: int) -> When:
+    when = _handling_after("master_plan.draft_consultation")(ctx, year)
+    target = add_months(ctx.constituted_on, MASTER_PLAN_TARGET_MONTHS)
+    if when.date < target and ctx.decided("master_plan.adopted") is None:
+        return replace(when, date=target)
+    return when
+
+
+def _budget(ctx: Context, budget_year: int) -> When:
+    return _latest(ctx.rule("budget_adopted", budget_year - 1))
+
+
+def _budget_recommendation(ctx: Context, budget_year: int) -> When:
+    council = ctx.ref(f"budget.{budget_year}")
+    return _latest(council - datetime.timedelta(days=RECOMMENDATION_PUBLIC_DAYS))
+
+
+def _accounts_rule(name: str) -> DateRule:
+    """A yearly deadline in the year after the accounts year, from the rule `name`."""
+
+    def rule(ctx: Context, accounts_year: int) -> When:
+        return _latest(ctx.rule(name, accounts_year + 1))
+
+    return rule
+
+
+SPECS: tuple[Spec, ...] = (
+    Spec(
+        key="council.constitution",
+        title=_("The new council is constituted"),
+        kind=LOVKRAV,
+        module=COUNCIL,
+        legal_basis="KL § 7-1",
+        explanation=_(
+            "The new municipal council must hold its constituting meeting by the end of "
+            "October in the election year. The planning strategy deadline runs from this date."
+        ),
+        when=_constitution,
+        rule="constitution",
+    ),
+    Spec(
+        key="council.delegation_regulation",
+        title=_("New delegation regulation adopted"),
+        kind=LOVKRAV,
+        module=COUNCIL,
+        legal_basis="KL § 5-14",
+        explanation=_(
+            "The council adopts a new delegation regulation in each election period. The "
+            "deadline (31 December of the year after the election) is not confirmed."
+        ),
+        when=_delegation_regulation,
+        depends_on=("council.constitution",),
+        rule="delegation_regulation",
+    ),
+    Spec(
+        key="knowledge_base.updated",
+        title=_("Knowledge base updated before the election"),
+        kind=ANBEFALING,
+        module=STRATEGY,
+        legal_basis=_("KDD guide on the municipal planning strategy, ch. 5"),
+        explanation=_(
+            "Update the knowledge base (facts and challenges) in good time before the "
+            "election, so the new council can start on the planning strategy at once."
+        ),
+        when=_knowledge_base,
+    ),
+    Spec(
+        key="planning_strategy.adopted",
+        title=_("Planning strategy adopted by the council"),
+        kind=LOVKRAV,
+        module=STRATEGY,
+        legal_basis="PBL § 10-1 (1)",
+        explanation=_(
+            "The council adopts the municipal planning strategy at the latest one year after "
+            "it was constituted, and decides whether the master plan is to be revised."
+        ),
+        when=_strategy_adopted,
+        depends_on=("council.constitution",),
+    ),
+    Spec(
+        key="planning_strategy.start",
+        title=_("Work on the planning strategy starts"),
+        kind=ANBEFALING,
+        module=STRATEGY,
+        legal_basis=_("PBL § 10-1; KDD guidance"),
+        explanation=_(
+            "Start in the first months of the period, so the new council can set its "
+            "priorities in good time. Set up a working group and a realistic timetable."
+        ),
+        when=_strategy_start,
+        depends_on=("council.constitution",),
+    ),
+    Spec(
+        key="public_health.overview",
+        title=_("Public-health overview ready"),
+        kind=LOVKRAV,
+        module=PUBLIC_HEALTH,
+        legal_basis=_("Folkehelseloven §§ 5–6; forskrift om oversikt over folkehelsen"),
+        explanation=_(
+            "The written public-health overview (every fourth year) must be available when "
+            "work on the planning strategy starts, and is a basis for it."
+        ),
+        when=_public_health_overview,
+        depends_on=("planning_strategy.start",),
+    ),
+    Spec(
+        key="planning_strategy.draft_public",
+        title=_("Draft planning strategy made public"),
+        kind=LOVKRAV,
+        module=STRATEGY,
+        legal_basis="PBL § 10-1 (2)",
+        explanation=_(
+            "The proposal must be public at least 30 days before the council handles it. "
+            "Obtain views from state and regional bodies and neighbouring municipalities."
+        ),
+        when=_strategy_draft_public,
+        depends_on=("planning_strategy.adopted",),
+    ),
+    Spec(
+        key="master_plan.notice_of_start",
+        title=_("Notice of start and planning programme on consultation"),
+        kind=ANBEFALING,
+        module=MASTER_PLAN,
+        legal_basis="PBL §§ 11-12, 11-13, 4-1",
+        explanation=_(
+            "The planning strategy decided to revise the master plan. Announce the start and "
+            "send the planning programme on consultation at the latest at the same time."
+        ),
+        when=_notice_of_start,
+        depends_on=("planning_strategy.adopted",),
+        applies=_revises_master_plan,
+    ),
+    Spec(
+        key="master_plan.programme_consultation",
+        title=_("Consultation on the planning programme ends (at least six weeks)"),
+        kind=LOVKRAV,
+        module=MASTER_PLAN,
+        legal_basis="PBL § 11-13",
+        explanation=_("The deadline for comments on the planning programme is at least six weeks."),
+        when=_consultation_after("master_plan.notice_of_start"),
+        depends_on=("master_plan.notice_of_start",),
+        applies=_revises_master_plan,
+    ),
+    Spec(
+        key="master_plan.programme_adopted",
+        title=_("Planning programme adopted"),
+        kind=LOVKRAV,
+        module=MASTER_PLAN,
+        legal_basis="PBL § 11-13",
+        explanation=_(
+            "The council (or the body it delegates to) adopts the programme after the consultation."
+        ),
+        when=_handling_after("master_plan.programme_consultation"),
+        depends_on=("master_plan.programme_consultation",),
+        applies=_revises_master_plan,
+    ),
+    Spec(
+        key="master_plan.draft_public",
+        title=_("Draft master plan sent on consultation"),
+        kind=ANBEFALING,
+        module=MASTER_PLAN,
+        legal_basis="PBL § 11-14",
+        explanation=_(
+            "First handling; the draft is sent on consultation and public inspection and "
+            "announced locally and on the internet."
+        ),
+        when=_master_plan_draft_public,
+        depends_on=("master_plan.programme_adopted",),
+        applies=_revises_master_plan,
+    ),
+    Spec(
+        key="master_plan.draft_consultation",
+        title=_("Consultation on the draft master plan ends (at least six weeks)"),
+        kind=LOVKRAV,
+        module=MASTER_PLAN,
+        legal_basis="PBL § 11-14",
+        explanation=_(
+            "The deadline for comments and objections on the draft is at least six weeks."
+        ),
+        when=_consultation_after("master_plan.draft_public"),
+        depends_on=("master_plan.draft_public",),
+        applies=_revises_master_plan,
+    ),
+    Spec(
+        key="master_plan.adopted",
+        title=_("Master plan adopted by the council"),
+        kind=LOVKRAV,
+        module=MASTER_PLAN,
+        legal_basis="PBL § 11-15",
+        explanation=_(
+            "The council itself adopts the master plan; this cannot be delegated. Guidance "
+            "recommends finishing the social part within the first one and a half years."
+        ),
+        when=_master_plan_adopted,
+        depends_on=("master_plan.draft_consultation",),
+        applies=_revises_master_plan,
+    ),
+    Spec(
+        key="budget.{year}",
+        title=_("Budget %(year)s and økonomiplan %(year)s–%(last)s with action part adopted"),
+        kind=LOVKRAV,
+        module=ECONOMY,
+        legal_basis="KL §§ 14-3, 14-4; PBL § 11-1 (4)",
+        explanation=_(
+            "The council adopts next year's budget and the four-year økonomiplan before "
+            "the new year. The økonomiplan can be the master plan's action part, "
+            "revised every year."
+        ),
+        when=_budget,
+        years=_budget_years,
+        rule="budget_adopted",
+    ),
+    Spec(
+        key="budget_recommendation.{year}",
+        title=_("Executive committee's budget recommendation for %(year)s public"),
+        kind=LOVKRAV,
+        module=ECONOMY,
+        legal_basis="KL § 14-3",
+        explanation=_(
+            "The executive committee's recommendation must be public at least 14 days "
+            "before the council handles the budget and økonomiplan."
+        ),
+        when=_budget_recommendation,
+        depends_on=("budget.{year}",),
+        years=_budget_years,
+    ),
+    Spec(
+        key="accounts_presented.{year}",
+        title=_("Annual accounts %(year)s presented"),
+        kind=LOVKRAV,
+        module=ECONOMY,
+        legal_basis="KL § 14-6",
+        explanation=_(
+            "The chief executive presents the annual accounts and sends them to the auditor"
+        ),
+        when=_accounts_rule("accounts_presented"),
+        years=_accounts_years,
+        rule="accounts_presented",
+    ),
+    Spec(
+        key="annual_report.{year}",
+        title=_("Annual report %(year)s presented"),
+        kind=LOVKRAV,
+        module=ECONOMY,
+        legal_basis="KL § 14-7",
+        explanation=_("The chief executive presents the annual report."),
+        when=_accounts_rule("annual_report"),
+        years=_accounts_years,
+        rule="annual_report",
+    ),
+    Spec(
+        key="auditor_report.{year}",
+        title=_("Auditor's report on the accounts %(year)s"),
+        kind=LOVKRAV,
+        module=ECONOMY,
+        legal_basis=_("Forskrift om revisjon"),
+        explanation=_("The auditor's report on the annual accounts."),
+        when=_accounts_rule("auditor_report"),
+        depends_on=("accounts_presented.{year}",),
+        years=_accounts_years,
+        rule="auditor_report",
+    ),
+    Spec(
+        key="accounts_adopted.{year}",
+        title=_("Council adopts the accounts and annual report %(year)s"),
+        kind=LOVKRAV,
+        module=ECONOMY,
+        legal_basis="KL § 14-3 (3)",
+        explanation=_(
+            "The council adopts the annual accounts and annual report. The deadline "
+            "(30 June) is not confirmed; check it before relying on it."
+        ),
+        when=_accounts_rule("accounts_adopted"),
+        depends_on=("auditor_report.{year}", "annual_report.{year}"),
+        years=_accounts_years,
+        rule="accounts_adopted",
+    ),
+)
+
+
+def _plan_revision(revision: PlanRevision) -> Item:
+    return Item(
+        key=f"plan_revision.{revision.plan_id}",
+        date=revision.due,
+        title=gettext("Revision of “%(title)s” falls due") % {"title": revision.title},
+        kind=ANBEFALING,
+        module=REGISTER,
+        legal_basis=revision.legal_basis,
+        explanation=gettext(
+            "From the plan register: the plan's revision interval runs out. The "
+            "planning strategy decides whether to revise, keep or repeal it."
+        ),
+        depends_on=("planning_strategy.adopted",),
+        plan_id=revision.plan_id,
+    )
+
+
+def _own_item(own: OwnItem) -> Item:
+    return Item(
+        key=f"own.{own.item_id}",
+        date=own.date,
+        title=own.title,
+        kind=EGEN,
+        module=OWN,
+        legal_basis="",
+        explanation=own.description,
+        done_on=own.done_on,
+        own_id=own.item_id,
+    )
+
+
+def _election(data: PeriodInput) -> tuple[datetime.date, bool]:
+    known = KNOWN_ELECTIONS.get(data.election_year)
+    election_date = data.election_date or (
+        known[0] if known else second_monday_of_september(data.election_year)
+    )
+    if data.election_confirmed is not None:
+        return election_date, data.election_confirmed
+    return election_date, bool(known and known[1] and election_date == known[0])
 
 
 def compute(data: PeriodInput) -> Period:
@@ -351,413 +850,31 @@ def compute(data: PeriodInput) -> Period:
     year = data.election_year
     check_election_year(year)
     rules = {**DEFAULT_RULES, **dict(data.rules)}
-    known = KNOWN_ELECTIONS.get(year)
-    election_date = data.election_date or (known[0] if known else second_monday_of_september(year))
-    if data.election_confirmed is not None:
-        election_confirmed = data.election_confirmed
-    else:
-        election_confirmed = bool(known and known[1] and election_date == known[0])
+    election_date, election_confirmed = _election(data)
     check_constitution(election_date, data.constituted_on, rules)
-    constitution_latest = rules["constitution"].on(year)
-    constituted_on = data.constituted_on or constitution_latest
-    build = _Builder(data.decisions)
-
-    _council(build, rules, year, data.constituted_on, constitution_latest)
-    _strategy(build, election_date)
-    if data.revise_master_plan:
-        _master_plan(build, constituted_on)
-    _economy(build, rules, year)
-
+    ctx = Context(data, rules, election_date)
+    for spec in SPECS:
+        if not spec.applies(ctx):
+            continue
+        for spec_year in spec.years(ctx) if spec.years else (0,):
+            item = spec.build(ctx, spec_year)
+            ctx.items[item.key] = item
     period_end = rules["constitution"].on(year + 4)
     for revision in data.plan_revisions:
         if election_date <= revision.due <= period_end:
-            build.add(
-                Item(
-                    key=f"plan_revision.{revision.plan_id}",
-                    date=revision.due,
-                    title=_("Revision of “%(title)s” falls due") % {"title": revision.title},
-                    kind=ANBEFALING,
-                    module=REGISTER,
-                    legal_basis=revision.legal_basis,
-                    explanation=_(
-                        "From the plan register: the plan's revision interval runs out. The "
-                        "planning strategy decides whether to revise, keep or repeal it."
-                    ),
-                    depends_on=("planning_strategy.adopted",),
-                    plan_id=revision.plan_id,
-                )
-            )
+            item = _plan_revision(revision)
+            ctx.items[item.key] = replace(item, done_on=ctx.decided(item.key))
     for own in data.own_items:
-        build.add(
-            Item(
-                key=f"own.{own.item_id}",
-                date=own.date,
-                title=own.title,
-                kind=EGEN,
-                module=OWN,
-                legal_basis="",
-                explanation=own.description,
-                done_on=own.done_on,
-                own_id=own.item_id,
-            )
-        )
-    items = sorted(build.items.values(), key=lambda item: (item.date, item.key))
+        item = _own_item(own)
+        ctx.items[item.key] = item
+    items = sorted(ctx.items.values(), key=lambda item: (item.date, item.key))
     return Period(
         municipality=data.municipality,
         election_year=year,
         election_date=election_date,
         election_confirmed=election_confirmed,
-        constituted_on=constituted_on,
+        constituted_on=ctx.constituted_on,
         constitution_assumed=data.constituted_on is None,
         end=period_end,
         items=tuple(items),
     )
-
-
-def _council(
-    build: _Builder,
-    rules: RulesMap,
-    year: int,
-    entered: datetime.date | None,
-    latest: datetime.date,
-) -> None:
-    build.add(
-        Item(
-            key="council.constitution",
-            date=latest,
-            date_rule=LATEST,
-            legal_latest=latest,
-            title=_("The new council is constituted"),
-            kind=LOVKRAV,
-            module=COUNCIL,
-            legal_basis="KL § 7-1",
-            explanation=_(
-                "The new municipal council must hold its constituting meeting by the end of "
-                "October in the election year. The planning strategy deadline runs from this date."
-            ),
-            done_on=entered,
-            unconfirmed=not rules["constitution"].confirmed,
-        )
-    )
-    delegation = rules["delegation_regulation"].on(year + 1)
-    build.add(
-        Item(
-            key="council.delegation_regulation",
-            date=delegation,
-            date_rule=LATEST,
-            legal_latest=delegation,
-            title=_("New delegation regulation adopted"),
-            kind=LOVKRAV,
-            module=COUNCIL,
-            legal_basis="KL § 5-14",
-            explanation=_(
-                "The council adopts a new delegation regulation in each election period. The "
-                "deadline (31 December of the year after the election) is not confirmed."
-            ),
-            depends_on=("council.constitution",),
-            unconfirmed=not rules["delegation_regulation"].confirmed,
-        )
-    )
-
-
-def _strategy(build: _Builder, election_date: datetime.date) -> None:
-    constituted = build.ref("council.constitution")
-    build.add(
-        Item(
-            key="knowledge_base.updated",
-            date=election_date,
-            title=_("Knowledge base updated before the election"),
-            kind=ANBEFALING,
-            module=STRATEGY,
-            legal_basis=_("KDD guide on the municipal planning strategy, ch. 5"),
-            explanation=_(
-                "Update the knowledge base (facts and challenges) in good time before the "
-                "election, so the new council can start on the planning strategy at once."
-            ),
-        )
-    )
-    adoption_limit = add_years(constituted, 1)
-    adopted = build.add(
-        Item(
-            key="planning_strategy.adopted",
-            date=adoption_limit,
-            date_rule=LATEST,
-            legal_latest=adoption_limit,
-            title=_("Planning strategy adopted by the council"),
-            kind=LOVKRAV,
-            module=STRATEGY,
-            legal_basis="PBL § 10-1 (1)",
-            explanation=_(
-                "The council adopts the municipal planning strategy at the latest one year after "
-                "it was constituted, and decides whether the master plan is to be revised."
-            ),
-            depends_on=("council.constitution",),
-        )
-    )
-    council_meeting = adopted.reference_date
-    draft_latest = council_meeting - datetime.timedelta(days=STRATEGY_DRAFT_PUBLIC_DAYS)
-    start = build.add(
-        Item(
-            key="planning_strategy.start",
-            date=min(add_months(constituted, STRATEGY_START_MONTHS), draft_latest),
-            title=_("Work on the planning strategy starts"),
-            kind=ANBEFALING,
-            module=STRATEGY,
-            legal_basis=_("PBL § 10-1; KDD guidance"),
-            explanation=_(
-                "Start in the first months of the period, so the new council can set its "
-                "priorities in good time. Set up a working group and a realistic timetable."
-            ),
-            depends_on=("council.constitution",),
-        )
-    )
-    overview_latest = start.reference_date
-    build.add(
-        Item(
-            key="public_health.overview",
-            date=overview_latest,
-            date_rule=LATEST,
-            legal_latest=overview_latest,
-            title=_("Public-health overview ready"),
-            kind=LOVKRAV,
-            module=PUBLIC_HEALTH,
-            legal_basis=_("Folkehelseloven §§ 5–6; forskrift om oversikt over folkehelsen"),
-            explanation=_(
-                "The written public-health overview (every fourth year) must be available when "
-                "work on the planning strategy starts, and is a basis for it."
-            ),
-            depends_on=("planning_strategy.start",),
-        )
-    )
-    build.add(
-        Item(
-            key="planning_strategy.draft_public",
-            date=draft_latest,
-            date_rule=LATEST,
-            legal_latest=draft_latest,
-            title=_("Draft planning strategy made public"),
-            kind=LOVKRAV,
-            module=STRATEGY,
-            legal_basis="PBL § 10-1 (2)",
-            explanation=_(
-                "The proposal must be public at least 30 days before the council handles it. "
-                "Obtain views from state and regional bodies and neighbouring municipalities."
-            ),
-            depends_on=("planning_strategy.adopted",),
-            consultation_start=draft_latest,
-            holiday=_holiday(draft_latest, council_meeting, "start"),
-        )
-    )
-
-
-def _consultation(
-    build: _Builder, key: str, title: str, legal_basis: str, explanation: str, after: str
-) -> Item:
-    opened = build.ref(after)
-    earliest = opened + datetime.timedelta(days=CONSULTATION_DAYS)
-    return build.add(
-        Item(
-            key=key,
-            date=earliest,
-            date_rule=EARLIEST,
-            legal_earliest=earliest,
-            title=title,
-            kind=LOVKRAV,
-            module=MASTER_PLAN,
-            legal_basis=legal_basis,
-            explanation=explanation,
-            depends_on=(after,),
-            consultation_start=opened,
-            holiday=_holiday(opened, earliest, "end"),
-        )
-    )
-
-
-def _council_handling(
-    build: _Builder, key: str, title: str, legal_basis: str, explanation: str, after: str
-) -> Item:
-    earliest = build.ref(after) + datetime.timedelta(days=1)
-    return build.add(
-        Item(
-            key=key,
-            date=earliest + datetime.timedelta(days=HANDLING_AFTER_CONSULTATION_DAYS - 1),
-            date_rule=EARLIEST,
-            legal_earliest=earliest,
-            title=title,
-            kind=LOVKRAV,
-            module=MASTER_PLAN,
-            legal_basis=legal_basis,
-            explanation=explanation,
-            depends_on=(after,),
-        )
-    )
-
-
-def _master_plan(build: _Builder, constituted: datetime.date) -> None:
-    strategy = build.ref("planning_strategy.adopted")
-    build.add(
-        Item(
-            key="master_plan.notice_of_start",
-            date=strategy + datetime.timedelta(days=NOTICE_AFTER_STRATEGY_DAYS),
-            title=_("Notice of start and planning programme on consultation"),
-            kind=ANBEFALING,
-            module=MASTER_PLAN,
-            legal_basis="PBL §§ 11-12, 11-13, 4-1",
-            explanation=_(
-                "The planning strategy decided to revise the master plan. Announce the start and "
-                "send the planning programme on consultation at the latest at the same time."
-            ),
-            depends_on=("planning_strategy.adopted",),
-        )
-    )
-    _consultation(
-        build,
-        "master_plan.programme_consultation",
-        _("Consultation on the planning programme ends (at least six weeks)"),
-        "PBL § 11-13",
-        _("The deadline for comments on the planning programme is at least six weeks."),
-        "master_plan.notice_of_start",
-    )
-    programme = _council_handling(
-        build,
-        "master_plan.programme_adopted",
-        _("Planning programme adopted"),
-        "PBL § 11-13",
-        _("The council (or the body it delegates to) adopts the programme after the consultation."),
-        "master_plan.programme_consultation",
-    )
-    build.add(
-        Item(
-            key="master_plan.draft_public",
-            date=add_months(programme.reference_date, FIRST_READING_AFTER_PROGRAMME_MONTHS),
-            title=_("Draft master plan sent on consultation"),
-            kind=ANBEFALING,
-            module=MASTER_PLAN,
-            legal_basis="PBL § 11-14",
-            explanation=_(
-                "First handling; the draft is sent on consultation and public inspection and "
-                "announced locally and on the internet."
-            ),
-            depends_on=("master_plan.programme_adopted",),
-        )
-    )
-    _consultation(
-        build,
-        "master_plan.draft_consultation",
-        _("Consultation on the draft master plan ends (at least six weeks)"),
-        "PBL § 11-14",
-        _("The deadline for comments and objections on the draft is at least six weeks."),
-        "master_plan.draft_public",
-    )
-    adoption = _council_handling(
-        build,
-        "master_plan.adopted",
-        _("Master plan adopted by the council"),
-        "PBL § 11-15",
-        _(
-            "The council itself adopts the master plan; this cannot be delegated. Guidance "
-            "recommends finishing the social part within the first one and a half years."
-        ),
-        "master_plan.draft_consultation",
-    )
-    target = add_months(constituted, MASTER_PLAN_TARGET_MONTHS)
-    if adoption.date < target and adoption.done_on is None:
-        build.add(replace(adoption, date=target))
-
-
-def _economy(build: _Builder, rules: RulesMap, year: int) -> None:
-    for budget_year in range(year + 1, year + 5):
-        key = f"budget.{budget_year}"
-        latest = rules["budget_adopted"].on(budget_year - 1)
-        build.add(
-            Item(
-                key=key,
-                date=latest,
-                date_rule=LATEST,
-                legal_latest=latest,
-                title=_(
-                    "Budget %(year)s and økonomiplan %(year)s–%(last)s with action part adopted"
-                )
-                % {"year": budget_year, "last": budget_year + 3},
-                kind=LOVKRAV,
-                module=ECONOMY,
-                legal_basis="KL §§ 14-3, 14-4; PBL § 11-1 (4)",
-                explanation=_(
-                    "The council adopts next year's budget and the four-year økonomiplan before "
-                    "the new year. The økonomiplan can be the master plan's action part, "
-                    "revised every year."
-                ),
-                unconfirmed=not rules["budget_adopted"].confirmed,
-            )
-        )
-        public_latest = build.ref(key) - datetime.timedelta(days=RECOMMENDATION_PUBLIC_DAYS)
-        build.add(
-            Item(
-                key=f"budget_recommendation.{budget_year}",
-                date=public_latest,
-                date_rule=LATEST,
-                legal_latest=public_latest,
-                title=_("Executive committee's budget recommendation for %(year)s public")
-                % {"year": budget_year},
-                kind=LOVKRAV,
-                module=ECONOMY,
-                legal_basis="KL § 14-3",
-                explanation=_(
-                    "The executive committee's recommendation must be public at least 14 days "
-                    "before the council handles the budget and økonomiplan."
-                ),
-                depends_on=(key,),
-            )
-        )
-    for accounts_year in range(year, year + 4):
-        follows = accounts_year + 1
-        steps = (
-            (
-                "accounts_presented",
-                _("Annual accounts %(year)s presented"),
-                "KL § 14-6",
-                _("The chief executive presents the annual accounts and sends them to the auditor"),
-                (),
-            ),
-            (
-                "annual_report",
-                _("Annual report %(year)s presented"),
-                "KL § 14-7",
-                _("The chief executive presents the annual report."),
-                (),
-            ),
-            (
-                "auditor_report",
-                _("Auditor's report on the accounts %(year)s"),
-                _("Forskrift om revisjon"),
-                _("The auditor's report on the annual accounts."),
-                (f"accounts_presented.{accounts_year}",),
-            ),
-            (
-                "accounts_adopted",
-                _("Council adopts the accounts and annual report %(year)s"),
-                "KL § 14-3 (3)",
-                _(
-                    "The council adopts the annual accounts and annual report. The deadline "
-                    "(30 June) is not confirmed; check it before relying on it."
-                ),
-                (f"auditor_report.{accounts_year}", f"annual_report.{accounts_year}"),
-            ),
-        )
-        for rule, title, basis, explanation, depends in steps:
-            latest = rules[rule].on(follows)
-            build.add(
-                Item(
-                    key=f"{rule}.{accounts_year}",
-                    date=latest,
-                    date_rule=LATEST,
-                    legal_latest=latest,
-                    title=title % {"year": accounts_year},
-                    kind=LOVKRAV,
-                    module=ECONOMY,
-                    legal_basis=basis,
-                    explanation=explanation,
-                    depends_on=depends,
-                    unconfirmed=not rules[rule].confirmed,
-                )
-            )
