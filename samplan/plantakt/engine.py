@@ -47,15 +47,22 @@ STRATEGY = "planstrategi"
 PUBLIC_HEALTH = "folkehelse"
 MASTER_PLAN = "kommuneplan"
 ECONOMY = "okonomi"
+OTHER_PLANS = "andre_planer"
 REGISTER = "planregister"
 OWN = "egen"
-MODULES = (COUNCIL, STRATEGY, PUBLIC_HEALTH, MASTER_PLAN, ECONOMY, REGISTER, OWN)
+MODULES = (COUNCIL, STRATEGY, PUBLIC_HEALTH, MASTER_PLAN, ECONOMY, OTHER_PLANS, REGISTER, OWN)
 
 # Sourced durations (docs/sources.md 1.2, 1.4, 1.5): not data, since no source questions them.
 STRATEGY_DRAFT_PUBLIC_DAYS = 30  # PBL § 10-1 (2)
 CONSULTATION_DAYS = 42  # six weeks, PBL §§ 11-13, 11-14
 RECOMMENDATION_PUBLIC_DAYS = 14  # KL § 14-3: formannskapets innstilling
-FIRST_ELECTION_YEAR = 2011  # the first period with a planstrategi under PBL 2008
+FIRST_ELECTION_YEAR = 2011  # the first period with a planning strategy under PBL 2008
+# When laws took effect (docs/sources.md 1.3 and 1.5): the public-health act on 1 January 2012;
+# kommuneloven 2018 from the constitution of the councils elected in 2019, its chapter 14 (economy)
+# from 1 January 2020. Before that the kommuneloven of 1992 applied.
+PUBLIC_HEALTH_ACT_FROM = datetime.date(2012, 1, 1)
+KL_2018_FIRST_ELECTION = 2019
+KL_2018_ECONOMY_FROM = datetime.date(2020, 1, 1)
 LAST_ELECTION_YEAR = 2099
 # Recommended pacing: Samplan's own defaults for the gaps the sources leave (docs/sources.md,
 # part 2).
@@ -90,6 +97,8 @@ DEFAULT_RULES: dict[str, RuleValue] = {
     "budget_adopted": RuleValue(12, 31, True),  # KL § 14-3
     "delegation_regulation": RuleValue(12, 31, False),  # KL § 5-14, year after: UNCONFIRMED
 }
+# Under the kommuneloven of 1992 the accounts were presented by 15 February (docs/sources.md 1.5).
+ACCOUNTS_PRESENTED_1992 = RuleValue(2, 15, True)
 
 # Election days (docs/sources.md 1.1). Stored as ElectionPeriod rows an administrator can correct.
 KNOWN_ELECTIONS: dict[int, tuple[datetime.date, bool]] = {
@@ -185,6 +194,8 @@ class PlanRevision:
     title: str
     due: datetime.date
     legal_basis: str = ""
+    # Only the year is known ("2026"): the revision is due during that year, i.e. by 31 December.
+    year_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -244,6 +255,15 @@ class Item:
     holiday: HolidayWarning | None = None
     own_id: int | None = None
     plan_id: int | None = None
+    # The paragraph(s) of the legal basis that no source read confirms (shown with the basis).
+    basis_unconfirmed: str = ""
+    # The date is computed from the latest possible constitution date, because the constitution
+    # date is not recorded: the real date is this one or earlier ("senest").
+    assumed: bool = False
+    # The constitution itself when its date is not recorded: a fact to register, not a task.
+    needs_date: bool = False
+    # A plan revision known only by its year: due during `date.year` (`date` is 31 December).
+    year_only: bool = False
 
     @property
     def done(self) -> bool:
@@ -254,8 +274,26 @@ class Item:
         """The date dependants are computed from: the decision if recorded, else the date."""
         return self.done_on or self.date
 
+    @property
+    def deadline(self) -> datetime.date | None:
+        """The date the item is measured against: the law's latest date, or the planned or own
+        date; none for an earliest date (a consultation that ends later is not late)."""
+        if self.date_rule == EARLIEST:
+            return None
+        return self.legal_latest or self.date
+
     def overdue(self, today: datetime.date) -> bool:
-        return not self.done and self.date < today
+        return not self.done and not self.needs_date and self.date < today
+
+    def overdue_by_days(self, today: datetime.date) -> int | None:
+        """Days past the date of an item that is not done; None when it is not overdue."""
+        return (today - self.date).days if self.overdue(today) else None
+
+    def late_by_days(self) -> int | None:
+        """For a done item with a deadline: how many days after it it was done (0: in time)."""
+        if self.done_on is None or self.deadline is None:
+            return None
+        return max(0, (self.done_on - self.deadline).days)
 
     def late(self) -> bool:
         """Done after the law's latest date."""
@@ -275,6 +313,10 @@ class Item:
             "explanation": self.explanation,
             "unconfirmed": self.unconfirmed,
             "done_on": self.done_on.isoformat() if self.done_on else None,
+            "late_by_days": self.late_by_days(),
+            "basis_unconfirmed": self.basis_unconfirmed or None,
+            "assumed": self.assumed,
+            "year_only": self.year_only,
             "holiday_warning": None,
         }
         if self.holiday:
@@ -286,6 +328,7 @@ class Item:
             }
         if today is not None:
             data["overdue"] = self.overdue(today)
+            data["overdue_by_days"] = self.overdue_by_days(today)
         return data
 
 
@@ -351,6 +394,17 @@ class When:
     legal_earliest: datetime.date | None = None
     consultation_start: datetime.date | None = None
     holiday: HolidayWarning | None = None
+    # A rule may change the kind: e.g. the public-health overview is a legal deadline once the
+    # strategy work has a start date, a recommendation (before the election) until then.
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Basis:
+    """A legal basis as the period's law states it, and the paragraph(s) not confirmed."""
+
+    text: str
+    unconfirmed: str = ""
 
 
 def _latest(day: datetime.date, **extra: object) -> When:
@@ -366,16 +420,22 @@ class Context:
         self.year = data.election_year
         self.election_date = election_date
         self.constitution_latest = rules["constitution"].on(self.year)
-        self.constituted_on = data.constituted_on or self.constitution_latest
         self.decisions = dict(data.decisions)
         if data.constituted_on:
             self.decisions["council.constitution"] = data.constituted_on
         self.items: dict[str, Item] = {}
+        self.reads: set[str] = set()
 
     def ref(self, key: str) -> datetime.date:
         """The date dependants of `key` are computed from: its decision if recorded, else its
-        date."""
+        date. Remembered, so an item computed from an unknown constitution date is marked."""
+        self.reads.add(key)
         return self.items[key].reference_date
+
+    def read_assumed(self) -> bool:
+        """Whether a date read since the last `reads.clear()` rests on an unknown constitution."""
+        items = [self.items[key] for key in self.reads]
+        return any((item.assumed and not item.done) or item.needs_date for item in items)
 
     def decided(self, key: str) -> datetime.date | None:
         return self.decisions.get(key)
@@ -385,6 +445,7 @@ class Context:
 
 
 DateRule = Callable[[Context, int], When]
+BasisRule = Callable[[Context, When], Basis]
 
 
 def _always(ctx: Context) -> bool:
@@ -419,25 +480,39 @@ class Spec:
     years: Callable[[Context], range] | None = None
     # The `RuleValue` the date comes from: the item is unconfirmed when that rule is.
     rule: str | None = None
+    # The legal basis when it depends on the period (which act applied); else `legal_basis`.
+    basis: BasisRule | None = None
+    basis_unconfirmed: str | Promise = ""
 
     def build(self, ctx: Context, year: int = 0) -> Item:
         values = {"year": year, "last": year + 3}
+        ctx.reads.clear()
         when = self.when(ctx, year)
+        assumed = ctx.read_assumed()
         key = self.key.format(**values)
+        basis = (
+            self.basis(ctx, when)
+            if self.basis
+            else Basis(str(self.legal_basis), str(self.basis_unconfirmed))
+        )
+        done_on = ctx.decided(key)
         return Item(
             key=key,
             date=when.date,
             title=str(self.title) % values if self.years else str(self.title),
-            kind=self.kind,
+            kind=when.kind or self.kind,
             module=self.module,
-            legal_basis=str(self.legal_basis),
+            legal_basis=basis.text,
+            basis_unconfirmed=basis.unconfirmed,
+            assumed=assumed,
+            needs_date=key == "council.constitution" and done_on is None,
             explanation=str(self.explanation),
             date_rule=when.date_rule,
             depends_on=tuple(dep.format(**values) for dep in self.depends_on),
             unconfirmed=bool(self.rule and not ctx.rules[self.rule].confirmed),
             legal_latest=when.legal_latest,
             legal_earliest=when.legal_earliest,
-            done_on=ctx.decided(key),
+            done_on=done_on,
             consultation_start=when.consultation_start,
             holiday=when.holiday,
         )
@@ -475,7 +550,16 @@ def _strategy_start(ctx: Context, year: int) -> When:
 
 
 def _public_health_overview(ctx: Context, year: int) -> When:
-    return _latest(ctx.ref("planning_strategy.start"))
+    """Ready when the strategy work starts (the law). Until that start is recorded, its date is
+    Samplan's pacing, so the overview is recommended before the election, as guidance says."""
+    started = ctx.decided("planning_strategy.start")
+    if started:
+        return _latest(started, kind=LOVKRAV)
+    return When(ctx.election_date, kind=ANBEFALING)
+
+
+def _public_health_act_applies(ctx: Context) -> bool:
+    return ctx.election_date >= PUBLIC_HEALTH_ACT_FROM
 
 
 def _strategy_draft_public(ctx: Context, year: int) -> When:
@@ -514,7 +598,7 @@ def _handling_after(consultation_key: str) -> DateRule:
     def rule(ctx: Context, year: int) -> When:
         earliest = ctx.ref(consultation_key) + datetime.timedelta(days=1)
         paced = earliest + datetime.timedelta(days=HANDLING_AFTER_CONSULTATION_DAYS - 1)
-        return When(paced, EARLIEST, legal_earliest=earliest)
+        return When(paced, PLANNED, legal_earliest=earliest)
 
     return rule
 
@@ -526,7 +610,7 @@ def _master_plan_draft_public(ctx: Context, year: int) -> When:
 
 def _master_plan_adopted(ctx: Context, year: int) -> When:
     when = _handling_after("master_plan.draft_consultation")(ctx, year)
-    target = add_months(ctx.constituted_on, MASTER_PLAN_TARGET_MONTHS)
+    target = add_months(ctx.ref("council.constitution"), MASTER_PLAN_TARGET_MONTHS)
     if when.date < target and ctx.decided("master_plan.adopted") is None:
         return replace(when, date=target)
     return when
@@ -542,12 +626,51 @@ def _budget_recommendation(ctx: Context, budget_year: int) -> When:
 
 
 def _accounts_rule(name: str) -> DateRule:
-    """A yearly deadline in the year after the accounts year, from the rule `name`."""
+    """A yearly deadline in the year after the accounts year, from the rule `name` (under the
+    kommuneloven of 1992 the accounts were presented by 15 February)."""
 
     def rule(ctx: Context, accounts_year: int) -> When:
-        return _latest(ctx.rule(name, accounts_year + 1))
+        following = accounts_year + 1
+        if name == "accounts_presented" and following < KL_2018_ECONOMY_FROM.year:
+            return _latest(ACCOUNTS_PRESENTED_1992.on(following))
+        return _latest(ctx.rule(name, following))
 
     return rule
+
+
+def _risk_analysis(ctx: Context, year: int) -> When:
+    return When(ctx.ref("master_plan.draft_public"))
+
+
+def _alcohol_policy(ctx: Context, year: int) -> When:
+    return When(ctx.rule("constitution", ctx.year + 4))
+
+
+# Legal bases that depend on the period: which kommunelov applied.
+
+KL_1992 = _("kommuneloven 1992 (then in force)")
+
+
+def _council_basis(new: str, new_unconfirmed: str = "") -> BasisRule:
+    """KL 2018 from the councils elected in 2019; before that "etter daværende kommunelov"."""
+
+    def basis(ctx: Context, when: When) -> Basis:
+        if ctx.year >= KL_2018_FIRST_ELECTION:
+            return Basis(new, new_unconfirmed)
+        return Basis(str(KL_1992))
+
+    return basis
+
+
+def _economy_basis(new: str, old: str | Promise, old_unconfirmed: str = "") -> BasisRule:
+    """KL 2018 chapter 14 for deadlines from 1 January 2020; the 1992 act's paragraphs before."""
+
+    def basis(ctx: Context, when: When) -> Basis:
+        if when.date >= KL_2018_ECONOMY_FROM:
+            return Basis(new)
+        return Basis(str(old), old_unconfirmed)
+
+    return basis
 
 
 SPECS: tuple[Spec, ...] = (
@@ -563,6 +686,7 @@ SPECS: tuple[Spec, ...] = (
         ),
         when=_constitution,
         rule="constitution",
+        basis=_council_basis("KL § 7-1"),
     ),
     Spec(
         key="council.delegation_regulation",
@@ -577,6 +701,7 @@ SPECS: tuple[Spec, ...] = (
         when=_delegation_regulation,
         depends_on=("council.constitution",),
         rule="delegation_regulation",
+        basis=_council_basis("KL § 5-14", "KL § 5-14"),
     ),
     Spec(
         key="knowledge_base.updated",
@@ -622,12 +747,19 @@ SPECS: tuple[Spec, ...] = (
         kind=LOVKRAV,
         module=PUBLIC_HEALTH,
         legal_basis=_("Folkehelseloven §§ 5–6; forskrift om oversikt over folkehelsen"),
+        basis_unconfirmed=_(
+            "forskrift om oversikt over folkehelsen: the paragraph that says when the overview "
+            "must be ready"
+        ),
         explanation=_(
             "The written public-health overview (every fourth year) must be available when "
-            "work on the planning strategy starts, and is a basis for it."
+            "work on the planning strategy starts, and is a basis for it. Guidance puts it "
+            "before the election; once the start of the strategy work is recorded, that date is "
+            "the legal deadline."
         ),
         when=_public_health_overview,
         depends_on=("planning_strategy.start",),
+        applies=_public_health_act_applies,
     ),
     Spec(
         key="planning_strategy.draft_public",
@@ -670,11 +802,12 @@ SPECS: tuple[Spec, ...] = (
     Spec(
         key="master_plan.programme_adopted",
         title=_("Planning programme adopted"),
-        kind=LOVKRAV,
+        kind=ANBEFALING,
         module=MASTER_PLAN,
         legal_basis="PBL § 11-13",
         explanation=_(
-            "The council (or the body it delegates to) adopts the programme after the consultation."
+            "The council (or the body it delegates to) adopts the programme after the "
+            "consultation. The law sets no date; Samplan suggests four weeks after it ends."
         ),
         when=_handling_after("master_plan.programme_consultation"),
         depends_on=("master_plan.programme_consultation",),
@@ -710,15 +843,31 @@ SPECS: tuple[Spec, ...] = (
     Spec(
         key="master_plan.adopted",
         title=_("Master plan adopted by the council"),
-        kind=LOVKRAV,
+        kind=ANBEFALING,
         module=MASTER_PLAN,
         legal_basis="PBL § 11-15",
         explanation=_(
             "The council itself adopts the master plan; this cannot be delegated. Guidance "
-            "recommends finishing the social part within the first one and a half years."
+            "recommends finishing the social part within the first one and a half years; the "
+            "law sets no date."
         ),
         when=_master_plan_adopted,
         depends_on=("master_plan.draft_consultation",),
+        applies=_revises_master_plan,
+    ),
+    Spec(
+        key="risk_analysis.updated",
+        title=_("Overall risk and vulnerability analysis (helhetlig ROS) updated"),
+        kind=ANBEFALING,
+        module=OTHER_PLANS,
+        legal_basis=_("Sivilbeskyttelsesloven § 14; forskrift om kommunal beredskapsplikt § 2"),
+        explanation=_(
+            "The overall ROS analysis is updated in step with the revision of the master plan "
+            "(and when the risk picture changes). Samplan places it before the draft master plan "
+            "goes on consultation, so the plan can build on it."
+        ),
+        when=_risk_analysis,
+        depends_on=("master_plan.draft_public",),
         applies=_revises_master_plan,
     ),
     Spec(
@@ -735,6 +884,11 @@ SPECS: tuple[Spec, ...] = (
         when=_budget,
         years=_budget_years,
         rule="budget_adopted",
+        basis=_economy_basis(
+            "KL §§ 14-3, 14-4; PBL § 11-1 (4)",
+            _("kommuneloven 1992 §§ 44, 45; PBL § 11-1 (4)"),
+            "kommuneloven 1992 § 45",
+        ),
     ),
     Spec(
         key="budget_recommendation.{year}",
@@ -749,6 +903,9 @@ SPECS: tuple[Spec, ...] = (
         when=_budget_recommendation,
         depends_on=("budget.{year}",),
         years=_budget_years,
+        basis=_economy_basis(
+            "KL § 14-3", _("kommuneloven 1992 § 44 nr. 7; forskrift om årsbudsjett § 3")
+        ),
     ),
     Spec(
         key="accounts_presented.{year}",
@@ -762,6 +919,7 @@ SPECS: tuple[Spec, ...] = (
         when=_accounts_rule("accounts_presented"),
         years=_accounts_years,
         rule="accounts_presented",
+        basis=_economy_basis("KL § 14-6", _("kommuneloven 1992 § 48; forskrift om årsregnskap")),
     ),
     Spec(
         key="annual_report.{year}",
@@ -773,6 +931,7 @@ SPECS: tuple[Spec, ...] = (
         when=_accounts_rule("annual_report"),
         years=_accounts_years,
         rule="annual_report",
+        basis=_economy_basis("KL § 14-7", _("kommuneloven 1992 § 48; forskrift om årsregnskap")),
     ),
     Spec(
         key="auditor_report.{year}",
@@ -800,14 +959,31 @@ SPECS: tuple[Spec, ...] = (
         depends_on=("auditor_report.{year}", "annual_report.{year}"),
         years=_accounts_years,
         rule="accounts_adopted",
+        basis=_economy_basis("KL § 14-3 (3)", _("kommuneloven 1992 § 48")),
+    ),
+    Spec(
+        key="alcohol_policy.handled",
+        title=_("Alcohol policy action plan dealt with by the council"),
+        kind=ANBEFALING,
+        module=OTHER_PLANS,
+        legal_basis="Alkoholloven § 1-7d",
+        explanation=_(
+            "The municipality must have an alcohol policy action plan; the Directorate of "
+            "Health's circular says the council should deal with it in every election period. "
+            "Samplan places it at the end of the period; the planning strategy can set an "
+            "earlier date."
+        ),
+        when=_alcohol_policy,
     ),
 )
 
 
 def _plan_revision(revision: PlanRevision) -> Item:
+    due = datetime.date(revision.due.year, 12, 31) if revision.year_only else revision.due
     return Item(
         key=f"plan_revision.{revision.plan_id}",
-        date=revision.due,
+        date=due,
+        year_only=revision.year_only,
         title=gettext("Revision of “%(title)s” falls due") % {"title": revision.title},
         kind=ANBEFALING,
         module=REGISTER,
@@ -861,8 +1037,9 @@ def compute(data: PeriodInput) -> Period:
             ctx.items[item.key] = item
     period_end = rules["constitution"].on(year + 4)
     for revision in data.plan_revisions:
-        if election_date <= revision.due <= period_end:
-            item = _plan_revision(revision)
+        first = datetime.date(revision.due.year, 1, 1) if revision.year_only else revision.due
+        item = _plan_revision(revision)
+        if election_date <= item.date and first <= period_end:
             ctx.items[item.key] = replace(item, done_on=ctx.decided(item.key))
     for own in data.own_items:
         item = _own_item(own)
@@ -873,8 +1050,8 @@ def compute(data: PeriodInput) -> Period:
         election_year=year,
         election_date=election_date,
         election_confirmed=election_confirmed,
-        constituted_on=ctx.constituted_on,
-        constitution_assumed=data.constituted_on is None,
+        constituted_on=ctx.ref("council.constitution"),
+        constitution_assumed=ctx.items["council.constitution"].needs_date,
         end=period_end,
         items=tuple(items),
     )
