@@ -55,3 +55,38 @@ def test_a_late_adoption_shows_its_days_on_the_page_and_in_the_document(client, 
         "Gjort 07.11.2024, 19 dager etter fristen"
     )
     assert done["Forslag til planstrategi offentliggjort"] == "Gjort 01.10.2024, innen fristen"
+
+
+def test_strategy_rules_with_a_missing_constitution_date_use_the_latest_possible_date():
+    from samplan.strategy import rules
+
+    def findings(decided: datetime.date) -> list[str]:
+        return [
+            finding.message
+            for finding in rules.date_findings(
+                constitution=D(2023, 10, 31),
+                constitution_known=False,
+                public_from=None,
+                council_meeting=decided,
+                adopted_on=None,
+            )
+        ]
+
+    # Before 31 October the council may well have been constituted already: not judged.
+    assert findings(D(2023, 10, 20)) == []
+    assert findings(D(2024, 10, 31)) == []
+    (message,) = findings(D(2024, 11, 5))
+    assert "Konstitueringsdato mangler" in message and "31.10.2024" in message
+
+
+def test_a_year_only_next_revision_is_recognised_on_the_plan():
+    from samplan.plans.models import Plan
+
+    assert Plan(next_revision_override=D(2026, 1, 1)).next_revision_year_only
+    assert not Plan(next_revision_override=D(2026, 3, 1)).next_revision_year_only
+    computed = Plan(adopted_year=2014, revision_interval_years=12)
+    computed.next_revision_computed = computed.compute_next_revision()
+    assert computed.next_revision_year_only
+    dated = Plan(adopted_year=2014, adopted_date=D(2014, 5, 2), revision_interval_years=12)
+    dated.next_revision_computed = dated.compute_next_revision()
+    assert not dated.next_revision_year_only
