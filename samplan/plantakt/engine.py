@@ -662,12 +662,14 @@ def _council_basis(new: str, new_unconfirmed: str = "") -> BasisRule:
     return basis
 
 
-def _economy_basis(new: str, old: str | Promise, old_unconfirmed: str = "") -> BasisRule:
+def _economy_basis(
+    new: str, old: str | Promise, old_unconfirmed: str = "", *, new_unconfirmed: str = ""
+) -> BasisRule:
     """KL 2018 chapter 14 for deadlines from 1 January 2020; the 1992 act's paragraphs before."""
 
     def basis(ctx: Context, when: When) -> Basis:
         if when.date >= KL_2018_ECONOMY_FROM:
-            return Basis(new)
+            return Basis(new, new_unconfirmed)
         return Basis(str(old), old_unconfirmed)
 
     return basis
@@ -959,7 +961,9 @@ SPECS: tuple[Spec, ...] = (
         depends_on=("auditor_report.{year}", "annual_report.{year}"),
         years=_accounts_years,
         rule="accounts_adopted",
-        basis=_economy_basis("KL § 14-3 (3)", _("kommuneloven 1992 § 48")),
+        basis=_economy_basis(
+            "KL § 14-3 (3)", _("kommuneloven 1992 § 48"), new_unconfirmed="KL § 14-3 (3)"
+        ),
     ),
     Spec(
         key="alcohol_policy.handled",

@@ -89,3 +89,11 @@ def date_text(item: engine.Item) -> str:
     if item.assumed and item.date_rule != engine.EARLIEST:
         rule = str(DATE_RULE_LABELS[engine.LATEST])
     return f"{rule} {_day(item.date)}"
+
+
+def basis_text(item: engine.Item) -> str:
+    """The legal basis, with the paragraph no source confirms named."""
+    if not item.basis_unconfirmed:
+        return item.legal_basis
+    note = gettext("Paragraph not confirmed: %(paragraph)s") % {"paragraph": item.basis_unconfirmed}
+    return f"{item.legal_basis} ({note})"

@@ -313,7 +313,7 @@ def _timeline(strategy: Strategy) -> list[Block]:
                         labels.date_text(item),
                         item.title,
                         labels.KIND_LABELS.get(item.kind, item.kind),
-                        item.legal_basis,
+                        labels.basis_text(item),
                         _done_text(item),
                     ]
                     for item in items

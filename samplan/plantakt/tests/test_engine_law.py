@@ -185,6 +185,8 @@ def test_economy_paragraphs_switch_to_kl_2018_on_1_january_2020():
     # The 2019 accounts are presented in February 2020: KL 2018, 22 February.
     accounts = result.item("accounts_presented.2019")
     assert (accounts.date, accounts.legal_basis) == (D(2020, 2, 22), "KL § 14-6")
+    # The council's deadline for the accounts rests on a paragraph no source confirmed.
+    assert result.item("accounts_adopted.2020").basis_unconfirmed == "KL § 14-3 (3)"
 
 
 def test_accounts_before_2020_follow_the_1992_act_and_its_15_february():
