@@ -213,3 +213,19 @@ def test_the_alcohol_policy_plan_is_dealt_with_in_every_period(year):
     item = period(year).item("alcohol_policy.handled")
     assert item.legal_basis == "Alkoholloven § 1-7d"
     assert item.date == D(year + 4, 10, 31)
+
+
+def test_the_calendar_file_names_unconfirmed_paragraphs_lateness_and_assumed_dates():
+    import icalendar
+
+    from samplan.plantakt import ical
+
+    result = period(2023, decisions={"planning_strategy.adopted": D(2024, 11, 4)})
+    calendar = icalendar.Calendar.from_ical(ical.calendar_bytes(result, name="Test"))
+    descriptions = {
+        str(event["uid"]).split(".5033.")[0]: str(event["description"])
+        for event in calendar.walk("VEVENT")
+    }
+    assert "Paragraf ikke bekreftet: KL § 5-14" in descriptions["council.delegation_regulation"]
+    assert "Gjort 04.11.2024, 4 dager etter fristen" in descriptions["planning_strategy.adopted"]
+    assert "senest: konstitueringsdato mangler" in descriptions["planning_strategy.start"]
