@@ -160,7 +160,7 @@ STATUTORY_ITEMS: tuple[StatutoryItem, ...] = (
         "Heilskapleg risiko- og sårbarheitsanalyse (ROS)",
         "Sivilbeskyttelsesloven § 14",
         "oversikt",
-        4,
+        None,  # updated in step with the master plan's revision, not on a fixed cycle
         "statutory",
         match_words=(
             "helhetlig ros",

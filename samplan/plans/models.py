@@ -236,6 +236,15 @@ class Plan(models.Model):
         return self.next_revision_override or self.next_revision_computed
 
     @property
+    def next_revision_year_only(self) -> bool:
+        """Whether only the year of the next revision is known ("2026": due during that year).
+        It is when it is computed from an adoption year without a date, or set on 1 January,
+        which is how the import stores a year (a revision is not due on New Year's Day)."""
+        if self.next_revision_override:
+            return (self.next_revision_override.month, self.next_revision_override.day) == (1, 1)
+        return bool(self.next_revision_computed and self.adopted_year and not self.adopted_date)
+
+    @property
     def adopted_display(self) -> str:
         if self.adopted_date:
             return self.adopted_date.strftime("%d.%m.%Y")

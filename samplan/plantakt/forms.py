@@ -44,6 +44,12 @@ class PeriodForm(forms.ModelForm):
         model = MunicipalityPeriod
         fields = ["constituted_on", "revise_master_plan"]
         widgets = {"constituted_on": DATE_WIDGET}
+        help_texts = {
+            "constituted_on": _(
+                "The date of the constituting meeting. While it is empty, the deadlines that run "
+                "from it are shown as the latest possible dates (from 31 October)."
+            )
+        }
 
 
 class OwnItemForm(forms.ModelForm):

@@ -10,7 +10,7 @@ import icalendar
 from django.utils.translation import gettext as _
 
 from . import engine
-from .labels import KIND_LABELS, season_names
+from .labels import KIND_LABELS, season_names, status
 
 
 def _description(item: engine.Item) -> str:
@@ -21,8 +21,15 @@ def _description(item: engine.Item) -> str:
         lines.append(_("Depends on: %(keys)s") % {"keys": ", ".join(item.depends_on)})
     if item.unconfirmed:
         lines.append(_("UNCONFIRMED: check this rule before relying on it."))
+    if item.basis_unconfirmed:
+        lines.append(
+            _("Paragraph not confirmed: %(paragraph)s") % {"paragraph": item.basis_unconfirmed}
+        )
+    if item.assumed:
+        lines.append(_("at the latest: the constitution date is missing"))
     if item.done_on:
-        lines.append(_("Done on %(date)s.") % {"date": item.done_on.strftime("%d.%m.%Y")})
+        shown = status(item, item.done_on)
+        lines.append(shown[0] if shown else "")
     if item.holiday:
         lines.append(
             _("Holiday warning (%(seasons)s): suggested date %(date)s.")

@@ -51,7 +51,13 @@ def stored_period(municipality: Municipality, election_year: int) -> Municipalit
 def plan_revisions(municipality: Municipality) -> list[engine.PlanRevision]:
     plans = Plan.objects.for_municipality(municipality).current()
     return [
-        engine.PlanRevision(plan.pk, plan.title, plan.next_revision, plan.legal_basis)
+        engine.PlanRevision(
+            plan.pk,
+            plan.title,
+            plan.next_revision,
+            plan.legal_basis,
+            year_only=plan.next_revision_year_only,
+        )
         for plan in plans
         if plan.next_revision is not None
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from django.utils import translation
@@ -24,6 +25,9 @@ from samplan.plans.models import Decision
 from . import rules
 from .models import Strategy, StrategyStatus
 from .sections import section_for
+
+if TYPE_CHECKING:
+    from samplan.plantakt.engine import Item
 
 
 def _text_or_missing(text: str) -> list[Block]:
@@ -247,6 +251,17 @@ def _bodies(strategy: Strategy) -> list[Block]:
     ]
 
 
+def _done_text(item: Item) -> str:
+    """The decision date and whether it was in time (plantakt's lateness in days); the text does
+    not depend on the day the document is made."""
+    from samplan.plantakt import labels
+
+    if not item.done_on:
+        return ""
+    shown = labels.status(item, item.done_on)
+    return shown[0] if shown else ""
+
+
 def _timeline(strategy: Strategy) -> list[Block]:
     """The strategy's own dates, then the deadlines plantakt computes for the planning strategy,
     the public-health overview and the master plan in this election period."""
@@ -295,11 +310,11 @@ def _timeline(strategy: Strategy) -> list[Block]:
                 header=[_("Date"), _("What"), _("Kind"), _("Legal basis"), _("Done")],
                 rows=[
                     [
-                        f"{labels.DATE_RULE_LABELS.get(item.date_rule, '')} {_date(item.date)}",
+                        labels.date_text(item),
                         item.title,
                         labels.KIND_LABELS.get(item.kind, item.kind),
-                        item.legal_basis,
-                        _date(item.done_on) if item.done_on else "",
+                        labels.basis_text(item),
+                        _done_text(item),
                     ]
                     for item in items
                 ],

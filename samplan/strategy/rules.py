@@ -41,9 +41,36 @@ def latest_public_display(council_meeting: datetime.date) -> datetime.date:
     return council_meeting - datetime.timedelta(days=PUBLIC_DISPLAY_DAYS)
 
 
+def _too_late(
+    constitution: datetime.date, known: bool, deadline: datetime.date, decision: datetime.date
+) -> str:
+    values = {
+        "constituted": _date(constitution),
+        "deadline": _date(deadline),
+        "date": _date(decision),
+    }
+    if known:
+        return (
+            _(
+                "The strategy must be adopted within a year of the constitution on "
+                "%(constituted)s, i.e. by %(deadline)s (PBL § 10-1). %(date)s is too late."
+            )
+            % values
+        )
+    return (
+        _(
+            "The constitution date is missing. Even counted from the latest possible date, "
+            "%(constituted)s, the strategy must be adopted by %(deadline)s (PBL § 10-1): "
+            "%(date)s is too late. Register the constitution date to see the real deadline."
+        )
+        % values
+    )
+
+
 def date_findings(
     *,
     constitution: datetime.date,
+    constitution_known: bool = True,
     public_from: datetime.date | None,
     council_meeting: datetime.date | None,
     adopted_on: datetime.date | None,
@@ -74,18 +101,12 @@ def date_findings(
         findings.append(
             DateFinding(
                 "adopted_on" if adopted_on else "council_meeting",
-                _(
-                    "The strategy must be adopted within a year of the constitution on "
-                    "%(constituted)s, i.e. by %(deadline)s (PBL § 10-1). %(date)s is too late."
-                )
-                % {
-                    "constituted": _date(constitution),
-                    "deadline": _date(deadline),
-                    "date": _date(decision),
-                },
+                _too_late(constitution, constitution_known, deadline, decision),
             )
         )
-    if decision and decision < constitution:
+    # With the constitution date missing, `constitution` is the latest possible one (31 October):
+    # a decision before it may well be after the real constitution, so it is not judged.
+    if constitution_known and decision and decision < constitution:
         findings.append(
             DateFinding(
                 "adopted_on" if adopted_on else "council_meeting",

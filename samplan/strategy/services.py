@@ -163,6 +163,7 @@ def warnings(strategy: Strategy) -> list[rules.DateFinding]:
     """What breaks a rule now: the dates (PBL § 10-1) and the bodies not yet asked."""
     findings = rules.date_findings(
         constitution=strategy.constitution_date,
+        constitution_known=strategy.constituted_on is not None,
         public_from=strategy.public_from,
         council_meeting=strategy.council_meeting,
         adopted_on=strategy.adopted_on,

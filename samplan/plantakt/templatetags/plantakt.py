@@ -3,6 +3,8 @@ the dashboard panel's next deadlines."""
 
 from __future__ import annotations
 
+import datetime
+
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +13,14 @@ from samplan.core import freshness
 from samplan.municipalities.models import Municipality
 
 from .. import engine, selectors
-from ..labels import DATE_RULE_LABELS, KIND_LABELS, MODULE_LABELS, season_names
+from ..labels import (
+    DATE_RULE_LABELS,
+    KIND_LABELS,
+    MODULE_LABELS,
+    lateness_text,
+    season_names,
+    status,
+)
 
 register = template.Library()
 
@@ -29,6 +38,21 @@ def module_label(value: str) -> str:
 @register.filter
 def kind_label(value: str) -> str:
     return str(KIND_LABELS.get(value, value))
+
+
+@register.simple_tag
+def item_status(item: engine.Item, today: datetime.date) -> tuple[str, str] | None:
+    """Done in time, how many days late, or how many days overdue: (text, colour) or None."""
+    return status(item, today)
+
+
+@register.simple_tag
+def lateness(done: datetime.date | None, deadline: datetime.date | None) -> str:
+    """ "in time" or "N days after the deadline" for a date done against a legal deadline (the
+    strategy page uses it for the adoption and the publication); empty when either is missing."""
+    if not done or not deadline:
+        return ""
+    return lateness_text((done - deadline).days)
 
 
 @register.simple_tag
@@ -63,7 +87,7 @@ def plantakt_next(municipality: Municipality) -> dict:
     def compute() -> dict:
         items = selectors.next_items(municipality, today)
         return {
-            "items": [(item, item.overdue(today)) for item in items],
+            "items": [(item, item.overdue_by_days(today)) for item in items],
             "election_year": selectors.current_election_year(today),
         }
 

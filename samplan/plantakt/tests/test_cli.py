@@ -158,6 +158,30 @@ def test_text_output_lists_the_items():
     output = run("--kommune", "5033", "--periode", "2019-2023")
     assert output.startswith("Tydal 2019–2023")
     assert "2020-10-31" in output
+    # Without a constitution date the output says so, and marks the dates computed from it.
+    assert "Konstitueringsdato mangler – registrer den" in output
+    line = next(line for line in output.splitlines() if "Planstrategien vedtatt" in line)
+    assert line.startswith("2020-10-31") and "[senest: konstitueringsdato mangler]" in line
+    # The 1992 act applied to the budget for 2020, adopted in 2019.
+    line = next(line for line in output.splitlines() if line.startswith("2019-12-31"))
+    assert "kommuneloven 1992 §§ 44, 45" in line
+    assert "[Paragraf ikke bekreftet: kommuneloven 1992 § 45]" in line
+
+
+def test_text_and_json_say_how_late_a_decision_was():
+    ItemDecision.objects.create(
+        municipality=Municipality.objects.get(number="5033"),
+        election_year=2023,
+        item_key="planning_strategy.adopted",
+        decided_on=D(2024, 11, 7),
+    )
+    args = ("--kommune", "5033", "--periode", "2023-2027", "--konstituert", "2023-10-19")
+    line = next(line for line in run(*args).splitlines() if "Planstrategien vedtatt" in line)
+    assert "(Gjort 07.11.2024, 19 dager etter fristen)" in line
+    items = {item["key"]: item for item in json.loads(run(*args, "--json"))["items"]}
+    assert items["planning_strategy.adopted"]["late_by_days"] == 19
+    assert items["budget.2024"]["late_by_days"] is None
+    assert isinstance(items["budget.2024"]["overdue_by_days"], int)
 
 
 @pytest.mark.parametrize(

@@ -116,8 +116,39 @@ def test_list_shows_plan_revisions_from_the_register(client, personas):
         revision_interval_years=12,
     )
     client.force_login(personas.reader)
-    rows = client.get(url("list", module="planregister")).context["rows"]
-    assert [row.item.date for row in rows] == [D(2026, 1, 1)]
+    response = client.get(url("list", module="planregister"))
+    rows = response.context["rows"]
+    # Adopted in 2014 (year only) + 12 years: due during 2026, so not overdue in November 2026.
+    assert [(row.item.date, row.item.year_only, row.overdue) for row in rows] == [
+        (D(2026, 12, 31), True, False)
+    ]
+    assert "i løpet av 2026" in response.content.decode()
+
+
+def test_a_missing_constitution_date_is_said_and_the_deadlines_are_latest_dates(client, personas):
+    client.force_login(personas.editor)
+    page = client.get(url("list")).content.decode()
+    assert "Konstitueringsdato mangler" in page
+    assert url("period").replace("&", "&amp;") + "#id_constituted_on" in page
+    assert "den riktige datoen er denne eller tidligere" in page
+    # The open strategy deadline (at the latest 31.10.2024) is overdue counted from that date.
+    assert "Forfalt for 752 dager siden" in page
+    client.force_login(personas.reader)
+    page = client.get(url("list")).content.decode()
+    assert "Konstitueringsdato mangler" in page and "#id_constituted_on" not in page
+
+
+def test_the_list_says_how_late_a_done_item_was_and_names_an_unconfirmed_paragraph(
+    client, personas
+):
+    client.force_login(personas.editor)
+    client.post(url("complete", "budget.2025"), {"decided_on": "2025-01-20"})
+    client.post(url("complete", "budget.2026"), {"decided_on": "2025-12-11"})
+    page = client.get(url("list", module="okonomi")).content.decode()
+    assert "Gjort 20.01.2025, 20 dager etter fristen" in page
+    assert "Gjort 11.12.2025, innen fristen" in page
+    page = client.get(url("list", module="valg")).content.decode()
+    assert "Paragrafen er ikke bekreftet i kildene: KL § 5-14." in page
 
 
 def test_reader_cannot_complete_or_add(client, personas):

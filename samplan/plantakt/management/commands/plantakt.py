@@ -10,6 +10,7 @@ run only. --ics - writes the calendar to standard output.
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any
 
@@ -22,7 +23,7 @@ from samplan.core.commands import STANDARD_OUTPUT, SamplanCommand
 from samplan.core.dates import date_argument
 from samplan.municipalities.commands import municipality_or_error
 from samplan.plantakt import engine, ical, selectors
-from samplan.plantakt.labels import KIND_LABELS
+from samplan.plantakt.labels import KIND_LABELS, status
 
 
 class Command(SamplanCommand):
@@ -88,15 +89,37 @@ class Command(SamplanCommand):
         if options["ics"]:
             return
         self.stdout.write(f"{municipality.name} {period.label}")
-        unconfirmed = _("Unconfirmed")
-        for item in period.items:
-            flags = f" [{unconfirmed}]" if item.unconfirmed else ""
-            done = (
-                " (" + _("Done %(date)s") % {"date": item.done_on.isoformat()} + ")"
-                if item.done_on
-                else ""
-            )
+        if period.constitution_assumed:
             self.stdout.write(
-                f"{item.date.isoformat()}  {KIND_LABELS[item.kind]}: {item.title}"
-                f"{' – ' + item.legal_basis if item.legal_basis else ''}{flags}{done}"
+                _(
+                    "The constitution date is missing: register it (Plantakt, “Period and "
+                    "history”), or give --konstituert for one run. Deadlines that run from it are "
+                    "latest possible dates, computed from %(date)s."
+                )
+                % {"date": period.constituted_on.isoformat()}
             )
+        for item in period.items:
+            self.stdout.write(_item_line(item, today))
+
+
+def _item_line(item: engine.Item, today: datetime.date) -> str:
+    """One item as a line of text: date, kind, title, basis, flags and whether it was done in
+    time, how many days late, or how many days overdue."""
+    flags = []
+    if item.year_only:
+        flags.append(_("during %(year)s") % {"year": item.date.year})
+    if item.assumed:
+        flags.append(_("at the latest: the constitution date is missing"))
+    if item.unconfirmed:
+        flags.append(_("Unconfirmed"))
+    if item.basis_unconfirmed:
+        flags.append(
+            _("Paragraph not confirmed: %(paragraph)s") % {"paragraph": item.basis_unconfirmed}
+        )
+    shown = status(item, today)
+    basis = f" – {item.legal_basis}" if item.legal_basis else ""
+    return (
+        f"{item.date.isoformat()}  {KIND_LABELS[item.kind]}: {item.title}{basis}"
+        + "".join(f" [{flag}]" for flag in flags)
+        + (f" ({shown[0]})" if shown else "")
+    )
