@@ -448,12 +448,7 @@ def axe_source() -> str:
 
 
 AXE_RUN = """async (tags) => {
-  const results = await axe.run(document, {
-    runOnly: {type: 'tag', values: tags},
-    // Only the violations are read: axe then describes one node per other result type
-    // instead of every node that passed (the same rules run on the same nodes).
-    resultTypes: ['violations'],
-  });
+  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
   return results.violations.map((violation) => ({
     id: violation.id,
     impact: violation.impact,
