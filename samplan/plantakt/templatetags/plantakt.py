@@ -57,13 +57,15 @@ def holiday_text(warning: engine.HolidayWarning) -> str:
 
 @register.simple_tag
 def plantakt_next(municipality: Municipality) -> dict:
-    """The next deadlines for the dashboard panel."""
+    """The next deadlines for the dashboard panel, the overdue ones apart with their count."""
     today = timezone.localdate()
 
     def compute() -> dict:
         items = selectors.next_items(municipality, today)
         return {
-            "items": [(item, item.overdue(today)) for item in items],
+            "upcoming": items.upcoming,
+            "overdue": items.overdue,
+            "overdue_count": items.overdue_count,
             "election_year": selectors.current_election_year(today),
         }
 

@@ -356,3 +356,32 @@ def test_dashboard_shows_the_next_deadlines(client, personas):
     client.force_login(personas.reader)
     page = client.get(reverse("municipalities:dashboard", args=[KNR])).content.decode()
     assert 'aria-labelledby="panel-plantakt"' in page
+
+
+def test_next_deadlines_come_first_and_overdue_ones_apart_with_their_count(personas):
+    from samplan.plantakt import selectors
+
+    today = D(2026, 11, 22)
+    result = selectors.next_items(personas.municipality, today)
+    period = selectors.period_for(personas.municipality, 2023)
+    open_overdue = [item for item in period.items if item.overdue(today)]
+    assert result.upcoming, "the period has deadlines after today"
+    assert all(item.date >= today for item in result.upcoming)
+    assert [item.date for item in result.upcoming] == sorted(item.date for item in result.upcoming)
+    assert result.overdue_count == len(open_overdue) > 0
+    assert all(item.overdue(today) for item in result.overdue)
+    assert [item.date for item in result.overdue] == sorted(
+        (item.date for item in result.overdue), reverse=True
+    )
+
+
+def test_dashboard_panel_lists_upcoming_before_the_marked_overdue_group(client, personas):
+    client.force_login(personas.reader)
+    page = client.get(reverse("municipalities:dashboard", args=[KNR])).content.decode()
+    upcoming, overdue = (
+        page.index('data-testid="deadlines-upcoming"'),
+        page.index('data-testid="deadlines-overdue"'),
+    )
+    assert upcoming < overdue
+    count = re.search(r"(\d+) (?:overdue deadlines?|forfalte frister?)", page)
+    assert count and int(count.group(1)) > 0
