@@ -178,3 +178,25 @@ def test_dashboard_panel_shows_key_figures(reader_client):
     assert 'id="panel-population-trend"' in page
     assert "773" in page
     assert "−9,2" in page
+
+
+def test_every_page_shows_the_newest_population_figure_with_its_date(reader_client, personas):
+    from samplan.municipalities.models import Municipality
+
+    tydal = Municipality.objects.get(number=KNR)
+    assert (tydal.population, tydal.population_year) == (773, 2026)  # from the statistics
+    page = reader_client.get(reverse("municipalities:dashboard", kwargs={"knr": KNR})).content
+    page = page.decode()
+    assert "773 (1. januar 2026)" in page
+    assert "786" not in page
+    public = reader_client.get(reverse("municipalities:detail", args=[KNR])).content.decode()
+    assert "773 (1. januar 2026)" in public
+
+
+def test_an_older_population_figure_never_replaces_a_newer_one(personas, snapshot):
+    from samplan.municipalities.models import Municipality
+    from samplan.stats.services import population_sync
+
+    Municipality.objects.filter(number=KNR).update(population=780, population_year=2027)
+    population_sync()
+    assert Municipality.objects.filter(number=KNR, population=780, population_year=2027).exists()
