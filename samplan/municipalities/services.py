@@ -149,6 +149,10 @@ def municipalities_load(path: Path | None = None) -> LoadResult:
                 created += 1
                 continue
             changed = False
+            if current.population_year > row["population_year"]:
+                # The statistics gave a newer figure (samplan stats): the file's is older.
+                row = {**row, "population": current.population}
+                row["population_year"] = current.population_year
             for field, value in row.items():
                 if getattr(current, field) != value:
                     setattr(current, field, value)
