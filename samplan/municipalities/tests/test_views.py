@@ -164,6 +164,34 @@ def test_dashboard_shows_the_municipality_to_a_member(client, personas):
     assert response.context["workspace"] == personas.workspace
 
 
+def test_a_municipality_without_a_workspace_raises_no_alarms_for_the_county(client, personas):
+    from samplan.plans.selectors import plan_health
+
+    holtalen = Municipality.objects.get(number="5026")
+    personas.county_org.municipalities.add(holtalen)
+    client.force_login(personas.adviser)
+
+    page = client.get(reverse("municipalities:dashboard", args=["5026"])).content.decode()
+
+    assert "Holtålen har ikke tatt Samplan i bruk" in page
+    assert 'id="panel-plan-health"' not in page  # no "Alvorlige funn"
+    assert 'id="panel-plantakt"' not in page  # no overdue budget deadlines
+    assert 'id="panel-key-figures"' in page  # the public facts stay
+    assert "Du kan lese (kommentarer er ikke tilgjengelige ennå)." in page
+    assert "kommentere" not in page
+    assert plan_health(holtalen) == []
+    network = client.get(reverse("municipalities:organisation", args=[personas.county_org.slug]))
+    assert "Har ikke tatt Samplan i bruk" in network.content.decode()
+
+
+def test_the_dashboard_says_what_each_plan_count_counts(client, personas):
+    client.force_login(personas.reader)
+    page = client.get(reverse("municipalities:dashboard", args=["5033"])).content.decode()
+    assert "Planer i registeret, alle statuser" in page
+    assert "Gjeldende og under revisjon: planer, sider" in page
+    assert "Alvorlige funn" in page  # a municipality with a workspace gets its findings
+
+
 def test_dashboard_is_404_for_an_outsider(client, personas):
     client.force_login(personas.outsider_admin)
 
