@@ -234,6 +234,17 @@ def organisation_create(
 
 
 @transaction.atomic
+def workspace_set_contact(*, workspace: Organisation, postal_address: str, email: str) -> None:
+    """Set where the public sends statements (audited: the organisation's history)."""
+    if workspace.kind != OrganisationKind.MUNICIPALITY:
+        raise ValidationError(_("Only a municipality's workspace has a public address."))
+    workspace.postal_address = postal_address.strip()
+    workspace.email = email.strip()
+    workspace.full_clean()
+    workspace.save()
+
+
+@transaction.atomic
 def organisation_set_municipalities(
     *, organisation: Organisation, municipalities: list[Municipality]
 ) -> None:

@@ -38,6 +38,8 @@ class StatusForm(forms.ModelForm):
             "public_from",
             "council_meeting",
             "adopted_on",
+            "statement_deadline",
+            "workshop_on",
             "master_plan_decision",
             "master_plan_parts",
             "shared_with_members",
@@ -46,11 +48,29 @@ class StatusForm(forms.ModelForm):
             "public_from": DATE,
             "council_meeting": DATE,
             "adopted_on": DATE,
+            "statement_deadline": DATE,
+            "workshop_on": DATE,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["constituted_on"].initial = self.instance.constituted_on
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        deadline = data.get("statement_deadline")
+        public_from, meeting = data.get("public_from"), data.get("council_meeting")
+        if deadline and public_from and deadline <= public_from:
+            self.add_error(
+                "statement_deadline",
+                _("The deadline for statements must be after the proposal is made public."),
+            )
+        if deadline and meeting and deadline >= meeting:
+            self.add_error(
+                "statement_deadline",
+                _("The deadline for statements must be before the council meeting that decides."),
+            )
+        return data
 
 
 class SectionForm(forms.Form):

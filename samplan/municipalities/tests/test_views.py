@@ -112,7 +112,7 @@ def test_list_without_htmx_gets_the_whole_page(client, db):
 def test_list_shows_sami_names(client, db):
     response = client.get(LIST_URL, {"q": "5041"})
 
-    assert '<span lang="se">(Snåase)</span>' in response.content.decode()
+    assert '(<span lang="sma">Snåase</span>)' in response.content.decode()  # South Sami
 
 
 # The detail page -----------------------------------------------------------------------------
@@ -133,7 +133,7 @@ def test_detail_shows_the_sami_name(client, db):
 
     page = response.content.decode()
     assert "Snåsa" in page
-    assert '<dd lang="se">Snåase</dd>' in page
+    assert '<dd><span lang="sma">Snåase</span></dd>' in page
 
 
 def test_detail_without_a_sami_name_shows_none(client, db):
@@ -381,3 +381,39 @@ def test_organisation_page_needs_as_many_queries_with_many_members_and_changes(c
     assert page_queries(lambda: count_queries(client, url)) == few
     response = client.get(url)
     assert len(response.context["members"]) == 18
+
+
+def test_the_planner_sets_where_the_public_sends_statements(client, personas):
+    contact = reverse("municipalities:contact", args=["5033"])
+    for user in (personas.reader, personas.adviser):
+        client.force_login(user)
+        assert client.post(contact, {"email": "x@example.com"}).status_code == 403
+    client.force_login(personas.editor)
+    response = client.post(contact, {"postal_address": "Postboks 1", "email": "ikke-en-adresse"})
+    assert response.status_code == 400
+    personas.workspace.refresh_from_db()
+    assert personas.workspace.email == ""
+
+    response = client.post(
+        contact, {"postal_address": " Postboks 1\n7590 Tydal ", "email": "postmottak@tydal.no"}
+    )
+
+    assert response.status_code == 302
+    personas.workspace.refresh_from_db()
+    assert personas.workspace.postal_address == "Postboks 1\n7590 Tydal"
+    assert personas.workspace.email == "postmottak@tydal.no"
+    assert personas.workspace.history.first().history_user == personas.editor
+
+
+def test_sami_and_kven_names_carry_their_own_language_tags(client, db):
+    from samplan.municipalities.models import SAMI_LANGUAGES, sami_name_languages
+
+    page = client.get(reverse("municipalities:detail", args=["5536"])).content.decode()
+    assert '<span lang="se">Ivgu</span> – <span lang="fkv">Yykeä</span>' in page
+    snasa = client.get(reverse("municipalities:detail", args=["5041"])).content.decode()
+    assert '<span lang="sma">Snåase</span>' in snasa
+    # Every official name in the reference data has its language recorded.
+    for municipality in Municipality.objects.exclude(sami_name=""):
+        for name, language in municipality.sami_names:
+            assert language in SAMI_LANGUAGES, (municipality.number, name)
+    assert set(sami_name_languages().values()) == SAMI_LANGUAGES
