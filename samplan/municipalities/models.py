@@ -56,6 +56,25 @@ def sami_name_languages() -> dict[tuple[str, str], str]:
         return {(row["kommunenummer"], row["navn"]): row["sprak"] for row in csv.DictReader(file)}
 
 
+NEIGHBOURS_FILE = Path(__file__).resolve().parent / "data" / "nabokommuner.csv"
+
+
+@lru_cache(maxsize=1)
+def _neighbour_table() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    with NEIGHBOURS_FILE.open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            table.setdefault(row["kommunenummer"], set()).add(row["nabo"])
+            table.setdefault(row["nabo"], set()).add(row["kommunenummer"])
+    return {number: frozenset(others) for number, others in table.items()}
+
+
+def neighbour_numbers(number: str) -> frozenset[str]:
+    """The municipalities sharing a land border with municipality `number` (shipped table,
+    docs/sources.md 3.8); empty for an island municipality."""
+    return _neighbour_table().get(number, frozenset())
+
+
 class MunicipalityQuerySet(models.QuerySet):
     """Filters for municipalities."""
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samplan.municipalities.models import Municipality
+from samplan.municipalities.models import Municipality, neighbour_numbers
 
 from .models import ConsultationBody, Priority, Strategy
 
@@ -85,6 +85,29 @@ class SectionForm(forms.Form):
     )
 
 
+def municipality_label(municipality: Municipality) -> str:
+    """ "Våler (Innlandet)", "Selbu (Trøndelag)": the county once, also where SSB's name has it."""
+    return f"{municipality.name_without_county} ({municipality.county.name})"
+
+
+def neighbour_choices(
+    municipality: Municipality, others: list[Municipality]
+) -> list[tuple[object, object]]:
+    """The picker's options: the municipality's neighbours first, then every other one."""
+    near = neighbour_numbers(municipality.number)
+
+    def options(group: list[Municipality]) -> list[tuple[str, str]]:
+        return [(other.pk, municipality_label(other)) for other in group]
+
+    neighbours = [other for other in others if other.pk in near]
+    rest = [other for other in others if other.pk not in near]
+    groups: list[tuple[object, object]] = [("", _("Not a municipality"))]
+    if neighbours:
+        groups.append((_("Neighbouring municipalities"), options(neighbours)))
+    groups.append((_("Other municipalities"), options(rest)))
+    return groups
+
+
 class BodyForm(forms.ModelForm):
     class Meta:
         model = ConsultationBody
@@ -102,14 +125,13 @@ class BodyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = False
         neighbour = self.fields["neighbour"]
-        neighbour.queryset = (  # type: ignore[attr-defined]
+        others = list(
             Municipality.objects.exclude(pk=municipality.pk)
             .select_related("county")
             .order_by("county__name", "name")
         )
-        neighbour.label_from_instance = (  # type: ignore[attr-defined]
-            lambda other: f"{other.name} ({other.county.name})"
-        )
+        neighbour.queryset = Municipality.objects.exclude(pk=municipality.pk)  # type: ignore[attr-defined]
+        neighbour.choices = neighbour_choices(municipality, others)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -199,12 +199,17 @@ def section_edit(request: HttpRequest, knr: str, period: int, key: str) -> HttpR
     if section is None:
         raise Http404("Unknown section")
     if request.method == "POST" and "bruk_eksempel" in request.POST:
-        # Put the example into the text box; nothing is saved until the planner saves.
-        form = SectionForm(initial={"text": str(section.example)})
+        # Put the example into the text box; nothing is saved until the planner saves. Text the
+        # planner has written (in the box or saved) is replaced only after they confirm.
+        own = (request.POST.get("text") or getattr(strategy, key)).strip()
+        confirm = bool(own) and own != str(section.example) and "bekreft" not in request.POST
+        form = SectionForm(initial={"text": own if confirm else str(section.example)})
         return render(
             request,
             "strategy/section_form.html",
-            module_context(access, strategy=strategy, section=section, form=form),
+            module_context(
+                access, strategy=strategy, section=section, form=form, confirm_example=confirm
+            ),
         )
     form = SectionForm(request.POST or None, initial={"text": getattr(strategy, key)})
 

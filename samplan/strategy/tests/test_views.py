@@ -464,3 +464,54 @@ def test_the_statement_deadline_must_lie_between_publication_and_the_council_mee
     assert response.status_code == 400
     assert "før kommunestyremøtet som vedtar" in response.content.decode()
     assert state() == before
+
+
+def test_the_neighbour_picker_lists_the_neighbours_first_and_names_the_county_once(
+    client, personas, strategy
+):
+    client.force_login(personas.editor)
+    form = client.get(url("body_add")).context["form"]
+    groups = form.fields["neighbour"].choices
+    assert groups[0][0] == ""
+    neighbours_label, neighbours = groups[1]
+    assert str(neighbours_label) == "Nabokommuner"
+    assert [label for _pk, label in neighbours] == [
+        "Holtålen (Trøndelag)",
+        "Meråker (Trøndelag)",
+        "Røros (Trøndelag)",
+        "Selbu (Trøndelag)",
+    ]
+    others = dict(groups[2][1])
+    assert others["3419"] == "Våler (Innlandet)" and others["3114"] == "Våler (Østfold)"
+    assert "5033" not in others  # not its own neighbour
+
+
+def test_the_neighbour_table_is_symmetric_and_names_only_known_municipalities(db):
+    from samplan.municipalities.models import Municipality, neighbour_numbers
+
+    numbers = set(Municipality.objects.values_list("number", flat=True))
+    for number in numbers:
+        for other in neighbour_numbers(number):
+            assert other in numbers and number in neighbour_numbers(other)
+    assert neighbour_numbers("1151") == frozenset()  # Utsira, an island
+
+
+def test_starting_from_the_example_asks_before_replacing_the_planners_text(
+    client, personas, strategy
+):
+    strategy.trends = "Vår egen tekst."
+    strategy.save()
+    client.force_login(personas.editor)
+    section = url("section", key="trends")
+
+    asked = client.post(section, {"bruk_eksempel": "1", "text": "Vår egen tekst, nå lengre."})
+
+    page = asked.content.decode()
+    assert "Ja, erstatt teksten min med eksempelet" in page
+    assert "Vår egen tekst, nå lengre." in page  # still in the box
+    assert 'name="bekreft"' in page
+    replaced = client.post(section, {"bruk_eksempel": "1", "bekreft": "1", "text": "Vår egen"})
+    assert "Folketallet" in replaced.content.decode()
+    assert "Ja, erstatt" not in replaced.content.decode()
+    strategy.refresh_from_db()
+    assert strategy.trends == "Vår egen tekst."  # nothing saved until the planner saves
