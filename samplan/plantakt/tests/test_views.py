@@ -385,3 +385,16 @@ def test_dashboard_panel_lists_upcoming_before_the_marked_overdue_group(client, 
     assert upcoming < overdue
     count = re.search(r"(\d+) (?:overdue deadlines?|forfalte frister?)", page)
     assert count and int(count.group(1)) > 0
+
+
+def test_a_municipality_without_a_workspace_has_nothing_overdue(client, personas):
+    from samplan.municipalities.models import Municipality
+
+    personas.county_org.municipalities.add(Municipality.objects.get(number="5026"))
+    client.force_login(personas.adviser)
+    listing = reverse("plantakt:list", args=["5026"]) + "?periode=2023"
+    page = client.get(listing).content.decode()
+    assert "Holtålen har ikke tatt Samplan i bruk" in page
+    assert "sp-plantakt-item--overdue" not in page
+    tydal = client.get(url("list")).content.decode()
+    assert "sp-plantakt-item--overdue" in tydal and "har ikke tatt Samplan i bruk" not in tydal
