@@ -191,6 +191,8 @@ def test_every_page_shows_the_newest_population_figure_with_its_date(reader_clie
     assert "786" not in page
     public = reader_client.get(reverse("municipalities:detail", args=[KNR])).content.decode()
     assert "773 (1. januar 2026)" in public
+    listing = reader_client.get(reverse("municipalities:list"), {"q": KNR}).content.decode()
+    assert '773 <small class="sp-muted">(2026)</small>' in listing
 
 
 def test_an_older_population_figure_never_replaces_a_newer_one(personas, snapshot):
