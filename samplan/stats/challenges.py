@@ -56,7 +56,9 @@ def _template(key: str, numbers: dict[str, Any]) -> tuple[str, dict[str, str]]:
     """The default sentence's template (in the active language) and its values, formatted."""
     n = _counts(numbers)
     if key == "population_change":
-        values = {"base": n["base"], "then": n["then"], "now": n["now"]}
+        # Every placeholder stays available whichever sentence applies, so that a planner's
+        # wording keeps working when the change becomes "about the same" (or back).
+        values = {"pct": _pct(n["change"]), "base": n["base"], "then": n["then"], "now": n["now"]}
         if abs(numbers["change"]) < SAME:
             return _(
                 "The population is about the same as in %(base)s (%(then)s, now %(now)s)."
@@ -68,7 +70,7 @@ def _template(key: str, numbers: dict[str, Any]) -> tuple[str, dict[str, str]]:
                 "The population has grown by %(pct)s %% since %(base)s, from %(then)s to %(now)s."
             )
         )
-        return text, {"pct": _pct(n["change"]), **values}
+        return text, values
     if key == "share_80":
         return _(
             "%(share)s %% of the inhabitants are 80 or older; in Norway as a whole it is "

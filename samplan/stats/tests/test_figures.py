@@ -195,3 +195,11 @@ def test_wording_check_turns_figure_numbers_into_placeholders_and_refuses_others
     )
     births = {"first": 2015, "last": 2024, "births": 1430, "deaths": 90}
     assert check_wording("1 430 fødte", "births_deaths", births).text == "{fødte} fødte"
+
+
+def test_a_placeholder_keeps_working_when_the_default_sentence_changes():
+    from samplan.stats.challenges import placeholder_wording, render
+
+    same = {"change": 0.2, "base": 2016, "year": 2025, "then": 851, "now": 853}
+    assert render("Endring {endring} %.", "population_change", same) == "Endring 0,2 %."
+    assert "{endring}" not in placeholder_wording("population_change", same)
