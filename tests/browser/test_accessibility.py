@@ -480,9 +480,27 @@ def _strategy_priority_add(site: Site) -> None:
 
 
 def _strategy_members(site: Site) -> None:
-    _example_strategy(site, site.personas.reader)
+    from samplan.strategy.models import Strategy
+
+    strategy = _example_strategy(site, site.personas.reader)
+    # Marking closes on adoption (the example is adopted): on public display, with the workshop.
+    Strategy.objects.filter(pk=strategy.pk).update(
+        status="offentlig_ettersyn", adopted_on=None, workshop_on="2024-03-14"
+    )
     site.goto(f"{STRATEGY}politikere/")
     assert site.page.locator("main button[aria-pressed]").count() == 6
+
+
+def _strategy_read(site: Site) -> None:
+    _example_strategy(site, site.personas.reader)
+    site.goto(f"{STRATEGY}les/")
+    assert site.page.locator("#chapter-trends").is_visible()
+
+
+def _contact(site: Site) -> None:
+    site.login_as(site.personas.editor)
+    site.goto(f"/kommune/{plandata.KNR}/kontakt/")
+    assert site.page.locator("#id_email").is_visible()
 
 
 def _strategy_public(site: Site) -> None:
@@ -714,6 +732,8 @@ PAGES = [
     PageCase("strategy-body-edit", "strategy:body_edit", _strategy_body_edit, False),
     PageCase("strategy-priority-add", "strategy:priority_add", _strategy_priority_add, False),
     PageCase("strategy-members", "strategy:members", _strategy_members),
+    PageCase("strategy-read", "strategy:read", _strategy_read),
+    PageCase("contact", "municipalities:contact", _contact),
     PageCase("strategy-public", "strategy:public", _strategy_public),
     PageCase("stats-figures", "stats:figures", _stats_figures),
     PageCase("stats-figures-refreshed", "stats:figures", _stats_figures_refreshed),
