@@ -22,6 +22,10 @@ class Module:
     url_name: str
     order: int
     dashboard_template: str | None = None
+    # The panel shows public reference data (facts, statistics), so it is shown also for a
+    # municipality that has no workspace; other panels (findings, deadlines) would raise alarms
+    # about a register nobody keeps.
+    panel_without_workspace: bool = False
     # Fills the example workspace (`samplan demo`); called with the Municipality, idempotent;
     # writes in the municipality's language form (decorate it with in_municipality_language).
     example_data: Callable[[Any], object] | None = None

@@ -17,5 +17,6 @@ class MunicipalitiesConfig(AppConfig):
                 url_name="municipalities:dashboard",
                 order=0,
                 dashboard_template="municipalities/panels/key_figures.html",
+                panel_without_workspace=True,
             )
         )

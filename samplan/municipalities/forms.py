@@ -35,6 +35,15 @@ class MemberRoleForm(forms.Form):
         self.fields["role"].choices = role_choices(organisation)
 
 
+class ContactForm(forms.ModelForm):
+    """Where the public sends statements to the municipality."""
+
+    class Meta:
+        model = Organisation
+        fields = ["postal_address", "email"]
+        widgets = {"postal_address": forms.Textarea(attrs={"rows": 3})}
+
+
 class NetworkForm(forms.Form):
     municipalities = forms.ModelMultipleChoiceField(
         label=_("Municipalities"),

@@ -8,6 +8,10 @@ is decided by `samplan.municipalities.permissions`, from memberships.
 
 from __future__ import annotations
 
+import csv
+from functools import lru_cache
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -40,6 +44,37 @@ class County(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+SAMI_NAMES_FILE = Path(__file__).resolve().parent / "data" / "samiske_navn.csv"
+# Language tags of the Sami and Kven names (BCP 47): South Sami, Lule Sami, North Sami, Kven.
+SAMI_LANGUAGES = {"sma", "smj", "se", "fkv"}
+
+
+@lru_cache(maxsize=1)
+def sami_name_languages() -> dict[tuple[str, str], str]:
+    """The language of each official Sami or Kven name, by (municipality number, name)."""
+    with SAMI_NAMES_FILE.open(encoding="utf-8", newline="") as file:
+        return {(row["kommunenummer"], row["navn"]): row["sprak"] for row in csv.DictReader(file)}
+
+
+NEIGHBOURS_FILE = Path(__file__).resolve().parent / "data" / "nabokommuner.csv"
+
+
+@lru_cache(maxsize=1)
+def _neighbour_table() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    with NEIGHBOURS_FILE.open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            table.setdefault(row["kommunenummer"], set()).add(row["nabo"])
+            table.setdefault(row["nabo"], set()).add(row["kommunenummer"])
+    return {number: frozenset(others) for number, others in table.items()}
+
+
+def neighbour_numbers(number: str) -> frozenset[str]:
+    """The municipalities sharing a land border with municipality `number` (shipped table,
+    docs/sources.md 3.8); empty for an island municipality."""
+    return _neighbour_table().get(number, frozenset())
 
 
 class MunicipalityQuerySet(models.QuerySet):
@@ -97,6 +132,24 @@ class Municipality(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("municipalities:detail", args=[self.number])
+
+    @property
+    def sami_names(self) -> list[tuple[str, str]]:
+        """The Sami and Kven names with their language tags ("sma", "smj", "se", "fkv"), for
+        `<span lang="…">`; "smi" (Sami languages) for a name whose language is not recorded."""
+        languages = sami_name_languages()
+        return [
+            (name, languages.get((self.number, name), "smi"))
+            for name in (part.strip() for part in self.sami_name.split(" - "))
+            if name
+        ]
+
+    @property
+    def name_without_county(self) -> str:
+        """The name without SSB's county in brackets ("Våler (Innlandet)" → "Våler"), for
+        lists that show the county beside it."""
+        county = f" ({self.county.name})" if self.county_id else ""
+        return self.name.removesuffix(county) if county else self.name
 
     @property
     def default_language(self) -> str:
@@ -161,6 +214,18 @@ class Organisation(models.Model):
             "For a county municipality: the municipalities in its guidance network. "
             "For an intercommunal office: the municipalities it works for."
         ),
+    )
+    # Where the public sends statements (a municipality's workspace; shown on public pages).
+    postal_address = models.TextField(
+        _("postal address"),
+        max_length=300,
+        blank=True,
+        help_text=_("For statements by post, e.g. “Tydal kommune, Postboks 1, 7590 Tydal”."),
+    )
+    email = models.EmailField(
+        _("e-mail address for statements"),
+        blank=True,
+        help_text=_("The municipality's public mailbox, e.g. postmottak@tydal.kommune.no."),
     )
     is_example = models.BooleanField(
         _("example data"),

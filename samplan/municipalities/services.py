@@ -149,6 +149,10 @@ def municipalities_load(path: Path | None = None) -> LoadResult:
                 created += 1
                 continue
             changed = False
+            if current.population_year > row["population_year"]:
+                # The statistics gave a newer figure (samplan stats): the file's is older.
+                row = {**row, "population": current.population}
+                row["population_year"] = current.population_year
             for field, value in row.items():
                 if getattr(current, field) != value:
                     setattr(current, field, value)
@@ -227,6 +231,17 @@ def organisation_create(
     if municipalities:
         organisation.municipalities.set(municipalities)
     return organisation
+
+
+@transaction.atomic
+def workspace_set_contact(*, workspace: Organisation, postal_address: str, email: str) -> None:
+    """Set where the public sends statements (audited: the organisation's history)."""
+    if workspace.kind != OrganisationKind.MUNICIPALITY:
+        raise ValidationError(_("Only a municipality's workspace has a public address."))
+    workspace.postal_address = postal_address.strip()
+    workspace.email = email.strip()
+    workspace.full_clean()
+    workspace.save()
 
 
 @transaction.atomic

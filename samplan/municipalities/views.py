@@ -17,9 +17,9 @@ from samplan.core import freshness
 from samplan.core.audit import history_entries
 
 from . import services
-from .forms import MemberAddForm, MemberRoleForm, NetworkForm
+from .forms import ContactForm, MemberAddForm, MemberRoleForm, NetworkForm
 from .models import Membership, Municipality, Organisation, OrganisationKind, Role
-from .permissions import get_municipality_for_user, get_organisation_for_user
+from .permissions import Capability, get_municipality_for_user, get_organisation_for_user
 from .selectors import network_overview, renumbered_municipalities, renumbered_text
 
 
@@ -57,7 +57,29 @@ def municipality_detail(request: HttpRequest, knr: str) -> HttpResponse:
         )
     except Http404:
         return _renumbered_or_404(request, knr)
-    return render(request, "municipalities/detail.html", {"municipality": municipality})
+    return render(
+        request,
+        "municipalities/detail.html",
+        {
+            "municipality": municipality,
+            "public_strategies": freshness.cached(
+                "public_strategies", lambda: _public_strategies(municipality), knr
+            ),
+        },
+    )
+
+
+# The strategy statuses the public sees (the strategy app's StrategyStatus values; the
+# municipalities app does not import the modules built on it).
+PUBLIC_STRATEGY_STATUSES = ("offentlig_ettersyn", "vedtatt")
+
+
+def _public_strategies(municipality: Municipality) -> list:
+    """The planning strategies on public display or adopted, newest period first."""
+    strategies = getattr(municipality, "strategies", None)
+    if strategies is None:
+        return []
+    return list(strategies.filter(status__in=PUBLIC_STRATEGY_STATUSES).order_by("-period_start"))
 
 
 def _renumbered_or_404(request: HttpRequest, knr: str) -> HttpResponse:
@@ -91,6 +113,29 @@ def dashboard(request: HttpRequest, knr: str) -> HttpResponse:
         request,
         "municipalities/dashboard.html",
         {"access": access, "municipality": municipality, "workspace": workspace},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: HttpRequest, knr: str) -> HttpResponse:
+    """The planner sets where the public sends statements (postal and e-mail address)."""
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    workspace = get_object_or_404(Organisation, municipality=access.municipality)
+    form = ContactForm(request.POST or None, instance=workspace)
+    if request.method == "POST" and form.is_valid():
+        services.workspace_set_contact(
+            workspace=workspace,
+            postal_address=form.cleaned_data["postal_address"],
+            email=form.cleaned_data["email"],
+        )
+        messages.success(request, _("The contact details were saved."))
+        return redirect("municipalities:dashboard", knr=knr)
+    return render(
+        request,
+        "municipalities/contact_edit.html",
+        access.template_context(form=form),
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Count, Q, Sum
 
 from samplan.core import freshness
-from samplan.municipalities.models import Municipality
+from samplan.municipalities.models import Municipality, Organisation
 
 from . import catalogue
 from .health import Finding, PeerPortfolio, PlanFacts, assess
@@ -60,6 +60,8 @@ def plan_health(municipality: Municipality, *, today: datetime.date | None = Non
 
     def compute() -> list[Finding]:
         plans = list(Plan.objects.for_municipality(municipality))
+        if not plans and not Organisation.objects.filter(municipality=municipality).exists():
+            return []  # no workspace, no register: nothing to find (no alarms about it)
         return assess(
             plan_facts(plans),
             today=today or datetime.date.today(),

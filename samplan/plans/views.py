@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +24,7 @@ from . import cleanup, services, tabular
 from .forms import DecisionForm, ImportForm, NewPlanDecisionForm, PlanFilterForm, PlanForm
 from .health import HIGH
 from .models import CleanupDecision, Plan
+from .search import expand, word_pattern
 from .selectors import plan_health
 
 SORTS = {
@@ -35,6 +36,21 @@ SORTS = {
     "next_revision": [F("next_revision_computed").asc(nulls_last=True), "title"],
     "-pages": [F("pages").desc(nulls_last=True), "title"],
 }
+
+
+def _search(query: str) -> Q:
+    """Titles containing the words, or, for a known abbreviation (ROS, KDP, KPA …), the titles
+    that spell it out and the plans of its type."""
+    expansion = expand(query)
+    if expansion is None:
+        return Q(title__icontains=query)
+    # The abbreviation as a word of its own ("ROS-analyse", "KDP Sentrum"), not inside a word.
+    condition = Q(title__iregex=word_pattern(query))
+    for word in expansion.words:
+        condition |= Q(title__icontains=word)
+    if expansion.plan_types:
+        condition |= Q(plan_type__in=expansion.plan_types)
+    return condition
 
 
 def _plan_for(access: Access, pk: int) -> Plan:
@@ -57,7 +73,7 @@ def plan_list(request: HttpRequest, knr: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
-            plans = plans.filter(title__icontains=data["q"])
+            plans = plans.filter(_search(data["q"]))
         if data["plan_type"]:
             plans = plans.filter(plan_type=data["plan_type"])
         if data["status"]:

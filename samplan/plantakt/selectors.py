@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from samplan.core import freshness
 from samplan.municipalities.models import Municipality
@@ -113,12 +114,22 @@ def period_for(
     return freshness.cached("plantakt_period", compute, municipality.pk, election_year)
 
 
-def next_items(
-    municipality: Municipality, today: datetime.date, *, limit: int = 5
-) -> list[engine.Item]:
-    """The next open items from `today` on, with overdue ones first."""
+@dataclass(frozen=True)
+class NextItems:
+    """The dashboard's deadlines: the next upcoming ones, and the overdue ones apart."""
+
+    upcoming: list[engine.Item]
+    overdue: list[engine.Item]
+    overdue_count: int
+
+
+def next_items(municipality: Municipality, today: datetime.date, *, limit: int = 5) -> NextItems:
+    """The next open items from `today` on (soonest first), and apart from them the overdue
+    ones (most recent first, at most `limit`) with how many there are in all."""
     period = period_for(municipality, current_election_year(today))
-    open_items = [item for item in period.items if not item.done]
+    open_items = sorted((item for item in period.items if not item.done), key=lambda i: i.date)
     overdue = [item for item in open_items if item.overdue(today)]
     coming = [item for item in open_items if not item.overdue(today)]
-    return (overdue[-limit:] + coming)[:limit]
+    return NextItems(
+        upcoming=coming[:limit], overdue=overdue[::-1][:limit], overdue_count=len(overdue)
+    )

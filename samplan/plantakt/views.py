@@ -38,13 +38,18 @@ class Row:
     depends_on: tuple[str, ...]
 
 
-def _rows(items: list[engine.Item], period: engine.Period, today: datetime.date) -> list[Row]:
+def _rows(
+    items: list[engine.Item], period: engine.Period, today: datetime.date, access: Access
+) -> list[Row]:
+    """The items as rows; nothing is overdue for a municipality without a workspace (nobody
+    records its decisions here, so the calendar raises no alarms about it)."""
     titles = {item.key: item.title for item in period.items}
+    in_use = _has_workspace(access)
     return [
         Row(
             number,
             item,
-            item.overdue(today),
+            in_use and item.overdue(today),
             tuple(titles[key] for key in item.depends_on if key in titles),
         )
         for number, item in enumerate(items, start=1)
@@ -77,6 +82,10 @@ def _base(request: HttpRequest, knr: str, needed: Capability = Capability.VIEW) 
     return access, today, period
 
 
+def _has_workspace(access: Access) -> bool:
+    return getattr(access.municipality, "workspace", None) is not None
+
+
 def _context(access: Access, period: engine.Period, today: datetime.date, **extra: object) -> dict:
     workspace = getattr(access.municipality, "workspace", None)
     year = period.election_year
@@ -85,6 +94,7 @@ def _context(access: Access, period: engine.Period, today: datetime.date, **extr
         "municipality": access.municipality,
         "is_example": bool(getattr(workspace, "is_example", False) or access.via.is_example),
         "can_edit": access.allows(Capability.EDIT),
+        "has_workspace": workspace is not None,
         "period": period,
         "today": today,
         "periods": [y for y in (year - 4, year, year + 4) if engine.is_election_year(y)],
@@ -114,7 +124,7 @@ def wheel_page(request: HttpRequest, knr: str) -> HttpResponse:
             period,
             today,
             wheel=charts.wheel(items, year),
-            rows=_rows(items, period, today),
+            rows=_rows(items, period, today, access),
             years=years,
             year=year,
         ),
@@ -134,7 +144,7 @@ def timeline_page(request: HttpRequest, knr: str) -> HttpResponse:
             period,
             today,
             timeline=charts.timeline(period, today),
-            rows=_rows(items, period, today),
+            rows=_rows(items, period, today, access),
         ),
     )
 
@@ -147,7 +157,7 @@ def list_page(request: HttpRequest, knr: str) -> HttpResponse:
     access, today, period = _base(request, knr)
     form = ItemFilterForm(request.GET or None)
     items = form.apply(list(period.items), today)
-    context = _context(access, period, today, form=form, rows=_rows(items, period, today))
+    context = _context(access, period, today, form=form, rows=_rows(items, period, today, access))
     template = "plantakt/list.html#results" if request.htmx else "plantakt/list.html"
     return render(request, template, context)
 

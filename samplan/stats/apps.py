@@ -17,6 +17,7 @@ class StatsConfig(AppConfig):
                 url_name="stats:figures",
                 order=20,
                 dashboard_template="stats/panels/key_figures.html",
+                panel_without_workspace=True,
             )
         )
         register_module(

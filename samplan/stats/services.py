@@ -13,9 +13,9 @@ from samplan.municipalities.models import Municipality
 
 from .challenges import ComputedStatement
 from .figures import NORWAY, similar_municipalities
-from .models import Fetch, Series, Source, Statement
+from .models import Fetch, Measure, Series, Source, Statement
 from .ssb import SsbClient, SsbError, TableQuery, chunks
-from .tables import REFRESH_TABLES, TableSpec, region_codes, series_from_dataset
+from .tables import AGE_GROUPS, REFRESH_TABLES, TableSpec, region_codes, series_from_dataset
 
 REGIONS_PER_QUERY = 50  # keeps the URL short and the answer well under SSB's cell limit
 
@@ -115,10 +115,42 @@ def refresh(
             )
             written += len(series)
         Fetch.objects.filter(source=Source.SSB, series__isnull=True).delete()
+        population_sync()
     return RefreshResult(requests=len(plan), series=written, regions=len(regions))
 
 
 @transaction.atomic
+def population_sync() -> int:
+    """Give each municipality the newest population figure the statistics have (the sum of the
+    age groups on 1 January of the latest complete year), so that every page shows one figure
+    with its date. An older figure never replaces a newer one. Returns how many changed."""
+    totals: dict[str, dict[int, list[float]]] = {}
+    rows = Series.objects.filter(measure=Measure.POPULATION_AGE, category__in=AGE_GROUPS)
+    for region, values in rows.values_list("region", "values"):
+        for year, value in values.items():
+            if len(region) == 4 and value is not None:
+                totals.setdefault(region, {}).setdefault(int(year), []).append(value)
+    changed = []
+    for municipality in Municipality.objects.filter(number__in=totals):
+        complete = {
+            year: int(sum(groups))
+            for year, groups in totals[municipality.number].items()
+            if len(groups) == len(AGE_GROUPS)
+        }
+        if not complete:
+            continue
+        year = max(complete)
+        newer = year > municipality.population_year
+        corrected = (
+            year == municipality.population_year and complete[year] != municipality.population
+        )
+        if newer or corrected:
+            municipality.population, municipality.population_year = complete[year], year
+            changed.append(municipality)
+    Municipality.objects.bulk_update(changed, ["population", "population_year"], batch_size=500)
+    return len(changed)
+
+
 def statement_save(
     *, municipality: Municipality, computed: ComputedStatement, text: str, selected: bool
 ) -> Statement:

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .models import Fetch, Measure, Series, Source
+from .services import population_sync
 from .tables import AGE_GROUPS, POPULATION_TABLE
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -122,6 +123,7 @@ def snapshot_load() -> SnapshotResult:
             ],
             batch_size=500,
         )
+        population_sync()
     return SnapshotResult(
         regions=len({region for region, _group in values}),
         series=len(values),

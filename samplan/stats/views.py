@@ -44,7 +44,7 @@ def _rows(access: Access) -> list[dict]:
             {
                 "computed": computed,
                 "statement": statement,
-                "text": (statement.text if statement and statement.text else computed.text),
+                "text": computed.render(statement.text if statement else ""),
                 "edited": bool(statement and statement.text),
                 "selected": bool(statement and statement.selected),
                 "outdated": bool(statement and statement.numbers != computed.numbers),
@@ -86,7 +86,7 @@ def statement_edit(request: HttpRequest, knr: str, key: str) -> HttpResponse:
         "text": statement.text if statement else "",
         "selected": statement.selected if statement else False,
     }
-    form = StatementForm(request.POST or None, initial=initial)
+    form = StatementForm(request.POST or None, initial=initial, computed=row["computed"])
     if request.method == "POST" and form.is_valid():
         services.statement_save(
             municipality=access.municipality,
@@ -99,6 +99,15 @@ def statement_edit(request: HttpRequest, knr: str, key: str) -> HttpResponse:
     return render(
         request,
         "stats/statement_edit.html",
-        access.template_context(form=form, row=row),
+        access.template_context(
+            form=form,
+            row=row,
+            placeholders=challenges.placeholder_values(
+                row["computed"].key, row["computed"].numbers
+            ),
+            placeholder_wording=challenges.placeholder_wording(
+                row["computed"].key, row["computed"].numbers
+            ),
+        ),
         status=400 if request.method == "POST" else 200,
     )

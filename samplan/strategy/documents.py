@@ -118,7 +118,7 @@ def picked_statements(municipality: Municipality, figures: object | None = None)
         return []
     figures = figures or municipality_figures(municipality)
     return [
-        picked[computed.key].text or computed.text
+        computed.render(picked[computed.key].text)
         for computed in challenges.compute(figures)  # type: ignore[arg-type]
         if computed.key in picked
     ]

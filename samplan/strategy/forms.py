@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samplan.municipalities.models import Municipality
+from samplan.municipalities.models import Municipality, neighbour_numbers
 
 from .models import ConsultationBody, Priority, Strategy
 
@@ -38,6 +38,8 @@ class StatusForm(forms.ModelForm):
             "public_from",
             "council_meeting",
             "adopted_on",
+            "statement_deadline",
+            "workshop_on",
             "master_plan_decision",
             "master_plan_parts",
             "shared_with_members",
@@ -46,11 +48,29 @@ class StatusForm(forms.ModelForm):
             "public_from": DATE,
             "council_meeting": DATE,
             "adopted_on": DATE,
+            "statement_deadline": DATE,
+            "workshop_on": DATE,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["constituted_on"].initial = self.instance.constituted_on
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        deadline = data.get("statement_deadline")
+        public_from, meeting = data.get("public_from"), data.get("council_meeting")
+        if deadline and public_from and deadline <= public_from:
+            self.add_error(
+                "statement_deadline",
+                _("The deadline for statements must be after the proposal is made public."),
+            )
+        if deadline and meeting and deadline >= meeting:
+            self.add_error(
+                "statement_deadline",
+                _("The deadline for statements must be before the council meeting that decides."),
+            )
+        return data
 
 
 class SectionForm(forms.Form):
@@ -63,6 +83,29 @@ class SectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Separate paragraphs with an empty line."),
     )
+
+
+def municipality_label(municipality: Municipality) -> str:
+    """ "Våler (Innlandet)", "Selbu (Trøndelag)": the county once, also where SSB's name has it."""
+    return f"{municipality.name_without_county} ({municipality.county.name})"
+
+
+def neighbour_choices(
+    municipality: Municipality, others: list[Municipality]
+) -> list[tuple[object, object]]:
+    """The picker's options: the municipality's neighbours first, then every other one."""
+    near = neighbour_numbers(municipality.number)
+
+    def options(group: list[Municipality]) -> list[tuple[str, str]]:
+        return [(other.pk, municipality_label(other)) for other in group]
+
+    neighbours = [other for other in others if other.pk in near]
+    rest = [other for other in others if other.pk not in near]
+    groups: list[tuple[object, object]] = [("", _("Not a municipality"))]
+    if neighbours:
+        groups.append((_("Neighbouring municipalities"), options(neighbours)))
+    groups.append((_("Other municipalities"), options(rest)))
+    return groups
 
 
 class BodyForm(forms.ModelForm):
@@ -82,14 +125,13 @@ class BodyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = False
         neighbour = self.fields["neighbour"]
-        neighbour.queryset = (  # type: ignore[attr-defined]
+        others = list(
             Municipality.objects.exclude(pk=municipality.pk)
             .select_related("county")
             .order_by("county__name", "name")
         )
-        neighbour.label_from_instance = (  # type: ignore[attr-defined]
-            lambda other: f"{other.name} ({other.county.name})"
-        )
+        neighbour.queryset = Municipality.objects.exclude(pk=municipality.pk)  # type: ignore[attr-defined]
+        neighbour.choices = neighbour_choices(municipality, others)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

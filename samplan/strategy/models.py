@@ -54,6 +54,21 @@ class Strategy(models.Model):
         help_text=_("The date the council is to decide on the strategy."),
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    statement_deadline = models.DateField(
+        _("deadline for statements"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last day the public can send a statement on the proposal; shown on the public "
+            "page with the municipality's addresses."
+        ),
+    )
+    workshop_on = models.DateField(
+        _("workshop with the elected members"),
+        null=True,
+        blank=True,
+        help_text=_("Shown to the elected members: they mark their priorities before this date."),
+    )
     master_plan_decision = models.CharField(
         _("decision on the master plan"),
         max_length=20,

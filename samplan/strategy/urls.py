@@ -19,6 +19,7 @@ urlpatterns = [
     path(f"{_base}/prioriteringer/<int:pk>/slett/", views.priority_delete, name="priority_delete"),
     path(f"{_base}/prioriteringer/<int:pk>/merk/", views.mark, name="mark"),
     path(f"{_base}/politikere/", views.members, name="members"),
+    path(f"{_base}/les/", views.read, name="read"),
     path(f"{_base}/planstrategi.<str:file_format>", views.export, name="export"),
     path("offentlig/<str:knr>/planstrategi/<int:period>/", views.public, name="public"),
     path(

@@ -199,12 +199,17 @@ def section_edit(request: HttpRequest, knr: str, period: int, key: str) -> HttpR
     if section is None:
         raise Http404("Unknown section")
     if request.method == "POST" and "bruk_eksempel" in request.POST:
-        # Put the example into the text box; nothing is saved until the planner saves.
-        form = SectionForm(initial={"text": str(section.example)})
+        # Put the example into the text box; nothing is saved until the planner saves. Text the
+        # planner has written (in the box or saved) is replaced only after they confirm.
+        own = (request.POST.get("text") or getattr(strategy, key)).strip()
+        confirm = bool(own) and own != str(section.example) and "bekreft" not in request.POST
+        form = SectionForm(initial={"text": own if confirm else str(section.example)})
         return render(
             request,
             "strategy/section_form.html",
-            module_context(access, strategy=strategy, section=section, form=form),
+            module_context(
+                access, strategy=strategy, section=section, form=form, confirm_example=confirm
+            ),
         )
     form = SectionForm(request.POST or None, initial={"text": getattr(strategy, key)})
 
@@ -288,11 +293,40 @@ def priority_delete(request: HttpRequest, knr: str, period: int, pk: int) -> Htt
     return _remove(request, knr, period, Priority, pk)
 
 
+@login_required
+@require_GET
+def read(request: HttpRequest, knr: str, period: int) -> HttpResponse:
+    """The strategy's chapters on screen, for everyone with access (readers too)."""
+    access = get_municipality_for_user(request, knr)
+    strategy = _strategy(access, period)
+    return render(
+        request,
+        "strategy/read.html",
+        module_context(
+            access,
+            strategy=strategy,
+            sections=[
+                {"section": section, "text": getattr(strategy, section.key)} for section in SECTIONS
+            ],
+            statements=picked_statements(access.municipality),
+        ),
+    )
+
+
 def _shared_strategy(access: Access, period: int) -> Strategy:
     strategy = _strategy(access, period)
     if not strategy.shared_with_members and not access.allows(Capability.EDIT):
         raise Http404("Not shared")
     return strategy
+
+
+def _marking_open(access: Access, strategy: Strategy) -> bool:
+    """Members mark priorities while the strategy is shared with them and not yet adopted."""
+    return (
+        _is_member(access)
+        and strategy.shared_with_members
+        and strategy.status != StrategyStatus.ADOPTED
+    )
 
 
 @login_required
@@ -316,7 +350,8 @@ def members(request: HttpRequest, knr: str, period: int) -> HttpResponse:
             priorities=list(strategy.priorities.all()),
             marked=marked,
             max_marks=services.MAX_MARKS,
-            may_mark=_is_member(access) and strategy.shared_with_members,
+            may_mark=_marking_open(access, strategy),
+            closed=strategy.status == StrategyStatus.ADOPTED,
             trends=strategy.trends,
             statements=picked_statements(access.municipality),
         ),
@@ -328,7 +363,10 @@ def members(request: HttpRequest, knr: str, period: int) -> HttpResponse:
 def mark(request: HttpRequest, knr: str, period: int, pk: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
     strategy = _shared_strategy(access, period)
-    if not (_is_member(access) and strategy.shared_with_members):
+    if strategy.status == StrategyStatus.ADOPTED:
+        messages.error(request, _("The strategy is adopted: marking priorities is closed."))
+        return redirect("strategy:members", knr=knr, period=period)
+    if not _marking_open(access, strategy):
         messages.error(request, _("Only the municipality's own members can mark priorities."))
         return redirect("strategy:members", knr=knr, period=period)
     priority = get_object_or_404(Priority, pk=pk, strategy=strategy)
@@ -396,6 +434,7 @@ def public(request: HttpRequest, knr: str, period: int) -> HttpResponse:
             "strategy": strategy,
             "municipality": municipality,
             "is_example": bool(getattr(workspace, "is_example", False)),
+            "workspace": workspace,
             "latest_public": (
                 rules.latest_public_display(strategy.council_meeting)
                 if strategy.council_meeting

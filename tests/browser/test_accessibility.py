@@ -485,9 +485,27 @@ def _strategy_priority_add(site: Site) -> None:
 
 
 def _strategy_members(site: Site) -> None:
-    _example_strategy(site, site.personas.reader)
+    from samplan.strategy.models import Strategy
+
+    strategy = _example_strategy(site, site.personas.reader)
+    # Marking closes on adoption (the example is adopted): on public display, with the workshop.
+    Strategy.objects.filter(pk=strategy.pk).update(
+        status="offentlig_ettersyn", adopted_on=None, workshop_on="2024-03-14"
+    )
     site.goto(f"{STRATEGY}politikere/")
     assert site.page.locator("main button[aria-pressed]").count() == 6
+
+
+def _strategy_read(site: Site) -> None:
+    _example_strategy(site, site.personas.reader)
+    site.goto(f"{STRATEGY}les/")
+    assert site.page.locator("#chapter-trends").is_visible()
+
+
+def _contact(site: Site) -> None:
+    site.login_as(site.personas.editor)
+    site.goto(f"/kommune/{plandata.KNR}/kontakt/")
+    assert site.page.locator("#id_email").is_visible()
 
 
 def _strategy_public(site: Site) -> None:
@@ -703,95 +721,97 @@ PAGES = [
     PageCase("member-edit-forbidden-403", "municipalities:member_edit", _member_edit_forbidden),
     PageCase("network-edit", "municipalities:network_edit", _network_edit),
     PageCase(
-        "dashboard-plan-health", "municipalities:dashboard", _dashboard_plan_health, data=("plans",)
+        "dashboard-plan-health", "municipalities:dashboard", _dashboard_plan_health, data=WITH_PLANS
     ),
-    PageCase("plan-list", "plans:list", _plan_list, data=("plans",)),
-    PageCase("plan-list-overdue", "plans:list", _plan_list_overdue, False, data=("plans",)),
-    PageCase("plan-list-statutory", "plans:list", _plan_list_statutory, False, data=("plans",)),
-    PageCase("plan-list-type", "plans:list", _plan_list_type, False, data=("plans",)),
-    PageCase("plan-list-empty", "plans:list", _plan_list_empty, False, data=("plans",)),
-    PageCase("plan-detail", "plans:detail", _plan_detail, data=("plans",)),
-    PageCase("plan-create", "plans:create", _plan_create, data=("plans",)),
-    PageCase("plan-edit-errors", "plans:edit", _plan_edit_errors, data=("plans",)),
-    PageCase("plan-delete", "plans:delete", _plan_delete, data=("plans",)),
-    PageCase("plan-import", "plans:import", _plan_import, data=("plans",)),
-    PageCase("plan-import-errors", "plans:import", _plan_import_errors, data=("plans",)),
-    PageCase("plan-health", "plans:health", _plan_health, data=("plans",)),
-    PageCase("cleanup", "plans:cleanup", _cleanup, data=("plans",)),
-    PageCase("decision-edit-errors", "plans:decision_edit", _decision_edit_errors, data=("plans",)),
-    PageCase("new-plan-decision", "plans:new_plan_decision", _new_plan_decision, data=("plans",)),
+    PageCase("plan-list", "plans:list", _plan_list, data=WITH_PLANS),
+    PageCase("plan-list-overdue", "plans:list", _plan_list_overdue, False, data=WITH_PLANS),
+    PageCase("plan-list-statutory", "plans:list", _plan_list_statutory, False, data=WITH_PLANS),
+    PageCase("plan-list-type", "plans:list", _plan_list_type, False, data=WITH_PLANS),
+    PageCase("plan-list-empty", "plans:list", _plan_list_empty, False, data=WITH_PLANS),
+    PageCase("plan-detail", "plans:detail", _plan_detail, data=WITH_PLANS),
+    PageCase("plan-create", "plans:create", _plan_create, data=WITH_PLANS),
+    PageCase("plan-edit-errors", "plans:edit", _plan_edit_errors, data=WITH_PLANS),
+    PageCase("plan-delete", "plans:delete", _plan_delete, data=WITH_PLANS),
+    PageCase("plan-import", "plans:import", _plan_import, data=WITH_PLANS),
+    PageCase("plan-import-errors", "plans:import", _plan_import_errors, data=WITH_PLANS),
+    PageCase("plan-health", "plans:health", _plan_health, data=WITH_PLANS),
+    PageCase("cleanup", "plans:cleanup", _cleanup, data=WITH_PLANS),
+    PageCase("decision-edit-errors", "plans:decision_edit", _decision_edit_errors, data=WITH_PLANS),
+    PageCase("new-plan-decision", "plans:new_plan_decision", _new_plan_decision, data=WITH_PLANS),
     PageCase("strategy-index", "strategy:index", _strategy_index),
-    PageCase("strategy-detail", "strategy:detail", _strategy_detail, data=("strategy",)),
+    PageCase("strategy-detail", "strategy:detail", _strategy_detail, data=WITH_STRATEGY),
     PageCase(
-        "strategy-status-errors", "strategy:status", _strategy_status_errors, data=("strategy",)
+        "strategy-status-errors", "strategy:status", _strategy_status_errors, data=WITH_STRATEGY
     ),
-    PageCase("strategy-section", "strategy:section", _strategy_section, data=("strategy",)),
-    PageCase("strategy-body-add", "strategy:body_add", _strategy_body_add, data=("strategy",)),
+    PageCase("strategy-section", "strategy:section", _strategy_section, data=WITH_STRATEGY),
+    PageCase("strategy-body-add", "strategy:body_add", _strategy_body_add, data=WITH_STRATEGY),
     PageCase(
-        "strategy-body-edit", "strategy:body_edit", _strategy_body_edit, False, data=("strategy",)
+        "strategy-body-edit", "strategy:body_edit", _strategy_body_edit, False, data=WITH_STRATEGY
     ),
     PageCase(
         "strategy-priority-add",
         "strategy:priority_add",
         _strategy_priority_add,
         False,
-        data=("strategy",),
+        data=WITH_STRATEGY,
     ),
-    PageCase("strategy-members", "strategy:members", _strategy_members, data=("strategy",)),
-    PageCase("strategy-public", "strategy:public", _strategy_public, data=("strategy",)),
-    PageCase("stats-figures", "stats:figures", _stats_figures, data=("ssb",)),
+    PageCase("strategy-members", "strategy:members", _strategy_members, data=WITH_STRATEGY),
+    PageCase("strategy-read", "strategy:read", _strategy_read, data=WITH_STRATEGY),
+    PageCase("contact", "municipalities:contact", _contact),
+    PageCase("strategy-public", "strategy:public", _strategy_public, data=WITH_STRATEGY),
+    PageCase("stats-figures", "stats:figures", _stats_figures, data=WITH_SSB),
     PageCase(
         "stats-figures-refreshed",
         "stats:figures",
         _stats_figures_refreshed,
-        data=("ssb-refreshed",),
+        data=WITH_SSB_REFRESHED,
     ),
     PageCase("stats-figures-empty", "stats:figures", _stats_figures_empty, False),
-    PageCase("stats-challenges", "stats:challenges", _stats_challenges, data=("ssb-refreshed",)),
-    PageCase("statement-edit", "stats:statement_edit", _statement_edit, data=("ssb",)),
+    PageCase("stats-challenges", "stats:challenges", _stats_challenges, data=WITH_SSB_REFRESHED),
+    PageCase("statement-edit", "stats:statement_edit", _statement_edit, data=WITH_SSB),
     PageCase(
-        "statement-edit-errors", "stats:statement_edit", _statement_edit_errors, data=("ssb",)
+        "statement-edit-errors", "stats:statement_edit", _statement_edit_errors, data=WITH_SSB
     ),
     PageCase(
-        "dashboard-key-figures", "municipalities:dashboard", _dashboard_key_figures, data=("ssb",)
+        "dashboard-key-figures", "municipalities:dashboard", _dashboard_key_figures, data=WITH_SSB
     ),
     PageCase(
         "dashboard-plantakt",
         "municipalities:dashboard",
         _dashboard_plantakt,
         False,
-        data=("plantakt",),
+        data=WITH_PLANTAKT,
     ),
-    PageCase("plantakt-wheel", "plantakt:wheel", _plantakt_wheel, data=("plantakt",)),
-    PageCase("plantakt-timeline", "plantakt:timeline", _plantakt_timeline, data=("plantakt",)),
-    PageCase("plantakt-list", "plantakt:list", _plantakt_list, data=("plantakt",)),
+    PageCase("plantakt-wheel", "plantakt:wheel", _plantakt_wheel, data=WITH_PLANTAKT),
+    PageCase("plantakt-timeline", "plantakt:timeline", _plantakt_timeline, data=WITH_PLANTAKT),
+    PageCase("plantakt-list", "plantakt:list", _plantakt_list, data=WITH_PLANTAKT),
     PageCase(
         "plantakt-list-filtered",
         "plantakt:list",
         _plantakt_list_filtered,
         False,
-        data=("plantakt",),
+        data=WITH_PLANTAKT,
     ),
     PageCase(
-        "plantakt-list-reader", "plantakt:list", _plantakt_list_reader, False, data=("plantakt",)
+        "plantakt-list-reader", "plantakt:list", _plantakt_list_reader, False, data=WITH_PLANTAKT
     ),
-    PageCase("plantakt-period", "plantakt:period", _plantakt_period, data=("plantakt",)),
+    PageCase("plantakt-period", "plantakt:period", _plantakt_period, data=WITH_PLANTAKT),
     PageCase(
         "plantakt-period-errors",
         "plantakt:period",
         _plantakt_period_errors,
         False,
-        data=("plantakt",),
+        data=WITH_PLANTAKT,
     ),
-    PageCase("plantakt-item-new", "plantakt:item_new", _plantakt_item_new, data=("plantakt",)),
+    PageCase("plantakt-item-new", "plantakt:item_new", _plantakt_item_new, data=WITH_PLANTAKT),
     PageCase(
         "plantakt-item-edit-errors",
         "plantakt:item_edit",
         _plantakt_item_edit_errors,
-        data=("plantakt",),
+        data=WITH_PLANTAKT,
     ),
-    PageCase("plantakt-complete", "plantakt:complete", _plantakt_complete, data=("plantakt",)),
-    PageCase("plantakt-feed", "plantakt:feed", _plantakt_feed, data=("plantakt",)),
+    PageCase("plantakt-complete", "plantakt:complete", _plantakt_complete, data=WITH_PLANTAKT),
+    PageCase("plantakt-feed", "plantakt:feed", _plantakt_feed, data=WITH_PLANTAKT),
     PageCase("not-found-404", None, _not_found),
 ]
 

@@ -170,6 +170,22 @@ def test_reader_sees_the_calendar_but_cannot_change_it(site: Site) -> None:
     assert page.locator("main a[href*='/abonnement/']").count() == 0
     site.goto(f"{plantaktdata.BASE}frist/budget.2027/?periode=2023", status=403)
 
+    # The dashboard's "Neste frister": the coming deadlines first, soonest at the top, and the
+    # overdue ones after them in their own marked group.
+    site.goto("/kommune/5033/oversikt/")
+    panel = page.locator("section[aria-labelledby=panel-plantakt]")
+    upcoming = panel.locator("[data-testid=deadlines-upcoming] time")
+    overdue = panel.locator("[data-testid=deadlines-overdue] time")
+    coming = [upcoming.nth(i).get_attribute("datetime") for i in range(upcoming.count())]
+    late = [overdue.nth(i).get_attribute("datetime") for i in range(overdue.count())]
+    assert coming and coming == sorted(coming)
+    assert late and max(late) < min(coming)
+    order = panel.evaluate(
+        "p => [...p.querySelectorAll('[data-testid]')].map(e => e.dataset.testid)"
+    )
+    assert order == ["deadlines-upcoming", "deadlines-overdue"]
+    assert panel.locator("#panel-plantakt-overdue .ds-tag").is_visible()
+
 
 @pytest.mark.example_data("plantakt")
 def test_plantakt_pages_do_not_scroll_sideways_on_a_phone(site: Site) -> None:

@@ -32,9 +32,14 @@ def test_planner_starts_the_strategy_and_writes_from_the_example(site: Site) -> 
 
 @pytest.mark.example_data("strategy")
 def test_member_marks_priorities_and_the_planner_sees_the_tally(site: Site) -> None:
+    from samplan.strategy.models import Strategy
     from tests.snapshot import example_data
 
     example_data("strategy", site.personas.municipality)
+    # The example strategy is adopted, and marking closes on adoption: back to public display.
+    Strategy.objects.filter(municipality=site.personas.municipality, period_start=2023).update(
+        status="offentlig_ettersyn", adopted_on=None
+    )
     site.login_as(site.personas.reader)
     site.goto(f"/kommune/{plandata.KNR}/planstrategi/2023/politikere/")
     buttons = site.page.locator("main button[aria-pressed=false]")

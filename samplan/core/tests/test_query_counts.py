@@ -32,7 +32,8 @@ PAGES = {
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (7, 2)),
     "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (21, 2)),
     "county adviser's overview": (None, "adviser", (15, 2)),
-    "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (2, 1)),
+    # cold: the municipality, the data counter and the strategies on display (linked from it)
+    "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),
 }
 
 

@@ -475,3 +475,13 @@ def test_last_admin_rule_counts_admins_per_organisation(personas):
 
     with pytest.raises(ValidationError):
         membership_remove(membership=Membership.objects.get(user=personas.admin))
+
+
+def test_reloading_the_reference_file_keeps_a_newer_population_from_the_statistics(db):
+    Municipality.objects.filter(number="5033").update(population=773, population_year=2026)
+    municipalities_load()
+    tydal = Municipality.objects.get(number="5033")
+    assert (tydal.population, tydal.population_year) == (773, 2026)
+    Municipality.objects.filter(number="5033").update(population=700, population_year=2020)
+    municipalities_load()
+    assert Municipality.objects.get(number="5033").population == 786

@@ -169,6 +169,14 @@ HOSTILE_MEMBER = {"email": "intruder@evil.test", "name": "Intruder", "role": "ad
 
 CASES = [
     Case("dashboard", "municipalities:dashboard", "GET", lambda p: {"knr": p.municipality.number}),
+    Case("contact-get", "municipalities:contact", "GET", lambda p: {"knr": p.municipality.number}),
+    Case(
+        "contact-post",
+        "municipalities:contact",
+        "POST",
+        lambda p: {"knr": p.municipality.number},
+        lambda p: {"postal_address": "Hostile", "email": "hostile@example.com"},
+    ),
     Case("organisation-workspace", "municipalities:organisation", "GET", _workspace),
     Case("organisation-county", "municipalities:organisation", "GET", _county),
     Case(
@@ -315,6 +323,7 @@ CASES += [
     Case("strategy-priority_delete", "strategy:priority_delete", "POST", _strategy_priority),
     Case("strategy-mark", "strategy:mark", "POST", _strategy_priority),
     Case("strategy-members", "strategy:members", "GET", _strategy),
+    Case("strategy-read", "strategy:read", "GET", _strategy),
     Case(
         "strategy-export-odt", "strategy:export", "GET", lambda p: _strategy(p, file_format="odt")
     ),
@@ -376,7 +385,9 @@ def snapshot() -> dict[str, Any]:
         "memberships": sorted(
             Membership.objects.values_list("user__email", "organisation__slug", "role")
         ),
-        "organisations": sorted(Organisation.objects.values_list("slug", "name", "kind")),
+        "organisations": sorted(
+            Organisation.objects.values_list("slug", "name", "kind", "postal_address", "email")
+        ),
         "networks": sorted(through.objects.values_list("organisation__slug", "municipality_id")),
         "plans": sorted(
             Plan.objects.values_list(

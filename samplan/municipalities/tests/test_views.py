@@ -112,7 +112,7 @@ def test_list_without_htmx_gets_the_whole_page(client, db):
 def test_list_shows_sami_names(client, db):
     response = client.get(LIST_URL, {"q": "5041"})
 
-    assert '<span lang="se">(Snåase)</span>' in response.content.decode()
+    assert '(<span lang="sma">Snåase</span>)' in response.content.decode()  # South Sami
 
 
 # The detail page -----------------------------------------------------------------------------
@@ -133,7 +133,7 @@ def test_detail_shows_the_sami_name(client, db):
 
     page = response.content.decode()
     assert "Snåsa" in page
-    assert '<dd lang="se">Snåase</dd>' in page
+    assert '<dd><span lang="sma">Snåase</span></dd>' in page
 
 
 def test_detail_without_a_sami_name_shows_none(client, db):
@@ -162,6 +162,34 @@ def test_dashboard_shows_the_municipality_to_a_member(client, personas):
     assert response.status_code == 200
     assert "Tydal" in response.content.decode()
     assert response.context["workspace"] == personas.workspace
+
+
+def test_a_municipality_without_a_workspace_raises_no_alarms_for_the_county(client, personas):
+    from samplan.plans.selectors import plan_health
+
+    holtalen = Municipality.objects.get(number="5026")
+    personas.county_org.municipalities.add(holtalen)
+    client.force_login(personas.adviser)
+
+    page = client.get(reverse("municipalities:dashboard", args=["5026"])).content.decode()
+
+    assert "Holtålen har ikke tatt Samplan i bruk" in page
+    assert 'id="panel-plan-health"' not in page  # no "Alvorlige funn"
+    assert 'id="panel-plantakt"' not in page  # no overdue budget deadlines
+    assert 'id="panel-key-figures"' in page  # the public facts stay
+    assert "Du kan lese (kommentarer er ikke tilgjengelige ennå)." in page
+    assert "kommentere" not in page
+    assert plan_health(holtalen) == []
+    network = client.get(reverse("municipalities:organisation", args=[personas.county_org.slug]))
+    assert "Har ikke tatt Samplan i bruk" in network.content.decode()
+
+
+def test_the_dashboard_says_what_each_plan_count_counts(client, personas):
+    client.force_login(personas.reader)
+    page = client.get(reverse("municipalities:dashboard", args=["5033"])).content.decode()
+    assert "Planer i registeret, alle statuser" in page
+    assert "Gjeldende og under revisjon: planer, sider" in page
+    assert "Alvorlige funn" in page  # a municipality with a workspace gets its findings
 
 
 def test_dashboard_is_404_for_an_outsider(client, personas):
@@ -353,3 +381,39 @@ def test_organisation_page_needs_as_many_queries_with_many_members_and_changes(c
     assert page_queries(lambda: count_queries(client, url)) == few
     response = client.get(url)
     assert len(response.context["members"]) == 18
+
+
+def test_the_planner_sets_where_the_public_sends_statements(client, personas):
+    contact = reverse("municipalities:contact", args=["5033"])
+    for user in (personas.reader, personas.adviser):
+        client.force_login(user)
+        assert client.post(contact, {"email": "x@example.com"}).status_code == 403
+    client.force_login(personas.editor)
+    response = client.post(contact, {"postal_address": "Postboks 1", "email": "ikke-en-adresse"})
+    assert response.status_code == 400
+    personas.workspace.refresh_from_db()
+    assert personas.workspace.email == ""
+
+    response = client.post(
+        contact, {"postal_address": " Postboks 1\n7590 Tydal ", "email": "postmottak@tydal.no"}
+    )
+
+    assert response.status_code == 302
+    personas.workspace.refresh_from_db()
+    assert personas.workspace.postal_address == "Postboks 1\n7590 Tydal"
+    assert personas.workspace.email == "postmottak@tydal.no"
+    assert personas.workspace.history.first().history_user == personas.editor
+
+
+def test_sami_and_kven_names_carry_their_own_language_tags(client, db):
+    from samplan.municipalities.models import SAMI_LANGUAGES, sami_name_languages
+
+    page = client.get(reverse("municipalities:detail", args=["5536"])).content.decode()
+    assert '<span lang="se">Ivgu</span> – <span lang="fkv">Yykeä</span>' in page
+    snasa = client.get(reverse("municipalities:detail", args=["5041"])).content.decode()
+    assert '<span lang="sma">Snåase</span>' in snasa
+    # Every official name in the reference data has its language recorded.
+    for municipality in Municipality.objects.exclude(sami_name=""):
+        for name, language in municipality.sami_names:
+            assert language in SAMI_LANGUAGES, (municipality.number, name)
+    assert set(sami_name_languages().values()) == SAMI_LANGUAGES

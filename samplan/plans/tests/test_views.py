@@ -252,6 +252,19 @@ def listed(client, **params: object) -> list[str]:
     return [plan.title for plan in response.context["plans"]]
 
 
+def test_search_finds_plans_by_the_abbreviations_planners_use(client, personas, register):
+    PlanFactory(title="Helhetlig risiko- og sårbarhetsanalyse", plan_type="oversikt")
+    PlanFactory(title="Kommuneplanens arealdel 2020–2032", plan_type="arealdel")
+    client.force_login(personas.reader)
+
+    assert listed(client, q="ROS") == ["Helhetlig risiko- og sårbarhetsanalyse"]
+    assert listed(client, q="kdp") == ["Klimaplan"]  # by its type
+    assert listed(client, q="KPA") == ["Kommuneplanens arealdel 2020–2032"]
+    assert listed(client, q="TS-plan") == ["Trafikksikkerhetsplan"]
+    assert listed(client, q="ts") == ["Trafikksikkerhetsplan"]
+    assert listed(client, q="rosplan") == []  # not an abbreviation: the title only
+
+
 def test_list_searches_filters_and_sorts(client, personas, register):
     client.force_login(personas.reader)
 

@@ -81,13 +81,16 @@ def holiday_text(warning: engine.HolidayWarning) -> str:
 
 @register.simple_tag
 def plantakt_next(municipality: Municipality) -> dict:
-    """The next deadlines for the dashboard panel."""
+    """The next deadlines for the dashboard panel, the overdue ones apart with their count."""
     today = timezone.localdate()
 
     def compute() -> dict:
         items = selectors.next_items(municipality, today)
         return {
-            "items": [(item, item.overdue_by_days(today)) for item in items],
+            # Each item with the days it is overdue (0: not overdue).
+            "upcoming": [(item, item.overdue_by_days(today)) for item in items.upcoming],
+            "overdue": [(item, item.overdue_by_days(today)) for item in items.overdue],
+            "overdue_count": items.overdue_count,
             "election_year": selectors.current_election_year(today),
         }
 

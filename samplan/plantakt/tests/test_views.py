@@ -387,3 +387,45 @@ def test_dashboard_shows_the_next_deadlines(client, personas):
     client.force_login(personas.reader)
     page = client.get(reverse("municipalities:dashboard", args=[KNR])).content.decode()
     assert 'aria-labelledby="panel-plantakt"' in page
+
+
+def test_next_deadlines_come_first_and_overdue_ones_apart_with_their_count(personas):
+    from samplan.plantakt import selectors
+
+    today = D(2026, 11, 22)
+    result = selectors.next_items(personas.municipality, today)
+    period = selectors.period_for(personas.municipality, 2023)
+    open_overdue = [item for item in period.items if item.overdue(today)]
+    assert result.upcoming, "the period has deadlines after today"
+    assert all(item.date >= today for item in result.upcoming)
+    assert [item.date for item in result.upcoming] == sorted(item.date for item in result.upcoming)
+    assert result.overdue_count == len(open_overdue) > 0
+    assert all(item.overdue(today) for item in result.overdue)
+    assert [item.date for item in result.overdue] == sorted(
+        (item.date for item in result.overdue), reverse=True
+    )
+
+
+def test_dashboard_panel_lists_upcoming_before_the_marked_overdue_group(client, personas):
+    client.force_login(personas.reader)
+    page = client.get(reverse("municipalities:dashboard", args=[KNR])).content.decode()
+    upcoming, overdue = (
+        page.index('data-testid="deadlines-upcoming"'),
+        page.index('data-testid="deadlines-overdue"'),
+    )
+    assert upcoming < overdue
+    count = re.search(r"(\d+) (?:overdue deadlines?|forfalte frister?)", page)
+    assert count and int(count.group(1)) > 0
+
+
+def test_a_municipality_without_a_workspace_has_nothing_overdue(client, personas):
+    from samplan.municipalities.models import Municipality
+
+    personas.county_org.municipalities.add(Municipality.objects.get(number="5026"))
+    client.force_login(personas.adviser)
+    listing = reverse("plantakt:list", args=["5026"]) + "?periode=2023"
+    page = client.get(listing).content.decode()
+    assert "Holtålen har ikke tatt Samplan i bruk" in page
+    assert "sp-plantakt-item--overdue" not in page
+    tydal = client.get(url("list")).content.decode()
+    assert "sp-plantakt-item--overdue" in tydal and "har ikke tatt Samplan i bruk" not in tydal

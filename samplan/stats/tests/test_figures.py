@@ -172,3 +172,34 @@ def test_age_group_shares_are_compared(tydal):
     assert shares["80+"].norway == pytest.approx(NORWAY_80_2026 / NORWAY_2026 * 100)
     assert sum(s.municipality for s in shares.values()) == pytest.approx(100)
     assert sum(s.county for s in shares.values()) == pytest.approx(100)
+
+
+def test_wording_check_turns_figure_numbers_into_placeholders_and_refuses_others():
+    from samplan.stats.challenges import check_wording, placeholder_wording, render
+
+    numbers = {"change": -9.2, "base": 2016, "year": 2025, "then": 851, "now": 773}
+    checked = check_wording("Ned 9.2 % siden 2016, fra 851 til 773.", "population_change", numbers)
+    assert checked.errors == []
+    assert checked.text == "Ned {endring} % siden {fra_år}, fra {fra} til {til}."
+    assert (
+        render(checked.text, "population_change", numbers)
+        == "Ned 9,2 % siden 2016, fra 851 til 773."
+    )
+    assert check_wording("Ned 5 %.", "population_change", numbers).errors
+    assert check_wording("{ukjent}", "population_change", numbers).errors
+    assert "{endring}" in placeholder_wording("population_change", numbers)
+    # Numbers the default sentence itself has (ages) may be typed; thousands with a space too.
+    ratio = {"ratio": 41.3, "norway": 30.1, "year": 2025}
+    assert (
+        check_wording("Per 100 i alderen 20–66: {forhold}.", "dependency_ratio", ratio).errors == []
+    )
+    births = {"first": 2015, "last": 2024, "births": 1430, "deaths": 90}
+    assert check_wording("1 430 fødte", "births_deaths", births).text == "{fødte} fødte"
+
+
+def test_a_placeholder_keeps_working_when_the_default_sentence_changes():
+    from samplan.stats.challenges import placeholder_wording, render
+
+    same = {"change": 0.2, "base": 2016, "year": 2025, "then": 851, "now": 853}
+    assert render("Endring {endring} %.", "population_change", same) == "Endring 0,2 %."
+    assert "{endring}" not in placeholder_wording("population_change", same)

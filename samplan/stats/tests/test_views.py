@@ -97,14 +97,14 @@ def test_editor_edits_the_wording_and_picks_the_statement(editor_client, persona
 
     assert response.status_code == 302
     statement = Statement.objects.get(municipality=personas.municipality, key="population_change")
-    assert statement.text == "Vi har blitt færre: ned 9,2 % på ti år."
+    assert statement.text == "Vi har blitt færre: ned {endring} % på ti år."  # from the figure
     assert statement.selected
     assert statement.numbers["change"] == -9.2
     assert statement.numbers["then"] == 851
     record = statement.history.first()
     assert record.history_user == personas.editor
     page = editor_client.get(url("challenges")).content.decode()
-    assert "Vi har blitt færre" in page
+    assert "Vi har blitt færre: ned 9,2 % på ti år." in page
     assert 'aria-labelledby="history-heading"' in page
 
 
@@ -116,6 +116,36 @@ def test_too_long_wording_is_refused_and_nothing_written(editor_client):
     assert response.status_code == 400
     assert 'id="error-summary"' in response.content.decode()
     assert state() == before
+
+
+def test_a_typed_number_that_contradicts_the_figure_is_refused(editor_client):
+    before = state()
+    response = editor_client.post(
+        url("statement_edit", key="population_change"),
+        {"text": "Folketallet har gått ned med 5 % siden {fra_år}.", "selected": "on"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "«5» er ikke et tall fra figuren" in page
+    assert "{endring}" in page and "9,2" in page  # the placeholders and what they stand for
+    assert state() == before
+
+
+def test_placeholders_are_filled_in_from_the_figure_everywhere(editor_client, personas):
+    from samplan.strategy.documents import picked_statements
+
+    response = editor_client.post(
+        url("statement_edit", key="population_change"),
+        {"text": "Ned {endring} % fra {fra_år} til {år}.", "selected": "on"},
+    )
+    assert response.status_code == 400  # {år} is not a placeholder of this statement
+    assert "{år} er ikke en plassholder" in response.content.decode()
+    editor_client.post(
+        url("statement_edit", key="population_change"),
+        {"text": "Ned {endring} % fra {fra_år}.", "selected": "on"},
+    )
+    assert "Ned 9,2 % fra 2016." in editor_client.get(url("challenges")).content.decode()
+    assert picked_statements(personas.municipality) == ["Ned 9,2 % fra 2016."]
 
 
 def test_unknown_statement_is_404(editor_client):
@@ -171,3 +201,27 @@ def tydal_flows(snapshot):
         services.regions_for(tydal),
         client=make_client(Recorder(ssb_answer("2020", symbol=":", unit="personer"))),
     )
+
+
+def test_every_page_shows_the_newest_population_figure_with_its_date(reader_client, personas):
+    from samplan.municipalities.models import Municipality
+
+    tydal = Municipality.objects.get(number=KNR)
+    assert (tydal.population, tydal.population_year) == (773, 2026)  # from the statistics
+    page = reader_client.get(reverse("municipalities:dashboard", kwargs={"knr": KNR})).content
+    page = page.decode()
+    assert "773 (1. januar 2026)" in page
+    assert "786" not in page
+    public = reader_client.get(reverse("municipalities:detail", args=[KNR])).content.decode()
+    assert "773 (1. januar 2026)" in public
+    listing = reader_client.get(reverse("municipalities:list"), {"q": KNR}).content.decode()
+    assert '773 <small class="sp-muted">(2026)</small>' in listing
+
+
+def test_an_older_population_figure_never_replaces_a_newer_one(personas, snapshot):
+    from samplan.municipalities.models import Municipality
+    from samplan.stats.services import population_sync
+
+    Municipality.objects.filter(number=KNR).update(population=780, population_year=2027)
+    population_sync()
+    assert Municipality.objects.filter(number=KNR, population=780, population_year=2027).exists()

@@ -372,3 +372,146 @@ def test_an_adoption_date_in_the_future_is_refused(client, personas, strategy):
     )
     assert response.status_code == 400
     assert state() == before
+
+
+def test_the_members_page_shows_the_workshop_date_and_the_dashboard_asks_for_input(
+    client, personas, strategy, priorities
+):
+    strategy.shared_with_members = True
+    strategy.workshop_on = datetime.date(2024, 3, 14)
+    strategy.save()
+    client.force_login(personas.reader)
+    page = client.get(url("members")).content.decode()
+    assert "Verksted: torsdag 14.3.2024." in page
+    dashboard = client.get(reverse("municipalities:dashboard", args=[KNR])).content.decode()
+    assert "Folkevalgte: innspillet ditt er etterspurt." in dashboard
+    assert "før verkstedet 14.3.2024" in dashboard
+    assert url("members") in dashboard
+
+
+def test_marking_closes_when_the_strategy_is_adopted(client, personas, strategy, priorities):
+    strategy.shared_with_members = True
+    strategy.save()
+    client.force_login(personas.reader)
+    client.post(url("mark", pk=priorities[0].pk))
+    strategy.status = "vedtatt"
+    strategy.adopted_on = datetime.date(2024, 1, 25)
+    strategy.save()
+    before = state()
+
+    response = client.post(url("mark", pk=priorities[1].pk))
+
+    assert "marking av prioriteringer er stengt" in flash(response)[-1]
+    assert state() == before  # the marks stay as they were
+    page = client.get(url("members")).content.decode()
+    assert "ble vedtatt 25.1.2024" in page
+    assert url("mark", pk=priorities[1].pk) not in page
+    dashboard = client.get(reverse("municipalities:dashboard", args=[KNR])).content.decode()
+    assert "innspillet ditt er etterspurt" not in dashboard
+
+
+@pytest.mark.parametrize("role", ["reader", "adviser"])
+def test_readers_read_the_chapters_on_screen(client, personas, strategy, role):
+    strategy.trends = "Folketallet går ned i alle grender."
+    strategy.save()
+    client.force_login(getattr(personas, role))
+    page = client.get(url("read"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Folketallet går ned i alle grender." in text
+    assert 'id="chapter-introduction"' in text and "Ikke skrevet ennå." in text
+
+
+def test_the_public_page_says_where_how_and_by_when_to_send_a_statement(client, personas, strategy):
+    from samplan.municipalities.services import workspace_set_contact
+
+    workspace_set_contact(
+        workspace=personas.workspace,
+        postal_address="Tydal kommune\nPostboks 1\n7590 Tydal",
+        email="postmottak@tydal.kommune.no",
+    )
+    strategy.status = "offentlig_ettersyn"
+    strategy.public_from = datetime.date(2024, 5, 1)
+    strategy.statement_deadline = datetime.date(2024, 6, 3)
+    strategy.council_meeting = datetime.date(2024, 6, 20)
+    strategy.save()
+
+    text = client.get(reverse("strategy:public", args=[KNR, 2023])).content.decode()
+
+    assert "Frist: 3.6.2024." in text
+    assert 'href="mailto:postmottak@tydal.kommune.no?subject=' in text
+    assert "Postboks 1<br>7590 Tydal" in text
+    detail = client.get(reverse("municipalities:detail", args=[KNR])).content.decode()
+    assert reverse("strategy:public", args=[KNR, 2023]) in detail
+    assert "frist 3.6.2024" in detail
+
+
+def test_the_statement_deadline_must_lie_between_publication_and_the_council_meeting(
+    client, personas, strategy
+):
+    client.force_login(personas.editor)
+    before = state()
+    response = client.post(
+        url("status"),
+        {
+            "status": "offentlig_ettersyn",
+            "public_from": "2024-05-01",
+            "council_meeting": "2024-06-20",
+            "statement_deadline": "2024-06-25",
+            "master_plan_decision": "videreføre",
+        },
+    )
+    assert response.status_code == 400
+    assert "før kommunestyremøtet som vedtar" in response.content.decode()
+    assert state() == before
+
+
+def test_the_neighbour_picker_lists_the_neighbours_first_and_names_the_county_once(
+    client, personas, strategy
+):
+    client.force_login(personas.editor)
+    form = client.get(url("body_add")).context["form"]
+    groups = form.fields["neighbour"].choices
+    assert groups[0][0] == ""
+    neighbours_label, neighbours = groups[1]
+    assert str(neighbours_label) == "Nabokommuner"
+    assert [label for _pk, label in neighbours] == [
+        "Holtålen (Trøndelag)",
+        "Meråker (Trøndelag)",
+        "Røros (Trøndelag)",
+        "Selbu (Trøndelag)",
+    ]
+    others = dict(groups[2][1])
+    assert others["3419"] == "Våler (Innlandet)" and others["3114"] == "Våler (Østfold)"
+    assert "5033" not in others  # not its own neighbour
+
+
+def test_the_neighbour_table_is_symmetric_and_names_only_known_municipalities(db):
+    from samplan.municipalities.models import Municipality, neighbour_numbers
+
+    numbers = set(Municipality.objects.values_list("number", flat=True))
+    for number in numbers:
+        for other in neighbour_numbers(number):
+            assert other in numbers and number in neighbour_numbers(other)
+    assert neighbour_numbers("1151") == frozenset()  # Utsira, an island
+
+
+def test_starting_from_the_example_asks_before_replacing_the_planners_text(
+    client, personas, strategy
+):
+    strategy.trends = "Vår egen tekst."
+    strategy.save()
+    client.force_login(personas.editor)
+    section = url("section", key="trends")
+
+    asked = client.post(section, {"bruk_eksempel": "1", "text": "Vår egen tekst, nå lengre."})
+
+    page = asked.content.decode()
+    assert "Ja, erstatt teksten min med eksempelet" in page
+    assert "Vår egen tekst, nå lengre." in page  # still in the box
+    assert 'name="bekreft"' in page
+    replaced = client.post(section, {"bruk_eksempel": "1", "bekreft": "1", "text": "Vår egen"})
+    assert "Folketallet" in replaced.content.decode()
+    assert "Ja, erstatt" not in replaced.content.decode()
+    strategy.refresh_from_db()
+    assert strategy.trends == "Vår egen tekst."  # nothing saved until the planner saves
