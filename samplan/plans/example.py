@@ -387,7 +387,7 @@ EXAMPLE_PLANS: list[tuple] = [
     (
         "P-29",
         "Kommunedelplan for Stugudal sentrum",
-        "kommunedelplan",
+        "kommunedelplan_areal",
         "gjeldende",
         2009,
         None,

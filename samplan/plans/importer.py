@@ -3,7 +3,9 @@
 Real registers mix "Ja", "ja", "x" and empty cells, know only the year a plan was adopted, and
 use abbreviations such as KP, KD, TP, F, HP and R for plan types. Every problem becomes a
 `RowError` (row number, column, message in the user's language); the caller writes nothing unless
-the whole file is valid.
+the whole file is valid. What the importer had to interpret (a kind read from the title that the
+type code contradicts, "vedtatt" read as status gjeldende, text after a date, an older version of
+a rolling plan) becomes a warning on the row, shown in the preview before anything is saved.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samplan.core.dates import FIRST_YEAR, LAST_YEAR, parse_date
 
-from . import catalogue
+from . import catalogue, versions
 from .tabular import RawRow
 
 TRUE_WORDS = {"ja", "j", "x", "yes", "y", "1", "true", "sann"}
@@ -28,6 +31,49 @@ STATUS_WORDS = {
     for key, name_nb, name_nn in catalogue.STATUSES
     for word in (key, name_nb, name_nn, key.replace("_", " "))
 } | {"utgått": "utgaatt", "utgatt": "utgaatt", "oppheva": "opphevet", "revisjon": "under_revisjon"}
+# Words real registers use for a status, read as the nearest status with a warning.
+STATUS_SYNONYMS = {
+    "vedtatt": "gjeldende",
+    "vedteken": "gjeldende",
+    "vedtatt plan": "gjeldende",
+    "gyldig": "gjeldende",
+    "gjelder": "gjeldende",
+    "aktiv": "gjeldende",
+    "i kraft": "gjeldende",
+    "ok": "gjeldende",
+    "under arbeid": "i_arbeid",
+    "under utarbeiding": "i_arbeid",
+    "under utarbeidelse": "i_arbeid",
+    "pågår": "i_arbeid",
+    "oppstart": "i_arbeid",
+    "planlagt": "i_arbeid",
+    "høring": "i_arbeid",
+    "på høring": "i_arbeid",
+    "høyring": "i_arbeid",
+    "ny": "i_arbeid",
+    "rullering": "under_revisjon",
+    "under rullering": "under_revisjon",
+    "rulleres": "under_revisjon",
+    "revideres": "under_revisjon",
+    "til revisjon": "under_revisjon",
+    "erstattet": "utgaatt",
+    "erstatta": "utgaatt",
+    "utløpt": "utgaatt",
+    "historisk": "utgaatt",
+    "avsluttet": "utgaatt",
+    "avslutta": "utgaatt",
+    "ikke gjeldende": "utgaatt",
+    "opphevd": "opphevet",
+    "oppheves": "opphevet",
+}
+# Land-use plans below the master plan belong in the statutory planregister, not here.
+ZONING_WORDS = ("reguleringsplan", "detaljregulering", "områderegulering", "bebyggelsesplan")
+# A date (or a year) at the start of a cell, and what follows it: "29.03.2013, K-sak 18/12".
+_LEADING_DATE = re.compile(
+    r"^\s*(?:(?:vedtatt|vedteke|vedteken)\s+(?:i\s+|den\s+)?)?"
+    r"(?P<date>\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{4})(?P<rest>.*)$",
+    flags=re.IGNORECASE | re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +105,23 @@ class PlanRow:
     sdgs: list[int] = field(default_factory=list)
     parent_title: str = ""
     in_financial_plan: bool = False
+    note: str = ""
+    replaces_title: str = ""
+    # The kind the type code gave (None when empty or unknown), for the preview.
+    code_kind: str | None = None
+    warnings: list[RowError] = field(default_factory=list)
+
+    def version(self) -> versions.Version:
+        adopted = self.adopted_date
+        return versions.Version(
+            key=self.row,
+            title=self.title,
+            kind=self.plan_type,
+            in_progress=self.status == "i_arbeid",
+            adopted=(adopted.year, adopted.month, adopted.day)
+            if adopted
+            else (self.adopted_year or 0, 0, 0),
+        )
 
 
 def parse_date_or_year(text: str) -> tuple[int | None, datetime.date | None]:
@@ -75,6 +138,153 @@ def parse_date_or_year(text: str) -> tuple[int | None, datetime.date | None]:
     return value.year, value
 
 
+def split_date_note(text: str) -> tuple[int | None, datetime.date | None, str]:
+    """A date cell that may carry more: '29.03.2013, K-sak 18/12' → (2013, the date,
+    'K-sak 18/12'). Raises ValueError when the cell does not start with a date or a year."""
+    text = text.strip()
+    match = _LEADING_DATE.match(text)
+    if not match:
+        year, date = parse_date_or_year(text)
+        return year, date, ""
+    year, date = parse_date_or_year(match.group("date"))
+    rest = match.group("rest").strip(" \t\r\n,;:-–—()")
+    return year, date, rest
+
+
+def _language() -> str:
+    return get_language() or "nb"
+
+
+def _type_name(key: str) -> str:
+    plan_type = catalogue.PLAN_TYPE_BY_KEY[key]
+    return plan_type.name_nn if _language().startswith("nn") else plan_type.name_nb
+
+
+def allowed_types() -> str:
+    """The plan types with their codes and full names, for messages: "PS (Kommunal
+    planstrategi), KP (Kommuneplanens samfunnsdel), …"."""
+    parts = []
+    for plan_type in catalogue.PLAN_TYPES:
+        codes = [alias.upper() for alias in plan_type.aliases if len(alias) <= 4]
+        name = _type_name(plan_type.key)
+        parts.append(f"{'/'.join(codes)} ({name})" if codes else name)
+    return ", ".join(parts)
+
+
+def allowed_statuses() -> str:
+    """The statuses by their names in the active language: "gjeldende, i arbeid, …"."""
+    nynorsk = _language().startswith("nn")
+    return ", ".join(
+        (name_nn if nynorsk else name_nb).lower() for _key, name_nb, name_nn in catalogue.STATUSES
+    )
+
+
+def _status_name(key: str) -> str:
+    nynorsk = _language().startswith("nn")
+    for status, name_nb, name_nn in catalogue.STATUSES:
+        if status == key:
+            return (name_nn if nynorsk else name_nb).lower()
+    return key
+
+
+@dataclass(frozen=True)
+class _Kind:
+    kind: str | None
+    code_kind: str | None
+    warning: str = ""
+    error: str = ""
+
+
+def resolve_kind(type_text: str, title: str, chosen: str | None = None) -> _Kind:
+    """The plan type of a row from its type code and its title (the title wins where it is
+    clear), or the kind the planner chose in the preview."""
+    code_kind = catalogue.plan_type_from_text(type_text)
+    if chosen:
+        return _Kind(chosen, code_kind)
+    words = catalogue.normalise(f"{type_text} {title}")
+    if any(word in words for word in ZONING_WORDS):
+        return _Kind(None, None, error=_zoning_message())
+    title_kind, clear = catalogue.kind_from_title(title)
+    if code_kind is None:
+        return _unknown_code(type_text, title_kind, clear, code_kind)
+    if code_kind == "kommunedelplan" and not clear:
+        title_kind, clear = catalogue.subplan_kind(title), True
+    if clear and title_kind != code_kind:
+        return _Kind(
+            title_kind,
+            code_kind,
+            warning=_(
+                "The type “%(code)s” means %(code_name)s, but the title says %(title_name)s; it "
+                "is saved as %(title_name)s. Choose another kind in the preview if that is wrong."
+            )
+            % {
+                "code": type_text.strip(),
+                "code_name": _type_name(code_kind),
+                "title_name": _type_name(title_kind or code_kind),
+            },
+        )
+    return _Kind(code_kind, code_kind)
+
+
+def _zoning_message() -> str:
+    return _(
+        "Zoning plans (reguleringsplaner) belong in the municipality's register of land-use "
+        "plans (plan- og bygningsloven § 2-2), not in this one. Take the row out."
+    )
+
+
+def _unknown_code(type_text: str, title_kind: str | None, clear: bool, code: None) -> _Kind:
+    if not type_text.strip():
+        if title_kind:
+            return _Kind(
+                title_kind,
+                code,
+                warning=_("The plan type is missing; read as %(name)s from the title.")
+                % {"name": _type_name(title_kind)},
+            )
+        return _Kind(
+            None,
+            code,
+            error=_("The plan type is missing. Valid: %(types)s.") % {"types": allowed_types()},
+        )
+    if title_kind and clear:
+        return _Kind(
+            title_kind,
+            code,
+            warning=_("Unknown plan type “%(value)s”; read as %(name)s from the title.")
+            % {"value": type_text.strip(), "name": _type_name(title_kind)},
+        )
+    return _Kind(
+        None,
+        code,
+        error=_("Unknown plan type “%(value)s”. Valid: %(types)s.")
+        % {"value": type_text.strip(), "types": allowed_types()},
+    )
+
+
+def resolve_status(text: str) -> tuple[str | None, str, str]:
+    """(status, warning, error) for a status cell: a status name, or a common word for one."""
+    word = catalogue.normalise(text).rstrip(".")
+    if not word:
+        return "gjeldende", "", ""
+    if word in STATUS_WORDS:
+        return STATUS_WORDS[word], "", ""
+    if word in STATUS_SYNONYMS:
+        status = STATUS_SYNONYMS[word]
+        return (
+            status,
+            _("The status “%(value)s” is read as “%(status)s”.")
+            % {"value": text.strip(), "status": _status_name(status)},
+            "",
+        )
+    return (
+        None,
+        "",
+        _("Unknown status “%(value)s”. Valid: %(statuses)s.")
+        % {"value": text.strip(), "statuses": allowed_statuses()},
+    )
+
+
 def _int(text: str, low: int, high: int) -> int | None:
     text = text.strip().replace("\u00a0", "").replace(" ", "")
     if not text:
@@ -86,10 +296,18 @@ def _int(text: str, low: int, high: int) -> int | None:
 
 
 def validate_rows(
-    rows: list[RawRow], *, today: datetime.date | None = None
+    rows: list[RawRow],
+    *,
+    today: datetime.date | None = None,
+    kinds: dict[int, str] | None = None,
 ) -> tuple[list[PlanRow], list[RowError]]:
-    """Validate every row; return the good rows and every error found."""
+    """Validate every row; return the good rows and every error found.
+
+    `kinds` are the plan types the planner chose in the preview, by row number. Each good row
+    carries its warnings; older versions of a rolling plan are marked as replaced by the newer.
+    """
     today = today or datetime.date.today()
+    kinds = kinds or {}
     valid: list[PlanRow] = []
     errors: list[RowError] = []
     seen_ids: dict[str, int] = {}
@@ -99,6 +317,16 @@ def validate_rows(
     for raw in rows:
         cell = raw.cells.get
         row_errors: list[RowError] = []
+        row_warnings: list[RowError] = []
+
+        def warn(
+            column: str,
+            message: str,
+            *,
+            _row: int = raw.number,
+            _warnings: list[RowError] = row_warnings,
+        ) -> None:
+            _warnings.append(RowError(_row, column, message))
 
         def error(
             column: str,
@@ -115,31 +343,39 @@ def validate_rows(
         elif len(title) > 300:
             error("tittel", _("The title is longer than 300 characters."))
 
-        type_text = cell("plantype") or ""
-        plan_type = catalogue.plan_type_from_text(type_text)
-        if plan_type is None:
-            error(
-                "plantype",
-                _(
-                    "Unknown plan type “%(value)s”. Use e.g. KP, KD, TP, F, HP, R or a name from "
-                    "the template."
-                )
-                % {"value": type_text},
-            )
+        kind = resolve_kind(cell("plantype") or "", title, kinds.get(raw.number))
+        plan_type = kind.kind
+        if kind.error:
+            error("plantype", kind.error)
+        elif kind.warning:
+            warn("plantype", kind.warning)
 
-        status_text = catalogue.normalise(cell("status") or "")
-        status = STATUS_WORDS.get(status_text) if status_text else "gjeldende"
-        if status is None:
-            error("status", _("Unknown status “%(value)s”.") % {"value": cell("status")})
+        status, status_warning, status_error = resolve_status(cell("status") or "")
+        if status_error:
+            error("status", status_error)
+        elif status_warning:
+            warn("status", status_warning)
 
         adopted_year = adopted_date = None
+        note = (cell("merknad") or "").strip()
         try:
-            adopted_year, adopted_date = parse_date_or_year(cell("vedtatt") or "")
+            adopted_year, adopted_date, rest = split_date_note(cell("vedtatt") or "")
         except ValueError:
             error(
                 "vedtatt",
                 _("“%(value)s” is not a date (dd.mm.yyyy) or a year.") % {"value": cell("vedtatt")},
             )
+        else:
+            if rest:
+                note = f"{note}\n{rest}".strip() if rest not in note else note
+                warn(
+                    "vedtatt",
+                    _("The date is read as %(date)s; “%(rest)s” is kept in the note.")
+                    % {
+                        "date": adopted_date.strftime("%d.%m.%Y") if adopted_date else adopted_year,
+                        "rest": rest,
+                    },
+                )
         if adopted_year and (adopted_year > today.year or (adopted_date and adopted_date > today)):
             error("vedtatt", _("A plan cannot be adopted in the future."))
 
@@ -222,11 +458,14 @@ def validate_rows(
                 )
             seen_keys.setdefault(key, raw.number)
 
+        if len(note) > 2000:
+            error("merknad", _("The note is longer than %(limit)s characters.") % {"limit": 2000})
         for column, limit in (
             ("vedtatt_av", 100),
             ("ansvarlig_enhet", 200),
             ("ansvarlig_person", 200),
             ("overordnet_plan", 300),
+            ("erstatter", 300),
         ):
             if len(cell(column) or "") > limit:
                 error(column, _("The text is longer than %(limit)s characters.") % {"limit": limit})
@@ -254,8 +493,51 @@ def validate_rows(
                 sdgs=sdgs,
                 parent_title=(cell("overordnet_plan") or "").strip(),
                 in_financial_plan=in_financial_plan,
+                note=note,
+                replaces_title=(cell("erstatter") or "").strip(),
+                code_kind=kind.code_kind,
+                warnings=row_warnings,
             )
         )
 
-    # Parent plans must exist in the file (or already in the register; checked by the service).
+    # Parent and replaced plans must exist in the file or the register (checked by the service).
+    if not errors:
+        apply_versions(valid)
     return valid, errors
+
+
+def apply_versions(rows: list[PlanRow]) -> None:
+    """Mark older versions of a rolling plan, and plans another row says it replaces
+    ("erstatter"), as expired and link each to the row replacing it."""
+    by_number = {row.row: row for row in rows}
+    for row in rows:
+        read = versions.title_version(row.title)
+        if read.replaces and not row.replaces_title:
+            row.replaces_title = read.replaces
+    for older_number, newer in versions.superseded(row.version() for row in rows).items():
+        older, newer_row = by_number[older_number], by_number[newer.key]
+        if not newer_row.replaces_title:
+            newer_row.replaces_title = older.title
+        _expire(older, newer_row)
+    by_title = {catalogue.normalise(row.title): row for row in rows}
+    for row in rows:
+        replaced = by_title.get(catalogue.normalise(row.replaces_title))
+        if replaced is not None and replaced is not row:
+            _expire(replaced, row)
+
+
+def _expire(older: PlanRow, newer: PlanRow) -> None:
+    if older.status not in catalogue.CURRENT_STATUSES or newer.status == "i_arbeid":
+        return
+    older.status = "utgaatt"
+    older.warnings.append(
+        RowError(
+            older.row,
+            "status",
+            _(
+                "An older version of “%(newer)s” (row %(row)s): saved as its history with the "
+                "status expired; only the newer one is assessed."
+            )
+            % {"newer": newer.title, "row": newer.row},
+        )
+    )
