@@ -490,7 +490,7 @@ def test_export_of_an_unknown_format_is_404(client, personas):
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_template_is_public_with_the_16_headers_and_a_valid_example_row(client, db, file_format):
+def test_template_is_public_with_the_18_headers_and_a_valid_example_row(client, db, file_format):
     response = client.get(reverse("plans:template", args=[file_format]))
 
     assert response.status_code == 200
@@ -523,6 +523,8 @@ def test_template_is_public_with_the_16_headers_and_a_valid_example_row(client, 
         "baerekraftsmaal",
         "overordnet_plan",
         "i_okonomiplan",
+        "erstatter",
+        "merknad",
     ]
     rows = tabular.read_table(f"mal.{file_format}", response.content)
     assert len(rows) == 1
