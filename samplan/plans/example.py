@@ -367,7 +367,7 @@ EXAMPLE_PLANS: list[tuple] = [
         4,
         "Helse og omsorg",
         10,
-        ["kompetanse"],
+        ["kompetanse", "helse"],
         [4, 8],
         False,
     ),

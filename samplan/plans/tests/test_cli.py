@@ -27,6 +27,7 @@ FINDING_KEYS = {
     "plan_title",
     "suggestion",
     "related_plan_ids",
+    "keep_reason",
 }
 
 

@@ -194,6 +194,7 @@ def test_finding_json_shape_is_stable():
         "plan_title",
         "suggestion",
         "related_plan_ids",
+        "keep_reason",
     }
 
 
