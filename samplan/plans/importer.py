@@ -198,9 +198,14 @@ class _Kind:
 def resolve_kind(type_text: str, title: str, chosen: str | None = None) -> _Kind:
     """The plan type of a row from its type code and its title (the title wins where it is
     clear), or the kind the planner chose in the preview."""
+    inferred = _infer_kind(type_text, title)
+    if chosen and chosen != inferred.kind and not inferred.error:
+        return _Kind(chosen, inferred.code_kind)
+    return inferred
+
+
+def _infer_kind(type_text: str, title: str) -> _Kind:
     code_kind = catalogue.plan_type_from_text(type_text)
-    if chosen:
-        return _Kind(chosen, code_kind)
     words = catalogue.normalise(f"{type_text} {title}")
     if any(word in words for word in ZONING_WORDS):
         return _Kind(None, None, error=_zoning_message())
