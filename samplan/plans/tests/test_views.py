@@ -452,7 +452,7 @@ def test_the_preview_shows_the_title_s_kind_and_lets_the_planner_change_it(clien
         ("arealdel", "gjeldende", "K-sak 18/12"),
         ("kommunedelplan_areal", "gjeldende", ""),
     ]
-    assert [w.column for w in report.warnings] == ["plantype", "vedtatt", "status", "plantype"]
+    assert [w.column for w in report.warnings] == ["plantype", "status", "vedtatt", "plantype"]
     page = preview.content.decode()
     assert 'name="type-4"' in page and "Sjekk" in page
     assert not Plan.objects.exists()
