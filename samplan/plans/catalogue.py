@@ -111,6 +111,9 @@ class StatutoryItem:
     # The grant scheme that presupposes the plan ("condition" entries): never suggested repealed.
     grant_condition_nb: str = ""
     grant_condition_nn: str = ""
+    # Words a title needs to be the plan the grant scheme asks for (stricter than match_words:
+    # "Plan for fysisk aktivitet i skolen" is not the plan for spillemidler). Empty: match_words.
+    grant_words: tuple[str, ...] = ()
 
     def name(self, language: str | None) -> str:
         """The name in Nynorsk for "nn", otherwise in Bokmål."""
@@ -269,6 +272,7 @@ STATUTORY_ITEMS: tuple[StatutoryItem, ...] = (
         4,
         "condition",
         match_words=("idrett", "fysisk aktivitet"),
+        grant_words=("idrett", "anlegg", "kommunedelplan for fysisk aktivitet"),
         grant_condition_nb=(
             "spillemidler til anlegg for idrett og fysisk aktivitet: anlegget må være med i en "
             "vedtatt kommunal plan for idrett og fysisk aktivitet"
@@ -492,4 +496,9 @@ def kind_from_title(title: str) -> tuple[str | None, bool]:
 def grant_condition_for(title: str, plan_type: str) -> StatutoryItem | None:
     """The catalogue entry whose grant scheme presupposes this plan, or None."""
     item = statutory_item_for(title, plan_type)
-    return item if item is not None and item.grant_condition_nb else None
+    if item is None or not item.grant_condition_nb:
+        return None
+    words = normalise(title)
+    if item.grant_words and not any(word in words for word in item.grant_words):
+        return None
+    return item
