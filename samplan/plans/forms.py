@@ -76,9 +76,11 @@ class PlanForm(forms.ModelForm):
             "replaces",
             "merged_into",
             "in_financial_plan",
+            "note",
             "external_id",
         ]
         widgets = {
+            "note": forms.Textarea(attrs={"rows": 3}),
             "adopted_date": forms.DateInput(attrs={"type": "date"}),
             "next_revision_override": forms.DateInput(attrs={"type": "date"}),
         }
