@@ -493,7 +493,7 @@ def test_import_of_a_bad_file_shows_each_row_error_and_writes_nothing(client, pe
     assert errors == [(3, "plantype"), (3, "vedtatt")]
     page = response.content.decode()
     assert "<td>3</td><td>plantype</td>" in page
-    assert "reguleringsplan" in page
+    assert "Reguleringsplaner hører hjemme i kommunens planregister for arealplaner" in page
     assert state() == before
 
 
