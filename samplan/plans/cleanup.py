@@ -107,12 +107,11 @@ def cleanup_table(municipality: Municipality, period_start: int) -> CleanupTable
         for plan_id, findings in findings_by_plan.items()
         if any(finding.kind == SUPERSEDED_VERSION for finding in findings)
     }
-    replaced = set(
-        Plan.objects.for_municipality(municipality)
-        .exclude(status="i_arbeid")
-        .exclude(replaces__isnull=True)
-        .values_list("replaces_id", flat=True)
-    )
+    # A plan a current or revised plan replaces is history too (expired replacing plans only
+    # replace expired ones, which are not in the list).
+    replaced = {
+        plan.replaces_id for plan in plans if plan.replaces_id and plan.status != "i_arbeid"
+    }
     plans = [plan for plan in plans if plan.pk in decisions or plan.pk not in history | replaced]
     rows = []
     for plan in plans:
