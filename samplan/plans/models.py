@@ -54,7 +54,11 @@ class PlanQuerySet(AuditedQuerySet):
         return self.filter(municipality_id=number)
 
     def current(self) -> PlanQuerySet:
-        return self.filter(status__in=catalogue.CURRENT_STATUSES)
+        """Plans in force: current or under revision, and not replaced by another adopted plan
+        (an older version of a rolling plan is history even if its status was not changed)."""
+        return self.filter(status__in=catalogue.CURRENT_STATUSES).exclude(
+            replaced_by__in=Plan.objects.exclude(status=PlanStatus.IN_PROGRESS)
+        )
 
     def statutory(self) -> PlanQuerySet:
         return self.filter(is_statutory=True)

@@ -20,7 +20,7 @@ from . import catalogue, tabular, versions
 from .cleanup import cleanup_table, planning_needs_rows, planning_needs_summary
 from .documents import planning_needs_document, register_document
 from .importer import PlanRow, RowError, validate_rows
-from .models import CleanupDecision, Plan, PlanStatus, PlanType
+from .models import CleanupDecision, Plan, PlanStatus
 
 PLAN_FIELDS = (
     "external_id",
@@ -89,10 +89,6 @@ class PreviewRow:
     replaces_title: str
     note: str
     warnings: list[RowError]
-
-    @property
-    def plan_type_label(self) -> str:
-        return str(dict(PlanType.choices).get(self.plan_type, self.plan_type))
 
     @property
     def status_label(self) -> str:
