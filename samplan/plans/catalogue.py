@@ -337,7 +337,7 @@ def statutory_item_for(title: str, plan_type: str) -> StatutoryItem | None:
 _STRONG_TITLE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("planstrategi", ("planstrategi",)),
     ("kommunedelplan", ("kommunedelplan", "kommunedelplanen")),
-    ("arealdel", ("arealdel", "arealplan")),
+    ("arealdel", ("arealdel", "kommuneplanens arealplan", "kommuneplan arealplan")),
     ("samfunnsdel", ("samfunnsdel", "samfunnsplan")),
     ("handlingsdel", ("handlingsdel", "økonomiplan", "okonomiplan", "økonomiplanen")),
     ("beredskapsplan", ("beredskapsplan",)),

@@ -611,6 +611,28 @@ def test_health_page_shows_the_findings_with_their_reasons(client, personas):
     assert "Forfalt plan" in response.content.decode()
 
 
+def test_health_page_says_why_a_grant_plan_is_kept(client, personas):
+    PlanFactory(
+        title="Trafikksikkerhetsplan 2016–2019",
+        adopted_year=2016,
+        revision_interval_years=None,
+        themes=["trafikk"],
+    )
+    PlanFactory(title="Plan for skoleveg", pages=200, themes=["trafikk"])
+    client.force_login(personas.reader)
+
+    response = client.get(url("health"))
+
+    page = response.content.decode()
+    assert "Beholdes: planen er et vilkår for fylkeskommunens tilskudd" in page
+    suggestions = {
+        finding.suggestion
+        for finding in response.context["findings"]
+        if finding.plan_title.startswith("Trafikksikkerhetsplan")
+    }
+    assert suggestions == {"revidere", ""}
+
+
 def test_dashboard_shows_the_plan_health_panel(client, personas):
     PlanFactory(title="Forfalt plan", adopted_year=2015, revision_interval_years=4)
     client.force_login(personas.reader)
