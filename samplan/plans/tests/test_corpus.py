@@ -314,3 +314,48 @@ def test_the_messages_name_the_fix_in_nynorsk_too():
     messages = [warning.message for warning in report.warnings]
     assert "Datoen er lesen som 29.03.2018; «K-sak 18/12» er teken vare på i merknaden." in messages
     assert not Plan.objects.exists()
+
+
+def test_a_new_version_replaces_the_one_already_in_the_register():
+    tydal = Municipality.objects.get(number="5033")
+    old = Plan.objects.create(
+        municipality=tydal,
+        title="Handlingsprogram 2025–2028",
+        plan_type="handlingsdel",
+        adopted_year=2024,
+        responsible_unit="Økonomi",
+    )
+    sheet = b"tittel;plantype;vedtatt\r\nHandlingsprogram 2026\xe2\x80\x932029;KP;11.12.2025\r\n"
+
+    with translation.override("nb"):
+        preview = services.plans_import(
+            municipality=tydal, filename="hp.csv", data=sheet, save=False
+        )
+        report = services.plans_import(municipality=tydal, filename="hp.csv", data=sheet)
+
+    assert "«Handlingsprogram 2025–2028» i registeret får status utgått" in " ".join(
+        warning.message for warning in preview.warnings
+    )
+    assert report.saved
+    old.refresh_from_db()
+    assert old.status == "utgaatt"
+    assert Plan.objects.get(title="Handlingsprogram 2026–2029").replaces == old
+
+
+def test_a_plan_stored_earlier_with_the_wrong_kind_is_corrected_not_doubled():
+    tydal = Municipality.objects.get(number="5033")
+    wrong = Plan.objects.create(
+        municipality=tydal,
+        title="Kommuneplanens arealdel 2018 - 2030",
+        plan_type="samfunnsdel",
+        is_statutory=True,
+        legal_basis="PBL §§ 11-1, 11-2",
+        adopted_year=2018,
+    )
+    sheet = b"tittel;plantype;vedtatt\r\nKommuneplanens arealdel 2018 - 2030;KP;2018\r\n"
+
+    report = services.plans_import(municipality=tydal, filename="r.csv", data=sheet)
+
+    assert (report.created, report.updated) == (0, 1)
+    wrong.refresh_from_db()
+    assert (wrong.plan_type, wrong.legal_basis) == ("arealdel", "PBL §§ 11-1, 11-5")
