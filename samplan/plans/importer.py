@@ -315,118 +315,178 @@ def validate_rows(
     kinds = kinds or {}
     valid: list[PlanRow] = []
     errors: list[RowError] = []
-    seen_ids: dict[str, int] = {}
-    seen_keys: dict[tuple[str, str], int] = {}
-    url_validator = URLValidator(schemes=["http", "https"])
-
+    seen = _Seen()
     for raw in rows:
-        cell = raw.cells.get
-        row_errors: list[RowError] = []
-        row_warnings: list[RowError] = []
-
-        def warn(
-            column: str,
-            message: str,
-            *,
-            _row: int = raw.number,
-            _warnings: list[RowError] = row_warnings,
-        ) -> None:
-            _warnings.append(RowError(_row, column, message))
-
-        def error(
-            column: str,
-            message: str,
-            *,
-            _row: int = raw.number,
-            _errors: list[RowError] = row_errors,
-        ) -> None:
-            _errors.append(RowError(_row, column, message))
-
-        title = (cell("tittel") or "").strip()
-        if not title:
-            error("tittel", _("The title is missing."))
-        elif len(title) > 300:
-            error("tittel", _("The title is longer than 300 characters."))
-
-        kind = resolve_kind(cell("plantype") or "", title, kinds.get(raw.number))
-        plan_type = kind.kind
-        if kind.error:
-            error("plantype", kind.error)
-        elif kind.warning:
-            warn("plantype", kind.warning)
-
-        status, status_warning, status_error = resolve_status(cell("status") or "")
-        if status_error:
-            error("status", status_error)
-        elif status_warning:
-            warn("status", status_warning)
-
-        adopted_year = adopted_date = None
-        note = (cell("merknad") or "").strip()
-        try:
-            adopted_year, adopted_date, rest = split_date_note(cell("vedtatt") or "")
-        except ValueError:
-            error(
-                "vedtatt",
-                _("“%(value)s” is not a date (dd.mm.yyyy) or a year.") % {"value": cell("vedtatt")},
-            )
+        check = _RowCheck(raw, today)
+        row = check.run(kinds.get(raw.number), seen)
+        if check.errors:
+            errors.extend(check.errors)
         else:
-            if rest:
-                note = f"{note}\n{rest}".strip() if rest not in note else note
-                warn(
-                    "vedtatt",
-                    _("The date is read as %(date)s; “%(rest)s” is kept in the note.")
-                    % {
-                        "date": adopted_date.strftime("%d.%m.%Y") if adopted_date else adopted_year,
-                        "rest": rest,
-                    },
-                )
-        if adopted_year and (adopted_year > today.year or (adopted_date and adopted_date > today)):
-            error("vedtatt", _("A plan cannot be adopted in the future."))
+            valid.append(row)
+    # Parent and replaced plans must exist in the file or the register (checked by the service).
+    if not errors:
+        apply_versions(valid)
+    return valid, errors
 
-        interval = None
+
+@dataclass
+class _Seen:
+    """Ids and title–type pairs of the rows read so far, with their row numbers."""
+
+    ids: dict[str, int] = field(default_factory=dict)
+    keys: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+_URL_VALIDATOR = URLValidator(schemes=["http", "https"])
+_TEXT_LIMITS = (
+    ("vedtatt_av", 100),
+    ("ansvarlig_enhet", 200),
+    ("ansvarlig_person", 200),
+    ("overordnet_plan", 300),
+    ("erstatter", 300),
+)
+
+
+class _RowCheck:
+    """The checks of one row: its errors, its warnings, and the row they allow."""
+
+    def __init__(self, raw: RawRow, today: datetime.date) -> None:
+        self.raw = raw
+        self.today = today
+        self.errors: list[RowError] = []
+        self.warnings: list[RowError] = []
+
+    def cell(self, column: str) -> str:
+        return self.raw.cells.get(column) or ""
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.raw.number, column, message))
+
+    def warn(self, column: str, message: str) -> None:
+        self.warnings.append(RowError(self.raw.number, column, message))
+
+    def run(self, chosen_kind: str | None, seen: _Seen) -> PlanRow:
+        title = self._title()
+        kind = resolve_kind(self.cell("plantype"), title, chosen_kind)
+        if kind.error:
+            self.error("plantype", kind.error)
+        elif kind.warning:
+            self.warn("plantype", kind.warning)
+        status, status_warning, status_error = resolve_status(self.cell("status"))
+        if status_error:
+            self.error("status", status_error)
+        elif status_warning:
+            self.warn("status", status_warning)
+        adopted_year, adopted_date, note = self._adopted()
+        interval = self._number(
+            "revisjonsintervall_aar",
+            1,
+            30,
+            _("The revision interval must be a number of years from 1 to 30."),
+        )
+        next_revision = self._next_revision(adopted_year)
+        pages = self._number("sider", 0, 100_000, _("The number of pages must be a whole number."))
+        link = self._link()
+        sdgs = self._sdgs()
+        financial_text = catalogue.normalise(self.cell("i_okonomiplan"))
+        if financial_text not in TRUE_WORDS | FALSE_WORDS:
+            self.error("i_okonomiplan", _("Write ja or nei (or x for yes)."))
+        external_id = self._ids(title, kind.kind, seen)
+        self._lengths(note)
+        return PlanRow(
+            row=self.raw.number,
+            external_id=external_id,
+            title=title,
+            plan_type=kind.kind or "",
+            status=status or "gjeldende",
+            adopted_year=adopted_year,
+            adopted_date=adopted_date,
+            adopted_by=self.cell("vedtatt_av").strip(),
+            revision_interval_years=interval,
+            next_revision_override=next_revision,
+            responsible_unit=self.cell("ansvarlig_enhet").strip(),
+            responsible_person=self.cell("ansvarlig_person").strip(),
+            pages=pages,
+            link=link,
+            themes=[t.strip() for t in re.split(r"[;,]", self.cell("tema")) if t.strip()],
+            sdgs=sdgs,
+            parent_title=self.cell("overordnet_plan").strip(),
+            in_financial_plan=financial_text in TRUE_WORDS,
+            note=note,
+            replaces_title=self.cell("erstatter").strip(),
+            code_kind=kind.code_kind,
+            warnings=self.warnings,
+        )
+
+    def _title(self) -> str:
+        title = self.cell("tittel").strip()
+        if not title:
+            self.error("tittel", _("The title is missing."))
+        elif len(title) > 300:
+            self.error("tittel", _("The title is longer than 300 characters."))
+        return title
+
+    def _adopted(self) -> tuple[int | None, datetime.date | None, str]:
+        """The adoption year and date, and the note with any text after the date."""
+        note = self.cell("merknad").strip()
         try:
-            interval = _int(cell("revisjonsintervall_aar") or "", 1, 30)
+            year, date, rest = split_date_note(self.cell("vedtatt"))
         except ValueError:
-            error(
-                "revisjonsintervall_aar",
-                _("The revision interval must be a number of years from 1 to 30."),
+            self.error(
+                "vedtatt",
+                _("“%(value)s” is not a date (dd.mm.yyyy) or a year.")
+                % {"value": self.cell("vedtatt")},
             )
+            return None, None, note
+        if rest:
+            note = note if rest in note else f"{note}\n{rest}".strip()
+            self.warn(
+                "vedtatt",
+                _("The date is read as %(date)s; “%(rest)s” is kept in the note.")
+                % {"date": date.strftime("%d.%m.%Y") if date else year, "rest": rest},
+            )
+        if year and (year > self.today.year or (date and date > self.today)):
+            self.error("vedtatt", _("A plan cannot be adopted in the future."))
+        return year, date, note
 
-        next_revision = None
+    def _number(self, column: str, low: int, high: int, message: str) -> int | None:
         try:
-            next_year, next_date = parse_date_or_year(cell("neste_revisjon") or "")
-            if next_year:
-                next_revision = next_date or datetime.date(next_year, 1, 1)
+            return _int(self.cell(column), low, high)
         except ValueError:
-            error(
+            self.error(column, message)
+            return None
+
+    def _next_revision(self, adopted_year: int | None) -> datetime.date | None:
+        try:
+            year, date = parse_date_or_year(self.cell("neste_revisjon"))
+        except ValueError:
+            self.error(
                 "neste_revisjon",
                 _("“%(value)s” is not a date (dd.mm.yyyy) or a year.")
-                % {"value": cell("neste_revisjon")},
+                % {"value": self.cell("neste_revisjon")},
             )
+            return None
+        next_revision = (date or datetime.date(year, 1, 1)) if year else None
         if next_revision and adopted_year and next_revision.year < adopted_year:
-            error("neste_revisjon", _("The next revision cannot be before adoption."))
+            self.error("neste_revisjon", _("The next revision cannot be before adoption."))
+        return next_revision
 
-        pages = None
-        try:
-            pages = _int(cell("sider") or "", 0, 100_000)
-        except ValueError:
-            error("sider", _("The number of pages must be a whole number."))
-
-        link = (cell("lenke") or "").strip()
+    def _link(self) -> str:
+        link = self.cell("lenke").strip()
         if link:
             try:
-                url_validator(link)
+                _URL_VALIDATOR(link)
             except ValidationError:
-                error("lenke", _("The link must be a web address starting with https://."))
+                self.error("lenke", _("The link must be a web address starting with https://."))
+        return link
 
-        themes = [theme.strip() for theme in re.split(r"[;,]", cell("tema") or "") if theme.strip()]
+    def _sdgs(self) -> list[int]:
         sdgs: list[int] = []
-        for part in re.split(r"[;,\s]+", cell("baerekraftsmaal") or ""):
+        for part in re.split(r"[;,\s]+", self.cell("baerekraftsmaal")):
             if not part:
                 continue
             if not re.fullmatch(r"[0-9]+", part) or not 1 <= int(part) <= 17:
-                error(
+                self.error(
                     "baerekraftsmaal",
                     _(
                         "Sustainable development goals are numbers from 1 to "
@@ -436,79 +496,43 @@ def validate_rows(
                 break
             if int(part) not in sdgs:
                 sdgs.append(int(part))
+        return sdgs
 
-        financial_text = catalogue.normalise(cell("i_okonomiplan") or "")
-        in_financial_plan = financial_text in TRUE_WORDS
-        if financial_text not in TRUE_WORDS | FALSE_WORDS:
-            error("i_okonomiplan", _("Write ja or nei (or x for yes)."))
-
-        external_id = (cell("id") or "").strip()
+    def _ids(self, title: str, plan_type: str | None, seen: _Seen) -> str:
+        """The row's own id; a repeated id, or title and type without an id, is an error."""
+        number = self.raw.number
+        external_id = self.cell("id").strip()
         if len(external_id) > 50:
-            error("id", _("The id is longer than 50 characters."))
+            self.error("id", _("The id is longer than 50 characters."))
         elif external_id:
-            if external_id in seen_ids:
-                error(
+            if external_id in seen.ids:
+                self.error(
                     "id",
                     _("The id %(id)s is also used in row %(row)s.")
-                    % {"id": external_id, "row": seen_ids[external_id]},
+                    % {"id": external_id, "row": seen.ids[external_id]},
                 )
-            seen_ids.setdefault(external_id, raw.number)
+            seen.ids.setdefault(external_id, number)
         if title and plan_type and not external_id:
             key = (catalogue.normalise(title), plan_type)
-            if key in seen_keys:
-                error(
+            if key in seen.keys:
+                self.error(
                     "tittel",
                     _("The same title and plan type are also in row %(row)s.")
-                    % {"row": seen_keys[key]},
+                    % {"row": seen.keys[key]},
                 )
-            seen_keys.setdefault(key, raw.number)
+            seen.keys.setdefault(key, number)
+        return external_id
 
+    def _lengths(self, note: str) -> None:
         if len(note) > 2000:
-            error("merknad", _("The note is longer than %(limit)s characters.") % {"limit": 2000})
-        for column, limit in (
-            ("vedtatt_av", 100),
-            ("ansvarlig_enhet", 200),
-            ("ansvarlig_person", 200),
-            ("overordnet_plan", 300),
-            ("erstatter", 300),
-        ):
-            if len(cell(column) or "") > limit:
-                error(column, _("The text is longer than %(limit)s characters.") % {"limit": limit})
-
-        if row_errors:
-            errors.extend(row_errors)
-            continue
-        valid.append(
-            PlanRow(
-                row=raw.number,
-                external_id=external_id,
-                title=title,
-                plan_type=plan_type or "",
-                status=status or "gjeldende",
-                adopted_year=adopted_year,
-                adopted_date=adopted_date,
-                adopted_by=(cell("vedtatt_av") or "").strip(),
-                revision_interval_years=interval,
-                next_revision_override=next_revision,
-                responsible_unit=(cell("ansvarlig_enhet") or "").strip(),
-                responsible_person=(cell("ansvarlig_person") or "").strip(),
-                pages=pages,
-                link=link,
-                themes=themes,
-                sdgs=sdgs,
-                parent_title=(cell("overordnet_plan") or "").strip(),
-                in_financial_plan=in_financial_plan,
-                note=note,
-                replaces_title=(cell("erstatter") or "").strip(),
-                code_kind=kind.code_kind,
-                warnings=row_warnings,
+            self.error(
+                "merknad", _("The note is longer than %(limit)s characters.") % {"limit": 2000}
             )
-        )
-
-    # Parent and replaced plans must exist in the file or the register (checked by the service).
-    if not errors:
-        apply_versions(valid)
-    return valid, errors
+        for column, limit in _TEXT_LIMITS:
+            if len(self.cell(column)) > limit:
+                self.error(
+                    column, _("The text is longer than %(limit)s characters.") % {"limit": limit}
+                )
 
 
 def apply_versions(rows: list[PlanRow]) -> None:
