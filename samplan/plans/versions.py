@@ -31,6 +31,11 @@ _NOISE_WORDS = re.compile(
     flags=re.IGNORECASE,
 )
 _TRAILING = {"for", "i", "til", "og", "med", "frå", "fra"}
+# Kinds a municipality has one of at a time, renewed as a whole: every dated plan of the kind is
+# a version of the same plan, whatever its title ("Handlingsprogram 2019–2022" and "Økonomiplan
+# 2026–2029" are both the handlingsdel). The arealdel and samfunnsdel are not among them: a
+# partial revision ("delrevisjon") leaves the rest of the plan in force.
+ONE_AT_A_TIME_KINDS = frozenset({"handlingsdel", "planstrategi"})
 
 
 @dataclass(frozen=True)
@@ -94,15 +99,16 @@ def version_chains(items: Iterable[Version]) -> list[list[Version]]:
     """Groups of two or more versions of one plan, oldest first.
 
     Only titles with a year are versions; titles that differ in more than years and noise words
-    are different plans. A version in progress is never older than an adopted one of the same
-    years, and comes last.
+    are different plans, except for the kinds in ONE_AT_A_TIME_KINDS. A version in progress
+    comes after the adopted ones.
     """
     groups: dict[tuple[str, str], list[tuple[Version, TitleVersion]]] = defaultdict(list)
     for item in items:
         read = title_version(item.title)
         if read.start is None or not read.stem:
             continue
-        groups[(read.stem, item.kind)].append((item, read))
+        stem = "" if item.kind in ONE_AT_A_TIME_KINDS else read.stem
+        groups[(stem, item.kind)].append((item, read))
     chains = []
     for members in groups.values():
         if len(members) < 2:

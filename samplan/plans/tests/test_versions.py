@@ -127,3 +127,28 @@ def test_a_title_is_read_as_stem_years_and_the_plan_it_replaces(title, stem, sta
     read = title_version(title)
 
     assert (read.stem, read.start, read.end, read.replaces) == (stem, start, end, replaces)
+
+
+@settings(deadline=None)
+@given(
+    stems=st.lists(
+        st.sampled_from(["Handlingsprogram", "Økonomiplan", "Handlings- og økonomiplan"]),
+        min_size=2,
+        max_size=5,
+    ),
+    first=st.integers(2010, 2025),
+)
+def test_every_dated_handlingsdel_is_a_version_of_the_one_handlingsdel(stems, first):
+    versions = [
+        Version(key, titled(stem, first + key, YEAR_FORMS[0]), "handlingsdel")
+        for key, stem in enumerate(stems)
+    ]
+
+    assert version_chains(versions[::-1]) == [versions]
+
+
+def test_a_partial_revision_of_the_arealdel_does_not_replace_the_arealdel():
+    whole = Version(1, "Kommuneplanens arealdel 2018–2030", "arealdel")
+    part = Version(2, "Delrevisjon av arealdelen for sjøområdene 2022", "arealdel")
+
+    assert superseded([whole, part]) == {}
