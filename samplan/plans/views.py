@@ -157,7 +157,9 @@ def _store_import(request: HttpRequest, knr: str, sheet: tabular.Sheet) -> str:
 
 def _stored_import(request: HttpRequest, knr: str) -> tabular.Sheet | None:
     stored = request.session.get(IMPORT_SESSION_KEY % knr)
-    if not stored or stored.get("token") != request.POST.get("token"):
+    given = request.POST.get("token", "")
+    expected = str(stored.get("token", "")) if stored else ""
+    if not stored or not secrets.compare_digest(expected.encode(), given.encode()):
         return None
     rows = [tabular.RawRow(number, cells) for number, cells in stored["rows"]]
     return tabular.Sheet(rows, stored["header_row"], tuple(stored["notes"]))
