@@ -228,6 +228,16 @@ def _infer_kind(type_text: str, title: str) -> _Kind:
                 "title_name": _type_name(title_kind or code_kind),
             },
         )
+    if not clear and code_kind in ("samfunnsdel", "arealdel") and "kommuneplan" in words:
+        return _Kind(
+            code_kind,
+            code_kind,
+            warning=_(
+                "The title does not say which part of the kommuneplan this is; it is saved as "
+                "%(name)s after the type. Choose another kind in the preview if that is wrong."
+            )
+            % {"name": _type_name(code_kind)},
+        )
     return _Kind(code_kind, code_kind)
 
 

@@ -191,7 +191,7 @@ def test_a_superscript_digit_as_sdg_is_reported_not_a_crash():
         ("HP", "Handlingsplan for trafikksikkerhet", "handlingsplan", False),
         ("", "Trafikksikkerhetsplan 2022–2025", "temaplan", True),
         ("XY", "Folkehelseoversikt 2023", "oversikt", True),
-        ("KP", "Kommuneplan for Vikbygd 2015–2027", "samfunnsdel", False),
+        ("KP", "Kommuneplan for Vikbygd 2015–2027", "samfunnsdel", True),
     ],
 )
 def test_the_kind_comes_from_the_title_where_it_is_clear(code, title, kind, warned):
