@@ -163,8 +163,13 @@ def _find_header(iterator: Iterator[tuple[int, list[str]]]) -> _Header:
             break
     if not seen:
         raise TableError(_("The file is empty."))
-    number, cells = seen[0]
-    return _Header(number, [_header_name(cell) for cell in cells], 0, seen[1:])
+    # No row has every required column: the first with a title column is the header (so the
+    # error names what that row lacks), else the first row with text.
+    index = next(
+        (i for i, (_n, cells) in enumerate(seen) if "tittel" in map(_header_name, cells)), 0
+    )
+    number, cells = seen[index]
+    return _Header(number, [_header_name(cell) for cell in cells], index, seen[index + 1 :])
 
 
 def _cell_text(value: object) -> str:

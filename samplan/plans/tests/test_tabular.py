@@ -266,3 +266,12 @@ def test_a_pasted_table_is_read_tab_separated():
     assert [row.cells for row in sheet.rows] == [
         {"tittel": "Trafikksikkerhetsplan", "plantype": "TP", "vedtatt": "2022"}
     ]
+
+
+def test_a_list_without_a_type_column_says_so_below_its_title_block():
+    data = "Planoversikt\r\nPlannavn;Vedtatt\r\nSmittevernplan;2021\r\n".encode()
+
+    with translation.override("nb"), pytest.raises(TableError) as caught:
+        read_sheet("plans.csv", data)
+
+    assert str(caught.value).startswith("Filen mangler kolonnen(e) plantype.")
