@@ -269,7 +269,7 @@ def test_a_pasted_table_is_read_tab_separated():
 
 
 def test_a_list_without_a_type_column_says_so_below_its_title_block():
-    data = "Planoversikt\r\nPlannavn;Vedtatt\r\nSmittevernplan;2021\r\n".encode()
+    data = b"Planoversikt\r\nPlannavn;Vedtatt\r\nSmittevernplan;2021\r\n"
 
     with translation.override("nb"), pytest.raises(TableError) as caught:
         read_sheet("plans.csv", data)
