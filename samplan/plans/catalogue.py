@@ -44,7 +44,18 @@ PLAN_TYPES: tuple[PlanType, ...] = (
         "Handlingsdel (handlings- og økonomiplan)",
         ("handlings- og økonomiplan", "handlings- og okonomiplan", "økonomiplan", "okonomiplan"),
     ),
-    PlanType("kommunedelplan", "Kommunedelplan", "Kommunedelplan", ("kd", "kdp")),
+    PlanType(
+        "kommunedelplan",
+        "Kommunedelplan for et tema",
+        "Kommunedelplan for eit tema",
+        ("kd", "kdp", "kommunedelplan", "tematisk kommunedelplan"),
+    ),
+    PlanType(
+        "kommunedelplan_areal",
+        "Kommunedelplan for et område (arealplan)",
+        "Kommunedelplan for eit område (arealplan)",
+        ("kdpa", "kda", "kommunedelplan areal", "kommunedelplan for areal", "områdeplan"),
+    ),
     PlanType(
         "temaplan",
         "Temaplan / fagplan",
@@ -97,10 +108,22 @@ class StatutoryItem:
     status: str  # "statutory", "spr" (state planning guideline) or "condition" (grant scheme)
     confirmed: bool = True
     match_words: tuple[str, ...] = ()
+    # The grant scheme that presupposes the plan ("condition" entries): never suggested repealed.
+    grant_condition_nb: str = ""
+    grant_condition_nn: str = ""
+    # Words a title needs to be the plan the grant scheme asks for (stricter than match_words:
+    # "Plan for fysisk aktivitet i skolen" is not the plan for spillemidler). Empty: match_words.
+    grant_words: tuple[str, ...] = ()
 
     def name(self, language: str | None) -> str:
         """The name in Nynorsk for "nn", otherwise in Bokmål."""
         return self.name_nn if (language or "").startswith("nn") else self.name_nb
+
+    def grant_condition(self, language: str | None) -> str:
+        """The grant scheme the plan is a condition for, in Nynorsk for "nn", or ""."""
+        if (language or "").startswith("nn"):
+            return self.grant_condition_nn
+        return self.grant_condition_nb
 
 
 STATUTORY_ITEMS: tuple[StatutoryItem, ...] = (
@@ -230,7 +253,15 @@ STATUTORY_ITEMS: tuple[StatutoryItem, ...] = (
         "temaplan",
         4,
         "condition",
-        match_words=("trafikksikker", "trafikktrygg"),
+        match_words=("trafikksikker", "trafikktrygg", "trafikksikring"),
+        grant_condition_nb=(
+            "fylkeskommunens tilskudd til trafikksikkerhetstiltak, som bygger på kommunens "
+            "trafikksikkerhetsplan"
+        ),
+        grant_condition_nn=(
+            "fylkeskommunen sitt tilskot til trafikktryggingstiltak, som byggjer på kommunen "
+            "sin trafikktryggingsplan"
+        ),
     ),
     StatutoryItem(
         "idrett_fysisk_aktivitet",
@@ -241,6 +272,15 @@ STATUTORY_ITEMS: tuple[StatutoryItem, ...] = (
         4,
         "condition",
         match_words=("idrett", "fysisk aktivitet"),
+        grant_words=("idrett", "anlegg", "kommunedelplan for fysisk aktivitet"),
+        grant_condition_nb=(
+            "spillemidler til anlegg for idrett og fysisk aktivitet: anlegget må være med i en "
+            "vedtatt kommunal plan for idrett og fysisk aktivitet"
+        ),
+        grant_condition_nn=(
+            "spelemidlar til anlegg for idrett og fysisk aktivitet: anlegget må vere med i ein "
+            "vedteken kommunal plan for idrett og fysisk aktivitet"
+        ),
     ),
 )
 STATUTORY_BY_KEY = {item.key: item for item in STATUTORY_ITEMS}
@@ -271,12 +311,194 @@ def plan_type_from_text(text: str) -> str | None:
     return _TYPE_LOOKUP.get(normalise(text).rstrip("."))
 
 
+MASTER_PLAN_TYPES = ("planstrategi", "samfunnsdel", "arealdel", "handlingsdel")
+
+
 def statutory_item_for(title: str, plan_type: str) -> StatutoryItem | None:
-    """The statutory item a plan fulfils, recognised from its type and title."""
+    """The statutory item a plan fulfils, recognised from its type and title.
+
+    The type decides first (a plan of type arealdel is the arealdel, whatever its title); then
+    the title's words, the specific entries before the parts of the master plan, so that
+    "Trafikksikkerhetsplan med økonomiplan" is the traffic-safety plan.
+    """
+    if plan_type in STATUTORY_BY_KEY:
+        return STATUTORY_BY_KEY[plan_type]
     words = normalise(title)
-    for item in STATUTORY_ITEMS:
-        if item.key == plan_type:
-            return item
+    specific = [item for item in STATUTORY_ITEMS if item.key not in MASTER_PLAN_TYPES]
+    general = [item for item in STATUTORY_ITEMS if item.key in MASTER_PLAN_TYPES]
+    for item in (*specific, *general):
         if any(word in words for word in item.match_words):
             return item
     return None
+
+
+# The kind a title names. "Strong" kinds win over a contradicting type code (a row typed KP and
+# titled "Kommuneplanens arealdel" is the arealdel); "weak" ones fill in only a missing code.
+_STRONG_TITLE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("planstrategi", ("planstrategi",)),
+    ("kommunedelplan", ("kommunedelplan", "kommunedelplanen")),
+    ("arealdel", ("arealdel", "kommuneplanens arealplan", "kommuneplan arealplan")),
+    ("samfunnsdel", ("samfunnsdel", "samfunnsplan")),
+    ("handlingsdel", ("handlingsdel", "økonomiplan", "okonomiplan", "økonomiplanen")),
+    ("beredskapsplan", ("beredskapsplan",)),
+    (
+        "oversikt",
+        (
+            "folkehelseoversikt",
+            "oversikt over folkehelse",
+            "oversikt over helsetilstand",
+            "ros-analyse",
+            "risiko- og sårbarhet",
+            "risiko og sårbarhet",
+            "risiko- og sårbarheit",
+            "helhetlig ros",
+            "heilskapleg ros",
+        ),
+    ),
+    ("regional", ("regional plan", "interkommunal plan", "interkommunal kommunedelplan")),
+)
+_WEAK_TITLE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "handlingsplan",
+        ("handlingsplan", "tiltaksplan", "handlingsprogram for", "handlingsprogram mot"),
+    ),
+    ("strategi", ("strategi",)),
+    ("temaplan", ("temaplan", "fagplan", "sektorplan", "plan")),
+)
+# A bare "Handlingsprogram 2024–2027" (or one "til kommuneplanen") is the handlingsdel.
+_ACTION_PROGRAMME = re.compile(
+    r"^handlingsprogram(met)?(\s+(og|med)\s+økonomiplan|\s+(til|for)\s+kommuneplan\w*)?"
+    r"[\s\d\-–—.,()/]*$"
+)
+
+# Words of a thematic kommunedelplan (Bokmål and Nynorsk). A kommunedelplan without one of them
+# is taken to be for an area: it then has legal effect on land use, the safe reading.
+SUBPLAN_THEME_WORDS = (
+    "idrett",
+    "fysisk aktivitet",
+    "friluftsliv",
+    "kultur",
+    "trafikksikker",
+    "trafikktrygg",
+    "trafikksikring",
+    "klima",
+    "energi",
+    "helse",
+    "omsorg",
+    "oppvekst",
+    "skole",
+    "skule",
+    "barnehage",
+    "landbruk",
+    "jordbruk",
+    "skogbruk",
+    "næring",
+    "reiseliv",
+    "vannforsyning",
+    "vassforsyning",
+    "avløp",
+    "avlaup",
+    "naturmangfold",
+    "naturmangfald",
+    "vilt",
+    "beredskap",
+    "bolig",
+    "bustad",
+    "rus",
+    "psykisk",
+    "digitalisering",
+    "samferdsel",
+    "universell utforming",
+    "frivillig",
+    "eldre",
+    "barn og unge",
+    "integrering",
+    "kompetanse",
+    "miljø",
+    "avfall",
+)
+SUBPLAN_AREA_WORDS = (
+    "sentrum",
+    "området",
+    "områda",
+    "område",
+    "sjøområd",
+    "kystson",
+    "strandson",
+    "fjell",
+    "hytte",
+    "tettsted",
+    "tettstad",
+    "areal",
+    "e6",
+    "e39",
+    "e10",
+    "rv.",
+    "fv.",
+    "riksveg",
+    "fylkesveg",
+    "havn",
+    "hamn",
+    "bydel",
+    "øyene",
+    "øyane",
+    "dalen",
+)
+
+
+def _contains_any(words: str, needles: tuple[str, ...]) -> bool:
+    return any(re.search(r"(?<!\w)" + re.escape(needle), words) for needle in needles)
+
+
+def subplan_kind(title: str) -> str:
+    """kommunedelplan (a theme) or kommunedelplan_areal (an area), from the title's words."""
+    words = normalise(title)
+    if _contains_any(words, SUBPLAN_AREA_WORDS) and not _contains_any(words, SUBPLAN_THEME_WORDS):
+        return "kommunedelplan_areal"
+    if _contains_any(words, SUBPLAN_THEME_WORDS):
+        return "kommunedelplan"
+    return "kommunedelplan_areal"
+
+
+def is_area_subplan(title: str, plan_type: str) -> bool:
+    """A kommunedelplan for an area: stored as one, or typed kommunedelplan with an area's words
+    and no theme's (plans stored before the two kinds were told apart)."""
+    if plan_type == "kommunedelplan_areal":
+        return True
+    words = normalise(title)
+    return (
+        plan_type == "kommunedelplan"
+        and _contains_any(words, SUBPLAN_AREA_WORDS)
+        and not _contains_any(words, SUBPLAN_THEME_WORDS)
+    )
+
+
+def kind_from_title(title: str) -> tuple[str | None, bool]:
+    """The plan type a title names and whether the title is clear enough to overrule a type code:
+    ("arealdel", True) for "Kommuneplanens arealdel 2018 - 2030", ("temaplan", False) for
+    "Kulturminneplan", (None, False) for "Kommuneplan for Moskenes" (which part is not said)."""
+    words = normalise(title)
+    if _ACTION_PROGRAMME.match(words):
+        return "handlingsdel", True
+    for kind, needles in _STRONG_TITLE_KINDS:
+        if _contains_any(words, needles):
+            if kind == "kommunedelplan":
+                return subplan_kind(title), True
+            return kind, True
+    if "kommuneplan" in words:
+        return None, False  # the master plan, but which part the title does not say
+    for kind, needles in _WEAK_TITLE_KINDS:
+        if any(needle in words for needle in needles):
+            return kind, False
+    return None, False
+
+
+def grant_condition_for(title: str, plan_type: str) -> StatutoryItem | None:
+    """The catalogue entry whose grant scheme presupposes this plan, or None."""
+    item = statutory_item_for(title, plan_type)
+    if item is None or not item.grant_condition_nb:
+        return None
+    words = normalise(title)
+    if item.grant_words and not any(word in words for word in item.grant_words):
+        return None
+    return item

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from samplan.municipalities.models import Municipality
 
-from .health import Finding
+from .health import SUPERSEDED_VERSION, Finding
 from .models import CleanupDecision, Decision, Plan
 from .selectors import plan_health
 
@@ -56,11 +56,24 @@ class CleanupTable:
 
 
 def _suggestion_for(findings: list[Finding]) -> str:
+    """The strongest suggestion of a plan's findings. A plan kept by a rule (a grant condition,
+    an area plan's legal effect) is never suggested repealed or merged."""
     suggestions = {finding.suggestion for finding in findings if finding.suggestion}
+    if any(finding.keep_reason for finding in findings):
+        suggestions -= {Decision.REPEAL, Decision.MERGE}
     for suggestion in SUGGESTION_PRIORITY:
         if suggestion in suggestions:
             return suggestion
     return Decision.KEEP
+
+
+def _reasons(findings: list[Finding]) -> list[str]:
+    """The findings' reasons, with why the plan is kept once if a rule keeps it."""
+    reasons = [finding.reason for finding in findings]
+    keep = next((finding.keep_reason for finding in findings if finding.keep_reason), "")
+    if keep and not any(keep in reason for reason in reasons):
+        reasons.append(keep)
+    return reasons
 
 
 def cleanup_table(municipality: Municipality, period_start: int) -> CleanupTable:
@@ -88,6 +101,18 @@ def cleanup_table(municipality: Municipality, period_start: int) -> CleanupTable
     for finding in plan_health(municipality):
         if finding.plan_id is not None:
             findings_by_plan.setdefault(finding.plan_id, []).append(finding)
+    # Older versions of a rolling plan are its history: not a plan to decide on.
+    history = {
+        plan_id
+        for plan_id, findings in findings_by_plan.items()
+        if any(finding.kind == SUPERSEDED_VERSION for finding in findings)
+    }
+    # A plan a current or revised plan replaces is history too (expired replacing plans only
+    # replace expired ones, which are not in the list).
+    replaced = {
+        plan.replaces_id for plan in plans if plan.replaces_id and plan.status != "i_arbeid"
+    }
+    plans = [plan for plan in plans if plan.pk in decisions or plan.pk not in history | replaced]
     rows = []
     for plan in plans:
         findings = findings_by_plan.get(plan.pk, [])
@@ -96,7 +121,7 @@ def cleanup_table(municipality: Municipality, period_start: int) -> CleanupTable
                 plan=plan,
                 decision=decisions.get(plan.pk),
                 suggestion=_suggestion_for(findings),
-                reasons=[finding.reason for finding in findings],
+                reasons=_reasons(findings),
             )
         )
     plans_before = len(plans)

@@ -367,7 +367,7 @@ EXAMPLE_PLANS: list[tuple] = [
         4,
         "Helse og omsorg",
         10,
-        ["kompetanse"],
+        ["kompetanse", "helse"],
         [4, 8],
         False,
     ),
@@ -387,7 +387,7 @@ EXAMPLE_PLANS: list[tuple] = [
     (
         "P-29",
         "Kommunedelplan for Stugudal sentrum",
-        "kommunedelplan",
+        "kommunedelplan_areal",
         "gjeldende",
         2009,
         None,

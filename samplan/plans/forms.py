@@ -76,9 +76,11 @@ class PlanForm(forms.ModelForm):
             "replaces",
             "merged_into",
             "in_financial_plan",
+            "note",
             "external_id",
         ]
         widgets = {
+            "note": forms.Textarea(attrs={"rows": 3}),
             "adopted_date": forms.DateInput(attrs={"type": "date"}),
             "next_revision_override": forms.DateInput(attrs={"type": "date"}),
         }
@@ -141,8 +143,24 @@ class PlanFilterForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
+        required=False,
         help_text=_("CSV, XLSX or ODS with the template's headers, at most 10 MB."),
     )
+    text = forms.CharField(
+        label=_("Or paste the table"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Copy the rows with the header row from Excel, LibreOffice or a web page and paste "
+            "them here."
+        ),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not cleaned.get("file") and not (cleaned.get("text") or "").strip():
+            raise forms.ValidationError(_("Choose a file or paste a table."))
+        return cleaned
 
 
 class DecisionForm(forms.ModelForm):

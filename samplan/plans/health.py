@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import catalogue
+from . import catalogue, versions
 
 ELECTION_PERIOD_YEARS = 4
 OLD_AFTER_YEARS = 2 * ELECTION_PERIOD_YEARS
@@ -30,6 +30,7 @@ NO_OWNER = "no_owner"
 THEME_OVERLAP = "theme_overlap"
 OLDER_THAN_TWO_PERIODS = "older_than_two_periods"
 PORTFOLIO_SIZE = "portfolio_size"
+SUPERSEDED_VERSION = "superseded_version"
 
 HIGH, MEDIUM, INFO = "high", "medium", "info"
 
@@ -50,10 +51,11 @@ class PlanFacts:
     themes: tuple[str, ...]
     is_statutory: bool
     in_financial_plan: bool
+    replaced: bool = False  # another (adopted) plan in the register replaces it
 
     @property
     def is_current(self) -> bool:
-        return self.status in catalogue.CURRENT_STATUSES
+        return self.status in catalogue.CURRENT_STATUSES and not self.replaced
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,9 @@ class Finding:
     plan_title: str = ""
     suggestion: str = ""
     related_plan_ids: tuple[int, ...] = field(default_factory=tuple)
+    # Why the plan is kept whatever else is found (a grant condition, an area plan's legal
+    # effect): such a plan is never suggested repealed or merged.
+    keep_reason: str = ""
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -101,57 +106,13 @@ def assess(
     """All findings for one municipality's plans, most severe first."""
     findings: list[Finding] = []
     current = [plan for plan in plans if plan.is_current]
+    older = _superseded_versions(current)
+    findings.extend(older.values())
+    current = [plan for plan in current if plan.id not in older]
     period_end = election_period_end(today)
 
     for plan in current:
-        if plan.next_revision and plan.next_revision < today:
-            findings.append(
-                Finding(
-                    REVISION_OVERDUE,
-                    HIGH,
-                    _("Revision was due %(date)s.")
-                    % {"date": plan.next_revision.strftime("%d.%m.%Y")},
-                    plan.id,
-                    plan.title,
-                    "revidere",
-                )
-            )
-        elif plan.next_revision and plan.next_revision <= period_end:
-            findings.append(
-                Finding(
-                    REVISION_DUE_IN_PERIOD,
-                    MEDIUM,
-                    _("Revision falls due %(date)s, within this election period.")
-                    % {"date": plan.next_revision.strftime("%d.%m.%Y")},
-                    plan.id,
-                    plan.title,
-                    "revidere",
-                )
-            )
-        if not plan.responsible_unit.strip() and not plan.responsible_person.strip():
-            findings.append(
-                Finding(
-                    NO_OWNER,
-                    MEDIUM,
-                    _("Nobody is responsible for the plan."),
-                    plan.id,
-                    plan.title,
-                    "",
-                )
-            )
-        if plan.adopted_year and today.year - plan.adopted_year > OLD_AFTER_YEARS:
-            suggestion = "revidere" if plan.is_statutory or plan.in_financial_plan else "oppheve"
-            findings.append(
-                Finding(
-                    OLDER_THAN_TWO_PERIODS,
-                    MEDIUM,
-                    _("Adopted in %(year)s: older than two election periods.")
-                    % {"year": plan.adopted_year},
-                    plan.id,
-                    plan.title,
-                    suggestion,
-                )
-            )
+        findings.extend(_plan_findings(plan, today, period_end))
 
     findings.extend(_statutory_findings(current, today))
     findings.extend(_overlap_findings(current))
@@ -161,6 +122,122 @@ def assess(
     findings.sort(
         key=lambda finding: (SEVERITY_ORDER[finding.severity], finding.kind, finding.plan_title)
     )
+    return findings
+
+
+def _plan_findings(
+    plan: PlanFacts, today: datetime.date, period_end: datetime.date
+) -> list[Finding]:
+    """Revision due, no owner, and age, for one current plan."""
+    findings = []
+    keep = keep_reason(plan)
+    if plan.next_revision and plan.next_revision < today:
+        findings.append(
+            Finding(
+                REVISION_OVERDUE,
+                HIGH,
+                _("Revision was due %(date)s.") % {"date": plan.next_revision.strftime("%d.%m.%Y")},
+                plan.id,
+                plan.title,
+                "revidere",
+                keep_reason=keep,
+            )
+        )
+    elif plan.next_revision and plan.next_revision <= period_end:
+        findings.append(
+            Finding(
+                REVISION_DUE_IN_PERIOD,
+                MEDIUM,
+                _("Revision falls due %(date)s, within this election period.")
+                % {"date": plan.next_revision.strftime("%d.%m.%Y")},
+                plan.id,
+                plan.title,
+                "revidere",
+                keep_reason=keep,
+            )
+        )
+    if not plan.responsible_unit.strip() and not plan.responsible_person.strip():
+        findings.append(
+            Finding(
+                NO_OWNER,
+                MEDIUM,
+                _("Nobody is responsible for the plan."),
+                plan.id,
+                plan.title,
+                "",
+                keep_reason=keep,
+            )
+        )
+    if plan.adopted_year and today.year - plan.adopted_year > OLD_AFTER_YEARS:
+        reason = _("Adopted in %(year)s: older than two election periods.") % {
+            "year": plan.adopted_year
+        }
+        if keep:
+            suggestion = "revidere"
+            reason = f"{reason} {keep} " + _("Revise it rather than repeal it.")
+        elif plan.is_statutory or plan.in_financial_plan:
+            suggestion = "revidere"
+        else:
+            suggestion = "oppheve"
+        findings.append(
+            Finding(
+                OLDER_THAN_TWO_PERIODS,
+                MEDIUM,
+                reason,
+                plan.id,
+                plan.title,
+                suggestion,
+                keep_reason=keep,
+            )
+        )
+    return findings
+
+
+def keep_reason(plan: PlanFacts) -> str:
+    """Why the plan must not be repealed or merged away, in the active language, or ""."""
+    language = get_language()
+    item = catalogue.grant_condition_for(plan.title, plan.plan_type)
+    if item is not None:
+        return _("Kept: the plan is a condition for %(grant)s.") % {
+            "grant": item.grant_condition(language)
+        }
+    if catalogue.is_area_subplan(plan.title, plan.plan_type):
+        return _(
+            "Kept: a kommunedelplan for an area governs land use until it is repealed or "
+            "replaced by its own planning procedure (plan- og bygningsloven chapter 11)."
+        )
+    return ""
+
+
+def _superseded_versions(current: Sequence[PlanFacts]) -> dict[int, Finding]:
+    """Older versions of a rolling plan among the current plans: a finding each, by plan id."""
+    by_id = {plan.id: plan for plan in current}
+    items = [
+        versions.Version(
+            plan.id,
+            plan.title,
+            plan.plan_type,
+            in_progress=plan.status == "i_arbeid",
+            adopted=(plan.adopted_year or 0, 0, 0),
+        )
+        for plan in current
+    ]
+    findings = {}
+    for older_id, newer in versions.superseded(items).items():
+        older = by_id[older_id]
+        findings[older_id] = Finding(
+            SUPERSEDED_VERSION,
+            INFO,
+            _(
+                "An older version of “%(newer)s”: only the newest version is assessed. Give this "
+                "one the status expired and let the newer one replace it."
+            )
+            % {"newer": newer.title},
+            older.id,
+            older.title,
+            "",
+            (newer.key,),
+        )
     return findings
 
 
@@ -237,8 +314,12 @@ def _overlap_findings(current: Sequence[PlanFacts]) -> list[Finding]:
     for plan, themes, others in shared.values():
         group = [plan, *others.values()]
         # The statutory or the largest plan is the one to keep; the others could merge into it.
-        keeper = max(group, key=lambda p: (p.is_statutory, p.pages or 0, -p.id))
-        suggestion = "" if plan.id == keeper.id or plan.is_statutory else "slå_sammen"
+        keeper = max(
+            group, key=lambda p: (p.is_statutory, bool(keep_reason(p)), p.pages or 0, -p.id)
+        )
+        keep = keep_reason(plan)
+        merge = not (plan.id == keeper.id or plan.is_statutory or keep)
+        suggestion = "slå_sammen" if merge else ""
         findings.append(
             Finding(
                 THEME_OVERLAP,
@@ -252,6 +333,7 @@ def _overlap_findings(current: Sequence[PlanFacts]) -> list[Finding]:
                 plan.title,
                 suggestion,
                 tuple(sorted(others)),
+                keep_reason=keep,
             )
         )
     return findings

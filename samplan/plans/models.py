@@ -22,7 +22,11 @@ class PlanType(models.TextChoices):
     SAMFUNNSDEL = "samfunnsdel", _("Master plan, social part (samfunnsdel)")
     AREALDEL = "arealdel", _("Master plan, land-use part (arealdel)")
     HANDLINGSDEL = "handlingsdel", _("Action part (handlings- og økonomiplan)")
-    KOMMUNEDELPLAN = "kommunedelplan", _("Sub-plan (kommunedelplan)")
+    KOMMUNEDELPLAN = "kommunedelplan", _("Sub-plan for a theme (kommunedelplan)")
+    KOMMUNEDELPLAN_AREAL = (
+        "kommunedelplan_areal",
+        _("Sub-plan for an area (kommunedelplan, land use)"),
+    )
     TEMAPLAN = "temaplan", _("Thematic plan (temaplan / fagplan)")
     STRATEGI = "strategi", _("Strategy")
     HANDLINGSPLAN = "handlingsplan", _("Action plan (handlingsplan)")
@@ -50,7 +54,11 @@ class PlanQuerySet(AuditedQuerySet):
         return self.filter(municipality_id=number)
 
     def current(self) -> PlanQuerySet:
-        return self.filter(status__in=catalogue.CURRENT_STATUSES)
+        """Plans in force: current or under revision, and not replaced by another adopted plan
+        (an older version of a rolling plan is history even if its status was not changed)."""
+        return self.filter(status__in=catalogue.CURRENT_STATUSES).exclude(
+            replaced_by__in=Plan.objects.exclude(status=PlanStatus.IN_PROGRESS)
+        )
 
     def statutory(self) -> PlanQuerySet:
         return self.filter(is_statutory=True)
@@ -142,6 +150,12 @@ class Plan(models.Model):
     )
     in_financial_plan = models.BooleanField(
         _("measures are in the økonomiplan / handlingsdel"), default=False
+    )
+    note = models.TextField(
+        _("note"),
+        max_length=2000,
+        blank=True,
+        help_text=_("E.g. the case number of the decision."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)

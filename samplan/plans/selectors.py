@@ -17,6 +17,11 @@ SIMILAR_POPULATION_FACTOR = 2.0
 
 
 def plan_facts(plans: list[Plan]) -> list[PlanFacts]:
+    """The facts plan health needs. A plan another plan replaces (one not still in progress)
+    is history, not judged as current."""
+    replaced = {
+        plan.replaces_id for plan in plans if plan.replaces_id and plan.status != "i_arbeid"
+    }
     return [
         PlanFacts(
             id=plan.pk,
@@ -31,6 +36,7 @@ def plan_facts(plans: list[Plan]) -> list[PlanFacts]:
             themes=tuple(plan.themes or ()),
             is_statutory=plan.is_statutory,
             in_financial_plan=plan.in_financial_plan,
+            replaced=plan.pk in replaced,
         )
         for plan in plans
     ]

@@ -16,11 +16,11 @@ from samplan.documents.content import render as render_document
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.services import workspace_get_or_create
 
-from . import catalogue, tabular
+from . import catalogue, tabular, versions
 from .cleanup import cleanup_table, planning_needs_rows, planning_needs_summary
 from .documents import planning_needs_document, register_document
 from .importer import PlanRow, RowError, validate_rows
-from .models import CleanupDecision, Plan
+from .models import CleanupDecision, Plan, PlanStatus
 
 PLAN_FIELDS = (
     "external_id",
@@ -39,6 +39,7 @@ PLAN_FIELDS = (
     "themes",
     "sdgs",
     "in_financial_plan",
+    "note",
 )
 
 
@@ -48,6 +49,15 @@ def apply_statutory_defaults(plan: Plan) -> None:
     if item is not None and item.status == "statutory" and not plan.legal_basis:
         plan.is_statutory = True
         plan.legal_basis = item.legal_basis
+
+
+def _forget_statutory_defaults(plan: Plan) -> None:
+    """Undo `apply_statutory_defaults` before the plan's kind changes (a legal basis typed by
+    hand is kept)."""
+    item = catalogue.statutory_item_for(plan.title, plan.plan_type)
+    if item is not None and plan.legal_basis == item.legal_basis:
+        plan.is_statutory = False
+        plan.legal_basis = ""
 
 
 @transaction.atomic
@@ -67,8 +77,27 @@ def plan_delete(*, plan: Plan) -> None:
 
 
 @dataclass
+class PreviewRow:
+    """One row as it will be stored: what the preview shows before anything is written."""
+
+    row: int
+    title: str
+    plan_type: str
+    code_kind: str | None
+    status: str
+    action: str  # "create", "update" or "unchanged"
+    replaces_title: str
+    note: str
+    warnings: list[RowError]
+
+    @property
+    def status_label(self) -> str:
+        return str(dict(PlanStatus.choices).get(self.status, self.status))
+
+
+@dataclass
 class ImportReport:
-    """What an import did, or why it did nothing."""
+    """What an import did or would do (the preview), or why it did nothing."""
 
     file_error: str = ""
     errors: list[RowError] = field(default_factory=list)
@@ -76,10 +105,17 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     workspace_created: bool = False
+    notes: list[str] = field(default_factory=list)
+    preview: list[PreviewRow] = field(default_factory=list)
+    saved: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.file_error and not self.errors
+
+    @property
+    def warnings(self) -> list[RowError]:
+        return [warning for row in self.preview for warning in row.warnings]
 
 
 # Model fields by the template column they come from, for errors found by the model's rules.
@@ -100,6 +136,7 @@ FIELD_COLUMNS = {
     "themes": "tema",
     "sdgs": "baerekraftsmaal",
     "in_financial_plan": "i_okonomiplan",
+    "note": "merknad",
 }
 
 
@@ -116,100 +153,246 @@ def _next_revision_override(row: PlanRow) -> datetime.date | None:
     return None if computed == row.next_revision_override else row.next_revision_override
 
 
-def plans_import(*, municipality: Municipality, filename: str, data: bytes) -> ImportReport:
-    """Import a register from CSV, XLSX or ODS. All or nothing.
+ACTION_COUNTERS = {"create": "created", "update": "updated", "unchanged": "unchanged"}
 
-    Rows match existing plans on the id column, else on title and plan type; matches are updated,
-    others created. A municipality without a workspace gets one.
-    """
-    report = ImportReport()
-    try:
-        raw_rows = tabular.read_table(filename, data)
-    except tabular.TableError as error:
-        report.file_error = str(error)
-        return report
-    if not raw_rows:
-        report.file_error = _("The file has headers but no plans.")
-        return report
-    rows, report.errors = validate_rows(raw_rows)
-    if report.errors:
-        return report
 
-    existing = list(Plan.objects.for_municipality(municipality))
-    by_id = {plan.external_id: plan for plan in existing if plan.external_id}
-    by_key = {(catalogue.normalise(plan.title), plan.plan_type): plan for plan in existing}
-    titles_in_file = {catalogue.normalise(row.title) for row in rows}
-    titles_known = titles_in_file | {key[0] for key in by_key}
+class _Register:
+    """The municipality's plans, looked up as an import matches rows to them."""
+
+    def __init__(self, municipality: Municipality) -> None:
+        self.plans = list(Plan.objects.for_municipality(municipality))
+        self.by_id = {plan.external_id: plan for plan in self.plans if plan.external_id}
+        self.by_key = {(catalogue.normalise(p.title), p.plan_type): p for p in self.plans}
+        self.by_title: dict[str, list[Plan]] = {}
+        for plan in self.plans:
+            self.by_title.setdefault(catalogue.normalise(plan.title), []).append(plan)
+
+    def match(self, row: PlanRow) -> Plan | None:
+        """On the id, else title and type, else the title alone when one plan has it (a plan
+        stored earlier with the wrong kind is corrected, not doubled)."""
+        if row.external_id and row.external_id in self.by_id:
+            return self.by_id[row.external_id]
+        title = catalogue.normalise(row.title)
+        plan = self.by_key.get((title, row.plan_type))
+        if plan is None and len(self.by_title.get(title, [])) == 1:
+            plan = self.by_title[title][0]
+            if plan.external_id and row.external_id:
+                return None
+        return plan
+
+
+def _check_references(rows: list[PlanRow], register: _Register) -> list[RowError]:
+    """Parent and replaced plans named by title must be in the file or the register; a current
+    plan in the register that a row replaces is shown as expiring."""
+    errors = []
+    in_file = {catalogue.normalise(row.title) for row in rows}
+    known = in_file | set(register.by_title)
     for row in rows:
-        if row.parent_title and catalogue.normalise(row.parent_title) not in titles_known:
-            report.errors.append(
+        for column, title in (
+            ("overordnet_plan", row.parent_title),
+            ("erstatter", row.replaces_title),
+        ):
+            if title and catalogue.normalise(title) not in known:
+                errors.append(
+                    RowError(
+                        row.row,
+                        column,
+                        _("No plan titled “%(title)s” in the file or the register.")
+                        % {"title": title},
+                    )
+                )
+        replaced = _register_plan_replaced(row, register, in_file)
+        if replaced is not None:
+            row.warnings.append(
                 RowError(
                     row.row,
-                    "overordnet_plan",
-                    _("No plan titled “%(title)s” in the file or the register.")
-                    % {"title": row.parent_title},
+                    "erstatter",
+                    _(
+                        "“%(title)s” in the register is given the status expired: this row "
+                        "replaces it."
+                    )
+                    % {"title": replaced.title},
                 )
             )
+    return errors
+
+
+def _register_plan_replaced(row: PlanRow, register: _Register, in_file: set[str]) -> Plan | None:
+    title = catalogue.normalise(row.replaces_title)
+    if not title or title in in_file or row.status == "i_arbeid":
+        return None
+    candidates = [
+        p for p in register.by_title.get(title, []) if p.status in catalogue.CURRENT_STATUSES
+    ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _link_register_versions(rows: list[PlanRow], register: _Register) -> None:
+    """A row that is a newer version of a current plan in the register (and not in the file)
+    replaces it."""
+    in_file = {catalogue.normalise(row.title) for row in rows}
+    others = [
+        plan
+        for plan in register.plans
+        if plan.status in catalogue.CURRENT_STATUSES
+        and catalogue.normalise(plan.title) not in in_file
+    ]
+    items = [row.version() for row in rows] + [
+        versions.Version(
+            -plan.pk, plan.title, plan.plan_type, adopted=(plan.adopted_year or 0, 0, 0)
+        )
+        for plan in others
+    ]
+    by_number = {row.row: row for row in rows}
+    by_pk = {plan.pk: plan for plan in others}
+    for older, newer in versions.superseded(items).items():
+        if older < 0 and newer.key > 0 and not by_number[newer.key].replaces_title:
+            by_number[newer.key].replaces_title = by_pk[-older].title
+
+
+def plans_import(
+    *,
+    municipality: Municipality,
+    filename: str,
+    data: bytes,
+    kinds: dict[int, str] | None = None,
+    save: bool = True,
+) -> ImportReport:
+    """Import a register from CSV, XLSX or ODS. All or nothing; `save=False` gives the preview
+    (see `plans_import_rows`)."""
+    try:
+        sheet = tabular.read_sheet(filename, data)
+    except tabular.TableError as error:
+        return ImportReport(file_error=str(error))
+    return plans_import_rows(municipality=municipality, sheet=sheet, kinds=kinds, save=save)
+
+
+def plans_import_rows(
+    *,
+    municipality: Municipality,
+    sheet: tabular.Sheet,
+    kinds: dict[int, str] | None = None,
+    save: bool = True,
+) -> ImportReport:
+    """Validate the rows of a table and, with `save`, write them. All or nothing.
+
+    Without `save` nothing is written: the report is the preview (each row's kind, status,
+    action and warnings). `kinds` are the plan types the planner chose in the preview. Rows
+    match existing plans on the id column, else on title and plan type (or the title alone);
+    matches are updated, others created. A municipality without a workspace gets one.
+    """
+    report = ImportReport(notes=list(sheet.notes))
+    if not sheet.rows:
+        report.file_error = _("The file has headers but no plans.")
+        return report
+    rows, report.errors = validate_rows(sheet.rows, kinds=kinds)
     if report.errors:
         return report
-
+    register = _Register(municipality)
+    _link_register_versions(rows, register)
+    report.errors = _check_references(rows, register)
+    if report.errors:
+        return report
     try:
         with transaction.atomic():
-            try:
-                municipality.workspace  # noqa: B018 - existence check
-            except Exception:  # RelatedObjectDoesNotExist
-                workspace_get_or_create(municipality=municipality)
-                report.workspace_created = True
-            saved: list[tuple[PlanRow, Plan]] = []
-            for row in rows:
-                plan = by_id.get(row.external_id) if row.external_id else None
-                if plan is None:
-                    plan = by_key.get((catalogue.normalise(row.title), row.plan_type))
-                values = {name: getattr(row, name) for name in PLAN_FIELDS}
-                values["next_revision_override"] = _next_revision_override(row)
-                if plan is None:
-                    plan = Plan(municipality=municipality, **values)
-                    apply_statutory_defaults(plan)
-                    report.created += 1
-                else:
-                    changed = any(getattr(plan, name) != value for name, value in values.items())
-                    if not changed:
-                        report.unchanged += 1
-                        saved.append((row, plan))
-                        continue
-                    for name, value in values.items():
-                        setattr(plan, name, value)
-                    report.updated += 1
-                try:
-                    plan.full_clean(exclude=["parent", "replaces", "merged_into"])
-                except ValidationError as error:
-                    for column, messages in error.message_dict.items():
-                        for message in messages:
-                            report.errors.append(
-                                RowError(row.row, FIELD_COLUMNS.get(column, column), message)
-                            )
-                    continue
-                plan.save()
-                saved.append((row, plan))
-            if report.errors:
+            _write_rows(municipality, rows, register, report)
+            if report.errors or not save:
                 raise _Rollback
-            all_plans = {
-                catalogue.normalise(plan.title): plan
-                for plan in Plan.objects.for_municipality(municipality)
-            }
-            for row, plan in saved:
-                parent = (
-                    all_plans.get(catalogue.normalise(row.parent_title))
-                    if row.parent_title
-                    else None
-                )
-                if (parent.pk if parent else None) != plan.parent_id:
-                    plan.parent = parent
-                    plan.save()
+            report.saved = True
     except _Rollback:
-        report.created = report.updated = report.unchanged = 0
+        if report.errors:
+            report.created = report.updated = report.unchanged = 0
+            report.preview = []
         report.workspace_created = False
     return report
+
+
+def _write_rows(
+    municipality: Municipality, rows: list[PlanRow], register: _Register, report: ImportReport
+) -> None:
+    try:
+        municipality.workspace  # noqa: B018 - existence check
+    except Exception:  # RelatedObjectDoesNotExist
+        workspace_get_or_create(municipality=municipality)
+        report.workspace_created = True
+    saved: list[tuple[PlanRow, Plan]] = []
+    for row in rows:
+        plan = register.match(row)
+        values = {name: getattr(row, name) for name in PLAN_FIELDS}
+        values["next_revision_override"] = _next_revision_override(row)
+        if plan is None:
+            plan = Plan(municipality=municipality, **values)
+            apply_statutory_defaults(plan)
+            action = "create"
+        elif any(getattr(plan, name) != value for name, value in values.items()):
+            kind_changed = plan.plan_type != row.plan_type
+            if kind_changed:
+                _forget_statutory_defaults(plan)
+            for name, value in values.items():
+                setattr(plan, name, value)
+            if kind_changed:
+                apply_statutory_defaults(plan)
+            action = "update"
+        else:
+            action = "unchanged"
+        report.preview.append(
+            PreviewRow(
+                row.row,
+                row.title,
+                row.plan_type,
+                row.code_kind,
+                row.status,
+                action,
+                row.replaces_title,
+                row.note,
+                row.warnings,
+            )
+        )
+        counter = ACTION_COUNTERS[action]
+        setattr(report, counter, getattr(report, counter) + 1)
+        if action != "unchanged":
+            try:
+                plan.full_clean(exclude=["parent", "replaces", "merged_into"])
+            except ValidationError as error:
+                for column, messages in error.message_dict.items():
+                    report.errors.extend(
+                        RowError(row.row, FIELD_COLUMNS.get(column, column), message)
+                        for message in messages
+                    )
+                continue
+            plan.save()
+        saved.append((row, plan))
+    if not report.errors:
+        _link_rows(municipality, saved)
+
+
+def _link_rows(municipality: Municipality, saved: list[tuple[PlanRow, Plan]]) -> None:
+    """Set each saved plan's parent and the plan it replaces (expiring that one if current)."""
+    all_plans = {
+        catalogue.normalise(plan.title): plan
+        for plan in Plan.objects.for_municipality(municipality)
+    }
+    for row, plan in saved:
+        parent = all_plans.get(catalogue.normalise(row.parent_title)) if row.parent_title else None
+        replaces = (
+            all_plans.get(catalogue.normalise(row.replaces_title)) if row.replaces_title else None
+        )
+        if replaces is not None and replaces.pk == plan.pk:
+            replaces = None
+        changed = False
+        if (parent.pk if parent else None) != plan.parent_id:
+            plan.parent, changed = parent, True
+        if replaces is not None and replaces.pk != plan.replaces_id:
+            plan.replaces, changed = replaces, True
+        if changed:
+            plan.save()
+        if (
+            replaces is not None
+            and plan.status != "i_arbeid"
+            and replaces.status in catalogue.CURRENT_STATUSES
+        ):
+            replaces.status = "utgaatt"
+            replaces.save()
 
 
 class _Rollback(Exception):
@@ -238,6 +421,8 @@ def export_rows(plans: Iterable[Plan]) -> list[list[object]]:
                 "; ".join(str(goal) for goal in plan.sdgs),
                 plan.parent.title if plan.parent_id else "",
                 "ja" if plan.in_financial_plan else "nei",
+                plan.replaces.title if plan.replaces_id else "",
+                plan.note,
             ]
         )
     return rows
@@ -267,7 +452,11 @@ def plans_export(
         return render_document(document, file_format)
     if file_format not in EXPORT_FORMATS:
         raise ValueError(f"unknown format {file_format!r}")
-    plans = Plan.objects.for_municipality(municipality).select_related("parent").order_by("title")
+    plans = (
+        Plan.objects.for_municipality(municipality)
+        .select_related("parent", "replaces")
+        .order_by("title")
+    )
     content_type, writer = EXPORT_FORMATS[file_format]
     return writer(export_rows(plans)), content_type
 
@@ -314,6 +503,8 @@ def template_rows() -> list[list[object]]:
             "3; 8; 11",
             "",
             "ja",
+            "",
+            "K-sak 18/20",
         ]
     ]
 

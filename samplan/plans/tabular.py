@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 TEMPLATE_COLUMNS: tuple[str, ...] = (
     "id",
@@ -34,8 +36,63 @@ TEMPLATE_COLUMNS: tuple[str, ...] = (
     "baerekraftsmaal",
     "overordnet_plan",
     "i_okonomiplan",
+    "erstatter",
+    "merknad",
 )
 REQUIRED_COLUMNS = ("tittel", "plantype")
+# Headers real plan lists use, read as the template's columns (compared lower case, without a
+# trailing colon or asterisk).
+HEADER_SYNONYMS = {
+    "nr": "id",
+    "nr.": "id",
+    "plan-id": "id",
+    "planid": "id",
+    "løpenr": "id",
+    "plannavn": "tittel",
+    "navn": "tittel",
+    "namn": "tittel",
+    "plan": "tittel",
+    "navn på plan": "tittel",
+    "namn på plan": "tittel",
+    "type": "plantype",
+    "kategori": "plantype",
+    "plannivå": "plantype",
+    "planstatus": "status",
+    "vedtaksdato": "vedtatt",
+    "vedtatt dato": "vedtatt",
+    "dato vedtatt": "vedtatt",
+    "vedtatt år": "vedtatt",
+    "vedtaksår": "vedtatt",
+    "vedteke": "vedtatt",
+    "sist vedtatt": "vedtatt",
+    "vedtatt av": "vedtatt_av",
+    "vedtaksorgan": "vedtatt_av",
+    "revisjonsintervall": "revisjonsintervall_aar",
+    "revisjonsintervall (år)": "revisjonsintervall_aar",
+    "neste revisjon": "neste_revisjon",
+    "neste rullering": "neste_revisjon",
+    "skal revideres": "neste_revisjon",
+    "ansvarlig": "ansvarlig_enhet",
+    "ansvarleg": "ansvarlig_enhet",
+    "ansvarlig enhet": "ansvarlig_enhet",
+    "avdeling": "ansvarlig_enhet",
+    "ansvarlig person": "ansvarlig_person",
+    "kontaktperson": "ansvarlig_person",
+    "antall sider": "sider",
+    "sidetal": "sider",
+    "link": "lenke",
+    "url": "lenke",
+    "nettadresse": "lenke",
+    "overordnet plan": "overordnet_plan",
+    "i økonomiplan": "i_okonomiplan",
+    "erstattar": "erstatter",
+    "merknader": "merknad",
+    "kommentar": "merknad",
+    "kommentarer": "merknad",
+    "merknad/kommentar": "merknad",
+}
+# How far down a title block above the header may reach.
+HEADER_SEARCH_ROWS = 15
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 2000
 
@@ -60,6 +117,61 @@ class RawRow:
     cells: dict[str, str]
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """The rows of a table and what the reader had to work out ("found the header on row 3")."""
+
+    rows: list[RawRow]
+    header_row: int
+    notes: tuple[str, ...] = ()
+
+
+def _header_name(cell: str) -> str:
+    name = re.sub(r"\s+", " ", cell.strip().lower().lstrip("\ufeff")).rstrip(":*").strip()
+    return HEADER_SYNONYMS.get(name, name)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+@dataclass
+class _Header:
+    number: int
+    names: list[str]
+    skipped: int  # rows with text above the header (a title block)
+    replay: list[tuple[int, list[str]]]  # rows read past the header, to be read as data
+
+
+def _find_header(iterator: Iterator[tuple[int, list[str]]]) -> _Header:
+    """The header row: the first row (of the first few with text) holding the required columns;
+    else the first row with text."""
+    seen: list[tuple[int, list[str]]] = []
+    for number, cells in iterator:
+        if not any(cells):
+            continue
+        seen.append((number, cells))
+        names = [_header_name(cell) for cell in cells]
+        if all(column in names for column in REQUIRED_COLUMNS):
+            return _Header(number, names, len(seen) - 1, [])
+        if len(seen) >= HEADER_SEARCH_ROWS:
+            break
+    if not seen:
+        raise TableError(_("The file is empty."))
+    # No row has every required column: the first with a title column is the header (so the
+    # error names what that row lacks), else the first row with text.
+    index = next(
+        (i for i, (_n, cells) in enumerate(seen) if "tittel" in map(_header_name, cells)), 0
+    )
+    number, cells = seen[index]
+    return _Header(number, [_header_name(cell) for cell in cells], index, seen[index + 1 :])
+
+
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
@@ -72,18 +184,7 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _rows_to_raw(rows: Iterable[Sequence[object]]) -> list[RawRow]:
-    iterator = iter(rows)
-    header: list[str] | None = None
-    header_number = 0
-    for number, row in enumerate(iterator, start=1):
-        cells = [_cell_text(value) for value in row]
-        if any(cells):
-            header = [cell.strip().lower().lstrip("\ufeff") for cell in cells]
-            header_number = number
-            break
-    if header is None:
-        raise TableError(_("The file is empty."))
+def _check_header(header: list[str]) -> None:
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise TableError(
@@ -101,9 +202,38 @@ def _rows_to_raw(rows: Iterable[Sequence[object]]) -> list[RawRow]:
         raise TableError(
             _("Column(s) appear twice: %(columns)s.") % {"columns": ", ".join(duplicated)}
         )
+
+
+def _headless_column_error(index: int, number: int, value: str) -> TableError:
+    return TableError(
+        _(
+            "Column %(column)s has no header but holds values (row %(row)s: “%(value)s”). Is a "
+            "header merged over two columns? Split it so that every column has its own header."
+        )
+        % {"column": _column_letter(index), "row": number, "value": value[:60]}
+    )
+
+
+def _rows_to_sheet(rows: Iterable[Sequence[object]]) -> Sheet:
+    numbered = (
+        (number, [_cell_text(value) for value in row]) for number, row in enumerate(rows, 1)
+    )
+    header = _find_header(numbered)
+    _check_header(header.names)
+    notes = []
+    if header.skipped:
+        notes.append(
+            ngettext(
+                "Found the header row on row %(row)s; the %(count)s row with text above it "
+                "(a title) was not read.",
+                "Found the header row on row %(row)s; the %(count)s rows with text above it "
+                "(a title) were not read.",
+                header.skipped,
+            )
+            % {"row": header.number, "count": header.skipped}
+        )
     result: list[RawRow] = []
-    for number, row in enumerate(iterator, start=header_number + 1):
-        cells = [_cell_text(value) for value in row]
+    for number, cells in itertools.chain(header.replay, numbered):
         if not any(cells):
             continue
         if len(result) >= MAX_ROWS:
@@ -111,17 +241,24 @@ def _rows_to_raw(rows: Iterable[Sequence[object]]) -> list[RawRow]:
                 _("The file has more than %(max)s rows. Split it into smaller files.")
                 % {"max": MAX_ROWS}
             )
+        for index, value in enumerate(cells):
+            if value and (index >= len(header.names) or not header.names[index]):
+                raise _headless_column_error(index, number, value)
         result.append(
             RawRow(
                 number=number,
                 cells={
                     column: (cells[index] if index < len(cells) else "")
-                    for index, column in enumerate(header)
+                    for index, column in enumerate(header.names)
                     if column
                 },
             )
         )
-    return result
+    return Sheet(result, header.number, tuple(notes))
+
+
+def _rows_to_raw(rows: Iterable[Sequence[object]]) -> list[RawRow]:
+    return _rows_to_sheet(rows).rows
 
 
 def _decode(data: bytes) -> str:
@@ -160,9 +297,15 @@ def _csv_grid(data: bytes) -> list[list[str]]:
     """CSV with comma or semicolon (Norwegian Excel uses semicolons), UTF-8 or Windows-1252."""
     if b"\x00" in data[:4096]:
         raise TableError(_("The file is not a CSV text file."))
-    text = _decode(data)
+    return _text_grid(_decode(data))
+
+
+def _text_grid(text: str) -> list[list[str]]:
     sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    if sample.count("\t") > max(sample.count(";"), sample.count(",")) / 2:
+        delimiter = "\t"
+    else:
+        delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return [[_csv_unescape(cell) for cell in row] for row in reader]
@@ -263,6 +406,21 @@ def read_grid(filename: str, data: bytes) -> Iterator[list[str]]:
 def read_table(filename: str, data: bytes) -> list[RawRow]:
     """The rows of a plan register file, by the template's columns (see `read_grid`)."""
     return _rows_to_raw(read_grid(filename, data))
+
+
+def read_sheet(filename: str, data: bytes) -> Sheet:
+    """As `read_table`, with the header row found below a title block and notes on it."""
+    return _rows_to_sheet(read_grid(filename, data))
+
+
+def read_pasted(text: str) -> Sheet:
+    """A table pasted from a spreadsheet or a web page: tab-separated (as Excel and LibreOffice
+    copy), or semicolon- or comma-separated."""
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise TableError(
+            _("The text is over %(limit)s MB.") % {"limit": MAX_FILE_BYTES // 1024 // 1024}
+        )
+    return _rows_to_sheet(_text_grid(text))
 
 
 def write_csv(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -23,7 +25,7 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 from . import cleanup, services, tabular
 from .forms import DecisionForm, ImportForm, NewPlanDecisionForm, PlanFilterForm, PlanForm
 from .health import HIGH
-from .models import CleanupDecision, Plan
+from .models import CleanupDecision, Plan, PlanType
 from .search import expand, word_pattern
 from .selectors import plan_health
 
@@ -154,49 +156,138 @@ def plan_delete(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     return render(request, "plans/delete.html", module_context(access, plan=plan))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def plan_import(request: HttpRequest, knr: str) -> HttpResponse:
-    """Upload a register; every row is checked before anything is written."""
-    access = get_municipality_for_user(request, knr, Capability.EDIT)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > tabular.MAX_FILE_BYTES:
-            form.add_error(
-                "file",
-                _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                % {
-                    "size": round(upload.size / 1024 / 1024, 1),
-                    "limit": tabular.MAX_FILE_BYTES // 1024 // 1024,
-                },
-            )
-        else:
-            report = services.plans_import(
-                municipality=access.municipality, filename=upload.name, data=upload.read()
-            )
-            if report.ok:
-                messages.success(
-                    request,
-                    _(
-                        "Import finished: %(created)s new, %(updated)s changed, %(unchanged)s "
-                        "unchanged."
-                    )
+IMPORT_SESSION_KEY = "plans_import:%s"
+
+
+def _store_import(request: HttpRequest, knr: str, sheet: tabular.Sheet) -> str:
+    """Keep the rows of a previewed table in the session until the planner saves them."""
+    token = secrets.token_urlsafe(16)
+    request.session[IMPORT_SESSION_KEY % knr] = {
+        "token": token,
+        "header_row": sheet.header_row,
+        "notes": list(sheet.notes),
+        "rows": [[row.number, row.cells] for row in sheet.rows],
+    }
+    return token
+
+
+def _stored_import(request: HttpRequest, knr: str) -> tabular.Sheet | None:
+    stored = request.session.get(IMPORT_SESSION_KEY % knr)
+    given = request.POST.get("token", "")
+    expected = str(stored.get("token", "")) if stored else ""
+    if not stored or not secrets.compare_digest(expected.encode(), given.encode()):
+        return None
+    rows = [tabular.RawRow(number, cells) for number, cells in stored["rows"]]
+    return tabular.Sheet(rows, stored["header_row"], tuple(stored["notes"]))
+
+
+def _chosen_kinds(request: HttpRequest, sheet: tabular.Sheet) -> dict[int, str]:
+    """The kind chosen for each row in the preview (unknown values are ignored)."""
+    kinds = {}
+    for row in sheet.rows:
+        value = request.POST.get(f"type-{row.number}", "")
+        if value in PlanType.values:
+            kinds[row.number] = value
+    return kinds
+
+
+def _read_import(form: ImportForm) -> tuple[tabular.Sheet | None, str]:
+    """The uploaded or pasted table, or the reason it cannot be read."""
+    upload = form.cleaned_data.get("file")
+    try:
+        if upload is not None:
+            if upload.size > tabular.MAX_FILE_BYTES:
+                form.add_error(
+                    "file",
+                    _("The file is %(size)s MB; the limit is %(limit)s MB.")
                     % {
-                        "created": report.created,
-                        "updated": report.updated,
-                        "unchanged": report.unchanged,
+                        "size": round(upload.size / 1024 / 1024, 1),
+                        "limit": tabular.MAX_FILE_BYTES // 1024 // 1024,
                     },
                 )
-                return redirect("plans:list", knr=knr)
-    status = 400 if request.method == "POST" else 200
+                return None, ""
+            return tabular.read_sheet(upload.name, upload.read()), ""
+        return tabular.read_pasted(form.cleaned_data["text"]), ""
+    except tabular.TableError as error:
+        return None, str(error)
+
+
+def _import_page(
+    request: HttpRequest,
+    access: Access,
+    form: ImportForm,
+    report: services.ImportReport | None,
+    token: str = "",
+) -> HttpResponse:
+    failed = bool(form.errors) or (report is not None and not report.ok)
     return render(
         request,
         "plans/import.html",
-        module_context(access, form=form, report=report),
-        status=status,
+        module_context(
+            access, form=form, report=report, token=token, kind_choices=PlanType.choices
+        ),
+        status=400 if request.method == "POST" and failed else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_import(request: HttpRequest, knr: str) -> HttpResponse:
+    """Upload or paste a register; every row is checked and shown in a preview, where the kind
+    of each plan can be changed; nothing is written until the planner saves (all or nothing)."""
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    step = request.POST.get("steg", "")
+    if request.method == "POST" and step in ("oppdater", "lagre"):
+        return _import_step(request, access, save=step == "lagre")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    token = ""
+    if request.method == "POST" and form.is_valid():
+        sheet, file_error = _read_import(form)
+        if sheet is not None:
+            report = services.plans_import_rows(
+                municipality=access.municipality, sheet=sheet, save=False
+            )
+            if report.ok:
+                token = _store_import(request, knr, sheet)
+        elif file_error:
+            report = services.ImportReport(file_error=file_error)
+    return _import_page(request, access, form, report, token)
+
+
+def _import_step(request: HttpRequest, access: Access, *, save: bool) -> HttpResponse:
+    """Show the preview again with the kinds chosen, or save it."""
+    knr = access.municipality.number
+    sheet = _stored_import(request, knr)
+    if sheet is None:
+        messages.error(
+            request,
+            _(
+                "The preview is no longer available (it was saved or replaced). Upload the table "
+                "again."
+            ),
+        )
+        return redirect("plans:import", knr=knr)
+    report = services.plans_import_rows(
+        municipality=access.municipality,
+        sheet=sheet,
+        kinds=_chosen_kinds(request, sheet),
+        save=save,
+    )
+    if report.saved:
+        del request.session[IMPORT_SESSION_KEY % knr]
+        messages.success(
+            request,
+            _("Import finished: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
+            % {
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+            },
+        )
+        return redirect("plans:list", knr=knr)
+    form = ImportForm()
+    return _import_page(request, access, form, report, request.POST.get("token", ""))
 
 
 def _check_format(file_format: str) -> None:

@@ -233,6 +233,13 @@ CASES = [
     Case("plans-create-post", "plans:create", "POST", _knr, lambda p: HOSTILE_PLAN),
     Case("plans-import-get", "plans:import", "GET", _knr),
     Case("plans-import-post", "plans:import", "POST", _knr, _hostile_import),
+    Case(
+        "plans-import-save",
+        "plans:import",
+        "POST",
+        _knr,
+        lambda p: {"steg": "lagre", "token": "x", "type-2": "arealdel"},
+    ),
     Case("plans-health", "plans:health", "GET", _knr),
     Case("plans-export-csv", "plans:export", "GET", _export("csv")),
     Case("plans-export-xlsx", "plans:export", "GET", _export("xlsx")),

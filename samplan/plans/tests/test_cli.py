@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from samplan.municipalities.models import Municipality, Organisation
 from samplan.plans import tabular
@@ -27,6 +28,7 @@ FINDING_KEYS = {
     "plan_title",
     "suggestion",
     "related_plan_ids",
+    "keep_reason",
 }
 
 
@@ -266,3 +268,22 @@ def test_argparse_errors_are_norwegian(args, message):
     with pytest.raises(CommandError) as error:
         run(*args)
     assert str(error.value) == message
+
+
+def test_import_preview_prints_each_row_and_its_warnings_and_writes_nothing(tmp_path):
+    source = tmp_path / "register.csv"
+    source.write_bytes(
+        b"Planoversikt\r\ntittel;plantype;vedtatt\r\n"
+        b"Kommuneplanens arealdel 2018 - 2030;KP;29.03.2018, K-sak 18/12\r\n"
+    )
+
+    with translation.override("nb"):
+        out, err = run("import", str(source), "--kommune", "5026", "--forhandsvis")
+
+    assert out.splitlines() == [
+        "3\tarealdel\tgjeldende\tcreate\tKommuneplanens arealdel 2018 - 2030",
+        "Bare forhåndsvisning: ingenting er skrevet.",
+    ]
+    assert "Fant overskriftsraden på rad 2" in err
+    assert "rad 3, kolonne vedtatt: Datoen er lest som 29.03.2018" in err
+    assert not Plan.objects.exists()

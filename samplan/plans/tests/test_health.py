@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -194,6 +196,7 @@ def test_finding_json_shape_is_stable():
         "plan_title",
         "suggestion",
         "related_plan_ids",
+        "keep_reason",
     }
 
 
@@ -222,3 +225,74 @@ def test_assess_never_fails_and_only_reports_current_plans(plans):
         assert finding.severity in health.SEVERITY_ORDER
         if finding.plan_id is not None:
             assert finding.plan_id in current_ids
+
+
+# Plans that must be kept, and versions (issue 13) --------------------------------------------
+
+KEPT = [
+    ("Kommunedelplan for idrett og fysisk aktivitet 2010–2013", "kommunedelplan", "spillemidler"),
+    ("Plan for idrettsanlegg og friluftsliv", "temaplan", "spillemidler"),
+    ("Trafikksikkerhetsplan 2008–2011", "temaplan", "trafikksikkerhetstiltak"),
+    ("Trafikktryggingsplan", "temaplan", "trafikksikkerhetstiltak"),
+    ("Kommunedelplan for Vikbygd sentrum", "kommunedelplan_areal", "arealbruken"),
+    ("Kommunedelplan for sjøområdene", "kommunedelplan", "arealbruken"),
+]
+
+
+@pytest.mark.parametrize(("title", "plan_type", "why"), KEPT)
+def test_a_kept_plan_is_never_suggested_repealed_or_merged_and_says_why(title, plan_type, why):
+    old = plan(1, title=title, plan_type=plan_type, adopted_year=2008, themes=("felles",))
+    bigger = plan(2, title="Stor temaplan", pages=500, themes=("felles",))
+
+    with translation.override("nb"):
+        findings = [f for f in assess([old, bigger], today=TODAY) if f.plan_id == 1]
+
+    assert {f.kind for f in findings} >= {health.OLDER_THAN_TWO_PERIODS, health.THEME_OVERLAP}
+    assert not {f.suggestion for f in findings} & {"oppheve", "slå_sammen"}
+    assert all(why in f.keep_reason for f in findings)
+    old_finding = next(f for f in findings if f.kind == health.OLDER_THAN_TWO_PERIODS)
+    assert old_finding.suggestion == "revidere"
+    assert why in old_finding.reason
+
+
+@pytest.mark.parametrize(
+    "title", ["Plan for fysisk aktivitet i skolen", "Kulturplan", "Kommunedelplan for kultur"]
+)
+def test_other_old_plans_may_still_be_suggested_repealed(title):
+    old = plan(1, title=title, plan_type="temaplan", adopted_year=2008)
+
+    findings = assess([old], today=TODAY)
+
+    assert [f.suggestion for f in findings if f.plan_id == 1] == ["oppheve"]
+    assert all(f.keep_reason == "" for f in findings)
+
+
+def test_only_the_newest_version_of_a_rolling_plan_is_judged():
+    versions = [
+        plan(
+            year,
+            title=f"Handlingsprogram {year}–{year + 3}",
+            plan_type="handlingsdel",
+            adopted_year=year - 1,
+            next_revision=datetime.date(year, 12, 15),
+        )
+        for year in range(2019, 2027)
+    ]
+
+    findings = assess([*versions, *complete_statutory_set()], today=TODAY)
+
+    newest = [f for f in findings if f.plan_id == 2026]
+    assert [f.kind for f in newest] == [health.REVISION_DUE_IN_PERIOD]
+    for year in range(2019, 2026):
+        assert [(f.kind, f.suggestion) for f in findings if f.plan_id == year] == [
+            (health.SUPERSEDED_VERSION, "")
+        ]
+    assert health.STATUTORY_MISSING not in {f.kind for f in findings}
+
+
+def test_a_plan_another_plan_replaces_is_not_judged_or_suggested_for_revision():
+    replaced = plan(1, next_revision=datetime.date(2020, 1, 1), replaced=True)
+
+    findings = assess([replaced], today=TODAY)
+
+    assert [f for f in findings if f.plan_id == 1] == []

@@ -218,6 +218,8 @@ def test_exported_cells_are_written_the_way_the_template_describes(tydal, file_f
         "baerekraftsmaal": "3; 8; 11",
         "overordnet_plan": "",
         "i_okonomiplan": "ja",
+        "erstatter": "",
+        "merknad": "",
     }
     library = rows["Plan for biblioteket"]
     assert (library["vedtatt"], library["neste_revisjon"], library["i_okonomiplan"]) == (
@@ -361,7 +363,7 @@ BAD_FILES = {
     "png": ("plans.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 100),
     "png-named-csv": ("plans.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 100),
     "pdf": ("plans.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"),
-    "missing-headers": ("plans.csv", csv_bytes("navn;type", "Plan;TP")),
+    "missing-headers": ("plans.csv", csv_bytes("overskrift;kode", "Plan;TP")),
     "unknown-column": ("plans.csv", csv_bytes("tittel;plantype;farge", "Plan;TP;rød")),
     "unknown-plan-type": ("plans.csv", csv_bytes("tittel;plantype", "Plan;reguleringsplan")),
     "adopted-in-future": ("plans.csv", csv_bytes("tittel;plantype;vedtatt", "Plan;TP;01.12.2026")),

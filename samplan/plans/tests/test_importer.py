@@ -172,3 +172,128 @@ def test_validation_never_crashes_and_every_row_is_either_valid_or_reported(cell
 def test_a_superscript_digit_as_sdg_is_reported_not_a_crash():
     _rows, errors = validate_rows([row(baerekraftsmaal="¹")], today=TODAY)
     assert [error.column for error in errors] == ["baerekraftsmaal"]
+
+
+# Kinds from the title, status words, dates with text (issue 13) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "title", "kind", "warned"),
+    [
+        ("KP", "Kommuneplanens arealdel 2018 - 2030", "arealdel", True),
+        ("KP", "Kommuneplanens samfunnsdel 2020–2032", "samfunnsdel", False),
+        ("KP", "Handlingsprogram 2024–2027", "handlingsdel", True),
+        ("KP", "Budsjett 2026 og økonomiplan 2026–2029", "handlingsdel", True),
+        ("KD", "Kommunedelplan for Vikbygd sentrum", "kommunedelplan_areal", True),
+        ("KD", "Kommunedelplan for idrett og fysisk aktivitet", "kommunedelplan", False),
+        ("TP", "Kommunedelplan for kulturminner", "kommunedelplan", True),
+        ("TP", "Kulturminneplan", "temaplan", False),
+        ("HP", "Handlingsplan for trafikksikkerhet", "handlingsplan", False),
+        ("", "Trafikksikkerhetsplan 2022–2025", "temaplan", True),
+        ("XY", "Folkehelseoversikt 2023", "oversikt", True),
+        ("KP", "Kommuneplan for Vikbygd 2015–2027", "samfunnsdel", True),
+    ],
+)
+def test_the_kind_comes_from_the_title_where_it_is_clear(code, title, kind, warned):
+    with translation.override("nb"):
+        rows, errors = validate_rows([row(plantype=code, tittel=title)], today=TODAY)
+    assert errors == []
+    assert rows[0].plan_type == kind
+    assert bool([w for w in rows[0].warnings if w.column == "plantype"]) is warned
+
+
+def test_a_kind_chosen_in_the_preview_wins_without_a_warning():
+    rows, _errors = validate_rows(
+        [row(plantype="KP", tittel="Kommuneplanens arealdel 2018")],
+        today=TODAY,
+        kinds={2: "samfunnsdel"},
+    )
+    assert rows[0].plan_type == "samfunnsdel"
+    assert rows[0].warnings == []
+
+
+def test_an_unknown_type_or_status_lists_the_valid_values_with_their_names():
+    with translation.override("nb"):
+        _rows, errors = validate_rows(
+            [row(plantype="XY", tittel="Diverse"), row(3, status="foo", tittel="Annet")],
+            today=TODAY,
+        )
+    messages = {error.column: error.message for error in errors}
+    assert messages["plantype"].startswith(
+        "Ukjent plantype «XY». Gyldige: PS (Kommunal planstrategi)"
+    )
+    assert "KPA (Kommuneplanens arealdel)" in messages["plantype"]
+    assert messages["status"] == (
+        "Ukjent status «foo». Gyldige: i arbeid, gjeldende, under revisjon, utgått, opphevet."
+    )
+    with translation.override("nn"):
+        _rows, errors = validate_rows([row(status="foo")], today=TODAY)
+    assert errors[0].message.startswith("Ukjend status «foo». Gyldige: i arbeid, gjeldande")
+
+
+def test_a_zoning_plan_is_refused_with_where_it_belongs():
+    with translation.override("nb"):
+        _rows, errors = validate_rows(
+            [row(plantype="TP", tittel="Detaljregulering for Nygård")], today=TODAY
+        )
+    assert [error.column for error in errors] == ["plantype"]
+    assert "§ 2-2" in errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("word", "status"),
+    [
+        ("vedtatt", "gjeldende"),
+        ("Gyldig", "gjeldende"),
+        ("under arbeid", "i_arbeid"),
+        ("Under rullering", "under_revisjon"),
+        ("utløpt", "utgaatt"),
+        ("erstattet", "utgaatt"),
+        ("opphevd", "opphevet"),
+    ],
+)
+def test_common_status_words_map_to_a_status_with_a_warning(word, status):
+    with translation.override("nb"):
+        rows, errors = validate_rows([row(status=word)], today=TODAY)
+    assert errors == []
+    assert rows[0].status == status
+    assert [w.column for w in rows[0].warnings] == ["status"]
+    assert f"«{word}»" in rows[0].warnings[0].message
+
+
+@pytest.mark.parametrize(
+    ("cell", "year", "date", "note"),
+    [
+        ("29.03.2013, K-sak 18/12", 2013, datetime.date(2013, 3, 29), "K-sak 18/12"),
+        ("2013 (KS-sak 12/13)", 2013, None, "KS-sak 12/13"),
+        ("vedtatt 12.06.2019 i kommunestyret", 2019, datetime.date(2019, 6, 12), "i kommunestyret"),
+        ("12.06.2019", 2019, datetime.date(2019, 6, 12), ""),
+    ],
+)
+def test_a_date_with_trailing_text_keeps_the_date_and_the_text_as_a_note(cell, year, date, note):
+    rows, errors = validate_rows([row(vedtatt=cell)], today=TODAY)
+    assert errors == []
+    assert (rows[0].adopted_year, rows[0].adopted_date, rows[0].note) == (year, date, note)
+    assert bool(rows[0].warnings) is bool(note)
+
+
+def test_older_versions_in_a_file_are_expired_and_linked_to_the_newer():
+    rows, errors = validate_rows(
+        [
+            row(2, tittel="Handlingsprogram 2019–2022", plantype="KP"),
+            row(3, tittel="Handlingsprogram 2021–2024", plantype="KP"),
+            row(4, tittel="Handlingsprogram 2020–2023", plantype="KP"),
+            row(5, tittel="Handlingsprogram 2022–2025", plantype="KP", status="under arbeid"),
+        ],
+        today=TODAY,
+    )
+    assert errors == []
+    by_title = {r.title: r for r in rows}
+    assert [by_title[f"Handlingsprogram {y}–{y + 3}"].status for y in (2019, 2020, 2021, 2022)] == [
+        "utgaatt",
+        "utgaatt",
+        "gjeldende",
+        "i_arbeid",
+    ]
+    assert by_title["Handlingsprogram 2021–2024"].replaces_title == "Handlingsprogram 2020–2023"
+    assert by_title["Handlingsprogram 2022–2025"].replaces_title == ""

@@ -207,3 +207,14 @@ def test_target_year_at_the_ends_of_the_period_is_allowed():
         DecisionFactory.build(
             plan=PlanFactory(), decision="revidere", target_year=year
         ).full_clean()
+
+
+def test_a_plan_replaced_by_an_adopted_plan_is_not_current():
+    old = PlanFactory(title="Handlingsprogram 2024–2027")
+    PlanFactory(title="Handlingsprogram 2025–2028", replaces=old)
+    draft_target = PlanFactory(title="Klimaplan 2020")
+    PlanFactory(title="Klimaplan 2027", replaces=draft_target, status="i_arbeid")
+
+    current = set(Plan.objects.current().values_list("title", flat=True))
+
+    assert current == {"Handlingsprogram 2025–2028", "Klimaplan 2020"}

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samplan.plans import tabular
-from samplan.plans.tabular import TEMPLATE_COLUMNS, TableError, read_table
+from samplan.plans.tabular import TEMPLATE_COLUMNS, TableError, read_pasted, read_sheet, read_table
 
 WRITERS = {
     "csv": tabular.write_csv,
@@ -206,3 +206,72 @@ def test_text_that_looks_like_a_formula_round_trips_and_is_never_a_formula(file_
         assert [line[0] for line in lines[1:5]] == ["'" + value for value in hostile[:4]]
     titles = [row.cells["tittel"] for row in read_table(f"plans.{file_format}", data)]
     assert titles == hostile
+
+
+def test_a_title_block_above_the_header_is_skipped_and_said():
+    data = "Planoversikt Vikbygd kommune\r\n\r\nStatus per 2026\r\nPlannavn;Type\r\nA;TP\r\n"
+    with translation.override("nb"):
+        sheet = read_sheet("plans.csv", data.encode())
+    assert [(row.number, row.cells) for row in sheet.rows] == [
+        (5, {"tittel": "A", "plantype": "TP"})
+    ]
+    assert sheet.notes == (
+        "Fant overskriftsraden på rad 4; 2 rader med tekst over den (en tittel) ble ikke lest.",
+    )
+
+
+def test_an_xlsx_with_merged_title_cells_finds_its_header():
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Planregister for Vikbygd kommune"])
+    sheet.merge_cells("A1:D1")
+    sheet.append([])
+    sheet.append(["Tittel", "Plantype", "Vedtatt", "Status"])
+    sheet.append(["Smittevernplan", "TP", "2021", "gjeldende"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    result = read_sheet("plans.xlsx", buffer.getvalue())
+
+    assert result.header_row == 3
+    assert [row.cells["tittel"] for row in result.rows] == ["Smittevernplan"]
+
+
+def test_a_header_merged_over_two_columns_is_an_error_not_a_dropped_column():
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["tittel", "plantype", "vedtatt", None])
+    sheet.merge_cells("C1:D1")
+    sheet.append(["Smittevernplan", "TP", "2021", "K-sak 12/21"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    with translation.override("nb"), pytest.raises(TableError) as caught:
+        read_sheet("plans.xlsx", buffer.getvalue())
+
+    assert str(caught.value) == (
+        "Kolonne D har ingen overskrift, men har verdier (rad 2: «K-sak 12/21»). Er en "
+        "overskrift slått sammen over to kolonner? Del den opp, så hver kolonne får sin egen "
+        "overskrift."
+    )
+
+
+def test_a_pasted_table_is_read_tab_separated():
+    sheet = read_pasted("Plannavn\tType\tVedtatt\nTrafikksikkerhetsplan\tTP\t2022\n")
+
+    assert [row.cells for row in sheet.rows] == [
+        {"tittel": "Trafikksikkerhetsplan", "plantype": "TP", "vedtatt": "2022"}
+    ]
+
+
+def test_a_list_without_a_type_column_says_so_below_its_title_block():
+    data = b"Planoversikt\r\nPlannavn;Vedtatt\r\nSmittevernplan;2021\r\n"
+
+    with translation.override("nb"), pytest.raises(TableError) as caught:
+        read_sheet("plans.csv", data)
+
+    assert str(caught.value).startswith("Filen mangler kolonnen(e) plantype.")

@@ -163,6 +163,11 @@ def test_editor_and_admin_may_change_the_register(
     send = client.get if method == "GET" else client.post
     response = send(resolve(name, kwargs, plan), data(plan))
 
+    if name == "import" and method == "POST":  # the preview writes nothing; saving does
+        assert response.status_code == 200
+        assert state() == before
+        token = response.context["token"]
+        response = client.post(resolve(name, kwargs, plan), {"steg": "lagre", "token": token})
     if method == "GET":
         assert response.status_code == 200
         assert state() == before
@@ -421,15 +426,70 @@ def test_deleting_a_parent_keeps_the_children(client, personas, plan):
 # Import and export ---------------------------------------------------------------------------
 
 
-def test_import_of_a_good_file_redirects_with_a_message(client, personas):
+def test_import_of_a_good_file_is_previewed_then_saved_with_a_message(client, personas):
     client.force_login(personas.editor)
 
-    response = client.post(url("import"), {"file": good_csv()})
+    preview = client.post(url("import"), {"file": good_csv()})
 
+    assert preview.status_code == 200
+    assert not Plan.objects.exists()
+    token = preview.context["token"]
+    assert [row.action for row in preview.context["report"].preview] == ["create", "create"]
+    response = client.post(url("import"), {"steg": "lagre", "token": token})
     assert response.status_code == 302 and response.url == url("list")
     assert Plan.objects.for_municipality(KNR).count() == 2
     assert flash(response) == ["Importen er ferdig: 2 nye, 0 endret, 0 uendret."]
     assert Plan.history.filter(history_user=personas.editor).count() == 2
+    again = client.post(url("import"), {"steg": "lagre", "token": token})
+    assert again.status_code == 302 and again.url == url("import")
+    assert Plan.objects.for_municipality(KNR).count() == 2
+
+
+def test_the_preview_shows_the_title_s_kind_and_lets_the_planner_change_it(client, personas):
+    client.force_login(personas.editor)
+    content = (
+        "Planoversikt for Tydal kommune\r\n\r\n"
+        "Plannavn\tType\tVedtatt\tStatus\r\n"
+        "Kommuneplanens arealdel 2018 - 2030\tKP\t29.03.2018, K-sak 18/12\tvedtatt\r\n"
+        "Kommunedelplan for Gressli\tKD\t2015\tgjeldende\r\n"
+    )
+
+    preview = client.post(url("import"), {"text": content})
+
+    assert preview.status_code == 200
+    report = preview.context["report"]
+    assert report.notes == [
+        "Fant overskriftsraden på rad 3; 1 rad med tekst over den (en tittel) ble ikke lest."
+    ]
+    assert [(row.plan_type, row.status, row.note) for row in report.preview] == [
+        ("arealdel", "gjeldende", "K-sak 18/12"),
+        ("kommunedelplan_areal", "gjeldende", ""),
+    ]
+    assert [w.column for w in report.warnings] == ["plantype", "status", "vedtatt", "plantype"]
+    page = preview.content.decode()
+    assert 'name="type-4"' in page and "Sjekk" in page
+    assert not Plan.objects.exists()
+    token = preview.context["token"]
+    response = client.post(
+        url("import"),
+        {"steg": "lagre", "token": token, "type-4": "arealdel", "type-5": "kommunedelplan"},
+    )
+    assert response.status_code == 302
+    stored = dict(Plan.objects.values_list("title", "plan_type"))
+    assert stored == {
+        "Kommuneplanens arealdel 2018 - 2030": "arealdel",
+        "Kommunedelplan for Gressli": "kommunedelplan",
+    }
+    assert Plan.objects.get(plan_type="arealdel").note == "K-sak 18/12"
+
+
+def test_a_save_without_its_preview_writes_nothing(client, personas):
+    client.force_login(personas.editor)
+
+    response = client.post(url("import"), {"steg": "lagre", "token": "gjettet-ø"})
+
+    assert response.status_code == 302 and response.url == url("import")
+    assert not Plan.objects.exists()
 
 
 def test_import_of_a_bad_file_shows_each_row_error_and_writes_nothing(client, personas, plan):
@@ -446,7 +506,7 @@ def test_import_of_a_bad_file_shows_each_row_error_and_writes_nothing(client, pe
     assert errors == [(3, "plantype"), (3, "vedtatt")]
     page = response.content.decode()
     assert "<td>3</td><td>plantype</td>" in page
-    assert "reguleringsplan" in page
+    assert "Reguleringsplaner hører hjemme i kommunens planregister for arealplaner" in page
     assert state() == before
 
 
@@ -503,7 +563,7 @@ def test_export_of_an_unknown_format_is_404(client, personas):
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_template_is_public_with_the_16_headers_and_a_valid_example_row(client, db, file_format):
+def test_template_is_public_with_the_18_headers_and_a_valid_example_row(client, db, file_format):
     response = client.get(reverse("plans:template", args=[file_format]))
 
     assert response.status_code == 200
@@ -536,6 +596,8 @@ def test_template_is_public_with_the_16_headers_and_a_valid_example_row(client, 
         "baerekraftsmaal",
         "overordnet_plan",
         "i_okonomiplan",
+        "erstatter",
+        "merknad",
     ]
     rows = tabular.read_table(f"mal.{file_format}", response.content)
     assert len(rows) == 1
@@ -560,6 +622,28 @@ def test_health_page_shows_the_findings_with_their_reasons(client, personas):
     kinds = {finding.kind for finding in response.context["findings"]}
     assert {"revision_overdue", "statutory_missing", "older_than_two_periods"} <= kinds
     assert "Forfalt plan" in response.content.decode()
+
+
+def test_health_page_says_why_a_grant_plan_is_kept(client, personas):
+    PlanFactory(
+        title="Trafikksikkerhetsplan 2016–2019",
+        adopted_year=2016,
+        revision_interval_years=None,
+        themes=["trafikk"],
+    )
+    PlanFactory(title="Plan for skoleveg", pages=200, themes=["trafikk"])
+    client.force_login(personas.reader)
+
+    response = client.get(url("health"))
+
+    page = response.content.decode()
+    assert "Beholdes: planen er et vilkår for fylkeskommunens tilskudd" in page
+    suggestions = {
+        finding.suggestion
+        for finding in response.context["findings"]
+        if finding.plan_title.startswith("Trafikksikkerhetsplan")
+    }
+    assert suggestions == {"revidere", ""}
 
 
 def test_dashboard_shows_the_plan_health_panel(client, personas):

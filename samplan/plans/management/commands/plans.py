@@ -1,6 +1,6 @@
 """samplan plans: import, export and assess a municipality's plan register.
 
-samplan plans import FILE --kommune KNR [--sprak nb|nn|en]
+samplan plans import FILE --kommune KNR [--forhandsvis] [--sprak nb|nn|en]
 samplan plans export --kommune KNR [--format csv|xlsx|ods|odt|pdf] [--sprak nb|nn|en] [--out F|-]
 samplan plans health --kommune KNR [--json] [--sprak nb|nn|en]
 samplan plans needs --kommune KNR [--periode 2023-2027] [--format csv|xlsx|ods|odt|pdf]
@@ -42,6 +42,11 @@ class Command(SamplanCommand):
             "import", help=gettext_lazy("import a register (CSV, XLSX or ODS)")
         )
         importer.add_argument("file", type=Path, help=gettext_lazy("the file to import"))
+        importer.add_argument(
+            "--forhandsvis",
+            action="store_true",
+            help=gettext_lazy("show how each row would be stored, and write nothing"),
+        )
         exporter = sub.add_parser("export", help=gettext_lazy("export the register"))
         needs = sub.add_parser(
             "needs", help=gettext_lazy("export the planning-needs table of a period")
@@ -76,7 +81,10 @@ class Command(SamplanCommand):
             raise CommandError(
                 _("Cannot read %(file)s: %(error)s") % {"file": path, "error": error}
             ) from error
-        report = services.plans_import(municipality=municipality, filename=path.name, data=data)
+        preview = options["forhandsvis"]
+        report = services.plans_import(
+            municipality=municipality, filename=path.name, data=data, save=not preview
+        )
         if report.file_error:
             raise CommandError(
                 _("Nothing was imported: %(reason)s") % {"reason": report.file_error}
@@ -96,6 +104,20 @@ class Command(SamplanCommand):
                 )
                 % {"count": count}
             )
+        for note in report.notes:
+            self.stderr.write(note)
+        for warning in report.warnings:
+            self.stderr.write(
+                _("row %(row)s, column %(column)s: %(message)s")
+                % {"row": warning.row, "column": warning.column, "message": warning.message}
+            )
+        if preview:
+            for row in report.preview:
+                self.stdout.write(
+                    f"{row.row}\t{row.plan_type}\t{row.status}\t{row.action}\t{row.title}"
+                )
+            self.stdout.write(_("Preview only: nothing was written."))
+            return
         counts = {
             "name": municipality.name,
             "created": report.created,
