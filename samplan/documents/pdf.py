@@ -16,6 +16,10 @@ from .content import BulletList, Document, Figure, Heading, Paragraph, Table, ce
 
 PDF_VARIANT = "pdf/a-2a"
 
+# Tables with more columns than this are set on landscape pages: nine columns such as the
+# planning-needs table do not fit the width of a portrait A4 page.
+PORTRAIT_MAX_COLUMNS = 6
+
 
 class PdfUnavailable(RuntimeError):
     """WeasyPrint or the system libraries it needs (Pango) are missing."""
@@ -25,6 +29,16 @@ UNAVAILABLE_MESSAGE = gettext_lazy(
     "PDF cannot be made on this server: the PDF library (WeasyPrint with Pango) is missing. "
     "Download the ODT file instead, or ask the operator to install Pango."
 )
+
+
+# A word longer than this (a web address, a long compound) may be broken anywhere in a table
+# cell; shorter words, numbers and years are never split across lines.
+LONG_WORD = 24
+
+
+def _cell(value: object) -> dict[str, object]:
+    text = cell_text(value)
+    return {"text": text, "long_word": any(len(word) > LONG_WORD for word in text.split())}
 
 
 def _blocks(document: Document) -> list[dict[str, object]]:
@@ -41,10 +55,11 @@ def _blocks(document: Document) -> list[dict[str, object]]:
                 {
                     "kind": "table",
                     "caption": block.caption,
+                    "wide": len(block.header) > PORTRAIT_MAX_COLUMNS,
                     "header": list(block.header),
                     "rows": [
                         [
-                            cell_text(row[index] if index < len(row) else None)
+                            _cell(row[index] if index < len(row) else None)
                             for index in range(len(block.header))
                         ]
                         for row in block.rows

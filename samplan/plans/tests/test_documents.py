@@ -117,3 +117,33 @@ def test_cli_writes_the_register_as_pdf_in_nynorsk(tmp_path, register):
     data = target.read_bytes()
     assert pdfa_problems(data, language="nn") == []
     assert "Gjeldande (2)" in pdf_text(data)
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_every_cell_of_the_planning_needs_table_is_on_the_pdf_pages(personas, register, language):
+    from samplan.documents import pdf
+    from samplan.documents.check import visible_text
+    from samplan.documents.content import Table
+    from samplan.plans.documents import planning_needs_document
+
+    plan = PlanFactory(
+        title="Kommunedelplan for idrett, fysisk aktivitet og friluftsliv", plan_type="handlingsdel"
+    )
+    DecisionFactory(
+        plan=plan,
+        decision="slå_sammen",
+        merge_into=register,
+        target_year=2027,
+        responsible="Seksjon for plan, utvikling og næringsarbeid",
+        rationale="Planen er eldre enn åtte år og ikke i takt med samfunnsdelen. " * 4,
+    )
+    document = planning_needs_document(personas.municipality, 2023, language)
+
+    text = "".join(visible_text(pdf.render(document)))
+
+    tables = [block for block in document.blocks if isinstance(block, Table)]
+    assert tables and len(tables[0].header) == 9
+    for table in tables:
+        for cell in [*table.header, *(cell for row in table.rows for cell in row)]:
+            if cell not in (None, ""):
+                assert "".join(str(cell).split()) in text, cell

@@ -209,3 +209,12 @@ def test_the_timeline_has_the_plan_calendar_of_the_period(strategy):
     assert any("folkehelse" in title.lower() for title in titles)
     kinds = {row[2] for row in calendar.rows}
     assert "Lovkrav" in kinds
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_no_heading_is_repeated_as_a_table_caption(strategy, language):
+    document = strategy_document(strategy, language)
+    headings = {block.text for block in document.blocks if isinstance(block, Heading)}
+    captions = [block.caption for block in document.blocks if isinstance(block, Table)]
+
+    assert captions and not headings & set(captions)
