@@ -206,3 +206,17 @@ def test_text_that_looks_like_a_formula_round_trips_and_is_never_a_formula(file_
         assert [line[0] for line in lines[1:5]] == ["'" + value for value in hostile[:4]]
     titles = [row.cells["tittel"] for row in read_table(f"plans.{file_format}", data)]
     assert titles == hostile
+
+
+def test_the_xlsx_template_in_nynorsk_reads_back_through_the_importer():
+
+    from samplan.plans import services
+    from samplan.plans.importer import validate_rows
+
+    with translation.override("nn"):
+        data = tabular.write_template_xlsx(services.template_rows())
+    rows = tabular.read_table("mal.xlsx", data)
+
+    assert [row.number for row in rows] == [3]  # the row numbers a spreadsheet shows
+    valid, errors = validate_rows(rows)
+    assert errors == [] and valid[0].status == "gjeldende"
