@@ -103,3 +103,23 @@ def _visible_page_text(page: object) -> str:
 
     page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
     return "".join("".join(parts).split())
+
+
+def cells_off_the_page(document: object, data: bytes) -> list[str]:
+    """The text of every header and body cell of the document's tables that is not on the
+    pages of its PDF `data` (see `visible_text`); empty when every cell can be read."""
+    from django.utils import translation
+
+    from .content import Table, cell_text
+
+    text = "".join(visible_text(data))
+    missing = []
+    with translation.override(document.language):  # type: ignore[attr-defined]
+        for block in document.blocks:  # type: ignore[attr-defined]
+            if not isinstance(block, Table):
+                continue
+            for cell in [*block.header, *(cell for row in block.rows for cell in row)]:
+                squeezed = "".join(cell_text(cell).split())
+                if squeezed and squeezed not in text:
+                    missing.append(cell_text(cell))
+    return missing

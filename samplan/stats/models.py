@@ -49,7 +49,7 @@ class Fetch(models.Model):
         ordering = ["-fetched_at"]
 
     def __str__(self) -> str:
-        return f"{self.table_id} ({self.get_source_display()}, {self.fetched_at:%Y-%m-%d})"
+        return f"{self.table_id} ({self.get_source_display()}, {self.fetched_at:%d.%m.%Y})"
 
 
 class Series(models.Model):
