@@ -10,6 +10,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
@@ -181,7 +182,14 @@ class ItemDecision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.item_key}: {self.decided_on}"
+        """The item by its title, as the calendar shows it, and the date in the reader's format."""
+        from .selectors import period_for  # the titles are computed with the period
+
+        try:
+            title = period_for(self.municipality, self.election_year).item(self.item_key).title
+        except (engine.PeriodError, KeyError, Municipality.DoesNotExist):
+            title = self.item_key
+        return f"{title}: {formats.date_format(self.decided_on, 'DATE_FORMAT')}"
 
 
 class OwnItemQuerySet(AuditedQuerySet):
