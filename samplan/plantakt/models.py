@@ -99,7 +99,7 @@ class RuleSetting(models.Model):
         ordering = ["key"]
 
     def __str__(self) -> str:
-        return f"{self.key}: {self.day:02d}.{self.month:02d}"
+        return f"{self.get_key_display()}: {self.day:02d}.{self.month:02d}."
 
     def clean(self) -> None:
         try:
@@ -148,7 +148,9 @@ class MunicipalityPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality_id} {self.election_year}–{self.election_year + 4}"
+        return _("Election period %(period)s") % {
+            "period": f"{self.election_year}–{self.election_year + 4}"
+        }
 
 
 class ItemDecision(models.Model):
@@ -271,4 +273,4 @@ class CalendarFeed(models.Model):
         verbose_name_plural = _("calendar feeds")
 
     def __str__(self) -> str:
-        return f"{self.municipality_id} feed"
+        return str(self._meta.verbose_name).capitalize()

@@ -354,3 +354,18 @@ def test_statement_history_names_the_statement_and_leaves_out_bookkeeping(person
     ]
     assert [change.field for change in entries[0].changes] == ["bruk i planstrategien"]
     assert "share_67" not in str(entries)
+
+
+def test_objects_in_history_are_named_without_numbers_or_keys(personas):
+    from samplan.plantakt.models import CalendarFeed, MunicipalityPeriod
+    from samplan.strategy.models import Strategy
+
+    with translation.override("nn"):
+        strategy = Strategy(municipality=personas.municipality, period_start=2023)
+        period = MunicipalityPeriod(municipality=personas.municipality, election_year=2023)
+        feed = CalendarFeed(municipality=personas.municipality)
+        assert [str(strategy), str(period), str(feed)] == [
+            "Planstrategi 2023–2027",
+            "Valperioden 2023–2027",
+            "Kalenderabonnement",
+        ]
