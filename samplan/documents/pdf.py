@@ -6,6 +6,7 @@ sent to citizens. Rendered from HTML with WeasyPrint; `check.pdfa_problems` veri
 from __future__ import annotations
 
 import base64
+import logging
 from dataclasses import asdict
 
 from django.template.loader import render_to_string
@@ -15,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from .content import BulletList, Document, Figure, Heading, Paragraph, Table, cell_text
 
 PDF_VARIANT = "pdf/a-2a"
+
+logger = logging.getLogger(__name__)
 
 # Tables with more columns than this are set on landscape pages: nine columns such as the
 # planning-needs table do not fit the width of a portrait A4 page.
@@ -26,8 +29,9 @@ class PdfUnavailable(RuntimeError):
 
 
 UNAVAILABLE_MESSAGE = gettext_lazy(
-    "PDF cannot be made on this server: the PDF library (WeasyPrint with Pango) is missing. "
-    "Download the ODT file instead, or ask the operator to install Pango."
+    "PDF cannot be made on this server: a program it needs is not installed. Download the ODT "
+    "file instead (it opens in Word and LibreOffice), or ask the administrator of this Samplan "
+    "installation to set up PDF making."
 )
 
 
@@ -103,5 +107,7 @@ def render(document: Document) -> bytes:
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as error:  # OSError: Pango is not installed
+        # The page tells the reader to ask the administrator; the log tells the administrator.
+        logger.error("PDF cannot be made: WeasyPrint or Pango is missing (%s)", error)
         raise PdfUnavailable(str(error)) from error
     return HTML(string=html(document)).write_pdf(pdf_variant=PDF_VARIANT)
