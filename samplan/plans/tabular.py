@@ -37,12 +37,13 @@ TEMPLATE_COLUMNS: tuple[str, ...] = (
     "i_okonomiplan",
 )
 REQUIRED_COLUMNS = ("tittel", "plantype")
-# The headings people read in the XLSX template (row 1); row 2 keeps the column names above,
-# hidden, and is what the importer reads.
-COLUMN_HEADINGS = {
+# What each column holds, in words: the headings people read in the XLSX template (row 1; row 2
+# keeps the column names above, hidden, and is what the importer reads) and in the import's
+# error list.
+COLUMN_LABELS = {
     "id": gettext_lazy("Your ID for the plan"),
-    "tittel": gettext_lazy("Title (required)"),
-    "plantype": gettext_lazy("Plan type (required)"),
+    "tittel": gettext_lazy("Title"),
+    "plantype": gettext_lazy("Plan type"),
     "status": gettext_lazy("Status"),
     "vedtatt": gettext_lazy("Adopted (date or year)"),
     "vedtatt_av": gettext_lazy("Adopted by"),
@@ -57,6 +58,16 @@ COLUMN_HEADINGS = {
     "overordnet_plan": gettext_lazy("Parent plan (its title)"),
     "i_okonomiplan": gettext_lazy("In the financial plan (yes/no)"),
 }
+
+
+def column_heading(column: str) -> str:
+    """The template's heading of a column: its label, marked when the column is required."""
+    label = str(COLUMN_LABELS.get(column, column))
+    if column in REQUIRED_COLUMNS:
+        return _("%(label)s (required)") % {"label": label}
+    return label
+
+
 TEMPLATE_ROWS = 1000  # the rows of the template that offer the drop-down lists
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 2000
@@ -402,7 +413,7 @@ def write_template_xlsx(rows: Iterable[Sequence[object]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Planregister"
-    sheet.append([str(COLUMN_HEADINGS[column]) for column in TEMPLATE_COLUMNS])
+    sheet.append([column_heading(column) for column in TEMPLATE_COLUMNS])
     sheet.append(list(TEMPLATE_COLUMNS))
     sheet.row_dimensions[2].hidden = True
     for index, cell in enumerate(sheet[1], start=1):
@@ -415,7 +426,7 @@ def write_template_xlsx(rows: Iterable[Sequence[object]]) -> bytes:
     values = workbook.create_sheet(_("Allowed values")[:31])
     for number, (column, allowed) in enumerate(_allowed_values().items(), start=1):
         letter = get_column_letter(number)
-        values.cell(row=1, column=number, value=str(COLUMN_HEADINGS[column])).font = Font(bold=True)
+        values.cell(row=1, column=number, value=str(COLUMN_LABELS[column])).font = Font(bold=True)
         values.column_dimensions[letter].width = 45
         for offset, value in enumerate(allowed, start=2):
             values.cell(row=offset, column=number, value=value)

@@ -432,7 +432,7 @@ def test_import_of_a_bad_file_shows_each_row_error_and_writes_nothing(client, pe
     errors = [(error.row, error.column) for error in response.context["report"].errors]
     assert errors == [(3, "plantype"), (3, "vedtatt")]
     page = response.content.decode()
-    assert "<td>3</td><td>plantype</td>" in page
+    assert "<td>3</td><td>Plantype (plantype)</td>" in page  # in words, with its name
     assert "reguleringsplan" in page
     assert state() == before
 
