@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
 from django.db import models, transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.manager import HistoryDescriptor
 from simple_history.models import HistoricalRecords
@@ -128,6 +130,29 @@ class HistoryEntry:
 ACTIONS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 
+def display_value(value: object) -> str:
+    """A stored value as a reader expects it: dates in the language's format ("2. desember
+    2026"), times in the local time zone, numbers with a decimal comma, yes/no for booleans,
+    lists and figures as their values, "–" for nothing."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "–"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return formats.date_format(value, "DATETIME_FORMAT")
+    if isinstance(value, date):
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(value, (int, float, Decimal)):
+        return formats.number_format(value, use_l10n=True)
+    if isinstance(value, dict):
+        return ", ".join(display_value(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(display_value(item) for item in value)
+    return str(value)
+
+
 def _display(record: Any, field_name: str) -> str:
     field = record._meta.get_field(field_name)
     value = getattr(record, field.attname, None)
@@ -140,9 +165,7 @@ def _display(record: Any, field_name: str) -> str:
             return str(getattr(record, field_name))
         except field.related_model.DoesNotExist:
             return str(value)
-    if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
-    return str(value)
+    return display_value(value)
 
 
 def _display_m2m(field: Any, rows: Iterable[dict[str, Any]] | None) -> str:
@@ -153,6 +176,15 @@ def _display_m2m(field: Any, rows: Iterable[dict[str, Any]] | None) -> str:
         return "–"
     related = field.related_model._default_manager.filter(pk__in=pks)
     return ", ".join(sorted(str(obj) for obj in related))
+
+
+def _bookkeeping_fields(model: type[models.Model]) -> set[str]:
+    """Fields Samplan fills in itself ("changed at"): a change of these alone says nothing."""
+    return {
+        field.name
+        for field in model._meta.concrete_fields
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    }
 
 
 def _previous_records(records: list[Any]) -> dict[tuple[type, Any], Any]:
@@ -182,8 +214,6 @@ def _subject(record: Any) -> str:
     for name, value in record._state.fields_cache.items():
         if name != "history_user":
             obj._state.fields_cache.setdefault(name, value)
-    if record.history_type == "-":
-        return f"{obj} as of {record.history_date}"
     return str(obj)
 
 
@@ -202,7 +232,10 @@ def history_entries(records: Iterable[Any], *, limit: int = 50) -> list[HistoryE
         if record.history_type == "~" and previous is not None:
             delta = record.diff_against(previous)
             m2m_names = {field.name for field in getattr(record, "_history_m2m_fields", [])}
+            hidden = _bookkeeping_fields(record.instance_type)
             for change in delta.changes:
+                if change.field in hidden:
+                    continue
                 if change.field in m2m_names:
                     # A many-to-many field lives on the tracked model, not the historical one;
                     # its values are the rows of the through table.

@@ -70,3 +70,56 @@ def _unembedded_fonts(pdf: pikepdf.Pdf) -> list[str]:
             ):
                 problems.append(f"font {name} is not embedded")
     return problems
+
+
+# Text that runs into the outer 1.5 cm of the page is cut by printers (and the documents have
+# margins of 2 cm or more): it does not count as on the page.
+EDGE = 1.5 / 2.54 * 72
+
+
+def visible_text(data: bytes) -> list[str]:
+    """The text of each page that lies inside the page's printable area, without whitespace.
+
+    A table wider than the page is still written into the PDF, beyond the page's edge, where
+    plain text extraction finds it but no reader or printer shows it. Each run of text is kept
+    only when it starts on the page and, by an estimate of its width (0.4 of the font size per
+    character, a little less than the average of the fonts Samplan uses), ends on it.
+    Whitespace is removed, so a cell whose words wrap over several lines reads as one string.
+    """
+    from pypdf import PdfReader
+
+    return [_visible_page_text(page) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def _visible_page_text(page: object) -> str:
+    right = float(page.mediabox.width) - EDGE  # type: ignore[attr-defined]
+    parts: list[str] = []
+
+    def visit(text: str, cm: list, tm: list, _font: object, size: float) -> None:
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        length = 0.4 * size * abs(tm[0] * cm[0]) * len(text.strip())
+        if text.strip() and x >= EDGE and x + length <= right:
+            parts.append(text)
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    return "".join("".join(parts).split())
+
+
+def cells_off_the_page(document: object, data: bytes) -> list[str]:
+    """The text of every header and body cell of the document's tables that is not on the
+    pages of its PDF `data` (see `visible_text`); empty when every cell can be read."""
+    from django.utils import translation
+
+    from .content import Table, cell_text
+
+    text = "".join(visible_text(data))
+    missing = []
+    with translation.override(document.language):  # type: ignore[attr-defined]
+        for block in document.blocks:  # type: ignore[attr-defined]
+            if not isinstance(block, Table):
+                continue
+            for cell in [*block.header, *(cell for row in block.rows for cell in row)]:
+                squeezed = "".join(cell_text(cell).split())
+                if squeezed and squeezed not in text:
+                    missing.append(cell_text(cell))
+    return missing

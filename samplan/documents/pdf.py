@@ -6,6 +6,7 @@ sent to citizens. Rendered from HTML with WeasyPrint; `check.pdfa_problems` veri
 from __future__ import annotations
 
 import base64
+import logging
 from dataclasses import asdict
 
 from django.template.loader import render_to_string
@@ -16,15 +17,32 @@ from .content import BulletList, Document, Figure, Heading, Paragraph, Table, ce
 
 PDF_VARIANT = "pdf/a-2a"
 
+logger = logging.getLogger(__name__)
+
+# Tables with more columns than this are set on landscape pages: nine columns such as the
+# planning-needs table do not fit the width of a portrait A4 page.
+PORTRAIT_MAX_COLUMNS = 6
+
 
 class PdfUnavailable(RuntimeError):
     """WeasyPrint or the system libraries it needs (Pango) are missing."""
 
 
 UNAVAILABLE_MESSAGE = gettext_lazy(
-    "PDF cannot be made on this server: the PDF library (WeasyPrint with Pango) is missing. "
-    "Download the ODT file instead, or ask the operator to install Pango."
+    "PDF cannot be made on this server: a program it needs is not installed. Download the ODT "
+    "file instead (it opens in Word and LibreOffice), or ask the administrator of this Samplan "
+    "installation to set up PDF making."
 )
+
+
+# A word longer than this (a web address, a long compound) may be broken anywhere in a table
+# cell; shorter words, numbers and years are never split across lines.
+LONG_WORD = 24
+
+
+def _cell(value: object) -> dict[str, object]:
+    text = cell_text(value)
+    return {"text": text, "long_word": any(len(word) > LONG_WORD for word in text.split())}
 
 
 def _blocks(document: Document) -> list[dict[str, object]]:
@@ -41,10 +59,11 @@ def _blocks(document: Document) -> list[dict[str, object]]:
                 {
                     "kind": "table",
                     "caption": block.caption,
+                    "wide": len(block.header) > PORTRAIT_MAX_COLUMNS,
                     "header": list(block.header),
                     "rows": [
                         [
-                            cell_text(row[index] if index < len(row) else None)
+                            _cell(row[index] if index < len(row) else None)
                             for index in range(len(block.header))
                         ]
                         for row in block.rows
@@ -88,5 +107,7 @@ def render(document: Document) -> bytes:
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as error:  # OSError: Pango is not installed
+        # The page tells the reader to ask the administrator; the log tells the administrator.
+        logger.error("PDF cannot be made: WeasyPrint or Pango is missing (%s)", error)
         raise PdfUnavailable(str(error)) from error
     return HTML(string=html(document)).write_pdf(pdf_variant=PDF_VARIANT)

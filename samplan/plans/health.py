@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, field
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from samplan.core.text import quoted
+
 from . import catalogue, versions
 
 ELECTION_PERIOD_YEARS = 4
@@ -326,7 +328,7 @@ def _overlap_findings(current: Sequence[PlanFacts]) -> list[Finding]:
                 MEDIUM,
                 _("Shares the theme(s) %(themes)s with %(others)s.")
                 % {
-                    "themes": ", ".join(f"“{theme}”" for theme in sorted(themes)),
+                    "themes": ", ".join(quoted(theme) for theme in sorted(themes)),
                     "others": ", ".join(sorted(other.title for other in others.values())),
                 },
                 plan.id,

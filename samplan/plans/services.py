@@ -489,8 +489,8 @@ def template_rows() -> list[list[object]]:
         [
             "P-01",
             "Kommuneplanens samfunnsdel 2020–2032",
-            "KP",
-            "gjeldende",
+            "Kommuneplanens samfunnsdel",
+            "Gjeldende",
             "2020",
             "kommunestyret",
             "4",

@@ -16,8 +16,8 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 TEMPLATE_COLUMNS: tuple[str, ...] = (
     "id",
@@ -93,6 +93,40 @@ HEADER_SYNONYMS = {
 }
 # How far down a title block above the header may reach.
 HEADER_SEARCH_ROWS = 15
+
+
+# What each column holds, in words: the headings people read in the XLSX template (row 1; row 2
+# keeps the column names above, hidden, and is what the importer reads) and in the import's
+# error list.
+COLUMN_LABELS = {
+    "id": gettext_lazy("Your ID for the plan"),
+    "tittel": gettext_lazy("Title"),
+    "plantype": gettext_lazy("Plan type"),
+    "status": gettext_lazy("Status"),
+    "vedtatt": gettext_lazy("Adopted (date or year)"),
+    "vedtatt_av": gettext_lazy("Adopted by"),
+    "revisjonsintervall_aar": gettext_lazy("Revision interval (years)"),
+    "neste_revisjon": gettext_lazy("Next revision (date)"),
+    "ansvarlig_enhet": gettext_lazy("Responsible unit"),
+    "ansvarlig_person": gettext_lazy("Responsible person"),
+    "sider": gettext_lazy("Pages"),
+    "lenke": gettext_lazy("Link"),
+    "tema": gettext_lazy("Themes (separated by ;)"),
+    "baerekraftsmaal": gettext_lazy("Sustainable development goals (numbers, separated by ;)"),
+    "overordnet_plan": gettext_lazy("Parent plan (its title)"),
+    "i_okonomiplan": gettext_lazy("In the financial plan (yes/no)"),
+}
+
+
+def column_heading(column: str) -> str:
+    """The template's heading of a column: its label, marked when the column is required."""
+    label = str(COLUMN_LABELS.get(column, column))
+    if column in REQUIRED_COLUMNS:
+        return _("%(label)s (required)") % {"label": label}
+    return label
+
+
+TEMPLATE_ROWS = 1000  # the rows of the template that offer the drop-down lists
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 2000
 
@@ -491,4 +525,58 @@ def write_ods(
     document.spreadsheet.addElement(table)
     buffer = io.BytesIO()
     document.write(buffer)
+    return buffer.getvalue()
+
+
+def _allowed_values() -> dict[str, list[str]]:
+    """The values the drop-down lists offer, in the page's language (the importer reads both
+    Bokmål and Nynorsk names)."""
+    from . import catalogue
+
+    nynorsk = (get_language() or "").startswith("nn")
+    return {
+        "plantype": [t.name_nn if nynorsk else t.name_nb for t in catalogue.PLAN_TYPES],
+        "status": [nn if nynorsk else nb for _key, nb, nn in catalogue.STATUSES],
+        "i_okonomiplan": ["ja", "nei"],
+    }
+
+
+def write_template_xlsx(rows: Iterable[Sequence[object]]) -> bytes:
+    """The import template: headings people read in row 1, the column names the importer reads
+    in row 2 (hidden), the example rows, a sheet of allowed values and drop-down lists for the
+    plan type, the status and "in the financial plan"."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Planregister"
+    sheet.append([column_heading(column) for column in TEMPLATE_COLUMNS])
+    sheet.append(list(TEMPLATE_COLUMNS))
+    sheet.row_dimensions[2].hidden = True
+    for index, cell in enumerate(sheet[1], start=1):
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(index)].width = 22
+    for row in rows:
+        sheet.append(["" if value is None else _xml_safe(value) for value in row])
+    sheet.freeze_panes = "A3"
+    values = workbook.create_sheet(_("Allowed values")[:31])
+    for number, (column, allowed) in enumerate(_allowed_values().items(), start=1):
+        letter = get_column_letter(number)
+        values.cell(row=1, column=number, value=str(COLUMN_LABELS[column])).font = Font(bold=True)
+        values.column_dimensions[letter].width = 45
+        for offset, value in enumerate(allowed, start=2):
+            values.cell(row=offset, column=number, value=value)
+        source = f"'{values.title}'!${letter}$2:${letter}${len(allowed) + 1}"
+        validation = DataValidation(type="list", formula1=source, allow_blank=True)
+        validation.error = _("Choose a value from the list (see the sheet of allowed values).")
+        validation.showErrorMessage = True
+        target = get_column_letter(TEMPLATE_COLUMNS.index(column) + 1)
+        validation.add(f"{target}3:{target}{TEMPLATE_ROWS}")
+        sheet.add_data_validation(validation)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
     return buffer.getvalue()

@@ -331,6 +331,8 @@ def import_template(request: HttpRequest, file_format: str) -> HttpResponse:
     if file_format not in ("csv", "xlsx"):
         raise Http404("Unknown format")
     content_type, writer = services.EXPORT_FORMATS[file_format]
+    if file_format == "xlsx":
+        writer = tabular.write_template_xlsx  # human headings, drop-down lists
     return _download(
         writer(services.template_rows()), content_type, f"planregister-mal.{file_format}"
     )

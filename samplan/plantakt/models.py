@@ -10,6 +10,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
@@ -98,7 +99,7 @@ class RuleSetting(models.Model):
         ordering = ["key"]
 
     def __str__(self) -> str:
-        return f"{self.key}: {self.day:02d}.{self.month:02d}"
+        return f"{self.get_key_display()}: {self.day:02d}.{self.month:02d}."
 
     def clean(self) -> None:
         try:
@@ -147,7 +148,9 @@ class MunicipalityPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality_id} {self.election_year}–{self.election_year + 4}"
+        return _("Election period %(period)s") % {
+            "period": f"{self.election_year}–{self.election_year + 4}"
+        }
 
 
 class ItemDecision(models.Model):
@@ -181,7 +184,14 @@ class ItemDecision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.item_key}: {self.decided_on}"
+        """The item by its title, as the calendar shows it, and the date in the reader's format."""
+        from .selectors import period_for  # the titles are computed with the period
+
+        try:
+            title = period_for(self.municipality, self.election_year).item(self.item_key).title
+        except (engine.PeriodError, KeyError, Municipality.DoesNotExist):
+            title = self.item_key
+        return f"{title}: {formats.date_format(self.decided_on, 'DATE_FORMAT')}"
 
 
 class OwnItemQuerySet(AuditedQuerySet):
@@ -263,4 +273,4 @@ class CalendarFeed(models.Model):
         verbose_name_plural = _("calendar feeds")
 
     def __str__(self) -> str:
-        return f"{self.municipality_id} feed"
+        return str(self._meta.verbose_name).capitalize()

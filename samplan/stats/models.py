@@ -50,7 +50,7 @@ class Fetch(models.Model):
         ordering = ["-fetched_at"]
 
     def __str__(self) -> str:
-        return f"{self.table_id} ({self.get_source_display()}, {self.fetched_at:%Y-%m-%d})"
+        return f"{self.table_id} ({self.get_source_display()}, {self.fetched_at:%d.%m.%Y})"
 
 
 class Series(models.Model):
@@ -83,6 +83,19 @@ class Series(models.Model):
         return f"{self.measure} {self.region} {self.category}".strip()
 
 
+# What each statement is about, as a short name for the history ("Created: Share aged 67 or
+# older"); the keys are those of `challenges.compute`.
+STATEMENT_LABELS = {
+    "population_change": _("Population change in ten years"),
+    "share_80": _("Share aged 80 or older"),
+    "share_67": _("Share aged 67 or older"),
+    "dependency_ratio": _("Aged 67+ per 100 aged 20–66 (old-age dependency ratio)"),
+    "children_change": _("Change in the number of children aged 0–15"),
+    "births_deaths": _("Births and deaths"),
+    "projection_80": _("Projected number aged 80 or older"),
+}
+
+
 class Statement(models.Model):
     """One statement of a municipality's challenge picture (utfordringsbilde)."""
 
@@ -112,4 +125,4 @@ class Statement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text or self.key
+        return str(STATEMENT_LABELS.get(self.key, self.key))

@@ -295,7 +295,11 @@ def _timeline(strategy: Strategy) -> list[Block]:
         rows.append([_("Adopted"), _date(strategy.adopted_on), ""])
     blocks: list[Block] = [
         Heading(_("Timeline")),
-        Table(caption=_("Timeline"), header=[_("What"), _("Date"), _("Legal basis")], rows=rows),
+        Table(
+            caption=_("The strategy's dates and deadlines"),
+            header=[_("What"), _("Date"), _("Legal basis")],
+            rows=rows,
+        ),
     ]
     try:
         period = period_for(strategy.municipality, strategy.period_start)

@@ -128,7 +128,7 @@ class Strategy(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality_id} {self.period_label}"
+        return _("Planning strategy %(period)s") % {"period": self.period_label}
 
     def get_absolute_url(self) -> str:
         return reverse("strategy:detail", args=[self.municipality_id, self.period_start])

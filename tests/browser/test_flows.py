@@ -149,6 +149,47 @@ def test_mobile_viewport_has_no_horizontal_scrolling(site: Site, path: str) -> N
     assert_no_page_errors(page)
 
 
+def _header_height(page) -> float:
+    return page.evaluate(
+        "() => document.querySelector('.sp-header').getBoundingClientRect().height"
+    )
+
+
+def test_the_header_is_compact_and_its_menu_folds_on_a_phone(site: Site) -> None:
+    page = site.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    site.login_as(site.personas.editor, page=page)
+    site.goto("/kommune/5033/oversikt/", page=page)
+    button = page.locator(".sp-menu-button")
+    menu = page.locator("#sp-menu")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert menu.is_hidden()
+    assert _header_height(page) <= 80, "the folded header should leave the screen to the content"
+
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the logo
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.classList.contains('sp-menu-button')")
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert menu.is_visible()
+    assert page.get_by_role("navigation", name="Hovedmeny").get_by_role("link").count() > 3
+    site.screenshot("mobile-header-menu-open", page=page)
+    assert_accessible(page)
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false" and menu.is_hidden()
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert button.is_hidden() and menu.is_visible()  # a wide screen always shows the menu
+    assert _header_height(page) <= 120
+    assert_accessible(page)
+
+    no_script = site.new_page(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    site.login_as(site.personas.editor, page=no_script)
+    site.goto("/kommune/5033/oversikt/", page=no_script)
+    assert no_script.locator("#sp-menu").is_visible()  # without JavaScript the menu stays open
+    assert no_script.locator(".sp-menu-button").is_hidden()
+
+
 def test_the_checks_can_fail(site: Site) -> None:
     """axe-core, the CSP watch and the console watch really report problems."""
     page = site.page

@@ -7,10 +7,33 @@ from typing import Any
 from django import forms, template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
 GROUPED_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+
+BLANK_LABEL = "---------"  # Django's empty option, which means nothing to a reader
+CHOOSE_LABEL = _("Choose …")
+NONE_LABEL = _("None")
+
+
+def name_empty_choice(field: forms.Field) -> None:
+    """Give a select's empty option a meaning: "Choose …" where an answer is required, "None"
+    where the field may stay empty, instead of Django's "---------"."""
+    label = CHOOSE_LABEL if field.required else NONE_LABEL
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == BLANK_LABEL:
+            field.empty_label = label
+        return
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+        choices = list(field.choices)
+        if any(value == "" and text == BLANK_LABEL for value, text in choices):
+            field.choices = [
+                (value, label if value == "" and text == BLANK_LABEL else text)
+                for value, text in choices
+            ]
 
 
 @register.simple_tag
@@ -20,6 +43,7 @@ def ds_field(field: forms.BoundField, **extra: Any) -> SafeString:
     The input is linked to its description and error with aria-describedby, and marked
     aria-invalid when it has errors, since Designsystemet's CSS alone does not do that.
     """
+    name_empty_choice(field.field)
     widget = field.field.widget
     described_by = []
     if field.help_text:

@@ -317,3 +317,55 @@ def test_profile_page_shows_the_account_history(english_client, personas):
     page = response.content.decode()
     history = page[page.index('id="history-heading"') :]
     assert "Rita Reader → Rita Ny" in history
+
+
+def test_history_values_are_written_as_a_norwegian_reader_expects():
+    import datetime
+    from decimal import Decimal
+
+    from samplan.core.audit import display_value
+
+    with translation.override("nb"):
+        assert display_value(datetime.date(2026, 12, 2)) == "2. desember 2026"
+        assert display_value(Decimal("9.25")) == "9,25"
+        assert display_value(True) == "ja"
+        assert display_value({"share": 23.5, "similar": 19.0}) == "23,5, 19,0"
+        assert display_value(None) == display_value("") == display_value([]) == "–"
+    with translation.override("nn"):
+        assert display_value(datetime.date(2026, 12, 2)) == "2. desember 2026"
+        assert display_value(False) == "nei"
+
+
+def test_statement_history_names_the_statement_and_leaves_out_bookkeeping(personas):
+    from samplan.stats.models import Statement
+
+    statement = Statement.objects.create(
+        municipality=personas.municipality, key="share_67", numbers={"share": 23.5}
+    )
+    statement.selected = True
+    statement.save()
+
+    with translation.override("nb"):
+        entries = history_entries(statement.history.all())
+
+    assert [f"{entry.action}: {entry.subject}" for entry in entries] == [
+        "Endret: Andel 67 år eller eldre",
+        "Opprettet: Andel 67 år eller eldre",
+    ]
+    assert [change.field for change in entries[0].changes] == ["bruk i planstrategien"]
+    assert "share_67" not in str(entries)
+
+
+def test_objects_in_history_are_named_without_numbers_or_keys(personas):
+    from samplan.plantakt.models import CalendarFeed, MunicipalityPeriod
+    from samplan.strategy.models import Strategy
+
+    with translation.override("nn"):
+        strategy = Strategy(municipality=personas.municipality, period_start=2023)
+        period = MunicipalityPeriod(municipality=personas.municipality, election_year=2023)
+        feed = CalendarFeed(municipality=personas.municipality)
+        assert [str(strategy), str(period), str(feed)] == [
+            "Planstrategi 2023–2027",
+            "Valperioden 2023–2027",
+            "Kalenderabonnement",
+        ]

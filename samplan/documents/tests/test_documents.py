@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from samplan.documents import odt, pdf
-from samplan.documents.check import pdfa_problems
+from samplan.documents.check import pdfa_problems, visible_text
 from samplan.documents.content import (
     BulletList,
     Document,
@@ -135,3 +135,43 @@ def test_control_characters_in_user_text_do_not_break_the_odt(odt_text):
     document.blocks.append(Paragraph("Tittel med \x0b vertikal tab og \x00 NUL"))
     text = odt_text(odt.render(document))
     assert "Tittel med vertikal tab og NUL" in " ".join(text.split())
+
+
+def test_a_wide_table_fits_landscape_pages_with_its_header_on_every_page():
+    header = ["Plan", "Type", "Sider", "Avgjerd", "Forslag", "Målår", "Slåast saman med"]
+    header += ["Ansvarleg", "Grunngiving"]
+    row = ["Kommunedelplan for idrett, fysisk aktivitet og friluftsliv 2019–2030"]
+    row += ["Handlingsdel (handlings- og økonomiplan)", 120, "Slå saman med ein annan plan"]
+    row += ["Rullere", 2027, "Kommuneplanens samfunnsdel 2020–2032", "Plan og utvikling"]
+    row += ["Planen er eldre enn åtte år. https://www.example.no/planar/idrett-og-friluftsliv"]
+    document = Document(
+        title="Vurdering av planbehov",
+        language="nn",
+        municipality_name="Tydal",
+        blocks=[Heading("Planbehov"), Table(caption="Planbehov", header=header, rows=[row] * 12)],
+    )
+
+    data = pdf.render(document)
+
+    pages = visible_text(data)
+    text = "".join(pages)
+    for cell in [*header, *row]:
+        assert "".join(str(cell).split()) in text, cell
+    table_pages = [page for page in pages if "Kommunedelplan" in page]
+    assert len(table_pages) > 1
+    assert all("Grunngiving" in page for page in table_pages)  # the header on every page
+    landscape = [page for page in PdfReader(io.BytesIO(data)).pages if page.mediabox.width > 800]
+    assert len(landscape) == len(table_pages)
+
+
+def test_visible_text_leaves_out_what_lies_beyond_the_page():
+    document = sample()
+    document.blocks.append(Paragraph("Synleg"))
+    narrow = pdf.html(document).replace(
+        "<p>Synleg</p>", '<p style="margin-left: 25cm">Usynleg</p><p>Synleg</p>'
+    )
+    from weasyprint import HTML
+
+    pages = visible_text(HTML(string=narrow).write_pdf())
+
+    assert "Synleg" in "".join(pages) and "Usynleg" not in "".join(pages)

@@ -41,3 +41,12 @@ def sdg_names(numbers: list[int]) -> str:
     from samplan.plans.forms import SDG_NAMES
 
     return "; ".join(f"{number}. {SDG_NAMES[number]}" for number in numbers if number in SDG_NAMES)
+
+
+@register.filter
+def column_label(column: str) -> str:
+    """A column of the import file in words, with its name in the file: "Plan type (plantype)"."""
+    from samplan.plans.tabular import COLUMN_LABELS
+
+    label = COLUMN_LABELS.get(column)
+    return f"{label} ({column})" if label is not None else column

@@ -117,3 +117,26 @@ def test_cli_writes_the_register_as_pdf_in_nynorsk(tmp_path, register):
     data = target.read_bytes()
     assert pdfa_problems(data, language="nn") == []
     assert "Gjeldande (2)" in pdf_text(data)
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_every_cell_of_the_planning_needs_table_is_on_the_pdf_pages(personas, register, language):
+    from samplan.documents import pdf
+    from samplan.documents.check import cells_off_the_page
+    from samplan.plans.documents import planning_needs_document
+
+    plan = PlanFactory(
+        title="Kommunedelplan for idrett, fysisk aktivitet og friluftsliv", plan_type="handlingsdel"
+    )
+    DecisionFactory(
+        plan=plan,
+        decision="slå_sammen",
+        merge_into=register,
+        target_year=2027,
+        responsible="Seksjon for plan, utvikling og næringsarbeid",
+        rationale="Planen er eldre enn åtte år og ikke i takt med samfunnsdelen. " * 4,
+    )
+    document = planning_needs_document(personas.municipality, 2023, language)
+
+    assert len(document.blocks[-1].header) == 9
+    assert cells_off_the_page(document, pdf.render(document)) == []

@@ -135,7 +135,7 @@ def test_overlapping_themes_suggest_merging_into_the_larger_plan():
     assert overlap[2].related_plan_ids == (1,)
     assert overlap[2].suggestion == "slå_sammen"
     assert overlap[1].suggestion == ""  # the larger plan is the one to keep
-    assert "“næring”, “reiseliv”" in overlap[2].reason
+    assert "«næring», «reiseliv»" in overlap[2].reason
 
 
 def test_overlap_with_the_master_plan_is_not_a_finding():

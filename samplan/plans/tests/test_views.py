@@ -505,7 +505,7 @@ def test_import_of_a_bad_file_shows_each_row_error_and_writes_nothing(client, pe
     errors = [(error.row, error.column) for error in response.context["report"].errors]
     assert errors == [(3, "plantype"), (3, "vedtatt")]
     page = response.content.decode()
-    assert "<td>3</td><td>plantype</td>" in page
+    assert "<td>3</td><td>Plantype (plantype)</td>" in page  # in words, with its name
     assert "Reguleringsplaner hører hjemme i kommunens planregister for arealplaner" in page
     assert state() == before
 
@@ -577,8 +577,24 @@ def test_template_is_public_with_the_18_headers_and_a_valid_example_row(client, 
 
         from openpyxl import load_workbook
 
-        sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-        header = [cell.value for cell in sheet[1]]
+        workbook = load_workbook(io.BytesIO(response.content))
+        sheet = workbook.worksheets[0]
+        assert [cell.value for cell in sheet[1]][:4] == [
+            "Din ID for planen",
+            "Tittel (må fylles ut)",
+            "Plantype (må fylles ut)",
+            "Status",
+        ]
+        assert sheet.row_dimensions[2].hidden
+        header = [cell.value for cell in sheet[2]]  # the names the importer reads
+        allowed = workbook.worksheets[1]
+        assert allowed.title == "Gyldige verdier"
+        assert "Kommuneplanens arealdel" in [cell.value for cell in allowed["A"]]
+        assert "Under revisjon" in [cell.value for cell in allowed["B"]]
+        lists = {str(rule.sqref): rule.formula1 for rule in sheet.data_validations.dataValidation}
+        assert lists["C3:C1000"] == "'Gyldige verdier'!$A$2:$A$12"
+        assert lists["D3:D1000"] == "'Gyldige verdier'!$B$2:$B$6"
+        assert all(rule.type == "list" for rule in sheet.data_validations.dataValidation)
     assert header == [
         "id",
         "tittel",

@@ -429,3 +429,27 @@ def test_a_municipality_without_a_workspace_has_nothing_overdue(client, personas
     assert "sp-plantakt-item--overdue" not in page
     tydal = client.get(url("list")).content.decode()
     assert "sp-plantakt-item--overdue" in tydal and "har ikke tatt Samplan i bruk" not in tydal
+
+
+def test_history_names_a_recorded_item_by_its_title_and_a_norwegian_date(personas):
+    from django.utils import formats, translation
+
+    from samplan.core.audit import history_entries
+    from samplan.plantakt.selectors import period_for
+
+    period = period_for(personas.municipality, 2023)
+    item = next(i for i in period.items if i.key != "council.constitution" and i.kind != "egen")
+    services.item_complete(
+        municipality=personas.municipality,
+        election_year=2023,
+        item_key=item.key,
+        decided_on=item.date,
+        today=item.date,
+    )
+
+    with translation.override("nb"):
+        [entry] = history_entries(ItemDecision.history.all())
+        expected = f"{item.title}: {formats.date_format(item.date, 'DATE_FORMAT')}"
+
+    assert entry.subject == expected  # e.g. "... : 2. desember 2026", not the item's key
+    assert item.key not in entry.subject

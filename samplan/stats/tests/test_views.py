@@ -51,7 +51,8 @@ def test_figures_page_shows_figures_sources_charts_and_gaps(reader_client):
     assert page.count("<desc") >= 3
     assert "<caption>" in page  # the charts' data tables
     assert page.count('class="sp-not-fetched"') == 2  # flows and projection
-    assert "ikke hentet ennå" in page
+    assert "Ikke hentet ennå." in page and "Be dem hente statistikken" in page
+    assert "samplan stats" not in page  # the command is for the administrator only
     assert "Kilde: Statistisk sentralbyrå (SSB), tabell 07459" in page
 
 
@@ -59,13 +60,20 @@ def test_figures_page_without_the_snapshot_says_so(client, personas):
     client.force_login(personas.reader)
     response = client.get(url("figures"))
     assert response.status_code == 200
-    assert "samplan stats load" in response.content.decode()
+    assert "Ikke hentet ennå." in response.content.decode()
+    assert "samplan stats" not in response.content.decode()
+
+    personas.reader.is_staff = True
+    personas.reader.save()
+    page = client.get(url("figures")).content.decode()
+    assert "<code>samplan stats load</code>" in page
+    assert "<code>samplan stats refresh --kommune 5033</code>" in page
 
 
 def test_figures_page_in_nynorsk(reader_client):
     reader_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
     page = reader_client.get(url("figures")).content.decode()
-    assert "ikkje henta enno" in page
+    assert "Ikkje henta enno." in page and "Be dei hente statistikken" in page
     assert "Kjelde: Statistisk sentralbyrå (SSB), tabell 07459" in page
     page = reader_client.get(url("challenges")).content.decode()
     assert "Folketalet har gått ned med 9,2 % sidan 2016, frå 851 til 773." in page

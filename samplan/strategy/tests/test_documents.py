@@ -209,3 +209,32 @@ def test_the_timeline_has_the_plan_calendar_of_the_period(strategy):
     assert any("folkehelse" in title.lower() for title in titles)
     kinds = {row[2] for row in calendar.rows}
     assert "Lovkrav" in kinds
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_no_heading_is_repeated_as_a_table_caption(strategy, language):
+    document = strategy_document(strategy, language)
+    headings = {block.text for block in document.blocks if isinstance(block, Heading)}
+    captions = [block.caption for block in document.blocks if isinstance(block, Table)]
+
+    assert captions and not headings & set(captions)
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_every_table_cell_of_the_strategy_is_on_the_pdf_pages(strategy, language):
+    from samplan.documents import pdf
+    from samplan.documents.check import cells_off_the_page
+
+    plan = PlanFactory(title="Kommunedelplan for idrett, fysisk aktivitet og friluftsliv")
+    DecisionFactory(
+        plan=plan, decision="revidere", target_year=2027, responsible="Kommunedirektøren"
+    )
+    ConsultationBody.objects.create(
+        strategy=strategy,
+        name="Statsforvaltaren i Trøndelag",
+        kind="statsforvalter",
+        answer="Planstrategien bør omtale klimatilpassing, jordvern og folkehelse. " * 3,
+    )
+    document = strategy_document(strategy, language)
+
+    assert cells_off_the_page(document, pdf.render(document)) == []
