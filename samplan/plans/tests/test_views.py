@@ -14,7 +14,7 @@ from samplan.core.testing import page_queries
 from samplan.plans import tabular
 from samplan.plans.cleanup import cleanup_table
 from samplan.plans.importer import validate_rows
-from samplan.plans.models import CleanupDecision, Plan
+from samplan.plans.models import CleanupDecision, Plan, PlanType
 
 from .factories import DecisionFactory, PlanFactory
 
@@ -592,7 +592,7 @@ def test_template_is_public_with_the_18_headers_and_a_valid_example_row(client, 
         assert "Kommuneplanens arealdel" in [cell.value for cell in allowed["A"]]
         assert "Under revisjon" in [cell.value for cell in allowed["B"]]
         lists = {str(rule.sqref): rule.formula1 for rule in sheet.data_validations.dataValidation}
-        assert lists["C3:C1000"] == "'Gyldige verdier'!$A$2:$A$12"
+        assert lists["C3:C1000"] == f"'Gyldige verdier'!$A$2:$A${1 + len(PlanType.choices)}"
         assert lists["D3:D1000"] == "'Gyldige verdier'!$B$2:$B$6"
         assert all(rule.type == "list" for rule in sheet.data_validations.dataValidation)
     assert header == [
