@@ -17,9 +17,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from samplan.core import freeze
-from samplan.plans import cleanup
+from samplan.plans import cleanup, tabular
 from samplan.plans import services as plan_services
-from samplan.plans import tabular
 from samplan.plans.models import CleanupDecision, Plan
 from samplan.plans.tests.factories import DecisionFactory, PlanFactory
 from samplan.plantakt.models import ItemDecision
@@ -248,7 +247,8 @@ def test_going_back_a_status_asks_for_a_reason_and_keeps_it_in_the_history(
     page = client.get(url("status_back"))
     refused = client.post(url("status_back"), {"reason": "  "})
 
-    assert page.status_code == 200 and "Gå tilbake til «Offentlig ettersyn»" in page.content.decode()
+    assert page.status_code == 200
+    assert "Gå tilbake til «Offentlig ettersyn»" in page.content.decode()
     assert refused.status_code == 400 and state() == before
 
     done = client.post(url("status_back"), {"reason": "Vedtaket ble registrert ved en feil"})
@@ -339,7 +339,5 @@ def test_an_adopted_version_without_a_stored_pdf_is_made_from_its_frozen_content
     response = client.get(reverse("strategy:public_document", args=[KNR, 2023, "pdf"]))
 
     assert response.status_code == 200
-    text = "\n".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
-    )
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Vedtatt av kommunestyret 18.01.2024" in text and "Folketallet går ned." in text
