@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samplan.core import freeze, freshness
 from samplan.core.audit import history_entries
 from samplan.core.ratelimit import rate_limit
-from samplan.documents.content import DOCUMENT_FORMATS, document_from_data
+from samplan.documents.content import DOCUMENT_FORMATS
 from samplan.documents.content import render as render_document
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.municipalities.models import Municipality, OrganisationKind
@@ -30,7 +30,7 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 from samplan.plans.cleanup import cleanup_table, current_period_start
 
 from . import rules, services
-from .documents import picked_statements, strategy_document
+from .documents import adopted_file, picked_statements, strategy_document
 from .forms import BodyForm, PriorityForm, ReasonForm, SectionForm, StatusForm
 from .models import ConsultationBody, Priority, PriorityVote, Strategy, StrategyStatus
 from .sections import SECTIONS, section_for
@@ -459,30 +459,21 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 def _frozen_response(
     strategy: Strategy, version: freeze.FrozenVersion, file_format: str, language: str
 ) -> HttpResponse:
-    """A file of a frozen (adopted) version, exactly as stored when it was adopted; a file the
-    server could not make then (PDF without Pango) is made from the frozen content."""
+    """A file of an adopted version, as stored when it was adopted."""
     if file_format not in DOCUMENT_FORMATS:
         raise Http404("Unknown format")
-    stored = freeze.stored_file(version, f"{language}.{file_format}")
-    if stored is not None and stored.intact:
-        content, content_type = bytes(stored.data), stored.media_type
-    else:
-        document = document_from_data(version.content["documents"][language])
-        content, content_type = freshness.cached(
-            "strategy_frozen_document",
-            lambda: render_document(document, file_format),
-            version.pk,
-            file_format,
-            language,
-        )
+    content, content_type = freshness.cached(
+        "strategy_adopted_document",
+        lambda: adopted_file(version, file_format, language),
+        version.pk,
+        file_format,
+        language,
+    )
     filename = (
         f"planstrategi-{strategy.municipality_id}-{strategy.period_start}"
         f"-vedtatt-{version.decided_on:%Y-%m-%d}.{file_format}"
     )
-    response = _attachment(content, content_type, filename)
-    if stored is not None:
-        response["ETag"] = f'"{stored.sha256}"'
-    return response
+    return _attachment(content, content_type, filename)
 
 
 def _in_force_or_current(strategy: Strategy, file_format: str, language: str) -> HttpResponse:
