@@ -265,8 +265,21 @@ def cleanup_page(request: HttpRequest, knr: str) -> HttpResponse:
     table = cleanup.cleanup_table(access.municipality, period)
     periods = [period - 4, period, period + 4]
     return render(
-        request, "plans/cleanup.html", module_context(access, table=table, periods=periods)
+        request,
+        "plans/cleanup.html",
+        module_context(
+            access, table=table, periods=periods, frozen=_frozen_message(access, period)
+        ),
     )
+
+
+def _frozen_message(access: Access, period: int) -> str:
+    """Why the period's decisions cannot be changed (its strategy is adopted), or ""."""
+    try:
+        freeze.check("cleanup_period", municipality=access.municipality, period_start=period)
+    except freeze.Frozen as error:
+        return " ".join(error.messages)
+    return ""
 
 
 @login_required
@@ -307,16 +320,13 @@ def cleanup_accept(request: HttpRequest, knr: str) -> HttpResponse:
         else:
             messages.success(request, _accepted_message(counts))
         return redirect(_cleanup_url(knr, period))
-    frozen = ""
-    try:
-        freeze.check("cleanup_period", municipality=access.municipality, period_start=period)
-    except freeze.Frozen as error:
-        frozen = " ".join(error.messages)
     preview = cleanup.accept_preview(access.municipality, period)
     return render(
         request,
         "plans/cleanup_accept.html",
-        module_context(access, preview=preview, period=period, frozen=frozen),
+        module_context(
+            access, preview=preview, period=period, frozen=_frozen_message(access, period)
+        ),
     )
 
 
