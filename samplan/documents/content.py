@@ -79,6 +79,64 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+_BLOCK_KINDS: dict[str, type] = {
+    "heading": Heading,
+    "paragraph": Paragraph,
+    "list": BulletList,
+    "table": Table,
+    "figure": Figure,
+}
+
+
+def _block_data(block: Block) -> dict[str, object]:
+    kind = next(name for name, cls in _BLOCK_KINDS.items() if isinstance(block, cls))
+    if isinstance(block, Table):
+        return {
+            "kind": kind,
+            "caption": block.caption,
+            "header": [str(cell) for cell in block.header],
+            "rows": [[cell_text(cell) for cell in row] for row in block.rows],
+        }
+    if isinstance(block, BulletList):
+        return {"kind": kind, "items": [str(item) for item in block.items]}
+    return {"kind": kind, **{name: value for name, value in vars(block).items()}}
+
+
+def document_data(document: Document) -> dict[str, object]:
+    """The document as JSON-ready data (table cells as the text every format writes), so a
+    frozen version can be shown and rendered again exactly as it was."""
+    return {
+        "title": document.title,
+        "language": document.language,
+        "municipality_name": document.municipality_name,
+        "subtitle": document.subtitle,
+        "blocks": [_block_data(block) for block in document.blocks],
+        "sources": list(document.sources),
+        "example_notice": document.example_notice,
+        "table_of_contents": document.table_of_contents,
+        "created": document.created.isoformat(),
+    }
+
+
+def document_from_data(data: dict) -> Document:
+    """The `Document` that `document_data` wrote."""
+    blocks: list[Block] = []
+    for item in data["blocks"]:
+        fields = {name: value for name, value in item.items() if name != "kind"}
+        blocks.append(_BLOCK_KINDS[item["kind"]](**fields))
+    return Document(
+        title=data["title"],
+        language=data["language"],
+        municipality_name=data["municipality_name"],
+        subtitle=data.get("subtitle", ""),
+        blocks=blocks,
+        sources=list(data.get("sources", [])),
+        example_notice=data.get("example_notice", ""),
+        table_of_contents=data.get("table_of_contents", True),
+        created=datetime.date.fromisoformat(data["created"]),
+    )
+
+
 ODT_CONTENT_TYPE = "application/vnd.oasis.opendocument.text"
 PDF_CONTENT_TYPE = "application/pdf"
 DOCUMENT_FORMATS = ("odt", "pdf")

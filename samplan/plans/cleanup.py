@@ -7,12 +7,16 @@ planning strategy needs, with counts before and after.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from samplan.core import freeze
 from samplan.municipalities.models import Municipality
 
 from .health import SUPERSEDED_VERSION, Finding
@@ -145,29 +149,150 @@ def cleanup_table(municipality: Municipality, period_start: int) -> CleanupTable
     )
 
 
-@transaction.atomic
-def accept_suggestions(municipality: Municipality, period_start: int) -> int:
-    """Record the suggested decision for every plan that has no decision yet. Returns the count."""
+def target_year_for(
+    *, due: datetime.date | None, period_start: int, today: datetime.date
+) -> int | None:
+    """The target year for revising a plan: the year its revision falls due, but never before
+    the current year (from 1 July, the next year: a revision is not adopted in a few months),
+    and within the election period. None when the period is over."""
+    earliest = max(period_start, today.year if today.month < 7 else today.year + 1)
+    latest = period_start + 4
+    if earliest > latest:
+        return None
+    year = due.year if due is not None and due.year >= earliest else earliest
+    return min(year, latest)
+
+
+@dataclass(frozen=True)
+class ProposedDecision:
+    """What "accept the suggestions" would record for one plan."""
+
+    plan: Plan
+    decision: str
+    target_year: int | None
+    reasons: list[str]
+
+
+@dataclass
+class AcceptPreview:
+    """Everything bulk acceptance would record, shown before anything is written."""
+
+    period_start: int
+    proposed: list[ProposedDecision]
+    merges: list[CleanupRow]  # left out: merging needs the plan to merge into
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.period_start}–{self.period_start + 4}"
+
+    @property
+    def counts(self) -> list[tuple[str, int]]:
+        """(decision label, how many) for each decision that would be recorded."""
+        labels = dict(Decision.choices)
+        counted = Counter(proposed.decision for proposed in self.proposed)
+        return [(str(labels[key]), counted[key]) for key in labels if counted[key]]
+
+    @property
+    def repeals(self) -> list[ProposedDecision]:
+        return [proposed for proposed in self.proposed if proposed.decision == Decision.REPEAL]
+
+    @property
+    def others(self) -> list[ProposedDecision]:
+        return [proposed for proposed in self.proposed if proposed.decision != Decision.REPEAL]
+
+
+def accept_preview(
+    municipality: Municipality, period_start: int, *, today: datetime.date | None = None
+) -> AcceptPreview:
+    """The decisions bulk acceptance would record for the plans that have none."""
+    today = today or datetime.date.today()
     table = cleanup_table(municipality, period_start)
-    created = 0
+    proposed: list[ProposedDecision] = []
+    merges: list[CleanupRow] = []
     for row in table.rows:
         if row.decision is not None or row.plan is None:
             continue
         if row.suggestion == Decision.MERGE:
-            continue  # merging needs the user to choose the plan to merge into
+            merges.append(row)
+            continue
+        target = (
+            target_year_for(due=row.plan.next_revision, period_start=period_start, today=today)
+            if row.suggestion == Decision.REVISE
+            else None
+        )
+        proposed.append(ProposedDecision(row.plan, row.suggestion, target, row.reasons))
+    return AcceptPreview(period_start=period_start, proposed=proposed, merges=merges)
+
+
+REASON_LANGUAGES = ("nb", "nn", "en")
+
+
+def keyed_reasons(municipality: Municipality) -> dict[int, list[dict]]:
+    """Per plan, its plan-health findings as stored with a decision: each finding's key (its
+    kind) with its reason in every language Samplan speaks, so the page and the documents show
+    it in the reader's language."""
+    by_plan: dict[int, list[dict]] = {}
+    for language in REASON_LANGUAGES:
+        with translation.override(language):
+            findings = plan_health(municipality)
+        position: Counter[int] = Counter()
+        for finding in findings:
+            if finding.plan_id is None:
+                continue
+            entries = by_plan.setdefault(finding.plan_id, [])
+            index = position[finding.plan_id]
+            position[finding.plan_id] += 1
+            if index == len(entries):
+                entries.append({"kind": finding.kind, "text": {}})
+            entries[index]["text"][language] = finding.reason
+    return by_plan
+
+
+@transaction.atomic
+def accept_suggestions(
+    *,
+    municipality: Municipality,
+    period_start: int,
+    repeals: Collection[int],
+    today: datetime.date | None = None,
+) -> dict[str, int]:
+    """Record the suggested decision for every plan that has no decision yet, as
+    `accept_preview` shows them; a repeal only for the plans in `repeals` (the planner saw each
+    listed and kept it ticked). Returns how many of each decision were recorded."""
+    freeze.check("cleanup_period", municipality=municipality, period_start=period_start)
+    reasons = keyed_reasons(municipality)
+    counts: Counter[str] = Counter()
+    for proposed in accept_preview(municipality, period_start, today=today).proposed:
+        if proposed.decision == Decision.REPEAL and proposed.plan.pk not in repeals:
+            continue
         decision = CleanupDecision(
             municipality=municipality,
             period_start=period_start,
-            plan=row.plan,
-            decision=row.suggestion,
-            target_year=period_start + 1 if row.suggestion == Decision.REVISE else None,
-            rationale=" ".join(row.reasons)[:2000],
-            responsible=row.plan.responsible_unit or row.plan.responsible_person,
+            plan=proposed.plan,
+            decision=proposed.decision,
+            target_year=proposed.target_year,
+            reasons=reasons.get(proposed.plan.pk, []),
+            responsible=proposed.plan.responsible_unit or proposed.plan.responsible_person,
         )
         decision.full_clean()
         decision.save()
-        created += 1
-    return created
+        counts[proposed.decision] += 1
+    return dict(counts)
+
+
+def plan_suggestion(
+    municipality: Municipality, plan: Plan, period_start: int, *, today: datetime.date | None = None
+) -> ProposedDecision:
+    """The suggested decision for one plan, with its reasons and target year (for "Decide")."""
+    today = today or datetime.date.today()
+    findings = [finding for finding in plan_health(municipality) if finding.plan_id == plan.pk]
+    suggestion = _suggestion_for(findings)
+    target = (
+        target_year_for(due=plan.next_revision, period_start=period_start, today=today)
+        if suggestion == Decision.REVISE
+        else None
+    )
+    return ProposedDecision(plan, suggestion, target, [finding.reason for finding in findings])
 
 
 def planning_needs_rows(table: CleanupTable) -> tuple[list[str], list[list[object]]]:
@@ -202,7 +327,7 @@ def planning_needs_rows(table: CleanupTable) -> tuple[list[str], list[list[objec
                 decision.target_year if decision else None,
                 decision.merge_into.title if decision and decision.merge_into_id else "",
                 decision.responsible if decision else "",
-                decision.rationale if decision else " ".join(row.reasons),
+                decision.rationale_display if decision else " ".join(row.reasons),
             ]
         )
     for decision in table.new_plans:
@@ -216,7 +341,7 @@ def planning_needs_rows(table: CleanupTable) -> tuple[list[str], list[list[objec
                 decision.target_year,
                 "",
                 decision.responsible,
-                decision.rationale,
+                decision.rationale_display,
             ]
         )
     return header, rows

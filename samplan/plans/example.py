@@ -12,6 +12,7 @@ import datetime
 
 from django.db import transaction
 
+from samplan.core import freeze
 from samplan.municipalities.example import in_municipality_language
 from samplan.municipalities.models import Municipality
 
@@ -541,6 +542,10 @@ def example_plans_create(municipality: Municipality) -> int:
     if by_id["P-31"].replaces_id is None:
         by_id["P-31"].replaces = by_id["P-10"]
         by_id["P-31"].save()
+    try:
+        freeze.check("cleanup_period", municipality=municipality, period_start=2023)
+    except freeze.Frozen:
+        return count  # the decisions are part of the adopted example strategy: kept as adopted
     decisions = [
         ("P-02", Decision.REVISE, 2026, None, "Samfunnsdelen er fra 2015 og skal revideres."),
         ("P-14", Decision.MERGE, None, "P-13", "Overlapper med strategisk næringsplan."),

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
@@ -265,6 +266,18 @@ class Plan(models.Model):
         return str(self.adopted_year) if self.adopted_year else ""
 
 
+def reasons_text(reasons: list[dict], language: str | None = None) -> str:
+    """Stored reasons ({"kind", "text": {language: text}}) in `language` (default: the active
+    one), falling back to Bokmål and then to any language stored."""
+    language = language or get_language() or "nb"
+    texts = []
+    for reason in reasons or []:
+        text = reason.get("text") or {}
+        chosen = text.get(language) or text.get(language.split("-")[0]) or text.get("nb")
+        texts.append(chosen or next(iter(text.values()), ""))
+    return " ".join(text for text in texts if text)
+
+
 class Decision(models.TextChoices):
     KEEP = "videreføre", _("Keep as it is (videreføre)")
     REVISE = "revidere", _("Revise (revidere)")
@@ -312,6 +325,10 @@ class CleanupDecision(models.Model):
         _("type of the new plan"), max_length=20, choices=PlanType.choices, blank=True
     )
     rationale = models.TextField(_("rationale"), max_length=2000, blank=True)
+    # The plan-health findings behind a suggested decision that was accepted, by key, with their
+    # text in each language: [{"kind": "revision_overdue", "text": {"nb": …, "nn": …}}, …].
+    # Shown in the reader's language after the planner's own rationale (see reasons_text).
+    reasons = models.JSONField(_("reasons from plan health"), default=list, blank=True)
     responsible = models.CharField(_("responsible"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -339,6 +356,13 @@ class CleanupDecision(models.Model):
     def __str__(self) -> str:
         subject = self.plan.title if self.plan_id else self.new_plan_title
         return f"{subject}: {self.get_decision_display()}"
+
+    @property
+    def rationale_display(self) -> str:
+        """The planner's rationale and the plan-health reasons, in the reader's language."""
+        return " ".join(
+            part for part in (self.rationale.strip(), reasons_text(self.reasons)) if part
+        )
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from samplan.core import freeze
 from samplan.documents.content import DOCUMENT_FORMATS
 from samplan.documents.content import render as render_document
 from samplan.municipalities.models import Municipality
@@ -72,7 +73,10 @@ def plan_save(*, plan: Plan) -> Plan:
 
 @transaction.atomic
 def plan_delete(*, plan: Plan) -> None:
-    """Delete a plan. Plans that refer to it keep existing; the reference is emptied."""
+    """Delete a plan. Plans that refer to it keep existing; the reference is emptied. Refused
+    when a decision on it belongs to an adopted planning strategy (set it repealed instead)."""
+    for decision in plan.decisions.all():
+        _refuse_if_period_frozen(decision)
     plan.delete()
 
 
@@ -511,7 +515,21 @@ def template_rows() -> list[list[object]]:
 
 @transaction.atomic
 def decision_save(*, decision: CleanupDecision) -> CleanupDecision:
-    """Create or change a clean-up decision (validated first; recorded in the history)."""
+    """Create or change a clean-up decision (validated first; recorded in the history).
+    Refused when the period's planning strategy is adopted (samplan.core.freeze)."""
+    _refuse_if_period_frozen(decision)
     decision.full_clean()
     decision.save()
     return decision
+
+
+def _refuse_if_period_frozen(decision: CleanupDecision) -> None:
+    periods = {decision.period_start}
+    if decision.pk is not None:  # moving a decision out of a frozen period changes it too
+        periods |= set(
+            CleanupDecision.objects.filter(pk=decision.pk).values_list("period_start", flat=True)
+        )
+    for period_start in periods:
+        freeze.check(
+            "cleanup_period", municipality=decision.municipality, period_start=period_start
+        )

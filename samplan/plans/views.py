@@ -12,9 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from samplan.core import freeze
 from samplan.core.audit import history_entries
 from samplan.core.periods import is_election_year
 from samplan.documents.content import DOCUMENT_FORMATS
@@ -25,7 +26,7 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 from . import cleanup, services, tabular
 from .forms import DecisionForm, ImportForm, NewPlanDecisionForm, PlanFilterForm, PlanForm
 from .health import HIGH
-from .models import CleanupDecision, Plan, PlanType
+from .models import CleanupDecision, Decision, Plan, PlanType
 from .search import expand, word_pattern
 from .selectors import plan_health
 
@@ -150,7 +151,11 @@ def plan_delete(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     plan = _plan_for(access, pk)
     if request.method == "POST":
         title = plan.title
-        services.plan_delete(plan=plan)
+        try:
+            services.plan_delete(plan=plan)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(plan)
         messages.success(request, _("The plan “%(title)s” was deleted.") % {"title": title})
         return redirect("plans:list", knr=knr)
     return render(request, "plans/delete.html", module_context(access, plan=plan))
@@ -369,8 +374,21 @@ def cleanup_page(request: HttpRequest, knr: str) -> HttpResponse:
     table = cleanup.cleanup_table(access.municipality, period)
     periods = [period - 4, period, period + 4]
     return render(
-        request, "plans/cleanup.html", module_context(access, table=table, periods=periods)
+        request,
+        "plans/cleanup.html",
+        module_context(
+            access, table=table, periods=periods, frozen=_frozen_message(access, period)
+        ),
     )
+
+
+def _frozen_message(access: Access, period: int) -> str:
+    """Why the period's decisions cannot be changed (its strategy is adopted), or ""."""
+    try:
+        freeze.check("cleanup_period", municipality=access.municipality, period_start=period)
+    except freeze.Frozen as error:
+        return " ".join(error.messages)
+    return ""
 
 
 @login_required
@@ -394,13 +412,40 @@ def cleanup_export(request: HttpRequest, knr: str, file_format: str) -> HttpResp
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cleanup_accept(request: HttpRequest, knr: str) -> HttpResponse:
+    """Accept the suggested decisions: first what would be recorded (counts per decision, each
+    repeal listed with a box to leave it out), then, when confirmed, record them."""
     access = get_municipality_for_user(request, knr, Capability.EDIT)
     period = _period(request)
-    count = cleanup.accept_suggestions(access.municipality, period)
-    messages.success(request, _("%(count)s suggested decisions were recorded.") % {"count": count})
-    return redirect(_cleanup_url(knr, period))
+    if request.method == "POST" and request.POST.get("bekreft"):
+        repeals = {int(pk) for pk in request.POST.getlist("oppheve") if pk.isdigit()}
+        try:
+            counts = cleanup.accept_suggestions(
+                municipality=access.municipality, period_start=period, repeals=repeals
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _accepted_message(counts))
+        return redirect(_cleanup_url(knr, period))
+    preview = cleanup.accept_preview(access.municipality, period)
+    return render(
+        request,
+        "plans/cleanup_accept.html",
+        module_context(
+            access, preview=preview, period=period, frozen=_frozen_message(access, period)
+        ),
+    )
+
+
+def _accepted_message(counts: dict[str, int]) -> str:
+    labels = dict(Decision.choices)
+    total = sum(counts.values())
+    if not total:
+        return _("No decisions were recorded.")
+    parts = ", ".join(f"{labels[key]}: {count}" for key, count in counts.items())
+    return _("%(count)s decisions were recorded (%(parts)s).") % {"count": total, "parts": parts}
 
 
 def _decision_form(
@@ -411,11 +456,18 @@ def _decision_form(
     heading: str,
     success: str,
     fields: tuple[str, ...],
+    suggestion: cleanup.ProposedDecision | None = None,
 ) -> HttpResponse:
-    """Save a clean-up decision form, or show it again with its errors (status 400 on POST)."""
+    """Save a clean-up decision form, or show it again with its errors (status 400 on POST).
+    With a suggestion: its reasons are shown, and stored by key with a decision that follows it."""
     if request.method == "POST" and form.is_valid():
+        decision = form.save(commit=False)
+        if suggestion is not None:
+            follows = decision.decision == suggestion.decision
+            keyed = cleanup.keyed_reasons(access.municipality) if follows else {}
+            decision.reasons = keyed.get(suggestion.plan.pk, [])
         try:
-            services.decision_save(decision=form.save(commit=False))
+            services.decision_save(decision=decision)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -430,6 +482,7 @@ def _decision_form(
             period=period,
             heading=heading,
             fields=[form[name] for name in fields],
+            suggestion=suggestion,
         ),
         status=400 if request.method == "POST" else 200,
     )
@@ -443,7 +496,15 @@ def decision_edit(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     plan = _plan_for(access, pk)
     period = _period(request)
     decision = CleanupDecision.objects.filter(plan=plan, period_start=period).first()
-    form = DecisionForm(request.POST or None, instance=decision, plan=plan, period_start=period)
+    suggestion = cleanup.plan_suggestion(access.municipality, plan, period)
+    initial = (
+        {"decision": suggestion.decision, "target_year": suggestion.target_year}
+        if decision is None
+        else {}
+    )
+    form = DecisionForm(
+        request.POST or None, instance=decision, plan=plan, period_start=period, initial=initial
+    )
     return _decision_form(
         request,
         access,
@@ -452,6 +513,7 @@ def decision_edit(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
         heading=_("Decision for %(title)s") % {"title": plan.title},
         success=_("The decision for “%(title)s” was saved.") % {"title": plan.title},
         fields=("decision", "target_year", "merge_into", "responsible", "rationale"),
+        suggestion=suggestion,
     )
 
 

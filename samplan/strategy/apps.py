@@ -9,7 +9,13 @@ class StrategyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from samplan.core import freeze
         from samplan.core.modules import Module, register_module
+
+        from .services import period_guard
+
+        # The clean-up decisions of a period are part of its adopted strategy.
+        freeze.register_guard("cleanup_period", period_guard)
 
         register_module(
             Module(

@@ -8,6 +8,8 @@ from xml.etree import ElementTree
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from samplan.core import freeze
+from samplan.core.models import FrozenVersion
 from samplan.documents.content import (
     Block,
     BulletList,
@@ -16,6 +18,8 @@ from samplan.documents.content import (
     Heading,
     Paragraph,
     Table,
+    document_from_data,
+    render,
 )
 from samplan.municipalities.models import Municipality
 from samplan.plans.cleanup import cleanup_table
@@ -40,6 +44,24 @@ def _text_or_missing(text: str) -> list[Block]:
 
 def _date(value: object) -> str:
     return value.strftime("%d.%m.%Y") if value else "–"  # type: ignore[attr-defined]
+
+
+def adopted_file(version: FrozenVersion, file_format: str, language: str) -> tuple[bytes, str]:
+    """A file of an adopted (frozen) version exactly as stored when it was adopted; one the
+    server could not make then (PDF without Pango), or whose bytes no longer match their
+    checksum, is made again from the frozen content."""
+    stored = freeze.stored_file(version, f"{language}.{file_format}")
+    if stored is not None and stored.intact:
+        return bytes(stored.data), stored.media_type
+    return render(document_from_data(version.content["documents"][language]), file_format)
+
+
+def strategy_file(strategy: Strategy, file_format: str, language: str) -> tuple[bytes, str]:
+    """The strategy's document: the adopted version while it is adopted, else the current
+    text (a draft, the proposal, or a revision being written)."""
+    if strategy.is_frozen and strategy.version_in_force is not None:
+        return adopted_file(strategy.version_in_force, file_format, language)
+    return render(strategy_document(strategy, language), file_format)
 
 
 def strategy_document(strategy: Strategy, language: str) -> Document:

@@ -39,8 +39,11 @@ PRIORITIES = [
 @transaction.atomic
 @in_municipality_language
 def example_strategy_create(municipality: Municipality) -> int:
-    """Create or update the example strategy (adopted, shared with members). Idempotent."""
+    """Create or update the example strategy (adopted, shared with members). Idempotent; an
+    adopted strategy is frozen and left as it is (its version in force does not change)."""
     strategy = strategy_get_or_create(municipality=municipality, period_start=PERIOD)
+    if strategy.is_frozen:
+        return 0
     for section in SECTIONS:
         setattr(strategy, section.key, str(section.example))
     # The same dates as the example plantakt period (constituted 19 October 2023).

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samplan.municipalities.models import Municipality, neighbour_numbers
 
-from .models import ConsultationBody, Priority, Strategy
+from .models import STATUS_ORDER, ConsultationBody, Priority, Strategy
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -55,6 +55,14 @@ class StatusForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["constituted_on"].initial = self.instance.constituted_on
+        # Forward only: going back a status is its own step, with a reason.
+        step = STATUS_ORDER.index(self.instance.status)
+        status = self.fields["status"]
+        status.choices = [  # type: ignore[attr-defined]
+            choice
+            for choice in status.choices
+            if choice[0] in STATUS_ORDER[step:]  # type: ignore[attr-defined]
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -147,3 +155,14 @@ class PriorityForm(forms.ModelForm):
         model = Priority
         fields = ["title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ReasonForm(forms.Form):
+    """The reason for a step that needs one (kept in the history)."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. the council's decision, or what was registered by mistake."),
+    )

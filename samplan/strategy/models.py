@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
+from samplan.core.freeze import Freezable, FrozenVersion
 from samplan.municipalities.models import Municipality
 
 
@@ -23,14 +24,22 @@ class StrategyStatus(models.TextChoices):
     ADOPTED = "vedtatt", _("Adopted")
 
 
+# The order a strategy moves through; going back a step asks for a reason.
+STATUS_ORDER = [StrategyStatus.DRAFT, StrategyStatus.PUBLIC, StrategyStatus.ADOPTED]
+
+
 class MasterPlanDecision(models.TextChoices):
     REVISE_ALL = "revidere_hele", _("Revise the whole master plan")
     REVISE_PART = "revidere_deler", _("Revise part of the master plan")
     CONTINUE = "videreføre", _("Continue the master plan unchanged")
 
 
-class Strategy(models.Model):
-    """One planning strategy: a municipality and the election period it belongs to."""
+class Strategy(Freezable):
+    """One planning strategy: a municipality and the election period it belongs to.
+
+    Once adopted it is frozen (samplan.core.freeze): the adopted version is stored with its
+    documents, and a change is a revision ("endring av planstrategien") that starts as a new
+    draft while the adopted version stays in force."""
 
     municipality = models.ForeignKey(
         Municipality,
@@ -113,6 +122,19 @@ class Strategy(models.Model):
             "their top five before the workshop."
         ),
     )
+    revision = models.PositiveSmallIntegerField(
+        _("revision"),
+        default=0,
+        help_text=_("0 for the strategy as first adopted; 1, 2, … for each later revision."),
+    )
+    version_in_force = models.ForeignKey(
+        FrozenVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("adopted version in force"),
+    )
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     history = HistoricalRecords()
@@ -136,6 +158,16 @@ class Strategy(models.Model):
     @property
     def period_label(self) -> str:
         return f"{self.period_start}–{self.period_start + 4}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == StrategyStatus.ADOPTED
+
+    def frozen_message(self) -> str:
+        return _(
+            "The planning strategy %(period)s is adopted and can no longer be changed. To "
+            "change it, start a revision of the planning strategy."
+        ) % {"period": self.period_label}
 
     @cached_property
     def constituted_on(self) -> datetime.date | None:

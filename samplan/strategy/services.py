@@ -9,11 +9,13 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from samplan.core import freeze
 from samplan.core.periods import is_election_year
 from samplan.municipalities.models import County, Municipality
 
 from . import rules
 from .models import (
+    STATUS_ORDER,
     BodyKind,
     ConsultationBody,
     MasterPlanDecision,
@@ -97,17 +99,159 @@ _UNCHANGED = object()
 
 @transaction.atomic
 def strategy_save(
-    *, strategy: Strategy, constituted_on: datetime.date | None | object = _UNCHANGED
+    *,
+    strategy: Strategy,
+    constituted_on: datetime.date | None | object = _UNCHANGED,
+    user: object | None = None,
 ) -> Strategy:
     """Save the strategy's dates, status or texts (validated first), and keep plantakt in step:
     the constitution date and whether the master plan is revised belong to the election period,
     and the dates the proposal was made public and the strategy adopted complete plantakt's
-    legal items (which moves the deadlines that depend on them). All or nothing."""
+    legal items (which moves the deadlines that depend on them). All or nothing.
+
+    An adopted strategy is frozen: every write is refused (start a revision to change it).
+    Adopting freezes the adopted version with its documents. Going back a status is
+    `strategy_step_back`, which asks for a reason."""
+    strategy.refuse_if_frozen()
+    before = Strategy.objects.filter(pk=strategy.pk).values_list("status", flat=True).first()
+    if before and STATUS_ORDER.index(strategy.status) < STATUS_ORDER.index(before):
+        raise ValidationError(
+            {
+                "status": _(
+                    "To go back a status, use “Go back a status”: it asks for the reason, "
+                    "which is kept in the history."
+                )
+            }
+        )
     strategy.full_clean()
     _check_status(strategy)
     strategy.save()
     _sync_plantakt(strategy, constituted_on)
+    if strategy.status == StrategyStatus.ADOPTED:
+        _freeze_adopted(strategy, user)
     return strategy
+
+
+def _freeze_adopted(strategy: Strategy, user: object | None) -> None:
+    """Keep the adopted version as it is now: its texts and dates, and the document in Bokmål
+    and Nynorsk as content, ODT and PDF/A (the PDF is made from the frozen content later if the
+    server cannot make PDFs now)."""
+    from samplan.documents.content import document_data
+    from samplan.documents.content import render as render_document
+    from samplan.documents.pdf import PdfUnavailable
+
+    from .documents import strategy_document
+
+    documents: dict[str, object] = {}
+    files: list[freeze.FileToFreeze] = []
+    for language in ("nb", "nn"):
+        document = strategy_document(strategy, language)
+        documents[language] = document_data(document)
+        for file_format in ("odt", "pdf"):
+            try:
+                data, media_type = render_document(document, file_format)
+            except PdfUnavailable:
+                continue
+            files.append(freeze.FileToFreeze(f"{language}.{file_format}", media_type, data))
+    assert strategy.adopted_on is not None  # _check_status asked for it
+    version = freeze.freeze(
+        subject=strategy,
+        decided_on=strategy.adopted_on,
+        label=f"{strategy.municipality.name} – planstrategi {strategy.period_label}",
+        content={"strategy": _frozen_fields(strategy), "documents": documents},
+        files=files,
+        user=user,
+    )
+    strategy.version_in_force = version
+    strategy.save(update_fields=["version_in_force", "updated_at"])
+
+
+def _frozen_fields(strategy: Strategy) -> dict[str, object]:
+    from .sections import SECTIONS
+
+    fields: dict[str, object] = {
+        section.key: getattr(strategy, section.key) for section in SECTIONS
+    }
+    for name in ("public_from", "council_meeting", "adopted_on"):
+        value = getattr(strategy, name)
+        fields[name] = value.isoformat() if value else None
+    fields.update(
+        period_start=strategy.period_start,
+        revision=strategy.revision,
+        master_plan_decision=strategy.master_plan_decision,
+        master_plan_parts=strategy.master_plan_parts,
+    )
+    return fields
+
+
+def _reason_or_error(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason; it is kept in the history.")})
+    if len(reason) > 1000:
+        raise ValidationError({"reason": _("Keep the reason under 1000 characters.")})
+    return reason
+
+
+def previous_status(strategy: Strategy) -> str:
+    """The label of the status one step back, or "" for a draft."""
+    step = STATUS_ORDER.index(strategy.status)
+    return str(StrategyStatus(STATUS_ORDER[step - 1]).label) if step else ""
+
+
+@transaction.atomic
+def strategy_step_back(*, strategy: Strategy, reason: str) -> Strategy:
+    """Go back one status (adopted → on public display → draft), with the reason kept in the
+    history. Undoing an adoption (recorded by mistake, or the decision was annulled) keeps the
+    frozen version as a record but takes it out of force: the version adopted before it, if
+    any, is in force again, and plantakt's adoption item is open again."""
+    reason = _reason_or_error(reason)
+    locked = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    step = STATUS_ORDER.index(locked.status)
+    if step == 0:
+        raise ValidationError(_("A draft has no earlier status."))
+    undo_adoption = locked.status == StrategyStatus.ADOPTED
+    locked.status = STATUS_ORDER[step - 1]
+    if undo_adoption:
+        current = locked.version_in_force
+        earlier = [
+            version
+            for version in freeze.versions(locked)
+            if current is not None and version.number < current.number
+        ]
+        locked.version_in_force = earlier[-1] if earlier else None
+        locked.adopted_on = None
+    locked._change_reason = reason  # type: ignore[attr-defined]
+    locked.save()
+    if undo_adoption and locked.revision == 0:
+        from samplan.plantakt import services as plantakt
+
+        plantakt.item_reopen(
+            municipality=locked.municipality,
+            election_year=locked.period_start,
+            item_key="planning_strategy.adopted",
+        )
+    return locked
+
+
+@transaction.atomic
+def strategy_start_revision(*, strategy: Strategy, reason: str) -> Strategy:
+    """Start a revision ("endring av planstrategien") of an adopted strategy: a new draft with
+    its own dates and workflow, starting from the adopted texts. The adopted version stays
+    frozen and in force (public page, downloads) until the revision is adopted."""
+    reason = _reason_or_error(reason)
+    locked = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    if locked.status != StrategyStatus.ADOPTED:
+        raise ValidationError(_("Only an adopted planning strategy can be revised."))
+    locked.revision += 1
+    locked.status = StrategyStatus.DRAFT
+    locked.public_from = locked.council_meeting = locked.adopted_on = None
+    locked._change_reason = _("Revision %(number)s started: %(reason)s") % {  # type: ignore[attr-defined]
+        "number": locked.revision,
+        "reason": reason,
+    }
+    locked.save()
+    return locked
 
 
 def _sync_plantakt(strategy: Strategy, constituted_on: datetime.date | None | object) -> None:
@@ -136,6 +280,8 @@ def _sync_plantakt(strategy: Strategy, constituted_on: datetime.date | None | ob
             else bool(stored and stored.revise_master_plan),
         )
     strategy.__dict__.pop("constituted_on", None)  # read it again from plantakt
+    if strategy.revision:
+        return  # plantakt's items record the first adoption; a revision does not move them
     today = datetime.date.today()
     done = {
         "planning_strategy.draft_public": strategy.public_from,
@@ -191,7 +337,9 @@ def warnings(strategy: Strategy) -> list[rules.DateFinding]:
     return findings
 
 
+@transaction.atomic
 def body_save(*, body: ConsultationBody) -> ConsultationBody:
+    body.strategy.refuse_if_frozen()
     if body.kind == BodyKind.NEIGHBOUR and body.neighbour_id and not body.name:
         body.name = body.neighbour.name
     if body.neighbour_id and body.neighbour_id == body.strategy.municipality_id:
@@ -203,7 +351,9 @@ def body_save(*, body: ConsultationBody) -> ConsultationBody:
     return body
 
 
+@transaction.atomic
 def priority_save(*, priority: Priority) -> Priority:
+    priority.strategy.refuse_if_frozen()
     priority.full_clean()
     priority.save()
     return priority
@@ -212,6 +362,7 @@ def priority_save(*, priority: Priority) -> Priority:
 @transaction.atomic
 def mark_toggle(*, priority: Priority, user: object) -> bool:
     """Mark or unmark a priority for the user; at most five marks per strategy. True if marked."""
+    priority.strategy.refuse_if_frozen()
     existing = PriorityVote.objects.filter(priority=priority, user=user).first()
     if existing is not None:
         existing.delete()
@@ -227,6 +378,32 @@ def mark_toggle(*, priority: Priority, user: object) -> bool:
         )
     PriorityVote.objects.create(priority=priority, user=user)
     return True
+
+
+@transaction.atomic
+def item_delete(*, item: ConsultationBody | Priority) -> None:
+    """Remove a body or a candidate priority (kept in the history)."""
+    item.strategy.refuse_if_frozen()
+    item.delete()
+
+
+def period_guard(*, municipality: Municipality, period_start: int) -> None:
+    """Refuse changes to the clean-up decisions of a period whose strategy is adopted: the
+    assessment of planning needs is part of what the council adopted."""
+    strategy = Strategy.objects.filter(municipality=municipality, period_start=period_start).first()
+    if strategy is not None and strategy.is_frozen:
+        raise freeze.Frozen(
+            _(
+                "The assessment of planning needs %(period)s is part of the planning strategy "
+                "the council adopted on %(date)s and can no longer be changed. To change it, "
+                "start a revision of the planning strategy."
+            )
+            % {
+                "period": strategy.period_label,
+                "date": strategy.adopted_on.strftime("%d.%m.%Y") if strategy.adopted_on else "–",
+            },
+            code="frozen",
+        )
 
 
 def tally(strategy: Strategy) -> list[Priority]:

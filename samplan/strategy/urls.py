@@ -21,10 +21,22 @@ urlpatterns = [
     path(f"{_base}/politikere/", views.members, name="members"),
     path(f"{_base}/les/", views.read, name="read"),
     path(f"{_base}/planstrategi.<str:file_format>", views.export, name="export"),
+    path(f"{_base}/status/tilbake/", views.status_back, name="status_back"),
+    path(f"{_base}/endring/", views.revision_start, name="revision_start"),
+    path(
+        f"{_base}/vedtatt/<int:number>/planstrategi.<str:file_format>",
+        views.version_document,
+        name="version_document",
+    ),
     path("offentlig/<str:knr>/planstrategi/<int:period>/", views.public, name="public"),
     path(
         "offentlig/<str:knr>/planstrategi/<int:period>/planstrategi.<str:file_format>",
         views.public_document,
         name="public_document",
+    ),
+    path(
+        "offentlig/<str:knr>/planstrategi/<int:period>/forslag.<str:file_format>",
+        views.public_proposal,
+        name="public_proposal",
     ),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from itertools import chain
 from operator import attrgetter
@@ -10,13 +11,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samplan.core import freshness
+from samplan.core import freeze, freshness
 from samplan.core.audit import history_entries
 from samplan.core.ratelimit import rate_limit
 from samplan.documents.content import DOCUMENT_FORMATS
@@ -28,8 +30,8 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 from samplan.plans.cleanup import cleanup_table, current_period_start
 
 from . import rules, services
-from .documents import picked_statements, strategy_document
-from .forms import BodyForm, PriorityForm, SectionForm, StatusForm
+from .documents import adopted_file, picked_statements, strategy_document
+from .forms import BodyForm, PriorityForm, ReasonForm, SectionForm, StatusForm
 from .models import ConsultationBody, Priority, PriorityVote, Strategy, StrategyStatus
 from .sections import SECTIONS, section_for
 
@@ -117,7 +119,16 @@ def _detail_context(access: Access, strategy: Strategy) -> dict:
             else None
         ),
         "history": history_entries(records),
+        "versions": freeze.versions(strategy),
     }
+
+
+def _frozen_redirect(request: HttpRequest, strategy: Strategy) -> HttpResponse | None:
+    """An adopted strategy is frozen: its edit pages send the planner back with the reason."""
+    if not strategy.is_frozen:
+        return None
+    messages.error(request, strategy.frozen_message())
+    return redirect(strategy)
 
 
 def _add_errors(form: forms.Form, error: ValidationError) -> None:
@@ -165,11 +176,15 @@ def _save_or_show(
 def status_edit(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr, Capability.EDIT)
     strategy = _strategy(access, period)
+    if (frozen := _frozen_redirect(request, strategy)) is not None:
+        return frozen
     form = StatusForm(request.POST or None, instance=strategy)
 
     def save() -> str:
         services.strategy_save(
-            strategy=form.save(commit=False), constituted_on=form.cleaned_data["constituted_on"]
+            strategy=form.save(commit=False),
+            constituted_on=form.cleaned_data["constituted_on"],
+            user=request.user,
         )
         return _("The status and dates were saved.")
 
@@ -189,12 +204,78 @@ def status_edit(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     )
 
 
+def _reason_step(
+    request: HttpRequest,
+    knr: str,
+    period: int,
+    step: Callable[..., Strategy],
+    template: str,
+    success: str,
+) -> HttpResponse:
+    """A step that needs confirming with a reason (going back a status, starting a revision):
+    the page says what will happen; the reason is kept in the history."""
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    strategy = _strategy(access, period)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            step(strategy=strategy, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(strategy)
+    return render(
+        request,
+        template,
+        module_context(
+            access,
+            strategy=strategy,
+            form=form,
+            version=strategy.version_in_force,
+            previous_status=services.previous_status(strategy),
+        ),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def status_back(request: HttpRequest, knr: str, period: int) -> HttpResponse:
+    return _reason_step(
+        request,
+        knr,
+        period,
+        services.strategy_step_back,
+        "strategy/status_back.html",
+        _("The strategy went back a status. The reason is kept in the history."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def revision_start(request: HttpRequest, knr: str, period: int) -> HttpResponse:
+    return _reason_step(
+        request,
+        knr,
+        period,
+        services.strategy_start_revision,
+        "strategy/revision_start.html",
+        _(
+            "The revision of the planning strategy is started as a new draft. The adopted "
+            "version stays in force until the revision is adopted."
+        ),
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def section_edit(request: HttpRequest, knr: str, period: int, key: str) -> HttpResponse:
     """One guided section: what the law asks, an example to start from, and the text."""
     access = get_municipality_for_user(request, knr, Capability.EDIT)
     strategy = _strategy(access, period)
+    if (frozen := _frozen_redirect(request, strategy)) is not None:
+        return frozen
     section = section_for(key)
     if section is None:
         raise Http404("Unknown section")
@@ -229,6 +310,8 @@ def body_edit(request: HttpRequest, knr: str, period: int, pk: int | None = None
     """Add (pk None) or change a body whose views are obtained."""
     access = get_municipality_for_user(request, knr, Capability.EDIT)
     strategy = _strategy(access, period)
+    if (frozen := _frozen_redirect(request, strategy)) is not None:
+        return frozen
     body = (
         get_object_or_404(ConsultationBody, pk=pk, strategy=strategy)
         if pk is not None
@@ -257,8 +340,12 @@ def _remove(
     access = get_municipality_for_user(request, knr, Capability.EDIT)
     strategy = _strategy(access, period)
     item = get_object_or_404(model, pk=pk, strategy=strategy)
-    item.delete()
-    messages.success(request, _("“%(name)s” was removed.") % {"name": str(item)})
+    try:
+        services.item_delete(item=item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(name)s” was removed.") % {"name": str(item)})
     return redirect(strategy)
 
 
@@ -267,6 +354,8 @@ def _remove(
 def priority_add(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr, Capability.EDIT)
     strategy = _strategy(access, period)
+    if (frozen := _frozen_redirect(request, strategy)) is not None:
+        return frozen
     form = PriorityForm(request.POST or None, instance=Priority(strategy=strategy))
 
     def save() -> str:
@@ -383,6 +472,8 @@ def mark(request: HttpRequest, knr: str, period: int, pk: int) -> HttpResponse:
 
 
 def _document_response(strategy: Strategy, file_format: str, language: str) -> HttpResponse:
+    """The strategy's document: the frozen version in force when it is adopted (or a revision
+    is under way and the request is for the adopted version), else the current text."""
     if file_format not in DOCUMENT_FORMATS:
         raise Http404("Unknown format")
     # The same file for members and the public page; built again only after a change.
@@ -393,10 +484,40 @@ def _document_response(strategy: Strategy, file_format: str, language: str) -> H
         file_format,
         language,
     )
-    response = HttpResponse(content, content_type=content_type)
     filename = f"planstrategi-{strategy.municipality_id}-{strategy.period_start}.{file_format}"
+    return _attachment(content, content_type, filename)
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _frozen_response(
+    strategy: Strategy, version: freeze.FrozenVersion, file_format: str, language: str
+) -> HttpResponse:
+    """A file of an adopted version, as stored when it was adopted."""
+    if file_format not in DOCUMENT_FORMATS:
+        raise Http404("Unknown format")
+    content, content_type = freshness.cached(
+        "strategy_adopted_document",
+        lambda: adopted_file(version, file_format, language),
+        version.pk,
+        file_format,
+        language,
+    )
+    filename = (
+        f"planstrategi-{strategy.municipality_id}-{strategy.period_start}"
+        f"-vedtatt-{version.decided_on:%Y-%m-%d}.{file_format}"
+    )
+    return _attachment(content, content_type, filename)
+
+
+def _in_force_or_current(strategy: Strategy, file_format: str, language: str) -> HttpResponse:
+    if strategy.is_frozen and strategy.version_in_force is not None:
+        return _frozen_response(strategy, strategy.version_in_force, file_format, language)
+    return _document_response(strategy, file_format, language)
 
 
 @login_required
@@ -405,28 +526,49 @@ def export(request: HttpRequest, knr: str, period: int, file_format: str) -> Htt
     access = get_municipality_for_user(request, knr)
     strategy = _strategy(access, period)
     try:
-        return _document_response(strategy, file_format, document_language(access))
+        return _in_force_or_current(strategy, file_format, document_language(access))
+    except PdfUnavailable:
+        messages.error(request, UNAVAILABLE_MESSAGE)
+        return redirect(strategy)
+
+
+@login_required
+@require_GET
+def version_document(
+    request: HttpRequest, knr: str, period: int, number: int, file_format: str
+) -> HttpResponse:
+    """A frozen (adopted) version's document, also one no longer in force."""
+    access = get_municipality_for_user(request, knr)
+    strategy = _strategy(access, period)
+    version = get_object_or_404(strategy.frozen_versions.all(), number=number)
+    try:
+        return _frozen_response(strategy, version, file_format, document_language(access))
     except PdfUnavailable:
         messages.error(request, UNAVAILABLE_MESSAGE)
         return redirect(strategy)
 
 
 def _public_strategy(knr: str, period: int) -> Strategy:
+    """A strategy the public may see: on public display, adopted, or with an adopted version in
+    force while a revision is worked on."""
     municipality = get_object_or_404(Municipality, number=knr)
     return get_object_or_404(
-        Strategy.objects.select_related("municipality"),
+        Strategy.objects.select_related("municipality", "version_in_force"),
+        Q(status__in=[StrategyStatus.PUBLIC, StrategyStatus.ADOPTED])
+        | Q(version_in_force__isnull=False),
         municipality=municipality,
         period_start=period,
-        status__in=[StrategyStatus.PUBLIC, StrategyStatus.ADOPTED],
     )
 
 
 @require_GET
 def public(request: HttpRequest, knr: str, period: int) -> HttpResponse:
-    """The proposal on public display (and the adopted strategy), for everyone, no log-in."""
+    """The adopted strategy as it was adopted (its frozen version), and the proposal (or the
+    proposed revision) on public display, for everyone, no log-in."""
     strategy = _public_strategy(knr, period)
     municipality = strategy.municipality
     workspace = getattr(municipality, "workspace", None)
+    version = strategy.version_in_force
     return render(
         request,
         "strategy/public.html",
@@ -435,6 +577,9 @@ def public(request: HttpRequest, knr: str, period: int) -> HttpResponse:
             "municipality": municipality,
             "is_example": bool(getattr(workspace, "is_example", False)),
             "workspace": workspace,
+            "version": version,
+            "adopted_public_from": _frozen_date(version, "public_from"),
+            "on_display": strategy.status == StrategyStatus.PUBLIC,
             "latest_public": (
                 rules.latest_public_display(strategy.council_meeting)
                 if strategy.council_meeting
@@ -444,10 +589,32 @@ def public(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     )
 
 
+def _frozen_date(version: freeze.FrozenVersion | None, name: str) -> datetime.date | None:
+    value = version.content.get("strategy", {}).get(name) if version else None
+    return datetime.date.fromisoformat(value) if value else None
+
+
 @require_GET
 @rate_limit("public_document", methods=("GET",))
 def public_document(request: HttpRequest, knr: str, period: int, file_format: str) -> HttpResponse:
+    """The adopted version's document as adopted; before any adoption, the proposal."""
     strategy = _public_strategy(knr, period)
+    language = strategy.municipality.document_language(translation.get_language())
+    try:
+        if strategy.version_in_force is not None:
+            return _frozen_response(strategy, strategy.version_in_force, file_format, language)
+        return _document_response(strategy, file_format, language)
+    except PdfUnavailable as error:
+        raise Http404("PDF is not available on this server") from error
+
+
+@require_GET
+@rate_limit("public_document", methods=("GET",))
+def public_proposal(request: HttpRequest, knr: str, period: int, file_format: str) -> HttpResponse:
+    """The proposed revision of an adopted strategy while it is on public display."""
+    strategy = _public_strategy(knr, period)
+    if strategy.status != StrategyStatus.PUBLIC:
+        raise Http404("No proposal on public display")
     language = strategy.municipality.document_language(translation.get_language())
     try:
         return _document_response(strategy, file_format, language)

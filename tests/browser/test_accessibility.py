@@ -27,7 +27,6 @@ EXEMPT = {
     "set_language": "POST-only; redirects back (the language buttons are tested in test_flows)",
     "plans:export": "a file download (CSV/XLSX/ODS), not a page; downloaded in test_plans",
     "plans:template": "a file download (the import template), not a page; downloaded in test_plans",
-    "plans:cleanup_accept": "POST-only; redirects to the clean-up page (pressed in test_plans)",
     "plans:cleanup_export": "a file download (CSV/XLSX/ODS/ODT/PDF), not a page",
     "strategy:start": "POST-only; redirects to the new strategy (pressed in test_strategy)",
     "strategy:body_delete": "POST-only; redirects to the strategy",
@@ -35,6 +34,8 @@ EXEMPT = {
     "strategy:mark": "POST-only; redirects to the members' page (pressed in test_strategy)",
     "strategy:export": "a file download (ODT/PDF), not a page",
     "strategy:public_document": "a file download (ODT/PDF), not a page",
+    "strategy:public_proposal": "a file download (ODT/PDF), not a page",
+    "strategy:version_document": "a file download (ODT/PDF) of an adopted version, not a page",
     "plantakt:ics": "a calendar file download, not a page; downloaded in test_plantakt",
     "plantakt:feed_ics": "the calendar feed for calendar programs, not a page; in test_plantakt",
 }
@@ -397,7 +398,13 @@ def _cleanup(site: Site) -> None:
     table = site.page.locator("main table tbody")
     assert table.locator("em").count() > 0, "no suggested decisions shown"
     assert table.locator("tr", has_text="Plan for biblioteket").count() == 0  # expired
-    assert site.page.locator("form[action$='/rydding/godta-forslag/']").is_visible()
+    assert site.page.locator("a[href*='/rydding/godta-forslag/']").is_visible()
+
+
+def _cleanup_accept(site: Site) -> None:
+    _plans_editor(site)
+    site.goto(f"{plandata.CLEANUP}godta-forslag/?periode={plandata.EXAMPLE_PERIOD}")
+    assert site.page.locator("main form button[name=bekreft]").is_visible()
 
 
 def _decision_edit_errors(site: Site) -> None:
@@ -439,6 +446,29 @@ def _example_strategy(site: Site, user: object | None = None) -> object:
     return Strategy.objects.get(municipality=site.personas.municipality, period_start=2023)
 
 
+def _revised_example_strategy(site: Site) -> object:
+    """The example strategy is adopted and so frozen: a revision makes it a draft to edit."""
+    from samplan.strategy.services import strategy_start_revision
+
+    strategy = _example_strategy(site)
+    return strategy_start_revision(strategy=strategy, reason="Ny kommuneplan")
+
+
+def _strategy_revision_start(site: Site) -> None:
+    _example_strategy(site)
+    site.goto(f"{STRATEGY}endring/")
+    assert site.page.locator("#id_reason").is_visible()
+
+
+def _strategy_status_back(site: Site) -> None:
+    _example_strategy(site)
+    site.goto(f"{STRATEGY}status/tilbake/")
+    with site.page.expect_navigation() as navigation:
+        site.page.locator("main form button[type=submit]").click()
+    assert navigation.value.status == 400  # the reason is required
+    assert site.page.locator("#id_reason[aria-invalid=true]").count() == 1
+
+
 def _strategy_index(site: Site) -> None:
     site.login_as(site.personas.editor)
     site.goto(f"/kommune/{plandata.KNR}/planstrategi/")
@@ -452,8 +482,9 @@ def _strategy_detail(site: Site) -> None:
 
 
 def _strategy_status_errors(site: Site) -> None:
-    _example_strategy(site)
+    _revised_example_strategy(site)
     site.goto(f"{STRATEGY}status/")
+    site.page.select_option("#id_status", "vedtatt")
     site.page.select_option("#id_master_plan_decision", "")
     with site.page.expect_navigation() as navigation:
         site.page.locator("main form button[type=submit]").click()
@@ -462,25 +493,25 @@ def _strategy_status_errors(site: Site) -> None:
 
 
 def _strategy_section(site: Site) -> None:
-    _example_strategy(site)
+    _revised_example_strategy(site)
     site.goto(f"{STRATEGY}del/trends/")
     assert site.page.locator("#id_text").is_visible()
 
 
 def _strategy_body_add(site: Site) -> None:
-    _example_strategy(site)
+    _revised_example_strategy(site)
     site.goto(f"{STRATEGY}horingsinstanser/ny/")
     assert site.page.locator("#id_neighbour").is_visible()
 
 
 def _strategy_body_edit(site: Site) -> None:
-    strategy = _example_strategy(site)
+    strategy = _revised_example_strategy(site)
     body = strategy.bodies.first()
     site.goto(f"{STRATEGY}horingsinstanser/{body.pk}/")
 
 
 def _strategy_priority_add(site: Site) -> None:
-    _example_strategy(site)
+    _revised_example_strategy(site)
     site.goto(f"{STRATEGY}prioriteringer/ny/")
 
 
@@ -736,6 +767,7 @@ PAGES = [
     PageCase("plan-import-errors", "plans:import", _plan_import_errors, data=WITH_PLANS),
     PageCase("plan-health", "plans:health", _plan_health, data=WITH_PLANS),
     PageCase("cleanup", "plans:cleanup", _cleanup, data=WITH_PLANS),
+    PageCase("cleanup-accept", "plans:cleanup_accept", _cleanup_accept, data=WITH_PLANS),
     PageCase("decision-edit-errors", "plans:decision_edit", _decision_edit_errors, data=WITH_PLANS),
     PageCase("new-plan-decision", "plans:new_plan_decision", _new_plan_decision, data=WITH_PLANS),
     PageCase("strategy-index", "strategy:index", _strategy_index),
@@ -759,6 +791,15 @@ PAGES = [
     PageCase("strategy-read", "strategy:read", _strategy_read, data=WITH_STRATEGY),
     PageCase("contact", "municipalities:contact", _contact),
     PageCase("strategy-public", "strategy:public", _strategy_public, data=WITH_STRATEGY),
+    PageCase(
+        "strategy-revision-start",
+        "strategy:revision_start",
+        _strategy_revision_start,
+        data=WITH_STRATEGY,
+    ),
+    PageCase(
+        "strategy-status-back", "strategy:status_back", _strategy_status_back, data=WITH_STRATEGY
+    ),
     PageCase("stats-figures", "stats:figures", _stats_figures, data=WITH_SSB),
     PageCase(
         "stats-figures-refreshed",

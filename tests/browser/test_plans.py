@@ -6,6 +6,7 @@ tests hold in Bokmål and Nynorsk while the catalogues change.
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from typing import Any
@@ -248,9 +249,26 @@ def test_cleanup_decision_new_plan_and_accepting_the_suggestions(site: Site) -> 
     assert with_new["plans_after"] == decided["plans_after"] + 1
     before_accepting = CleanupDecision.objects.count()
 
-    # Accept the suggestions: plans suggested for repeal go, so fewer plans remain.
+    # Accept the suggestions: first what will be recorded, nothing written yet.
     with page.expect_navigation():
-        page.locator("form[action$='/rydding/godta-forslag/'] button[type=submit]").click()
+        page.locator("main a[href*='/rydding/godta-forslag/']").click()
+    assert CleanupDecision.objects.count() == before_accepting
+    counts = page.locator("[data-testid=accept-counts] li")
+    assert counts.count() >= 2  # keep, revise, repeal … with their numbers
+    repeals = page.locator("main input[type=checkbox][name=oppheve]")
+    assert repeals.count() >= 1 and all(box.is_checked() for box in repeals.all())
+    # Target years are never in the past.
+    this_year = datetime.date.today().year
+    years = [
+        int(cell.inner_text())
+        for cell in page.locator("main table tbody td:nth-child(3)").all()
+        if cell.inner_text().strip().isdigit()
+    ]
+    assert years and min(years) >= this_year
+    assert_accessible(page)
+    # Confirm: plans suggested for repeal go, so fewer plans remain.
+    with page.expect_navigation():
+        page.locator("main button[name=bekreft]").click()
     assert site.path() == cleanup
     assert page.locator(".sp-messages").is_visible()
     accepted = _counts(page)

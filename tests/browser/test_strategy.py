@@ -3,12 +3,28 @@ example, an elected member marks priorities, the planner sees the tally."""
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
+from pypdf import PdfReader
 
 from . import plandata
 from .conftest import Site, assert_accessible
 
 pytestmark = pytest.mark.browser
+
+
+def _example_strategy(site: Site) -> object:
+    from samplan.strategy.models import Strategy
+    from tests.snapshot import example_data
+
+    example_data("strategy", site.personas.municipality)
+    return Strategy.objects.get(municipality=site.personas.municipality, period_start=2023)
+
+
+def _pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def test_planner_starts_the_strategy_and_writes_from_the_example(site: Site) -> None:
@@ -31,15 +47,47 @@ def test_planner_starts_the_strategy_and_writes_from_the_example(site: Site) -> 
 
 
 @pytest.mark.example_data("strategy")
-def test_member_marks_priorities_and_the_planner_sees_the_tally(site: Site) -> None:
-    from samplan.strategy.models import Strategy
-    from tests.snapshot import example_data
+def test_adopted_strategy_is_frozen_and_a_revision_leaves_the_public_pdf_unchanged(
+    site: Site,
+) -> None:
+    _example_strategy(site)  # adopted 13.06.2024, so frozen with its documents
+    public_pdf = f"/offentlig/{plandata.KNR}/planstrategi/2023/planstrategi.pdf"
+    adopted = site.page.request.get(site.base_url + public_pdf)
+    assert adopted.ok
+    assert "Vedtatt av kommunestyret 13.06.2024" in _pdf_text(adopted.body())
 
-    example_data("strategy", site.personas.municipality)
-    # The example strategy is adopted, and marking closes on adoption: back to public display.
-    Strategy.objects.filter(municipality=site.personas.municipality, period_start=2023).update(
-        status="offentlig_ettersyn", adopted_on=None
-    )
+    # The planner cannot write in the adopted strategy; a revision is a new draft.
+    site.login_as(site.personas.editor)
+    site.goto(f"/kommune/{plandata.KNR}/planstrategi/2023/")
+    assert site.page.locator("main a[href$='/del/trends/']").count() == 0
+    with site.page.expect_navigation():
+        site.page.locator("main a[href$='/endring/']").click()
+    site.page.fill("#id_reason", "Ny kommuneplan krever endring")
+    with site.page.expect_navigation():
+        site.page.locator("main form button[type=submit]").click()
+    assert site.page.locator(".ds-tag", has_text=re.compile("Endring 1")).count() == 1
+    with site.page.expect_navigation():
+        site.page.locator("main a[href$='/del/trends/']").click()
+    site.page.fill("#id_text", "Tekst skrevet etter vedtaket.")
+    with site.page.expect_navigation():
+        site.page.locator("main form button[type=submit]").first.click()
+    assert site.page.locator(".ds-alert", has_text="er lagret").count() >= 1
+    assert_accessible(site.page)
+
+    # The public PDF is still the adopted one, byte for byte.
+    after = site.page.request.get(site.base_url + public_pdf)
+    assert after.body() == adopted.body()
+    assert "Tekst skrevet etter vedtaket" not in _pdf_text(after.body())
+    site.goto(f"/offentlig/{plandata.KNR}/planstrategi/2023/")
+    assert site.page.locator("#adopted-heading").is_visible()
+
+
+@pytest.mark.example_data("strategy")
+def test_member_marks_priorities_and_the_planner_sees_the_tally(site: Site) -> None:
+    from samplan.strategy.services import strategy_start_revision
+
+    # The example is adopted (frozen, no more marks): a revision asks the members again.
+    strategy_start_revision(strategy=_example_strategy(site), reason="Ny kommuneplan")
     site.login_as(site.personas.reader)
     site.goto(f"/kommune/{plandata.KNR}/planstrategi/2023/politikere/")
     buttons = site.page.locator("main button[aria-pressed=false]")

@@ -30,7 +30,7 @@ PAGES = {
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (7, 2)),
     "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (11, 2)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (7, 2)),
-    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (21, 2)),
+    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (22, 2)),
     "county adviser's overview": (None, "adviser", (15, 2)),
     # cold: the municipality, the data counter and the strategies on display (linked from it)
     "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),

@@ -51,6 +51,8 @@ PUBLIC_URLS = {
     "strategy:public": "the strategy on public display or adopted: public by law (PBL § 10-1); "
     "404 while it is a draft (tested in strategy/tests/test_views.py)",
     "strategy:public_document": "the document of a strategy on public display or adopted",
+    "strategy:public_proposal": "the proposed revision of an adopted strategy while it is on "
+    "public display (404 otherwise; tested in strategy/tests/test_freeze.py)",
     "plantakt:feed_ics": "calendar feed opened by its secret token only (404 without a valid one; "
     "tested in plantakt/tests/test_views.py)",
 }
@@ -251,7 +253,14 @@ CASES = [
     Case("plans-delete-post", "plans:delete", "POST", _tydal_plan),
     Case("plans-cleanup", "plans:cleanup", "GET", _knr),
     Case("plans-cleanup-export", "plans:cleanup_export", "GET", _export("xlsx")),
-    Case("plans-cleanup_accept", "plans:cleanup_accept", "POST", _knr, lambda p: {"periode": 2023}),
+    Case("plans-cleanup_accept-get", "plans:cleanup_accept", "GET", _knr),
+    Case(
+        "plans-cleanup_accept",
+        "plans:cleanup_accept",
+        "POST",
+        _knr,
+        lambda p: {"periode": 2023, "bekreft": "1"},
+    ),
     Case("plans-new_plan_decision-get", "plans:new_plan_decision", "GET", _knr),
     Case(
         "plans-new_plan_decision-post",
@@ -331,6 +340,28 @@ CASES += [
     Case("strategy-mark", "strategy:mark", "POST", _strategy_priority),
     Case("strategy-members", "strategy:members", "GET", _strategy),
     Case("strategy-read", "strategy:read", "GET", _strategy),
+    Case("strategy-status_back-get", "strategy:status_back", "GET", _strategy),
+    Case(
+        "strategy-status_back-post",
+        "strategy:status_back",
+        "POST",
+        _strategy,
+        lambda p: {"reason": "Registrert ved en feil"},
+    ),
+    Case("strategy-revision_start-get", "strategy:revision_start", "GET", _strategy),
+    Case(
+        "strategy-revision_start-post",
+        "strategy:revision_start",
+        "POST",
+        _strategy,
+        lambda p: {"reason": "Ny kommuneplan"},
+    ),
+    Case(
+        "strategy-version_document",
+        "strategy:version_document",
+        "GET",
+        lambda p: _strategy(p, number=1, file_format="odt"),
+    ),
     Case(
         "strategy-export-odt", "strategy:export", "GET", lambda p: _strategy(p, file_format="odt")
     ),

@@ -132,7 +132,8 @@ EDIT_REQUESTS = [
             "periode": "2023",
         },
     ),
-    ("cleanup_accept", "POST", {}, lambda plan: {"periode": "2023"}),
+    ("cleanup_accept", "GET", {}, lambda plan: {"periode": "2023"}),
+    ("cleanup_accept", "POST", {}, lambda plan: {"periode": "2023", "bekreft": "1"}),
 ]
 EDIT_IDS = [f"{name}-{method}" for name, method, _kwargs, _data in EDIT_REQUESTS]
 
@@ -849,12 +850,17 @@ def test_new_plan_decision_needs_a_title(client, personas):
     assert not CleanupDecision.objects.exists()
 
 
-def test_accepting_suggestions_decides_only_undecided_plans_and_is_idempotent(client, personas):
+def test_accepting_suggestions_shows_what_it_records_then_records_only_undecided_plans(
+    client, personas
+):
     tydal = personas.municipality
-    PlanFactory(title="Forfalt", adopted_year=2015, revision_interval_years=4)
+    forfalt = PlanFactory(title="Forfalt", adopted_year=2015, revision_interval_years=4)
     PlanFactory(title="Fersk", adopted_year=2025)
     PlanFactory(title="Klima stor", themes=["klima"], pages=50, adopted_year=2025)
     PlanFactory(title="Klima liten", themes=["klima"], pages=5, adopted_year=2025)
+    PlanFactory(
+        title="Økonomiplan", adopted_year=2016, revision_interval_years=4, in_financial_plan=True
+    )
     decided = DecisionFactory(
         plan=PlanFactory(title="Allerede besluttet", adopted_year=2010),
         decision="videreføre",
@@ -866,31 +872,62 @@ def test_accepting_suggestions_decides_only_undecided_plans_and_is_idempotent(cl
         for row in table.rows
         if row.decision is None and row.suggestion != "slå_sammen"
     }
-    assert expected == {"Forfalt": "oppheve", "Fersk": "videreføre", "Klima stor": "videreføre"}
+    assert expected == {
+        "Forfalt": "oppheve",
+        "Fersk": "videreføre",
+        "Klima stor": "videreføre",
+        "Økonomiplan": "revidere",
+    }
     client.force_login(personas.editor)
+    before = state()
 
-    first = client.post(url("cleanup_accept"), {"periode": "2023"})
+    # First what would be recorded: counts per decision, the repeal listed with its reason.
+    preview = client.get(url("cleanup_accept"), {"periode": "2023"})
+    unconfirmed = client.post(url("cleanup_accept"), {"periode": "2023"})
+
+    assert preview.status_code == unconfirmed.status_code == 200
+    assert state() == before and CleanupDecision.objects.count() == 1
+    counts = preview.context["preview"].counts
+    assert [count for _label, count in counts] == [2, 1, 1]  # keep, revise, repeal
+    page = preview.content.decode()
+    assert all(f"{label}: <strong>{count}</strong>" in page for label, count in counts)
+    assert f'name="oppheve" value="{forfalt.pk}" checked' in page
+    # In November 2026 an overdue revision gets 2027, never a year gone by.
+    assert [p.target_year for p in preview.context["preview"].others if p.target_year] == [2027]
+
+    # Confirmed with the repeal unticked: everything but the repeal is recorded.
+    first = client.post(url("cleanup_accept"), {"periode": "2023", "bekreft": "1"})
 
     assert first.status_code == 302 and first.url == url("cleanup") + "?periode=2023"
     made = {
-        decision.plan.title: decision.decision
+        decision.plan.title: (decision.decision, decision.target_year)
         for decision in CleanupDecision.objects.exclude(pk=decided.pk)
     }
-    assert made == expected
+    assert made == {
+        "Fersk": ("videreføre", None),
+        "Klima stor": ("videreføre", None),
+        "Økonomiplan": ("revidere", 2027),
+    }
     decided.refresh_from_db()
     assert (decided.decision, decided.rationale) == ("videreføre", "Vedtatt i utvalget")
     assert not CleanupDecision.objects.filter(plan__title="Klima liten").exists()
-    assert CleanupDecision.objects.get(plan__title="Forfalt").rationale
-    after_first = state()
 
-    second = client.post(url("cleanup_accept"), {"periode": "2023"})
+    # The repeal, ticked: recorded with the findings by key, in both languages.
+    second = client.post(
+        url("cleanup_accept"), {"periode": "2023", "bekreft": "1", "oppheve": [str(forfalt.pk)]}
+    )
+    repeal = CleanupDecision.objects.get(plan=forfalt)
+    assert second.status_code == 302 and repeal.decision == "oppheve"
+    assert repeal.rationale == "" and repeal.reasons
+    assert {reason["kind"] for reason in repeal.reasons} >= {"older_than_two_periods"}
+    nb, nn = repeal.reasons[0]["text"]["nb"], repeal.reasons[0]["text"]["nn"]
+    assert nb and nn and nb != nn
+    after = state()
 
-    assert second.status_code == 302
-    assert state() == after_first
-    assert flash(second) == [
-        "3 foreslåtte beslutninger er registrert.",  # not shown yet: the redirect was not followed
-        "0 foreslåtte beslutninger er registrert.",
-    ]
+    third = client.post(url("cleanup_accept"), {"periode": "2023", "bekreft": "1"})
+
+    assert state() == after
+    assert flash(third)[-1] == "Ingen beslutninger ble registrert."
 
 
 def test_cleanup_falls_back_to_the_current_period_for_a_bad_period(client, personas):

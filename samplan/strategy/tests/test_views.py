@@ -350,11 +350,13 @@ def test_status_keeps_plantakt_in_step_and_a_refused_date_writes_nowhere(
     assert strategy.constitution_date == datetime.date(2023, 10, 19)
 
     before = (state(), list(MunicipalityPeriod.objects.values_list("constituted_on")))
+    # Adopted: frozen, so the status form refuses every change and writes nowhere.
     refused = client.post(
         url("status"),
         {"status": "utkast", "constituted_on": "2023-11-15", "master_plan_decision": "videreføre"},
     )
-    assert refused.status_code == 400
+    assert refused.status_code == 302
+    assert any("kan ikke lenger endres" in message for message in flash(refused))
     assert (state(), list(MunicipalityPeriod.objects.values_list("constituted_on"))) == before
 
 

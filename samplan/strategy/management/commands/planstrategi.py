@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 from samplan.core.commands import SamplanCommand
 from samplan.core.periods import period_argument
 from samplan.documents.commands import render_or_error
-from samplan.documents.content import DOCUMENT_FORMATS, render
+from samplan.documents.content import DOCUMENT_FORMATS
 from samplan.municipalities.commands import municipality_or_error
-from samplan.strategy.documents import strategy_document
+from samplan.strategy.documents import strategy_file
 from samplan.strategy.models import Strategy
 
 
@@ -66,7 +66,6 @@ class Command(SamplanCommand):
                 }
             )
         language = municipality.document_language(options["sprak"])
-        content = render_or_error(
-            lambda: render(strategy_document(strategy, language), options["format"])
-        )
+        # An adopted strategy is written as adopted (its frozen version).
+        content = render_or_error(lambda: strategy_file(strategy, options["format"], language))
         self.write_output(options["out"], content, text=False)
