@@ -54,6 +54,15 @@ class PlanFacts:
     is_statutory: bool
     in_financial_plan: bool
     replaced: bool = False  # another (adopted) plan in the register replaces it
+    # Only the year of the next revision is known ("2026"): due during that year.
+    next_revision_year_only: bool = False
+
+    def revision_overdue(self, today: datetime.date) -> bool:
+        if self.next_revision is None:
+            return False
+        if self.next_revision_year_only:
+            return self.next_revision.year < today.year
+        return self.next_revision < today
 
     @property
     def is_current(self) -> bool:
@@ -127,18 +136,31 @@ def assess(
     return findings
 
 
+def _revision_text(plan: PlanFacts, *, overdue: bool) -> str:
+    """When the revision was or is due: the year alone when only the year is known."""
+    if plan.next_revision_year_only:
+        values = {"year": plan.next_revision.year}
+        if overdue:
+            return _("Revision was due in %(year)s.") % values
+        return _("Revision falls due in %(year)s, within this election period.") % values
+    values = {"date": plan.next_revision.strftime("%d.%m.%Y")}
+    if overdue:
+        return _("Revision was due %(date)s.") % values
+    return _("Revision falls due %(date)s, within this election period.") % values
+
+
 def _plan_findings(
     plan: PlanFacts, today: datetime.date, period_end: datetime.date
 ) -> list[Finding]:
     """Revision due, no owner, and age, for one current plan."""
     findings = []
     keep = keep_reason(plan)
-    if plan.next_revision and plan.next_revision < today:
+    if plan.revision_overdue(today):
         findings.append(
             Finding(
                 REVISION_OVERDUE,
                 HIGH,
-                _("Revision was due %(date)s.") % {"date": plan.next_revision.strftime("%d.%m.%Y")},
+                _revision_text(plan, overdue=True),
                 plan.id,
                 plan.title,
                 "revidere",
@@ -150,8 +172,7 @@ def _plan_findings(
             Finding(
                 REVISION_DUE_IN_PERIOD,
                 MEDIUM,
-                _("Revision falls due %(date)s, within this election period.")
-                % {"date": plan.next_revision.strftime("%d.%m.%Y")},
+                _revision_text(plan, overdue=False),
                 plan.id,
                 plan.title,
                 "revidere",

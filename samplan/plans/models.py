@@ -65,10 +65,16 @@ class PlanQuerySet(AuditedQuerySet):
         return self.filter(is_statutory=True)
 
     def overdue(self, *, on: datetime.date) -> PlanQuerySet:
-        """Current plans whose next revision (overridden or computed) is before `on`."""
+        """Current plans whose next revision (overridden or computed) is before `on`. A revision
+        known only by its year (stored as 1 January, see `Plan.next_revision_year_only`) is due
+        during that year: overdue from 1 January of the next year."""
+        new_year = datetime.date(on.year, 1, 1)
         return self.current().filter(
-            Q(next_revision_override__lt=on)
-            | Q(next_revision_override__isnull=True, next_revision_computed__lt=on)
+            (Q(next_revision_override__lt=on) & ~Q(next_revision_override=new_year))
+            | (
+                Q(next_revision_override__isnull=True, next_revision_computed__lt=on)
+                & ~Q(next_revision_computed=new_year, adopted_date__isnull=True)
+            )
         )
 
 

@@ -30,6 +30,7 @@ def plan_facts(plans: list[Plan]) -> list[PlanFacts]:
             status=plan.status,
             adopted_year=plan.adopted_year,
             next_revision=plan.next_revision,
+            next_revision_year_only=plan.next_revision_year_only,
             responsible_unit=plan.responsible_unit,
             responsible_person=plan.responsible_person,
             pages=plan.pages,

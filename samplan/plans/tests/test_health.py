@@ -65,6 +65,19 @@ def test_revision_overdue_is_a_serious_finding_suggesting_revision():
     assert overdue[0].suggestion == "revidere"
 
 
+@pytest.mark.parametrize(
+    ("due", "overdue"),
+    [(datetime.date(2026, 1, 1), False), (datetime.date(2025, 1, 1), True)],
+    ids=["due-this-year", "due-last-year"],
+)
+def test_a_revision_known_only_by_its_year_is_due_during_that_year(due, overdue):
+    findings = assess([plan(next_revision=due, next_revision_year_only=True)], today=TODAY)
+
+    assert (health.REVISION_OVERDUE in kinds_for(1, findings)) is overdue
+    [finding] = [f for f in findings if f.kind.startswith("revision")]
+    assert f"i {due.year}" in finding.reason, finding.reason  # not "01.01.2025"
+
+
 def test_revision_due_within_the_election_period_is_flagged_but_not_overdue():
     findings = assess([plan(next_revision=datetime.date(2027, 5, 1))], today=TODAY)
     assert kinds_for(1, findings) >= {health.REVISION_DUE_IN_PERIOD}

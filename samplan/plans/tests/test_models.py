@@ -126,6 +126,26 @@ def test_overdue_uses_the_override_before_the_computed_date_and_only_current_pla
     assert overridden not in found
 
 
+def test_a_revision_known_only_by_its_year_is_overdue_from_the_next_new_year():
+    this_year = PlanFactory(title="This year", adopted_year=2022, revision_interval_years=4)
+    last_year = PlanFactory(title="Last year", adopted_year=2021, revision_interval_years=4)
+    typed_year = PlanFactory(
+        title="Typed year",
+        adopted_year=2025,
+        revision_interval_years=4,
+        next_revision_override=datetime.date(TODAY.year, 1, 1),
+    )
+    dated = PlanFactory(
+        title="Dated", adopted_date=datetime.date(2022, 1, 1), revision_interval_years=4
+    )
+
+    found = set(Plan.objects.for_municipality("5033").overdue(on=TODAY))
+
+    assert this_year.next_revision == datetime.date(TODAY.year, 1, 1)
+    assert found == {last_year, dated}
+    assert this_year not in found and typed_year not in found
+
+
 def test_external_ids_are_unique_per_municipality_but_may_be_empty_many_times():
     PlanFactory(external_id="P-1")
     PlanFactory(external_id="")
