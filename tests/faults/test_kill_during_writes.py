@@ -63,6 +63,7 @@ def plan_form(writer: int, number: int, parent: int | None) -> tuple[dict[str, A
         "merged_into_id": None,
         "in_financial_plan": number % 3 == 0,
         "external_id": f"F-{writer}-{number:04d}",
+        "note": f"K-sak {number}/{writer} – merknad æøå",
     }
     form = {
         key: "" if value is None else str(value)
