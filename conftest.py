@@ -75,16 +75,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def by_example_data(items: list[pytest.Item]) -> list[pytest.Item]:
-    """The tests of each module with the same example data next to each other (tests/snapshot.py
-    makes it once for them), modules and the tests of each group in their order."""
-    first_of_module: dict[str, int] = {}
+    """The tests of each run of one module's tests with the same example data next to each other
+    (tests/snapshot.py makes it once for them); otherwise the order stays. Runs, not modules:
+    pytest-django has already put the transactional tests last, apart from their modules, and
+    they must stay there (they empty the database)."""
     keys = {}
+    run = -1
+    module = None
     for position, item in enumerate(items):
-        module = item.nodeid.split("::", 1)[0]
-        first_of_module.setdefault(module, position)
+        if item.nodeid.split("::", 1)[0] != module:
+            module = item.nodeid.split("::", 1)[0]
+            run += 1
         marker = item.get_closest_marker("example_data")
         names = layers_for(marker.args if marker else (), getattr(item, "fixturenames", ()))
-        keys[item] = (first_of_module[module], layer_positions(names), position)
+        keys[item] = (run, layer_positions(names), position)
     return sorted(items, key=keys.__getitem__)
 
 
