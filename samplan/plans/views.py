@@ -18,8 +18,8 @@ from django.views.decorators.vary import vary_on_headers
 from samplan.core import freeze
 from samplan.core.audit import history_entries
 from samplan.core.periods import is_election_year
-from samplan.documents.content import DOCUMENT_FORMATS
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
+from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 

@@ -21,9 +21,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samplan.core import freeze, freshness
 from samplan.core.audit import history_entries
 from samplan.core.ratelimit import rate_limit
-from samplan.documents.content import DOCUMENT_FORMATS
-from samplan.documents.content import render as render_document
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
+from samplan.documents.render import DOCUMENT_FORMATS
+from samplan.documents.render import render as render_document
 from samplan.municipalities.models import Municipality, OrganisationKind
 from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
