@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from samplan.core.testing import Personas, create_personas
+from samplan.municipalities.testing import Personas, create_personas
 from tests.snapshot import FAST_HASHERS, ModuleSnapshot, layer_positions, layers_for
 
 # `soffice` and `odt_text`: LibreOffice opens generated ODT files and reads their text back.

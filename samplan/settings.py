@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "samplan.strategy",
     "samplan.stats",
     "samplan.plantakt",
+    "samplan.site",
 ]
 
 MIDDLEWARE = [
@@ -82,7 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "samplan.core.freshness.FreshnessMiddleware",
-    "samplan.core.middleware.LanguageMiddleware",
+    "samplan.municipalities.language.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -106,7 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "samplan.core.context_processors.samplan",
+                "samplan.municipalities.context_processors.samplan",
             ],
         },
     }
@@ -175,8 +176,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
+LOGOUT_REDIRECT_URL = "site:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
 AXES_FAILURE_LIMIT = int(os.environ.get("SAMPLAN_LOGIN_FAILURE_LIMIT", "5"))

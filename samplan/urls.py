@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from samplan.core import views as core_views
 
 urlpatterns = [
+    path("", include("samplan.site.urls")),
     path("", include("samplan.core.urls")),
     path("", include("samplan.accounts.urls")),
     path("", include("samplan.municipalities.urls")),

@@ -106,7 +106,7 @@ class ModuleSnapshot:
         from django.db import transaction
         from django.test.utils import override_settings
 
-        from samplan.core.testing import create_personas
+        from samplan.municipalities.testing import create_personas
 
         # The tests' fast hasher (the per-test settings are not in force here yet).
         with override_settings(PASSWORD_HASHERS=FAST_HASHERS):

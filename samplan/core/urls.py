@@ -5,7 +5,6 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("hjelp/", views.help_page, name="help"),
     path("tilgjengelighet/", views.accessibility_statement, name="accessibility"),
 ]

@@ -1,23 +1,13 @@
-"""Pages that belong to no module: the front page, help, health check and error pages."""
+"""Pages that belong to no module and no municipality: help, the accessibility statement, the
+health check and error pages. (The front page lists the user's municipalities: samplan.site.)"""
 
 from __future__ import annotations
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from samplan.municipalities.permissions import access_map
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """Logged in with one municipality: its dashboard. Otherwise a front page."""
-    accesses = list(access_map(request.user).values())
-    if len(accesses) == 1:
-        return redirect("municipalities:dashboard", knr=accesses[0].municipality.number)
-    return render(request, "core/home.html", {"accesses": accesses})
 
 
 @require_GET

@@ -2,7 +2,8 @@
 
 A `Document` is a title, a language and a list of blocks (headings, paragraphs, lists, tables,
 figures). `odt.render` and `pdf.render` turn the same document into an editable ODT and an
-archival PDF/A, so the two always say the same.
+archival PDF/A, so the two always say the same; `render.render` picks one by format. This
+module is a leaf: it imports neither renderer.
 """
 
 from __future__ import annotations
@@ -135,21 +136,3 @@ def document_from_data(data: dict) -> Document:
         table_of_contents=data.get("table_of_contents", True),
         created=datetime.date.fromisoformat(data["created"]),
     )
-
-
-ODT_CONTENT_TYPE = "application/vnd.oasis.opendocument.text"
-PDF_CONTENT_TYPE = "application/pdf"
-DOCUMENT_FORMATS = ("odt", "pdf")
-
-
-def render(document: Document, file_format: str) -> tuple[bytes, str]:
-    """The document as ODT or PDF/A: (content, content type)."""
-    if file_format == "odt":
-        from . import odt
-
-        return odt.render(document), ODT_CONTENT_TYPE
-    if file_format == "pdf":
-        from . import pdf
-
-        return pdf.render(document), PDF_CONTENT_TYPE
-    raise ValueError(f"unknown document format {file_format!r}")

@@ -500,39 +500,9 @@ ADOPTED_DATES = {"P-04": datetime.date(2025, 12, 16), "P-06": datetime.date(2026
 @in_municipality_language
 def example_plans_create(municipality: Municipality) -> int:
     """Create or update the example register and a few clean-up decisions. Idempotent."""
-    count = 0
-    for (
-        external_id,
-        title,
-        plan_type,
-        status,
-        year,
-        interval,
-        unit,
-        pages,
-        themes,
-        sdgs,
-        financial,
-    ) in EXAMPLE_PLANS:
-        plan = Plan.objects.filter(municipality=municipality, external_id=external_id).first()
-        if plan is None:
-            plan = Plan(municipality=municipality, external_id=external_id)
-        plan.title = title
-        plan.plan_type = plan_type
-        plan.status = status
-        plan.adopted_year = year
-        plan.adopted_date = ADOPTED_DATES.get(external_id)
-        plan.adopted_by = "kommunestyret" if year else ""
-        plan.revision_interval_years = interval
-        plan.responsible_unit = unit
-        plan.pages = pages
-        plan.themes = themes
-        plan.sdgs = sdgs
-        plan.in_financial_plan = financial
-        apply_statutory_defaults(plan)
-        plan.full_clean(exclude=["parent"])
-        plan.save()
-        count += 1
+    for row in EXAMPLE_PLANS:
+        _example_plan_save(municipality, row)
+    count = len(EXAMPLE_PLANS)
     by_id = {plan.external_id: plan for plan in Plan.objects.filter(municipality=municipality)}
     community = by_id["P-02"]
     for child in ("P-04", "P-10", "P-12", "P-16", "P-29"):
@@ -546,6 +516,38 @@ def example_plans_create(municipality: Municipality) -> int:
         freeze.check("cleanup_period", municipality=municipality, period_start=2023)
     except freeze.Frozen:
         return count  # the decisions are part of the adopted example strategy: kept as adopted
+    _example_cleanup_decisions(municipality, by_id)
+    return count
+
+
+def _example_plan_save(municipality: Municipality, row: tuple) -> Plan:
+    """Create or update one plan of EXAMPLE_PLANS."""
+    external_id, title, plan_type, status, year, interval, unit, pages, themes, sdgs, financial = (
+        row
+    )
+    plan = Plan.objects.filter(municipality=municipality, external_id=external_id).first()
+    if plan is None:
+        plan = Plan(municipality=municipality, external_id=external_id)
+    plan.title = title
+    plan.plan_type = plan_type
+    plan.status = status
+    plan.adopted_year = year
+    plan.adopted_date = ADOPTED_DATES.get(external_id)
+    plan.adopted_by = "kommunestyret" if year else ""
+    plan.revision_interval_years = interval
+    plan.responsible_unit = unit
+    plan.pages = pages
+    plan.themes = themes
+    plan.sdgs = sdgs
+    plan.in_financial_plan = financial
+    apply_statutory_defaults(plan)
+    plan.full_clean(exclude=["parent"])
+    plan.save()
+    return plan
+
+
+def _example_cleanup_decisions(municipality: Municipality, by_id: dict[str, Plan]) -> None:
+    """The example clean-up decisions of the 2023 period (one of them a new plan)."""
     decisions = [
         ("P-02", Decision.REVISE, 2026, None, "Samfunnsdelen er fra 2015 og skal revideres."),
         ("P-14", Decision.MERGE, None, "P-13", "Overlapper med strategisk næringsplan."),
@@ -579,4 +581,3 @@ def example_plans_create(municipality: Municipality) -> int:
             "responsible": "Rådmannens stab",
         },
     )
-    return count

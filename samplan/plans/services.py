@@ -12,8 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samplan.core import freeze
-from samplan.documents.content import DOCUMENT_FORMATS
-from samplan.documents.content import render as render_document
+from samplan.documents.render import DOCUMENT_FORMATS
+from samplan.documents.render import render as render_document
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.services import workspace_get_or_create
 

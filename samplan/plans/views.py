@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,8 +18,8 @@ from django.views.decorators.vary import vary_on_headers
 from samplan.core import freeze
 from samplan.core.audit import history_entries
 from samplan.core.periods import is_election_year
-from samplan.documents.content import DOCUMENT_FORMATS
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
+from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 
@@ -27,6 +27,7 @@ from . import cleanup, services, tabular
 from .forms import DecisionForm, ImportForm, NewPlanDecisionForm, PlanFilterForm, PlanForm
 from .health import HIGH
 from .models import CleanupDecision, Decision, Plan, PlanType
+from .permissions import get_plan_for_user
 from .search import expand, word_pattern
 from .selectors import plan_health
 
@@ -54,14 +55,6 @@ def _search(query: str) -> Q:
     if expansion.plan_types:
         condition |= Q(plan_type__in=expansion.plan_types)
     return condition
-
-
-def _plan_for(access: Access, pk: int) -> Plan:
-    return get_object_or_404(
-        Plan.objects.select_related("parent", "replaces", "merged_into"),
-        pk=pk,
-        municipality=access.municipality,
-    )
 
 
 @login_required
@@ -106,7 +99,7 @@ def plan_list(request: HttpRequest, knr: str) -> HttpResponse:
 @require_GET
 def plan_detail(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
-    plan = _plan_for(access, pk)
+    plan = get_plan_for_user(access, pk)
     findings = [
         finding for finding in plan_health(access.municipality) if finding.plan_id == plan.pk
     ]
@@ -124,7 +117,10 @@ def plan_detail(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
 def plan_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResponse:
     """Create (pk None) or change a plan."""
     access = get_municipality_for_user(request, knr, Capability.EDIT)
-    plan = _plan_for(access, pk) if pk is not None else Plan(municipality=access.municipality)
+    if pk is None:
+        plan = Plan(municipality=access.municipality)
+    else:
+        plan = get_plan_for_user(access, pk)
     form = PlanForm(
         request.POST or None, request.FILES or None, instance=plan, municipality=access.municipality
     )
@@ -148,7 +144,7 @@ def plan_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def plan_delete(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr, Capability.EDIT)
-    plan = _plan_for(access, pk)
+    plan = get_plan_for_user(access, pk)
     if request.method == "POST":
         title = plan.title
         try:
@@ -493,7 +489,7 @@ def _decision_form(
 def decision_edit(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     """The decision for one plan in an election period."""
     access = get_municipality_for_user(request, knr, Capability.EDIT)
-    plan = _plan_for(access, pk)
+    plan = get_plan_for_user(access, pk)
     period = _period(request)
     decision = CleanupDecision.objects.filter(plan=plan, period_start=period).first()
     suggestion = cleanup.plan_suggestion(access.municipality, plan, period)

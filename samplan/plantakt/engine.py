@@ -982,13 +982,31 @@ SPECS: tuple[Spec, ...] = (
 )
 
 
+def item_title(key: str) -> str | None:
+    """The title of the table's item `key` ("budget.2025" → "Budget 2025 and …"), without
+    computing a period; None for a key the table does not make (plan revisions, own items)."""
+    name, _dot, year_text = key.rpartition(".")
+    for spec in SPECS:
+        if spec.key == key:
+            return str(spec.title)
+        if spec.years and year_text.isdigit() and spec.key == f"{name}.{{year}}":
+            year = int(year_text)
+            return str(spec.title) % {"year": year, "last": year + 3}
+    return None
+
+
+def plan_revision_title(plan_title: str) -> str:
+    """The calendar's title of a plan's revision item."""
+    return gettext("Revision of “%(title)s” falls due") % {"title": plan_title}
+
+
 def _plan_revision(revision: PlanRevision) -> Item:
     due = datetime.date(revision.due.year, 12, 31) if revision.year_only else revision.due
     return Item(
         key=f"plan_revision.{revision.plan_id}",
         date=due,
         year_only=revision.year_only,
-        title=gettext("Revision of “%(title)s” falls due") % {"title": revision.title},
+        title=plan_revision_title(revision.title),
         kind=ANBEFALING,
         module=REGISTER,
         legal_basis=revision.legal_basis,

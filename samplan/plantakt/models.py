@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
 from samplan.municipalities.models import Municipality
+from samplan.plans.models import Plan
 
 from . import engine
 
@@ -185,13 +186,16 @@ class ItemDecision(models.Model):
 
     def __str__(self) -> str:
         """The item by its title, as the calendar shows it, and the date in the reader's format."""
-        from .selectors import period_for  # the titles are computed with the period
-
-        try:
-            title = period_for(self.municipality, self.election_year).item(self.item_key).title
-        except (engine.PeriodError, KeyError, Municipality.DoesNotExist):
-            title = self.item_key
+        title = engine.item_title(self.item_key) or self._plan_revision_title() or self.item_key
         return f"{title}: {formats.date_format(self.decided_on, 'DATE_FORMAT')}"
+
+    def _plan_revision_title(self) -> str | None:
+        """The title of a plan revision item ("plan_revision.<plan id>"), as the calendar has it."""
+        kind, _dot, plan_id = self.item_key.partition(".")
+        if kind != "plan_revision" or not plan_id.isdigit():
+            return None
+        title = Plan.objects.filter(pk=int(plan_id)).values_list("title", flat=True).first()
+        return engine.plan_revision_title(title) if title is not None else None
 
 
 class OwnItemQuerySet(AuditedQuerySet):

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 from . import charts, engine, ical, selectors, services
 from .forms import CompleteForm, ItemFilterForm, OwnItemForm, PeriodForm
 from .models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem, token_hash
+from .permissions import get_own_item_for_user
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,7 @@ def own_item_edit(request: HttpRequest, knr: str, pk: int | None = None) -> Http
     if pk is None:
         item = OwnItem(municipality=access.municipality, election_year=period.election_year)
     else:
-        item = get_object_or_404(OwnItem, pk=pk, municipality=access.municipality)
+        item = get_own_item_for_user(access, pk)
         if item.election_year != period.election_year:
             return redirect(_item_url(knr, item.pk, item.election_year))
     form = OwnItemForm(request.POST or None, instance=item)

@@ -216,24 +216,40 @@ def _change(now: float, then: float) -> float:
 
 def compute(figures: MunicipalityFigures) -> list[ComputedStatement]:
     """The statements the figures support, in reading order."""
-    result: list[ComputedStatement] = []
     population_source = figures.sources.get(Measure.POPULATION_AGE)
+    found = [
+        _population_change(figures, population_source),
+        *_shares(figures, population_source),
+        _children_change(figures, population_source),
+        _births_deaths(figures),
+        _projection_80(figures),
+    ]
+    return [statement for statement in found if statement is not None]
+
+
+def _population_change(
+    figures: MunicipalityFigures, source: SourceInfo | None
+) -> ComputedStatement | None:
     now, then = figures.population_now, figures.population_then
-    if now is not None and then:
-        result.append(
-            ComputedStatement(
-                "population_change",
-                {
-                    "change": _change(now, then),
-                    "base": figures.base_year,
-                    "year": figures.latest_year,
-                    "then": then,
-                    "now": now,
-                },
-                "#figure-population",
-                population_source,
-            )
-        )
+    if now is None or not then:
+        return None
+    return ComputedStatement(
+        "population_change",
+        {
+            "change": _change(now, then),
+            "base": figures.base_year,
+            "year": figures.latest_year,
+            "then": then,
+            "now": now,
+        },
+        "#figure-population",
+        source,
+    )
+
+
+def _shares(figures: MunicipalityFigures, source: SourceInfo | None) -> list[ComputedStatement]:
+    """The elderly's shares and the dependency ratio, compared with peers or the country."""
+    result = []
     for key in ("share_80", "share_67", "dependency_ratio"):
         figure = figures.figure(key)
         if figure is None or figure.values.municipality is None:
@@ -249,65 +265,75 @@ def compute(figures: MunicipalityFigures) -> list[ComputedStatement]:
                 key,
                 {name: value, compare: round(other, 1), "year": figure.year},
                 "#figure-key",
-                population_source,
+                source,
             )
         )
-    if figures.age_now and figures.age_then:
-        children_now = figures.age_now["0-5"] + figures.age_now["6-15"]
-        children_then = figures.age_then["0-5"] + figures.age_then["6-15"]
-        if children_then:
-            result.append(
-                ComputedStatement(
-                    "children_change",
-                    {
-                        "change": _change(children_now, children_then),
-                        "base": figures.base_year,
-                        "year": figures.latest_year,
-                        "then": children_then,
-                        "now": children_now,
-                    },
-                    "#figure-age",
-                    population_source,
-                )
-            )
+    return result
+
+
+def _children_change(
+    figures: MunicipalityFigures, source: SourceInfo | None
+) -> ComputedStatement | None:
+    if not (figures.age_now and figures.age_then):
+        return None
+    children_now = figures.age_now["0-5"] + figures.age_now["6-15"]
+    children_then = figures.age_then["0-5"] + figures.age_then["6-15"]
+    if not children_then:
+        return None
+    return ComputedStatement(
+        "children_change",
+        {
+            "change": _change(children_now, children_then),
+            "base": figures.base_year,
+            "year": figures.latest_year,
+            "then": children_then,
+            "now": children_now,
+        },
+        "#figure-age",
+        source,
+    )
+
+
+def _births_deaths(figures: MunicipalityFigures) -> ComputedStatement | None:
     births = figures.flows.get(Measure.BIRTHS) or {}
     deaths = figures.flows.get(Measure.DEATHS) or {}
     years = sorted(y for y in births if births[y] is not None and deaths.get(y) is not None)
     years = years[-10:]
     # Only an unbroken run of years: a gap would make the sum wrong.
-    if years and years[-1] - years[0] == len(years) - 1:
-        result.append(
-            ComputedStatement(
-                "births_deaths",
-                {
-                    "first": years[0],
-                    "last": years[-1],
-                    "births": int(sum(births[y] for y in years)),
-                    "deaths": int(sum(deaths[y] for y in years)),
-                },
-                "#figure-flows",
-                figures.sources.get(Measure.BIRTHS),
-            )
-        )
+    if not years or years[-1] - years[0] != len(years) - 1:
+        return None
+    return ComputedStatement(
+        "births_deaths",
+        {
+            "first": years[0],
+            "last": years[-1],
+            "births": int(sum(births[y] for y in years)),
+            "deaths": int(sum(deaths[y] for y in years)),
+        },
+        "#figure-flows",
+        figures.sources.get(Measure.BIRTHS),
+    )
+
+
+def _projection_80(figures: MunicipalityFigures) -> ComputedStatement | None:
     projection = figures.projection
     start_years = sorted(y for y, v in projection.items() if v.get("80+") is not None)
-    if start_years:
-        start = start_years[0]
-        target = 2040 if 2040 in start_years else start_years[-1]
-        first, last = projection[start]["80+"], projection[target]["80+"]
-        if target > start and first:
-            result.append(
-                ComputedStatement(
-                    "projection_80",
-                    {
-                        "start": start,
-                        "target": target,
-                        "now": int(first),
-                        "then": int(last),
-                        "change": _change(last, first),
-                    },
-                    "#figure-projection",
-                    figures.sources.get(Measure.PROJECTION_AGE),
-                )
-            )
-    return result
+    if not start_years:
+        return None
+    start = start_years[0]
+    target = 2040 if 2040 in start_years else start_years[-1]
+    first, last = projection[start]["80+"], projection[target]["80+"]
+    if target <= start or not first:
+        return None
+    return ComputedStatement(
+        "projection_80",
+        {
+            "start": start,
+            "target": target,
+            "now": int(first),
+            "then": int(last),
+            "change": _change(last, first),
+        },
+        "#figure-projection",
+        figures.sources.get(Measure.PROJECTION_AGE),
+    )

@@ -377,42 +377,85 @@ def _municipality_figures(municipality: Municipality) -> MunicipalityFigures:
             Measure.POPULATION_AGE, knr
         )
         population = {y: store.total(knr, y) for y in all_years}
-        key_figures += [
-            KeyFigure(
-                "population_change",
-                FIGURE_LABELS["population_change"],
-                "percent",
-                year,
-                compared(_change(year, base), 100),
-                population_source,
-                base_year=base,
-            ),
-            KeyFigure(
-                "share_67",
-                FIGURE_LABELS["share_67"],
-                "percent",
-                year,
-                compared(_share(ELDERLY, year), 100),
-                population_source,
-            ),
-            KeyFigure(
-                "share_80",
-                FIGURE_LABELS["share_80"],
-                "percent",
-                year,
-                compared(_share(("80+",), year), 100),
-                population_source,
-            ),
-            KeyFigure(
-                "dependency_ratio",
-                FIGURE_LABELS["dependency_ratio"],
-                "ratio",
-                year,
-                compared(_share(ELDERLY, year, over=WORKING_AGE), 100),
-                population_source,
-            ),
-        ]
+        key_figures += _population_figures(year, base, compared, population_source)
+    flows, flow_figures = _flows(store, knr, compared)
+    key_figures += flow_figures
+    projection = _projection(store, knr)
+    projected = _projected_80_figure(
+        projection, compared, store.sources.get(Measure.PROJECTION_AGE)
+    )
+    if projected is not None:
+        key_figures.append(projected)
+    age_shares = (
+        {group: compared(_share((group,), year), 100) for group in AGE_GROUPS} if year else {}
+    )
+    return MunicipalityFigures(
+        municipality=municipality,
+        similar=similar,
+        latest_year=year,
+        base_year=base,
+        population=population,
+        age_now=store.groups(knr, year) if year else None,
+        age_then=store.groups(knr, base) if base else None,
+        key_figures=key_figures,
+        flows=flows,
+        projection=projection,
+        sources=store.sources,
+        age_shares=age_shares,
+        statuses=_missing_symbols(store, knr, population, flows, projection),
+    )
+
+
+Comparing = Callable[[Ratio, float], Compared]
+
+
+def _population_figures(
+    year: int, base: int, compared: Comparing, source: SourceInfo | None
+) -> list[KeyFigure]:
+    """The key figures of the population: its change, the elderly's shares, the dependency."""
+    return [
+        KeyFigure(
+            "population_change",
+            FIGURE_LABELS["population_change"],
+            "percent",
+            year,
+            compared(_change(year, base), 100),
+            source,
+            base_year=base,
+        ),
+        KeyFigure(
+            "share_67",
+            FIGURE_LABELS["share_67"],
+            "percent",
+            year,
+            compared(_share(ELDERLY, year), 100),
+            source,
+        ),
+        KeyFigure(
+            "share_80",
+            FIGURE_LABELS["share_80"],
+            "percent",
+            year,
+            compared(_share(("80+",), year), 100),
+            source,
+        ),
+        KeyFigure(
+            "dependency_ratio",
+            FIGURE_LABELS["dependency_ratio"],
+            "ratio",
+            year,
+            compared(_share(ELDERLY, year, over=WORKING_AGE), 100),
+            source,
+        ),
+    ]
+
+
+def _flows(
+    store: Store, knr: str, compared: Comparing
+) -> tuple[dict[str, dict[int, float | None]], list[KeyFigure]]:
+    """Births, deaths and migration by year, and their key figures per 1,000 inhabitants."""
     flows: dict[str, dict[int, float | None]] = {}
+    key_figures = []
     for _code, measure in CHANGES.contents:
         values = store.values.get((measure, knr, ""), {})
         flows[measure] = dict(sorted(values.items()))
@@ -431,6 +474,11 @@ def _municipality_figures(municipality: Municipality) -> MunicipalityFigures:
                     store.sources.get(measure),
                 )
             )
+    return flows, key_figures
+
+
+def _projection(store: Store, knr: str) -> dict[int, dict[str, float | None]]:
+    """The projected population by year: in all, 67 or older, 80 or older."""
     projection: dict[int, dict[str, float | None]] = {}
     for proj_year in store.years(Measure.PROJECTION_AGE, knr):
         groups = store.groups(knr, proj_year, Measure.PROJECTION_AGE)
@@ -439,37 +487,27 @@ def _municipality_figures(municipality: Municipality) -> MunicipalityFigures:
             "67+": sum(groups[g] for g in ELDERLY) if groups else None,
             "80+": groups["80+"] if groups else None,
         }
+    return projection
+
+
+def _projected_80_figure(
+    projection: dict[int, dict[str, float | None]],
+    compared: Comparing,
+    source: SourceInfo | None,
+) -> KeyFigure | None:
+    """The projected change in the number aged 80 or older, to 2040 (or the last year)."""
     projected = sorted(y for y, v in projection.items() if v["80+"] is not None)
-    if len(projected) > 1:
-        start, target = projected[0], (2040 if 2040 in projected else projected[-1])
-        key_figures.append(
-            KeyFigure(
-                "projected_80_change",
-                FIGURE_LABELS["projected_80_change"],
-                "percent",
-                target,
-                compared(_projected_change(("80+",), target, start), 100),
-                store.sources.get(Measure.PROJECTION_AGE),
-                base_year=start,
-            )
-        )
-    age_shares = (
-        {group: compared(_share((group,), year), 100) for group in AGE_GROUPS} if year else {}
-    )
-    return MunicipalityFigures(
-        municipality=municipality,
-        similar=similar,
-        latest_year=year,
-        base_year=base,
-        population=population,
-        age_now=store.groups(knr, year) if year else None,
-        age_then=store.groups(knr, base) if base else None,
-        key_figures=key_figures,
-        flows=flows,
-        projection=projection,
-        sources=store.sources,
-        age_shares=age_shares,
-        statuses=_missing_symbols(store, knr, population, flows, projection),
+    if len(projected) < 2:
+        return None
+    start, target = projected[0], (2040 if 2040 in projected else projected[-1])
+    return KeyFigure(
+        "projected_80_change",
+        FIGURE_LABELS["projected_80_change"],
+        "percent",
+        target,
+        compared(_projected_change(("80+",), target, start), 100),
+        source,
+        base_year=start,
     )
 
 

@@ -151,6 +151,7 @@ def population_sync() -> int:
     return len(changed)
 
 
+@transaction.atomic
 def statement_save(
     *, municipality: Municipality, computed: ComputedStatement, text: str, selected: bool
 ) -> Statement:

@@ -19,8 +19,8 @@ from samplan.documents.content import (
     Paragraph,
     Table,
     document_from_data,
-    render,
 )
+from samplan.documents.render import render
 from samplan.municipalities.models import Municipality
 from samplan.plans.cleanup import cleanup_table
 from samplan.plans.documents import counts_paragraph, example_notice

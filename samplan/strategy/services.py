@@ -137,8 +137,8 @@ def _freeze_adopted(strategy: Strategy, user: object | None) -> None:
     and Nynorsk as content, ODT and PDF/A (the PDF is made from the frozen content later if the
     server cannot make PDFs now)."""
     from samplan.documents.content import document_data
-    from samplan.documents.content import render as render_document
     from samplan.documents.pdf import PdfUnavailable
+    from samplan.documents.render import render as render_document
 
     from .documents import strategy_document
 

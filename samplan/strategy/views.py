@@ -21,9 +21,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samplan.core import freeze, freshness
 from samplan.core.audit import history_entries
 from samplan.core.ratelimit import rate_limit
-from samplan.documents.content import DOCUMENT_FORMATS
-from samplan.documents.content import render as render_document
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
+from samplan.documents.render import DOCUMENT_FORMATS
+from samplan.documents.render import render as render_document
 from samplan.municipalities.models import Municipality, OrganisationKind
 from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
@@ -33,11 +33,8 @@ from . import rules, services
 from .documents import adopted_file, picked_statements, strategy_document
 from .forms import BodyForm, PriorityForm, ReasonForm, SectionForm, StatusForm
 from .models import ConsultationBody, Priority, PriorityVote, Strategy, StrategyStatus
+from .permissions import get_strategy_for_user
 from .sections import SECTIONS, section_for
-
-
-def _strategy(access: Access, period: int) -> Strategy:
-    return get_object_or_404(Strategy, municipality=access.municipality, period_start=period)
 
 
 def _is_member(access: Access) -> bool:
@@ -85,7 +82,7 @@ def detail(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
     context = freshness.cached(
         "strategy_detail",
-        lambda: _detail_context(access, _strategy(access, period)),
+        lambda: _detail_context(access, get_strategy_for_user(access, period)),
         access.municipality.pk,
         period,
     )
@@ -175,7 +172,7 @@ def _save_or_show(
 @require_http_methods(["GET", "POST"])
 def status_edit(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr, Capability.EDIT)
-    strategy = _strategy(access, period)
+    strategy = get_strategy_for_user(access, period)
     if (frozen := _frozen_redirect(request, strategy)) is not None:
         return frozen
     form = StatusForm(request.POST or None, instance=strategy)
@@ -215,7 +212,7 @@ def _reason_step(
     """A step that needs confirming with a reason (going back a status, starting a revision):
     the page says what will happen; the reason is kept in the history."""
     access = get_municipality_for_user(request, knr, Capability.EDIT)
-    strategy = _strategy(access, period)
+    strategy = get_strategy_for_user(access, period)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -273,7 +270,7 @@ def revision_start(request: HttpRequest, knr: str, period: int) -> HttpResponse:
 def section_edit(request: HttpRequest, knr: str, period: int, key: str) -> HttpResponse:
     """One guided section: what the law asks, an example to start from, and the text."""
     access = get_municipality_for_user(request, knr, Capability.EDIT)
-    strategy = _strategy(access, period)
+    strategy = get_strategy_for_user(access, period)
     if (frozen := _frozen_redirect(request, strategy)) is not None:
         return frozen
     section = section_for(key)
@@ -309,7 +306,7 @@ def section_edit(request: HttpRequest, knr: str, period: int, key: str) -> HttpR
 def body_edit(request: HttpRequest, knr: str, period: int, pk: int | None = None) -> HttpResponse:
     """Add (pk None) or change a body whose views are obtained."""
     access = get_municipality_for_user(request, knr, Capability.EDIT)
-    strategy = _strategy(access, period)
+    strategy = get_strategy_for_user(access, period)
     if (frozen := _frozen_redirect(request, strategy)) is not None:
         return frozen
     body = (
@@ -338,7 +335,7 @@ def _remove(
 ) -> HttpResponse:
     """Remove a body or a candidate priority of the strategy (kept in the history)."""
     access = get_municipality_for_user(request, knr, Capability.EDIT)
-    strategy = _strategy(access, period)
+    strategy = get_strategy_for_user(access, period)
     item = get_object_or_404(model, pk=pk, strategy=strategy)
     try:
         services.item_delete(item=item)
@@ -353,7 +350,7 @@ def _remove(
 @require_http_methods(["GET", "POST"])
 def priority_add(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr, Capability.EDIT)
-    strategy = _strategy(access, period)
+    strategy = get_strategy_for_user(access, period)
     if (frozen := _frozen_redirect(request, strategy)) is not None:
         return frozen
     form = PriorityForm(request.POST or None, instance=Priority(strategy=strategy))
@@ -387,7 +384,7 @@ def priority_delete(request: HttpRequest, knr: str, period: int, pk: int) -> Htt
 def read(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     """The strategy's chapters on screen, for everyone with access (readers too)."""
     access = get_municipality_for_user(request, knr)
-    strategy = _strategy(access, period)
+    strategy = get_strategy_for_user(access, period)
     return render(
         request,
         "strategy/read.html",
@@ -400,13 +397,6 @@ def read(request: HttpRequest, knr: str, period: int) -> HttpResponse:
             statements=picked_statements(access.municipality),
         ),
     )
-
-
-def _shared_strategy(access: Access, period: int) -> Strategy:
-    strategy = _strategy(access, period)
-    if not strategy.shared_with_members and not access.allows(Capability.EDIT):
-        raise Http404("Not shared")
-    return strategy
 
 
 def _marking_open(access: Access, strategy: Strategy) -> bool:
@@ -424,7 +414,7 @@ def members(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     """What elected members see before the workshop: the challenges and the candidate
     priorities, each of which they can mark (at most five)."""
     access = get_municipality_for_user(request, knr)
-    strategy = _shared_strategy(access, period)
+    strategy = get_strategy_for_user(access, period, shared=True)
     marked = set(
         PriorityVote.objects.filter(priority__strategy=strategy, user=request.user).values_list(
             "priority_id", flat=True
@@ -451,7 +441,7 @@ def members(request: HttpRequest, knr: str, period: int) -> HttpResponse:
 @require_POST
 def mark(request: HttpRequest, knr: str, period: int, pk: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
-    strategy = _shared_strategy(access, period)
+    strategy = get_strategy_for_user(access, period, shared=True)
     if strategy.status == StrategyStatus.ADOPTED:
         messages.error(request, _("The strategy is adopted: marking priorities is closed."))
         return redirect("strategy:members", knr=knr, period=period)
@@ -524,7 +514,7 @@ def _in_force_or_current(strategy: Strategy, file_format: str, language: str) ->
 @require_GET
 def export(request: HttpRequest, knr: str, period: int, file_format: str) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
-    strategy = _strategy(access, period)
+    strategy = get_strategy_for_user(access, period)
     try:
         return _in_force_or_current(strategy, file_format, document_language(access))
     except PdfUnavailable:
@@ -539,7 +529,7 @@ def version_document(
 ) -> HttpResponse:
     """A frozen (adopted) version's document, also one no longer in force."""
     access = get_municipality_for_user(request, knr)
-    strategy = _strategy(access, period)
+    strategy = get_strategy_for_user(access, period)
     version = get_object_or_404(strategy.frozen_versions.all(), number=number)
     try:
         return _frozen_response(strategy, version, file_format, document_language(access))

@@ -418,7 +418,7 @@ def _reused_tab(browser, _shared_server) -> Iterator[_ReusedTab]:  # noqa: ANN00
 
 @pytest.fixture
 def site(browser, _module_personas, server, _reused_tab) -> Iterator[Site]:  # noqa: ANN001
-    from samplan.core.testing import create_personas
+    from samplan.municipalities.testing import create_personas
 
     if _module_personas is not None and ModuleSnapshot.current is _module_personas:
         personas = _module_personas.personas_copy

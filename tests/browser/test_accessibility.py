@@ -79,8 +79,8 @@ def _front_page_anonymous(site: Site) -> None:
 
 
 def _front_page_several_municipalities(site: Site) -> None:
-    from samplan.core.testing import make_member
     from samplan.municipalities.models import Membership, Role
+    from samplan.municipalities.testing import make_member
 
     personas = site.personas
     user = make_member(personas.workspace, "multi@tydal.test", Role.EDITOR, "Mia Mange")
@@ -203,8 +203,8 @@ def _member_edit_forbidden(site: Site) -> None:
 
 
 def _network_edit(site: Site) -> None:
-    from samplan.core.testing import make_member
     from samplan.municipalities.models import Role
+    from samplan.municipalities.testing import make_member
 
     county = site.personas.county_org
     make_member(county, "fylkesadmin@trondelag.test", Role.ADMIN, "Frida Fylke")
@@ -713,10 +713,10 @@ WITH_SSB_REFRESHED = ("ssb-refreshed",)
 WITH_PLANTAKT = ("plantakt",)
 
 PAGES = [
-    PageCase("front-anonymous", "core:home", _front_page_anonymous),
-    PageCase("front-several-municipalities", "core:home", _front_page_several_municipalities),
-    PageCase("front-no-municipality", "core:home", _front_page_no_municipality),
-    PageCase("front-one-municipality", "core:home", _front_page_single_municipality, False),
+    PageCase("front-anonymous", "site:home", _front_page_anonymous),
+    PageCase("front-several-municipalities", "site:home", _front_page_several_municipalities),
+    PageCase("front-no-municipality", "site:home", _front_page_no_municipality),
+    PageCase("front-one-municipality", "site:home", _front_page_single_municipality, False),
     PageCase("help", "core:help", _help),
     PageCase("accessibility-statement", "core:accessibility", _accessibility_statement),
     PageCase("login", "accounts:login", _login_page),

@@ -12,8 +12,8 @@ from django.utils import translation
 from simple_history.models import HistoricalRecords
 
 from samplan.core.audit import HistoryChange, history_entries
-from samplan.core.testing import make_member
 from samplan.municipalities.models import Membership, Municipality, Organisation, Role
+from samplan.municipalities.testing import make_member
 
 ENGLISH = {"samplan_sprak": "en"}
 

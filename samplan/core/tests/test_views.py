@@ -52,7 +52,7 @@ def test_healthz_needs_no_login_and_no_https_redirect(client, db, settings):
 # Plain pages ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["core:home", "core:help", "core:accessibility"])
+@pytest.mark.parametrize("name", ["site:home", "core:help", "core:accessibility"])
 def test_public_page_renders_for_an_anonymous_visitor(client, db, name):
     response = client.get(reverse(name))
 
@@ -63,7 +63,7 @@ def test_public_page_renders_for_an_anonymous_visitor(client, db, name):
 def test_home_sends_a_member_of_one_municipality_to_its_dashboard(client, personas):
     client.force_login(personas.editor)
 
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("site:home"))
 
     assert response.status_code == 302
     assert response.url == reverse("municipalities:dashboard", args=["5033"])
@@ -77,7 +77,7 @@ def test_home_lists_the_municipalities_of_a_user_with_several(client, personas):
     )
     client.force_login(personas.editor)
 
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("site:home"))
 
     assert response.status_code == 200
     names = {access.municipality.name for access in response.context["accesses"]}
@@ -87,7 +87,7 @@ def test_home_lists_the_municipalities_of_a_user_with_several(client, personas):
 def test_home_shows_nothing_of_a_tenant_to_a_user_without_membership(client, personas):
     client.force_login(personas.nobody)
 
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("site:home"))
 
     assert response.status_code == 200
     assert response.context["accesses"] == []
@@ -150,16 +150,16 @@ def test_unsupported_language_cookie_is_ignored(client, db):
     assert html_lang(response) == "nn"
 
 
-# The order of samplan.core.middleware: each rung beats every rung below it. Each test sets up the
-# rungs below the one it tests so that they say the other language.
+# The order of samplan.municipalities.language: each rung beats every rung below it. Each test
+# sets up the rungs below the one it tests so that they say the other language.
 
 
 @pytest.fixture
 def nynorsk_member(db):
     """A member of Bjerkreim's workspace (a Nynorsk municipality), with no profile language."""
-    from samplan.core.testing import make_member
     from samplan.municipalities.models import Municipality, Role
     from samplan.municipalities.services import workspace_get_or_create
+    from samplan.municipalities.testing import make_member
 
     workspace = workspace_get_or_create(
         municipality=Municipality.objects.get(number=NYNORSK_MUNICIPALITY)

@@ -18,8 +18,8 @@ from samplan.documents.content import (
     Heading,
     Paragraph,
     Table,
-    render,
 )
+from samplan.documents.render import render
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">'

@@ -14,7 +14,6 @@ from django.utils import translation
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from samplan.core.testing import make_member, make_user
 from samplan.municipalities.models import (
     County,
     Membership,
@@ -35,6 +34,7 @@ from samplan.municipalities.services import (
     organisation_set_municipalities,
     workspace_get_or_create,
 )
+from samplan.municipalities.testing import make_member, make_user
 
 HEADER = ",".join(REFERENCE_COLUMNS)
 

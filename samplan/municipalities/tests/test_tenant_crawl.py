@@ -24,7 +24,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.urls import Resolver404, resolve, reverse
 
-from samplan.core.testing import Personas
+from samplan.municipalities.testing import Personas
 from samplan.municipalities.tests.test_tenant_isolation import OUTSIDERS, PUBLIC_URLS, snapshot
 from samplan.plans.models import Plan
 from samplan.plantakt import services as plantakt_services

@@ -20,7 +20,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from samplan.core.testing import Personas, make_member
 from samplan.municipalities.models import (
     Membership,
     Municipality,
@@ -34,6 +33,7 @@ from samplan.municipalities.permissions import (
     get_municipality_for_user,
 )
 from samplan.municipalities.services import organisation_create
+from samplan.municipalities.testing import Personas, make_member
 from samplan.plans.models import CleanupDecision, Plan
 from samplan.plantakt import services as plantakt_services
 from samplan.plantakt.models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem

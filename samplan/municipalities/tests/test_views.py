@@ -9,13 +9,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from samplan.core.testing import make_member, make_user, page_queries
+from samplan.core.testing import page_queries
 from samplan.municipalities.models import Membership, Municipality, OrganisationKind, Role
 from samplan.municipalities.services import (
     REFERENCE_FILE,
     organisation_create,
     workspace_get_or_create,
 )
+from samplan.municipalities.testing import make_member, make_user
 
 LIST_URL = reverse("municipalities:list")
 
@@ -338,7 +339,7 @@ def _grow(personas, start: int, stop: int) -> None:
         reverse("municipalities:detail", args=["5033"]),
         reverse("municipalities:dashboard", args=["5033"]),
         reverse("accounts:profile"),
-        reverse("core:home"),
+        reverse("site:home"),
     ],
 )
 def test_page_needs_as_many_queries_with_many_memberships_as_with_few(client, personas, url):

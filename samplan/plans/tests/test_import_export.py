@@ -44,108 +44,92 @@ def holtaalen() -> Municipality:
     return municipality
 
 
+# The register's community part; the other plans of `rich_register` (UNDER_COMMUNITY: its parts).
+COMMUNITY_PLAN = {
+    "external_id": "P-01",
+    "title": "Kommuneplanens samfunnsdel 2020–2032",
+    "plan_type": "samfunnsdel",
+    "status": "gjeldende",
+    "adopted_date": datetime.date(2020, 6, 18),
+    "adopted_year": 2020,
+    "adopted_by": "kommunestyret",
+    "revision_interval_years": 4,
+    "responsible_unit": "Plan og utvikling",
+    "responsible_person": "Kari Nordmann",
+    "pages": 46,
+    "link": "https://www.example.no/ksd.pdf",
+    "themes": ["folkehelse", "næring", "bolig"],
+    "sdgs": [3, 8, 11],
+    "in_financial_plan": True,
+}
+UNDER_COMMUNITY = "under_community"
+RICH_PLANS = (
+    {
+        "external_id": "P-02",
+        "title": "Trafikksikkerhetsplan; «Trygg veg»",
+        "plan_type": "temaplan",
+        "status": "under_revisjon",
+        "adopted_year": 2018,
+        "adopted_by": "formannskapet",
+        "revision_interval_years": 4,
+        "next_revision_override": datetime.date(2027, 3, 1),
+        "responsible_unit": "Teknisk drift",
+        "pages": 22,
+        "themes": ["trafikk"],
+        "sdgs": [3, 11],
+        UNDER_COMMUNITY: True,
+    },
+    {
+        "title": "Boligpolitisk strategi",
+        "plan_type": "strategi",
+        "status": "i_arbeid",
+        "responsible_person": "Åse Ødegård",
+    },
+    {
+        "external_id": "P-04",
+        "title": "Plan for biblioteket",
+        "plan_type": "temaplan",
+        "status": "utgaatt",
+        "adopted_year": 2008,
+        "pages": 8,
+        "link": "https://example.no/bibliotek?side=1&x=2",
+        "themes": ["kultur"],
+        "sdgs": [4],
+    },
+    {
+        "external_id": "P-05",
+        "title": "Kommunedelplan for klima og energi",
+        "plan_type": "kommunedelplan",
+        "status": "opphevet",
+        "adopted_date": datetime.date(2016, 2, 29),
+        "adopted_year": 2016,
+        "revision_interval_years": 1,
+        "responsible_unit": "",
+        "pages": 0,
+        "in_financial_plan": False,
+        UNDER_COMMUNITY: True,
+    },
+    {
+        "external_id": "P-06",
+        "title": "Regional plan for Sylan",
+        "plan_type": "regional",
+        "adopted_year": 2017,
+        "next_revision_override": datetime.date(2030, 1, 1),
+        "sdgs": [15, 17],
+        "themes": ["arealbruk", "reindrift"],
+    },
+)
+
+
 def rich_register(municipality: Municipality) -> list[Plan]:
     """Plans that use every column, in every way a real register does."""
-    community = plan_save(
-        plan=Plan(
-            municipality=municipality,
-            external_id="P-01",
-            title="Kommuneplanens samfunnsdel 2020–2032",
-            plan_type="samfunnsdel",
-            status="gjeldende",
-            adopted_date=datetime.date(2020, 6, 18),
-            adopted_year=2020,
-            adopted_by="kommunestyret",
-            revision_interval_years=4,
-            responsible_unit="Plan og utvikling",
-            responsible_person="Kari Nordmann",
-            pages=46,
-            link="https://www.example.no/ksd.pdf",
-            themes=["folkehelse", "næring", "bolig"],
-            sdgs=[3, 8, 11],
-            in_financial_plan=True,
-        )
-    )
+    community = plan_save(plan=Plan(municipality=municipality, **COMMUNITY_PLAN))
     plans = [community]
-    plans.append(
-        plan_save(
-            plan=Plan(
-                municipality=municipality,
-                external_id="P-02",
-                title="Trafikksikkerhetsplan; «Trygg veg»",
-                plan_type="temaplan",
-                status="under_revisjon",
-                adopted_year=2018,
-                adopted_by="formannskapet",
-                revision_interval_years=4,
-                next_revision_override=datetime.date(2027, 3, 1),
-                responsible_unit="Teknisk drift",
-                pages=22,
-                themes=["trafikk"],
-                sdgs=[3, 11],
-                parent=community,
-            )
-        )
-    )
-    plans.append(
-        plan_save(
-            plan=Plan(
-                municipality=municipality,
-                title="Boligpolitisk strategi",
-                plan_type="strategi",
-                status="i_arbeid",
-                responsible_person="Åse Ødegård",
-            )
-        )
-    )
-    plans.append(
-        plan_save(
-            plan=Plan(
-                municipality=municipality,
-                external_id="P-04",
-                title="Plan for biblioteket",
-                plan_type="temaplan",
-                status="utgaatt",
-                adopted_year=2008,
-                pages=8,
-                link="https://example.no/bibliotek?side=1&x=2",
-                themes=["kultur"],
-                sdgs=[4],
-            )
-        )
-    )
-    plans.append(
-        plan_save(
-            plan=Plan(
-                municipality=municipality,
-                external_id="P-05",
-                title="Kommunedelplan for klima og energi",
-                plan_type="kommunedelplan",
-                status="opphevet",
-                adopted_date=datetime.date(2016, 2, 29),
-                adopted_year=2016,
-                revision_interval_years=1,
-                responsible_unit="",
-                pages=0,
-                in_financial_plan=False,
-                parent=community,
-            )
-        )
-    )
-    plans.append(
-        plan_save(
-            plan=Plan(
-                municipality=municipality,
-                external_id="P-06",
-                title="Regional plan for Sylan",
-                plan_type="regional",
-                adopted_year=2017,
-                next_revision_override=datetime.date(2030, 1, 1),
-                sdgs=[15, 17],
-                themes=["arealbruk", "reindrift"],
-            )
-        )
-    )
+    for fields in RICH_PLANS:
+        fields = dict(fields)
+        if fields.pop(UNDER_COMMUNITY, False):
+            fields["parent"] = community
+        plans.append(plan_save(plan=Plan(municipality=municipality, **fields)))
     return plans
 
 

@@ -345,3 +345,13 @@ def test_json_shape_is_stable():
         "overdue",
         "overdue_by_days",
     }
+
+
+def test_item_title_names_a_table_item_without_computing_a_period():
+    computed = {item.key: item.title for item in period(2023).items}
+
+    assert engine.item_title("planning_strategy.adopted") == computed["planning_strategy.adopted"]
+    assert engine.item_title("budget.2025") == computed["budget.2025"]
+    assert "2025" in engine.item_title("budget.2025")
+    assert engine.item_title("plan_revision.12") is None
+    assert engine.item_title("budget.next") is None

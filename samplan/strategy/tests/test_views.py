@@ -9,8 +9,8 @@ import time_machine
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from samplan.core.testing import make_member
 from samplan.municipalities.models import Role
+from samplan.municipalities.testing import make_member
 from samplan.strategy import services
 from samplan.strategy.models import ConsultationBody, Priority, PriorityVote, Strategy
 

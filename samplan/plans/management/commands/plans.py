@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from samplan.core.commands import STANDARD_OUTPUT, SamplanCommand
 from samplan.core.periods import period_argument
 from samplan.documents.commands import render_or_error
-from samplan.documents.content import DOCUMENT_FORMATS
+from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.commands import municipality_or_error
 from samplan.municipalities.models import Municipality
 from samplan.plans import services

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from samplan.core.commands import SamplanCommand
 from samplan.core.periods import period_argument
 from samplan.documents.commands import render_or_error
-from samplan.documents.content import DOCUMENT_FORMATS
+from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.commands import municipality_or_error
 from samplan.strategy.documents import strategy_file
 from samplan.strategy.models import Strategy

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from samplan.municipalities.permissions import access_map, user_memberships
+from .permissions import access_map, user_memberships
 
 
 def samplan(request: HttpRequest) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Choose the UI language for each request.
+"""Choose the UI language for each request (the LanguageMiddleware).
 
 Order, first match wins:
 
@@ -32,9 +32,9 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation.trans_real import parse_accept_lang_header
 
-from samplan.municipalities.models import OrganisationKind
-from samplan.municipalities.permissions import access_map
-from samplan.municipalities.selectors import municipality_language
+from .models import OrganisationKind
+from .permissions import access_map
+from .selectors import municipality_language
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 # Accept-Language tags (lower case, without region) that name a Norwegian written standard.
