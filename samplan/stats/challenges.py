@@ -58,7 +58,14 @@ def _template(key: str, numbers: dict[str, Any]) -> tuple[str, dict[str, str]]:
     if key == "population_change":
         # Every placeholder stays available whichever sentence applies, so that a planner's
         # wording keeps working when the change becomes "about the same" (or back).
-        values = {"pct": _pct(n["change"]), "base": n["base"], "then": n["then"], "now": n["now"]}
+        values = {
+            "pct": _pct(n["change"]),
+            "base": n["base"],
+            "then": n["then"],
+            "now": n["now"],
+            # Not in the default sentence, but planners write it ("78 færre enn i 2016").
+            "difference": f"{abs(numbers['now'] - numbers['then']):,}".replace(",", "\u00a0"),
+        }
         if abs(numbers["change"]) < SAME:
             return _(
                 "The population is about the same as in %(base)s (%(then)s, now %(now)s)."
@@ -124,6 +131,7 @@ PLACEHOLDERS = {
     "base": "fra_år",
     "then": "fra",
     "now": "til",
+    "difference": "forskjell",
     "share": "andel",
     "norway": "norge",
     "similar": "like_kommuner",

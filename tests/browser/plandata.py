@@ -35,7 +35,7 @@ GOOD_ROWS = [
 # Row 3 (the header is row 1) names a plan type that does not exist.
 BAD_ROWS = [GOOD_ROWS[0], {**GOOD_ROWS[1], "plantype": "Ukjent plantype"}]
 BAD_ROW_NUMBER = "3"
-BAD_COLUMN = "plantype"
+BAD_COLUMN = "Plantype (plantype)"  # as the import report names it
 
 
 def csv_file(rows: list[dict[str, str]], name: str = "planregister.csv") -> dict[str, Any]:

@@ -135,8 +135,8 @@ def _detail(site: Site) -> None:
 
 
 def _detail_sami(site: Site) -> None:
-    site.goto("/kommune/5041/")
-    assert site.page.locator("[lang=se]").count() >= 1
+    site.goto("/kommune/5041/")  # Snåase: its Sami name is South Sami
+    assert site.page.locator("[lang=sma]").count() >= 1
 
 
 def _dashboard(site: Site) -> None:

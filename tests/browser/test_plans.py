@@ -140,6 +140,12 @@ def test_import_with_a_bad_row_writes_nothing_then_a_good_file_imports(site: Sit
     site.goto(f"{plandata.PLANS}import/")
     page.set_input_files("#id_file", plandata.csv_file(plandata.GOOD_ROWS))
     assert _submit(page).status == 200
+    # The preview shows what will be stored; nothing is written before "Save".
+    assert site.path() == f"{plandata.PLANS}import/"
+    assert page.locator("main table tbody tr").count() == len(plandata.GOOD_ROWS)
+    assert not Plan.objects.exists(), "the preview wrote to the register"
+    assert_accessible(page)
+    assert _submit(page, "main button[name=steg][value=lagre]").status == 200
     assert site.path() == plandata.PLANS
     assert page.locator(".sp-messages").is_visible()
     table = page.locator("#results tbody")

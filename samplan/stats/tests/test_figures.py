@@ -186,6 +186,9 @@ def test_wording_check_turns_figure_numbers_into_placeholders_and_refuses_others
         == "Ned 9,2 % siden 2016, fra 851 til 773."
     )
     assert check_wording("Ned 5 %.", "population_change", numbers).errors
+    # The difference is a number of the figure too, as planners write it.
+    fewer = check_wording("78 færre enn i 2016.", "population_change", numbers)
+    assert (fewer.errors, fewer.text) == ([], "{forskjell} færre enn i {fra_år}.")
     assert check_wording("{ukjent}", "population_change", numbers).errors
     assert "{endring}" in placeholder_wording("population_change", numbers)
     # Numbers the default sentence itself has (ages) may be typed; thousands with a space too.
