@@ -16,8 +16,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet uv || echo "uv could not be installed; pip installs Samplan"
 
-# `make` expands this when a recipe runs, after the virtualenv (and uv) exists.
-INSTALLER = $(if $(wildcard $(BIN)/uv),$(BIN)/uv pip install --quiet --python $(BIN)/python,$(BIN)/pip install --quiet)
+# `make` expands this when a recipe runs, after the virtualenv (and uv) exists. uv compiles the
+# bytecode at install as pip does: otherwise every Python process of the tests compiles Django
+# and the rest from source again.
+INSTALLER = $(if $(wildcard $(BIN)/uv),$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python,$(BIN)/pip install --quiet)
 
 # Installing again only when what it depends on changed (the catalogues are compiled when
 # Samplan is installed, so a changed .po file installs again too).

@@ -15,7 +15,6 @@ PG_URL="${SAMPLAN_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres
 CI="${CI:-false}"
 WORKERS="${SAMPLAN_TEST_WORKERS:-$(nproc 2>/dev/null || echo 2)}"
 export SAMPLAN_HTTPS=false
-export PYTHONDONTWRITEBYTECODE=1
 LOG_DIR="$(mktemp -d)"
 trap 'rm -rf "$LOG_DIR"' EXIT
 
@@ -49,7 +48,7 @@ stage() {
 pytest_run() {
   local log="$LOG_DIR/$1" rc summary count
   shift
-  "$BIN/pytest" -p no:cacheprovider -n "$WORKERS" "$@" 2>&1 | tee "$log"
+  "$BIN/pytest" -p no:cacheprovider -n "$WORKERS" --durations=15 "$@" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   summary=$(grep -E '^=+ .*(passed|failed|error|no tests ran).* in [0-9.]+s' "$log" | tail -1)
   for kind in passed failed skipped error errors; do
