@@ -119,8 +119,9 @@ def warm_up() -> None:
     server worker starts; does nothing when PDF making is unavailable (the download says so)."""
     try:
         from weasyprint import HTML
-    except (ImportError, OSError):
-        return
-    HTML(string='<html lang="nb"><title>-</title><p>Samplan</p></html>').write_pdf(
-        pdf_variant=PDF_VARIANT
-    )
+
+        HTML(string='<html lang="nb"><title>-</title><p>Samplan</p></html>').write_pdf(
+            pdf_variant=PDF_VARIANT
+        )
+    except Exception as error:  # noqa: BLE001 - a warm-up never stops a server from starting
+        logger.warning("PDF warm-up skipped: %s", error)
