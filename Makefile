@@ -59,10 +59,11 @@ translations: install-dev ## Extract new strings into the nb and nn catalogues (
 	cd samplan && ../$(BIN)/samplan makemessages --locale nb --locale nn --no-obsolete --no-location --ignore 'tests/*'
 	$(BIN)/samplan compile-translations
 
-bench: install-dev ## Benchmarks: main pages under load at 1 and 357 municipalities (PostgreSQL, wrk), strategy PDF
+bench: install-dev ## Benchmarks: main pages under load at 1 and 357 municipalities (PostgreSQL, wrk), a mixed run as a real host, strategy PDF
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "Install wrk: sudo apt-get install -y wrk"; exit 1; }
 	$(BIN)/python bench/strategy_pdf.py
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/mixed.py --reuse
 
 vendor: ## Refresh Designsystemet CSS, htmx and axe-core from npm (versions in scripts/vendor.sh)
 	scripts/vendor.sh

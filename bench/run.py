@@ -15,7 +15,8 @@ prints the table.
     .venv/bin/python bench/run.py --kommuner 1 --seconds 5
 
 Needs PostgreSQL on 127.0.0.1:5432 (or BENCH_POSTGRES_URL, a server URL without database name
-part that matters) and wrk (`apt-get install wrk`; `make bench` installs it when it runs as root).
+part that matters; BENCH_DATABASE names the database, samplan_bench by default) and wrk
+(`apt-get install wrk`; `make bench` installs it when it runs as root).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-DATABASE = "samplan_bench"
+DATABASE = os.environ.get("BENCH_DATABASE", "samplan_bench")  # another name for a second run
 SECRET = "bench-only-secret-key-" + "x" * 40
 
 

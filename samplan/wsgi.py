@@ -16,3 +16,8 @@ if settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY or len(settings.SECRET
         "SAMPLAN_SECRET_KEY must be set to a long random value (50+ characters) to serve Samplan. "
         "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
+
+# Each worker loads WeasyPrint now rather than on its first PDF download (see pdf.warm_up).
+from samplan.documents.pdf import warm_up  # noqa: E402
+
+warm_up()

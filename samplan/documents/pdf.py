@@ -111,3 +111,17 @@ def render(document: Document) -> bytes:
         logger.error("PDF cannot be made: WeasyPrint or Pango is missing (%s)", error)
         raise PdfUnavailable(str(error)) from error
     return HTML(string=html(document)).write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def warm_up() -> None:
+    """Import WeasyPrint and make a one-line PDF, so that a server process's first download
+    does not pay for loading WeasyPrint, Pango and the fonts (about a second). Called when a
+    server worker starts; does nothing when PDF making is unavailable (the download says so)."""
+    try:
+        from weasyprint import HTML
+
+        HTML(string='<html lang="nb"><title>-</title><p>Samplan</p></html>').write_pdf(
+            pdf_variant=PDF_VARIANT
+        )
+    except Exception as error:  # noqa: BLE001 - a warm-up never stops a server from starting
+        logger.warning("PDF warm-up skipped: %s", error)

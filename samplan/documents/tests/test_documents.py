@@ -175,3 +175,16 @@ def test_visible_text_leaves_out_what_lies_beyond_the_page():
     pages = visible_text(HTML(string=narrow).write_pdf())
 
     assert "Synleg" in "".join(pages) and "Usynleg" not in "".join(pages)
+
+
+def test_the_warm_up_of_a_server_worker_never_stops_it(monkeypatch, caplog):
+    weasyprint = pytest.importorskip("weasyprint")
+
+    def broken(**kwargs):
+        raise OSError("cannot load library 'pango-1.0-0'")
+
+    monkeypatch.setattr(weasyprint, "HTML", broken)
+
+    pdf.warm_up()  # does not raise: the worker starts, the download says PDF is unavailable
+
+    assert "PDF warm-up skipped: cannot load library" in caplog.text

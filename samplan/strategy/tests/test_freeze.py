@@ -341,3 +341,26 @@ def test_an_adopted_version_without_a_stored_pdf_is_made_from_its_frozen_content
     assert response.status_code == 200
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Vedtatt av kommunestyret 18.01.2024" in text and "Folketallet går ned." in text
+
+
+def test_downloads_of_the_adopted_version_serve_its_stored_file_without_rendering(
+    client, adopted, personas, monkeypatch
+):
+    from samplan.core import freshness
+    from samplan.documents import odt
+
+    def rendered(document):
+        raise AssertionError("an adopted version's stored file is served, not made again")
+
+    monkeypatch.setattr(odt, "render", rendered)
+    freshness.clear()
+    stored = bytes(adopted.version_in_force.files.get(name="nb.odt").data)
+    client.force_login(personas.editor)
+
+    for path in (
+        url("export", file_format="odt"),
+        url("version_document", number=1, file_format="odt"),
+        reverse("strategy:public_document", args=[KNR, 2023, "odt"]),
+    ):
+        response = client.get(path)
+        assert response.status_code == 200 and response.content == stored, path

@@ -1,0 +1,445 @@
+"""`make bench`, mixed run: a host that has been running, as its users see it.
+
+16 connections (threads with httpx, each keeping its connection open), each request a random
+main page of a random municipality, weighted as real traffic (the register, dashboard and
+plantakt most); 5 % of the requests are writes through the real forms (GET the form, POST it
+with its CSRF token, as the planner of that municipality, logged in): plan edits, clean-up
+decisions and new calendar items. Before it, one warm-up pass over every page of every
+municipality. Reports p50/p95/p99, throughput as a share of the framework floor (Django's hello
+view, measured with the same load generator right before), errors and lost writes: every write
+the server acknowledged (302) is looked up in the database afterwards (plan edits and clean-up
+decisions in their audit history, since later writes overwrite the row; calendar items by
+title). Then a second server on another port: a change through one is seen at once through
+the other.
+
+    .venv/bin/python bench/mixed.py --municipalities 357 --seconds 60   # the full run
+    .venv/bin/python bench/mixed.py --quick                             # 20 municipalities, 15 s
+
+Uses the database `samplan_bench` of bench/run.py (made afresh unless --reuse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run  # noqa: E402  (bench/run.py: database, server and environment)
+
+# Main pages and their share of the traffic (%).
+PAGES = {
+    "plan register": ("/kommune/{knr}/planer/", 24),
+    "dashboard": ("/kommune/{knr}/oversikt/", 20),
+    "plantakt": ("/kommune/{knr}/plantakt/", 18),
+    "strategy": ("/kommune/{knr}/planstrategi/2023/", 8),
+    "plan health": ("/kommune/{knr}/planer/planhelse/", 8),
+    "clean-up": ("/kommune/{knr}/rydding/", 7),
+    "plan": ("/kommune/{knr}/planer/{plan}/", 7),
+    "statistics": ("/kommune/{knr}/statistikk/", 5),
+    "public municipality page": ("/kommune/{knr}/", 3),
+}
+WRITES = ("plan edit", "clean-up decision", "calendar item")
+FORM_FIELD = re.compile(
+    r"<(input|textarea|select)\b([^>]*)>(.*?)(?:</\1>|(?=<(?:input|textarea|select)\b)|$)",
+    re.S,
+)
+ATTRIBUTE = re.compile(r'([\w-]+)(?:="([^"]*)")?')
+
+
+def form_data(html: str, marker_field: str) -> dict[str, object]:
+    """The fields (with their current values) of the page's form that has `marker_field`."""
+    for form in re.findall(r"<form\b.*?</form>", html, re.S):
+        if f'name="{marker_field}"' not in form:
+            continue
+        data: dict[str, object] = {}
+        for tag, attributes, inner in FORM_FIELD.findall(form):
+            attrs = {key: value for key, value in ATTRIBUTE.findall(attributes)}
+            name = attrs.get("name")
+            if not name or attrs.get("type") in ("submit", "button", "file"):
+                continue
+            if tag == "input":
+                if attrs.get("type") in ("checkbox", "radio"):
+                    if "checked" in attributes:
+                        data.setdefault(name, [])
+                        data[name].append(attrs.get("value", "on"))  # type: ignore[union-attr]
+                    continue
+                data[name] = attrs.get("value", "")
+            elif tag == "textarea":
+                data[name] = inner.split("</textarea>")[0]
+            else:
+                chosen = re.search(r'<option value="([^"]*)"[^>]*\bselected', inner)
+                data[name] = chosen.group(1) if chosen else ""
+        return data
+    raise ValueError(f"no form with the field {marker_field!r}")
+
+
+def inside(command: str, argument: str = "", stdin: str = "") -> object:
+    """Run `command` of this file in a Django process on the bench database; its JSON."""
+    result = subprocess.run(
+        [str(run.BIN / "python"), __file__, "--inside", command, argument],
+        env=run.environment(),
+        cwd=run.ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"{command} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _users(count: int) -> list[dict]:
+    """Per municipality with a planner: a logged-in session and a few of its plans."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from samplan.municipalities.models import Municipality
+    from samplan.plans.models import Plan
+
+    users = []
+    for municipality in Municipality.objects.order_by("number"):
+        planner = (
+            get_user_model()
+            .objects.filter(email=f"planlegger-{municipality.number}@syntetisk.example")
+            .first()
+        )
+        plans = list(
+            Plan.objects.filter(municipality=municipality)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:5]
+        )
+        if planner is None or not plans:
+            continue
+        client = Client()
+        client.force_login(planner)
+        session = client.cookies["sessionid"].value
+        users.append({"knr": municipality.number, "session": session, "plans": plans})
+        if len(users) == count:
+            break
+    return users
+
+
+def _lost(writes: list[tuple[str, str]]) -> list[str]:
+    """The markers of acknowledged writes that are not in the database."""
+    from samplan.plans.models import CleanupDecision, Plan
+    from samplan.plantakt.models import OwnItem
+
+    lookups = {
+        "plan edit": lambda marker: Plan.history.filter(responsible_person=marker),
+        "clean-up decision": lambda marker: CleanupDecision.history.filter(rationale=marker),
+        "calendar item": lambda marker: OwnItem.objects.filter(title=marker),
+    }
+    return [marker for kind, marker in writes if not lookups[kind](marker).exists()]
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    acknowledged: list[tuple[str, str]] = field(default_factory=list)  # (kind, marker)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _timed(client: httpx.Client, tally: Tally, method: str, url: str, **kwargs) -> httpx.Response:
+    started = time.perf_counter()
+    response = client.request(method, url, **kwargs)
+    elapsed = time.perf_counter() - started
+    with tally.lock:
+        tally.latencies.append(elapsed)
+        if response.status_code >= 400:
+            tally.errors.append(f"{method} {url}: {response.status_code}")
+    return response
+
+
+def _cookies(user: dict) -> dict[str, str]:
+    """The planner's session (and a CSRF cookie) as a header: each request is another user's."""
+    csrf = user.setdefault("csrf", uuid.uuid4().hex)
+    return {"Cookie": f"sessionid={user['session']}; csrftoken={csrf}"}
+
+
+def page_url(user: dict, name: str, rng: random.Random) -> str:
+    return PAGES[name][0].format(knr=user["knr"], plan=rng.choice(user["plans"]))
+
+
+def write(client: httpx.Client, tally: Tally, user: dict, rng: random.Random) -> None:
+    """One write through its form: GET the form, POST it changed; the marker is unique."""
+    kind = rng.choice(WRITES)
+    marker = f"bench-{uuid.uuid4().hex[:12]}"
+    plan = rng.choice(user["plans"])
+    if kind == "plan edit":
+        url, field_name = f"/kommune/{user['knr']}/planer/{plan}/endre/", "title"
+        change = {"responsible_person": marker}
+    elif kind == "clean-up decision":
+        # The next period's: the seeded 2023 strategies are adopted, so their clean-up is frozen.
+        url, field_name = f"/kommune/{user['knr']}/rydding/{plan}/?periode=2027", "rationale"
+        change = {"rationale": marker}
+    else:
+        url, field_name = f"/kommune/{user['knr']}/plantakt/ny/", "title"
+        change = {"title": marker, "date": "2027-03-15"}
+    page = _timed(client, tally, "GET", url, headers=_cookies(user))
+    if page.status_code != 200:
+        return
+    try:
+        data = form_data(page.text, field_name)
+    except ValueError as error:
+        with tally.lock:
+            tally.errors.append(f"{url}: {error}")
+        return
+    data.update(change)
+    response = _timed(client, tally, "POST", url, data=data, headers=_cookies(user))
+    if response.status_code == 302:
+        with tally.lock:
+            tally.acknowledged.append((kind, marker))
+    elif response.status_code < 400:  # 4xx and 5xx are counted by _timed
+        with tally.lock:
+            tally.errors.append(f"POST {url} not acknowledged: {response.status_code}")
+
+
+def drive(base: str, users: list[dict], seconds: float, connections: int, writes: float) -> Tally:
+    """The mixed load for `seconds` on `connections` threads."""
+    tally = Tally()
+    names = list(PAGES)
+    weights = [PAGES[name][1] for name in names]
+    deadline = time.monotonic() + seconds
+
+    def worker(seed: int) -> None:
+        rng = random.Random(seed)
+        with httpx.Client(base_url=base, timeout=30, follow_redirects=False) as client:
+            while time.monotonic() < deadline:
+                user = rng.choice(users)
+                try:
+                    if rng.random() < writes:
+                        write(client, tally, user, rng)
+                    else:
+                        url = page_url(user, rng.choices(names, weights)[0], rng)
+                        _timed(client, tally, "GET", url, headers=_cookies(user))
+                except httpx.HTTPError as error:
+                    with tally.lock:
+                        tally.errors.append(f"{type(error).__name__}: {error}")
+
+    threads = [threading.Thread(target=worker, args=(seed,)) for seed in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return tally
+
+
+def floor(base: str, seconds: float, connections: int) -> float:
+    """Requests per second of the hello view with the same load generator."""
+    count = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def worker() -> None:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while time.monotonic() < deadline:
+                client.get("/bench/hello")
+                with lock:
+                    count[0] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return count[0] / (time.monotonic() - started)
+
+
+def warm_up(base: str, users: list[dict], connections: int) -> int:
+    """One pass over every page of every municipality (a host that has been running)."""
+    jobs = [(user, name) for user in users for name in PAGES]
+    lock = threading.Lock()
+    failures = []
+
+    def worker() -> None:
+        rng = random.Random(0)
+        with httpx.Client(base_url=base, timeout=60) as client:
+            while True:
+                with lock:
+                    if not jobs:
+                        return
+                    user, name = jobs.pop()
+                response = client.get(page_url(user, name, rng), headers=_cookies(user))
+                if response.status_code != 200:
+                    failures.append(f"{name} {user['knr']}: {response.status_code}")
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise SystemExit(f"the warm-up pass failed: {failures[:5]}")
+    return len(users) * len(PAGES)
+
+
+def two_servers(first: str, workers: int, user: dict) -> bool:
+    """A plan edit through the first server is seen at once through a second one."""
+    port = run.free_port()
+    second = run.start_server(port, workers)
+    try:
+        tally = Tally()
+        marker = f"bench-two-{uuid.uuid4().hex[:8]}"
+        plan = user["plans"][0]
+        with httpx.Client(timeout=120) as client:
+            deadline = time.monotonic() + 120
+            while client.get(f"http://127.0.0.1:{port}/healthz").status_code != 200:
+                if time.monotonic() > deadline:
+                    return False
+                time.sleep(0.5)
+            # Make the second server render the plan before the change (and cache what it caches).
+            client.get(
+                f"http://127.0.0.1:{port}/kommune/{user['knr']}/planer/{plan}/",
+                headers=_cookies(user),
+            )
+            url = f"{first}/kommune/{user['knr']}/planer/{plan}/endre/"
+            data = form_data(client.get(url, headers=_cookies(user)).text, "title")
+            data["responsible_person"] = marker
+            if (
+                _timed(client, tally, "POST", url, data=data, headers=_cookies(user)).status_code
+                != 302
+            ):
+                return False
+            seen = client.get(
+                f"http://127.0.0.1:{port}/kommune/{user['knr']}/planer/{plan}/",
+                headers=_cookies(user),
+            )
+            return marker in seen.text
+    finally:
+        os.killpg(second.pid, signal.SIGTERM)
+        second.wait(timeout=30)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def mixed_run(args: argparse.Namespace) -> dict:
+    if not args.reuse:
+        print(f"== mixed run: preparing {args.municipalities} municipalities", flush=True)
+        run.fresh_database()
+        run.samplan("migrate", "-v", "0")
+        run.samplan("collectstatic", "--noinput", "-v", "0")
+        run.samplan("load-municipalities")
+        run.samplan("stats", "load")
+        run.samplan("seed-scale", "--kommuner", str(args.municipalities))
+        run.vacuum_analyze()
+    users = inside("users", str(args.municipalities))
+    port = run.free_port()
+    server = run.start_server(port, args.workers)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        started = time.monotonic()
+        warmed = warm_up(base, users, args.connections)
+        print(f"   warm-up: {warmed} pages in {time.monotonic() - started:.0f} s", flush=True)
+        floor_rps = floor(base, args.floor_seconds, args.connections)
+        started = time.monotonic()
+        tally = drive(base, users, args.seconds, args.connections, args.writes)
+        duration = time.monotonic() - started
+        lost = inside("lost", stdin=json.dumps(tally.acknowledged))
+        consistent = two_servers(base, args.workers, users[0])
+        peak = run.worker_peak_rss_mb(server)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    rps = len(tally.latencies) / duration
+    return {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "municipalities": len(users),
+        "connections": args.connections,
+        "seconds": args.seconds,
+        "workers": args.workers,
+        "requests": len(tally.latencies),
+        "rps": round(rps, 1),
+        "p50_ms": round(percentile(tally.latencies, 0.50) * 1000, 1),
+        "p95_ms": round(percentile(tally.latencies, 0.95) * 1000, 1),
+        "p99_ms": round(percentile(tally.latencies, 0.99) * 1000, 1),
+        "mean_ms": round(statistics.fmean(tally.latencies) * 1000, 1) if tally.latencies else 0,
+        "floor_rps": round(floor_rps, 1),
+        "ratio_to_floor": round(rps / floor_rps, 3) if floor_rps else None,
+        "errors": len(tally.errors),
+        "error_examples": tally.errors[:5],
+        "writes_acknowledged": len(tally.acknowledged),
+        "writes_lost": len(lost),
+        "two_servers_consistent": consistent,
+        "peak_rss_mb_per_worker": peak,
+    }
+
+
+def markdown(result: dict) -> str:
+    return "\n".join(
+        [
+            f"### Mixed run, {result['municipalities']} municipalities — {result['date']}",
+            "",
+            f"{result['connections']} connections (Python threads with httpx) for "
+            f"{result['seconds']} s, {result['workers']} gunicorn workers, after a warm-up pass "
+            "over every page of every municipality; writes 5 % (plan edits, clean-up "
+            "decisions, calendar items through their forms).",
+            "",
+            "| req/s | p50 ms | p95 ms | p99 ms | floor req/s | share of floor | errors "
+            "| writes acknowledged | writes lost | two servers consistent |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+            f"| {result['rps']} | {result['p50_ms']} | {result['p95_ms']} | {result['p99_ms']} "
+            f"| {result['floor_rps']} | {result['ratio_to_floor']:.0%} | {result['errors']} "
+            f"| {result['writes_acknowledged']} | {result['writes_lost']} "
+            f"| {'yes' if result['two_servers_consistent'] else 'NO'} |",
+            "",
+        ]
+    )
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--inside"]:
+        import django
+
+        os.environ.update(run.environment())
+        sys.path.insert(0, str(run.ROOT))
+        django.setup()
+        if sys.argv[2] == "users":
+            print(json.dumps(_users(int(sys.argv[3]))))
+        else:
+            print(json.dumps(_lost(json.load(sys.stdin))))
+        return
+    parser = argparse.ArgumentParser(description="Samplan under a mixed load, as a real host")
+    parser.add_argument("--municipalities", type=int, default=357)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--floor-seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--writes", type=float, default=0.05, help="share of writes (0.05)")
+    parser.add_argument("--reuse", action="store_true", help="reuse the samplan_bench database")
+    parser.add_argument(
+        "--quick", action="store_true", help="20 municipalities, 15 s (while developing)"
+    )
+    args = parser.parse_args()
+    if args.quick:
+        args.municipalities, args.seconds, args.floor_seconds = 20, 15, 5
+    result = mixed_run(args)
+    out = run.ROOT / "bench"
+    (out / "results-mixed.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    table = markdown(result)
+    (out / "results-mixed.md").write_text(table)
+    print(table)
+    if result["error_examples"]:
+        print("errors, for example:", *result["error_examples"], sep="\n  ")
+
+
+if __name__ == "__main__":
+    main()
