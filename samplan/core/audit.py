@@ -65,12 +65,12 @@ def _history_user() -> Any:
     return None
 
 
-def _bump_if_tracked(model: type[models.Model], using: str) -> None:
-    """Bulk writes send no save signals: tell the page cache here (see core/freshness.py)."""
+def _bump_if_tracked(model: type[models.Model], rows: list, using: str) -> None:
+    """Bulk writes send no save signals: tell the page cache here, for the municipalities of
+    the rows written (see core/freshness.py)."""
     from samplan.core import freshness
 
-    if freshness.tracked(model):
-        freshness.bump(using)
+    freshness.bump_for(rows, model, using)
 
 
 class AuditedQuerySet(models.QuerySet):
@@ -80,9 +80,11 @@ class AuditedQuerySet(models.QuerySet):
         with transaction.atomic(using=self.db):
             pks = list(self.values_list("pk", flat=True))
             count = super().update(**kwargs)
-            _bump_if_tracked(self.model, self.db)
+            changed = []
             if pks:
                 changed = list(self.model._default_manager.using(self.db).filter(pk__in=pks))
+            _bump_if_tracked(self.model, changed, self.db)
+            if changed:
                 self.model.history.bulk_history_create(
                     changed, update=True, default_user=_history_user()
                 )
@@ -93,7 +95,7 @@ class AuditedQuerySet(models.QuerySet):
     def bulk_create(self, objs: Iterable[models.Model], *args: Any, **kwargs: Any) -> list:
         with transaction.atomic(using=self.db):
             created = super().bulk_create(objs, *args, **kwargs)
-            _bump_if_tracked(self.model, self.db)
+            _bump_if_tracked(self.model, created, self.db)
             with_pk = [obj for obj in created if obj.pk is not None]
             if with_pk:
                 self.model.history.bulk_history_create(with_pk, default_user=_history_user())

@@ -78,7 +78,7 @@ def access_map(user: object) -> dict[str, Access]:
     cached = getattr(user, "_samplan_access", None)
     if cached is None:
         cached, user._samplan_memberships = freshness.cached(
-            "access_map", lambda: _access_map(user.pk), user.pk
+            "access_map", lambda: _access_map(user.pk), user.pk, municipality=None
         )
         user._samplan_access = cached
     return cached

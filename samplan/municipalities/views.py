@@ -53,7 +53,7 @@ def municipality_detail(request: HttpRequest, knr: str) -> HttpResponse:
         municipality = freshness.cached(
             "municipality",
             lambda: get_object_or_404(Municipality.objects.select_related("county"), number=knr),
-            knr,
+            municipality=knr,
         )
     except Http404:
         return _renumbered_or_404(request, knr)
@@ -63,7 +63,7 @@ def municipality_detail(request: HttpRequest, knr: str) -> HttpResponse:
         {
             "municipality": municipality,
             "public_strategies": freshness.cached(
-                "public_strategies", lambda: _public_strategies(municipality), knr
+                "public_strategies", lambda: _public_strategies(municipality), municipality=knr
             ),
         },
     )
@@ -107,7 +107,7 @@ def dashboard(request: HttpRequest, knr: str) -> HttpResponse:
     workspace = freshness.cached(
         "workspace",
         lambda: Organisation.objects.filter(municipality=municipality).first(),
-        municipality.pk,
+        municipality=municipality.pk,
     )
     return render(
         request,
@@ -146,7 +146,10 @@ def _organisation_context(request: HttpRequest, slug: str) -> dict:
         "membership": membership,
         "is_admin": membership.role == Role.ADMIN,
         **freshness.cached(
-            "organisation", lambda: _organisation_data(organisation), organisation.pk
+            "organisation",
+            lambda: _organisation_data(organisation),
+            organisation.pk,
+            municipality=None,
         ),
     }
 

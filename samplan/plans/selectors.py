@@ -76,4 +76,4 @@ def plan_health(municipality: Municipality, *, today: datetime.date | None = Non
 
     if today is not None:
         return compute()
-    return list(freshness.cached("plan_health", compute, municipality.number))
+    return list(freshness.cached("plan_health", compute, municipality=municipality.pk))

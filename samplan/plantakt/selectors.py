@@ -22,7 +22,9 @@ def rules() -> dict[str, engine.RuleValue]:
 def election(election_year: int) -> tuple[datetime.date, bool]:
     """The election day of `election_year` and whether it is confirmed (cached until the data
     changes, see core/freshness)."""
-    return freshness.cached("election", lambda: _election(election_year), election_year)
+    return freshness.cached(
+        "election", lambda: _election(election_year), election_year, municipality=None
+    )
 
 
 def _election(election_year: int) -> tuple[datetime.date, bool]:
@@ -111,7 +113,7 @@ def period_for(
 
     if constituted_on is not None:
         return compute()
-    return freshness.cached("plantakt_period", compute, municipality.pk, election_year)
+    return freshness.cached("plantakt_period", compute, election_year, municipality=municipality.pk)
 
 
 @dataclass(frozen=True)

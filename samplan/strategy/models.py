@@ -222,6 +222,10 @@ class ConsultationBody(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def cache_municipality_ids(self) -> list[str]:
+        """The municipality whose cached data a write moves (see core/freshness)."""
+        return _municipality_of(self.strategy_id)
+
 
 class Priority(models.Model):
     """A candidate priority that elected members can mark before the strategy workshop."""
@@ -242,6 +246,10 @@ class Priority(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def cache_municipality_ids(self) -> list[str]:
+        """The municipality whose cached data a write moves (see core/freshness)."""
+        return _municipality_of(self.strategy_id)
 
 
 class PriorityVote(models.Model):
@@ -269,3 +277,15 @@ class PriorityVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.priority_id}"
+
+    def cache_municipality_ids(self) -> list[str]:
+        """The municipality whose cached data a write moves (see core/freshness)."""
+        return list(
+            Strategy.objects.filter(priorities=self.priority_id).values_list(
+                "municipality_id", flat=True
+            )
+        )
+
+
+def _municipality_of(strategy_id: int) -> list[str]:
+    return list(Strategy.objects.filter(pk=strategy_id).values_list("municipality_id", flat=True))

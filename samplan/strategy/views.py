@@ -86,8 +86,8 @@ def detail(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     context = freshness.cached(
         "strategy_detail",
         lambda: _detail_context(access, _strategy(access, period)),
-        access.municipality.pk,
         period,
+        municipality=access.municipality.pk,
     )
     return render(request, "strategy/detail.html", module_context(access, **context))
 
@@ -483,6 +483,7 @@ def _document_response(strategy: Strategy, file_format: str, language: str) -> H
         strategy.pk,
         file_format,
         language,
+        municipality=strategy.municipality_id,
     )
     filename = f"planstrategi-{strategy.municipality_id}-{strategy.period_start}.{file_format}"
     return _attachment(content, content_type, filename)
@@ -506,6 +507,7 @@ def _frozen_response(
         version.pk,
         file_format,
         language,
+        municipality=strategy.municipality_id,
     )
     filename = (
         f"planstrategi-{strategy.municipality_id}-{strategy.period_start}"

@@ -25,13 +25,13 @@ KNR = "5033"
 
 # page: (URL, who, (cold, warm))
 PAGES = {
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (19, 2)),
-    "plan register": (reverse("plans:list", args=[KNR]), "editor", (9, 2)),
-    "plan health": (reverse("plans:health", args=[KNR]), "editor", (7, 2)),
-    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (11, 2)),
-    "statistics": (reverse("stats:figures", args=[KNR]), "editor", (7, 2)),
-    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (22, 2)),
-    "county adviser's overview": (None, "adviser", (15, 2)),
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (19, 7)),
+    "plan register": (reverse("plans:list", args=[KNR]), "editor", (9, 5)),
+    "plan health": (reverse("plans:health", args=[KNR]), "editor", (7, 3)),
+    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (11, 3)),
+    "statistics": (reverse("stats:figures", args=[KNR]), "editor", (7, 3)),
+    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (22, 3)),
+    "county adviser's overview": (None, "adviser", (15, 3)),
     # cold: the municipality, the data counter and the strategies on display (linked from it)
     "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),
 }

@@ -18,7 +18,9 @@ register = template.Library()
 @register.simple_tag
 def plan_health_summary(municipality: Municipality) -> dict[str, Any]:
     """Counts for the dashboard panel and the three most severe findings."""
-    return freshness.cached("plan_health_summary", lambda: _summary(municipality), municipality.pk)
+    return freshness.cached(
+        "plan_health_summary", lambda: _summary(municipality), municipality=municipality.pk
+    )
 
 
 def _summary(municipality: Municipality) -> dict[str, Any]:

@@ -94,4 +94,4 @@ def plantakt_next(municipality: Municipality) -> dict:
             "election_year": selectors.current_election_year(today),
         }
 
-    return freshness.cached("plantakt_next", compute, municipality.pk)
+    return freshness.cached("plantakt_next", compute, municipality=municipality.pk)
