@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import pickle
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator
@@ -245,6 +246,9 @@ def cached(name: str, compute: Callable[[], T], *parts: Hashable, municipality: 
     if _health.usable():
         try:
             cache.set(key, value, timeout=60 * 60 * 24)
+        except (pickle.PicklingError, TypeError, AttributeError) as error:
+            # A value that cannot be stored is a programming error, not a failing store.
+            logger.error("Page cache cannot store %s: %r", name, error)
         except Exception as error:  # noqa: BLE001
             _health.failed(error)
     return value

@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from samplan.accounts.services import send_password_setup
 from samplan.core import freshness
 from samplan.core.audit import history_entries
+from samplan.core.modules import dashboard_panels
 
 from . import services
 from .forms import ContactForm, MemberAddForm, MemberRoleForm, NetworkForm
@@ -109,10 +110,11 @@ def dashboard(request: HttpRequest, knr: str) -> HttpResponse:
         lambda: Organisation.objects.filter(municipality=municipality).first(),
         municipality=municipality.pk,
     )
+    panels = dashboard_panels(municipality, has_workspace=workspace is not None)
     return render(
         request,
         "municipalities/dashboard.html",
-        {"access": access, "municipality": municipality, "workspace": workspace},
+        {"access": access, "municipality": municipality, "workspace": workspace, "panels": panels},
     )
 
 

@@ -90,17 +90,13 @@ def cleanup_table(municipality: Municipality, period_start: int) -> CleanupTable
         .distinct()
         .order_by("title")
     )
-    decisions = {
-        decision.plan_id: decision
-        for decision in CleanupDecision.objects.filter(
-            municipality=municipality, period_start=period_start, plan__isnull=False
-        ).select_related("merge_into")
-    }
-    new_plans = list(
+    period_decisions = list(
         CleanupDecision.objects.filter(
-            municipality=municipality, period_start=period_start, plan__isnull=True
-        )
-    )
+            municipality=municipality, period_start=period_start
+        ).select_related("merge_into")
+    )  # one query: decisions on plans, and new plans (no plan yet)
+    decisions = {d.plan_id: d for d in period_decisions if d.plan_id is not None}
+    new_plans = [decision for decision in period_decisions if decision.plan_id is None]
     findings_by_plan: dict[int, list[Finding]] = {}
     for finding in plan_health(municipality):
         if finding.plan_id is not None:

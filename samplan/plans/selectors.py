@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 
@@ -10,7 +11,7 @@ from samplan.core import freshness
 from samplan.municipalities.models import Municipality, Organisation
 
 from . import catalogue
-from .health import Finding, PeerPortfolio, PlanFacts, assess
+from .health import HIGH, MEDIUM, Finding, PeerPortfolio, PlanFacts, assess
 from .models import Plan
 
 SIMILAR_POPULATION_FACTOR = 2.0
@@ -66,14 +67,35 @@ def plan_health(municipality: Municipality, *, today: datetime.date | None = Non
 
     def compute() -> list[Finding]:
         plans = list(Plan.objects.for_municipality(municipality))
-        if not plans and not Organisation.objects.filter(municipality=municipality).exists():
-            return []  # no workspace, no register: nothing to find (no alarms about it)
-        return assess(
-            plan_facts(plans),
-            today=today or datetime.date.today(),
-            peers=peer_portfolios(municipality),
-        )
+        return _assessed(municipality, plans, today or datetime.date.today())
 
     if today is not None:
         return compute()
     return list(freshness.cached("plan_health", compute, municipality=municipality.pk))
+
+
+def _assessed(municipality: Municipality, plans: list[Plan], today: datetime.date) -> list[Finding]:
+    if not plans and not Organisation.objects.filter(municipality=municipality).exists():
+        return []  # no workspace, no register: nothing to find (no alarms about it)
+    # The comparison with peers is as fresh as the cached findings: computed again after a
+    # change in this municipality's register, and at least once a day (the key holds the day).
+    return assess(plan_facts(plans), today=today, peers=peer_portfolios(municipality))
+
+
+def plan_health_panel(municipality: Municipality) -> dict[str, Any]:
+    """The dashboard panel: register counts and the three most severe findings (cached)."""
+
+    def compute() -> dict[str, Any]:
+        plans = list(Plan.objects.for_municipality(municipality))
+        findings = _assessed(municipality, plans, datetime.date.today())
+        current = [plan for plan in plans if plan.status in catalogue.CURRENT_STATUSES]
+        return {
+            "plans": len(plans),
+            "current": len(current),
+            "pages": sum(plan.pages or 0 for plan in current),
+            "high": sum(1 for finding in findings if finding.severity == HIGH),
+            "medium": sum(1 for finding in findings if finding.severity == MEDIUM),
+            "top": findings[:3],
+        }
+
+    return freshness.cached("plan_health_panel", compute, municipality=municipality.pk)

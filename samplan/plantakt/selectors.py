@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from samplan.core import freshness
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
@@ -135,3 +137,20 @@ def next_items(municipality: Municipality, today: datetime.date, *, limit: int =
     return NextItems(
         upcoming=coming[:limit], overdue=overdue[::-1][:limit], overdue_count=len(overdue)
     )
+
+
+def next_panel(municipality: Municipality) -> dict:
+    """The dashboard panel: the next deadlines, the overdue ones apart with their count."""
+    today = timezone.localdate()
+
+    def compute() -> dict:
+        items = next_items(municipality, today)
+        return {
+            # Each item with the days it is overdue (0: not overdue).
+            "upcoming": [(item, item.overdue_by_days(today)) for item in items.upcoming],
+            "overdue": [(item, item.overdue_by_days(today)) for item in items.overdue],
+            "overdue_count": items.overdue_count,
+            "election_year": current_election_year(today),
+        }
+
+    return freshness.cached("plantakt_next", compute, municipality=municipality.pk)

@@ -34,6 +34,19 @@ class MasterPlanDecision(models.TextChoices):
     CONTINUE = "videreføre", _("Continue the master plan unchanged")
 
 
+class StrategyManager(models.Manager.from_queryset(AuditedQuerySet)):  # type: ignore[misc]
+    """Strategies with the council's constitution date from plantakt, in the same query."""
+
+    def get_queryset(self) -> models.QuerySet:
+        from samplan.plantakt.models import MunicipalityPeriod
+
+        stored = MunicipalityPeriod.objects.filter(
+            municipality_id=models.OuterRef("municipality_id"),
+            election_year=models.OuterRef("period_start"),
+        ).values("constituted_on")[:1]
+        return super().get_queryset().annotate(stored_constituted_on=models.Subquery(stored))
+
+
 class Strategy(Freezable):
     """One planning strategy: a municipality and the election period it belongs to.
 
@@ -138,7 +151,7 @@ class Strategy(Freezable):
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     history = HistoricalRecords()
-    objects = AuditedQuerySet.as_manager()
+    objects = StrategyManager()
 
     class Meta:
         verbose_name = _("planning strategy")
@@ -171,10 +184,13 @@ class Strategy(Freezable):
 
     @cached_property
     def constituted_on(self) -> datetime.date | None:
-        """The date the council was constituted, as recorded in plantakt (one fact, one place)."""
+        """The date the council was constituted, as recorded in plantakt (one fact, one place).
+        Strategies read through `Strategy.objects` bring it along in the same query."""
+        if "stored_constituted_on" in self.__dict__:
+            return self.stored_constituted_on
         from samplan.plantakt.selectors import stored_period
 
-        period = stored_period(self.municipality, self.period_start)
+        period = stored_period(self.municipality_id, self.period_start)
         return period.constituted_on if period else None
 
     @property

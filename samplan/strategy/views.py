@@ -118,7 +118,7 @@ def _detail_context(access: Access, strategy: Strategy) -> dict:
             if strategy.council_meeting
             else None
         ),
-        "history": history_entries(records),
+        "history": history_entries(records, complete=True),  # every record of the three
         "versions": freeze.versions(strategy),
     }
 

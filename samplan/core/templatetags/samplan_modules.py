@@ -24,14 +24,3 @@ def module_links(context: dict[str, Any], knr: str) -> list[dict[str, Any]]:
         url = reverse(module.url_name, args=[knr])
         links.append({"label": module.label, "url": url, "current": request.path == url})
     return links
-
-
-@register.simple_tag
-def dashboard_panels(has_workspace: bool = True) -> list[str]:
-    """The dashboard panel templates of the installed modules, in order; without a workspace
-    only the panels of public reference data."""
-    return [
-        module.dashboard_template
-        for module in modules()
-        if module.dashboard_template and (has_workspace or module.panel_without_workspace)
-    ]

@@ -25,12 +25,12 @@ KNR = "5033"
 
 # page: (URL, who, (cold, warm))
 PAGES = {
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (19, 7)),
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (16, 5)),
     "plan register": (reverse("plans:list", args=[KNR]), "editor", (9, 5)),
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (7, 3)),
     "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (11, 3)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (7, 3)),
-    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (22, 3)),
+    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (17, 3)),
     "county adviser's overview": (None, "adviser", (15, 3)),
     # cold: the municipality, the data counter and the strategies on display (linked from it)
     "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),
