@@ -62,12 +62,18 @@ def peer_portfolios(municipality: Municipality) -> list[PeerPortfolio]:
     return [PeerPortfolio(number, plans, pages or 0) for number, plans, pages in rows]
 
 
-def plan_health(municipality: Municipality, *, today: datetime.date | None = None) -> list[Finding]:
-    """The plan-health findings for a municipality (today's are cached, see core/freshness)."""
+def plan_health(
+    municipality: Municipality,
+    *,
+    today: datetime.date | None = None,
+    plans: list[Plan] | None = None,
+) -> list[Finding]:
+    """The plan-health findings for a municipality (today's are cached, see core/freshness).
+    `plans`: every plan of the municipality, when the caller has read them already."""
 
     def compute() -> list[Finding]:
-        plans = list(Plan.objects.for_municipality(municipality))
-        return _assessed(municipality, plans, today or datetime.date.today())
+        every = plans if plans is not None else list(Plan.objects.for_municipality(municipality))
+        return _assessed(municipality, every, today or datetime.date.today())
 
     if today is not None:
         return compute()

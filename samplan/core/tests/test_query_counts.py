@@ -31,9 +31,9 @@ PAGES = {
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
     "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (10, 3)),
     "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (10, 3)),
-    "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (9, 6)),
+    "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (8, 6)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (6, 3)),
-    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (16, 3)),
+    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (15, 3)),
     "county adviser's overview": (None, "adviser", (15, 3)),
     # cold: the municipality, the data counter and the strategies on display (linked from it)
     "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),
