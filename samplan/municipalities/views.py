@@ -105,11 +105,14 @@ def dashboard(request: HttpRequest, knr: str) -> HttpResponse:
     """The municipality's start page for its members and advisers."""
     access = get_municipality_for_user(request, knr)
     municipality = access.municipality
-    workspace = freshness.cached(
-        "workspace",
-        lambda: Organisation.objects.filter(municipality=municipality).first(),
-        municipality=municipality.pk,
-    )
+    if access.via.municipality_id == municipality.pk:
+        workspace = access.via  # a member of the workspace: it is the organisation of access
+    else:
+        workspace = freshness.cached(
+            "workspace",
+            lambda: Organisation.objects.filter(municipality=municipality).first(),
+            municipality=municipality.pk,
+        )
     panels = dashboard_panels(municipality, has_workspace=workspace is not None)
     return render(
         request,

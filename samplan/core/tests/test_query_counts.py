@@ -26,7 +26,7 @@ KNR = "5033"
 
 # page: (URL, who, (cold, warm))
 PAGES = {
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (15, 5)),
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (14, 5)),
     "plan register": (reverse("plans:list", args=[KNR]), "editor", (8, 5)),
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
     "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (10, 3)),
