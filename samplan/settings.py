@@ -153,14 +153,37 @@ DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sessions and login throttling live in the database, so app processes stay stateless.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SESSION_ENGINE = "samplan.accounts.sessions"
+# Computed page data is cached per municipality (samplan/core/freshness.py): in each process's
+# memory by default, in a Redis shared by the app servers of a host with SAMPLAN_REDIS_URL.
+# SAMPLAN_PAGE_CACHE_MB=0 turns the cache off (the benchmark's worst case).
+REDIS_URL = os.environ.get("SAMPLAN_REDIS_URL", "").strip()
+PAGE_CACHE_MB = int(os.environ.get("SAMPLAN_PAGE_CACHE_MB", "48"))
+if PAGE_CACHE_MB <= 0:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "samplan",
+            # A slow or stopped Redis costs a page at most this long, then it is skipped.
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # An entry (a page's computed data) is some ten kilobytes on average.
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MB * 100},
+        }
+    }
 
 # Accounts ------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "samplan.accounts.backends.CachedUserBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

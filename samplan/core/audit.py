@@ -65,12 +65,12 @@ def _history_user() -> Any:
     return None
 
 
-def _bump_if_tracked(model: type[models.Model], using: str) -> None:
-    """Bulk writes send no save signals: tell the page cache here (see core/freshness.py)."""
+def _bump_if_tracked(model: type[models.Model], rows: list, using: str) -> None:
+    """Bulk writes send no save signals: tell the page cache here, for the municipalities of
+    the rows written (see core/freshness.py)."""
     from samplan.core import freshness
 
-    if freshness.tracked(model):
-        freshness.bump(using)
+    freshness.bump_for(rows, model, using)
 
 
 class AuditedQuerySet(models.QuerySet):
@@ -80,9 +80,11 @@ class AuditedQuerySet(models.QuerySet):
         with transaction.atomic(using=self.db):
             pks = list(self.values_list("pk", flat=True))
             count = super().update(**kwargs)
-            _bump_if_tracked(self.model, self.db)
+            changed = []
             if pks:
                 changed = list(self.model._default_manager.using(self.db).filter(pk__in=pks))
+            _bump_if_tracked(self.model, changed, self.db)
+            if changed:
                 self.model.history.bulk_history_create(
                     changed, update=True, default_user=_history_user()
                 )
@@ -93,7 +95,7 @@ class AuditedQuerySet(models.QuerySet):
     def bulk_create(self, objs: Iterable[models.Model], *args: Any, **kwargs: Any) -> list:
         with transaction.atomic(using=self.db):
             created = super().bulk_create(objs, *args, **kwargs)
-            _bump_if_tracked(self.model, self.db)
+            _bump_if_tracked(self.model, created, self.db)
             with_pk = [obj for obj in created if obj.pk is not None]
             if with_pk:
                 self.model.history.bulk_history_create(with_pk, default_user=_history_user())
@@ -187,11 +189,14 @@ def _bookkeeping_fields(model: type[models.Model]) -> set[str]:
     }
 
 
-def _previous_records(records: list[Any]) -> dict[tuple[type, Any], Any]:
-    """Each record's previous record of the same object, with one query per history model.
+def _previous_records(records: list[Any], *, complete: bool) -> dict[tuple[type, Any], Any]:
+    """Each record's previous record of the same object, with one query per history model, or
+    none when `records` are the objects' complete histories.
 
     (`record.prev_record` costs a query per record, which made history pages N+1.)
     """
+    if complete:
+        return _previous_in(records)
     ids: dict[type, set[Any]] = {}
     for record in records:
         pk_name = record.instance_type._meta.pk.attname
@@ -199,12 +204,20 @@ def _previous_records(records: list[Any]) -> dict[tuple[type, Any], Any]:
     previous: dict[tuple[type, Any], Any] = {}
     for history_model, object_ids in ids.items():
         pk_name = history_model.instance_type._meta.pk.attname
-        last: dict[Any, Any] = {}
         candidates = history_model._default_manager.filter(**{f"{pk_name}__in": object_ids})
-        for candidate in candidates.order_by("history_date", "history_id"):
-            object_id = getattr(candidate, pk_name)
-            previous[(history_model, candidate.history_id)] = last.get(object_id)
-            last[object_id] = candidate
+        previous.update(_previous_in(list(candidates.order_by("history_date", "history_id"))))
+    return previous
+
+
+def _previous_in(records: list[Any]) -> dict[tuple[type, Any], Any]:
+    """Each record's previous record of the same object among `records` (in any order)."""
+    previous: dict[tuple[type, Any], Any] = {}
+    last: dict[tuple[type, Any], Any] = {}
+    for record in sorted(records, key=lambda record: (record.history_date, record.history_id)):
+        pk_name = record.instance_type._meta.pk.attname
+        key = (type(record), getattr(record, pk_name))
+        previous[(type(record), record.history_id)] = last.get(key)
+        last[key] = record
     return previous
 
 
@@ -217,14 +230,18 @@ def _subject(record: Any) -> str:
     return str(obj)
 
 
-def history_entries(records: Iterable[Any], *, limit: int = 50) -> list[HistoryEntry]:
+def history_entries(
+    records: Iterable[Any], *, limit: int = 50, complete: bool = False
+) -> list[HistoryEntry]:
     """Turn historical records (newest first) into entries with the fields that changed.
 
     `records` may mix several objects' histories; each record is compared with the previous
-    record of the same object.
+    record of the same object (`complete`: `records` hold every record of their objects, so
+    the previous ones are among them, no query needed).
     """
-    records = list(records)[:limit]
-    previous_records = _previous_records(records)
+    every = list(records)
+    records = every[:limit]
+    previous_records = _previous_records(every if complete else records, complete=complete)
     entries: list[HistoryEntry] = []
     for record in records:
         previous = previous_records.get((type(record), record.history_id))

@@ -93,7 +93,7 @@ def restore(source: Path) -> None:
     except OSError as error:
         raise BackupError(f"cannot read {source}: {error}") from error
     try:
-        before = freshness.data_version()
+        before = freshness.highest_version()
     except DatabaseError:  # an empty database: nothing cached from it
         before = 0
     _restore(source, head)

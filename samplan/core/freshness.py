@@ -1,33 +1,40 @@
-"""Per-process caching of computed page parts that is never stale.
+"""One cache layer for computed page data, on Django's cache framework, kept fresh per
+municipality.
 
-Every write to planning data (any model of the planning apps, through save, delete, bulk
-writes or many-to-many changes) increments one counter row, `DataVersion("data")`, inside the
-writer's own transaction, so the new value becomes visible exactly when the data does. Readers
-read the counter first and use it in the cache key: a process that sees the new value computes
-afresh, one that still sees the old value cannot yet see the new data either. The cache is a
-small in-process LRU, so app processes share nothing but the database and a host scales out
-behind a load balancer as before.
+Every write to planning data (save, delete, bulk writes, many-to-many changes of the tracked
+apps) increments a version row for the municipality the data belongs to (`DataVersion`,
+scope ``m:<pk>``), or the global row (scope ``global``) for data that is not one
+municipality's: users, organisations and memberships, counties, national statistics. The
+increment runs inside the writer's own transaction, so the new value becomes visible exactly
+when the data does. Readers read the two versions they depend on (their municipality's and the
+global one, one query per request) and put them in the cache key: a write in Tydal moves only
+Tydal's version, so Oslo's cached values stay warm.
+
+The store is Django's cache (`CACHES["default"]`): the process's own LocMemCache by default, a
+shared Redis when `SAMPLAN_REDIS_URL` is set (several app servers on one host). Values are
+pickled by the cache, so each reader gets its own copy. A cache that fails or is slow never
+breaks a page: the value is computed, a warning is logged, the cache is skipped for a while
+and `/healthz` reports it (`status()`).
 
 Keys also hold today's date (deadlines and plan health depend on it) and the active language
 (the text of findings is translated when computed).
-
-The price: write transactions serialise on the counter row (a few milliseconds each), and any
-write makes every municipality's cached parts be computed again once.
 """
 
 from __future__ import annotations
 
 import datetime
-import os
-import secrets
+import hashlib
+import logging
+import pickle
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
+import time
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.db.transaction import TransactionManagementError
@@ -35,103 +42,138 @@ from django.utils import timezone, translation
 
 T = TypeVar("T")
 
-SCOPE = "data"
-# The apps whose data the cached parts are computed from.
+logger = logging.getLogger(__name__)
+
+GLOBAL = "global"
+TABLE = "core_dataversion"
+# The apps whose data the cached values are computed from.
 # (accounts: names and e-mail addresses show in member lists and in the audit history.)
 TRACKED_APPS = frozenset({"accounts", "municipalities", "plans", "plantakt", "stats", "strategy"})
 # Saves that change nothing any page shows (a login records its time).
 IGNORED_UPDATES = frozenset({"last_login"})
-# A computed object (plan health of 40 plans, a period's deadlines, figures) is counted as
-# this many bytes; rendered text by its length. SAMPLAN_PAGE_CACHE_MB bounds the whole store.
-OBJECT_WEIGHT = 64 * 1024
+# After the cache fails, it is skipped this many seconds (a down Redis costs no page a timeout).
+RETRY_AFTER = 30.0
+# A new version row starts at the current time in milliseconds, so a row created afresh (a new
+# database, a restored one) never repeats a value a shared cache may still hold.
+_START = "CAST(%s AS BIGINT)"
 
-_memo: ContextVar[int | None] = ContextVar("samplan_data_version", default=None)
+_memo: ContextVar[dict[str, int] | None] = ContextVar("samplan_data_versions", default=None)
 _suspended: ContextVar[bool] = ContextVar("samplan_bump_suspended", default=False)
 _in_request: ContextVar[bool] = ContextVar("samplan_in_request", default=False)
+# The municipality in the request's address (`knr`): read with the global version, in one query.
+_hint: ContextVar[str | None] = ContextVar("samplan_municipality_hint", default=None)
 
 
-class _LRU:
-    """A thread-safe store bounded by an estimate of its size in bytes (values are shared,
-    never copied: callers treat them as read-only)."""
+class _Health:
+    """Whether the cache answered lately (shared by the process's threads)."""
 
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self.used = 0
-        self._data: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
-        self._lock = threading.Lock()
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.down_until = 0.0
+        self.last_error = ""
+        self.generation = 0  # moved by clear(): forgets every value without flushing a store
 
-    @classmethod
-    def weight(cls, value: Any) -> int:
-        if isinstance(value, str):
-            return 2 * len(value) + 100  # Norwegian letters make CPython store 2 bytes each
-        if isinstance(value, bytes):
-            return len(value) + 100
-        if isinstance(value, tuple):
-            return sum(cls.weight(item) for item in value)
-        return OBJECT_WEIGHT
+    def usable(self) -> bool:
+        return time.monotonic() >= self.down_until
 
-    def get(self, key: Hashable) -> tuple[bool, Any]:
-        with self._lock:
-            if key not in self._data:
-                return False, None
-            self._data.move_to_end(key)
-            return True, self._data[key][0]
-
-    def set(self, key: Hashable, value: Any) -> None:
-        if self.budget <= 0:  # SAMPLAN_PAGE_CACHE_MB=0: no caching (the benchmark's worst case)
-            return
-        weight = self.weight(value)
-        with self._lock:
-            if key in self._data:
-                self.used -= self._data.pop(key)[1]
-            self._data[key] = (value, weight)
-            self.used += weight
-            while self.used > self.budget and len(self._data) > 1:
-                self.used -= self._data.popitem(last=False)[1][1]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
-            self.used = 0
-
-    def __len__(self) -> int:
-        return len(self._data)
+    def failed(self, error: Exception) -> None:
+        with self.lock:
+            self.down_until = time.monotonic() + RETRY_AFTER
+            self.last_error = type(error).__name__
+        logger.warning("Page cache unavailable, computing without it: %r", error)
 
 
-_store = _LRU(int(os.environ.get("SAMPLAN_PAGE_CACHE_MB", "48")) * 1024 * 1024)
+_health = _Health()
 
 
-def data_version() -> int:
-    """The current counter value (read once per request, again after this request writes;
-    outside a request, such as in a command, read at every call)."""
-    memo = _memo.get() if _in_request.get() else None
-    if memo is not None:
-        return memo
+def scope_of_municipality(municipality_id: str) -> str:
+    return f"m:{municipality_id}"
+
+
+def _read_versions(scopes: list[str]) -> dict[str, int]:
+    placeholders = ", ".join(["%s"] * len(scopes))
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute("SELECT version FROM municipalities_dataversion WHERE scope = %s", [SCOPE])
-        row = cursor.fetchone()
-    version = int(row[0]) if row else 0
-    _memo.set(version)
-    return version
+        cursor.execute(
+            f"SELECT scope, version FROM {TABLE} WHERE scope IN ({placeholders})",  # noqa: S608 -- placeholders only
+            scopes,
+        )
+        found = {scope: int(version) for scope, version in cursor.fetchall()}
+    return {scope: found.get(scope, 0) for scope in scopes}
 
 
-def bump(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Increment the counter in the current transaction (the writer's own)."""
+def versions(municipality_id: str | None = None) -> tuple[int, ...]:
+    """The global version and, given a municipality, its version (read once per request, again
+    after this request writes; outside a request, such as in a command, at every call)."""
+    scopes = (
+        [GLOBAL] if municipality_id is None else [GLOBAL, scope_of_municipality(municipality_id)]
+    )
+    memo = (_memo.get() if _in_request.get() else None) or {}
+    wanted = [scope for scope in scopes if scope not in memo]
+    hint = _hint.get()
+    if wanted and hint and _in_request.get():
+        wanted = list(dict.fromkeys([*wanted, GLOBAL, scope_of_municipality(hint)]))
+    if wanted:
+        memo = {**memo, **_read_versions(wanted)}
+        _memo.set(memo)
+    return tuple(memo[scope] for scope in scopes)
+
+
+def data_version(municipality_id: str | None = None) -> int:
+    """The sum of the versions `versions()` reads: it grows with every write that matters."""
+    return sum(versions(municipality_id))
+
+
+def bump_scopes(scopes: Iterable[str], using: str = DEFAULT_DB_ALIAS) -> None:
+    """Increment the versions of `scopes` in the current transaction (the writer's own)."""
     _memo.set(None)
     if _suspended.get():
         return
+    start = int(time.time() * 1000)
     with connections[using].cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO municipalities_dataversion (scope, version) VALUES (%s, 1) "
-            "ON CONFLICT (scope) DO UPDATE SET version = municipalities_dataversion.version + 1",
-            [SCOPE],
-        )
+        for scope in sorted(set(scopes)):  # one order for every writer: no deadlock
+            cursor.execute(
+                f"INSERT INTO {TABLE} (scope, version) VALUES (%s, {_START}) "  # noqa: S608 -- constants
+                f"ON CONFLICT (scope) DO UPDATE SET version = {TABLE}.version + 1",
+                [scope, start],
+            )
+
+
+def bump(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Increment the global version (every municipality's cached values are computed again)."""
+    bump_scopes([GLOBAL], using)
+
+
+def scopes_of(instance: Any) -> set[str]:
+    """The versions a write of `instance` moves: a model may say which municipalities its rows
+    belong to with `cache_municipality_ids()` (None: every municipality's); otherwise its
+    `municipality_id`; otherwise the global version."""
+    hook = getattr(instance, "cache_municipality_ids", None)
+    if hook is not None:
+        ids = hook()
+        if ids is None:
+            return {GLOBAL}
+        return {scope_of_municipality(pk) for pk in ids}
+    municipality_id = getattr(instance, "municipality_id", None)
+    if municipality_id is not None:
+        return {scope_of_municipality(municipality_id)}
+    return {GLOBAL}
+
+
+def bump_for(instances: Iterable[Any], model: type, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Bulk writes: move the versions of the rows written."""
+    if not tracked(model):
+        return
+    scopes: set[str] = set()
+    for instance in instances:
+        scopes |= scopes_of(instance)
+    if scopes:
+        bump_scopes(scopes, using)
 
 
 @contextmanager
 def one_bump(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
-    """For bulk loaders: no counter write per row, one at the end (also after a failure that
-    may have left some rows written, unless the transaction is broken and so rolls back)."""
+    """For bulk loaders: no version write per row, one global one at the end (also after a
+    failure that may have left some rows written, unless the transaction is broken)."""
     token = _suspended.set(True)
     try:
         yield
@@ -144,101 +186,115 @@ def one_bump(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
     bump(using)
 
 
+def highest_version(using: str = DEFAULT_DB_ALIAS) -> int:
+    """The highest version of any scope (taken before a restore, see `after_restore`)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT MAX(version) FROM {TABLE}")  # noqa: S608 -- constant
+        row = cursor.fetchone()
+    return int(row[0] or 0) if row else 0
+
+
 def after_restore(before: int, using: str = DEFAULT_DB_ALIAS) -> None:
-    """A restored database brings back an old counter value that processes may have used for
-    other data: move the counter past every value used before (`before`) and restored."""
+    """A restored database brings back old versions that a shared cache may hold values for:
+    move every version past every value used before (`before`) and restored."""
     _memo.set(None)
     with connections[using].cursor() as cursor:
         cursor.execute(
-            "INSERT INTO municipalities_dataversion (scope, version) VALUES (%s, %s) "
-            "ON CONFLICT (scope) DO UPDATE SET version = "
-            "CASE WHEN municipalities_dataversion.version > %s "
-            "THEN municipalities_dataversion.version ELSE %s END + 1",
-            [SCOPE, before + 1, before, before],
+            f"UPDATE {TABLE} SET version = CASE WHEN version > %s THEN version ELSE %s END + 1",  # noqa: S608 -- constant
+            [before, before],
         )
+    bump_scopes([GLOBAL], using)
     _memo.set(None)
 
 
 def forget_request_version() -> None:
-    """Called at the start and end of each request: read the counter afresh next time."""
+    """Called at the start and end of each request: read the versions afresh next time."""
     _memo.set(None)
 
 
-def _key(name: str, parts: tuple[Hashable, ...], *, versioned: bool = True) -> tuple:
-    return (
-        name,
-        data_version() if versioned else None,
-        datetime.date.today(),
-        timezone.localdate(),  # the two differ around midnight; deadlines use the local one
-        translation.get_language(),
-        *parts,
+def _key(name: str, municipality: str | None, parts: tuple[Hashable, ...]) -> str:
+    raw = repr(
+        (
+            _health.generation,
+            versions(municipality),
+            municipality,
+            datetime.date.today(),
+            timezone.localdate(),  # the two differ around midnight; deadlines use the local one
+            translation.get_language(),
+            parts,
+        )
     )
+    return f"samplan:{name}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
 
 
-def cached(name: str, compute: Callable[[], T], *parts: Hashable) -> T:
-    """`compute()`'s result, computed once per counter value, day, language and `parts`."""
-    key = _key(name, parts)
-    found, value = _store.get(key)
-    if found:
-        return value
+_MISSING = object()
+
+
+def cached(name: str, compute: Callable[[], T], *parts: Hashable, municipality: str | None) -> T:
+    """`compute()`'s result, computed once per version of `municipality` (its pk; None: data of
+    no one municipality) and of the global data, per day, language and `parts`."""
+    key = _key(name, municipality, parts)
+    if _health.usable():
+        try:
+            value = cache.get(key, _MISSING)
+        except Exception as error:  # noqa: BLE001 -- any failure of the store: compute without it
+            _health.failed(error)
+        else:
+            if value is not _MISSING:
+                return value
     value = compute()
-    _store.set(key, value)
+    if _health.usable():
+        try:
+            cache.set(key, value, timeout=60 * 60 * 24)
+        except (pickle.PicklingError, TypeError, AttributeError) as error:
+            # A value that cannot be stored is a programming error, not a failing store.
+            logger.error("Page cache cannot store %s: %r", name, error)
+        except Exception as error:  # noqa: BLE001
+            _health.failed(error)
     return value
 
 
-# Stands in for the CSRF token in stored text; each response gets its own user's token.
-CSRF_PLACEHOLDER = f"samplan-csrf-{secrets.token_hex(16)}"
-
-
-def cached_text(
-    render: Callable[[str], str],
-    token: Callable[[], str],
-    name: str,
-    *parts: Hashable,
-    versioned: bool = True,
-) -> str:
-    """Rendered template text, cached like `cached` (without `versioned`: text that shows no
-    data, only the day, the language and `parts`, and so needs no counter read).
-
-    `render(csrf_token)` renders the text; it is stored with a placeholder for the CSRF token
-    (which belongs to one user), and each request gets it back with its own `token()`."""
-    key = _key(name, parts, versioned=versioned)
-    found, value = _store.get(key)
-    if not found:
-        value = render(CSRF_PLACEHOLDER)
-        _store.set(key, value)
-    if CSRF_PLACEHOLDER in value:
-        return value.replace(CSRF_PLACEHOLDER, token())
-    return value
+def status() -> str:
+    """ "ok", or "unavailable" when the cache does not answer (for /healthz)."""
+    try:
+        cache.get("samplan:healthz")
+    except Exception as error:  # noqa: BLE001
+        _health.failed(error)
+        return "unavailable"
+    with _health.lock:
+        _health.down_until = 0.0
+    return "ok"
 
 
 def clear() -> None:
-    """Empty this process's store (tests: a rolled-back counter repeats its values)."""
-    _store.clear()
+    """Forget every cached value of this process (tests: a rolled-back version repeats its
+    values). The store is not flushed: a shared Redis may hold other data."""
+    with _health.lock:
+        _health.generation += 1
+        _health.down_until = 0.0
     _memo.set(None)
 
 
 def tracked(model: type) -> bool:
-    """Does a write to `model` change what the cached parts are computed from?"""
+    """Does a write to `model` change what the cached values are computed from?"""
     meta = model._meta
     return (
         meta.app_label in TRACKED_APPS
-        and meta.model_name != "dataversion"
         and not meta.model_name.startswith("historical")  # written together with their model
     )
 
 
-def _on_write(sender: type, **kwargs: Any) -> None:
+def _on_write(sender: type, instance: Any, **kwargs: Any) -> None:
     update_fields = kwargs.get("update_fields")
     if update_fields and set(update_fields) <= IGNORED_UPDATES:
         return
     if tracked(sender):
-        bump(kwargs.get("using") or DEFAULT_DB_ALIAS)
+        bump_scopes(scopes_of(instance), kwargs.get("using") or DEFAULT_DB_ALIAS)
 
 
-def _on_m2m(sender: type, action: str, model: type, **kwargs: Any) -> None:
-    if action.startswith("post_") and (tracked(model) or tracked(kwargs["instance"].__class__)):
-        bump(kwargs.get("using") or DEFAULT_DB_ALIAS)
+def _on_m2m(sender: type, action: str, model: type, instance: Any, **kwargs: Any) -> None:
+    if action.startswith("post_") and (tracked(model) or tracked(instance.__class__)):
+        bump_scopes(scopes_of(instance) | {GLOBAL}, kwargs.get("using") or DEFAULT_DB_ALIAS)
 
 
 def connect() -> None:
@@ -251,7 +307,7 @@ def connect() -> None:
 
 
 class FreshnessMiddleware:
-    """Read the counter once per request (and afresh after a write in the request)."""
+    """Read the versions once per request (and afresh after a write in the request)."""
 
     def __init__(self, get_response: Callable) -> None:
         self.get_response = get_response
@@ -259,8 +315,16 @@ class FreshnessMiddleware:
     def __call__(self, request: Any) -> Any:
         forget_request_version()
         token = _in_request.set(True)
+        hint = _hint.set(None)
         try:
             return self.get_response(request)
         finally:
             _in_request.reset(token)
+            _hint.reset(hint)
             forget_request_version()
+
+    def process_view(
+        self, request: Any, view: Callable, args: tuple, kwargs: dict[str, Any]
+    ) -> None:
+        knr = kwargs.get("knr")
+        _hint.set(knr if isinstance(knr, str) else None)

@@ -108,3 +108,22 @@ class FrozenFile(models.Model):
     def intact(self) -> bool:
         """True when the stored bytes still have the checksum taken when they were frozen."""
         return hashlib.sha256(bytes(self.data)).hexdigest() == self.sha256
+
+
+class DataVersion(models.Model):
+    """A counter per municipality (scope "m:<pk>") and one for data of no one municipality
+    (scope "global") that every write to planning data increments, in the same transaction.
+
+    Computed page data is cached under the current values, so a write in any process makes
+    every process compute that municipality's data afresh (see samplan/core/freshness.py).
+    """
+
+    scope = models.CharField(max_length=40, primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.version}"

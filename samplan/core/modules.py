@@ -22,6 +22,9 @@ class Module:
     url_name: str
     order: int
     dashboard_template: str | None = None
+    # The panel's data: a selector called with the Municipality, returning what the panel
+    # template shows as `panel` (the dashboard view calls it; templates run no queries).
+    dashboard_panel: Callable[[Any], object] | None = None
     # The panel shows public reference data (facts, statistics), so it is shown also for a
     # municipality that has no workspace; other panels (findings, deadlines) would raise alarms
     # about a register nobody keeps.
@@ -45,3 +48,16 @@ def register_module(module: Module) -> None:
 def modules() -> list[Module]:
     """All registered modules, in navigation order."""
     return sorted(_REGISTRY.values(), key=lambda module: module.order)
+
+
+def dashboard_panels(municipality: Any, *, has_workspace: bool) -> list[tuple[str, object]]:
+    """The dashboard's panels in order, each as (template, data from its selector); without a
+    workspace only the panels of public reference data."""
+    return [
+        (
+            module.dashboard_template,
+            module.dashboard_panel(municipality) if module.dashboard_panel else None,
+        )
+        for module in modules()
+        if module.dashboard_template and (has_workspace or module.panel_without_workspace)
+    ]

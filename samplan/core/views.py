@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from samplan.core import freshness
+
 
 @require_GET
 def help_page(request: HttpRequest) -> HttpResponse:
@@ -30,7 +32,8 @@ def hello(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Is the database reachable? 200 with "ok", or 503 with the reason."""
+    """Is the database reachable? 200 with "ok", or 503 with the reason. The page cache is
+    reported too: when it does not answer, pages are computed without it (still 200)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -40,7 +43,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
             {"status": "error", "database": "unreachable", "detail": type(error).__name__},
             status=503,
         )
-    return JsonResponse({"status": "ok", "database": "ok"})
+    cache = freshness.status()
+    return JsonResponse(
+        {"status": "ok" if cache == "ok" else "degraded", "database": "ok", "cache": cache}
+    )
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -161,6 +161,10 @@ class Municipality(models.Model):
         municipality's written standard."""
         return language if language in ("nb", "nn") else self.default_language
 
+    def cache_municipality_ids(self) -> list[str]:
+        """A write moves this municipality's cached data (see core/freshness)."""
+        return [self.pk]
+
 
 class OrganisationKind(models.TextChoices):
     MUNICIPALITY = "kommune", _("Municipality")
@@ -267,6 +271,11 @@ class Organisation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("municipalities:organisation", args=[self.slug])
 
+    def cache_municipality_ids(self) -> None:
+        """Organisations and their members decide who sees what: a write moves every
+        municipality's cached data (see core/freshness)."""
+        return
+
 
 class Role(models.TextChoices):
     """What a member may do. Order of power: reader < adviser < editor < admin."""
@@ -309,22 +318,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
-
-
-class DataVersion(models.Model):
-    """A counter that every write to planning data increments, in the same transaction.
-
-    Computed page parts (plan health, deadlines, figures) are cached in each app process under
-    the current value, so a write in any process makes every process compute afresh: the cache
-    never needs to be shared and the processes stay stateless (see samplan/core/freshness.py).
-    """
-
-    scope = models.CharField(max_length=40, primary_key=True)
-    version = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("data version")
-        verbose_name_plural = _("data versions")
-
-    def __str__(self) -> str:
-        return f"{self.scope}: {self.version}"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest
 
 from samplan.core import freshness
@@ -78,7 +79,7 @@ def access_map(user: object) -> dict[str, Access]:
     cached = getattr(user, "_samplan_access", None)
     if cached is None:
         cached, user._samplan_memberships = freshness.cached(
-            "access_map", lambda: _access_map(user.pk), user.pk
+            "access_map", lambda: _access_map(user.pk), user.pk, municipality=None
         )
         user._samplan_access = cached
     return cached
@@ -95,9 +96,18 @@ def user_memberships(user: object) -> list[Membership]:
 def _access_map(user_id: int) -> tuple[dict[str, Access], list[Membership]]:
     result: dict[str, Access] = {}
     memberships = list(
-        Membership.objects.filter(user_id=user_id)
-        .select_related("organisation__municipality__county", "organisation__county")
-        .prefetch_related("organisation__municipalities__county")
+        Membership.objects.filter(user_id=user_id).select_related(
+            "organisation__municipality__county", "organisation__county"
+        )
+    )
+    # The municipalities a county organisation follows: a second query only for its members.
+    prefetch_related_objects(
+        [
+            m.organisation
+            for m in memberships
+            if m.organisation.kind != OrganisationKind.MUNICIPALITY
+        ],
+        "municipalities__county",
     )
     for membership in memberships:
         organisation = membership.organisation

@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from samplan.accounts.services import send_password_setup
 from samplan.core import freshness
 from samplan.core.audit import history_entries
+from samplan.core.modules import dashboard_panels
 
 from . import services
 from .forms import ContactForm, MemberAddForm, MemberRoleForm, NetworkForm
@@ -53,7 +54,7 @@ def municipality_detail(request: HttpRequest, knr: str) -> HttpResponse:
         municipality = freshness.cached(
             "municipality",
             lambda: get_object_or_404(Municipality.objects.select_related("county"), number=knr),
-            knr,
+            municipality=knr,
         )
     except Http404:
         return _renumbered_or_404(request, knr)
@@ -63,7 +64,7 @@ def municipality_detail(request: HttpRequest, knr: str) -> HttpResponse:
         {
             "municipality": municipality,
             "public_strategies": freshness.cached(
-                "public_strategies", lambda: _public_strategies(municipality), knr
+                "public_strategies", lambda: _public_strategies(municipality), municipality=knr
             ),
         },
     )
@@ -104,15 +105,19 @@ def dashboard(request: HttpRequest, knr: str) -> HttpResponse:
     """The municipality's start page for its members and advisers."""
     access = get_municipality_for_user(request, knr)
     municipality = access.municipality
-    workspace = freshness.cached(
-        "workspace",
-        lambda: Organisation.objects.filter(municipality=municipality).first(),
-        municipality.pk,
-    )
+    if access.via.municipality_id == municipality.pk:
+        workspace = access.via  # a member of the workspace: it is the organisation of access
+    else:
+        workspace = freshness.cached(
+            "workspace",
+            lambda: Organisation.objects.filter(municipality=municipality).first(),
+            municipality=municipality.pk,
+        )
+    panels = dashboard_panels(municipality, has_workspace=workspace is not None)
     return render(
         request,
         "municipalities/dashboard.html",
-        {"access": access, "municipality": municipality, "workspace": workspace},
+        {"access": access, "municipality": municipality, "workspace": workspace, "panels": panels},
     )
 
 
@@ -146,7 +151,10 @@ def _organisation_context(request: HttpRequest, slug: str) -> dict:
         "membership": membership,
         "is_admin": membership.role == Role.ADMIN,
         **freshness.cached(
-            "organisation", lambda: _organisation_data(organisation), organisation.pk
+            "organisation",
+            lambda: _organisation_data(organisation),
+            organisation.pk,
+            municipality=None,
         ),
     }
 

@@ -17,6 +17,7 @@ class PlansConfig(AppConfig):
                 url_name="plans:list",
                 order=10,
                 dashboard_template="plans/panels/health.html",
+                dashboard_panel=_panel,
                 example_data=_example_data,
                 scale_data=_scale_data,
             )
@@ -29,6 +30,12 @@ class PlansConfig(AppConfig):
                 order=11,
             )
         )
+
+
+def _panel(municipality: object) -> object:
+    from .selectors import plan_health_panel
+
+    return plan_health_panel(municipality)  # type: ignore[arg-type]
 
 
 def _example_data(municipality: object) -> object:

@@ -12,7 +12,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -84,25 +83,21 @@ def cleanup_table(municipality: Municipality, period_start: int) -> CleanupTable
     """Every current or in-progress plan with its decision or suggested decision."""
     # Current plans, and plans repealed or expired since a decision on them in this period was
     # taken (carrying out "oppheve" must not remove the plan from the period's table).
-    plans = list(
-        Plan.objects.for_municipality(municipality)
-        .filter(~Q(status__in=["utgaatt", "opphevet"]) | Q(decisions__period_start=period_start))
-        .distinct()
-        .order_by("title")
-    )
-    decisions = {
-        decision.plan_id: decision
-        for decision in CleanupDecision.objects.filter(
-            municipality=municipality, period_start=period_start, plan__isnull=False
-        ).select_related("merge_into")
-    }
-    new_plans = list(
+    every_plan = list(Plan.objects.for_municipality(municipality).order_by("title"))
+    period_decisions = list(
         CleanupDecision.objects.filter(
-            municipality=municipality, period_start=period_start, plan__isnull=True
-        )
-    )
+            municipality=municipality, period_start=period_start
+        ).select_related("merge_into")
+    )  # one query: decisions on plans, and new plans (no plan yet)
+    decisions = {d.plan_id: d for d in period_decisions if d.plan_id is not None}
+    new_plans = [decision for decision in period_decisions if decision.plan_id is None]
+    plans = [
+        plan
+        for plan in every_plan
+        if plan.status not in ("utgaatt", "opphevet") or plan.pk in decisions
+    ]
     findings_by_plan: dict[int, list[Finding]] = {}
-    for finding in plan_health(municipality):
+    for finding in plan_health(municipality, plans=every_plan):
         if finding.plan_id is not None:
             findings_by_plan.setdefault(finding.plan_id, []).append(finding)
     # Older versions of a rolling plan are its history: not a plan to decide on.

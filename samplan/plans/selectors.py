@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 
@@ -10,7 +11,7 @@ from samplan.core import freshness
 from samplan.municipalities.models import Municipality, Organisation
 
 from . import catalogue
-from .health import Finding, PeerPortfolio, PlanFacts, assess
+from .health import HIGH, MEDIUM, Finding, PeerPortfolio, PlanFacts, assess
 from .models import Plan
 
 SIMILAR_POPULATION_FACTOR = 2.0
@@ -62,19 +63,46 @@ def peer_portfolios(municipality: Municipality) -> list[PeerPortfolio]:
     return [PeerPortfolio(number, plans, pages or 0) for number, plans, pages in rows]
 
 
-def plan_health(municipality: Municipality, *, today: datetime.date | None = None) -> list[Finding]:
-    """The plan-health findings for a municipality (today's are cached, see core/freshness)."""
+def plan_health(
+    municipality: Municipality,
+    *,
+    today: datetime.date | None = None,
+    plans: list[Plan] | None = None,
+) -> list[Finding]:
+    """The plan-health findings for a municipality (today's are cached, see core/freshness).
+    `plans`: every plan of the municipality, when the caller has read them already."""
 
     def compute() -> list[Finding]:
-        plans = list(Plan.objects.for_municipality(municipality))
-        if not plans and not Organisation.objects.filter(municipality=municipality).exists():
-            return []  # no workspace, no register: nothing to find (no alarms about it)
-        return assess(
-            plan_facts(plans),
-            today=today or datetime.date.today(),
-            peers=peer_portfolios(municipality),
-        )
+        every = plans if plans is not None else list(Plan.objects.for_municipality(municipality))
+        return _assessed(municipality, every, today or datetime.date.today())
 
     if today is not None:
         return compute()
-    return list(freshness.cached("plan_health", compute, municipality.number))
+    return list(freshness.cached("plan_health", compute, municipality=municipality.pk))
+
+
+def _assessed(municipality: Municipality, plans: list[Plan], today: datetime.date) -> list[Finding]:
+    if not plans and not Organisation.objects.filter(municipality=municipality).exists():
+        return []  # no workspace, no register: nothing to find (no alarms about it)
+    # The comparison with peers is as fresh as the cached findings: computed again after a
+    # change in this municipality's register, and at least once a day (the key holds the day).
+    return assess(plan_facts(plans), today=today, peers=peer_portfolios(municipality))
+
+
+def plan_health_panel(municipality: Municipality) -> dict[str, Any]:
+    """The dashboard panel: register counts and the three most severe findings (cached)."""
+
+    def compute() -> dict[str, Any]:
+        plans = list(Plan.objects.for_municipality(municipality))
+        findings = _assessed(municipality, plans, datetime.date.today())
+        current = [plan for plan in plans if plan.status in catalogue.CURRENT_STATUSES]
+        return {
+            "plans": len(plans),
+            "current": len(current),
+            "pages": sum(plan.pages or 0 for plan in current),
+            "high": sum(1 for finding in findings if finding.severity == HIGH),
+            "medium": sum(1 for finding in findings if finding.severity == MEDIUM),
+            "top": findings[:3],
+        }
+
+    return freshness.cached("plan_health_panel", compute, municipality=municipality.pk)

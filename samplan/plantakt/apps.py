@@ -17,10 +17,17 @@ class PlantaktConfig(AppConfig):
                 url_name="plantakt:wheel",
                 order=30,
                 dashboard_template="plantakt/panels/next.html",
+                dashboard_panel=_panel,
                 example_data=_example_data,
                 scale_data=_scale_data,
             )
         )
+
+
+def _panel(municipality: object) -> object:
+    from .selectors import next_panel
+
+    return next_panel(municipality)  # type: ignore[arg-type]
 
 
 def _example_data(municipality: object) -> object:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from samplan.core import freshness
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
@@ -22,7 +24,9 @@ def rules() -> dict[str, engine.RuleValue]:
 def election(election_year: int) -> tuple[datetime.date, bool]:
     """The election day of `election_year` and whether it is confirmed (cached until the data
     changes, see core/freshness)."""
-    return freshness.cached("election", lambda: _election(election_year), election_year)
+    return freshness.cached(
+        "election", lambda: _election(election_year), election_year, municipality=None
+    )
 
 
 def _election(election_year: int) -> tuple[datetime.date, bool]:
@@ -111,7 +115,7 @@ def period_for(
 
     if constituted_on is not None:
         return compute()
-    return freshness.cached("plantakt_period", compute, municipality.pk, election_year)
+    return freshness.cached("plantakt_period", compute, election_year, municipality=municipality.pk)
 
 
 @dataclass(frozen=True)
@@ -133,3 +137,20 @@ def next_items(municipality: Municipality, today: datetime.date, *, limit: int =
     return NextItems(
         upcoming=coming[:limit], overdue=overdue[::-1][:limit], overdue_count=len(overdue)
     )
+
+
+def next_panel(municipality: Municipality) -> dict:
+    """The dashboard panel: the next deadlines, the overdue ones apart with their count."""
+    today = timezone.localdate()
+
+    def compute() -> dict:
+        items = next_items(municipality, today)
+        return {
+            # Each item with the days it is overdue (0: not overdue).
+            "upcoming": [(item, item.overdue_by_days(today)) for item in items.upcoming],
+            "overdue": [(item, item.overdue_by_days(today)) for item in items.overdue],
+            "overdue_count": items.overdue_count,
+            "election_year": current_election_year(today),
+        }
+
+    return freshness.cached("plantakt_next", compute, municipality=municipality.pk)

@@ -18,6 +18,7 @@ class StatsConfig(AppConfig):
                 order=20,
                 dashboard_template="stats/panels/key_figures.html",
                 panel_without_workspace=True,
+                dashboard_panel=_panel,
             )
         )
         register_module(
@@ -28,3 +29,9 @@ class StatsConfig(AppConfig):
                 order=21,
             )
         )
+
+
+def _panel(municipality: object) -> object:
+    from .figures import key_figure_summary
+
+    return key_figure_summary(municipality)  # type: ignore[arg-type]

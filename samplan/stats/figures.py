@@ -347,7 +347,7 @@ def municipality_figures(municipality: Municipality) -> MunicipalityFigures:
     """Every figure of the statistics page for one municipality (cached until the data
     changes, see core/freshness)."""
     return freshness.cached(
-        "stats_figures", lambda: _municipality_figures(municipality), municipality.pk
+        "stats_figures", lambda: _municipality_figures(municipality), municipality=municipality.pk
     )
 
 

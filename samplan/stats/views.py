@@ -25,7 +25,9 @@ from .presentation import charts_for
 def figures_page(request: HttpRequest, knr: str) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
     figures = municipality_figures(access.municipality)
-    charts = freshness.cached("stats_charts", lambda: charts_for(figures), access.municipality.pk)
+    charts = freshness.cached(
+        "stats_charts", lambda: charts_for(figures), municipality=access.municipality.pk
+    )
     return render(
         request,
         "stats/figures.html",

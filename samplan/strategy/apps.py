@@ -24,10 +24,17 @@ class StrategyConfig(AppConfig):
                 url_name="strategy:index",
                 order=40,
                 dashboard_template="strategy/panels/strategy.html",
+                dashboard_panel=_panel,
                 example_data=_example_data,
                 scale_data=_scale_data,
             )
         )
+
+
+def _panel(municipality: object) -> object:
+    from .selectors import current_strategy_panel
+
+    return current_strategy_panel(municipality)  # type: ignore[arg-type]
 
 
 def _example_data(municipality: object) -> object:

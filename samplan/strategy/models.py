@@ -34,6 +34,19 @@ class MasterPlanDecision(models.TextChoices):
     CONTINUE = "videreføre", _("Continue the master plan unchanged")
 
 
+class StrategyManager(models.Manager.from_queryset(AuditedQuerySet)):  # type: ignore[misc]
+    """Strategies with the council's constitution date from plantakt, in the same query."""
+
+    def get_queryset(self) -> models.QuerySet:
+        from samplan.plantakt.models import MunicipalityPeriod
+
+        stored = MunicipalityPeriod.objects.filter(
+            municipality_id=models.OuterRef("municipality_id"),
+            election_year=models.OuterRef("period_start"),
+        ).values("constituted_on")[:1]
+        return super().get_queryset().annotate(stored_constituted_on=models.Subquery(stored))
+
+
 class Strategy(Freezable):
     """One planning strategy: a municipality and the election period it belongs to.
 
@@ -138,7 +151,7 @@ class Strategy(Freezable):
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     history = HistoricalRecords()
-    objects = AuditedQuerySet.as_manager()
+    objects = StrategyManager()
 
     class Meta:
         verbose_name = _("planning strategy")
@@ -171,10 +184,13 @@ class Strategy(Freezable):
 
     @cached_property
     def constituted_on(self) -> datetime.date | None:
-        """The date the council was constituted, as recorded in plantakt (one fact, one place)."""
+        """The date the council was constituted, as recorded in plantakt (one fact, one place).
+        Strategies read through `Strategy.objects` bring it along in the same query."""
+        if "stored_constituted_on" in self.__dict__:
+            return self.stored_constituted_on
         from samplan.plantakt.selectors import stored_period
 
-        period = stored_period(self.municipality, self.period_start)
+        period = stored_period(self.municipality_id, self.period_start)
         return period.constituted_on if period else None
 
     @property
@@ -222,6 +238,10 @@ class ConsultationBody(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def cache_municipality_ids(self) -> list[str]:
+        """The municipality whose cached data a write moves (see core/freshness)."""
+        return _municipality_of(self.strategy_id)
+
 
 class Priority(models.Model):
     """A candidate priority that elected members can mark before the strategy workshop."""
@@ -242,6 +262,10 @@ class Priority(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def cache_municipality_ids(self) -> list[str]:
+        """The municipality whose cached data a write moves (see core/freshness)."""
+        return _municipality_of(self.strategy_id)
 
 
 class PriorityVote(models.Model):
@@ -269,3 +293,15 @@ class PriorityVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.priority_id}"
+
+    def cache_municipality_ids(self) -> list[str]:
+        """The municipality whose cached data a write moves (see core/freshness)."""
+        return list(
+            Strategy.objects.filter(priorities=self.priority_id).values_list(
+                "municipality_id", flat=True
+            )
+        )
+
+
+def _municipality_of(strategy_id: int) -> list[str]:
+    return list(Strategy.objects.filter(pk=strategy_id).values_list("municipality_id", flat=True))

@@ -280,6 +280,7 @@ def _sync_plantakt(strategy: Strategy, constituted_on: datetime.date | None | ob
             else bool(stored and stored.revise_master_plan),
         )
     strategy.__dict__.pop("constituted_on", None)  # read it again from plantakt
+    strategy.__dict__.pop("stored_constituted_on", None)
     if strategy.revision:
         return  # plantakt's items record the first adoption; a revision does not move them
     today = datetime.date.today()

@@ -83,8 +83,8 @@ def detail(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     context = freshness.cached(
         "strategy_detail",
         lambda: _detail_context(access, get_strategy_for_user(access, period)),
-        access.municipality.pk,
         period,
+        municipality=access.municipality.pk,
     )
     return render(request, "strategy/detail.html", module_context(access, **context))
 
@@ -115,7 +115,7 @@ def _detail_context(access: Access, strategy: Strategy) -> dict:
             if strategy.council_meeting
             else None
         ),
-        "history": history_entries(records),
+        "history": history_entries(records, complete=True),  # every record of the three
         "versions": freeze.versions(strategy),
     }
 
@@ -473,6 +473,7 @@ def _document_response(strategy: Strategy, file_format: str, language: str) -> H
         strategy.pk,
         file_format,
         language,
+        municipality=strategy.municipality_id,
     )
     filename = f"planstrategi-{strategy.municipality_id}-{strategy.period_start}.{file_format}"
     return _attachment(content, content_type, filename)
@@ -496,6 +497,7 @@ def _frozen_response(
         version.pk,
         file_format,
         language,
+        municipality=strategy.municipality_id,
     )
     filename = (
         f"planstrategi-{strategy.municipality_id}-{strategy.period_start}"

@@ -385,7 +385,7 @@ class Site:
 
         page = page or self.page
         client = Client()
-        client.force_login(user, backend="samplan.accounts.backends.CachedUserBackend")
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
         page.context.add_cookies(
             [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": self.base_url}]

@@ -161,7 +161,7 @@ def test_database_restart_gives_503_then_the_same_server_recovers(
     assert server.pids() == pids, "the app server was restarted"
     health = httpx.get(f"{server.url}/healthz", timeout=10)
     assert health.status_code == 200
-    assert health.json() == {"status": "ok", "database": "ok"}
+    assert health.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     statuses = sorted({sample.status for sample in pages_down})
     print(
         f"\nPostgreSQL restart: down {starting - down:.1f} s; /healthz gave {len(outage)} x 503 "

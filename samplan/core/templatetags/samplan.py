@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms, template
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -77,67 +77,3 @@ def thousands(value: Any) -> str:
     except (TypeError, ValueError):
         return str(value)
     return f"{number:,}".replace(",", "\u00a0")
-
-
-class CachedPartNode(template.Node):
-    """See `cachedpart`."""
-
-    def __init__(
-        self,
-        nodelist: template.NodeList,
-        vary: list[template.base.FilterExpression],
-        versioned: bool = True,
-    ) -> None:
-        self.nodelist = nodelist
-        self.vary = vary
-        self.versioned = versioned
-
-    def render(self, context: template.Context) -> str:
-        from samplan.core import freshness
-
-        parts = tuple(str(expression.resolve(context)) for expression in self.vary)
-        request_token = context.get("csrf_token")
-        if not request_token:  # rendered outside a request: nothing to put in, nothing to store
-            return self.nodelist.render(context)
-
-        def render(csrf_token: str) -> str:
-            with context.push(csrf_token=csrf_token):
-                return self.nodelist.render(context)
-
-        text = freshness.cached_text(
-            render, lambda: str(request_token), "part", *parts, versioned=self.versioned
-        )
-        return mark_safe(text)  # noqa: S308 -- the block's own rendering, escaped there
-
-
-@register.tag
-def cachedpart(parser: template.base.Parser, token: template.base.Token) -> CachedPartNode:
-    """Cache the rendered block in this process until planning data changes (core/freshness).
-
-        {% cachedpart "plans:list" municipality.pk access.capability request.get_full_path %}
-        … {% endcachedpart %}
-
-    The arguments name the part and everything else it varies with besides the data, the day
-    and the language. The CSRF token of forms in the block is put in per request.
-    """
-    vary = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
-    if not vary:
-        raise template.TemplateSyntaxError("cachedpart needs a name")
-    nodelist = parser.parse(("endcachedpart",))
-    parser.delete_first_token()
-    return CachedPartNode(nodelist, vary)
-
-
-@register.tag
-def cachedstatic(parser: template.base.Parser, token: template.base.Token) -> CachedPartNode:
-    """Like `cachedpart`, for a block that shows no planning data (the anonymous header, the
-    footer): cached by day, language and the arguments, without reading the data counter.
-
-        {% cachedstatic "footer" %} … {% endcachedstatic %}
-    """
-    vary = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
-    if not vary:
-        raise template.TemplateSyntaxError("cachedstatic needs a name")
-    nodelist = parser.parse(("endcachedstatic",))
-    parser.delete_first_token()
-    return CachedPartNode(nodelist, vary, versioned=False)

@@ -49,13 +49,9 @@ ALLOWED: dict[str, frozenset[str]] = {
 PROJECT = "project"
 
 # (importing app, imported app): why it is still there and the issue that removes it.
-KNOWN_BACK_EDGES: dict[tuple[str, str], str] = {
-    ("core", "municipalities"): (
-        "core/freshness.py reads and bumps the table municipalities_dataversion with raw SQL; "
-        "issue 15 part 2 (h15b) replaces the page cache and moves DataVersion's successor into "
-        "core"
-    ),
-}
+# Back-edges not yet removed, each with its reason and issue (none now: the last one, core's raw
+# SQL on municipalities_dataversion, went when DataVersion moved into core).
+KNOWN_BACK_EDGES: dict[tuple[str, str], str] = {}
 
 # The pure engines: computation on plain data, testable without a database.
 PURE_MODULES = (

@@ -1,10 +1,11 @@
-"""The number of SQL queries of each main page (the pages `make bench` measures), pinned.
+"""The number of SQL queries of each main page, pinned.
 
-Each page is counted cold (this process's page cache emptied, everything computed) and warm
-(computed parts taken from the cache, see core/freshness), with 3 plans in the register and
-again with 40: the counts must not grow with the data (no N+1), and a change in them shows up
-here. A logged-in page's warm count is the session and the data counter; the user, their
-memberships and the page's parts come from the cache.
+Each page is counted cold (this process's page cache forgotten, everything computed, as with
+caching switched off) and warm (computed data taken from the cache, see core/freshness), with
+3 plans in the register and again with 40: the counts must not grow with the data (no N+1), and
+a change in them shows up here. A logged-in page's warm count is the session, the user (read
+every request, so a deactivated user is logged out at once) and the versions of the global data
+and of the municipality (one query); the memberships and the page's data come from the cache.
 """
 
 from __future__ import annotations
@@ -25,13 +26,15 @@ KNR = "5033"
 
 # page: (URL, who, (cold, warm))
 PAGES = {
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (19, 2)),
-    "plan register": (reverse("plans:list", args=[KNR]), "editor", (9, 2)),
-    "plan health": (reverse("plans:health", args=[KNR]), "editor", (7, 2)),
-    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (11, 2)),
-    "statistics": (reverse("stats:figures", args=[KNR]), "editor", (7, 2)),
-    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (22, 2)),
-    "county adviser's overview": (None, "adviser", (15, 2)),
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (14, 5)),
+    "plan register": (reverse("plans:list", args=[KNR]), "editor", (8, 5)),
+    "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
+    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (10, 3)),
+    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (10, 3)),
+    "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (8, 6)),
+    "statistics": (reverse("stats:figures", args=[KNR]), "editor", (6, 3)),
+    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (15, 3)),
+    "county adviser's overview": (None, "adviser", (15, 3)),
     # cold: the municipality, the data counter and the strategies on display (linked from it)
     "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),
 }

@@ -6,13 +6,9 @@ from __future__ import annotations
 import datetime
 
 from django import template
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samplan.core import freshness
-from samplan.municipalities.models import Municipality
-
-from .. import engine, selectors
+from .. import engine
 from ..labels import (
     DATE_RULE_LABELS,
     KIND_LABELS,
@@ -77,21 +73,3 @@ def holiday_text(warning: engine.HolidayWarning) -> str:
         )
         % values
     )
-
-
-@register.simple_tag
-def plantakt_next(municipality: Municipality) -> dict:
-    """The next deadlines for the dashboard panel, the overdue ones apart with their count."""
-    today = timezone.localdate()
-
-    def compute() -> dict:
-        items = selectors.next_items(municipality, today)
-        return {
-            # Each item with the days it is overdue (0: not overdue).
-            "upcoming": [(item, item.overdue_by_days(today)) for item in items.upcoming],
-            "overdue": [(item, item.overdue_by_days(today)) for item in items.overdue],
-            "overdue_count": items.overdue_count,
-            "election_year": selectors.current_election_year(today),
-        }
-
-    return freshness.cached("plantakt_next", compute, municipality.pk)

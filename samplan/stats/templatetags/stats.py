@@ -4,9 +4,7 @@ from typing import Any
 
 from django import template
 
-from samplan.municipalities.models import Municipality
-
-from ..figures import key_figure_summary, percent
+from ..figures import percent
 from ..symbols import unit_label
 
 register = template.Library()
@@ -29,11 +27,6 @@ def signed(value: float | None) -> str:
 def ssb_unit(unit: str) -> str:
     """SSB's unit ("personer") in the reader's language."""
     return unit_label(unit or "")
-
-
-@register.simple_tag
-def stats_summary(municipality: Municipality) -> dict[str, Any]:
-    return key_figure_summary(municipality)
 
 
 @register.inclusion_tag("stats/_source.html")

@@ -1,0 +1,130 @@
+"""The page cache on a real Redis (SAMPLAN_REDIS_URL): shared by app servers, invalidated per
+municipality, and skipped with a warning when Redis stops. Each test module starts its own
+redis-server on a free port (never the host's shared one)."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from samplan.core import freshness
+from samplan.plans.tests.factories import PlanFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
+    port = _free_port()
+    directory: Path = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(  # noqa: S603 -- a fixed command
+        [
+            shutil.which("redis-server") or "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(directory),
+        ],  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0", process
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_cache(redis_server, settings) -> Iterator[str]:
+    url, _ = redis_server
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "samplan",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    freshness.clear()
+    yield url
+    freshness.clear()
+
+
+def test_values_live_in_redis_and_a_write_cools_only_its_municipality(personas, redis_cache):
+    import redis
+
+    tydal, utsira = personas.municipality.pk, personas.other_municipality.pk
+    calls: list[str] = []
+
+    def read(knr: str) -> str:
+        freshness.forget_request_version()
+        return freshness.cached("test", lambda: calls.append(knr) or knr, municipality=knr)
+
+    assert (read(tydal), read(utsira)) == (tydal, utsira)
+    assert redis.Redis.from_url(redis_cache).keys("samplan:*")  # stored in the shared Redis
+    assert (read(tydal), read(utsira)) == (tydal, utsira)
+    assert calls == [tydal, utsira]  # a second app server reads the same keys
+
+    PlanFactory(municipality=personas.other_municipality)  # a write in Utsira
+    assert (read(tydal), read(utsira)) == (tydal, utsira)
+    assert calls == [tydal, utsira, utsira]
+
+
+def test_a_page_shows_a_write_at_once_through_redis(client, personas, redis_cache):
+    plan = PlanFactory(title="Gammel plan")
+    client.force_login(personas.editor)
+    url = reverse("plans:list", args=[personas.municipality.number])
+    assert "Gammel plan" in client.get(url).content.decode()
+
+    plan.title = "Ny plan"
+    plan.save()
+
+    assert "Ny plan" in client.get(url).content.decode()
+
+
+def test_a_redis_that_is_down_never_breaks_a_page(client, personas, caplog, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{_free_port()}/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    freshness.clear()
+    client.force_login(personas.editor)
+    url = reverse("plans:health", args=[personas.municipality.number])
+
+    with caplog.at_level(logging.WARNING, logger="samplan.core.freshness"):
+        assert client.get(url).status_code == 200
+    assert "Page cache unavailable" in caplog.text
+    health = client.get("/healthz").json()
+    assert (health["status"], health["cache"]) == ("degraded", "unavailable")
+    freshness.clear()
