@@ -114,6 +114,9 @@ class StatutoryItem:
     # Words a title needs to be the plan the grant scheme asks for (stricter than match_words:
     # "Plan for fysisk aktivitet i skolen" is not the plan for spillemidler). Empty: match_words.
     grant_words: tuple[str, ...] = ()
+    # Dealt with by each municipal council (alkoholloven § 1-7d): due in every election period,
+    # not after a number of years.
+    per_term: bool = False
 
     def name(self, language: str | None) -> str:
         """The name in Nynorsk for "nn", otherwise in Bokmål."""
@@ -223,6 +226,7 @@ STATUTORY_ITEMS: tuple[StatutoryItem, ...] = (
         4,
         "statutory",
         match_words=("alkoholpolitisk", "rusmiddelpolitisk"),
+        per_term=True,
     ),
     StatutoryItem(
         "klima_energi",

@@ -288,9 +288,12 @@ def _statutory_findings(current: Sequence[PlanFacts], today: datetime.date) -> l
                 )
             )
             continue
+        newest = max(matches, key=lambda plan: plan.adopted_year or 0)
+        if item.per_term:
+            findings.extend(_per_term_finding(item, newest, today))
+            continue
         if item.cycle_years is None:
             continue
-        newest = max(matches, key=lambda plan: plan.adopted_year or 0)
         if newest.adopted_year and today.year - newest.adopted_year > item.cycle_years:
             findings.append(
                 Finding(
@@ -312,6 +315,36 @@ def _statutory_findings(current: Sequence[PlanFacts], today: datetime.date) -> l
                 )
             )
     return findings
+
+
+def _per_term_finding(
+    item: catalogue.StatutoryItem, newest: PlanFacts, today: datetime.date
+) -> list[Finding]:
+    """A plan each municipal council deals with: due when the newest is from before this
+    council's term (a serious finding when it is from before the term before, too)."""
+    term_start = election_period_end(today).year - ELECTION_PERIOD_YEARS
+    if not newest.adopted_year or newest.adopted_year >= term_start:
+        return []
+    severity = HIGH if newest.adopted_year < term_start - ELECTION_PERIOD_YEARS else MEDIUM
+    return [
+        Finding(
+            STATUTORY_OUTDATED,
+            severity,
+            _(
+                "%(name)s is to be dealt with by each municipal council (%(basis)s); the newest "
+                "is from %(year)s, before this council's term began in %(start)s."
+            )
+            % {
+                "name": item.name(get_language()),
+                "basis": item.legal_basis,
+                "year": newest.adopted_year,
+                "start": term_start,
+            },
+            newest.id,
+            newest.title,
+            "revidere",
+        )
+    ]
 
 
 # The master plan and its parts cover every theme by nature; overlap with them is not a finding.

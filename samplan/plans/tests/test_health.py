@@ -78,6 +78,31 @@ def test_a_revision_known_only_by_its_year_is_due_during_that_year(due, overdue)
     assert f"i {due.year}" in finding.reason, finding.reason  # not "01.01.2025"
 
 
+@pytest.mark.parametrize(
+    ("adopted", "severity"),
+    [(2024, None), (2023, None), (2022, health.MEDIUM), (2018, health.HIGH)],
+)
+def test_the_alcohol_policy_plan_is_due_in_every_council_term(adopted, severity):
+    """Alkoholloven § 1-7d: each council deals with it; the term began in 2023 (TODAY: 2026)."""
+    plans = [
+        p if p.title != "Alkoholpolitisk handlingsplan" else plan(p.id, **{
+            **{k: getattr(p, k) for k in ("title", "plan_type", "is_statutory")},
+            "adopted_year": adopted,
+        })
+        for p in complete_statutory_set()
+    ]  # fmt: skip
+
+    with translation.override("nb"):
+        found = [f for f in assess(plans, today=TODAY) if f.kind == health.STATUTORY_OUTDATED]
+
+    assert [f.severity for f in found] == ([severity] if severity else [])
+    if severity:
+        assert found[0].reason.endswith(
+            f"fra {adopted}, før dette kommunestyrets periode begynte i 2023."
+        )
+        assert "hvert kommunestyre" in found[0].reason and "4 år" not in found[0].reason
+
+
 def test_revision_due_within_the_election_period_is_flagged_but_not_overdue():
     findings = assess([plan(next_revision=datetime.date(2027, 5, 1))], today=TODAY)
     assert kinds_for(1, findings) >= {health.REVISION_DUE_IN_PERIOD}
