@@ -317,6 +317,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SAMPLAN_LOG_LEVEL", "WARNING")},
+    # WeasyPrint sets its progress logger to INFO ("Step 2 - Fetching and parsing CSS"), which
+    # would print every PDF's layout steps in the server's output.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
