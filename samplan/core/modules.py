@@ -8,6 +8,7 @@ The dashboard and the navigation show exactly the modules that are installed, in
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,26 @@ class Module:
     # Fills a synthetic workspace (`samplan seed-scale`); called with the Municipality and a
     # random.Random seeded for it, so the same seed gives the same data. Returns rows written.
     scale_data: Callable[[Any, Any], int] | None = None
+    # The module's dated items for the planning calendar (plantakt's list, year wheel, timeline
+    # and iCal feed): called with the Municipality and the election year, returning
+    # CalendarItem rows. A selector: one or two queries, no per-row queries.
+    calendar_items: Callable[[Any, int], list[CalendarItem]] | None = None
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    """A dated item a module contributes to the planning calendar (an activity of a process
+    plan, a reporting date, a gathering). `key` is unique within the module; `url` leads to the
+    page where the item is edited or read (plantakt links there instead of "record as done")."""
+
+    key: str
+    title: str
+    date: datetime.date
+    description: str = ""
+    url: str = ""
+    done_on: datetime.date | None = None
+    # plantakt's kinds: "lovkrav" for a legal deadline, "anbefaling", or "egen" (the default).
+    kind: str = "egen"
 
 
 _REGISTRY: dict[str, Module] = {}
@@ -60,4 +81,14 @@ def dashboard_panels(municipality: Any, *, has_workspace: bool) -> list[tuple[st
         )
         for module in modules()
         if module.dashboard_template and (has_workspace or module.panel_without_workspace)
+    ]
+
+
+def calendar_items(municipality: Any, election_year: int) -> list[tuple[Module, CalendarItem]]:
+    """Every registered module's calendar items for the municipality and election period."""
+    return [
+        (module, item)
+        for module in modules()
+        if module.calendar_items
+        for item in module.calendar_items(municipality, election_year)
     ]

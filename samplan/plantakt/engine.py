@@ -210,6 +210,20 @@ class OwnItem:
 
 
 @dataclass(frozen=True)
+class ModuleItem:
+    """A dated item another module contributes (a process activity, a reporting date)."""
+
+    module: str
+    key: str
+    title: str
+    date: datetime.date
+    description: str = ""
+    url: str = ""
+    done_on: datetime.date | None = None
+    kind: str = EGEN
+
+
+@dataclass(frozen=True)
 class PeriodInput:
     """Everything the engine needs for one municipality and election period."""
 
@@ -223,6 +237,7 @@ class PeriodInput:
     rules: RulesMap = field(default_factory=lambda: dict(DEFAULT_RULES))
     plan_revisions: Sequence[PlanRevision] = ()
     own_items: Sequence[OwnItem] = ()
+    module_items: Sequence[ModuleItem] = ()
 
 
 @dataclass(frozen=True)
@@ -264,6 +279,8 @@ class Item:
     needs_date: bool = False
     # A plan revision known only by its year: due during `date.year` (`date` is 31 December).
     year_only: bool = False
+    # Another module's item: the page where it is edited or read.
+    url: str = ""
 
     @property
     def done(self) -> bool:
@@ -1033,6 +1050,20 @@ def _own_item(own: OwnItem) -> Item:
     )
 
 
+def _module_item(extra: ModuleItem) -> Item:
+    return Item(
+        key=f"{extra.module}.{extra.key}",
+        date=extra.date,
+        title=extra.title,
+        kind=extra.kind,
+        module=extra.module,
+        legal_basis="",
+        explanation=extra.description,
+        done_on=extra.done_on,
+        url=extra.url,
+    )
+
+
 def _election(data: PeriodInput) -> tuple[datetime.date, bool]:
     known = KNOWN_ELECTIONS.get(data.election_year)
     election_date = data.election_date or (
@@ -1066,6 +1097,10 @@ def compute(data: PeriodInput) -> Period:
     for own in data.own_items:
         item = _own_item(own)
         ctx.items[item.key] = item
+    for extra in data.module_items:
+        if election_date <= extra.date <= period_end:
+            item = _module_item(extra)
+            ctx.items[item.key] = item
     items = sorted(ctx.items.values(), key=lambda item: (item.date, item.key))
     return Period(
         municipality=data.municipality,

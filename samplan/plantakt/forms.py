@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import engine
-from .labels import KIND_LABELS, MODULE_LABELS
+from .labels import KIND_LABELS, module_labels
 from .models import MunicipalityPeriod, OwnItem
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -19,7 +19,7 @@ class ItemFilterForm(forms.Form):
     module = forms.ChoiceField(
         label=_("Part of the cycle"),
         required=False,
-        choices=[("", _("All parts")), *MODULE_LABELS.items()],
+        choices=lambda: [("", _("All parts")), *module_labels().items()],
     )
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
     open = forms.BooleanField(label=_("Only not done"), required=False)

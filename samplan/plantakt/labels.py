@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from samplan.core.modules import modules
+
 from . import engine, seasons
 
 KIND_LABELS = {
@@ -26,6 +28,13 @@ MODULE_LABELS = {
     engine.REGISTER: _("Plan register"),
     engine.OWN: _("Own items"),
 }
+
+
+def module_labels() -> dict[str, object]:
+    """The parts of the cycle: the engine's, then every module that adds calendar items."""
+    extra = {module.key: module.label for module in modules() if module.calendar_items}
+    return {**MODULE_LABELS, **extra}
+
 
 DATE_RULE_LABELS = {
     engine.LATEST: _("at the latest"),

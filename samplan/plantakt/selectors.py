@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from samplan.core import freshness
+from samplan.core.modules import calendar_items
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
 
@@ -96,7 +97,25 @@ def period_input(
         rules=rules(),
         plan_revisions=plan_revisions(municipality),
         own_items=[item.as_engine_item() for item in own],
+        module_items=module_items(municipality, election_year),
     )
+
+
+def module_items(municipality: Municipality, election_year: int) -> list[engine.ModuleItem]:
+    """The dated items other modules register (core.modules.Module.calendar_items)."""
+    return [
+        engine.ModuleItem(
+            module=module.key,
+            key=item.key,
+            title=item.title,
+            date=item.date,
+            description=item.description,
+            url=item.url,
+            done_on=item.done_on,
+            kind=item.kind,
+        )
+        for module, item in calendar_items(municipality, election_year)
+    ]
 
 
 def period_for(

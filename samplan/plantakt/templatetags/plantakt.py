@@ -12,8 +12,8 @@ from .. import engine
 from ..labels import (
     DATE_RULE_LABELS,
     KIND_LABELS,
-    MODULE_LABELS,
     lateness_text,
+    module_labels,
     season_names,
     status,
 )
@@ -28,7 +28,7 @@ def date_rule_label(value: str) -> str:
 
 @register.filter
 def module_label(value: str) -> str:
-    return str(MODULE_LABELS.get(value, value))
+    return str(module_labels().get(value, value))
 
 
 @register.filter

@@ -454,3 +454,41 @@ def test_history_names_a_recorded_item_by_its_title_and_a_norwegian_date(persona
 
     assert entry.subject == expected  # e.g. "... : 2. desember 2026", not the item's key
     assert item.key not in entry.subject
+
+
+def test_items_another_module_registers_show_in_the_list_with_a_link_and_in_the_feed(
+    client, personas
+):
+    from samplan.core import freshness
+    from samplan.core.modules import _REGISTRY, CalendarItem, Module, register_module
+
+    def items(municipality, election_year):
+        return [
+            CalendarItem(
+                key="7", title="Verkstad med ungdomsrådet", date=D(2026, 12, 10), url="/x/7/"
+            ),
+            # Outside the period: not shown.
+            CalendarItem(key="8", title="Etter perioden", date=D(2031, 1, 5)),
+        ]
+
+    register_module(
+        Module(
+            key="prosesstest",
+            label="Prosesstest",
+            url_name="plantakt:wheel",
+            order=99,
+            calendar_items=items,
+        )
+    )
+    freshness.clear()
+    try:
+        client.force_login(personas.editor)
+        page = client.get(url("list", module="prosesstest")).content.decode()
+        assert "Verkstad med ungdomsrådet" in page and 'href="/x/7/"' in page
+        assert "Etter perioden" not in page and "Prosesstest" in page
+        feed = icalendar.Calendar.from_ical(client.get(url("ics")).content)
+        summaries = [str(event["summary"]) for event in feed.walk("VEVENT")]
+        assert any("Verkstad med ungdomsrådet" in summary for summary in summaries)
+    finally:
+        del _REGISTRY["prosesstest"]
+        freshness.clear()
