@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest
 
 from samplan.core import freshness
@@ -107,7 +107,10 @@ def _access_map(user_id: int) -> tuple[dict[str, Access], list[Membership]]:
             for m in memberships
             if m.organisation.kind != OrganisationKind.MUNICIPALITY
         ],
-        "municipalities__county",
+        Prefetch(
+            "municipalities",
+            queryset=Municipality.objects.select_related("county", "workspace").order_by("name"),
+        ),
     )
     for membership in memberships:
         organisation = membership.organisation

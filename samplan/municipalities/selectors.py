@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.db import DatabaseError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from . import numbers
@@ -34,7 +35,15 @@ def clear_language_cache() -> None:
 
 def network_overview(organisation: Organisation) -> list[Municipality]:
     """The municipalities a county or intercommunal office follows, with their workspaces."""
-    return list(organisation.municipalities.select_related("county", "workspace").order_by("name"))
+    # Read once with the user's memberships (permissions.access_map); read here otherwise.
+    prefetch_related_objects(
+        [organisation],
+        Prefetch(
+            "municipalities",
+            queryset=Municipality.objects.select_related("county", "workspace").order_by("name"),
+        ),
+    )
+    return list(organisation.municipalities.all())
 
 
 def renumbered_municipalities(

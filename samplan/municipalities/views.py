@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from samplan.accounts.services import send_password_setup
 from samplan.core import freshness
-from samplan.core.audit import history_entries
+from samplan.core.audit import recent_history
 from samplan.core.modules import dashboard_panels
 
 from . import services
@@ -161,16 +161,6 @@ def _organisation_context(request: HttpRequest, slug: str) -> dict:
 
 def _organisation_data(organisation: Organisation) -> dict:
     """Members, network and history: the same for every member who sees the page."""
-    records = sorted(
-        [
-            *organisation.history.select_related("history_user").all()[:50],
-            *Membership.history.filter(organisation_id=organisation.pk).select_related(
-                "history_user", "user", "organisation"
-            )[:50],
-        ],
-        key=lambda record: record.history_date,
-        reverse=True,
-    )
     return {
         "members": list(
             Membership.objects.filter(organisation=organisation)
@@ -180,7 +170,12 @@ def _organisation_data(organisation: Organisation) -> dict:
         "network": network_overview(organisation)
         if organisation.kind != OrganisationKind.MUNICIPALITY
         else [],
-        "history": history_entries(records),
+        "history": recent_history(
+            organisation.history.all(),
+            Membership.history.filter(organisation_id=organisation.pk).select_related(
+                "user", "organisation"
+            ),
+        ),
     }
 
 

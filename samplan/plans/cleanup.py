@@ -20,7 +20,7 @@ from samplan.municipalities.models import Municipality
 
 from .health import SUPERSEDED_VERSION, Finding
 from .models import CleanupDecision, Decision, Plan
-from .selectors import plan_health
+from .selectors import plan_findings, plan_health
 
 SUGGESTION_PRIORITY = ("oppheve", "slå_sammen", "revidere")
 
@@ -97,7 +97,7 @@ def cleanup_table(municipality: Municipality, period_start: int) -> CleanupTable
         if plan.status not in ("utgaatt", "opphevet") or plan.pk in decisions
     ]
     findings_by_plan: dict[int, list[Finding]] = {}
-    for finding in plan_health(municipality, plans=every_plan):
+    for finding in plan_findings(every_plan):
         if finding.plan_id is not None:
             findings_by_plan.setdefault(finding.plan_id, []).append(finding)
     # Older versions of a rolling plan are its history: not a plan to decide on.

@@ -81,6 +81,12 @@ def plan_health(
     return list(freshness.cached("plan_health", compute, municipality=municipality.pk))
 
 
+def plan_findings(plans: list[Plan], *, today: datetime.date | None = None) -> list[Finding]:
+    """The findings about the plans themselves (no comparison with peer municipalities, so no
+    query): what the clean-up decides on, plan by plan."""
+    return assess(plan_facts(plans), today=today or datetime.date.today())
+
+
 def _assessed(municipality: Municipality, plans: list[Plan], today: datetime.date) -> list[Finding]:
     if not plans and not Organisation.objects.filter(municipality=municipality).exists():
         return []  # no workspace, no register: nothing to find (no alarms about it)

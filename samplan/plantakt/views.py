@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import hmac
 from dataclasses import dataclass
-from itertools import chain
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from samplan.core.audit import history_entries
+from samplan.core.audit import history_entries, recent_history
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 
@@ -164,19 +163,13 @@ def list_page(request: HttpRequest, knr: str) -> HttpResponse:
 
 
 def _history(municipality: Municipality, election_year: int) -> list:
-    records = chain(
-        MunicipalityPeriod.history.filter(
-            municipality=municipality, election_year=election_year
-        ).select_related("history_user"),
-        ItemDecision.history.filter(
-            municipality=municipality, election_year=election_year
-        ).select_related("history_user"),
-        OwnItem.history.filter(
-            municipality=municipality, election_year=election_year
-        ).select_related("history_user"),
-        CalendarFeed.history.filter(municipality=municipality).select_related("history_user"),
+    period = {"municipality": municipality, "election_year": election_year}
+    return recent_history(
+        MunicipalityPeriod.history.filter(**period),
+        ItemDecision.history.filter(**period),
+        OwnItem.history.filter(**period),
+        CalendarFeed.history.filter(municipality=municipality),
     )
-    return history_entries(sorted(records, key=lambda record: record.history_date, reverse=True))
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samplan.core import freshness
-from samplan.core.audit import history_entries
+from samplan.core.audit import recent_history
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 
 from . import challenges, services
@@ -60,11 +60,7 @@ def _rows(access: Access) -> list[dict]:
 def challenges_page(request: HttpRequest, knr: str) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
     rows = _rows(access)
-    history = history_entries(
-        Statement.history.filter(municipality=access.municipality)
-        .select_related("history_user")
-        .order_by("-history_date")
-    )
+    history = recent_history(Statement.history.filter(municipality=access.municipality))
     return render(
         request,
         "stats/challenges.html",

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from itertools import chain
-from operator import attrgetter
 
 from django import forms
 from django.contrib import messages
@@ -19,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samplan.core import freeze, freshness
-from samplan.core.audit import history_entries
+from samplan.core.audit import recent_history
 from samplan.core.ratelimit import rate_limit
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
@@ -90,15 +88,6 @@ def detail(request: HttpRequest, knr: str, period: int) -> HttpResponse:
 
 
 def _detail_context(access: Access, strategy: Strategy) -> dict:
-    records = sorted(
-        chain(
-            strategy.history.select_related("history_user"),
-            ConsultationBody.history.filter(strategy_id=strategy.pk).select_related("history_user"),
-            Priority.history.filter(strategy_id=strategy.pk).select_related("history_user"),
-        ),
-        key=attrgetter("history_date"),
-        reverse=True,
-    )
     return {
         "strategy": strategy,
         "sections": [
@@ -115,7 +104,11 @@ def _detail_context(access: Access, strategy: Strategy) -> dict:
             if strategy.council_meeting
             else None
         ),
-        "history": history_entries(records, complete=True),  # every record of the three
+        "history": recent_history(
+            strategy.history.all(),
+            ConsultationBody.history.filter(strategy_id=strategy.pk),
+            Priority.history.filter(strategy_id=strategy.pk),
+        ),
         "versions": freeze.versions(strategy),
     }
 

@@ -7,6 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from simple_history.models import HistoricalRecords
@@ -95,6 +97,28 @@ def test_changing_the_network_through_the_view_records_who_did_it(client, person
     latest = personas.county_org.history.latest()
     assert latest.history_user == county_admin
     assert set(latest.municipalities.values_list("municipality_id", flat=True)) == {"5033", "5026"}
+
+
+def test_network_changes_in_history_name_the_municipalities_in_queries_independent_of_count(
+    personas,
+):
+    organisation = personas.county_org
+    organisation.municipalities.set(["5033"])
+    organisation.municipalities.add("5026")
+
+    def entries() -> list:
+        return history_entries(organisation.history.all(), complete=True)
+
+    with translation.override("nb"):
+        first = [change for entry in entries() for change in entry.changes]
+        assert any("Holtålen" in change.new and "Tydal" in change.new for change in first)
+        with CaptureQueriesContext(connection) as few:
+            entries()
+        for number in ("5026", "5025", "5032", "5034", "5035"):
+            organisation.municipalities.add(number)
+        with CaptureQueriesContext(connection) as many:
+            entries()
+    assert len(many.captured_queries) == len(few.captured_queries)
 
 
 def test_editing_the_own_profile_records_the_user(client, personas):

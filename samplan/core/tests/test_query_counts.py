@@ -31,10 +31,10 @@ PAGES = {
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
     "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (10, 3)),
     "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (10, 3)),
-    "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (8, 6)),
+    "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (7, 6)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (6, 3)),
-    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (15, 3)),
-    "county adviser's overview": (None, "adviser", (15, 3)),
+    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (14, 3)),
+    "county adviser's overview": (None, "adviser", (10, 3)),
     # cold: the municipality, the data counter and the strategies on display (linked from it)
     "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),
 }
