@@ -52,6 +52,7 @@ def _ssb_refreshed(municipality: Any) -> None:
     built by samplan/stats/tests/conftest.py, no network)."""
     import httpx
 
+    from samplan.stats import selectors as stats_selectors
     from samplan.stats import services
     from samplan.stats.ssb import SsbClient
     from samplan.stats.tests.conftest import ssb_answer
@@ -59,7 +60,7 @@ def _ssb_refreshed(municipality: Any) -> None:
     _ssb(municipality)
     client = SsbClient(transport=httpx.MockTransport(ssb_answer()), sleep=lambda s: None)
     with client:
-        services.refresh(services.regions_for(municipality), client=client)
+        services.refresh(regions=stats_selectors.regions_for(municipality), client=client)
 
 
 # The layers in the order they are made (the example strategy picks statements of the challenge

@@ -20,7 +20,7 @@ class _PasswordSetupForm(PasswordResetForm):
         return [self.user] if self.user.is_active else []
 
 
-def send_password_setup(request: HttpRequest, user: User) -> None:
+def send_password_setup(*, request: HttpRequest, user: User) -> None:
     """E-mail a new user a link to choose their password (the password-reset flow)."""
     form = _PasswordSetupForm(user)
     if form.is_valid():

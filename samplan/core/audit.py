@@ -10,19 +10,23 @@ Django's deletion collector, which sends the per-object signal simple-history li
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from itertools import chain
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.manager import HistoryDescriptor
-from simple_history.models import HistoricalRecords
+from simple_history.models import HistoricalRecords as _HistoricalRecords
 from simple_history.utils import get_change_reason_from_object, get_m2m_reverse_field_name
 
 __all__ = [
@@ -30,8 +34,10 @@ __all__ = [
     "HistoricalRecords",
     "HistoryChange",
     "HistoryEntry",
+    "acting_as",
     "history_entries",
     "recent_history",
+    "service",
 ]
 
 
@@ -58,13 +64,74 @@ def speed_up_history_managers() -> None:
     HistoryDescriptor.__get__ = _history_manager  # type: ignore[method-assign]
 
 
+# The user a service acts for (`service` sets it from its `user` argument).
+_acting_user: ContextVar[Any] = ContextVar("samplan_acting_user", default=None)
+
+
+@contextmanager
+def acting_as(user: Any) -> Iterator[None]:
+    """Record `user` in the history of every write inside the block (None: leave it as it is)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        yield
+        return
+    token = _acting_user.set(user)
+    try:
+        yield
+    finally:
+        _acting_user.reset(token)
+
+
 def _history_user() -> Any:
-    """The user of the request being served, if any (set by HistoryRequestMiddleware)."""
+    """Who is acting: the user a service was given, else the user of the request being served
+    (set by HistoryRequestMiddleware), else nobody (Samplan itself)."""
+    acting = _acting_user.get()
+    if acting is not None:
+        return acting
     request = getattr(HistoricalRecords.context, "request", None)
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return user
     return None
+
+
+def _get_user(request: Any = None, **kwargs: Any) -> Any:
+    return _history_user()
+
+
+class HistoricalRecords(_HistoricalRecords):
+    """simple-history's records, with the acting user taken from the service first."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("get_user", _get_user)
+        super().__init__(*args, **kwargs)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def service(function: Callable[P, R]) -> Callable[P, R]:
+    """Mark a write: it takes keyword arguments only, among them `user` (who acts; None when
+    Samplan itself acts, e.g. a command or a scheduled task), runs in one transaction, and every
+    row it writes records `user` in its audit history."""
+    parameters = inspect.signature(function).parameters
+    positional = [
+        name
+        for name, parameter in parameters.items()
+        if parameter.kind is not inspect.Parameter.KEYWORD_ONLY
+    ]
+    if positional or "user" not in parameters:
+        raise TypeError(
+            f"{function.__qualname__}: a service takes keyword arguments only, with `user`"
+        )
+    atomic = transaction.atomic(function)
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with acting_as(kwargs.get("user")):
+            return atomic(*args, **kwargs)
+
+    return wrapper
 
 
 def _bump_if_tracked(model: type[models.Model], rows: list, using: str) -> None:

@@ -34,7 +34,8 @@ from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.db.transaction import TransactionManagementError
@@ -86,6 +87,33 @@ class _Health:
 _health = _Health()
 
 
+_request_memo: ContextVar[dict[tuple, Any] | None] = ContextVar(
+    "samplan_request_memo", default=None
+)
+
+
+def _forget() -> None:
+    """Forget the versions read in this request and what was computed from them."""
+    _memo.set(None)
+    _request_memo.set(None)
+
+
+def per_request(name: str, compute: Callable[[], T], *parts: Hashable) -> T:
+    """`compute()` once per request: a read that several parts of one page ask for (the dashboard's
+    panels, a page and its panel) is made once. Forgotten after any write, and at the end of the
+    request; outside a request computed every time. Callers must not change the value."""
+    if not _in_request.get():
+        return compute()
+    memo = _request_memo.get()
+    if memo is None:
+        memo = {}
+        _request_memo.set(memo)
+    key = (name, parts)
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def scope_of_municipality(municipality_id: str) -> str:
     return f"m:{municipality_id}"
 
@@ -125,7 +153,7 @@ def data_version(municipality_id: str | None = None) -> int:
 
 def bump_scopes(scopes: Iterable[str], using: str = DEFAULT_DB_ALIAS) -> None:
     """Increment the versions of `scopes` in the current transaction (the writer's own)."""
-    _memo.set(None)
+    _forget()
     if _suspended.get():
         return
     start = int(time.time() * 1000)
@@ -197,19 +225,19 @@ def highest_version(using: str = DEFAULT_DB_ALIAS) -> int:
 def after_restore(before: int, using: str = DEFAULT_DB_ALIAS) -> None:
     """A restored database brings back old versions that a shared cache may hold values for:
     move every version past every value used before (`before`) and restored."""
-    _memo.set(None)
+    _forget()
     with connections[using].cursor() as cursor:
         cursor.execute(
             f"UPDATE {TABLE} SET version = CASE WHEN version > %s THEN version ELSE %s END + 1",  # noqa: S608 -- constant
             [before, before],
         )
     bump_scopes([GLOBAL], using)
-    _memo.set(None)
+    _forget()
 
 
 def forget_request_version() -> None:
     """Called at the start and end of each request: read the versions afresh next time."""
-    _memo.set(None)
+    _forget()
 
 
 def _key(name: str, municipality: str | None, parts: tuple[Hashable, ...]) -> str:
@@ -230,9 +258,16 @@ def _key(name: str, municipality: str | None, parts: tuple[Hashable, ...]) -> st
 _MISSING = object()
 
 
+def _switched_off() -> bool:
+    """The cache is switched off (SAMPLAN_PAGE_CACHE_MB=0: Django's dummy cache)."""
+    return isinstance(caches["default"], DummyCache)
+
+
 def cached(name: str, compute: Callable[[], T], *parts: Hashable, municipality: str | None) -> T:
     """`compute()`'s result, computed once per version of `municipality` (its pk; None: data of
     no one municipality) and of the global data, per day, language and `parts`."""
+    if _switched_off():
+        return compute()  # no store: no versions to read either
     key = _key(name, municipality, parts)
     if _health.usable():
         try:
@@ -272,7 +307,7 @@ def clear() -> None:
     with _health.lock:
         _health.generation += 1
         _health.down_until = 0.0
-    _memo.set(None)
+    _forget()
 
 
 def tracked(model: type) -> bool:

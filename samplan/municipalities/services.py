@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from samplan.core.audit import service
+
 from .models import (
     County,
     LanguageForm,
@@ -123,7 +125,7 @@ def _parse_csv_rows(text: str) -> tuple[dict[str, str], list[dict[str, Any]]]:
     return counties, rows
 
 
-def municipalities_load(path: Path | None = None) -> LoadResult:
+def municipalities_load(*, path: Path | None = None) -> LoadResult:
     """Load or update counties and municipalities from kommuner.csv. Idempotent.
 
     The whole file is validated before anything is written; a bad file changes nothing.
@@ -177,9 +179,9 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-@transaction.atomic
+@service
 def workspace_get_or_create(
-    *, municipality: Municipality, is_example: bool = False
+    *, municipality: Municipality, is_example: bool = False, user: object | None = None
 ) -> Organisation:
     """The municipality's own organisation (its workspace), created if it does not exist yet."""
     try:
@@ -210,7 +212,7 @@ def _check_network(kind: str, county: County | None, municipalities: list[Munici
             )
 
 
-@transaction.atomic
+@service
 def organisation_create(
     *,
     name: str,
@@ -218,6 +220,7 @@ def organisation_create(
     county: County | None = None,
     municipalities: list[Municipality] | None = None,
     is_example: bool = False,
+    user: object | None = None,
 ) -> Organisation:
     """Create a county municipality or an intercommunal office (validated before writing)."""
     if kind == OrganisationKind.MUNICIPALITY:
@@ -233,8 +236,10 @@ def organisation_create(
     return organisation
 
 
-@transaction.atomic
-def workspace_set_contact(*, workspace: Organisation, postal_address: str, email: str) -> None:
+@service
+def workspace_set_contact(
+    *, workspace: Organisation, postal_address: str, email: str, user: object | None = None
+) -> None:
     """Set where the public sends statements (audited: the organisation's history)."""
     if workspace.kind != OrganisationKind.MUNICIPALITY:
         raise ValidationError(_("Only a municipality's workspace has a public address."))
@@ -244,9 +249,9 @@ def workspace_set_contact(*, workspace: Organisation, postal_address: str, email
     workspace.save()
 
 
-@transaction.atomic
+@service
 def organisation_set_municipalities(
-    *, organisation: Organisation, municipalities: list[Municipality]
+    *, organisation: Organisation, municipalities: list[Municipality], user: object | None = None
 ) -> None:
     """Replace the network (county) or the served municipalities (intercommunal office)."""
     _check_network(organisation.kind, organisation.county, municipalities)
@@ -264,9 +269,9 @@ def _check_role_fits(organisation: Organisation, role: str) -> None:
         )
 
 
-@transaction.atomic
+@service
 def membership_add(
-    *, organisation: Organisation, email: str, role: str, name: str = ""
+    *, organisation: Organisation, email: str, role: str, name: str = "", user: object | None = None
 ) -> tuple[Membership, bool]:
     """Give a person a role in an organisation, creating their user if needed.
 
@@ -303,8 +308,10 @@ def _would_remove_last_admin(membership: Membership) -> bool:
     )
 
 
-@transaction.atomic
-def membership_change_role(*, membership: Membership, role: str) -> Membership:
+@service
+def membership_change_role(
+    *, membership: Membership, role: str, user: object | None = None
+) -> Membership:
     """Change a member's role. The last administrator cannot be demoted."""
     _check_role_fits(membership.organisation, role)
     if role != Role.ADMIN and _would_remove_last_admin(membership):
@@ -315,8 +322,8 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
     return membership
 
 
-@transaction.atomic
-def membership_remove(*, membership: Membership) -> None:
+@service
+def membership_remove(*, membership: Membership, user: object | None = None) -> None:
     """Remove a member. The last administrator cannot be removed."""
     if _would_remove_last_admin(membership):
         raise ValidationError(_("The organisation must keep at least one administrator."))

@@ -133,6 +133,7 @@ def contact_edit(request: HttpRequest, knr: str) -> HttpResponse:
             workspace=workspace,
             postal_address=form.cleaned_data["postal_address"],
             email=form.cleaned_data["email"],
+            user=request.user,
         )
         messages.success(request, _("The contact details were saved."))
         return redirect("municipalities:dashboard", knr=knr)
@@ -201,12 +202,13 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 name=form.cleaned_data["name"],
+                user=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             if created_user:
-                send_password_setup(request, membership.user)
+                send_password_setup(request=request, user=membership.user)
                 messages.success(
                     request,
                     _("%(email)s was added and has been sent an e-mail to choose a password.")
@@ -243,11 +245,13 @@ def member_edit(request: HttpRequest, slug: str, member_id: int) -> HttpResponse
     if request.method == "POST":
         try:
             if "remove" in request.POST:
-                services.membership_remove(membership=member)
+                services.membership_remove(membership=member, user=request.user)
                 messages.success(request, _("%(user)s was removed.") % {"user": member.user})
                 return redirect(member.organisation)
             if form.is_valid():
-                services.membership_change_role(membership=member, role=form.cleaned_data["role"])
+                services.membership_change_role(
+                    membership=member, role=form.cleaned_data["role"], user=request.user
+                )
                 messages.success(request, _("The role was changed."))
                 return redirect(member.organisation)
         except ValidationError as error:
@@ -275,6 +279,7 @@ def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
             services.organisation_set_municipalities(
                 organisation=organisation,
                 municipalities=list(form.cleaned_data["municipalities"]),
+                user=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -540,7 +540,7 @@ def _example_plan_save(municipality: Municipality, row: tuple) -> Plan:
     plan.themes = themes
     plan.sdgs = sdgs
     plan.in_financial_plan = financial
-    apply_statutory_defaults(plan)
+    apply_statutory_defaults(plan=plan)
     plan.full_clean(exclude=["parent"])
     plan.save()
     return plan

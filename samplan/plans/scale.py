@@ -98,5 +98,5 @@ def _plan(
         sdgs=sorted(rng.sample(range(1, 18), k=rng.randint(0, 3))),
         in_financial_plan=rng.random() < 0.4,
     )
-    apply_statutory_defaults(plan)
+    apply_statutory_defaults(plan=plan)
     return plan

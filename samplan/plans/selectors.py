@@ -12,7 +12,7 @@ from samplan.municipalities.models import Municipality, Organisation
 
 from . import catalogue
 from .health import HIGH, MEDIUM, Finding, PeerPortfolio, PlanFacts, assess
-from .models import Plan
+from .models import Plan, PlanStatus
 
 SIMILAR_POPULATION_FACTOR = 2.0
 
@@ -81,6 +81,30 @@ def plan_health(
     return list(freshness.cached("plan_health", compute, municipality=municipality.pk))
 
 
+def municipality_plans(municipality: Municipality) -> list[Plan]:
+    """Every plan of the municipality, read once per request (the dashboard's panels share it).
+    The list is shared: do not change it."""
+    return freshness.per_request(
+        "plans", lambda: list(Plan.objects.for_municipality(municipality)), municipality.pk
+    )
+
+
+def current_of(plans: list[Plan]) -> list[Plan]:
+    """The plans in force among `plans` (every plan of a municipality), as
+    `PlanQuerySet.current()` selects them: current or under revision, and not replaced by an
+    adopted plan."""
+    replaced = {
+        plan.replaces_id
+        for plan in plans
+        if plan.replaces_id is not None and plan.status != PlanStatus.IN_PROGRESS
+    }
+    return [
+        plan
+        for plan in plans
+        if plan.status in catalogue.CURRENT_STATUSES and plan.pk not in replaced
+    ]
+
+
 def plan_findings(plans: list[Plan], *, today: datetime.date | None = None) -> list[Finding]:
     """The findings about the plans themselves (no comparison with peer municipalities, so no
     query): what the clean-up decides on, plan by plan."""
@@ -99,7 +123,7 @@ def plan_health_panel(municipality: Municipality) -> dict[str, Any]:
     """The dashboard panel: register counts and the three most severe findings (cached)."""
 
     def compute() -> dict[str, Any]:
-        plans = list(Plan.objects.for_municipality(municipality))
+        plans = municipality_plans(municipality)
         findings = _assessed(municipality, plans, datetime.date.today())
         current = [plan for plan in plans if plan.status in catalogue.CURRENT_STATUSES]
         return {

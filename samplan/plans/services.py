@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samplan.core import freeze
-from samplan.documents.render import DOCUMENT_FORMATS
-from samplan.documents.render import render as render_document
+from samplan.core.audit import service
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.services import workspace_get_or_create
 
 from . import catalogue, tabular, versions
-from .cleanup import cleanup_table, planning_needs_rows, planning_needs_summary
-from .documents import planning_needs_document, register_document
 from .importer import PlanRow, RowError, validate_rows
 from .models import CleanupDecision, Plan, PlanStatus
 
@@ -44,7 +39,7 @@ PLAN_FIELDS = (
 )
 
 
-def apply_statutory_defaults(plan: Plan) -> None:
+def apply_statutory_defaults(*, plan: Plan) -> None:
     """Mark a plan as statutory with its legal basis when the catalogue recognises it."""
     item = catalogue.statutory_item_for(plan.title, plan.plan_type)
     if item is not None and item.status == "statutory" and not plan.legal_basis:
@@ -61,18 +56,18 @@ def _forget_statutory_defaults(plan: Plan) -> None:
         plan.legal_basis = ""
 
 
-@transaction.atomic
-def plan_save(*, plan: Plan) -> Plan:
+@service
+def plan_save(*, plan: Plan, user: object | None = None) -> Plan:
     """Create or change a plan (validated first; recorded in the history)."""
     if plan.pk is None:
-        apply_statutory_defaults(plan)
+        apply_statutory_defaults(plan=plan)
     plan.full_clean()
     plan.save()
     return plan
 
 
-@transaction.atomic
-def plan_delete(*, plan: Plan) -> None:
+@service
+def plan_delete(*, plan: Plan, user: object | None = None) -> None:
     """Delete a plan. Plans that refer to it keep existing; the reference is emptied. Refused
     when a decision on it belongs to an adopted planning strategy (set it repealed instead)."""
     for decision in plan.decisions.all():
@@ -254,6 +249,7 @@ def _link_register_versions(rows: list[PlanRow], register: _Register) -> None:
             by_number[newer.key].replaces_title = by_pk[-older].title
 
 
+@service
 def plans_import(
     *,
     municipality: Municipality,
@@ -261,6 +257,7 @@ def plans_import(
     data: bytes,
     kinds: dict[int, str] | None = None,
     save: bool = True,
+    user: object | None = None,
 ) -> ImportReport:
     """Import a register from CSV, XLSX or ODS. All or nothing; `save=False` gives the preview
     (see `plans_import_rows`)."""
@@ -271,12 +268,14 @@ def plans_import(
     return plans_import_rows(municipality=municipality, sheet=sheet, kinds=kinds, save=save)
 
 
+@service
 def plans_import_rows(
     *,
     municipality: Municipality,
     sheet: tabular.Sheet,
     kinds: dict[int, str] | None = None,
     save: bool = True,
+    user: object | None = None,
 ) -> ImportReport:
     """Validate the rows of a table and, with `save`, write them. All or nothing.
 
@@ -326,7 +325,7 @@ def _write_rows(
         values["next_revision_override"] = _next_revision_override(row)
         if plan is None:
             plan = Plan(municipality=municipality, **values)
-            apply_statutory_defaults(plan)
+            apply_statutory_defaults(plan=plan)
             action = "create"
         elif any(getattr(plan, name) != value for name, value in values.items()):
             kind_changed = plan.plan_type != row.plan_type
@@ -335,7 +334,7 @@ def _write_rows(
             for name, value in values.items():
                 setattr(plan, name, value)
             if kind_changed:
-                apply_statutory_defaults(plan)
+                apply_statutory_defaults(plan=plan)
             action = "update"
         else:
             action = "unchanged"
@@ -403,118 +402,8 @@ class _Rollback(Exception):
     """Raised inside the import transaction to undo every write."""
 
 
-def export_rows(plans: Iterable[Plan]) -> list[list[object]]:
-    """The register as rows in the template's column order."""
-    rows = []
-    for plan in plans:
-        rows.append(
-            [
-                plan.external_id,
-                plan.title,
-                plan.plan_type,
-                plan.status,
-                plan.adopted_date.strftime("%d.%m.%Y") if plan.adopted_date else plan.adopted_year,
-                plan.adopted_by,
-                plan.revision_interval_years,
-                plan.next_revision.strftime("%d.%m.%Y") if plan.next_revision else "",
-                plan.responsible_unit,
-                plan.responsible_person,
-                plan.pages,
-                plan.link,
-                "; ".join(plan.themes),
-                "; ".join(str(goal) for goal in plan.sdgs),
-                plan.parent.title if plan.parent_id else "",
-                "ja" if plan.in_financial_plan else "nei",
-                plan.replaces.title if plan.replaces_id else "",
-                plan.note,
-            ]
-        )
-    return rows
-
-
-# Spreadsheet formats (the register's columns, for re-import); DOCUMENT_FORMATS are documents.
-EXPORT_FORMATS = {
-    "csv": ("text/csv; charset=utf-8", tabular.write_csv),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        tabular.write_xlsx,
-    ),
-    "ods": ("application/vnd.oasis.opendocument.spreadsheet", tabular.write_ods),
-}
-
-
-def plans_export(
-    *, municipality: Municipality, file_format: str, language: str | None = None
-) -> tuple[bytes, str]:
-    """The municipality's register as a file: (content, content type).
-
-    CSV, XLSX and ODS hold the template's columns (for re-import); ODT and PDF/A are a document
-    to publish, in `language` (default: the municipality's language form).
-    """
-    if file_format in DOCUMENT_FORMATS:
-        document = register_document(municipality, language or municipality.default_language)
-        return render_document(document, file_format)
-    if file_format not in EXPORT_FORMATS:
-        raise ValueError(f"unknown format {file_format!r}")
-    plans = (
-        Plan.objects.for_municipality(municipality)
-        .select_related("parent", "replaces")
-        .order_by("title")
-    )
-    content_type, writer = EXPORT_FORMATS[file_format]
-    return writer(export_rows(plans)), content_type
-
-
-def planning_needs_export(
-    *, municipality: Municipality, period_start: int, file_format: str, language: str | None = None
-) -> tuple[bytes, str]:
-    """The planning-needs table ("vurdering av planbehov") of a period as a spreadsheet (with the
-    counts below the table) or as a document (ODT, PDF/A)."""
-    language = language or municipality.default_language
-    if file_format in DOCUMENT_FORMATS:
-        document = planning_needs_document(municipality, period_start, language)
-        return render_document(document, file_format)
-    if file_format not in EXPORT_FORMATS:
-        raise ValueError(f"unknown format {file_format!r}")
-    content_type, writer = EXPORT_FORMATS[file_format]
-    with translation.override(language):
-        table = cleanup_table(municipality, period_start)
-        header, rows = planning_needs_rows(table)
-        rows = [*rows, [], *planning_needs_summary(table)]
-    if file_format == "csv":
-        return tabular.write_csv(rows, header=header), content_type
-    title = f"Planbehov {period_start}-{period_start + 4}"
-    return writer(rows, header=header, sheet_title=title), content_type
-
-
-def template_rows() -> list[list[object]]:
-    """The downloadable template's example row."""
-    return [
-        [
-            "P-01",
-            "Kommuneplanens samfunnsdel 2020–2032",
-            "Kommuneplanens samfunnsdel",
-            "Gjeldende",
-            "2020",
-            "kommunestyret",
-            "4",
-            "",
-            "Plan og utvikling",
-            "Kari Nordmann",
-            "40",
-            "https://www.example.no/samfunnsdel.pdf",
-            "folkehelse; næring; bolig",
-            "3; 8; 11",
-            "",
-            "ja",
-            "",
-            "K-sak 18/20",
-        ]
-    ]
-
-
-@transaction.atomic
-def decision_save(*, decision: CleanupDecision) -> CleanupDecision:
+@service
+def decision_save(*, decision: CleanupDecision, user: object | None = None) -> CleanupDecision:
     """Create or change a clean-up decision (validated first; recorded in the history).
     Refused when the period's planning strategy is adopted (samplan.core.freeze)."""
     _refuse_if_period_frozen(decision)

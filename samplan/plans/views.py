@@ -23,7 +23,7 @@ from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 
-from . import cleanup, services, tabular
+from . import cleanup, exports, services, tabular
 from .forms import DecisionForm, ImportForm, NewPlanDecisionForm, PlanFilterForm, PlanForm
 from .health import HIGH
 from .models import CleanupDecision, Decision, Plan, PlanType
@@ -126,7 +126,7 @@ def plan_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResp
     )
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_save(plan=form.save(commit=False))
+            plan = services.plan_save(plan=form.save(commit=False), user=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -148,7 +148,7 @@ def plan_delete(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         title = plan.title
         try:
-            services.plan_delete(plan=plan)
+            services.plan_delete(plan=plan, user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(plan)
@@ -247,7 +247,7 @@ def plan_import(request: HttpRequest, knr: str) -> HttpResponse:
         sheet, file_error = _read_import(form)
         if sheet is not None:
             report = services.plans_import_rows(
-                municipality=access.municipality, sheet=sheet, save=False
+                municipality=access.municipality, sheet=sheet, save=False, user=request.user
             )
             if report.ok:
                 token = _store_import(request, knr, sheet)
@@ -274,6 +274,7 @@ def _import_step(request: HttpRequest, access: Access, *, save: bool) -> HttpRes
         sheet=sheet,
         kinds=_chosen_kinds(request, sheet),
         save=save,
+        user=request.user,
     )
     if report.saved:
         del request.session[IMPORT_SESSION_KEY % knr]
@@ -292,7 +293,7 @@ def _import_step(request: HttpRequest, access: Access, *, save: bool) -> HttpRes
 
 
 def _check_format(file_format: str) -> None:
-    if file_format not in services.EXPORT_FORMATS and file_format not in DOCUMENT_FORMATS:
+    if file_format not in exports.EXPORT_FORMATS and file_format not in DOCUMENT_FORMATS:
         raise Http404("Unknown format")
 
 
@@ -314,7 +315,7 @@ def plan_export(request: HttpRequest, knr: str, file_format: str) -> HttpRespons
     access = get_municipality_for_user(request, knr)
     _check_format(file_format)
     try:
-        content, content_type = services.plans_export(
+        content, content_type = exports.plans_export(
             municipality=access.municipality,
             file_format=file_format,
             language=document_language(access),
@@ -331,11 +332,11 @@ def import_template(request: HttpRequest, file_format: str) -> HttpResponse:
     """The empty register with Norwegian headers and one example row (public)."""
     if file_format not in ("csv", "xlsx"):
         raise Http404("Unknown format")
-    content_type, writer = services.EXPORT_FORMATS[file_format]
+    content_type, writer = exports.EXPORT_FORMATS[file_format]
     if file_format == "xlsx":
         writer = tabular.write_template_xlsx  # human headings, drop-down lists
     return _download(
-        writer(services.template_rows()), content_type, f"planregister-mal.{file_format}"
+        writer(exports.template_rows()), content_type, f"planregister-mal.{file_format}"
     )
 
 
@@ -395,7 +396,7 @@ def cleanup_export(request: HttpRequest, knr: str, file_format: str) -> HttpResp
     _check_format(file_format)
     period = _period(request)
     try:
-        content, content_type = services.planning_needs_export(
+        content, content_type = exports.planning_needs_export(
             municipality=access.municipality,
             period_start=period,
             file_format=file_format,
@@ -463,7 +464,7 @@ def _decision_form(
             keyed = cleanup.keyed_reasons(access.municipality) if follows else {}
             decision.reasons = keyed.get(suggestion.plan.pk, [])
         try:
-            services.decision_save(decision=decision)
+            services.decision_save(decision=decision, user=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from samplan.core import freshness
 from samplan.core.modules import calendar_items
 from samplan.municipalities.models import Municipality
-from samplan.plans.models import Plan
+from samplan.plans.selectors import current_of, municipality_plans
 
 from . import engine
 from .models import ElectionPeriod, ItemDecision, MunicipalityPeriod, OwnItem, RuleSetting
@@ -18,15 +18,23 @@ from .models import ElectionPeriod, ItemDecision, MunicipalityPeriod, OwnItem, R
 
 def rules() -> dict[str, engine.RuleValue]:
     """The deadline rules: the engine's defaults, corrected by the stored settings."""
-    stored = {setting.key: setting.as_rule() for setting in RuleSetting.objects.all()}
-    return {**engine.DEFAULT_RULES, **stored}
+
+    def compute() -> dict[str, engine.RuleValue]:
+        stored = {setting.key: setting.as_rule() for setting in RuleSetting.objects.all()}
+        return {**engine.DEFAULT_RULES, **stored}
+
+    return freshness.per_request("plantakt_rules", compute)
 
 
 def election(election_year: int) -> tuple[datetime.date, bool]:
     """The election day of `election_year` and whether it is confirmed (cached until the data
     changes, see core/freshness)."""
-    return freshness.cached(
-        "election", lambda: _election(election_year), election_year, municipality=None
+    return freshness.per_request(
+        "election",
+        lambda: freshness.cached(
+            "election", lambda: _election(election_year), election_year, municipality=None
+        ),
+        election_year,
     )
 
 
@@ -55,7 +63,7 @@ def stored_period(municipality: Municipality, election_year: int) -> Municipalit
 
 
 def plan_revisions(municipality: Municipality) -> list[engine.PlanRevision]:
-    plans = Plan.objects.for_municipality(municipality).current()
+    plans = current_of(municipality_plans(municipality))
     return [
         engine.PlanRevision(
             plan.pk,

@@ -7,9 +7,9 @@ import datetime
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samplan.core.audit import service
 from samplan.municipalities.models import Municipality
 
 from . import engine, selectors
@@ -28,13 +28,14 @@ def _as_validation_error(error: engine.PeriodError, field: str | None = None) ->
     return ValidationError({field: str(error)} if field else str(error))
 
 
-@transaction.atomic
+@service
 def period_save(
     *,
     municipality: Municipality,
     election_year: int,
     constituted_on: datetime.date | None,
     revise_master_plan: bool,
+    user: object | None = None,
 ) -> MunicipalityPeriod:
     """Record the constitution date and whether the master plan is revised."""
     try:
@@ -65,7 +66,7 @@ def _check_decision_date(
         )
 
 
-@transaction.atomic
+@service
 def item_complete(
     *,
     municipality: Municipality,
@@ -73,6 +74,7 @@ def item_complete(
     item_key: str,
     decided_on: datetime.date,
     today: datetime.date,
+    user: object | None = None,
 ) -> ItemDecision:
     """Record the date a computed item was done (for a legal item: the decision date).
     Items that depend on it move."""
@@ -106,8 +108,10 @@ def item_complete(
     return decision
 
 
-@transaction.atomic
-def item_reopen(*, municipality: Municipality, election_year: int, item_key: str) -> None:
+@service
+def item_reopen(
+    *, municipality: Municipality, election_year: int, item_key: str, user: object | None = None
+) -> None:
     """Remove a recorded decision date (the item is open again)."""
     stored = selectors.stored_period(municipality, election_year)
     if item_key == "council.constitution" and stored is not None:
@@ -119,21 +123,21 @@ def item_reopen(*, municipality: Municipality, election_year: int, item_key: str
         decision.delete()
 
 
-@transaction.atomic
-def own_item_save(*, item: OwnItem) -> OwnItem:
+@service
+def own_item_save(*, item: OwnItem, user: object | None = None) -> OwnItem:
     """Create, move or complete an own item."""
     item.full_clean()
     item.save()
     return item
 
 
-@transaction.atomic
-def own_item_delete(*, item: OwnItem) -> None:
+@service
+def own_item_delete(*, item: OwnItem, user: object | None = None) -> None:
     item.delete()
 
 
-@transaction.atomic
-def feed_regenerate(*, municipality: Municipality) -> str:
+@service
+def feed_regenerate(*, municipality: Municipality, user: object | None = None) -> str:
     """Create a new secret feed token (the old one stops working). Returns the token, which is
     not stored: only its hash is."""
     token = secrets.token_urlsafe(32)
@@ -146,8 +150,8 @@ def feed_regenerate(*, municipality: Municipality) -> str:
     return token
 
 
-@transaction.atomic
-def feed_revoke(*, municipality: Municipality) -> bool:
+@service
+def feed_revoke(*, municipality: Municipality, user: object | None = None) -> bool:
     """Revoke the feed. Returns whether there was one."""
     feed = CalendarFeed.objects.filter(municipality=municipality).first()
     if feed is None:
@@ -156,9 +160,14 @@ def feed_revoke(*, municipality: Municipality) -> bool:
     return True
 
 
-@transaction.atomic
+@service
 def election_set(
-    *, election_year: int, election_date: datetime.date, confirmed: bool, source: str = ""
+    *,
+    election_year: int,
+    election_date: datetime.date,
+    confirmed: bool,
+    source: str = "",
+    user: object | None = None,
 ) -> ElectionPeriod:
     """Correct an election day (administrator)."""
     row = ElectionPeriod.objects.filter(election_year=election_year).first() or ElectionPeriod(
@@ -172,8 +181,10 @@ def election_set(
     return row
 
 
-@transaction.atomic
-def rule_set(*, key: str, month: int, day: int, confirmed: bool, source: str = "") -> RuleSetting:
+@service
+def rule_set(
+    *, key: str, month: int, day: int, confirmed: bool, source: str = "", user: object | None = None
+) -> RuleSetting:
     """Correct a deadline rule (administrator)."""
     row = RuleSetting.objects.filter(key=key).first() or RuleSetting(key=key)
     row.month = month

@@ -187,6 +187,7 @@ def period_page(request: HttpRequest, knr: str) -> HttpResponse:
                 election_year=period.election_year,
                 constituted_on=form.cleaned_data["constituted_on"],
                 revise_master_plan=form.cleaned_data["revise_master_plan"],
+                user=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -221,7 +222,7 @@ def own_item_edit(request: HttpRequest, knr: str, pk: int | None = None) -> Http
     form = OwnItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.own_item_save(item=form.save(commit=False))
+            item = services.own_item_save(item=form.save(commit=False), user=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -250,7 +251,10 @@ def complete_page(request: HttpRequest, knr: str, key: str) -> HttpResponse:
     form = CompleteForm(request.POST or None, initial={"decided_on": item.done_on or today})
     if request.method == "POST" and request.POST.get("reopen"):
         services.item_reopen(
-            municipality=access.municipality, election_year=period.election_year, item_key=key
+            municipality=access.municipality,
+            election_year=period.election_year,
+            item_key=key,
+            user=request.user,
         )
         messages.success(request, _("The decision date was removed."))
         return redirect(_period_url("plantakt:list", knr, period.election_year))
@@ -262,6 +266,7 @@ def complete_page(request: HttpRequest, knr: str, key: str) -> HttpResponse:
                 item_key=key,
                 decided_on=form.cleaned_data["decided_on"],
                 today=today,
+                user=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -310,10 +315,10 @@ def feed_page(request: HttpRequest, knr: str) -> HttpResponse:
     feed_url = ""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
-            if services.feed_revoke(municipality=access.municipality):
+            if services.feed_revoke(municipality=access.municipality, user=request.user):
                 messages.success(request, _("The calendar address was revoked."))
             return redirect("plantakt:feed", knr=knr)
-        token = services.feed_regenerate(municipality=access.municipality)
+        token = services.feed_regenerate(municipality=access.municipality, user=request.user)
         feed_url = request.build_absolute_uri(reverse("plantakt:feed_ics", args=[knr, token]))
     feed = CalendarFeed.objects.filter(municipality=access.municipality).first()
     return render(

@@ -9,13 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samplan.core.audit import acting_as, service
 from samplan.municipalities.models import Municipality
 
 from .challenges import ComputedStatement
-from .figures import NORWAY, similar_municipalities
 from .models import Fetch, Measure, Series, Source, Statement
 from .ssb import SsbClient, SsbError, TableQuery, chunks
-from .tables import AGE_GROUPS, REFRESH_TABLES, TableSpec, region_codes, series_from_dataset
+from .tables import AGE_GROUPS, REFRESH_TABLES, TableSpec, series_from_dataset
 
 REGIONS_PER_QUERY = 50  # keeps the URL short and the answer well under SSB's cell limit
 
@@ -27,18 +27,7 @@ class RefreshResult:
     regions: int
 
 
-def regions_for(municipality: Municipality) -> list[str]:
-    """What a municipality's page compares with: itself, its county, Norway, similar ones."""
-    similar = [m.number for m in similar_municipalities(municipality)]
-    return region_codes([municipality.number, municipality.county_id, NORWAY, *similar])
-
-
-def regions_all() -> list[str]:
-    municipalities = Municipality.objects.values_list("number", "county_id")
-    return region_codes([NORWAY, *(code for pair in municipalities for code in pair)])
-
-
-def build_query(spec: TableSpec, regions: list[str]) -> TableQuery:
+def _build_query(spec: TableSpec, regions: list[str]) -> TableQuery:
     selections: list[tuple[str, tuple[str, ...]]] = [
         ("Region", tuple(regions)),
         ("ContentsCode", tuple(code for code, _measure in spec.contents)),
@@ -50,21 +39,23 @@ def build_query(spec: TableSpec, regions: list[str]) -> TableQuery:
 
 
 def refresh(
-    regions: list[str],
     *,
+    regions: list[str],
     client: SsbClient,
     progress: Callable[[int, int], None] | None = None,
+    user: object | None = None,
 ) -> RefreshResult:
     """Fetch every refreshable table for `regions` from SSB, then write all of it at once.
 
     Any failure raises SsbError before anything is written: the cached figures stay as they were.
+    (Not a `service` as a whole: the network is read before the transaction opens.)
     """
     plan = [
         (spec, chunk) for spec in REFRESH_TABLES for chunk in chunks(regions, REGIONS_PER_QUERY)
     ]
     fetched = []
     for done, (spec, chunk) in enumerate(plan, start=1):
-        query = build_query(spec, chunk)
+        query = _build_query(spec, chunk)
         dataset = client.fetch(query)
         try:
             series = series_from_dataset(spec, dataset)
@@ -83,7 +74,7 @@ def refresh(
             progress(done, len(plan))
     written = 0
     now = timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(user):
         for spec, query, url, dataset, series in fetched:
             fetch = Fetch.objects.create(
                 source=Source.SSB,
@@ -115,12 +106,12 @@ def refresh(
             )
             written += len(series)
         Fetch.objects.filter(source=Source.SSB, series__isnull=True).delete()
-        population_sync()
+        population_sync(user=user)
     return RefreshResult(requests=len(plan), series=written, regions=len(regions))
 
 
-@transaction.atomic
-def population_sync() -> int:
+@service
+def population_sync(*, user: object | None = None) -> int:
     """Give each municipality the newest population figure the statistics have (the sum of the
     age groups on 1 January of the latest complete year), so that every page shows one figure
     with its date. An older figure never replaces a newer one. Returns how many changed."""
@@ -151,9 +142,14 @@ def population_sync() -> int:
     return len(changed)
 
 
-@transaction.atomic
+@service
 def statement_save(
-    *, municipality: Municipality, computed: ComputedStatement, text: str, selected: bool
+    *,
+    municipality: Municipality,
+    computed: ComputedStatement,
+    text: str,
+    selected: bool,
+    user: object | None = None,
 ) -> Statement:
     """Save the planner's wording and choice; the numbers always come from the computation."""
     statement = Statement.objects.filter(municipality=municipality, key=computed.key).first()

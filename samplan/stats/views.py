@@ -91,6 +91,7 @@ def statement_edit(request: HttpRequest, knr: str, key: str) -> HttpResponse:
             computed=row["computed"],
             text=form.cleaned_data["text"],
             selected=form.cleaned_data["selected"],
+            user=request.user,
         )
         messages.success(request, _("The statement was saved."))
         return redirect("stats:challenges", knr=knr)

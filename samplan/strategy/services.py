@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from samplan.core import freeze
+from samplan.core.audit import service
 from samplan.core.periods import is_election_year
-from samplan.municipalities.models import County, Municipality
+from samplan.municipalities.models import Municipality
 
-from . import rules
 from .models import (
     STATUS_ORDER,
     BodyKind,
@@ -24,28 +22,15 @@ from .models import (
     Strategy,
     StrategyStatus,
 )
+from .selectors import county_governor_name
 
 MAX_MARKS = 5
 
-# County governor offices that serve more than one county (2024 county numbers).
-_SHARED_GOVERNORS = {
-    "03": "Statsforvalteren i Østfold, Buskerud, Oslo og Akershus",
-    "31": "Statsforvalteren i Østfold, Buskerud, Oslo og Akershus",
-    "32": "Statsforvalteren i Østfold, Buskerud, Oslo og Akershus",
-    "33": "Statsforvalteren i Østfold, Buskerud, Oslo og Akershus",
-    "39": "Statsforvalteren i Vestfold og Telemark",
-    "40": "Statsforvalteren i Vestfold og Telemark",
-    "55": "Statsforvalteren i Troms og Finnmark",
-    "56": "Statsforvalteren i Troms og Finnmark",
-}
 
-
-def county_governor_name(county: County) -> str:
-    return _SHARED_GOVERNORS.get(county.number, f"Statsforvalteren i {county.name}")
-
-
-@transaction.atomic
-def strategy_get_or_create(*, municipality: Municipality, period_start: int) -> Strategy:
+@service
+def strategy_get_or_create(
+    *, municipality: Municipality, period_start: int, user: object | None = None
+) -> Strategy:
     """The strategy of an election period; a new one starts with the county municipality and the
     county governor on the list of bodies to consult."""
     if not is_election_year(period_start):
@@ -97,7 +82,7 @@ def _check_status(strategy: Strategy) -> None:
 _UNCHANGED = object()
 
 
-@transaction.atomic
+@service
 def strategy_save(
     *,
     strategy: Strategy,
@@ -193,14 +178,8 @@ def _reason_or_error(reason: str) -> str:
     return reason
 
 
-def previous_status(strategy: Strategy) -> str:
-    """The label of the status one step back, or "" for a draft."""
-    step = STATUS_ORDER.index(strategy.status)
-    return str(StrategyStatus(STATUS_ORDER[step - 1]).label) if step else ""
-
-
-@transaction.atomic
-def strategy_step_back(*, strategy: Strategy, reason: str) -> Strategy:
+@service
+def strategy_step_back(*, strategy: Strategy, reason: str, user: object | None = None) -> Strategy:
     """Go back one status (adopted → on public display → draft), with the reason kept in the
     history. Undoing an adoption (recorded by mistake, or the decision was annulled) keeps the
     frozen version as a record but takes it out of force: the version adopted before it, if
@@ -234,8 +213,10 @@ def strategy_step_back(*, strategy: Strategy, reason: str) -> Strategy:
     return locked
 
 
-@transaction.atomic
-def strategy_start_revision(*, strategy: Strategy, reason: str) -> Strategy:
+@service
+def strategy_start_revision(
+    *, strategy: Strategy, reason: str, user: object | None = None
+) -> Strategy:
     """Start a revision ("endring av planstrategien") of an adopted strategy: a new draft with
     its own dates and workflow, starting from the adopted texts. The adopted version stays
     frozen and in force (public page, downloads) until the revision is adopted."""
@@ -306,40 +287,8 @@ def _sync_plantakt(strategy: Strategy, constituted_on: datetime.date | None | ob
             raise ValidationError({field: error.messages}) from None
 
 
-def warnings(strategy: Strategy) -> list[rules.DateFinding]:
-    """What breaks a rule now: the dates (PBL § 10-1) and the bodies not yet asked."""
-    findings = rules.date_findings(
-        constitution=strategy.constitution_date,
-        constitution_known=strategy.constituted_on is not None,
-        public_from=strategy.public_from,
-        council_meeting=strategy.council_meeting,
-        adopted_on=strategy.adopted_on,
-    )
-    if strategy.status != StrategyStatus.DRAFT:
-        not_asked = [body.name for body in strategy.bodies.all() if not body.asked_on]
-        if not strategy.bodies.exists():
-            findings.append(
-                rules.DateFinding(
-                    "bodies",
-                    _(
-                        "Views must be obtained from state and regional bodies and neighbouring "
-                        "municipalities (PBL § 10-1). The list is empty."
-                    ),
-                )
-            )
-        elif not_asked:
-            findings.append(
-                rules.DateFinding(
-                    "bodies",
-                    _("Not asked for their views yet: %(names)s.")
-                    % {"names": ", ".join(not_asked)},
-                )
-            )
-    return findings
-
-
-@transaction.atomic
-def body_save(*, body: ConsultationBody) -> ConsultationBody:
+@service
+def body_save(*, body: ConsultationBody, user: object | None = None) -> ConsultationBody:
     body.strategy.refuse_if_frozen()
     if body.kind == BodyKind.NEIGHBOUR and body.neighbour_id and not body.name:
         body.name = body.neighbour.name
@@ -352,15 +301,15 @@ def body_save(*, body: ConsultationBody) -> ConsultationBody:
     return body
 
 
-@transaction.atomic
-def priority_save(*, priority: Priority) -> Priority:
+@service
+def priority_save(*, priority: Priority, user: object | None = None) -> Priority:
     priority.strategy.refuse_if_frozen()
     priority.full_clean()
     priority.save()
     return priority
 
 
-@transaction.atomic
+@service
 def mark_toggle(*, priority: Priority, user: object) -> bool:
     """Mark or unmark a priority for the user; at most five marks per strategy. True if marked."""
     priority.strategy.refuse_if_frozen()
@@ -381,8 +330,8 @@ def mark_toggle(*, priority: Priority, user: object) -> bool:
     return True
 
 
-@transaction.atomic
-def item_delete(*, item: ConsultationBody | Priority) -> None:
+@service
+def item_delete(*, item: ConsultationBody | Priority, user: object | None = None) -> None:
     """Remove a body or a candidate priority (kept in the history)."""
     item.strategy.refuse_if_frozen()
     item.delete()
@@ -405,8 +354,3 @@ def period_guard(*, municipality: Municipality, period_start: int) -> None:
             },
             code="frozen",
         )
-
-
-def tally(strategy: Strategy) -> list[Priority]:
-    """The candidate priorities with `marks` (the number of members who marked each), most first."""
-    return list(strategy.priorities.annotate(marks=Count("votes")).order_by("-marks", "title"))

@@ -27,7 +27,7 @@ from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 from samplan.plans.cleanup import cleanup_table, current_period_start
 
-from . import rules, services
+from . import rules, selectors, services
 from .documents import adopted_file, picked_statements, strategy_document
 from .forms import BodyForm, PriorityForm, ReasonForm, SectionForm, StatusForm
 from .models import ConsultationBody, Priority, PriorityVote, Strategy, StrategyStatus
@@ -65,7 +65,7 @@ def start(request: HttpRequest, knr: str) -> HttpResponse:
     try:
         period = int(request.POST.get("periode", ""))
         strategy = services.strategy_get_or_create(
-            municipality=access.municipality, period_start=period
+            municipality=access.municipality, period_start=period, user=request.user
         )
     except (ValueError, ValidationError):
         messages.error(request, _("Choose an election period, e.g. 2023–2027."))
@@ -94,8 +94,8 @@ def _detail_context(access: Access, strategy: Strategy) -> dict:
             {"section": section, "text": getattr(strategy, section.key)} for section in SECTIONS
         ],
         "bodies": list(strategy.bodies.select_related("neighbour")),
-        "priorities": services.tally(strategy),
-        "warnings": services.warnings(strategy),
+        "priorities": selectors.tally(strategy),
+        "warnings": selectors.warnings(strategy),
         "statements": picked_statements(access.municipality),
         "table": cleanup_table(access.municipality, strategy.period_start),
         "adoption_deadline": rules.adoption_deadline(strategy.constitution_date),
@@ -148,7 +148,7 @@ def _save_or_show(
             _add_errors(form, error)
         else:
             messages.success(request, message)
-            for warning in services.warnings(strategy):
+            for warning in selectors.warnings(strategy):
                 messages.warning(request, warning.message)
             return redirect(strategy)
     if request.method == "POST":
@@ -223,7 +223,7 @@ def _reason_step(
             strategy=strategy,
             form=form,
             version=strategy.version_in_force,
-            previous_status=services.previous_status(strategy),
+            previous_status=selectors.previous_status(strategy),
         ),
         status=400 if request.method == "POST" else 200,
     )
@@ -286,7 +286,7 @@ def section_edit(request: HttpRequest, knr: str, period: int, key: str) -> HttpR
 
     def save() -> str:
         setattr(strategy, key, form.cleaned_data["text"])
-        services.strategy_save(strategy=strategy)
+        services.strategy_save(strategy=strategy, user=request.user)
         return _("“%(section)s” was saved.") % {"section": section.title}
 
     return _save_or_show(
@@ -311,7 +311,7 @@ def body_edit(request: HttpRequest, knr: str, period: int, pk: int | None = None
     form = BodyForm(request.POST or None, instance=body, municipality=access.municipality)
 
     def save() -> str:
-        saved = services.body_save(body=form.save(commit=False))
+        saved = services.body_save(body=form.save(commit=False), user=request.user)
         return _("“%(name)s” was saved.") % {"name": saved.name}
 
     return _save_or_show(request, access, strategy, form, save, heading=heading)
@@ -331,7 +331,7 @@ def _remove(
     strategy = get_strategy_for_user(access, period)
     item = get_object_or_404(model, pk=pk, strategy=strategy)
     try:
-        services.item_delete(item=item)
+        services.item_delete(item=item, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -349,7 +349,7 @@ def priority_add(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     form = PriorityForm(request.POST or None, instance=Priority(strategy=strategy))
 
     def save() -> str:
-        priority = services.priority_save(priority=form.save(commit=False))
+        priority = services.priority_save(priority=form.save(commit=False), user=request.user)
         return _("“%(title)s” was added.") % {"title": priority.title}
 
     return _save_or_show(

@@ -341,6 +341,28 @@ def test_the_known_long_functions_are_still_long():
     assert [name for name in KNOWN_LONG_FUNCTIONS if name not in long_functions()] == []
 
 
+def service_shape_problems() -> list[str]:
+    """Public functions of an app's services.py: keyword-only arguments, and a write (one that
+    opens a transaction) is a `@service`, which takes the acting `user`."""
+    found = []
+    for module, (_path, tree) in sources().items():
+        if not module.endswith(".services"):
+            continue
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            decorators = {ast.unparse(decorator) for decorator in node.decorator_list}
+            if node.args.args or node.args.posonlyargs or node.args.vararg:
+                found.append(f"{module}.{node.name}: positional arguments")
+            if "transaction.atomic" in decorators:
+                found.append(f"{module}.{node.name}: @transaction.atomic instead of @service")
+    return found
+
+
+def test_services_take_keyword_arguments_and_writes_are_services():
+    assert service_shape_problems() == []
+
+
 # The checks check: each finds what it is for ---------------------------------------------------
 
 

@@ -393,3 +393,31 @@ def test_objects_in_history_are_named_without_numbers_or_keys(personas):
             "Valperioden 2023–2027",
             "Kalenderabonnement",
         ]
+
+
+def test_a_service_records_the_user_it_is_given_outside_a_request(personas):
+    from samplan.plans.services import plan_save
+    from samplan.plans.tests.factories import PlanFactory
+
+    plan = plan_save(
+        plan=PlanFactory.build(title="Kommunedelplan for kulturminne"), user=personas.editor
+    )
+    assert plan.history.get().history_user == personas.editor
+    # Without a user, Samplan itself acted: no user is made up.
+    plan.title = "Kommunedelplan for kulturminner"
+    plan_save(plan=plan)
+    assert plan.history.latest().history_user is None
+
+
+def test_a_service_must_take_keyword_arguments_with_the_acting_user():
+    from samplan.core.audit import service
+
+    with pytest.raises(TypeError, match="keyword arguments only"):
+
+        @service
+        def positional(plan: object, *, user: object = None) -> None: ...
+
+    with pytest.raises(TypeError, match="with `user`"):
+
+        @service
+        def without_user(*, plan: object) -> None: ...

@@ -26,7 +26,7 @@ KNR = "5033"
 
 # page: (URL, who, (cold, warm))
 PAGES = {
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (14, 5)),
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (13, 5)),
     "plan register": (reverse("plans:list", args=[KNR]), "editor", (8, 5)),
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
     "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (10, 3)),
@@ -62,3 +62,22 @@ def test_each_main_page_makes_a_fixed_number_of_queries(personas, name):
 
     assert (name, page_queries(get)) == (name, small)
     assert (name, small) == (name, expected)
+
+
+@pytest.mark.example_data("ssb")
+def test_with_the_cache_switched_off_no_data_versions_are_read(personas, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    example_data("ssb")
+    client = Client()
+    client.force_login(personas.editor)
+    make_register(3)
+    url = reverse("municipalities:dashboard", args=[KNR])
+    client.get(url)
+    with CaptureQueriesContext(connection) as off:
+        assert client.get(url).status_code == 200
+    sql = [query["sql"] for query in off.captured_queries]
+    assert not [query for query in sql if "core_dataversion" in query]
+    assert len(sql) == PAGES["dashboard"][2][0] - 1

@@ -103,7 +103,7 @@ def test_loading_a_changed_file_updates_only_the_changed_row(db, tmp_path):
         if row["kommunenummer"] == "5033":
             row["folketall"] = "800"
 
-    result = municipalities_load(write_rows(tmp_path / "k.csv", rows))
+    result = municipalities_load(path=write_rows(tmp_path / "k.csv", rows))
 
     assert (result.created, result.updated, result.unchanged) == (0, 1, 356)
     assert Municipality.objects.get(number="5033").population == 800
@@ -123,7 +123,7 @@ def test_load_rejects_a_missing_file_and_changes_nothing(db, tmp_path):
     before = reference_fingerprint()
 
     with pytest.raises(ReferenceDataError, match="not found"):
-        municipalities_load(tmp_path / "missing.csv")
+        municipalities_load(path=tmp_path / "missing.csv")
 
     assert reference_fingerprint() == before
 
@@ -136,7 +136,7 @@ def test_load_rejects_a_file_with_a_missing_column_and_changes_nothing(db, tmp_p
     before = reference_fingerprint()
 
     with pytest.raises(ReferenceDataError, match="maalform"):
-        municipalities_load(write_rows(tmp_path / "k.csv", rows, columns))
+        municipalities_load(path=write_rows(tmp_path / "k.csv", rows, columns))
 
     assert reference_fingerprint() == before
 
@@ -150,7 +150,7 @@ def test_load_rejects_file_when_one_row_is_invalid_and_applies_no_valid_change(d
     before = reference_fingerprint()
 
     with pytest.raises(ReferenceDataError, match="line 359"):
-        municipalities_load(write_rows(tmp_path / "k.csv", rows))
+        municipalities_load(path=write_rows(tmp_path / "k.csv", rows))
 
     assert reference_fingerprint() == before
     assert Municipality.objects.get(number="5033").population == 786
@@ -184,7 +184,7 @@ def test_load_rejects_an_invalid_value_and_changes_nothing(db, tmp_path, column,
     before = reference_fingerprint()
 
     with pytest.raises(ReferenceDataError):
-        municipalities_load(write_rows(tmp_path / "k.csv", rows))
+        municipalities_load(path=write_rows(tmp_path / "k.csv", rows))
 
     assert reference_fingerprint() == before
 
@@ -195,7 +195,7 @@ def test_load_rejects_a_duplicate_municipality_number(db, tmp_path):
     before = reference_fingerprint()
 
     with pytest.raises(ReferenceDataError, match="twice"):
-        municipalities_load(write_rows(tmp_path / "k.csv", rows))
+        municipalities_load(path=write_rows(tmp_path / "k.csv", rows))
 
     assert reference_fingerprint() == before
 
@@ -207,7 +207,7 @@ def test_load_rejects_a_file_that_is_not_utf8_and_changes_nothing(db, tmp_path):
     before = reference_fingerprint()
 
     with pytest.raises(ReferenceDataError, match="could not be read"):
-        municipalities_load(path)
+        municipalities_load(path=path)
 
     assert reference_fingerprint() == before
 
@@ -217,7 +217,7 @@ def test_load_rejects_a_file_with_only_a_header(db, tmp_path):
     path.write_text(HEADER + "\n", encoding="utf-8")
 
     with pytest.raises(ReferenceDataError, match="no municipalities"):
-        municipalities_load(path)
+        municipalities_load(path=path)
 
 
 field_text = st.one_of(
@@ -257,7 +257,7 @@ def test_load_rejects_random_garbage_without_writing(tmp_path, garbage):
     before = Municipality.objects.get(number="5033").population, Municipality.objects.count()
 
     with pytest.raises(ReferenceDataError):
-        municipalities_load(path)
+        municipalities_load(path=path)
 
     assert (
         Municipality.objects.get(number="5033").population,

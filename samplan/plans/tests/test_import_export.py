@@ -12,9 +12,10 @@ from django.utils import translation
 
 from samplan.municipalities.models import Municipality, Organisation
 from samplan.municipalities.services import workspace_get_or_create
-from samplan.plans import services, tabular
+from samplan.plans import exports, services, tabular
+from samplan.plans.exports import plans_export
 from samplan.plans.models import Plan
-from samplan.plans.services import plan_save, plans_export, plans_import
+from samplan.plans.services import plan_save, plans_import
 
 from .factories import PlanFactory
 
@@ -233,7 +234,7 @@ def test_reimporting_the_same_file_updates_instead_of_duplicating(tydal, file_fo
 
 def test_reimport_matches_on_id_first_then_on_title_and_type(tydal):
     plans = rich_register(tydal)
-    rows = services.export_rows(Plan.objects.for_municipality(tydal).order_by("title"))
+    rows = exports.export_rows(Plan.objects.for_municipality(tydal).order_by("title"))
     for row in rows:
         if row[0] == "P-04":
             row[1] = "Plan for biblioteket (ny tittel)"  # matched on the id

@@ -238,3 +238,19 @@ def test_a_plan_replaced_by_an_adopted_plan_is_not_current():
     current = set(Plan.objects.current().values_list("title", flat=True))
 
     assert current == {"Handlingsprogram 2025–2028", "Klimaplan 2020"}
+
+
+def test_the_plans_in_force_are_the_same_read_in_python_as_by_the_query():
+    from samplan.plans.selectors import current_of
+
+    old = PlanFactory(title="Kommuneplanens samfunnsdel 2015–2027")
+    PlanFactory(title="Kommuneplanens samfunnsdel 2023–2035", replaces=old)
+    draft_of = PlanFactory(title="Trafikksikkerhetsplan 2020–2024")
+    PlanFactory(title="Trafikksikkerhetsplan 2025–2029", replaces=draft_of, status="i_arbeid")
+    PlanFactory(title="Næringsplan", status="utgaatt")
+    every = list(Plan.objects.all())
+
+    in_force = {plan.pk for plan in current_of(every)}
+
+    assert in_force == set(Plan.objects.current().values_list("pk", flat=True))
+    assert old.pk not in in_force and draft_of.pk in in_force

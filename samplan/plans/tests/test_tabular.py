@@ -279,11 +279,11 @@ def test_a_list_without_a_type_column_says_so_below_its_title_block():
 
 def test_the_xlsx_template_in_nynorsk_reads_back_through_the_importer():
 
-    from samplan.plans import services
+    from samplan.plans import exports
     from samplan.plans.importer import validate_rows
 
     with translation.override("nn"):
-        data = tabular.write_template_xlsx(services.template_rows())
+        data = tabular.write_template_xlsx(exports.template_rows())
     rows = tabular.read_table("mal.xlsx", data)
 
     assert [row.number for row in rows] == [3]  # the row numbers a spreadsheet shows

@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps as django_apps
 
 from samplan.municipalities.models import Municipality
-from samplan.stats import challenges, services
+from samplan.stats import challenges, selectors, services
 from samplan.stats.figures import municipality_figures
 from samplan.stats.models import Fetch, Measure, Series, Source
 from samplan.stats.ssb import SsbError
@@ -31,10 +31,10 @@ def _cache() -> list[tuple]:
 def test_refresh_stores_series_with_table_query_and_time(tydal):
     handler = Recorder(ssb_answer())
     progress = []
-    regions = services.regions_for(tydal)
+    regions = selectors.regions_for(tydal)
 
     result = services.refresh(
-        regions, client=make_client(handler), progress=lambda *a: progress.append(a)
+        regions=regions, client=make_client(handler), progress=lambda *a: progress.append(a)
     )
 
     assert result.requests == len(handler.requests) == len(progress) >= 2
@@ -56,7 +56,9 @@ def test_refresh_stores_series_with_table_query_and_time(tydal):
 
 
 def test_refreshed_figures_and_statements(tydal):
-    services.refresh(services.regions_for(tydal), client=make_client(Recorder(ssb_answer())))
+    services.refresh(
+        regions=selectors.regions_for(tydal), client=make_client(Recorder(ssb_answer()))
+    )
     figures = municipality_figures(tydal)
 
     assert figures.flows[Measure.DEATHS][2025] == 12 + 2025 % 3
@@ -72,7 +74,9 @@ def test_refreshed_figures_and_statements(tydal):
 
 
 def test_a_missing_value_from_ssb_stays_a_gap(tydal):
-    services.refresh(services.regions_for(tydal), client=make_client(Recorder(ssb_answer("2020"))))
+    services.refresh(
+        regions=selectors.regions_for(tydal), client=make_client(Recorder(ssb_answer("2020")))
+    )
     births = Series.objects.get(measure=Measure.BIRTHS, region="5033")
 
     assert births.values["2020"] is None
@@ -85,7 +89,9 @@ def test_a_missing_value_from_ssb_stays_a_gap(tydal):
 
 
 def test_a_failure_midway_leaves_the_cache_untouched(tydal):
-    services.refresh(services.regions_for(tydal), client=make_client(Recorder(ssb_answer())))
+    services.refresh(
+        regions=selectors.regions_for(tydal), client=make_client(Recorder(ssb_answer()))
+    )
     before, fetches = _cache(), Fetch.objects.count()
     good = ssb_answer()
 
@@ -96,7 +102,8 @@ def test_a_failure_midway_leaves_the_cache_untouched(tydal):
 
     with pytest.raises(SsbError):
         services.refresh(
-            services.regions_for(tydal), client=make_client(Recorder(projection_fails), retries=1)
+            regions=selectors.regions_for(tydal),
+            client=make_client(Recorder(projection_fails), retries=1),
         )
 
     assert _cache() == before
@@ -108,7 +115,7 @@ def test_rate_limited_to_the_end_changes_nothing(tydal):
     handler = Recorder(lambda request: json_response({}, 429, **{"Retry-After": "1"}))
 
     with pytest.raises(SsbError, match="SSB er opptatt"):
-        services.refresh(["5033"], client=make_client(handler, retries=2))
+        services.refresh(regions=["5033"], client=make_client(handler, retries=2))
 
     assert len(handler.requests) == 3
     assert _cache() == before
@@ -124,7 +131,7 @@ def test_an_answer_without_the_asked_figures_is_refused(tydal):
         return json_response(data)
 
     with pytest.raises(SsbError, match="hadde ingen av tallene"):
-        services.refresh(["5033"], client=make_client(Recorder(wrong_contents)))
+        services.refresh(regions=["5033"], client=make_client(Recorder(wrong_contents)))
     assert not Series.objects.filter(measure=Measure.BIRTHS).exists()
 
 
@@ -135,12 +142,14 @@ def test_a_changed_municipality_number_is_reported(tydal):
         )
     )
     with pytest.raises(SsbError, match="Non-existent value"):
-        services.refresh(["5033"], client=make_client(handler))
+        services.refresh(regions=["5033"], client=make_client(handler))
     assert not Fetch.objects.filter(source=Source.SSB).exists()
 
 
 def test_projected_change_of_the_oldest_is_compared(tydal):
-    services.refresh(services.regions_for(tydal), client=make_client(Recorder(ssb_answer())))
+    services.refresh(
+        regions=selectors.regions_for(tydal), client=make_client(Recorder(ssb_answer()))
+    )
     figure = municipality_figures(tydal).figure("projected_80_change")
 
     assert (figure.base_year, figure.year) == (2026, 2040)
@@ -152,7 +161,7 @@ def test_projected_change_of_the_oldest_is_compared(tydal):
 
 def test_ssbs_symbol_and_unit_are_kept_and_reach_the_figures(tydal):
     services.refresh(
-        services.regions_for(tydal),
+        regions=selectors.regions_for(tydal),
         client=make_client(Recorder(ssb_answer("2020", symbol=":", unit="personer"))),
     )
     births = Series.objects.get(measure=Measure.BIRTHS, region="5033")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from samplan.municipalities.models import Municipality
-from samplan.stats import services
+from samplan.stats import selectors, services
 from samplan.stats.models import Statement
 
 from .conftest import Recorder, make_client, ssb_answer
@@ -206,7 +206,7 @@ def test_figures_page_shows_ssbs_symbol_with_its_meaning_and_the_unit(reader_cli
 def tydal_flows(snapshot):
     tydal = Municipality.objects.get(number=KNR)
     services.refresh(
-        services.regions_for(tydal),
+        regions=selectors.regions_for(tydal),
         client=make_client(Recorder(ssb_answer("2020", symbol=":", unit="personer"))),
     )
 

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from samplan.core import freeze
 from samplan.plans import cleanup, tabular
+from samplan.plans import exports as plan_exports
 from samplan.plans import services as plan_services
 from samplan.plans.models import CleanupDecision, Plan
 from samplan.plans.tests.factories import DecisionFactory, PlanFactory
@@ -206,7 +207,7 @@ def test_importing_the_register_or_reloading_the_example_changes_no_adopted_vers
 ):
     plan = PlanFactory(title="Kulturplan", pages=10)
     DecisionFactory(plan=plan, decision="videreføre")
-    rows = plan_services.export_rows(Plan.objects.for_municipality(personas.municipality))
+    rows = plan_exports.export_rows(Plan.objects.for_municipality(personas.municipality))
     rows[0][10] = 12  # pages; matched on title and type
     before = state()
     stored = {file.name: file.sha256 for file in adopted.version_in_force.files.all()}

@@ -25,7 +25,7 @@ class Command(SamplanCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            result = municipalities_load(options["file"])
+            result = municipalities_load(path=options["file"])
         except ReferenceDataError as error:
             raise CommandError(_("Nothing was loaded: %(reason)s") % {"reason": error}) from error
         self.stdout.write(

@@ -25,11 +25,11 @@ from samplan.documents.commands import render_or_error
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.commands import municipality_or_error
 from samplan.municipalities.models import Municipality
-from samplan.plans import services
+from samplan.plans import exports, services
 from samplan.plans.cleanup import current_period_start
 from samplan.plans.selectors import plan_health
 
-FORMATS = [*sorted(services.EXPORT_FORMATS), *DOCUMENT_FORMATS]
+FORMATS = [*sorted(exports.EXPORT_FORMATS), *DOCUMENT_FORMATS]
 OUT_HELP = gettext_lazy("file to write; - or nothing: standard output")
 
 
@@ -137,7 +137,7 @@ class Command(SamplanCommand):
 
     def _export(self, municipality: Municipality, options: dict[str, Any]) -> None:
         content = render_or_error(
-            services.plans_export,
+            exports.plans_export,
             municipality=municipality,
             file_format=options["format"],
             language=municipality.document_language(options["sprak"]),
@@ -146,7 +146,7 @@ class Command(SamplanCommand):
 
     def _needs(self, municipality: Municipality, options: dict[str, Any]) -> None:
         content = render_or_error(
-            services.planning_needs_export,
+            exports.planning_needs_export,
             municipality=municipality,
             period_start=options["periode"] or current_period_start(),
             file_format=options["format"],

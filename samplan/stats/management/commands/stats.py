@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from samplan.core.commands import SamplanCommand
 from samplan.municipalities.commands import municipality_or_error
-from samplan.stats import challenges, services
+from samplan.stats import challenges, selectors, services
 from samplan.stats.figures import municipality_figures, percent
 from samplan.stats.models import Measure
 from samplan.stats.snapshot import SnapshotError, snapshot_load
@@ -81,13 +81,13 @@ class Command(SamplanCommand):
 
     def _refresh(self, options: dict[str, Any]) -> None:
         if options["alle"]:
-            regions = services.regions_all()
+            regions = selectors.regions_all()
         else:
-            regions = services.regions_for(municipality_or_error(options["kommune"]))
+            regions = selectors.regions_for(municipality_or_error(options["kommune"]))
         self.stdout.write(_("Fetching from SSB for %(n)s regions …") % {"n": len(regions)})
         try:
             with self.client_factory() as client:
-                result = services.refresh(regions, client=client, progress=self._progress)
+                result = services.refresh(regions=regions, client=client, progress=self._progress)
         except SsbError as error:
             self.stdout.write("")
             raise CommandError(
