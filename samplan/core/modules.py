@@ -92,3 +92,36 @@ def calendar_items(municipality: Any, election_year: int) -> list[tuple[Module, 
         if module.calendar_items
         for item in module.calendar_items(municipality, election_year)
     ]
+
+
+@dataclass(frozen=True)
+class WorkshopSubject:
+    """Something a political workshop can be about, whose result is saved to it: the planning
+    strategy of a period, later a process plan or a goal. `key` is unique within the
+    municipality ("strategy:2023"); `proposals` are what the members rank (the strategy's
+    candidate priorities, a goal's measures); `url` leads to the subject's own page."""
+
+    key: str
+    title: str
+    url: str = ""
+    proposals: tuple[str, ...] = ()
+
+
+_WORKSHOP_SUBJECTS: dict[str, Callable[[Any], list[WorkshopSubject]]] = {}
+
+
+def register_workshop_subjects(
+    source: str, subjects: Callable[[Any], list[WorkshopSubject]]
+) -> None:
+    """Let political workshops be about a module's things: `subjects` is a selector called with
+    the Municipality (idempotent: registering `source` again replaces it)."""
+    _WORKSHOP_SUBJECTS[source] = subjects
+
+
+def workshop_subjects(municipality: Any) -> list[WorkshopSubject]:
+    """Every registered source's workshop subjects for the municipality."""
+    return [
+        subject
+        for source in sorted(_WORKSHOP_SUBJECTS)
+        for subject in _WORKSHOP_SUBJECTS[source](municipality)
+    ]

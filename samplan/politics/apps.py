@@ -1,0 +1,45 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PoliticsConfig(AppConfig):
+    name = "samplan.politics"
+    label = "politics"
+    verbose_name = _("Political arenas")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from samplan.core.modules import Module, register_module, register_workshop_subjects
+
+        register_module(
+            Module(
+                key="politics",
+                label=_("Political arenas"),
+                url_name="politics:index",
+                order=50,
+                dashboard_template="politics/panels/politics.html",
+                dashboard_panel=_panel,
+                example_data=_example_data,
+            )
+        )
+        # What a workshop can be about, from the modules on main today; process plans and
+        # goals register theirs the same way.
+        register_workshop_subjects("strategy", _strategy_subjects)
+
+
+def _panel(municipality: object) -> object:
+    from .selectors import panel
+
+    return panel(municipality)  # type: ignore[arg-type]
+
+
+def _example_data(municipality: object) -> object:
+    from .example import example_politics_create
+
+    return example_politics_create(municipality)  # type: ignore[arg-type]
+
+
+def _strategy_subjects(municipality: object) -> list:
+    from .subjects import strategy_subjects
+
+    return strategy_subjects(municipality)  # type: ignore[arg-type]

@@ -1,0 +1,266 @@
+"""Writes of the political arenas: workshops (create, move through steps, join, vote, close)
+and the delegation of plan decisions. Keyword-only arguments, transactions, full_clean."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samplan.core.modules import WorkshopSubject
+from samplan.municipalities.models import Municipality
+
+from . import codes
+from .models import (
+    STEP_ORDER,
+    Comment,
+    Delegation,
+    DotVote,
+    JoinCode,
+    Option,
+    OptionKind,
+    Participant,
+    Rank,
+    Step,
+    Workshop,
+)
+from .roles import BODIES, DECISION_KEYS
+
+MAX_CODES = 200
+MAX_COMMENTS = 5
+MAX_OPTIONS = 30
+
+
+@transaction.atomic
+def workshop_create(
+    *,
+    municipality: Municipality,
+    title: str,
+    body: str,
+    points: int,
+    challenges: Sequence[str],
+    proposals: Sequence[str],
+    subject: WorkshopSubject | None = None,
+    user: object | None = None,
+) -> Workshop:
+    """A new workshop at its first step, with its challenges and proposals in order."""
+    if len(challenges) + len(proposals) > MAX_OPTIONS:
+        raise ValidationError(_("At most %(max)s challenges and proposals.") % {"max": MAX_OPTIONS})
+    workshop = Workshop(
+        municipality=municipality,
+        title=title,
+        body=body,
+        points=points,
+        key=codes.random_key(),
+        subject=subject.key if subject else "",
+        subject_title=subject.title if subject else "",
+        subject_url=subject.url if subject else "",
+    )
+    workshop.full_clean()
+    workshop.save()
+    options = [
+        Option(workshop=workshop, kind=kind, title=title.strip(), position=position)
+        for kind, titles in ((OptionKind.CHALLENGE, challenges), (OptionKind.PROPOSAL, proposals))
+        for position, title in enumerate(titles)
+        if title.strip()
+    ]
+    for option in options:
+        option.full_clean(exclude=["workshop"])
+    Option.objects.bulk_create(options)
+    return workshop
+
+
+@transaction.atomic
+def workshop_step(*, workshop: Workshop, step: str, user: object | None = None) -> Workshop:
+    """Move the workshop to `step`; closing it saves the result and unlinks the people."""
+    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if workshop.is_closed:
+        raise ValidationError(_("The workshop is closed."))
+    if step not in STEP_ORDER:
+        raise ValidationError(_("Unknown step."))
+    if step == Step.CLOSED:
+        return _close(workshop)
+    workshop.step = step
+    workshop.full_clean()
+    workshop.save(update_fields=["step"])
+    return workshop
+
+
+def _close(workshop: Workshop) -> Workshop:
+    from .selectors import workshop_tally
+
+    tally = workshop_tally(workshop)
+    workshop.step = Step.CLOSED
+    workshop.held_on = timezone.localdate()
+    workshop.participant_count = tally.participants
+    workshop.result = tally.as_result()
+    workshop.full_clean()
+    workshop.save()
+    # From now on nothing links a vote to a person or a code.
+    Participant.objects.filter(workshop=workshop).update(user=None, code=None)
+    JoinCode.objects.filter(workshop=workshop).delete()
+    return workshop
+
+
+@transaction.atomic
+def codes_create(*, workshop: Workshop, count: int, user: object | None = None) -> list[JoinCode]:
+    """`count` new one-time codes for members without a login."""
+    if workshop.is_closed:
+        raise ValidationError(_("The workshop is closed."))
+    if not 1 <= count <= MAX_CODES:
+        raise ValidationError(_("Make between 1 and %(max)s codes.") % {"max": MAX_CODES})
+    if workshop.codes.count() + count > MAX_CODES:
+        raise ValidationError(_("A workshop has at most %(max)s codes.") % {"max": MAX_CODES})
+    new = [JoinCode(workshop=workshop, code=codes.random_code()) for _ in range(count)]
+    return JoinCode.objects.bulk_create(new)
+
+
+def _new_participant(workshop: Workshop, **link: object) -> Participant:
+    participant = Participant(workshop=workshop, token=secrets.token_urlsafe(32), **link)
+    participant.full_clean(exclude=["user", "code"], validate_unique=False)
+    participant.save()
+    return participant
+
+
+@transaction.atomic
+def participant_join_user(*, workshop: Workshop, user: object) -> Participant:
+    """The logged-in member's participation (the same one if they join again)."""
+    if workshop.is_closed:
+        raise ValidationError(_("This workshop is closed. Thank you for taking part!"))
+    existing = Participant.objects.filter(workshop=workshop, user=user).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return _new_participant(workshop, user=user)
+    except IntegrityError:  # the same member on two phones at once: one participation
+        return Participant.objects.get(workshop=workshop, user=user)
+
+
+@transaction.atomic
+def participant_join_code(*, workshop: Workshop, typed: str) -> Participant:
+    """Join with a one-time code: it is used up, and the phone gets the participation."""
+    if workshop.is_closed:
+        raise ValidationError(_("This workshop is closed. Thank you for taking part!"))
+    code = (
+        JoinCode.objects.select_for_update()
+        .filter(workshop=workshop, code=codes.normalise(typed))
+        .first()
+    )
+    if code is None:
+        raise ValidationError(_("We do not know that code. Check it and try again."))
+    if code.used_at is not None:
+        raise ValidationError(_("That code has already been used. Ask the planner for a new code."))
+    code.used_at = timezone.now()
+    code.save(update_fields=["used_at"])
+    return _new_participant(workshop, code=code)
+
+
+def _locked(participant: Participant, step: str) -> Participant:
+    """The participant locked for this write, if the workshop is at `step`."""
+    participant = (
+        Participant.objects.select_for_update().select_related("workshop").get(pk=participant.pk)
+    )
+    if participant.workshop.step != step:
+        raise ValidationError(_("This step is over. Follow the screen for the next step."))
+    return participant
+
+
+@transaction.atomic
+def dots_save(*, participant: Participant, points: Mapping[int, int]) -> int:
+    """The participant's points on the challenges, replacing any they gave before (counted
+    once). Returns the points given."""
+    participant = _locked(participant, Step.DOTS)
+    workshop = participant.workshop
+    given = {pk: value for pk, value in points.items() if value}
+    if any(value < 0 for value in given.values()):
+        raise ValidationError(_("Points cannot be negative."))
+    total = sum(given.values())
+    if total > workshop.points:
+        raise ValidationError(
+            _("You gave %(total)s points; you have %(max)s.")
+            % {"total": total, "max": workshop.points}
+        )
+    valid = set(workshop.options.filter(kind=OptionKind.CHALLENGE).values_list("pk", flat=True))
+    if not set(given) <= valid:
+        raise ValidationError(_("Choose among the challenges shown."))
+    DotVote.objects.filter(participant=participant).delete()
+    DotVote.objects.bulk_create(
+        DotVote(participant=participant, option_id=pk, points=value) for pk, value in given.items()
+    )
+    return total
+
+
+@transaction.atomic
+def ranking_save(*, participant: Participant, order: Sequence[int]) -> None:
+    """The participant's ranking of the proposals (first = most important), replacing any
+    earlier one. Every proposal gets a different place."""
+    participant = _locked(participant, Step.RANKING)
+    valid = set(
+        participant.workshop.options.filter(kind=OptionKind.PROPOSAL).values_list("pk", flat=True)
+    )
+    if len(set(order)) != len(order):
+        raise ValidationError(_("Give each proposal its own place."))
+    if not order or not set(order) <= valid:
+        raise ValidationError(_("Rank the proposals shown."))
+    Rank.objects.filter(participant=participant).delete()
+    Rank.objects.bulk_create(
+        Rank(participant=participant, option_id=pk, place=place)
+        for place, pk in enumerate(order, start=1)
+    )
+
+
+@transaction.atomic
+def comment_add(*, participant: Participant, text: str) -> Comment:
+    """A comment in the comment step (at most MAX_COMMENTS per participant)."""
+    participant = _locked(participant, Step.COMMENTS)
+    if participant.comments.count() >= MAX_COMMENTS:
+        raise ValidationError(
+            _("You have sent %(max)s comments, which is the most one member can send.")
+            % {"max": MAX_COMMENTS}
+        )
+    comment = Comment(workshop=participant.workshop, participant=participant, text=text.strip())
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def delegation_save(
+    *,
+    municipality: Municipality,
+    decision: str,
+    body: str,
+    body_name: str = "",
+    reference: str = "",
+    note: str = "",
+    version: int,
+    user: object | None = None,
+) -> Delegation:
+    """Record who decides `decision` by the municipality's delegation rules. `version` is the
+    one the planner's form was made from: if someone saved in between, nothing is written."""
+    if decision not in DECISION_KEYS or body not in BODIES:
+        raise ValidationError(_("Choose a decision and a body from the lists."))
+    delegation, _created = Delegation.objects.select_for_update().get_or_create(
+        municipality=municipality, decision=decision, defaults={"body": body}
+    )
+    if not _created and delegation.version != version:
+        raise ValidationError(
+            _(
+                "Someone else saved this delegation while you were editing. Open it again to see "
+                "their change, then make yours."
+            ),
+            code="stale",
+        )
+    delegation.body = body
+    delegation.body_name = body_name.strip()
+    delegation.reference = reference.strip()
+    delegation.note = note.strip()
+    delegation.version += 1  # a form made before this save is stale
+    delegation.full_clean()
+    delegation.save()
+    return delegation

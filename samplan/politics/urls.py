@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import live, views
+
+app_name = "politics"
+
+_base = "kommune/<str:knr>/politikk"
+
+urlpatterns = [
+    path(f"{_base}/", views.index, name="index"),
+    path(f"{_base}/verksted/ny/", views.workshop_create, name="workshop_create"),
+    path(f"{_base}/verksted/<int:pk>/", views.workshop, name="workshop"),
+    path(f"{_base}/verksted/<int:pk>/steg/", views.workshop_step, name="workshop_step"),
+    path(f"{_base}/verksted/<int:pk>/koder/", views.workshop_codes, name="workshop_codes"),
+    path(f"{_base}/verksted/<int:pk>/skjerm/", views.projector, name="projector"),
+    path(f"{_base}/roller/", views.role_overview, name="roles"),
+    path(f"{_base}/roller/<str:decision>/", views.delegation_edit, name="delegation"),
+    # The members' phones: the short link of the QR code.
+    path("v/<str:key>/", live.join, name="join"),
+    path("v/<str:key>/kode/", live.join_with_code, name="join_code"),
+    path("v/<str:key>/prikker/", live.dots, name="dots"),
+    path("v/<str:key>/rangering/", live.ranking, name="ranking"),
+    path("v/<str:key>/kommentar/", live.comment, name="comment"),
+]
