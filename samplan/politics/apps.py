@@ -20,6 +20,7 @@ class PoliticsConfig(AppConfig):
                 dashboard_template="politics/panels/politics.html",
                 dashboard_panel=_panel,
                 example_data=_example_data,
+                scale_data=_scale_data,
             )
         )
         # What a workshop can be about, from the modules on main today; process plans and
@@ -37,6 +38,12 @@ def _example_data(municipality: object) -> object:
     from .example import example_politics_create
 
     return example_politics_create(municipality)  # type: ignore[arg-type]
+
+
+def _scale_data(municipality: object, rng: object) -> int:
+    from .scale import politics_scale_create
+
+    return politics_scale_create(municipality, rng)  # type: ignore[arg-type]
 
 
 def _strategy_subjects(municipality: object) -> list:

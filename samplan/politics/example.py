@@ -14,8 +14,18 @@ from django.db import transaction
 from samplan.municipalities.example import in_municipality_language
 from samplan.municipalities.models import Municipality
 
-from . import services
-from .models import Delegation, Option, OptionKind, Step, Workshop
+from . import assessment, services
+from .models import (
+    AssessmentGroup,
+    AssessmentNote,
+    AssessmentRating,
+    AssessmentResponse,
+    Delegation,
+    Option,
+    OptionKind,
+    Step,
+    Workshop,
+)
 from .subjects import strategy_subjects
 
 WORKSHOP_TITLE = "Politisk verksted om planstrategien 2023–2027"
@@ -51,6 +61,33 @@ COMMENTS = [
     "Samarbeid med Holtålen og Selbu om fagfolk.",
     "Husk beitenæringen når hyttefeltene planlegges.",
 ]
+ASSESSMENT_YEAR = 2025
+_ADMIN = {
+    "styring": 3,
+    "roller": 2,
+    "kapasitet": 2,
+    "medvirkning": 3,
+    "kunnskap": 4,
+    "samarbeid": 4,
+}
+_MEMBERS = {
+    "styring": 3,
+    "roller": 3,
+    "kapasitet": 3,
+    "medvirkning": 2,
+    "kunnskap": 3,
+    "samarbeid": 3,
+}
+# Four answers from the administration and six from the elected members.
+ASSESSMENT_ANSWERS = {
+    AssessmentGroup.ADMINISTRATION: [_ADMIN] * 4,
+    AssessmentGroup.POLITICS: [_MEMBERS] * 6,
+}
+ASSESSMENT_NOTES = {
+    "roller": "Vi blander ofte styring og drift i kommunestyremøtene.",
+    "kapasitet": "To personer har ansvar for alle planene.",
+    "medvirkning": "Folkemøter samler få; vi bør prøve skolene og lagene.",
+}
 DELEGATIONS = [
     ("planprogram", "formannskapet", "", "Delegeringsreglementet punkt 3.1"),
     ("reguleringsplan", "utvalg", "Utvalg for plan og næring", "Delegeringsreglementet punkt 4.2"),
@@ -78,6 +115,39 @@ def example_politics_create(municipality: Municipality) -> int:
                 version=0,
             )
             made += 1
+    if not AssessmentResponse.objects.filter(
+        municipality=municipality, year=ASSESSMENT_YEAR
+    ).exists():
+        made += _assessment(municipality)
+    return made
+
+
+def _assessment(municipality: Municipality) -> int:
+    """One year of answers: the administration sees the roles and the capacity as weak, the
+    elected members participation; nobody's answer is real."""
+    made = 0
+    for group, bases in ASSESSMENT_ANSWERS.items():
+        for person, base in enumerate(bases):
+            response = AssessmentResponse.objects.create(
+                municipality=municipality, year=ASSESSMENT_YEAR, group=group
+            )
+            AssessmentRating.objects.bulk_create(
+                AssessmentRating(
+                    response=response,
+                    statement=statement.key,
+                    theme=statement.theme,
+                    value=max(1, min(5, base[statement.theme] + (index + person) % 3 - 1)),
+                )
+                for index, statement in enumerate(assessment.STATEMENTS)
+            )
+            made += 1
+    first = AssessmentResponse.objects.filter(
+        municipality=municipality, year=ASSESSMENT_YEAR
+    ).first()
+    AssessmentNote.objects.bulk_create(
+        AssessmentNote(response=first, theme=theme, text=text)
+        for theme, text in ASSESSMENT_NOTES.items()
+    )
     return made
 
 

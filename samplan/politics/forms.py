@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import roles
+from . import assessment, roles
 from .models import Option, Step
 from .services import MAX_CODES
 
@@ -154,3 +154,60 @@ class DelegationForm(forms.Form):
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+SCALE = [
+    ("1", _("1 Completely disagree")),
+    ("2", "2"),
+    ("3", "3"),
+    ("4", "4"),
+    ("5", _("5 Completely agree")),
+    ("", _("Don't know")),
+]
+
+
+class AssessmentForm(forms.Form):
+    """The self-assessment: the group, a 1–5 rating per statement and free text per theme."""
+
+    group = forms.ChoiceField(
+        label=_("I answer as"),
+        choices=list(assessment.GROUPS.items()),
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for statement in assessment.STATEMENTS:
+            self.fields[statement.key] = forms.TypedChoiceField(
+                label=statement.text,
+                choices=SCALE,
+                coerce=int,
+                empty_value=0,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+        for theme in assessment.THEMES:
+            self.fields[f"note_{theme.key}"] = forms.CharField(
+                label=_("Anything to add about “%(theme)s”?") % {"theme": theme.title},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Do not write names: the text is shown to everyone in the workspace."),
+            )
+
+    def themes(self) -> list[tuple[assessment.Theme, list[forms.BoundField], forms.BoundField]]:
+        """The fields in the order of the themes, for the template."""
+        return [
+            (
+                theme,
+                [self[statement.key] for statement in assessment.statements_of(theme.key)],
+                self[f"note_{theme.key}"],
+            )
+            for theme in assessment.THEMES
+        ]
+
+    def ratings(self) -> dict[str, int]:
+        return {s.key: self.cleaned_data.get(s.key) or 0 for s in assessment.STATEMENTS}
+
+    def notes(self) -> dict[str, str]:
+        return {t.key: self.cleaned_data.get(f"note_{t.key}", "") for t in assessment.THEMES}

@@ -44,10 +44,8 @@ def _participant(request: HttpRequest, workshop: Workshop) -> Participant | None
         found = Participant.objects.filter(workshop=workshop, token=token).first()
         if found is not None:
             return found
-    if request.user.is_authenticated and not workshop.is_closed and _own_member(request, workshop):
-        found = services.participant_join_user(workshop=workshop, user=request.user)
-        _remember(request, workshop, found)
-        return found
+    if request.user.is_authenticated and not workshop.is_closed:
+        return Participant.objects.filter(workshop=workshop, user=request.user).first()
     return None
 
 
@@ -72,6 +70,7 @@ def join(request: HttpRequest, key: str) -> HttpResponse:
     context = {"workshop": workshop, "participant": participant}
     if participant is None:
         context["form"] = JoinForm()
+        context["as_member"] = _own_member(request, workshop)
     else:
         context.update(_step_context(workshop, participant))
     return render(request, "politics/join.html", context)
@@ -106,21 +105,23 @@ def _step_context(workshop: Workshop, participant: Participant, form: object = N
 @require_POST
 @rate_limit("workshop_join")
 def join_with_code(request: HttpRequest, key: str) -> HttpResponse:
+    """Join: a logged-in member of the municipality as themselves, anyone else with a code."""
     workshop = _workshop(key)
     form = JoinForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request, "politics/join.html", {"workshop": workshop, "form": form}, status=400
-        )
     try:
-        participant = services.participant_join_code(
-            workshop=workshop, typed=form.cleaned_data["code"]
-        )
+        if _own_member(request, workshop) and "code" not in request.POST:
+            participant = services.participant_join_user(workshop=workshop, user=request.user)
+        elif form.is_valid():
+            participant = services.participant_join_code(
+                workshop=workshop, typed=form.cleaned_data["code"]
+            )
+        else:
+            raise ValidationError("")
     except ValidationError as error:
-        form.add_error("code", error)
-        return render(
-            request, "politics/join.html", {"workshop": workshop, "form": form}, status=400
-        )
+        if error.messages and error.messages[0]:
+            form.add_error("code" if "code" in request.POST else None, error)
+        context = {"workshop": workshop, "form": form}
+        return render(request, "politics/join.html", context, status=400)
     _remember(request, workshop, participant)
     return redirect("politics:join", key=key)
 

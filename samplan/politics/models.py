@@ -8,6 +8,8 @@ for the same reason."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -95,6 +97,9 @@ class OptionKind(models.TextChoices):
 class Option(models.Model):
     """A challenge the members spread points over, or a proposal they rank."""
 
+    # Shown on no cached page (core/freshness): a write moves no cached data.
+    cache_untracked = True
+
     workshop = models.ForeignKey(
         Workshop, on_delete=models.CASCADE, related_name="options", verbose_name=_("workshop")
     )
@@ -117,6 +122,9 @@ class Option(models.Model):
 class JoinCode(models.Model):
     """A one-time code a member without a login joins with (handed out on a slip)."""
 
+    # Shown on no cached page (core/freshness): a write moves no cached data.
+    cache_untracked = True
+
     workshop = models.ForeignKey(
         Workshop, on_delete=models.CASCADE, related_name="codes", verbose_name=_("workshop")
     )
@@ -135,6 +143,9 @@ class JoinCode(models.Model):
 class Participant(models.Model):
     """One member taking part: through their login or a one-time code, once per workshop. The
     phone keeps `token` in its session. `user` and `code` are cleared when the workshop closes."""
+
+    # Shown on no cached page (core/freshness): a write moves no cached data.
+    cache_untracked = True
 
     workshop = models.ForeignKey(
         Workshop,
@@ -172,6 +183,9 @@ class Participant(models.Model):
 class DotVote(models.Model):
     """Points a participant put on one challenge (one row per participant and challenge)."""
 
+    # Shown on no cached page (core/freshness): a write moves no cached data.
+    cache_untracked = True
+
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="dots", verbose_name=_("participant")
     )
@@ -199,6 +213,9 @@ class DotVote(models.Model):
 class Rank(models.Model):
     """A participant's place for one proposal (1 = most important)."""
 
+    # Shown on no cached page (core/freshness): a write moves no cached data.
+    cache_untracked = True
+
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="ranks", verbose_name=_("participant")
     )
@@ -222,6 +239,9 @@ class Rank(models.Model):
 class Comment(models.Model):
     """A comment written in the comment step, shown without its writer. `participant` limits
     how many one phone may send; it is never shown."""
+
+    # Shown on no cached page (core/freshness): a write moves no cached data.
+    cache_untracked = True
 
     workshop = models.ForeignKey(
         Workshop, on_delete=models.CASCADE, related_name="comments", verbose_name=_("workshop")
@@ -283,3 +303,109 @@ class Delegation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision}: {self.body}"
+
+
+class AssessmentGroup(models.TextChoices):
+    ADMINISTRATION = "administrasjon", _("Administration")
+    POLITICS = "politikk", _("Elected members")
+
+
+class AssessmentResponse(models.Model):
+    """One anonymous answer to the plan-culture self-assessment. Nothing here says who answered:
+    no user, no time, and a random id, so that not even the order of the rows matches the
+    `AssessmentRespondent` rows that record who has answered."""
+
+    # Shown on no cached page (core/freshness): a write moves no cached data.
+    cache_untracked = True
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="assessment_responses",
+        verbose_name=_("municipality"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2020), MaxValueValidator(2100)]
+    )
+    group = models.CharField(_("group"), max_length=20, choices=AssessmentGroup.choices)
+
+    class Meta:
+        verbose_name = _("self-assessment answer")
+        verbose_name_plural = _("self-assessment answers")
+        indexes = [models.Index(fields=["year", "municipality"])]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.year}"
+
+
+class AssessmentRating(models.Model):
+    """One statement's rating (1–5) in an answer; `theme` is kept for grouping in the database."""
+
+    # Shown on no cached page (core/freshness): a write moves no cached data.
+    cache_untracked = True
+
+    response = models.ForeignKey(
+        AssessmentResponse, on_delete=models.CASCADE, related_name="ratings"
+    )
+    statement = models.CharField(_("statement"), max_length=30)
+    theme = models.CharField(_("theme"), max_length=30)
+    value = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "statement"], name="one_rating_per_statement"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=1, value__lte=5), name="rating_from_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement}: {self.value}"
+
+
+class AssessmentNote(models.Model):
+    """The free text an answer gave for one theme."""
+
+    # Shown on no cached page (core/freshness): a write moves no cached data.
+    cache_untracked = True
+
+    response = models.ForeignKey(AssessmentResponse, on_delete=models.CASCADE, related_name="notes")
+    theme = models.CharField(_("theme"), max_length=30)
+    text = models.TextField(_("text"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("self-assessment note")
+        verbose_name_plural = _("self-assessment notes")
+
+    def __str__(self) -> str:
+        return self.theme
+
+
+class AssessmentRespondent(models.Model):
+    """That a user has answered a year's self-assessment (once), apart from what they answered."""
+
+    # Shown on no cached page (core/freshness): a write moves no cached data.
+    cache_untracked = True
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("self-assessment respondent")
+        verbose_name_plural = _("self-assessment respondents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "user"], name="one_answer_per_user_and_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.year}"

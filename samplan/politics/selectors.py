@@ -8,12 +8,26 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from samplan.core import freshness
 from samplan.core.modules import WorkshopSubject, workshop_subjects
 from samplan.municipalities.models import Municipality
 from samplan.plantakt.selectors import current_election_year, period_for
 
-from . import roles
-from .models import Comment, Delegation, DotVote, Option, OptionKind, Participant, Rank, Workshop
+from . import assessment, roles
+from .models import (
+    AssessmentNote,
+    AssessmentRating,
+    AssessmentRespondent,
+    AssessmentResponse,
+    Comment,
+    Delegation,
+    DotVote,
+    Option,
+    OptionKind,
+    Participant,
+    Rank,
+    Workshop,
+)
 
 DELEGATION_ITEM = "council.delegation_regulation"
 
@@ -140,7 +154,14 @@ def workshops(municipality: Municipality) -> list[Workshop]:
 
 def panel(municipality: Municipality) -> dict:
     """The dashboard panel: the open workshop, the last one held, how much of the delegation
-    is recorded (two queries, not cached: votes would move the municipality's data version)."""
+    is recorded (two queries, cached until a workshop or delegation of the municipality
+    changes; votes do not move the version, see core/freshness)."""
+    return freshness.cached(
+        "politics_panel", lambda: _panel(municipality), municipality=municipality.pk
+    )
+
+
+def _panel(municipality: Municipality) -> dict:
     recent = list(
         Workshop.objects.filter(municipality=municipality).only(
             "pk", "municipality_id", "title", "step", "held_on", "participant_count"
@@ -178,3 +199,104 @@ def delegation_deadline(municipality: Municipality) -> object | None:
     today = timezone.localdate()
     period = period_for(municipality, current_election_year(today))
     return next((item for item in period.items if item.key == DELEGATION_ITEM), None)
+
+
+@dataclass
+class AssessmentView:
+    """A municipality's self-assessment of one year: the profile per theme with both groups,
+    how many answered in each, the notes per theme, and the national figures where allowed."""
+
+    year: int
+    counts: dict[str, int]
+    rows: list[assessment.ThemeRow]
+    notes: dict[str, list[str]]
+    previous_year: int | None
+    national: dict[str, float] | None
+    national_municipalities: int
+    years: list[int]
+
+
+def _sums(municipality: Municipality, year: int) -> dict[tuple[str, str], tuple[int, int]]:
+    rows = (
+        AssessmentRating.objects.filter(response__municipality=municipality, response__year=year)
+        .values("response__group", "theme")
+        .annotate(total=Sum("value"), number=Count("pk"))
+    )
+    return {(r["response__group"], r["theme"]): (r["total"], r["number"]) for r in rows}
+
+
+def _counts(municipality: Municipality, year: int) -> dict[str, int]:
+    rows = (
+        AssessmentResponse.objects.filter(municipality=municipality, year=year)
+        .values("group")
+        .annotate(number=Count("pk"))
+    )
+    return {row["group"]: row["number"] for row in rows}
+
+
+def _averages(municipality: Municipality, year: int | None) -> dict:
+    if year is None:
+        return {}
+    return assessment.averages(_sums(municipality, year), _counts(municipality, year))
+
+
+def national_averages(year: int) -> tuple[dict[str, float] | None, int]:
+    """Each theme's mean over the municipalities that answered in `year` (each municipality
+    counts once, both groups together), and how many answered; None below the minimum."""
+    rows = (
+        AssessmentRating.objects.filter(response__year=year)
+        .values("response__municipality", "theme")
+        .annotate(total=Sum("value"), number=Count("pk"))
+    )
+    per_municipality: dict[str, dict[str, float]] = {}
+    for row in rows:
+        themes = per_municipality.setdefault(row["response__municipality"], {})
+        themes[row["theme"]] = row["total"] / row["number"]
+    return assessment.aggregate(per_municipality), len(per_municipality)
+
+
+def assessment_view(municipality: Municipality, year: int) -> AssessmentView:
+    years = sorted(
+        set(
+            AssessmentResponse.objects.filter(municipality=municipality).values_list(
+                "year", flat=True
+            )
+        ),
+        reverse=True,
+    )
+    previous = next((y for y in years if y < year), None)
+    notes: dict[str, list[str]] = {}
+    for theme, text in AssessmentNote.objects.filter(
+        response__municipality=municipality, response__year=year
+    ).values_list("theme", "text"):
+        notes.setdefault(theme, []).append(text)
+    national, answered = national_averages(year)
+    return AssessmentView(
+        year=year,
+        counts=_counts(municipality, year),
+        rows=assessment.profile(_averages(municipality, year), _averages(municipality, previous)),
+        # Sorted, so that the order says nothing about who wrote what.
+        notes={theme: sorted(texts) for theme, texts in notes.items()},
+        previous_year=previous,
+        national=national,
+        national_municipalities=answered,
+        years=years,
+    )
+
+
+def has_answered(municipality: Municipality, year: int, user: object) -> bool:
+    return AssessmentRespondent.objects.filter(
+        municipality=municipality, year=year, user=user
+    ).exists()
+
+
+def default_year(municipality: Municipality, this_year: int) -> int:
+    """This year when anyone in the municipality has answered it, else the latest year that
+    has answers (else this year)."""
+    latest = (
+        AssessmentResponse.objects.filter(municipality=municipality, year__lte=this_year)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    return latest or this_year

@@ -14,9 +14,13 @@ from django.utils.translation import gettext as _
 from samplan.core.modules import WorkshopSubject
 from samplan.municipalities.models import Municipality
 
-from . import codes
+from . import assessment, codes
 from .models import (
     STEP_ORDER,
+    AssessmentNote,
+    AssessmentRating,
+    AssessmentRespondent,
+    AssessmentResponse,
     Comment,
     Delegation,
     DotVote,
@@ -264,3 +268,49 @@ def delegation_save(
     delegation.full_clean()
     delegation.save()
     return delegation
+
+
+@transaction.atomic
+def assessment_submit(
+    *,
+    municipality: Municipality,
+    year: int,
+    group: str,
+    ratings: Mapping[str, int],
+    notes: Mapping[str, str],
+    user: object,
+) -> AssessmentResponse:
+    """Save one anonymous self-assessment answer and record, apart from it, that `user` has
+    answered this year (once: the database refuses a second)."""
+    given = {key: value for key, value in ratings.items() if value}
+    if not given:
+        raise ValidationError(_("Rate at least one statement."))
+    if not set(given) <= set(assessment.STATEMENT_THEME) or not set(notes) <= set(
+        assessment.THEME_KEYS
+    ):
+        raise ValidationError(_("Answer the statements shown."))
+    try:
+        with transaction.atomic():
+            AssessmentRespondent.objects.create(municipality=municipality, year=year, user=user)
+    except IntegrityError:
+        raise ValidationError(
+            _("You have already answered this year's self-assessment. Thank you!")
+        ) from None
+    response = AssessmentResponse(municipality=municipality, year=year, group=group)
+    response.full_clean()
+    response.save()
+    rows = [
+        AssessmentRating(
+            response=response, statement=key, theme=assessment.STATEMENT_THEME[key], value=value
+        )
+        for key, value in given.items()
+    ]
+    for row in rows:
+        row.full_clean(exclude=["response"])
+    AssessmentRating.objects.bulk_create(rows)
+    AssessmentNote.objects.bulk_create(
+        AssessmentNote(response=response, theme=theme, text=text.strip())
+        for theme, text in notes.items()
+        if text.strip()
+    )
+    return response

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import live, views
+from . import live, views, views_assessment
 
 app_name = "politics"
 
@@ -15,6 +15,13 @@ urlpatterns = [
     path(f"{_base}/verksted/<int:pk>/skjerm/", views.projector, name="projector"),
     path(f"{_base}/roller/", views.role_overview, name="roles"),
     path(f"{_base}/roller/<str:decision>/", views.delegation_edit, name="delegation"),
+    path(f"{_base}/selvvurdering/", views_assessment.overview, name="assessment"),
+    path(f"{_base}/selvvurdering/svar/", views_assessment.answer, name="assessment_answer"),
+    path(
+        f"{_base}/selvvurdering/<int:year>/selvvurdering.<str:file_format>",
+        views_assessment.document,
+        name="assessment_document",
+    ),
     # The members' phones: the short link of the QR code.
     path("v/<str:key>/", live.join, name="join"),
     path("v/<str:key>/kode/", live.join_with_code, name="join_code"),

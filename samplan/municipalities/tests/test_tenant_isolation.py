@@ -38,7 +38,14 @@ from samplan.plans.models import CleanupDecision, Plan
 from samplan.plantakt import services as plantakt_services
 from samplan.plantakt.models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem
 from samplan.politics import services as politics_services
-from samplan.politics.models import Delegation, JoinCode, Option, Workshop
+from samplan.politics.models import (
+    AssessmentRespondent,
+    AssessmentResponse,
+    Delegation,
+    JoinCode,
+    Option,
+    Workshop,
+)
 from samplan.stats.models import Statement
 from samplan.strategy.models import ConsultationBody, Priority, PriorityVote, Strategy
 
@@ -449,6 +456,21 @@ CASES += [
     ),
     Case("politics-projector", "politics:projector", "GET", _workshop),
     Case("politics-roles", "politics:roles", "GET", _knr),
+    Case("politics-assessment", "politics:assessment", "GET", _knr),
+    Case("politics-assessment_answer-get", "politics:assessment_answer", "GET", _knr),
+    Case(
+        "politics-assessment_answer-post",
+        "politics:assessment_answer",
+        "POST",
+        _knr,
+        lambda p: {"group": "politikk", "styring_1": "1", "note_roller": "Fiendtlig"},
+    ),
+    Case(
+        "politics-assessment_document",
+        "politics:assessment_document",
+        "GET",
+        lambda p: {"knr": p.municipality.number, "year": 2025, "file_format": "odt"},
+    ),
     Case(
         "politics-delegation-get",
         "politics:delegation",
@@ -509,6 +531,8 @@ def snapshot() -> dict[str, Any]:
             sorted(Option.objects.values_list("pk", "workshop_id", "title")),
             sorted(JoinCode.objects.values_list("pk", "workshop_id", "used_at")),
             sorted(Delegation.objects.values_list("pk", "municipality_id", "body", "note")),
+            AssessmentResponse.objects.count(),
+            AssessmentRespondent.objects.count(),
             Workshop.history.count(),
             Delegation.history.count(),
         ),

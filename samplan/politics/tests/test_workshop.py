@@ -83,7 +83,8 @@ def phones(personas, workshop: Workshop) -> list[Client]:
         member = make_member(personas.workspace, f"folkevalgt{n}@tydal.example", Role.READER)
         phone = Client()
         phone.force_login(member)
-        assert phone.get(url("join", workshop)).status_code == 200
+        assert "Bli med i verkstedet" in phone.get(url("join", workshop)).content.decode()
+        assert phone.post(url("join_code", workshop)).status_code == 302
         clients.append(phone)
     return clients
 
