@@ -125,3 +125,35 @@ def workshop_subjects(municipality: Any) -> list[WorkshopSubject]:
         for source in sorted(_WORKSHOP_SUBJECTS)
         for subject in _WORKSHOP_SUBJECTS[source](municipality)
     ]
+
+
+@dataclass(frozen=True)
+class CoursePart:
+    """One part of the elected members' course (folkevalgtopplæring), made from the
+    municipality's own data by the module that owns it: `facts` are short sentences about the
+    municipality, `role` says in plain words what the elected member does with it, `url` leads
+    to the page with the details. `order` places the part in the course."""
+
+    key: str
+    title: str
+    facts: tuple[str, ...]
+    role: str
+    url: str = ""
+    order: int = 50
+
+
+_COURSE_PARTS: dict[str, Callable[[Any], list[CoursePart]]] = {}
+
+
+def register_course_parts(source: str, parts: Callable[[Any], list[CoursePart]]) -> None:
+    """Add a module's parts to the elected members' course: `parts` is a selector called with
+    the Municipality (idempotent: registering `source` again replaces it)."""
+    _COURSE_PARTS[source] = parts
+
+
+def course_parts(municipality: Any) -> list[CoursePart]:
+    """Every registered source's course parts for the municipality, in course order."""
+    parts = [
+        part for source in sorted(_COURSE_PARTS) for part in _COURSE_PARTS[source](municipality)
+    ]
+    return sorted(parts, key=lambda part: part.order)

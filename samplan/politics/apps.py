@@ -9,7 +9,12 @@ class PoliticsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from samplan.core.modules import Module, register_module, register_workshop_subjects
+        from samplan.core.modules import (
+            Module,
+            register_course_parts,
+            register_module,
+            register_workshop_subjects,
+        )
 
         register_module(
             Module(
@@ -26,6 +31,9 @@ class PoliticsConfig(AppConfig):
         # What a workshop can be about, from the modules on main today; process plans and
         # goals register theirs the same way.
         register_workshop_subjects("strategy", _strategy_subjects)
+        # The elected members' course: the parts made from the modules on main today; goals
+        # ("the goals and their money") registers its part the same way.
+        register_course_parts("politics", _course_parts)
 
 
 def _panel(municipality: object) -> object:
@@ -50,3 +58,9 @@ def _strategy_subjects(municipality: object) -> list:
     from .subjects import strategy_subjects
 
     return strategy_subjects(municipality)  # type: ignore[arg-type]
+
+
+def _course_parts(municipality: object) -> list:
+    from .course import own_parts
+
+    return own_parts(municipality)  # type: ignore[arg-type]

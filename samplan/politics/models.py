@@ -409,3 +409,28 @@ class AssessmentRespondent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.year}"
+
+
+class CourseProgress(models.Model):
+    """That a user has read one part of the elected members' course. Shown only to that user:
+    no page lists another member's progress."""
+
+    # Shown on no cached page (core/freshness): a write moves no cached data.
+    cache_untracked = True
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    part = models.CharField(_("part"), max_length=40)
+    read_on = models.DateField(_("read on"))
+
+    class Meta:
+        verbose_name = _("course progress")
+        verbose_name_plural = _("course progress")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality", "part"], name="one_progress_per_part"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.part

@@ -22,6 +22,7 @@ from .models import (
     AssessmentRespondent,
     AssessmentResponse,
     Comment,
+    CourseProgress,
     Delegation,
     DotVote,
     JoinCode,
@@ -314,3 +315,18 @@ def assessment_submit(
         if text.strip()
     )
     return response
+
+
+@transaction.atomic
+def course_part_mark(*, municipality: Municipality, part: str, read: bool, user: object) -> None:
+    """Mark a course part as read (or not) for the user themselves."""
+    rows = CourseProgress.objects.filter(user=user, municipality=municipality, part=part)
+    if not read:
+        rows.delete()
+        return
+    if not rows.exists():
+        progress = CourseProgress(
+            user=user, municipality=municipality, part=part, read_on=timezone.localdate()
+        )
+        progress.full_clean(validate_unique=False)
+        progress.save()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import live, views, views_assessment
+from . import live, views, views_assessment, views_course
 
 app_name = "politics"
 
@@ -21,6 +21,13 @@ urlpatterns = [
         f"{_base}/selvvurdering/<int:year>/selvvurdering.<str:file_format>",
         views_assessment.document,
         name="assessment_document",
+    ),
+    path(f"{_base}/opplaering/", views_course.course, name="course"),
+    path(f"{_base}/opplaering/<str:part>/lest/", views_course.course_mark, name="course_mark"),
+    path(
+        f"{_base}/opplaering/folkevalgtopplaering.<str:file_format>",
+        views_course.course_document,
+        name="course_document",
     ),
     # The members' phones: the short link of the QR code.
     path("v/<str:key>/", live.join, name="join"),

@@ -27,6 +27,8 @@ EXEMPT = {
     "politics:dots": "POST-only; redirects to the phone's page (politics-join-points)",
     "politics:ranking": "POST-only; redirects to the phone's page (politics-join-points)",
     "politics:comment": "POST-only; redirects to the phone's page (politics-join-points)",
+    "politics:course_mark": "POST-only; redirects to the course (politics-course)",
+    "politics:course_document": "a file download (PDF/A or ODT), checked in politics' tests",
     "politics:assessment_document": "a file download (PDF/A or ODT), checked in politics' tests",
     "healthz": "JSON health check for the load balancer, not a page",
     "set_language": "POST-only; redirects back (the language buttons are tested in test_flows)",
@@ -809,6 +811,13 @@ def _politics_assessment_answer(site: Site) -> None:
     assert site.page.locator("fieldset.sp-theme").count() == 6
 
 
+def _politics_course(site: Site) -> None:
+    _phone(site)
+    site.login(site.personas.reader.email)
+    site.goto(f"{POLITICS}opplaering/")
+    assert site.page.locator("ol.sp-course > li").count() == 5
+
+
 def _politics_join(site: Site) -> None:
     workshop = _open_workshop(site)
     _phone(site)
@@ -998,6 +1007,7 @@ PAGES = [
     PageCase(
         "politics-assessment-answer", "politics:assessment_answer", _politics_assessment_answer
     ),
+    PageCase("politics-course", "politics:course", _politics_course, data=WITH_POLITICS),
     PageCase("politics-join", "politics:join", _politics_join),
     PageCase("politics-join-code-errors", "politics:join_code", _politics_join_code_errors, False),
     PageCase("politics-join-points", "politics:join", _politics_join_points),

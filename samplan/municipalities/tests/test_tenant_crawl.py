@@ -379,6 +379,7 @@ MUST_REACH = [
     "politics:delegation",
     "politics:assessment",
     "politics:assessment_document",
+    "politics:course",
 ]
 FILE_SUFFIXES = (".csv", ".xlsx", ".ods", ".odt", ".pdf", ".ics")
 

@@ -41,6 +41,7 @@ from samplan.politics import services as politics_services
 from samplan.politics.models import (
     AssessmentRespondent,
     AssessmentResponse,
+    CourseProgress,
     Delegation,
     JoinCode,
     Option,
@@ -457,6 +458,20 @@ CASES += [
     Case("politics-projector", "politics:projector", "GET", _workshop),
     Case("politics-roles", "politics:roles", "GET", _knr),
     Case("politics-assessment", "politics:assessment", "GET", _knr),
+    Case("politics-course", "politics:course", "GET", _knr),
+    Case(
+        "politics-course_mark",
+        "politics:course_mark",
+        "POST",
+        lambda p: {"knr": p.municipality.number, "part": "planstrategi"},
+        lambda p: {"lest": "1"},
+    ),
+    Case(
+        "politics-course_document",
+        "politics:course_document",
+        "GET",
+        lambda p: {"knr": p.municipality.number, "file_format": "odt"},
+    ),
     Case("politics-assessment_answer-get", "politics:assessment_answer", "GET", _knr),
     Case(
         "politics-assessment_answer-post",
@@ -533,6 +548,7 @@ def snapshot() -> dict[str, Any]:
             sorted(Delegation.objects.values_list("pk", "municipality_id", "body", "note")),
             AssessmentResponse.objects.count(),
             AssessmentRespondent.objects.count(),
+            CourseProgress.objects.count(),
             Workshop.history.count(),
             Delegation.history.count(),
         ),
