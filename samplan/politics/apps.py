@@ -26,6 +26,7 @@ class PoliticsConfig(AppConfig):
                 dashboard_panel=_panel,
                 example_data=_example_data,
                 scale_data=_scale_data,
+                calendar_items=_calendar_items,
             )
         )
         # What a workshop can be about, from the modules on main today; process plans and
@@ -64,3 +65,9 @@ def _course_parts(municipality: object) -> list:
     from .course import own_parts
 
     return own_parts(municipality)  # type: ignore[arg-type]
+
+
+def _calendar_items(municipality: object, election_year: int) -> list:
+    from .forum import calendar_items
+
+    return calendar_items(municipality, election_year)  # type: ignore[arg-type]

@@ -211,3 +211,18 @@ class AssessmentForm(forms.Form):
 
     def notes(self) -> dict[str, str]:
         return {t.key: self.cleaned_data.get(f"note_{t.key}", "") for t in assessment.THEMES}
+
+
+class ForumMeetingForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Proposed from the coming deadlines and overdue revisions; change it freely."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)

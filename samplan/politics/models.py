@@ -434,3 +434,32 @@ class CourseProgress(models.Model):
 
     def __str__(self) -> str:
         return self.part
+
+
+class ForumMeeting(models.Model):
+    """A meeting of the internal plan forum: the administration's leaders on planning. The
+    agenda is proposed from the coming deadlines and overdue revisions, then edited; the notes
+    are written during or after the meeting. `version` guards against two planners saving at
+    once."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="forum_meetings"
+    )
+    date = models.DateField(_("date"))
+    agenda = models.TextField(_("agenda"), max_length=10000, blank=True)
+    notes = models.TextField(_("notes"), max_length=20000, blank=True)
+    version = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan forum meeting")
+        verbose_name_plural = _("plan forum meetings")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return str(self.date)
+
+    def get_absolute_url(self) -> str:
+        return reverse("politics:forum_meeting", args=[self.municipality_id, self.pk])

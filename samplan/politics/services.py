@@ -3,6 +3,7 @@ and the delegation of plan decisions. Keyword-only arguments, transactions, full
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from collections.abc import Mapping, Sequence
 
@@ -25,6 +26,7 @@ from .models import (
     CourseProgress,
     Delegation,
     DotVote,
+    ForumMeeting,
     JoinCode,
     Option,
     OptionKind,
@@ -330,3 +332,37 @@ def course_part_mark(*, municipality: Municipality, part: str, read: bool, user:
         )
         progress.full_clean(validate_unique=False)
         progress.save()
+
+
+@transaction.atomic
+def forum_meeting_save(
+    *,
+    municipality: Municipality,
+    date: datetime.date,
+    agenda: str,
+    notes: str = "",
+    meeting: ForumMeeting | None = None,
+    version: int = 0,
+    user: object | None = None,
+) -> ForumMeeting:
+    """Create a plan forum meeting, or save one whose form was made from `version` (nothing is
+    written if someone saved it in between)."""
+    if meeting is None:
+        meeting = ForumMeeting(municipality=municipality)
+    else:
+        meeting = ForumMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.version != version:
+            raise ValidationError(
+                _(
+                    "Someone else saved this meeting while you were editing. Open it again to "
+                    "see their change, then make yours."
+                ),
+                code="stale",
+            )
+        meeting.version += 1
+    meeting.date = date
+    meeting.agenda = agenda.strip()
+    meeting.notes = notes.strip()
+    meeting.full_clean()
+    meeting.save()
+    return meeting

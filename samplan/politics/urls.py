@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import live, views, views_assessment, views_course
+from . import live, views, views_assessment, views_course, views_forum
 
 app_name = "politics"
 
@@ -29,6 +29,9 @@ urlpatterns = [
         views_course.course_document,
         name="course_document",
     ),
+    path(f"{_base}/planforum/", views_forum.forum_index, name="forum"),
+    path(f"{_base}/planforum/nytt/", views_forum.forum_meeting, name="forum_new"),
+    path(f"{_base}/planforum/<int:pk>/", views_forum.forum_meeting, name="forum_meeting"),
     # The members' phones: the short link of the QR code.
     path("v/<str:key>/", live.join, name="join"),
     path("v/<str:key>/kode/", live.join_with_code, name="join_code"),

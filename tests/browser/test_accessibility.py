@@ -818,6 +818,38 @@ def _politics_course(site: Site) -> None:
     assert site.page.locator("ol.sp-course > li").count() == 5
 
 
+def _politics_forum(site: Site) -> None:
+    from samplan.politics.models import ForumMeeting
+
+    ForumMeeting.objects.create(municipality=site.personas.municipality, date="2025-01-09")
+    _phone(site)
+    site.login(site.personas.editor.email)
+    site.goto(f"{POLITICS}planforum/")
+    assert site.page.locator("main ul.sp-plain-list li").count() == 1
+
+
+def _politics_forum_new(site: Site) -> None:
+    _phone(site)
+    site.login(site.personas.editor.email)
+    site.goto(f"{POLITICS}planforum/nytt/")
+    assert site.page.locator("#id_agenda").is_visible()
+
+
+def _politics_forum_meeting_errors(site: Site) -> None:
+    from samplan.politics.models import ForumMeeting
+
+    meeting = ForumMeeting.objects.create(
+        municipality=site.personas.municipality, date="2025-01-09"
+    )
+    _phone(site)
+    site.login(site.personas.editor.email)
+    site.goto(f"{POLITICS}planforum/{meeting.pk}/")
+    site.page.fill("#id_date", "")
+    with site.page.expect_navigation():
+        site.page.locator("main form.sp-form button[type=submit]").click()
+    assert site.page.locator("#error-summary").is_visible()
+
+
 def _politics_join(site: Site) -> None:
     workshop = _open_workshop(site)
     _phone(site)
@@ -1008,6 +1040,11 @@ PAGES = [
         "politics-assessment-answer", "politics:assessment_answer", _politics_assessment_answer
     ),
     PageCase("politics-course", "politics:course", _politics_course, data=WITH_POLITICS),
+    PageCase("politics-forum", "politics:forum", _politics_forum, False),
+    PageCase("politics-forum-new", "politics:forum_new", _politics_forum_new, data=WITH_POLITICS),
+    PageCase(
+        "politics-forum-meeting-errors", "politics:forum_meeting", _politics_forum_meeting_errors
+    ),
     PageCase("politics-join", "politics:join", _politics_join),
     PageCase("politics-join-code-errors", "politics:join_code", _politics_join_code_errors, False),
     PageCase("politics-join-points", "politics:join", _politics_join_points),

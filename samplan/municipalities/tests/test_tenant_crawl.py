@@ -380,6 +380,8 @@ MUST_REACH = [
     "politics:assessment",
     "politics:assessment_document",
     "politics:course",
+    "politics:forum",
+    "politics:forum_new",
 ]
 FILE_SUFFIXES = (".csv", ".xlsx", ".ods", ".odt", ".pdf", ".ics")
 

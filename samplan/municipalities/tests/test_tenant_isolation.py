@@ -43,6 +43,7 @@ from samplan.politics.models import (
     AssessmentResponse,
     CourseProgress,
     Delegation,
+    ForumMeeting,
     JoinCode,
     Option,
     Workshop,
@@ -424,6 +425,11 @@ def _workshop(personas: Personas) -> dict[str, Any]:
     return {"knr": personas.municipality.number, "pk": workshop.pk}
 
 
+def _forum_meeting(personas: Personas) -> dict[str, Any]:
+    meeting = ForumMeeting.objects.get(municipality=personas.municipality)
+    return {"knr": personas.municipality.number, "pk": meeting.pk}
+
+
 HOSTILE_WORKSHOP = {
     "title": "Fiendtlig",
     "body": "Kommunestyret",
@@ -459,6 +465,23 @@ CASES += [
     Case("politics-roles", "politics:roles", "GET", _knr),
     Case("politics-assessment", "politics:assessment", "GET", _knr),
     Case("politics-course", "politics:course", "GET", _knr),
+    Case("politics-forum", "politics:forum", "GET", _knr),
+    Case("politics-forum_new-get", "politics:forum_new", "GET", _knr),
+    Case(
+        "politics-forum_new-post",
+        "politics:forum_new",
+        "POST",
+        _knr,
+        lambda p: {"date": "2025-01-01", "agenda": "Fiendtlig", "version": 0},
+    ),
+    Case("politics-forum_meeting-get", "politics:forum_meeting", "GET", _forum_meeting),
+    Case(
+        "politics-forum_meeting-post",
+        "politics:forum_meeting",
+        "POST",
+        _forum_meeting,
+        lambda p: {"date": "2025-01-01", "notes": "Fiendtlig", "version": 0},
+    ),
     Case(
         "politics-course_mark",
         "politics:course_mark",
@@ -549,6 +572,7 @@ def snapshot() -> dict[str, Any]:
             AssessmentResponse.objects.count(),
             AssessmentRespondent.objects.count(),
             CourseProgress.objects.count(),
+            sorted(ForumMeeting.objects.values_list("pk", "date", "agenda", "notes")),
             Workshop.history.count(),
             Delegation.history.count(),
         ),
@@ -633,6 +657,7 @@ def personas(personas: Personas) -> Personas:
     politics_services.delegation_save(
         municipality=personas.municipality, decision="dispensasjon", body="utvalg", version=0
     )
+    ForumMeeting.objects.create(municipality=personas.municipality, date=datetime.date(2025, 1, 9))
     return personas
 
 
