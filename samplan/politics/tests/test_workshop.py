@@ -135,6 +135,14 @@ def test_thirty_phones_vote_and_the_projector_counts_them_right(client, personas
     # Borda: 1st place 3 points, 2nd 2, 3rd 1; 20 ranked in order, 10 the other way round.
     assert scores == {"Tomter": 20 * 3 + 10 * 1, "Fagfolk": 30 * 2, "Eldreomsorg": 20 + 30}
 
+    # No page the planner or the projector sees names a voter (names, e-mails) while it runs.
+    pages = [
+        client.get(url(name, workshop)).content.decode() for name in ("workshop", "projector")
+    ] + [client.get(reverse("politics:index", args=[KNR])).content.decode()]
+    for n in range(5):
+        for page in pages:
+            assert f"folkevalgt{n}@tydal.example" not in page
+
     step(client, workshop, Step.CLOSED)
     assert workshop.participant_count == 30 and workshop.held_on is not None
     assert workshop.result["ranking"][0] == ["Tomter", 70, 30]
