@@ -204,6 +204,7 @@ def load(port: int, page: dict, seconds: int, connections: int) -> dict:
         command[1:1] = ["-H", header]
     env = {
         **os.environ,
+        "BENCH_REPORT": str(ROOT / "bench" / "wrk-report.lua"),
         "BENCH_SESSIONS": page.get("sessions", ""),
         "BENCH_BODY": page.get("body", ""),
     }
