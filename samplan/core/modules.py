@@ -157,3 +157,33 @@ def course_parts(municipality: Any) -> list[CoursePart]:
         part for source in sorted(_COURSE_PARTS) for part in _COURSE_PARTS[source](municipality)
     ]
     return sorted(parts, key=lambda part: part.order)
+
+
+@dataclass(frozen=True)
+class SubjectRecord:
+    """Something saved to a subject by another module (a political workshop's result saved to
+    the planning strategy): shown on the subject's page without importing that module."""
+
+    title: str
+    date: datetime.date | None
+    summary: str
+    url: str = ""
+
+
+_SUBJECT_RECORDS: dict[str, Callable[[Any, str], list[SubjectRecord]]] = {}
+
+
+def register_subject_records(
+    source: str, records: Callable[[Any, str], list[SubjectRecord]]
+) -> None:
+    """Let a module show what it saved to a subject (`records` is a selector called with the
+    Municipality and the subject's key, e.g. "strategy:2023")."""
+    _SUBJECT_RECORDS[source] = records
+
+
+def subject_records(municipality: Any, subject: str) -> list[SubjectRecord]:
+    return [
+        record
+        for source in sorted(_SUBJECT_RECORDS)
+        for record in _SUBJECT_RECORDS[source](municipality, subject)
+    ]

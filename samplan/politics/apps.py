@@ -13,6 +13,7 @@ class PoliticsConfig(AppConfig):
             Module,
             register_course_parts,
             register_module,
+            register_subject_records,
             register_workshop_subjects,
         )
 
@@ -32,6 +33,8 @@ class PoliticsConfig(AppConfig):
         # What a workshop can be about, from the modules on main today; process plans and
         # goals register theirs the same way.
         register_workshop_subjects("strategy", _strategy_subjects)
+        # A closed workshop's result shows on the page of what it was about.
+        register_subject_records("politics", _workshop_records)
         # The elected members' course: the parts made from the modules on main today; goals
         # ("the goals and their money") registers its part the same way.
         register_course_parts("politics", _course_parts)
@@ -71,3 +74,9 @@ def _calendar_items(municipality: object, election_year: int) -> list:
     from .forum import calendar_items
 
     return calendar_items(municipality, election_year)  # type: ignore[arg-type]
+
+
+def _workshop_records(municipality: object, subject: str) -> list:
+    from .subjects import workshop_records
+
+    return workshop_records(municipality, subject)  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samplan.core import freeze, freshness
 from samplan.core.audit import history_entries
+from samplan.core.modules import subject_records
 from samplan.core.ratelimit import rate_limit
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
@@ -117,6 +118,8 @@ def _detail_context(access: Access, strategy: Strategy) -> dict:
         ),
         "history": history_entries(records, complete=True),  # every record of the three
         "versions": freeze.versions(strategy),
+        # What other modules saved to the strategy (a political workshop's result).
+        "records": subject_records(access.municipality, f"strategy:{strategy.period_start}"),
     }
 
 

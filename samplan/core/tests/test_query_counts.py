@@ -36,7 +36,8 @@ PAGES = {
     "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (11, 3)),
     "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (8, 6)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (6, 3)),
-    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (15, 3)),
+    # cold: + what other modules saved to the strategy (political workshops)
+    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (16, 3)),
     "county adviser's overview": (None, "adviser", (15, 3)),
     # the workshops are read afresh (a running one changes step by step)
     "political arenas": (reverse("politics:index", args=[KNR]), "editor", (5, 4)),

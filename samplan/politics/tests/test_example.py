@@ -25,3 +25,12 @@ def test_the_example_is_made_once_with_a_past_workshop_on_the_strategy(personas)
     assert not Participant.objects.filter(workshop=workshop, user__isnull=False).exists()
     assert Delegation.objects.filter(municipality=personas.municipality).count() == 4
     assert AssessmentResponse.objects.filter(year=2025).count() == 10
+
+
+def test_the_workshops_result_shows_on_the_strategy_page(client, personas):
+    from django.urls import reverse
+
+    client.force_login(personas.reader)
+    page = client.get(reverse("strategy:detail", args=["5033", 2023])).content.decode()
+    assert "Resultater lagret på strategien" in page and WORKSHOP_TITLE in page
+    assert "11 deltok." in page and "12.03.2024" in page
