@@ -128,6 +128,9 @@ def sessions_and_queries(pages: list[dict]) -> None:
 
     users = {}
     for page in pages:
+        if page.get("vote"):
+            _vote_sessions(page)
+            continue
         email = page["user"]
         if email and email not in users:
             client = Client()
@@ -135,12 +138,13 @@ def sessions_and_queries(pages: list[dict]) -> None:
             users[email] = client
         client = users[email] if email else Client()
         page["cookie"] = f"sessionid={client.cookies['sessionid'].value}" if email else ""
-        client.get(page["path"])  # warm up
+        headers = dict(header.split(": ", 1) for header in page.get("headers", []))
+        client.get(page["path"], headers=headers)  # warm up
         freshness.clear()  # cold: every computed part computed
         with CaptureQueriesContext(connection) as cold:
-            response = client.get(page["path"])
+            response = client.get(page["path"], headers=headers)
         with CaptureQueriesContext(connection) as queries:  # warm, as under load
-            response = client.get(page["path"])
+            response = client.get(page["path"], headers=headers)
         if response.status_code != 200:
             raise SystemExit(f"{page['name']}: {page['path']} answered {response.status_code}")
         page["queries"] = len(queries.captured_queries)
@@ -148,8 +152,41 @@ def sessions_and_queries(pages: list[dict]) -> None:
     connection.close()
 
 
+def _vote_sessions(page: dict) -> None:
+    """Thirty phones of the synthetic workshop: a session each holding its participation, a
+    CSRF secret each, and the form body (points on two challenges). The vote's queries are
+    counted with Django's test client on the first phone."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from samplan.politics.live import SESSION_KEY
+    from samplan.politics.models import Option, Participant
+
+    key = page["vote"]
+    phones = []
+    for participant in Participant.objects.filter(workshop__key=key).order_by("pk")[:30]:
+        session = SessionStore()
+        session[SESSION_KEY] = {key: participant.token}
+        session.create()
+        phones.append(f"{session.session_key}:{'c' * 32}")
+    first, second = Option.objects.filter(workshop__key=key, kind="utfordring").order_by("pk")[:2]
+    page["body"] = f"o{first.pk}=3&o{second.pk}=2"
+    page["sessions"] = " ".join(phones)
+    page["queries"] = page["queries_cold"] = 0
+    client = Client()
+    client.cookies["sessionid"] = phones[0].split(":")[0]
+    data = {f"o{first.pk}": 3, f"o{second.pk}": 2}
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(page["path"], data)
+    if response.status_code != 302:
+        raise SystemExit(f"{page['name']}: {page['path']} answered {response.status_code}")
+    page["queries"] = page["queries_cold"] = len(queries.captured_queries)
+
+
 def load(port: int, page: dict, seconds: int, connections: int) -> dict:
-    script = ROOT / "bench" / "wrk-report.lua"
+    script = ROOT / "bench" / ("wrk-vote.lua" if page.get("sessions") else "wrk-report.lua")
     command = [
         "wrk",
         "-t2",
@@ -163,7 +200,15 @@ def load(port: int, page: dict, seconds: int, connections: int) -> dict:
     ]
     if page.get("cookie"):
         command[1:1] = ["-H", f"Cookie: {page['cookie']}"]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    for header in page.get("headers", []):
+        command[1:1] = ["-H", header]
+    env = {
+        **os.environ,
+        "BENCH_REPORT": str(ROOT / "bench" / "wrk-report.lua"),
+        "BENCH_SESSIONS": page.get("sessions", ""),
+        "BENCH_BODY": page.get("body", ""),
+    }
+    output = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
     match = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", output)
     if match is None:
         raise SystemExit(f"wrk gave no result for {page['name']}:\n{output}")
@@ -177,8 +222,20 @@ def load(port: int, page: dict, seconds: int, connections: int) -> dict:
     }
 
 
-def pages_for(knr: str, county: str, county_slug: str) -> list[dict]:
+def pages_for(knr: str, county: str, county_slug: str, workshop: str = "") -> list[dict]:
     editor = f"planlegger-{knr}@syntetisk.example"
+    pk, key = workshop.split(":") if workshop else ("", "")
+    live = [
+        # The part of the projector view htmx fetches every 3 s, with 30 participants.
+        {
+            "name": "workshop projector (30 voting)",
+            "path": f"/kommune/{knr}/politikk/verksted/{pk}/skjerm/",
+            "user": editor,
+            "headers": ["HX-Request: true"],
+        },
+        # A phone's points, 30 phones in turn (bench/wrk-vote.lua, sessions made in-process).
+        {"name": "workshop vote POST", "path": f"/v/{key}/prikker/", "user": "", "vote": key},
+    ]
     return [
         {"name": "hello (floor)", "path": "/bench/hello", "user": ""},
         {"name": "dashboard", "path": f"/kommune/{knr}/oversikt/", "user": editor},
@@ -193,6 +250,7 @@ def pages_for(knr: str, county: str, county_slug: str) -> list[dict]:
             "user": f"radgiver-{county}@syntetisk.example",
         },
         {"name": "public municipality page", "path": f"/kommune/{knr}/", "user": ""},
+        *(live if workshop else []),
     ]
 
 
@@ -222,7 +280,9 @@ def run_scale(
                 "from samplan.municipalities.models import Municipality,Organisation;"
                 "m=Municipality.objects.order_by('number').first();"
                 "o=Organisation.objects.get(kind='fylkeskommune',county=m.county);"
-                "print(m.number,m.county_id,o.slug)"
+                "from samplan.politics.models import Workshop;"
+                "w=Workshop.objects.filter(municipality=m,step='prikker').first();"
+                "print(m.number,m.county_id,o.slug,f'{w.pk}:{w.key}' if w else '')"
             ),
         ],
         env=environment(),
@@ -230,8 +290,8 @@ def run_scale(
         text=True,
         check=True,
     ).stdout.split()
-    knr, county, county_slug = probe
-    pages = pages_for(knr, county, county_slug)
+    knr, county, county_slug, *workshop = probe
+    pages = pages_for(knr, county, county_slug, *workshop)
     result = subprocess.run(
         [
             str(BIN / "python"),

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "samplan.strategy",
     "samplan.stats",
     "samplan.plantakt",
+    "samplan.politics",
     "samplan.site",
 ]
 
@@ -241,6 +242,9 @@ RATE_LIMITS = env_rate_limits(
         "password_reset": (10, 60 * 60),
         # The public strategy document: a PDF or ODT is built for each request.
         "public_document": (30, 10 * 60),
+        # One-time workshop codes typed on phones: a venue's phones share one address, so the
+        # limit is generous; with 31^10 codes guessing one is still hopeless.
+        "workshop_join": (60, 10 * 60),
     },
 )
 RATE_LIMIT_PROXY_COUNT = int(os.environ.get("SAMPLAN_PROXY_COUNT", "0"))

@@ -41,6 +41,12 @@ def _plantakt(municipality: Any) -> None:
     example_plantakt_create(municipality)
 
 
+def _politics(municipality: Any) -> None:
+    from samplan.politics.example import example_politics_create
+
+    example_politics_create(municipality)
+
+
 def _ssb(municipality: Any) -> None:
     from samplan.stats.snapshot import snapshot_load
 
@@ -71,6 +77,7 @@ LAYERS: dict[str, Callable[[Any], None]] = {
     "plans": _plans,
     "plantakt": _plantakt,
     "strategy": _strategy,
+    "politics": _politics,
 }
 
 

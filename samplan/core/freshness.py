@@ -49,7 +49,9 @@ GLOBAL = "global"
 TABLE = "core_dataversion"
 # The apps whose data the cached values are computed from.
 # (accounts: names and e-mail addresses show in member lists and in the audit history.)
-TRACKED_APPS = frozenset({"accounts", "municipalities", "plans", "plantakt", "stats", "strategy"})
+TRACKED_APPS = frozenset(
+    {"accounts", "municipalities", "plans", "plantakt", "politics", "stats", "strategy"}
+)
 # Saves that change nothing any page shows (a login records its time).
 IGNORED_UPDATES = frozenset({"last_login"})
 # After the cache fails, it is skipped this many seconds (a down Redis costs no page a timeout).
@@ -316,6 +318,9 @@ def tracked(model: type) -> bool:
     return (
         meta.app_label in TRACKED_APPS
         and not meta.model_name.startswith("historical")  # written together with their model
+        # Rows no cached page shows, written many at a time (a live workshop's votes): a model
+        # says so with `cache_untracked = True`, so they do not move the municipality's version.
+        and not getattr(model, "cache_untracked", False)
     )
 
 

@@ -92,3 +92,98 @@ def calendar_items(municipality: Any, election_year: int) -> list[tuple[Module, 
         if module.calendar_items
         for item in module.calendar_items(municipality, election_year)
     ]
+
+
+@dataclass(frozen=True)
+class WorkshopSubject:
+    """Something a political workshop can be about, whose result is saved to it: the planning
+    strategy of a period, later a process plan or a goal. `key` is unique within the
+    municipality ("strategy:2023"); `proposals` are what the members rank (the strategy's
+    candidate priorities, a goal's measures); `url` leads to the subject's own page."""
+
+    key: str
+    title: str
+    url: str = ""
+    proposals: tuple[str, ...] = ()
+
+
+_WORKSHOP_SUBJECTS: dict[str, Callable[[Any], list[WorkshopSubject]]] = {}
+
+
+def register_workshop_subjects(
+    source: str, subjects: Callable[[Any], list[WorkshopSubject]]
+) -> None:
+    """Let political workshops be about a module's things: `subjects` is a selector called with
+    the Municipality (idempotent: registering `source` again replaces it)."""
+    _WORKSHOP_SUBJECTS[source] = subjects
+
+
+def workshop_subjects(municipality: Any) -> list[WorkshopSubject]:
+    """Every registered source's workshop subjects for the municipality."""
+    return [
+        subject
+        for source in sorted(_WORKSHOP_SUBJECTS)
+        for subject in _WORKSHOP_SUBJECTS[source](municipality)
+    ]
+
+
+@dataclass(frozen=True)
+class CoursePart:
+    """One part of the elected members' course (folkevalgtopplæring), made from the
+    municipality's own data by the module that owns it: `facts` are short sentences about the
+    municipality, `role` says in plain words what the elected member does with it, `url` leads
+    to the page with the details. `order` places the part in the course."""
+
+    key: str
+    title: str
+    facts: tuple[str, ...]
+    role: str
+    url: str = ""
+    order: int = 50
+
+
+_COURSE_PARTS: dict[str, Callable[[Any], list[CoursePart]]] = {}
+
+
+def register_course_parts(source: str, parts: Callable[[Any], list[CoursePart]]) -> None:
+    """Add a module's parts to the elected members' course: `parts` is a selector called with
+    the Municipality (idempotent: registering `source` again replaces it)."""
+    _COURSE_PARTS[source] = parts
+
+
+def course_parts(municipality: Any) -> list[CoursePart]:
+    """Every registered source's course parts for the municipality, in course order."""
+    parts = [
+        part for source in sorted(_COURSE_PARTS) for part in _COURSE_PARTS[source](municipality)
+    ]
+    return sorted(parts, key=lambda part: part.order)
+
+
+@dataclass(frozen=True)
+class SubjectRecord:
+    """Something saved to a subject by another module (a political workshop's result saved to
+    the planning strategy): shown on the subject's page without importing that module."""
+
+    title: str
+    date: datetime.date | None
+    summary: str
+    url: str = ""
+
+
+_SUBJECT_RECORDS: dict[str, Callable[[Any, str], list[SubjectRecord]]] = {}
+
+
+def register_subject_records(
+    source: str, records: Callable[[Any, str], list[SubjectRecord]]
+) -> None:
+    """Let a module show what it saved to a subject (`records` is a selector called with the
+    Municipality and the subject's key, e.g. "strategy:2023")."""
+    _SUBJECT_RECORDS[source] = records
+
+
+def subject_records(municipality: Any, subject: str) -> list[SubjectRecord]:
+    return [
+        record
+        for source in sorted(_SUBJECT_RECORDS)
+        for record in _SUBJECT_RECORDS[source](municipality, subject)
+    ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samplan.core import freeze, freshness
 from samplan.core.audit import recent_history
+from samplan.core.modules import subject_records
 from samplan.core.ratelimit import rate_limit
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
@@ -110,6 +111,8 @@ def _detail_context(access: Access, strategy: Strategy) -> dict:
             Priority.history.filter(strategy_id=strategy.pk),
         ),
         "versions": freeze.versions(strategy),
+        # What other modules saved to the strategy (a political workshop's result).
+        "records": subject_records(access.municipality, f"strategy:{strategy.period_start}"),
     }
 
 

@@ -302,6 +302,8 @@ class _ReusedTab:
             if page.url.startswith(self.base_url):
                 page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
             page.goto("about:blank")
+            # A case at a phone's width (the political workshop) gives the tab back as it was.
+            page.set_viewport_size({"width": 1280, "height": 720})
             page.context.clear_cookies()
             page.context.clear_permissions()
         except Exception:

@@ -23,6 +23,13 @@ LANGUAGES = ["nb", "nn"]
 
 # URL names that are not pages a person reads, with the reason.
 EXEMPT = {
+    "politics:workshop_step": "POST-only; redirects to the workshop page (politics-workshop)",
+    "politics:dots": "POST-only; redirects to the phone's page (politics-join-points)",
+    "politics:ranking": "POST-only; redirects to the phone's page (politics-join-points)",
+    "politics:comment": "POST-only; redirects to the phone's page (politics-join-points)",
+    "politics:course_mark": "POST-only; redirects to the course (politics-course)",
+    "politics:course_document": "a file download (PDF/A or ODT), checked in politics' tests",
+    "politics:assessment_document": "a file download (PDF/A or ODT), checked in politics' tests",
     "healthz": "JSON health check for the load balancer, not a page",
     "set_language": "POST-only; redirects back (the language buttons are tested in test_flows)",
     "plans:export": "a file download (CSV/XLSX/ODS), not a page; downloaded in test_plans",
@@ -712,6 +719,167 @@ WITH_SSB = ("ssb",)
 WITH_SSB_REFRESHED = ("ssb-refreshed",)
 WITH_PLANTAKT = ("plantakt",)
 
+# The political arenas (politics app), at a phone's width: members use them on their phones.
+POLITICS = "/kommune/5033/politikk/"
+WITH_POLITICS = ("strategy", "politics")
+
+
+def _phone(site: Site) -> None:
+    site.page.set_viewport_size({"width": 375, "height": 812})
+
+
+def _open_workshop(site: Site) -> object:
+    from samplan.politics import services
+
+    return services.workshop_create(
+        municipality=site.personas.municipality,
+        title="Verksted",
+        body="Kommunestyret",
+        points=5,
+        challenges=["Færre unge", "Boliger"],
+        proposals=["Tomter", "Fagfolk"],
+    )
+
+
+def _politics_index(site: Site) -> None:
+    _phone(site)
+    site.login(site.personas.editor.email)
+    site.goto(POLITICS)
+    assert site.page.locator("main table tbody tr").count() >= 1
+
+
+def _politics_workshop_create_errors(site: Site) -> None:
+    _phone(site)
+    site.login(site.personas.editor.email)
+    site.goto(f"{POLITICS}verksted/ny/?om=strategy:2023")
+    site.page.fill("#id_challenges", "")
+    with site.page.expect_navigation():
+        site.page.locator("main form.sp-form button[type=submit]").last.click()
+    assert site.page.locator("#error-summary").is_visible()
+
+
+def _politics_workshop(site: Site) -> None:
+    workshop = _open_workshop(site)
+    _phone(site)
+    site.login(site.personas.editor.email)
+    site.goto(f"{POLITICS}verksted/{workshop.pk}/")
+    assert site.page.locator("ol.sp-steps li").count() == 5
+
+
+def _politics_codes(site: Site) -> None:
+    from samplan.politics import services
+
+    workshop = _open_workshop(site)
+    services.codes_create(workshop=workshop, count=4)
+    site.login(site.personas.editor.email)
+    site.goto(f"{POLITICS}verksted/{workshop.pk}/koder/")
+    assert site.page.locator(".sp-code").count() == 4
+
+
+def _politics_projector(site: Site) -> None:
+    workshop = _open_workshop(site)
+    site.login(site.personas.editor.email)
+    site.goto(f"{POLITICS}verksted/{workshop.pk}/skjerm/")
+    assert site.page.locator("svg.sp-qr").is_visible()
+
+
+def _politics_roles(site: Site) -> None:
+    _phone(site)
+    site.login(site.personas.reader.email)
+    site.goto(f"{POLITICS}roller/")
+    assert site.page.locator("main tbody tr").count() == 10
+
+
+def _politics_delegation(site: Site) -> None:
+    _phone(site)
+    site.login(site.personas.editor.email)
+    site.goto(f"{POLITICS}roller/reguleringsplan/")
+    assert site.page.locator("#id_body").is_visible()
+
+
+def _politics_assessment(site: Site) -> None:
+    _phone(site)
+    site.login(site.personas.reader.email)
+    site.goto(f"{POLITICS}selvvurdering/?ar=2025")
+    assert site.page.locator("svg.sp-profile rect").count() == 12
+
+
+def _politics_assessment_answer(site: Site) -> None:
+    _phone(site)
+    site.login(site.personas.reader.email)
+    site.goto(f"{POLITICS}selvvurdering/svar/")
+    assert site.page.locator("fieldset.sp-theme").count() == 6
+
+
+def _politics_course(site: Site) -> None:
+    _phone(site)
+    site.login(site.personas.reader.email)
+    site.goto(f"{POLITICS}opplaering/")
+    assert site.page.locator("ol.sp-course > li").count() == 5
+
+
+def _politics_forum(site: Site) -> None:
+    from samplan.politics.models import ForumMeeting
+
+    ForumMeeting.objects.create(municipality=site.personas.municipality, date="2025-01-09")
+    _phone(site)
+    site.login(site.personas.editor.email)
+    site.goto(f"{POLITICS}planforum/")
+    assert site.page.locator("main ul.sp-plain-list li").count() == 1
+
+
+def _politics_forum_new(site: Site) -> None:
+    _phone(site)
+    site.login(site.personas.editor.email)
+    site.goto(f"{POLITICS}planforum/nytt/")
+    assert site.page.locator("#id_agenda").is_visible()
+
+
+def _politics_forum_meeting_errors(site: Site) -> None:
+    from samplan.politics.models import ForumMeeting
+
+    meeting = ForumMeeting.objects.create(
+        municipality=site.personas.municipality, date="2025-01-09"
+    )
+    _phone(site)
+    site.login(site.personas.editor.email)
+    site.goto(f"{POLITICS}planforum/{meeting.pk}/")
+    site.page.fill("#id_date", "")
+    with site.page.expect_navigation():
+        site.page.locator("main form.sp-form button[type=submit]").click()
+    assert site.page.locator("#error-summary").is_visible()
+
+
+def _politics_join(site: Site) -> None:
+    workshop = _open_workshop(site)
+    _phone(site)
+    site.goto(f"/v/{workshop.key}/")
+    assert site.page.locator("#id_code").is_visible()
+
+
+def _politics_join_code_errors(site: Site) -> None:
+    workshop = _open_workshop(site)
+    _phone(site)
+    site.goto(f"/v/{workshop.key}/")
+    site.page.fill("#id_code", "feil-kode")
+    with site.page.expect_navigation():
+        site.page.locator("main form button[type=submit]").click()
+    assert site.page.locator("#error-summary").is_visible()
+
+
+def _politics_join_points(site: Site) -> None:
+    from samplan.politics import services
+
+    workshop = _open_workshop(site)
+    services.workshop_step(workshop=workshop, step="prikker")
+    _phone(site)
+    site.login(site.personas.reader.email)
+    site.goto(f"/v/{workshop.key}/")
+    with site.page.expect_navigation():
+        site.page.locator("main form button[type=submit]").click()
+    assert site.page.locator("main input[inputmode=numeric]").count() == 2
+
+
 PAGES = [
     PageCase("front-anonymous", "site:home", _front_page_anonymous),
     PageCase("front-several-municipalities", "site:home", _front_page_several_municipalities),
@@ -853,6 +1021,33 @@ PAGES = [
     ),
     PageCase("plantakt-complete", "plantakt:complete", _plantakt_complete, data=WITH_PLANTAKT),
     PageCase("plantakt-feed", "plantakt:feed", _plantakt_feed, data=WITH_PLANTAKT),
+    PageCase("politics-index", "politics:index", _politics_index, data=WITH_POLITICS),
+    PageCase(
+        "politics-workshop-create-errors",
+        "politics:workshop_create",
+        _politics_workshop_create_errors,
+        data=WITH_POLITICS,
+    ),
+    PageCase("politics-workshop", "politics:workshop", _politics_workshop),
+    PageCase("politics-codes", "politics:workshop_codes", _politics_codes, False),
+    PageCase("politics-projector", "politics:projector", _politics_projector),
+    PageCase("politics-roles", "politics:roles", _politics_roles, data=WITH_POLITICS),
+    PageCase("politics-delegation", "politics:delegation", _politics_delegation),
+    PageCase(
+        "politics-assessment", "politics:assessment", _politics_assessment, data=WITH_POLITICS
+    ),
+    PageCase(
+        "politics-assessment-answer", "politics:assessment_answer", _politics_assessment_answer
+    ),
+    PageCase("politics-course", "politics:course", _politics_course, data=WITH_POLITICS),
+    PageCase("politics-forum", "politics:forum", _politics_forum, False),
+    PageCase("politics-forum-new", "politics:forum_new", _politics_forum_new, data=WITH_POLITICS),
+    PageCase(
+        "politics-forum-meeting-errors", "politics:forum_meeting", _politics_forum_meeting_errors
+    ),
+    PageCase("politics-join", "politics:join", _politics_join),
+    PageCase("politics-join-code-errors", "politics:join_code", _politics_join_code_errors, False),
+    PageCase("politics-join-points", "politics:join", _politics_join_points),
     PageCase("not-found-404", None, _not_found),
 ]
 

@@ -42,6 +42,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "plans": frozenset({"core", "municipalities", "documents"}),
     "plantakt": frozenset({"core", "municipalities", "plans"}),
     "strategy": frozenset({"core", "municipalities", "documents", "plans", "plantakt", "stats"}),
+    "politics": frozenset(
+        {"core", "municipalities", "documents", "plans", "plantakt", "stats", "strategy"}
+    ),
     "site": frozenset({"core", "accounts", "municipalities"}),
 }
 # Project modules (samplan/settings.py, urls.py, cli.py, wsgi.py) sit above every app and may
@@ -57,6 +60,8 @@ KNOWN_BACK_EDGES: dict[tuple[str, str], str] = {}
 PURE_MODULES = (
     "plantakt.engine",
     "plantakt.seasons",
+    "politics.roles",
+    "politics.codes",
     "plans.health",
     "stats.jsonstat",
     "documents.content",

@@ -26,15 +26,23 @@ KNR = "5033"
 
 # page: (URL, who, (cold, warm))
 PAGES = {
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (13, 5)),
+    # cold: + the political arenas' panel (workshops, delegations) and the plan forum's
+    # meetings in plantakt's period; cached warm
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (16, 5)),
     "plan register": (reverse("plans:list", args=[KNR]), "editor", (8, 5)),
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
-    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (10, 3)),
-    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (10, 3)),
+    # cold: + the plan forum's meetings (a module's calendar items, politics)
+    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (11, 3)),
+    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (11, 3)),
     "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (7, 6)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (6, 3)),
-    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (14, 3)),
+    # cold: + what other modules saved to the strategy (political workshops)
+    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (15, 3)),
     "county adviser's overview": (None, "adviser", (10, 3)),
+    # the workshops are read afresh (a running one changes step by step)
+    "political arenas": (reverse("politics:index", args=[KNR]), "editor", (5, 4)),
+    # warm: the delegations; plantakt's period (the KL § 5-14 deadline) from the cache
+    "who decides what": (reverse("politics:roles", args=[KNR]), "editor", (12, 4)),
     # cold: the municipality, the data counter and the strategies on display (linked from it)
     "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),
 }

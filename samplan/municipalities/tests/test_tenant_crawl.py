@@ -29,13 +29,14 @@ from samplan.municipalities.tests.test_tenant_isolation import OUTSIDERS, PUBLIC
 from samplan.plans.models import Plan
 from samplan.plantakt import services as plantakt_services
 from samplan.plantakt.models import OwnItem
+from samplan.politics import services as politics_services
 from samplan.stats.models import Statement
 from samplan.strategy.models import ConsultationBody, Priority
 from samplan.strategy.services import strategy_get_or_create
 from tests.snapshot import example_data
 
 # The example data of Tydal's workspace (made once for the module's tests: tests/snapshot.py).
-TYDAL_EXAMPLE_DATA = ("ssb", "plans", "plantakt", "strategy")
+TYDAL_EXAMPLE_DATA = ("ssb", "plans", "plantakt", "strategy", "politics")
 pytestmark = pytest.mark.example_data(*TYDAL_EXAMPLE_DATA)
 
 # Unique markers in data that only Tydal's members may see. None of them is public: the plan is
@@ -50,6 +51,7 @@ MARKERS = {
     "draft_strategy": f"{SECRET}-draft-trends",
     "draft_body": f"{SECRET}-draft-body",
     "draft_priority": f"{SECRET}-draft-priority",
+    "workshop": f"{SECRET}-workshop",
 }
 
 # Never followed: logging out would end the crawl's session; the rest are not pages.
@@ -276,6 +278,15 @@ def tydal(personas: Personas) -> Personas:
     Priority.objects.create(strategy=draft, title=MARKERS["draft_priority"])
     # A feed exists, so the subscription page offers regenerate and revoke.
     plantakt_services.feed_regenerate(municipality=municipality)
+    # A running workshop (the example one is closed), so its projector view is reached.
+    politics_services.workshop_create(
+        municipality=municipality,
+        title=MARKERS["workshop"],
+        body="Kommunestyret",
+        points=5,
+        challenges=["En", "To"],
+        proposals=["Tre"],
+    )
     return personas
 
 
@@ -361,6 +372,16 @@ MUST_REACH = [
     "strategy:members",
     "strategy:export",
     "strategy:public",
+    "politics:index",
+    "politics:workshop",
+    "politics:projector",
+    "politics:roles",
+    "politics:delegation",
+    "politics:assessment",
+    "politics:assessment_document",
+    "politics:course",
+    "politics:forum",
+    "politics:forum_new",
 ]
 FILE_SUFFIXES = (".csv", ".xlsx", ".ods", ".odt", ".pdf", ".ics")
 

@@ -37,6 +37,17 @@ from samplan.municipalities.testing import Personas, make_member
 from samplan.plans.models import CleanupDecision, Plan
 from samplan.plantakt import services as plantakt_services
 from samplan.plantakt.models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem
+from samplan.politics import services as politics_services
+from samplan.politics.models import (
+    AssessmentRespondent,
+    AssessmentResponse,
+    CourseProgress,
+    Delegation,
+    ForumMeeting,
+    JoinCode,
+    Option,
+    Workshop,
+)
 from samplan.stats.models import Statement
 from samplan.strategy.models import ConsultationBody, Priority, PriorityVote, Strategy
 
@@ -408,6 +419,111 @@ CASES += [
     Case("plantakt-feed-revoke", "plantakt:feed", "POST", _knr, lambda p: {"action": "revoke"}),
 ]
 
+
+def _workshop(personas: Personas) -> dict[str, Any]:
+    workshop = Workshop.objects.get(municipality=personas.municipality)
+    return {"knr": personas.municipality.number, "pk": workshop.pk}
+
+
+def _forum_meeting(personas: Personas) -> dict[str, Any]:
+    meeting = ForumMeeting.objects.get(municipality=personas.municipality)
+    return {"knr": personas.municipality.number, "pk": meeting.pk}
+
+
+HOSTILE_WORKSHOP = {
+    "title": "Fiendtlig",
+    "body": "Kommunestyret",
+    "points": 5,
+    "challenges": "En\nTo",
+    "proposals": "Tre",
+}
+
+CASES += [
+    # The political arenas (politics app).
+    Case("politics-index", "politics:index", "GET", _knr),
+    Case("politics-workshop_create-get", "politics:workshop_create", "GET", _knr),
+    Case(
+        "politics-workshop_create-post",
+        "politics:workshop_create",
+        "POST",
+        _knr,
+        lambda p: HOSTILE_WORKSHOP,
+    ),
+    Case("politics-workshop", "politics:workshop", "GET", _workshop),
+    Case(
+        "politics-workshop_step",
+        "politics:workshop_step",
+        "POST",
+        _workshop,
+        lambda p: {"step": "avsluttet"},
+    ),
+    Case("politics-codes-get", "politics:workshop_codes", "GET", _workshop),
+    Case(
+        "politics-codes-post", "politics:workshop_codes", "POST", _workshop, lambda p: {"count": 3}
+    ),
+    Case("politics-projector", "politics:projector", "GET", _workshop),
+    Case("politics-roles", "politics:roles", "GET", _knr),
+    Case("politics-assessment", "politics:assessment", "GET", _knr),
+    Case("politics-course", "politics:course", "GET", _knr),
+    Case("politics-forum", "politics:forum", "GET", _knr),
+    Case("politics-forum_new-get", "politics:forum_new", "GET", _knr),
+    Case(
+        "politics-forum_new-post",
+        "politics:forum_new",
+        "POST",
+        _knr,
+        lambda p: {"date": "2025-01-01", "agenda": "Fiendtlig", "version": 0},
+    ),
+    Case("politics-forum_meeting-get", "politics:forum_meeting", "GET", _forum_meeting),
+    Case(
+        "politics-forum_meeting-post",
+        "politics:forum_meeting",
+        "POST",
+        _forum_meeting,
+        lambda p: {"date": "2025-01-01", "notes": "Fiendtlig", "version": 0},
+    ),
+    Case(
+        "politics-course_mark",
+        "politics:course_mark",
+        "POST",
+        lambda p: {"knr": p.municipality.number, "part": "planstrategi"},
+        lambda p: {"lest": "1"},
+    ),
+    Case(
+        "politics-course_document",
+        "politics:course_document",
+        "GET",
+        lambda p: {"knr": p.municipality.number, "file_format": "odt"},
+    ),
+    Case("politics-assessment_answer-get", "politics:assessment_answer", "GET", _knr),
+    Case(
+        "politics-assessment_answer-post",
+        "politics:assessment_answer",
+        "POST",
+        _knr,
+        lambda p: {"group": "politikk", "styring_1": "1", "note_roller": "Fiendtlig"},
+    ),
+    Case(
+        "politics-assessment_document",
+        "politics:assessment_document",
+        "GET",
+        lambda p: {"knr": p.municipality.number, "year": 2025, "file_format": "odt"},
+    ),
+    Case(
+        "politics-delegation-get",
+        "politics:delegation",
+        "GET",
+        lambda p: {"knr": p.municipality.number, "decision": "dispensasjon"},
+    ),
+    Case(
+        "politics-delegation-post",
+        "politics:delegation",
+        "POST",
+        lambda p: {"knr": p.municipality.number, "decision": "dispensasjon"},
+        lambda p: {"body": "kommunestyret", "version": 1, "note": "Fiendtlig"},
+    ),
+]
+
 # Views without a tenant kwarg that still show per-user data: outsiders see only their own.
 SELF_SCOPED_URLS = {"accounts:profile"}
 
@@ -447,6 +563,18 @@ def snapshot() -> dict[str, Any]:
         "marks": sorted(PriorityVote.objects.values_list("priority_id", "user_id")),
         "statements": sorted(
             Statement.objects.values_list("pk", "municipality_id", "key", "text", "selected")
+        ),
+        "politics": (
+            sorted(Workshop.objects.values_list("pk", "municipality_id", "title", "step")),
+            sorted(Option.objects.values_list("pk", "workshop_id", "title")),
+            sorted(JoinCode.objects.values_list("pk", "workshop_id", "used_at")),
+            sorted(Delegation.objects.values_list("pk", "municipality_id", "body", "note")),
+            AssessmentResponse.objects.count(),
+            AssessmentRespondent.objects.count(),
+            CourseProgress.objects.count(),
+            sorted(ForumMeeting.objects.values_list("pk", "date", "agenda", "notes")),
+            Workshop.history.count(),
+            Delegation.history.count(),
         ),
         "plantakt": (
             sorted(
@@ -516,6 +644,20 @@ def personas(personas: Personas) -> Personas:
         decided_on=datetime.date(2024, 6, 1),
     )
     plantakt_services.feed_regenerate(municipality=personas.municipality)
+    # The political arenas: a running workshop with a code, and a recorded delegation.
+    workshop = politics_services.workshop_create(
+        municipality=personas.municipality,
+        title="Tydal-verksted",
+        body="Kommunestyret",
+        points=5,
+        challenges=["En", "To"],
+        proposals=["Tre"],
+    )
+    politics_services.codes_create(workshop=workshop, count=1)
+    politics_services.delegation_save(
+        municipality=personas.municipality, decision="dispensasjon", body="utvalg", version=0
+    )
+    ForumMeeting.objects.create(municipality=personas.municipality, date=datetime.date(2025, 1, 9))
     return personas
 
 

@@ -1,0 +1,67 @@
+"""The internal plan forum: the agenda a meeting is proposed (coming deadlines, overdue ones,
+overdue plan revisions) and the meetings as plantakt calendar items."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samplan.core.modules import CalendarItem
+from samplan.municipalities.models import Municipality
+from samplan.plans.models import Plan
+from samplan.plantakt.selectors import next_items
+
+from .models import ForumMeeting
+
+# The next meeting is proposed this long after the last one (the forum meets monthly).
+INTERVAL = datetime.timedelta(weeks=4)
+HORIZON = datetime.timedelta(weeks=12)
+
+
+def proposed_agenda(municipality: Municipality, on: datetime.date) -> str:
+    """One line per point: the deadlines of the next twelve weeks, the overdue deadlines and
+    the plans whose revision is overdue (three queries, plantakt's period from the cache)."""
+    items = next_items(municipality, on, limit=10)
+    lines = [
+        _("Deadline %(date)s: %(title)s")
+        % {"date": item.date.strftime("%d.%m.%Y"), "title": item.title}
+        for item in items.upcoming
+        if item.date <= on + HORIZON
+    ]
+    lines += [
+        _("Overdue since %(date)s: %(title)s")
+        % {"date": item.date.strftime("%d.%m.%Y"), "title": item.title}
+        for item in items.overdue
+    ]
+    lines += [
+        _("Revision overdue: %(title)s") % {"title": plan.title}
+        for plan in Plan.objects.for_municipality(municipality).overdue(on=on).only("title")[:10]
+    ]
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def next_date(municipality: Municipality, today: datetime.date) -> datetime.date:
+    last = (
+        ForumMeeting.objects.filter(municipality=municipality)
+        .values_list("date", flat=True)
+        .first()
+    )
+    return max(today, last + INTERVAL) if last else today
+
+
+def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
+    """The forum's meetings in the election period, for plantakt (one query)."""
+    start = datetime.date(election_year, 9, 1)
+    end = datetime.date(election_year + 4, 9, 1)
+    meetings = ForumMeeting.objects.filter(municipality=municipality, date__gte=start, date__lt=end)
+    return [
+        CalendarItem(
+            key=f"planforum-{meeting.pk}",
+            title=_("Plan forum"),
+            date=meeting.date,
+            url=reverse("politics:forum_meeting", args=[municipality.pk, meeting.pk]),
+        )
+        for meeting in meetings
+    ]

@@ -1,0 +1,53 @@
+"""What a workshop can be about, from the modules this app may read: the planning strategies
+(their candidate priorities are the proposals to rank). Registered in apps.py through
+core.modules.register_workshop_subjects."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from samplan.core.modules import SubjectRecord, WorkshopSubject
+from samplan.municipalities.models import Municipality
+from samplan.strategy.models import Strategy
+
+from .models import Step, Workshop
+
+
+def strategy_subjects(municipality: Municipality) -> list[WorkshopSubject]:
+    """One subject per planning strategy, newest first (two queries)."""
+    strategies = Strategy.objects.filter(municipality=municipality).prefetch_related("priorities")
+    return [
+        WorkshopSubject(
+            key=f"strategy:{strategy.period_start}",
+            title=_("Planning strategy %(period)s") % {"period": strategy.period_label},
+            url=strategy.get_absolute_url(),
+            proposals=tuple(priority.title for priority in strategy.priorities.all()),
+        )
+        for strategy in strategies.order_by("-period_start")
+    ]
+
+
+def workshop_records(municipality: Municipality, subject: str) -> list[SubjectRecord]:
+    """The closed workshops saved to `subject`, newest first, with their top proposals (one
+    query)."""
+    workshops = Workshop.objects.filter(
+        municipality=municipality, subject=subject, step=Step.CLOSED
+    ).order_by("-held_on")
+    records = []
+    for workshop in workshops:
+        ranking = [row[0] for row in (workshop.result or {}).get("ranking", [])[:3]]
+        summary = ngettext(
+            "%(count)s took part.", "%(count)s took part.", workshop.participant_count
+        ) % {"count": workshop.participant_count}
+        if ranking:
+            summary += " " + _("Ranked highest: %(proposals)s.") % {"proposals": ", ".join(ranking)}
+        records.append(
+            SubjectRecord(
+                title=workshop.title,
+                date=workshop.held_on,
+                summary=summary,
+                url=workshop.get_absolute_url(),
+            )
+        )
+    return records
