@@ -37,6 +37,16 @@ from samplan.municipalities.testing import Personas, make_member
 from samplan.plans.models import CleanupDecision, Plan
 from samplan.plantakt import services as plantakt_services
 from samplan.plantakt.models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem
+from samplan.processes.models import (
+    Activity,
+    Actor,
+    Force,
+    IntermediateResult,
+    KeyQuestion,
+    Phase,
+    Process,
+    ProcessActor,
+)
 from samplan.stats.models import Statement
 from samplan.strategy.models import ConsultationBody, Priority, PriorityVote, Strategy
 
@@ -408,6 +418,103 @@ CASES += [
     Case("plantakt-feed-revoke", "plantakt:feed", "POST", _knr, lambda p: {"action": "revoke"}),
 ]
 
+
+# Process plans (processes app): every page and form of a Tydal process, its parts and its
+# actor register, against every outsider.
+def _process(personas: Personas, **extra: Any) -> dict[str, Any]:
+    process = Process.objects.get(municipality=personas.municipality, name="Tydal-prosess")
+    return {"knr": personas.municipality.number, "pk": process.pk, **extra}
+
+
+def _process_part(model: type, key: str) -> Callable[[Personas], dict[str, Any]]:
+    def kwargs(personas: Personas) -> dict[str, Any]:
+        if model is Activity:
+            item = Activity.objects.get(phase__process__municipality=personas.municipality)
+        else:
+            item = model.objects.get(process__municipality=personas.municipality)
+        return _process(personas, **{key: item.pk})
+
+    return kwargs
+
+
+def _tydal_actor(personas: Personas) -> dict[str, Any]:
+    actor = Actor.objects.get(municipality=personas.municipality, name="Tydal-aktør")
+    return {"knr": personas.municipality.number, "apk": actor.pk}
+
+
+HOSTILE_PROCESS = {"name": "Intruder", "kind": "utvikling", "status": "planlagt"}
+HOSTILE_PHASE = {"order": 1, "title": "Intruder phase", "expected_version": 1}
+_PROCESS_FORMS: list[tuple[str, Callable[[Personas], dict[str, Any]], dict[str, Any]]] = [
+    ("processes:new", _knr, HOSTILE_PROCESS),
+    ("processes:actor_add", _knr, {"name": "Intruder", "kind": "person"}),
+    ("processes:actor_edit", _tydal_actor, {"name": "Intruder", "kind": "person"}),
+    (
+        "processes:template",
+        lambda p: {"knr": "5033", "slug": "samplan-planstrategi"},
+        {"name": "X"},
+    ),
+    ("processes:edit", _process, {**HOSTILE_PROCESS, "expected_version": 1}),
+    ("processes:result", _process, {"desired_result": "Intruder", "expected_version": 1}),
+    (
+        "processes:question",
+        lambda p: _process(p, key="hvem"),
+        {"text": "Intruder", "status": "utkast", "expected_version": 1},
+    ),
+    ("processes:interim_add", _process, {"title": "Intruder"}),
+    ("processes:interim_edit", _process_part(IntermediateResult, "rid"), {"title": "Intruder"}),
+    ("processes:phase_add", _process, HOSTILE_PHASE),
+    ("processes:phase_edit", _process_part(Phase, "fid"), HOSTILE_PHASE),
+    (
+        "processes:activity_add",
+        _process_part(Phase, "fid"),
+        {"title": "Intruder", "kind": "annet"},
+    ),
+    (
+        "processes:activity_edit",
+        _process_part(Activity, "aid"),
+        {"title": "Intruder", "kind": "annet", "expected_version": 1},
+    ),
+    ("processes:role_add", _process, {"involvement": "ma", "influence": 5, "stance": 1}),
+    (
+        "processes:role_edit",
+        _process_part(ProcessActor, "rid"),
+        {"involvement": "ma", "influence": 5, "stance": 1, "expected_version": 1},
+    ),
+    ("processes:force_add", _process, {"direction": "mot", "description": "Intruder"}),
+    (
+        "processes:force_edit",
+        _process_part(Force, "fid"),
+        {"direction": "mot", "description": "Intruder"},
+    ),
+]
+_PROCESS_PAGES: list[tuple[str, Callable[[Personas], dict[str, Any]]]] = [
+    ("processes:index", _knr),
+    ("processes:register", _knr),
+    ("processes:templates", _knr),
+    ("processes:detail", _process),
+    ("processes:actors", _process),
+    ("processes:timeline", _process),
+    ("processes:overview", _process),
+    ("processes:changes", _process),
+    ("processes:export", lambda p: _process(p, file_format="odt")),
+    ("processes:worksheet", _process),
+]
+CASES += [
+    *(Case(f"{name}-get", name, "GET", kwargs) for name, kwargs, _data in _PROCESS_FORMS),
+    *(
+        Case(f"{name}-post", name, "POST", kwargs, lambda p, data=data: data)
+        for name, kwargs, data in _PROCESS_FORMS
+    ),
+    *(Case(name, name, "GET", kwargs) for name, kwargs in _PROCESS_PAGES),
+    Case("processes:actor_delete", "processes:actor_delete", "POST", _tydal_actor),
+    Case(
+        "processes:delete-phase",
+        "processes:delete",
+        "POST",
+        lambda p: {**_process_part(Phase, "item_pk")(p), "part": "fase"},
+    ),
+]
+
 # Views without a tenant kwarg that still show per-user data: outsiders see only their own.
 SELF_SCOPED_URLS = {"accounts:profile"}
 
@@ -457,6 +564,17 @@ def snapshot() -> dict[str, Any]:
             sorted(ItemDecision.objects.values_list("municipality_id", "item_key", "decided_on")),
             sorted(OwnItem.objects.values_list("municipality_id", "title", "date", "done_on")),
             sorted(CalendarFeed.objects.values_list("municipality_id", "token_hash")),
+        ),
+        "processes": (
+            sorted(Process.objects.values_list("pk", "name", "desired_result", "version")),
+            sorted(KeyQuestion.objects.values_list("pk", "text", "version")),
+            sorted(IntermediateResult.objects.values_list("pk", "title")),
+            sorted(Phase.objects.values_list("pk", "title", "version")),
+            sorted(Activity.objects.values_list("pk", "title", "version")),
+            sorted(Actor.objects.values_list("pk", "name", "version")),
+            sorted(ProcessActor.objects.values_list("pk", "actor_id", "influence", "version")),
+            sorted(Force.objects.values_list("pk", "description")),
+            Process.history.count() + Phase.history.count() + Activity.history.count(),
         ),
         "history": (
             MunicipalityPeriod.history.count(),
@@ -516,7 +634,31 @@ def personas(personas: Personas) -> Personas:
         decided_on=datetime.date(2024, 6, 1),
     )
     plantakt_services.feed_regenerate(municipality=personas.municipality)
+    _tydal_process(personas)
     return personas
+
+
+def _tydal_process(personas: Personas) -> None:
+    """A Tydal process with one of each part, copied from a shipped template (for the page of
+    the template's changes), without the template's many rows."""
+    process = Process.objects.create(
+        municipality=personas.municipality,
+        name="Tydal-prosess",
+        kind="samfunnsdel",
+        desired_result="Tydal-resultat",
+        source_template="samplan:planstrategi",
+        source_version=1,
+        source_snapshot={"phases": []},
+    )
+    KeyQuestion.objects.create(process=process, key="hvem", text="Tydal-svar")
+    IntermediateResult.objects.create(process=process, title="Tydal-delresultat")
+    phase = Phase.objects.create(process=process, title="Tydal-fase")
+    Activity.objects.create(phase=phase, title="Tydal-aktivitet", kind="verksted")
+    actor = Actor.objects.create(
+        municipality=personas.municipality, name="Tydal-aktør", kind="person"
+    )
+    ProcessActor.objects.create(process=process, actor=actor)
+    Force.objects.create(process=process, direction="for", description="Tydal-kraft")
 
 
 def _kwarg_names(pattern: Any) -> set[str]:
