@@ -30,7 +30,7 @@ def frozen_today():
 
 
 @pytest.fixture
-def process() -> Process:
+def process(personas) -> Process:
     return Process.objects.get(municipality_id=KNR, is_example=True)
 
 
