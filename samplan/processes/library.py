@@ -332,3 +332,39 @@ def template_changes(copied: dict[str, Any], current: dict[str, Any]) -> list[Ch
         ("involvement", "why", "group"),
     )
     return changes
+
+
+# A county's template, written through a form ----------------------------------------------------
+
+
+def form_initial(template: ProcessTemplate) -> dict[str, Any]:
+    """The form's values for a county template (empty for a new one)."""
+    if template.pk is None:
+        return {}
+    content = template.content
+    phases = []
+    for phase in content.get("phases", []):
+        phases.append(str(phase.get("title", "")))
+        phases += [f"- {a.get('title', '')}" for a in phase.get("activities", [])]
+    return {
+        "name": template.name,
+        "kind": template.kind,
+        "language": template.language,
+        "description": template.description,
+        "desired_result": content.get("desired_result", ""),
+        "phases": "\n".join(phases),
+        "actors": "\n".join(str(a.get("name", "")) for a in content.get("actors", [])),
+    }
+
+
+def fill_template(template: ProcessTemplate, data: dict[str, Any]) -> None:
+    """Put a valid form's values into a county template (the phases and actors parsed)."""
+    template.name = data["name"]
+    template.kind = data["kind"]
+    template.language = data["language"]
+    template.description = data["description"]
+    template.content = {
+        "desired_result": data["desired_result"],
+        "phases": data["phases"],
+        "actors": data["actors"],
+    }

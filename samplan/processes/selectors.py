@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from samplan.core.audit import history_entries
 from samplan.core.modules import CalendarItem
-from samplan.municipalities.models import Municipality
+from samplan.municipalities.models import Municipality, Organisation
 
 from . import charts, checks
 from .models import (
@@ -26,6 +26,7 @@ from .models import (
     Process,
     ProcessActor,
     ProcessStatus,
+    ProcessTemplate,
 )
 from .questions import QUESTIONS
 
@@ -185,3 +186,8 @@ def search(processes: list[Process], query: str) -> list[Process]:
         for process in processes
         if all(word in f"{process.name} {process.desired_result}".lower() for word in words)
     ]
+
+
+def county_templates(organisation: Organisation) -> list[ProcessTemplate]:
+    """The templates a county municipality has published."""
+    return list(ProcessTemplate.objects.filter(organisation=organisation))

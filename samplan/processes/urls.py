@@ -8,6 +8,17 @@ _root = "kommune/<str:knr>/prosesser"
 _base = f"{_root}/<int:pk>"
 
 urlpatterns = [
+    path("organisasjon/<slug:slug>/prosessmaler/", views.county_templates, name="county_templates"),
+    path(
+        "organisasjon/<slug:slug>/prosessmaler/ny/",
+        views.county_template_edit,
+        name="county_template_add",
+    ),
+    path(
+        "organisasjon/<slug:slug>/prosessmaler/<int:tpk>/",
+        views.county_template_edit,
+        name="county_template_edit",
+    ),
     path(f"{_root}/", views.index, name="index"),
     path(f"{_root}/ny/", views.process_new, name="new"),
     path(f"{_root}/aktorregister/", views.register, name="register"),

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,8 +22,15 @@ from samplan.documents.content import Document
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.documents.render import render as render_document
+from samplan.municipalities.models import Organisation, OrganisationKind, Role
 from samplan.municipalities.pages import document_language, module_context
-from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
+from samplan.municipalities.permissions import (
+    Access,
+    Capability,
+    get_municipality_for_user,
+    get_organisation_for_user,
+    user_memberships,
+)
 
 from . import checks, library, selectors, services
 from .documents import process_document, worksheet_document
@@ -31,6 +38,7 @@ from .forms import (
     ActivityForm,
     ActorForm,
     CopyForm,
+    CountyTemplateForm,
     ForceForm,
     IntermediateResultForm,
     PhaseForm,
@@ -48,8 +56,9 @@ from .models import (
     Phase,
     Process,
     ProcessActor,
+    ProcessTemplate,
 )
-from .permissions import get_actor_for_user, get_process_for_user
+from .permissions import get_actor_for_user, get_process_for_user, get_template_for_organisation
 from .questions import question_for
 
 Save = Callable[[], str]
@@ -578,7 +587,16 @@ def templates(request: HttpRequest, knr: str) -> HttpResponse:
     return render(
         request,
         "processes/templates.html",
-        module_context(access, templates=library.available(access.municipality, language)),
+        module_context(
+            access,
+            templates=library.available(access.municipality, language),
+            publishing=[
+                membership.organisation
+                for membership in user_memberships(request.user)
+                if membership.organisation.kind == OrganisationKind.COUNTY_MUNICIPALITY
+                and membership.role in PUBLISHERS
+            ],
+        ),
     )
 
 
@@ -651,3 +669,63 @@ def worksheet(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     process = get_process_for_user(access, pk)
     document = worksheet_document(selectors.process_page(process), document_language(access))
     return _document_response(request, process, document, "pdf", "arbeidsark")
+
+
+# A county's own templates ------------------------------------------------------------------------
+
+PUBLISHERS = (Role.ADMIN, Role.EDITOR, Role.ADVISER)
+
+
+def _county_for_user(request: HttpRequest, slug: str) -> Organisation:
+    """A county municipality the user publishes templates for: 404 for non-members and for
+    other kinds of organisation, 403 for a member who only reads."""
+    organisation, membership = get_organisation_for_user(request, slug)
+    if organisation.kind != OrganisationKind.COUNTY_MUNICIPALITY:
+        raise Http404("Not a county municipality")
+    if membership.role not in PUBLISHERS:
+        raise PermissionDenied("Role does not allow this")
+    return organisation
+
+
+@login_required
+@require_GET
+def county_templates(request: HttpRequest, slug: str) -> HttpResponse:
+    """The templates a county municipality publishes for the municipalities it follows."""
+    organisation = _county_for_user(request, slug)
+    return render(
+        request,
+        "processes/county_templates.html",
+        {"organisation": organisation, "templates": selectors.county_templates(organisation)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def county_template_edit(request: HttpRequest, slug: str, tpk: int | None = None) -> HttpResponse:
+    """Publish a new template, or a new version of one (copies then show what changed)."""
+    organisation = _county_for_user(request, slug)
+    template = (
+        get_template_for_organisation(organisation, tpk)
+        if tpk is not None
+        else ProcessTemplate(organisation=organisation)
+    )
+    form = CountyTemplateForm(request.POST or None, initial=library.form_initial(template))
+    if request.method == "POST" and form.is_valid():
+        library.fill_template(template, form.cleaned_data)
+        try:
+            services.template_publish(template=template, user=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("“%(name)s”, version %(version)s, is published.")
+                % {"name": template.name, "version": template.version},
+            )
+            return redirect("processes:county_templates", slug=slug)
+    return render(
+        request,
+        "processes/county_template_form.html",
+        {"organisation": organisation, "template": template, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -46,6 +46,7 @@ from samplan.processes.models import (
     Phase,
     Process,
     ProcessActor,
+    ProcessTemplate,
 )
 from samplan.stats.models import Statement
 from samplan.strategy.models import ConsultationBody, Priority, PriorityVote, Strategy
@@ -442,6 +443,18 @@ def _tydal_actor(personas: Personas) -> dict[str, Any]:
     return {"knr": personas.municipality.number, "apk": actor.pk}
 
 
+def _template(personas: Personas) -> dict[str, Any]:
+    template = ProcessTemplate.objects.get(organisation=personas.county_org)
+    return {"slug": personas.county_org.slug, "tpk": template.pk}
+
+
+HOSTILE_TEMPLATE = {
+    "name": "Intruder",
+    "kind": "utvikling",
+    "language": "nb",
+    "desired_result": "Intruder",
+    "phases": "Intruder",
+}
 HOSTILE_PROCESS = {"name": "Intruder", "kind": "utvikling", "status": "planlagt"}
 HOSTILE_PHASE = {"order": 1, "title": "Intruder phase", "expected_version": 1}
 _PROCESS_FORMS: list[tuple[str, Callable[[Personas], dict[str, Any]], dict[str, Any]]] = [
@@ -507,6 +520,23 @@ CASES += [
     ),
     *(Case(name, name, "GET", kwargs) for name, kwargs in _PROCESS_PAGES),
     Case("processes:actor_delete", "processes:actor_delete", "POST", _tydal_actor),
+    Case("processes:county_templates", "processes:county_templates", "GET", _county),
+    Case("processes:county_template_add-get", "processes:county_template_add", "GET", _county),
+    Case(
+        "processes:county_template_add-post",
+        "processes:county_template_add",
+        "POST",
+        _county,
+        lambda p: HOSTILE_TEMPLATE,
+    ),
+    Case("processes:county_template_edit-get", "processes:county_template_edit", "GET", _template),
+    Case(
+        "processes:county_template_edit-post",
+        "processes:county_template_edit",
+        "POST",
+        _template,
+        lambda p: HOSTILE_TEMPLATE,
+    ),
     Case(
         "processes:delete-phase",
         "processes:delete",
@@ -574,6 +604,7 @@ def snapshot() -> dict[str, Any]:
             sorted(Actor.objects.values_list("pk", "name", "version")),
             sorted(ProcessActor.objects.values_list("pk", "actor_id", "influence", "version")),
             sorted(Force.objects.values_list("pk", "description")),
+            sorted(ProcessTemplate.objects.values_list("pk", "name", "version")),
             Process.history.count() + Phase.history.count() + Activity.history.count(),
         ),
         "history": (
@@ -659,6 +690,9 @@ def _tydal_process(personas: Personas) -> None:
     )
     ProcessActor.objects.create(process=process, actor=actor)
     Force.objects.create(process=process, direction="for", description="Tydal-kraft")
+    ProcessTemplate.objects.create(
+        organisation=personas.county_org, name="Trøndelag-mal", kind="utvikling", language="nb"
+    )
 
 
 def _kwarg_names(pattern: Any) -> set[str]:
