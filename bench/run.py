@@ -177,8 +177,17 @@ def load(port: int, page: dict, seconds: int, connections: int) -> dict:
     }
 
 
-def pages_for(knr: str, county: str, county_slug: str) -> list[dict]:
+def pages_for(knr: str, county: str, county_slug: str, process: str = "") -> list[dict]:
+    """The measured pages; `process` is the municipality's synthetic process plan (its id)."""
     editor = f"planlegger-{knr}@syntetisk.example"
+    processes = [
+        {"name": "process plan", "path": f"/kommune/{knr}/prosesser/{process}/", "user": editor},
+        {
+            "name": "actor analysis",
+            "path": f"/kommune/{knr}/prosesser/{process}/aktorer/",
+            "user": editor,
+        },
+    ]
     return [
         {"name": "hello (floor)", "path": "/bench/hello", "user": ""},
         {"name": "dashboard", "path": f"/kommune/{knr}/oversikt/", "user": editor},
@@ -193,6 +202,7 @@ def pages_for(knr: str, county: str, county_slug: str) -> list[dict]:
             "user": f"radgiver-{county}@syntetisk.example",
         },
         {"name": "public municipality page", "path": f"/kommune/{knr}/", "user": ""},
+        *(processes if process else []),
     ]
 
 
@@ -222,7 +232,9 @@ def run_scale(
                 "from samplan.municipalities.models import Municipality,Organisation;"
                 "m=Municipality.objects.order_by('number').first();"
                 "o=Organisation.objects.get(kind='fylkeskommune',county=m.county);"
-                "print(m.number,m.county_id,o.slug)"
+                "from samplan.processes.models import Process;"
+                "p=Process.objects.filter(municipality=m).values_list('pk',flat=True).first();"
+                "print(m.number,m.county_id,o.slug,p or '')"
             ),
         ],
         env=environment(),
@@ -230,8 +242,8 @@ def run_scale(
         text=True,
         check=True,
     ).stdout.split()
-    knr, county, county_slug = probe
-    pages = pages_for(knr, county, county_slug)
+    knr, county, county_slug, *process = probe
+    pages = pages_for(knr, county, county_slug, *process)
     result = subprocess.run(
         [
             str(BIN / "python"),

@@ -44,6 +44,7 @@ urlpatterns = [
     path(f"{_base}/krefter/<int:fid>/", views.force_edit, name="force_edit"),
     path(f"{_base}/slett/<str:part>/<int:item_pk>/", views.item_delete, name="delete"),
     path(f"{_base}/tidslinje/", views.timeline, name="timeline"),
+    path(f"{_base}/historikk/", views.history, name="history"),
     path(f"{_base}/oversikt/", views.overview, name="overview"),
     path(f"{_base}/endringer-i-malen/", views.changes, name="changes"),
     path(f"{_base}/prosessplan.<str:file_format>", views.export, name="export"),

@@ -178,8 +178,20 @@ def detail(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
     process = get_process_for_user(access, pk)
     context = selectors.process_page(process)
-    context["history"] = selectors.process_history(process)
     return render(request, "processes/detail.html", module_context(access, **context))
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
+    """Who changed what in the process and everything in it, newest first."""
+    access = get_municipality_for_user(request, knr)
+    process = get_process_for_user(access, pk)
+    return render(
+        request,
+        "processes/history.html",
+        module_context(access, process=process, history=selectors.process_history(process)),
+    )
 
 
 def _versioned_edit(

@@ -62,3 +62,42 @@ def test_each_main_page_makes_a_fixed_number_of_queries(personas, name):
 
     assert (name, page_queries(get)) == (name, small)
     assert (name, small) == (name, expected)
+
+
+# The process plan's pages (samplan/processes), cold: (process page, actor analysis).
+PROCESS_PAGES = {"processes:detail": (13, 12), "processes:actors": (11, 10)}
+
+
+@pytest.mark.parametrize("name", PROCESS_PAGES)
+@pytest.mark.example_data("processes")
+def test_the_process_pages_make_a_fixed_number_of_queries(personas, name):
+    from samplan.processes import services as process_services
+    from samplan.processes.models import Activity, Actor, Phase, Process, ProcessActor
+
+    example_data("processes")
+    process = Process.objects.get(municipality_id=KNR, is_example=True)
+    client = Client()
+    client.force_login(personas.editor)
+    url = reverse(name, args=[KNR, process.pk])
+
+    def get() -> None:
+        assert client.get(url).status_code == 200
+
+    get()
+    small = page_queries(get)
+    phase = process_services.phase_save(phase=Phase(process=process, title="Mer"), user=None)
+    for number in range(5):
+        actor = process_services.actor_save(
+            actor=Actor(municipality_id=KNR, name=f"Aktør {number}", kind="gruppe"), user=None
+        )
+        role = process_services.role_save(
+            role=ProcessActor(process=process, actor=actor), user=None
+        )
+        process_services.activity_save(
+            activity=Activity(phase=phase, title=f"Aktivitet {number}", kind="annet"),
+            participants=[role],
+            user=None,
+        )
+
+    assert (name, page_queries(get)) == (name, small)
+    assert (name, small) == (name, PROCESS_PAGES[name])

@@ -507,6 +507,7 @@ _PROCESS_PAGES: list[tuple[str, Callable[[Personas], dict[str, Any]]]] = [
     ("processes:detail", _process),
     ("processes:actors", _process),
     ("processes:timeline", _process),
+    ("processes:history", _process),
     ("processes:overview", _process),
     ("processes:changes", _process),
     ("processes:export", lambda p: _process(p, file_format="odt")),

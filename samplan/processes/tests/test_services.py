@@ -341,3 +341,14 @@ def test_dated_activities_are_calendar_items_for_plantakt(process):
     ]
     assert "Sentrumsutvikling" in items[0].description
     assert selectors.calendar_items(process.municipality, 2015) == []
+
+
+def test_the_synthetic_process_for_the_benchmark_comes_from_a_shipped_template(personas):
+    import random
+
+    from samplan.processes.scale import process_scale_create
+
+    rows = process_scale_create(personas.other_municipality, random.Random("7"))
+    process = Process.objects.get(municipality=personas.other_municipality)
+    assert rows == 1 + process.phases.count() and process.phases.count() >= 3
+    assert process.name.endswith("(syntetisk)") and process.source_template.startswith("samplan:")

@@ -52,6 +52,7 @@ def test_the_example_process_reads_as_a_whole_for_the_county_adviser(client, per
         "timeline": url("timeline", pk=process.pk),
         "overview": url("overview", pk=process.pk),
         "changes": url("changes", pk=process.pk),
+        "history": url("history", pk=process.pk),
         "register": url("register"),
         "templates": url("templates"),
         "template": url("template", slug="samplan-utviklingsprosjekt"),
@@ -96,6 +97,8 @@ def test_the_planner_starts_a_process_writes_the_result_and_adds_a_phase(client,
     )
     assert response.status_code == 302
     assert Phase.objects.get(process=created).history.get().history_user == personas.editor
+    page = client.get(url("history", pk=created.pk)).content.decode()
+    assert "Kartlegging" in page and "Erik Editor" in page
 
 
 def test_an_end_before_the_start_is_shown_on_the_form_and_nothing_is_saved(
@@ -233,3 +236,13 @@ def test_a_county_template_form_refuses_an_activity_before_any_phase(client, per
          "phases": "- Verksted"},
     )  # fmt: skip
     assert response.status_code == 400 and not ProcessTemplate.objects.exists()
+
+
+def test_plantakt_shows_the_dated_activities_in_its_list_and_timeline(client, personas, process):
+    client.force_login(personas.reader)
+    activity = Activity.objects.filter(phase__process=process).order_by("starts_on").first()
+    for name in ("plantakt:list", "plantakt:timeline", "plantakt:wheel"):
+        response = client.get(reverse(name, args=[KNR]), {"periode": 2023})
+        assert response.status_code == 200, name
+        if name != "plantakt:wheel":
+            assert activity.title in response.content.decode(), name
