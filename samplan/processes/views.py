@@ -222,23 +222,41 @@ def _versioned_edit(
     return _form_page(request, access, form, save, back=back, heading=heading, fresh=fresh, **extra)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def process_edit(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
+def _process_form(
+    request: HttpRequest,
+    knr: str,
+    pk: int,
+    form_class: type[forms.ModelForm],
+    **texts: Any,
+) -> HttpResponse:
+    """An edit page of the process row itself (its facts, or its desired result)."""
     access = get_municipality_for_user(request, knr, Capability.EDIT)
     process = get_process_for_user(access, pk)
     return _versioned_edit(
         request,
         access,
         process,
-        ProcessForm,
+        form_class,
         lambda row, version: services.process_save(
             process=row, user=request.user, expected_version=version
         ),
         back=process.get_absolute_url(),
+        process=process,
+        **texts,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def process_edit(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
+    """The facts of the process: name, kind, status, plan, goal, owner, team, dates."""
+    return _process_form(
+        request,
+        knr,
+        pk,
+        ProcessForm,
         heading=_("About the process"),
         message=_("The process was saved."),
-        process=process,
     )
 
 
@@ -246,20 +264,13 @@ def process_edit(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def result_edit(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     """The desired result: where every process plan starts."""
-    access = get_municipality_for_user(request, knr, Capability.EDIT)
-    process = get_process_for_user(access, pk)
-    return _versioned_edit(
+    return _process_form(
         request,
-        access,
-        process,
+        knr,
+        pk,
         ResultForm,
-        lambda row, version: services.process_save(
-            process=row, user=request.user, expected_version=version
-        ),
-        back=process.get_absolute_url(),
         heading=_("Desired result"),
         message=_("The desired result was saved."),
-        process=process,
         intro=_(
             "A clear and precise statement of the desired result is where every choice in the "
             "process plan starts: it gives direction to everything that happens. Say also how "
