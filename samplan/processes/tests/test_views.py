@@ -246,3 +246,13 @@ def test_plantakt_shows_the_dated_activities_in_its_list_and_timeline(client, pe
         assert response.status_code == 200, name
         if name != "plantakt:wheel":
             assert activity.title in response.content.decode(), name
+
+
+def test_the_example_process_is_made_once_and_labelled(personas, process):
+    from samplan.processes.example import example_process_create
+
+    assert example_process_create(personas.municipality) == 0
+    assert Process.objects.filter(municipality_id=KNR).count() == 1
+    assert process.is_example and process.source_template == "samplan:utviklingsprosjekt"
+    assert process.phases.count() == 4 and process.forces.count() == 2
+    assert process.actor_roles.filter(champion=True).exists()
