@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
+from samplan.core import freshness
 from samplan.core.audit import history_entries
 from samplan.core.modules import CalendarItem
 from samplan.municipalities.models import Municipality, Organisation
@@ -129,7 +130,14 @@ def register(municipality: Municipality) -> list[Actor]:
 
 
 def dashboard_panel(municipality: Municipality) -> dict[str, Any]:
-    """Running and planned processes and the next dated activities (two queries)."""
+    """Running and planned processes and the next dated activities (two queries; cached until
+    the municipality's data changes, see core/freshness)."""
+    return freshness.cached(
+        "processes_panel", lambda: _dashboard_panel(municipality), municipality=municipality.pk
+    )
+
+
+def _dashboard_panel(municipality: Municipality) -> dict[str, Any]:
     today = timezone.localdate()
     processes = list(
         Process.objects.filter(municipality=municipality)
@@ -142,11 +150,7 @@ def dashboard_panel(municipality: Municipality) -> dict[str, Any]:
         .select_related("phase__process")
         .order_by("starts_on", "pk")[:5]
     )
-    return {"processes": processes, "upcoming": upcoming, "is_example": _any_example(processes)}
-
-
-def _any_example(processes: list[Process]) -> bool:
-    return any(process.is_example for process in processes)
+    return {"processes": processes, "upcoming": upcoming}
 
 
 def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:

@@ -26,11 +26,13 @@ KNR = "5033"
 
 # page: (URL, who, (cold, warm))
 PAGES = {
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (14, 5)),
+    # cold: + the process plans' panel (processes, next activities) and their dated activities
+    # in plantakt's calendar (one query each, see processes/selectors.py)
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (17, 5)),
     "plan register": (reverse("plans:list", args=[KNR]), "editor", (8, 5)),
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
-    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (10, 3)),
-    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (10, 3)),
+    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (11, 3)),
+    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (11, 3)),
     "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (8, 6)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (6, 3)),
     "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (15, 3)),
