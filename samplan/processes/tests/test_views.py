@@ -256,3 +256,30 @@ def test_the_example_process_is_made_once_and_labelled(personas, process):
     assert process.is_example and process.source_template == "samplan:utviklingsprosjekt"
     assert process.phases.count() == 4 and process.forces.count() == 2
     assert process.actor_roles.filter(champion=True).exists()
+
+
+HOSTILE = ["\x00", "x" * 25000, "<script>alert(1)</script>", "2024-02-30", "-1", "9" * 20]
+
+
+def test_hostile_input_to_every_form_is_refused_whole_or_saved_whole(client, personas, process):
+    client.force_login(personas.editor)
+    phase = process.phases.first()
+    forms = {
+        url("new"): ["name", "kind", "status", "starts_on", "ends_on", "team"],
+        url("actor_add"): ["name", "kind", "group", "description"],
+        url("result", pk=process.pk): ["desired_result", "expected_version"],
+        url("question", pk=process.pk, key="hva"): ["text", "status", "expected_version"],
+        url("interim_add", pk=process.pk): ["title", "measure", "due_on"],
+        url("phase_add", pk=process.pk): ["order", "title", "starts_on", "ends_on"],
+        url("activity_add", pk=process.pk, fid=phase.pk): ["title", "kind", "starts_on"],
+        url("role_add", pk=process.pk): ["actor", "influence", "stance", "why"],
+        url("force_add", pk=process.pk): ["direction", "description"],
+    }
+    for address, fields in forms.items():
+        for value in HOSTILE:
+            before = (Process.history.count(), Phase.history.count(), Activity.history.count())
+            response = client.post(address, dict.fromkeys(fields, value))
+            assert response.status_code in (302, 400), (address, value[:20])
+            if response.status_code == 400:
+                after = (Process.history.count(), Phase.history.count(), Activity.history.count())
+                assert after == before, (address, value[:20])
