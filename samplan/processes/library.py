@@ -1,4 +1,4 @@
-"""The template library ("hyllevare"): the templates Samplan ships (data files in shelf/, in
+"""The template library ("hyllevare"): the templates Samplan ships (data files in data/, in
 Bokmål and Nynorsk) and those county municipalities publish; copying one into a process, and what
 a template has changed since a process was copied from it.
 
@@ -43,7 +43,7 @@ from .models import (
 )
 from .models import Actor as RegisterActor
 
-SHELF = Path(__file__).parent / "shelf"
+SHELF = Path(__file__).parent / "data"
 SHIPPED_PREFIX = "samplan:"
 COUNTY_PREFIX = "fylke:"
 
