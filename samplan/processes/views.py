@@ -288,7 +288,8 @@ def question_edit(request: HttpRequest, knr: str, pk: int, key: str) -> HttpResp
     question = question_for(key)
     if question is None:
         raise Http404("Unknown question")
-    answer, _created = KeyQuestion.objects.get_or_create(process=process, key=key)
+    # Every process has its six answers; one missing (an old row) is made when first saved.
+    answer = process.questions.filter(key=key).first() or KeyQuestion(process=process, key=key)
     return _versioned_edit(
         request,
         access,
