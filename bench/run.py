@@ -222,20 +222,41 @@ def load(port: int, page: dict, seconds: int, connections: int) -> dict:
     }
 
 
-def pages_for(knr: str, county: str, county_slug: str, workshop: str = "") -> list[dict]:
+def module_pages(knr: str, editor: str, extra: dict[str, str]) -> list[dict]:
+    """The modules' measured pages, from what the probe found of their synthetic data."""
+    pages = []
+    if workshop := extra.get("workshop"):
+        pk, key = workshop.split(":")
+        pages += [
+            # The part of the projector view htmx fetches every 3 s, with 30 participants.
+            {
+                "name": "workshop projector (30 voting)",
+                "path": f"/kommune/{knr}/politikk/verksted/{pk}/skjerm/",
+                "user": editor,
+                "headers": ["HX-Request: true"],
+            },
+            # A phone's points, 30 phones in turn (bench/wrk-vote.lua, sessions made in-process).
+            {"name": "workshop vote POST", "path": f"/v/{key}/prikker/", "user": "", "vote": key},
+        ]
+    if process := extra.get("process"):
+        pages += [
+            {
+                "name": "process plan",
+                "path": f"/kommune/{knr}/prosesser/{process}/",
+                "user": editor,
+            },
+            {
+                "name": "actor analysis",
+                "path": f"/kommune/{knr}/prosesser/{process}/aktorer/",
+                "user": editor,
+            },
+        ]
+    return pages
+
+
+def pages_for(knr: str, county: str, county_slug: str, extra: dict[str, str]) -> list[dict]:
+    """The measured pages; `extra`: the modules' synthetic objects found by the probe."""
     editor = f"planlegger-{knr}@syntetisk.example"
-    pk, key = workshop.split(":") if workshop else ("", "")
-    live = [
-        # The part of the projector view htmx fetches every 3 s, with 30 participants.
-        {
-            "name": "workshop projector (30 voting)",
-            "path": f"/kommune/{knr}/politikk/verksted/{pk}/skjerm/",
-            "user": editor,
-            "headers": ["HX-Request: true"],
-        },
-        # A phone's points, 30 phones in turn (bench/wrk-vote.lua, sessions made in-process).
-        {"name": "workshop vote POST", "path": f"/v/{key}/prikker/", "user": "", "vote": key},
-    ]
     return [
         {"name": "hello (floor)", "path": "/bench/hello", "user": ""},
         {"name": "dashboard", "path": f"/kommune/{knr}/oversikt/", "user": editor},
@@ -250,7 +271,7 @@ def pages_for(knr: str, county: str, county_slug: str, workshop: str = "") -> li
             "user": f"radgiver-{county}@syntetisk.example",
         },
         {"name": "public municipality page", "path": f"/kommune/{knr}/", "user": ""},
-        *(live if workshop else []),
+        *module_pages(knr, editor, extra),
     ]
 
 
@@ -282,7 +303,10 @@ def run_scale(
                 "o=Organisation.objects.get(kind='fylkeskommune',county=m.county);"
                 "from samplan.politics.models import Workshop;"
                 "w=Workshop.objects.filter(municipality=m,step='prikker').first();"
-                "print(m.number,m.county_id,o.slug,f'{w.pk}:{w.key}' if w else '')"
+                "from samplan.processes.models import Process;"
+                "p=Process.objects.filter(municipality=m).values_list('pk',flat=True).first();"
+                "print(m.number,m.county_id,o.slug,"
+                "f'workshop={w.pk}:{w.key}' if w else '',f'process={p}' if p else '')"
             ),
         ],
         env=environment(),
@@ -290,8 +314,8 @@ def run_scale(
         text=True,
         check=True,
     ).stdout.split()
-    knr, county, county_slug, *workshop = probe
-    pages = pages_for(knr, county, county_slug, *workshop)
+    knr, county, county_slug, *found = probe
+    pages = pages_for(knr, county, county_slug, dict(item.split("=", 1) for item in found))
     result = subprocess.run(
         [
             str(BIN / "python"),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "samplan.stats",
     "samplan.plantakt",
     "samplan.politics",
+    "samplan.processes",
     "samplan.site",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("samplan.stats.urls")),
     path("", include("samplan.plantakt.urls")),
     path("", include("samplan.politics.urls")),
+    path("", include("samplan.processes.urls")),
     path("sprak/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
 ]

@@ -47,6 +47,12 @@ def _politics(municipality: Any) -> None:
     example_politics_create(municipality)
 
 
+def _processes(municipality: Any) -> None:
+    from samplan.processes.example import example_process_create
+
+    example_process_create(municipality)
+
+
 def _ssb(municipality: Any) -> None:
     from samplan.stats.snapshot import snapshot_load
 
@@ -78,6 +84,7 @@ LAYERS: dict[str, Callable[[Any], None]] = {
     "plantakt": _plantakt,
     "strategy": _strategy,
     "politics": _politics,
+    "processes": _processes,
 }
 
 

@@ -50,7 +50,16 @@ TABLE = "core_dataversion"
 # The apps whose data the cached values are computed from.
 # (accounts: names and e-mail addresses show in member lists and in the audit history.)
 TRACKED_APPS = frozenset(
-    {"accounts", "municipalities", "plans", "plantakt", "politics", "stats", "strategy"}
+    {
+        "accounts",
+        "municipalities",
+        "plans",
+        "plantakt",
+        "politics",
+        "processes",
+        "stats",
+        "strategy",
+    }
 )
 # Saves that change nothing any page shows (a login records its time).
 IGNORED_UPDATES = frozenset({"last_login"})

@@ -62,6 +62,9 @@ class Document:
     example_notice: str = ""
     table_of_contents: bool = True
     created: datetime.date = field(default_factory=datetime.date.today)
+    # The PDF's paper: "A4" (portrait; wide tables get landscape pages), or e.g. "A3 landscape"
+    # for a one-page worksheet. The ODT is always A4.
+    page_size: str = "A4"
 
     def headings(self, max_level: int = 2) -> list[Heading]:
         return [
@@ -116,6 +119,7 @@ def document_data(document: Document) -> dict[str, object]:
         "example_notice": document.example_notice,
         "table_of_contents": document.table_of_contents,
         "created": document.created.isoformat(),
+        "page_size": document.page_size,
     }
 
 
@@ -135,4 +139,5 @@ def document_from_data(data: dict) -> Document:
         example_notice=data.get("example_notice", ""),
         table_of_contents=data.get("table_of_contents", True),
         created=datetime.date.fromisoformat(data["created"]),
+        page_size=data.get("page_size", "A4"),
     )

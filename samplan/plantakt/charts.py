@@ -136,7 +136,12 @@ def timeline(period: engine.Period, today: datetime.date) -> Timeline:
     def x_of(day: datetime.date) -> float:
         return round(TIMELINE_LEFT + usable * (day - start).days / span, 1)
 
-    modules = [module for module in engine.MODULES if any(i.module == module for i in items)]
+    # The engine's parts of the cycle in their order, then other modules' (core.modules), in the
+    # order their first item comes.
+    present = list(dict.fromkeys(item.module for item in items))
+    modules = [m for m in engine.MODULES if m in present] + [
+        m for m in present if m not in engine.MODULES
+    ]
     lanes = tuple(Lane(module, TOP + index * LANE_HEIGHT) for index, module in enumerate(modules))
     lane_y = {lane.module: lane.y for lane in lanes}
     ticks = tuple(

@@ -45,6 +45,10 @@ EXEMPT = {
     "strategy:version_document": "a file download (ODT/PDF) of an adopted version, not a page",
     "plantakt:ics": "a calendar file download, not a page; downloaded in test_plantakt",
     "plantakt:feed_ics": "the calendar feed for calendar programs, not a page; in test_plantakt",
+    "processes:delete": "POST-only; redirects to the process",
+    "processes:actor_delete": "POST-only; redirects to the actor register",
+    "processes:export": "a file download (ODT/PDF), not a page; downloaded in test_processes",
+    "processes:worksheet": "a file download (PDF), not a page",
 }
 
 
@@ -712,12 +716,92 @@ def _dashboard_plantakt(site: Site) -> None:
     assert panel.locator("li").count() >= 1
 
 
+# Process plans ----------------------------------------------------------------------------------
+
+
+def _example_process(site: Site, user: object | None = None) -> object:
+    from tests.snapshot import example_data
+
+    example_data("processes", site.personas.municipality)
+    site.login_as(user or site.personas.editor)
+    from samplan.processes.models import Process
+
+    return Process.objects.get(municipality=site.personas.municipality, is_example=True)
+
+
+def _process_page(path: str, check: str = "main h1", user: str = "editor") -> Callable:
+    """A page of the example process: `path` after the process's address ({pk}, {phase},
+    {activity}, {role}, {force}, {result}, {actor} filled in; a leading / is from the root)."""
+
+    def visit(site: Site) -> None:
+        process = _example_process(site, getattr(site.personas, user))
+        phase = process.phases.order_by("order").first()
+        ids = {
+            "pk": process.pk,
+            "phase": phase.pk,
+            "activity": phase.activities.first().pk,
+            "role": process.actor_roles.first().pk,
+            "force": process.forces.first().pk,
+            "result": process.results.first().pk,
+            "actor": process.actor_roles.first().actor_id,
+            "county": site.personas.county_org.slug,
+        }
+        base = f"/kommune/{plandata.KNR}/prosesser/"
+        address = path.format(**ids)
+        site.goto(address if address.startswith("/") else f"{base}{process.pk}/{address}")
+        assert site.page.locator(check).first.is_visible()
+
+    return visit
+
+
+def _process_edit_errors(site: Site) -> None:
+    process = _example_process(site)
+    site.goto(f"/kommune/{plandata.KNR}/prosesser/{process.pk}/om/")
+    site.page.fill("#id_starts_on", "2027-05-01")
+    site.page.fill("#id_ends_on", "2027-04-01")
+    with site.page.expect_navigation() as navigation:
+        site.page.locator("main form button[type=submit]").click()
+    assert navigation.value.status == 400
+    assert site.page.locator("#id_ends_on[aria-invalid=true]").count() == 1
+
+
+def _county_template_edit(site: Site) -> None:
+    from samplan.processes.models import ProcessTemplate
+
+    template = ProcessTemplate.objects.create(
+        organisation=site.personas.county_org,
+        name="Trøndelagsmalen",
+        kind="sentrum",
+        language="nb",
+        content={"desired_result": "Mål", "phases": [{"title": "Fase", "activities": []}]},
+    )
+    site.login_as(site.personas.adviser)
+    site.goto(f"/organisasjon/{site.personas.county_org.slug}/prosessmaler/{template.pk}/")
+    assert site.page.locator("#id_phases").is_visible()
+
+
+def _county_page(path: str) -> Callable:
+    def visit(site: Site) -> None:
+        site.login_as(site.personas.adviser)
+        site.goto(f"/organisasjon/{site.personas.county_org.slug}/prosessmaler/{path}")
+
+    return visit
+
+
 # Example data a case starts from (see PageCase.data).
 WITH_PLANS = ("plans",)
 WITH_STRATEGY = ("strategy",)
 WITH_SSB = ("ssb",)
 WITH_SSB_REFRESHED = ("ssb-refreshed",)
 WITH_PLANTAKT = ("plantakt",)
+WITH_PROCESSES = ("processes",)
+
+
+def _process_case(
+    case_id: str, url_name: str, path: str, check: str = "main h1", screenshot: bool = False
+) -> PageCase:
+    return PageCase(case_id, url_name, _process_page(path, check), screenshot, data=WITH_PROCESSES)
+
 
 # The political arenas (politics app), at a phone's width: members use them on their phones.
 POLITICS = "/kommune/5033/politikk/"
@@ -1048,6 +1132,77 @@ PAGES = [
     PageCase("politics-join", "politics:join", _politics_join),
     PageCase("politics-join-code-errors", "politics:join_code", _politics_join_code_errors, False),
     PageCase("politics-join-points", "politics:join", _politics_join_points),
+    _process_case(
+        "process-index", "processes:index", "/kommune/5033/prosesser/", "main table", True
+    ),
+    _process_case("process-new", "processes:new", "/kommune/5033/prosesser/ny/", "#id_name"),
+    _process_case(
+        "process-register",
+        "processes:register",
+        "/kommune/5033/prosesser/aktorregister/",
+        "main table",
+    ),
+    _process_case(
+        "process-actor-add",
+        "processes:actor_add",
+        "/kommune/5033/prosesser/aktorregister/ny/",
+        "#id_name",
+    ),
+    _process_case(
+        "process-actor-edit",
+        "processes:actor_edit",
+        "/kommune/5033/prosesser/aktorregister/{actor}/",
+        "#id_group",
+    ),
+    _process_case(
+        "process-templates",
+        "processes:templates",
+        "/kommune/5033/prosesser/maler/",
+        "main h2",
+        True,
+    ),
+    _process_case(
+        "process-template",
+        "processes:template",
+        "/kommune/5033/prosesser/maler/samplan-utviklingsprosjekt/",
+        "#id_starts_on",
+        True,
+    ),
+    _process_case("process-detail", "processes:detail", "", "#faser", True),
+    PageCase("process-edit-errors", "processes:edit", _process_edit_errors, data=WITH_PROCESSES),
+    _process_case("process-result", "processes:result", "onsket-resultat/", "#id_desired_result"),
+    _process_case("process-question", "processes:question", "sporsmal/hvem/", "#id_text", True),
+    _process_case("process-interim-add", "processes:interim_add", "delresultat/ny/", "#id_title"),
+    _process_case(
+        "process-interim-edit", "processes:interim_edit", "delresultat/{result}/", "#id_title"
+    ),
+    _process_case("process-phase-add", "processes:phase_add", "faser/ny/", "#id_title"),
+    _process_case("process-phase-edit", "processes:phase_edit", "faser/{phase}/", "#id_goal"),
+    _process_case(
+        "process-activity-add",
+        "processes:activity_add",
+        "faser/{phase}/aktiviteter/ny/",
+        "#id_kind",
+    ),
+    _process_case(
+        "process-activity-edit",
+        "processes:activity_edit",
+        "aktiviteter/{activity}/",
+        "#id_kind",
+        True,
+    ),
+    _process_case("process-actors", "processes:actors", "aktorer/", "main svg", True),
+    _process_case("process-role-add", "processes:role_add", "aktorer/ny/", "#id_actor"),
+    _process_case("process-role-edit", "processes:role_edit", "aktorer/{role}/", "#id_stance"),
+    _process_case("process-force-add", "processes:force_add", "krefter/ny/", "#id_direction"),
+    _process_case("process-force-edit", "processes:force_edit", "krefter/{force}/", "#id_response"),
+    _process_case("process-timeline", "processes:timeline", "tidslinje/", "main svg", True),
+    _process_case("process-overview", "processes:overview", "oversikt/", ".sp-tablecloth", True),
+    _process_case("process-changes", "processes:changes", "endringer-i-malen/", "main p"),
+    _process_case("process-history", "processes:history", "historikk/", "main table"),
+    PageCase("county-templates", "processes:county_templates", _county_page(""), False),
+    PageCase("county-template-add", "processes:county_template_add", _county_page("ny/"), False),
+    PageCase("county-template-edit", "processes:county_template_edit", _county_template_edit),
     PageCase("not-found-404", None, _not_found),
 ]
 

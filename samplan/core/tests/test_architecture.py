@@ -45,6 +45,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "politics": frozenset(
         {"core", "municipalities", "documents", "plans", "plantakt", "stats", "strategy"}
     ),
+    "processes": frozenset({"core", "municipalities", "documents", "plans"}),
     "site": frozenset({"core", "accounts", "municipalities"}),
 }
 # Project modules (samplan/settings.py, urls.py, cli.py, wsgi.py) sit above every app and may

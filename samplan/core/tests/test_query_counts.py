@@ -26,14 +26,13 @@ KNR = "5033"
 
 # page: (URL, who, (cold, warm))
 PAGES = {
-    # cold: + the political arenas' panel (workshops, delegations) and the plan forum's
-    # meetings in plantakt's period; cached warm
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (16, 5)),
+    # cold: + each module's panel (political arenas, process plans) and each module's dated
+    # items in plantakt's calendar (plan forum meetings, process activities)
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (19, 5)),
     "plan register": (reverse("plans:list", args=[KNR]), "editor", (8, 5)),
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
-    # cold: + the plan forum's meetings (a module's calendar items, politics)
-    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (11, 3)),
-    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (11, 3)),
+    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (12, 3)),
+    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (12, 3)),
     "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (7, 6)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (6, 3)),
     # cold: + what other modules saved to the strategy (political workshops)
@@ -89,3 +88,42 @@ def test_with_the_cache_switched_off_no_data_versions_are_read(personas, setting
     sql = [query["sql"] for query in off.captured_queries]
     assert not [query for query in sql if "core_dataversion" in query]
     assert len(sql) == PAGES["dashboard"][2][0] - 1
+
+
+# The process plan's pages (samplan/processes), cold: (process page, actor analysis).
+PROCESS_PAGES = {"processes:detail": (13, 12), "processes:actors": (11, 10)}
+
+
+@pytest.mark.parametrize("name", PROCESS_PAGES)
+@pytest.mark.example_data("processes")
+def test_the_process_pages_make_a_fixed_number_of_queries(personas, name):
+    from samplan.processes import services as process_services
+    from samplan.processes.models import Activity, Actor, Phase, Process, ProcessActor
+
+    example_data("processes")
+    process = Process.objects.get(municipality_id=KNR, is_example=True)
+    client = Client()
+    client.force_login(personas.editor)
+    url = reverse(name, args=[KNR, process.pk])
+
+    def get() -> None:
+        assert client.get(url).status_code == 200
+
+    get()
+    small = page_queries(get)
+    phase = process_services.phase_save(phase=Phase(process=process, title="Mer"), user=None)
+    for number in range(5):
+        actor = process_services.actor_save(
+            actor=Actor(municipality_id=KNR, name=f"Aktør {number}", kind="gruppe"), user=None
+        )
+        role = process_services.role_save(
+            role=ProcessActor(process=process, actor=actor), user=None
+        )
+        process_services.activity_save(
+            activity=Activity(phase=phase, title=f"Aktivitet {number}", kind="annet"),
+            participants=[role],
+            user=None,
+        )
+
+    assert (name, page_queries(get)) == (name, small)
+    assert (name, small) == (name, PROCESS_PAGES[name])

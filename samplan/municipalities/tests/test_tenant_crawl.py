@@ -30,13 +30,14 @@ from samplan.plans.models import Plan
 from samplan.plantakt import services as plantakt_services
 from samplan.plantakt.models import OwnItem
 from samplan.politics import services as politics_services
+from samplan.processes.models import Force, Process
 from samplan.stats.models import Statement
 from samplan.strategy.models import ConsultationBody, Priority
 from samplan.strategy.services import strategy_get_or_create
 from tests.snapshot import example_data
 
 # The example data of Tydal's workspace (made once for the module's tests: tests/snapshot.py).
-TYDAL_EXAMPLE_DATA = ("ssb", "plans", "plantakt", "strategy", "politics")
+TYDAL_EXAMPLE_DATA = ("ssb", "plans", "plantakt", "strategy", "politics", "processes")
 pytestmark = pytest.mark.example_data(*TYDAL_EXAMPLE_DATA)
 
 # Unique markers in data that only Tydal's members may see. None of them is public: the plan is
@@ -52,6 +53,7 @@ MARKERS = {
     "draft_body": f"{SECRET}-draft-body",
     "draft_priority": f"{SECRET}-draft-priority",
     "workshop": f"{SECRET}-workshop",
+    "process_force": f"{SECRET}-process-force",
 }
 
 # Never followed: logging out would end the crawl's session; the rest are not pages.
@@ -276,6 +278,8 @@ def tydal(personas: Personas) -> Personas:
     draft.save()
     ConsultationBody.objects.create(strategy=draft, name=MARKERS["draft_body"], kind="annet")
     Priority.objects.create(strategy=draft, title=MARKERS["draft_priority"])
+    process = Process.objects.get(municipality=municipality, is_example=True)
+    Force.objects.create(process=process, direction="mot", description=MARKERS["process_force"])
     # A feed exists, so the subscription page offers regenerate and revoke.
     plantakt_services.feed_regenerate(municipality=municipality)
     # A running workshop (the example one is closed), so its projector view is reached.
@@ -382,6 +386,26 @@ MUST_REACH = [
     "politics:course",
     "politics:forum",
     "politics:forum_new",
+    "processes:index",
+    "processes:detail",
+    "processes:edit",
+    "processes:result",
+    "processes:question",
+    "processes:phase_edit",
+    "processes:activity_edit",
+    "processes:actors",
+    "processes:role_edit",
+    "processes:force_edit",
+    "processes:register",
+    "processes:actor_edit",
+    "processes:templates",
+    "processes:template",
+    "processes:timeline",
+    "processes:history",
+    "processes:overview",
+    "processes:changes",
+    "processes:export",
+    "processes:worksheet",
 ]
 FILE_SUFFIXES = (".csv", ".xlsx", ".ods", ".odt", ".pdf", ".ics")
 

@@ -48,6 +48,17 @@ from samplan.politics.models import (
     Option,
     Workshop,
 )
+from samplan.processes.models import (
+    Activity,
+    Actor,
+    Force,
+    IntermediateResult,
+    KeyQuestion,
+    Phase,
+    Process,
+    ProcessActor,
+    ProcessTemplate,
+)
 from samplan.stats.models import Statement
 from samplan.strategy.models import ConsultationBody, Priority, PriorityVote, Strategy
 
@@ -524,10 +535,174 @@ CASES += [
     ),
 ]
 
+
+# Process plans (processes app): every page and form of a Tydal process, its parts and its
+# actor register, against every outsider.
+def _process(personas: Personas, **extra: Any) -> dict[str, Any]:
+    process = Process.objects.get(municipality=personas.municipality, name="Tydal-prosess")
+    return {"knr": personas.municipality.number, "pk": process.pk, **extra}
+
+
+def _process_part(model: type, key: str) -> Callable[[Personas], dict[str, Any]]:
+    def kwargs(personas: Personas) -> dict[str, Any]:
+        if model is Activity:
+            item = Activity.objects.get(phase__process__municipality=personas.municipality)
+        else:
+            item = model.objects.get(process__municipality=personas.municipality)
+        return _process(personas, **{key: item.pk})
+
+    return kwargs
+
+
+def _tydal_actor(personas: Personas) -> dict[str, Any]:
+    actor = Actor.objects.get(municipality=personas.municipality, name="Tydal-aktør")
+    return {"knr": personas.municipality.number, "apk": actor.pk}
+
+
+def _template(personas: Personas) -> dict[str, Any]:
+    template = ProcessTemplate.objects.get(organisation=personas.county_org)
+    return {"slug": personas.county_org.slug, "tpk": template.pk}
+
+
+HOSTILE_TEMPLATE = {
+    "name": "Intruder",
+    "kind": "utvikling",
+    "language": "nb",
+    "desired_result": "Intruder",
+    "phases": "Intruder",
+}
+HOSTILE_PROCESS = {"name": "Intruder", "kind": "utvikling", "status": "planlagt"}
+HOSTILE_PHASE = {"order": 1, "title": "Intruder phase", "expected_version": 1}
+_PROCESS_FORMS: list[tuple[str, Callable[[Personas], dict[str, Any]], dict[str, Any]]] = [
+    ("processes:new", _knr, HOSTILE_PROCESS),
+    ("processes:actor_add", _knr, {"name": "Intruder", "kind": "person"}),
+    ("processes:actor_edit", _tydal_actor, {"name": "Intruder", "kind": "person"}),
+    (
+        "processes:template",
+        lambda p: {"knr": "5033", "slug": "samplan-planstrategi"},
+        {"name": "X"},
+    ),
+    ("processes:edit", _process, {**HOSTILE_PROCESS, "expected_version": 1}),
+    ("processes:result", _process, {"desired_result": "Intruder", "expected_version": 1}),
+    (
+        "processes:question",
+        lambda p: _process(p, key="hvem"),
+        {"text": "Intruder", "status": "utkast", "expected_version": 1},
+    ),
+    ("processes:interim_add", _process, {"title": "Intruder"}),
+    ("processes:interim_edit", _process_part(IntermediateResult, "rid"), {"title": "Intruder"}),
+    ("processes:phase_add", _process, HOSTILE_PHASE),
+    ("processes:phase_edit", _process_part(Phase, "fid"), HOSTILE_PHASE),
+    (
+        "processes:activity_add",
+        _process_part(Phase, "fid"),
+        {"title": "Intruder", "kind": "annet"},
+    ),
+    (
+        "processes:activity_edit",
+        _process_part(Activity, "aid"),
+        {"title": "Intruder", "kind": "annet", "expected_version": 1},
+    ),
+    ("processes:role_add", _process, {"involvement": "ma", "influence": 5, "stance": 1}),
+    (
+        "processes:role_edit",
+        _process_part(ProcessActor, "rid"),
+        {"involvement": "ma", "influence": 5, "stance": 1, "expected_version": 1},
+    ),
+    ("processes:force_add", _process, {"direction": "mot", "description": "Intruder"}),
+    (
+        "processes:force_edit",
+        _process_part(Force, "fid"),
+        {"direction": "mot", "description": "Intruder"},
+    ),
+]
+_PROCESS_PAGES: list[tuple[str, Callable[[Personas], dict[str, Any]]]] = [
+    ("processes:index", _knr),
+    ("processes:register", _knr),
+    ("processes:templates", _knr),
+    ("processes:detail", _process),
+    ("processes:actors", _process),
+    ("processes:timeline", _process),
+    ("processes:history", _process),
+    ("processes:overview", _process),
+    ("processes:changes", _process),
+    ("processes:export", lambda p: _process(p, file_format="odt")),
+    ("processes:worksheet", _process),
+]
+CASES += [
+    *(Case(f"{name}-get", name, "GET", kwargs) for name, kwargs, _data in _PROCESS_FORMS),
+    *(
+        Case(f"{name}-post", name, "POST", kwargs, lambda p, data=data: data)
+        for name, kwargs, data in _PROCESS_FORMS
+    ),
+    *(Case(name, name, "GET", kwargs) for name, kwargs in _PROCESS_PAGES),
+    Case("processes:actor_delete", "processes:actor_delete", "POST", _tydal_actor),
+    Case("processes:county_templates", "processes:county_templates", "GET", _county),
+    Case("processes:county_template_add-get", "processes:county_template_add", "GET", _county),
+    Case(
+        "processes:county_template_add-post",
+        "processes:county_template_add",
+        "POST",
+        _county,
+        lambda p: HOSTILE_TEMPLATE,
+    ),
+    Case("processes:county_template_edit-get", "processes:county_template_edit", "GET", _template),
+    Case(
+        "processes:county_template_edit-post",
+        "processes:county_template_edit",
+        "POST",
+        _template,
+        lambda p: HOSTILE_TEMPLATE,
+    ),
+    Case(
+        "processes:delete-phase",
+        "processes:delete",
+        "POST",
+        lambda p: {**_process_part(Phase, "item_pk")(p), "part": "fase"},
+    ),
+]
+
 # Views without a tenant kwarg that still show per-user data: outsiders see only their own.
 SELF_SCOPED_URLS = {"accounts:profile"}
 
 MATRIX_URL_NAMES = {case.url_name for case in CASES} | SELF_SCOPED_URLS
+
+
+def _politics_snapshot() -> tuple:
+    return (
+        sorted(Workshop.objects.values_list("pk", "municipality_id", "title", "step")),
+        sorted(Option.objects.values_list("pk", "workshop_id", "title")),
+        sorted(JoinCode.objects.values_list("pk", "workshop_id", "used_at")),
+        sorted(Delegation.objects.values_list("pk", "municipality_id", "body", "note")),
+        AssessmentResponse.objects.count(),
+        AssessmentRespondent.objects.count(),
+        CourseProgress.objects.count(),
+        sorted(ForumMeeting.objects.values_list("pk", "date", "agenda", "notes")),
+        Workshop.history.count(),
+        Delegation.history.count(),
+    )
+
+
+def _processes_snapshot() -> tuple:
+    return (
+        sorted(Process.objects.values_list("pk", "name", "desired_result", "version")),
+        sorted(KeyQuestion.objects.values_list("pk", "text", "version")),
+        sorted(IntermediateResult.objects.values_list("pk", "title")),
+        sorted(Phase.objects.values_list("pk", "title", "version")),
+        sorted(Activity.objects.values_list("pk", "title", "version")),
+        sorted(Actor.objects.values_list("pk", "name", "version")),
+        sorted(ProcessActor.objects.values_list("pk", "actor_id", "influence", "version")),
+        sorted(Force.objects.values_list("pk", "description")),
+        sorted(ProcessTemplate.objects.values_list("pk", "name", "version")),
+        Process.history.count() + Phase.history.count() + Activity.history.count(),
+    )
+
+
+# Each module's part of the snapshot (one function per module keeps snapshot() short).
+MODULE_SNAPSHOTS: dict[str, Callable[[], tuple]] = {
+    "politics": _politics_snapshot,
+    "processes": _processes_snapshot,
+}
 
 
 def snapshot() -> dict[str, Any]:
@@ -564,18 +739,6 @@ def snapshot() -> dict[str, Any]:
         "statements": sorted(
             Statement.objects.values_list("pk", "municipality_id", "key", "text", "selected")
         ),
-        "politics": (
-            sorted(Workshop.objects.values_list("pk", "municipality_id", "title", "step")),
-            sorted(Option.objects.values_list("pk", "workshop_id", "title")),
-            sorted(JoinCode.objects.values_list("pk", "workshop_id", "used_at")),
-            sorted(Delegation.objects.values_list("pk", "municipality_id", "body", "note")),
-            AssessmentResponse.objects.count(),
-            AssessmentRespondent.objects.count(),
-            CourseProgress.objects.count(),
-            sorted(ForumMeeting.objects.values_list("pk", "date", "agenda", "notes")),
-            Workshop.history.count(),
-            Delegation.history.count(),
-        ),
         "plantakt": (
             sorted(
                 MunicipalityPeriod.objects.values_list(
@@ -602,6 +765,7 @@ def snapshot() -> dict[str, Any]:
             PriorityVote.history.count(),
             Statement.history.count(),
         ),
+        **{name: part() for name, part in MODULE_SNAPSHOTS.items()},
     }
 
 
@@ -658,7 +822,34 @@ def personas(personas: Personas) -> Personas:
         municipality=personas.municipality, decision="dispensasjon", body="utvalg", version=0
     )
     ForumMeeting.objects.create(municipality=personas.municipality, date=datetime.date(2025, 1, 9))
+    _tydal_process(personas)
     return personas
+
+
+def _tydal_process(personas: Personas) -> None:
+    """A Tydal process with one of each part, copied from a shipped template (for the page of
+    the template's changes), without the template's many rows."""
+    process = Process.objects.create(
+        municipality=personas.municipality,
+        name="Tydal-prosess",
+        kind="samfunnsdel",
+        desired_result="Tydal-resultat",
+        source_template="samplan:planstrategi",
+        source_version=1,
+        source_snapshot={"phases": []},
+    )
+    KeyQuestion.objects.create(process=process, key="hvem", text="Tydal-svar")
+    IntermediateResult.objects.create(process=process, title="Tydal-delresultat")
+    phase = Phase.objects.create(process=process, title="Tydal-fase")
+    Activity.objects.create(phase=phase, title="Tydal-aktivitet", kind="verksted")
+    actor = Actor.objects.create(
+        municipality=personas.municipality, name="Tydal-aktør", kind="person"
+    )
+    ProcessActor.objects.create(process=process, actor=actor)
+    Force.objects.create(process=process, direction="for", description="Tydal-kraft")
+    ProcessTemplate.objects.create(
+        organisation=personas.county_org, name="Trøndelag-mal", kind="utvikling", language="nb"
+    )
 
 
 def _kwarg_names(pattern: Any) -> set[str]:
