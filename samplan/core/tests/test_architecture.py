@@ -42,6 +42,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "plans": frozenset({"core", "municipalities", "documents"}),
     "plantakt": frozenset({"core", "municipalities", "plans"}),
     "strategy": frozenset({"core", "municipalities", "documents", "plans", "plantakt", "stats"}),
+    "goals": frozenset({"core", "municipalities", "documents", "plans", "stats", "strategy"}),
     "site": frozenset({"core", "accounts", "municipalities"}),
 }
 # Project modules (samplan/settings.py, urls.py, cli.py, wsgi.py) sit above every app and may
@@ -59,6 +60,8 @@ PURE_MODULES = (
     "plantakt.seasons",
     "plans.health",
     "stats.jsonstat",
+    "goals.budget",
+    "goals.kostra",
     "documents.content",
     "documents.odt",
     "documents.pdf",
