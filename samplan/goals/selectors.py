@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from samplan.core import freshness
 from samplan.core.audit import history_entries
 from samplan.core.modules import CalendarItem
 from samplan.municipalities.models import Municipality
@@ -359,7 +360,14 @@ def sdg_coverage(municipality: Municipality) -> list[dict]:
 
 
 def goals_panel(municipality: Municipality) -> dict:
-    """The dashboard panel: how many goals and measures, and how the latest follow-up stands."""
+    """The dashboard panel: how many goals and measures, and how the latest follow-up stands
+    (cached until the municipality's data changes)."""
+    return freshness.cached(
+        "goals_panel", lambda: _goals_panel(municipality), municipality=municipality.pk
+    )
+
+
+def _goals_panel(municipality: Municipality) -> dict:
     plan = latest_plan(municipality, datetime.date.today().year)
     goal_count = Goal.objects.filter(municipality=municipality).count()
     counts: dict[str, int] = {}

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samplan.core import freshness
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.models import Municipality, OrganisationKind
@@ -98,17 +99,27 @@ def _this_year() -> int:
 @require_GET
 def index(request: HttpRequest, knr: str) -> HttpResponse:
     """The goal tree: focus areas, goals and sub-goals, with the measures and money of the
-    current handlingsdel; suggestions from the planning strategy."""
+    current handlingsdel; suggestions from the planning strategy (cached until the data of the
+    municipality changes, core/freshness)."""
     access = get_municipality_for_user(request, knr)
-    plan = selectors.latest_plan(access.municipality, _this_year())
-    context = {
-        "tree": selectors.goal_tree(access.municipality, plan),
-        "plan": plan,
-        "suggestions": selectors.suggestions(access.municipality)
-        if access.allows(Capability.EDIT)
-        else [],
-    }
+    can_edit = access.allows(Capability.EDIT)
+    context = freshness.cached(
+        "goals_index",
+        lambda: _index_context(access.municipality, can_edit),
+        _this_year(),
+        can_edit,
+        municipality=knr,
+    )
     return render(request, "goals/index.html", module_context(access, **context))
+
+
+def _index_context(municipality: Municipality, can_edit: bool) -> dict:
+    plan = selectors.latest_plan(municipality, _this_year())
+    return {
+        "tree": selectors.goal_tree(municipality, plan),
+        "plan": plan,
+        "suggestions": selectors.suggestions(municipality) if can_edit else [],
+    }
 
 
 @login_required
@@ -595,17 +606,34 @@ def _public_context(knr: str) -> dict:
 @require_GET
 def public(request: HttpRequest, knr: str) -> HttpResponse:
     """What the municipality marked public: its goals, measures, status and indicators."""
+    context = freshness.cached(
+        "goals_public", lambda: _public_index_context(knr), _this_year(), municipality=knr
+    )
+    if context is None:
+        raise Http404("Nothing public")
+    return render(request, "goals/public.html", context)
+
+
+def _public_index_context(knr: str) -> dict | None:
     context = _public_context(knr)
     municipality = context["municipality"]
     version = selectors.latest_plan(municipality, _this_year())
     tree = selectors.goal_tree(municipality, version, public_only=True)
     if not any(area.goals for area in tree):
-        raise Http404("Nothing public")
-    return render(request, "goals/public.html", {**context, "tree": tree, "plan": version})
+        return None
+    return {**context, "tree": tree, "plan": version}
 
 
 @require_GET
 def public_goal(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
+    context = freshness.cached(
+        "goals_public_goal", lambda: _public_goal_context(knr, pk), _this_year(), pk,
+        municipality=knr,
+    )  # fmt: skip
+    return render(request, "goals/public_goal.html", context)
+
+
+def _public_goal_context(knr: str, pk: int) -> dict:
     context = _public_context(knr)
     municipality = context["municipality"]
     item = get_object_or_404(
@@ -616,11 +644,7 @@ def public_goal(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
         focus_area__public=True,
     )
     version = selectors.latest_plan(municipality, _this_year())
-    return render(
-        request,
-        "goals/public_goal.html",
-        {**context, **selectors.public_goal(item, version)},
-    )
+    return {**context, **selectors.public_goal(item, version)}
 
 
 IMPORT_SESSION_KEY = "goals_budget_import:%s:%s"

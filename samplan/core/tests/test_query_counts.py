@@ -26,11 +26,13 @@ KNR = "5033"
 
 # page: (URL, who, (cold, warm))
 PAGES = {
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (14, 5)),
+    # cold: the goals panel (its plan and goals) and the goals' reporting dates in plantakt's
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (17, 5)),
     "plan register": (reverse("plans:list", args=[KNR]), "editor", (8, 5)),
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
-    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (10, 3)),
-    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (10, 3)),
+    # cold: one more for the goals module's reporting dates (core.modules.calendar_items)
+    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (11, 3)),
+    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (11, 3)),
     "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (8, 6)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (6, 3)),
     "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (15, 3)),
@@ -62,3 +64,55 @@ def test_each_main_page_makes_a_fixed_number_of_queries(personas, name):
 
     assert (name, page_queries(get)) == (name, small)
     assert (name, small) == (name, expected)
+
+
+# The goal tree and the public goal page (goals app), with Tydal's example goals and again with
+# ten more goals, each served by a measure: the counts do not grow with the goals.
+GOAL_PAGES = {
+    "goal tree": (reverse("goals:index", args=[KNR]), "editor"),
+    "public goals": (reverse("goals:public", args=[KNR]), None),
+}
+GOAL_PAGE_QUERIES = {"goal tree": (11, 3), "public goals": (7, 1)}
+
+
+def _more_goals(municipality: object) -> None:
+    from samplan.goals.models import ActionPlan, FocusArea, Goal, Measure
+
+    area = FocusArea.objects.filter(municipality=municipality).first()
+    plan = ActionPlan.objects.get(municipality=municipality, first_year=2026)
+    for number in range(10):
+        goal = Goal.objects.create(
+            municipality=municipality, focus_area=area, title=f"Mål {number}", public=True
+        )
+        measure = Measure.objects.create(
+            municipality=municipality,
+            action_plan=plan,
+            title=f"Tiltak {number}",
+            start_year=2026,
+            kind="drift",
+            cost_1=1000,
+            public=True,
+        )
+        measure.goals.add(goal)
+
+
+@pytest.mark.parametrize("name", GOAL_PAGES)
+@pytest.mark.example_data("goals")
+def test_goal_pages_make_a_fixed_number_of_queries(personas, name):
+    import time_machine
+
+    example_data("goals", personas.municipality)
+    url, who = GOAL_PAGES[name]
+    client = Client()
+    if who:
+        client.force_login(getattr(personas, who))
+
+    def get() -> None:
+        assert client.get(url).status_code == 200
+
+    with time_machine.travel("2026-12-02 12:00", tick=False):
+        get()
+        small = page_queries(get)
+        _more_goals(personas.municipality)
+        assert (name, page_queries(get)) == (name, small)
+    assert (name, small) == (name, GOAL_PAGE_QUERIES[name])

@@ -162,7 +162,7 @@ def test_two_planners_editing_the_same_goal_the_second_is_told(client, personas)
     assert client.post(url("goal_edit", target.pk), form).status_code == 302
     stale = client.post(url("goal_edit", target.pk), {**form, "title": "Noe annet"})
     assert stale.status_code == 400
-    assert "Someone else saved this" in stale.content.decode()
+    assert "Noen andre lagret dette" in stale.content.decode()
     target.refresh_from_db()
     assert target.title == "Flere arbeidsplasser i hele kommunen"
     record = target.history.order_by("-history_id").first()
@@ -203,7 +203,7 @@ def test_budget_preview_stores_nothing_and_confirming_keeps_links(client, person
     preview = _upload(client, text)
     assert preview.status_code == 200
     page = preview.content.decode()
-    assert "A totals row: not read" in page and "linked to:" in page
+    assert "En sumlinje: ikke lest" in page and "knyttet til:" in page
     assert set(BudgetLine.objects.filter(action_plan=plan).values_list("pk", flat=True)) == before
     token = preview.context["token"]
     mapping = {
@@ -222,7 +222,7 @@ def test_budget_preview_stores_nothing_and_confirming_keeps_links(client, person
     ]
     linked.refresh_from_db()  # the same row, still linked
     assert linked.measures.get().title == "Tomtefelt Østby"
-    assert any("was linked to" in message for message in flash(response))
+    assert any("var knyttet til" in message for message in flash(response))
 
 
 def test_a_budget_file_with_bad_rows_cannot_be_imported(client, personas):
@@ -235,8 +235,8 @@ def test_a_budget_file_with_bad_rows_cannot_be_imported(client, personas):
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "is not a KOSTRA function" in page and "is not a number" in page
-    assert "No column for" not in page
+    assert "er ikke en KOSTRA-funksjon" in page and "er ikke et tall" in page
+    assert "Ingen kolonne for" not in page
     assert 'value="lagre"' not in page
     assert BudgetLine.objects.count() == count
 

@@ -24,6 +24,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.urls import Resolver404, resolve, reverse
 
+from samplan.goals.models import FocusArea, Goal
 from samplan.municipalities.testing import Personas
 from samplan.municipalities.tests.test_tenant_isolation import OUTSIDERS, PUBLIC_URLS, snapshot
 from samplan.plans.models import Plan
@@ -35,7 +36,7 @@ from samplan.strategy.services import strategy_get_or_create
 from tests.snapshot import example_data
 
 # The example data of Tydal's workspace (made once for the module's tests: tests/snapshot.py).
-TYDAL_EXAMPLE_DATA = ("ssb", "plans", "plantakt", "strategy")
+TYDAL_EXAMPLE_DATA = ("ssb", "plans", "plantakt", "strategy", "goals")
 pytestmark = pytest.mark.example_data(*TYDAL_EXAMPLE_DATA)
 
 # Unique markers in data that only Tydal's members may see. None of them is public: the plan is
@@ -50,6 +51,7 @@ MARKERS = {
     "draft_strategy": f"{SECRET}-draft-trends",
     "draft_body": f"{SECRET}-draft-body",
     "draft_priority": f"{SECRET}-draft-priority",
+    "goal": f"{SECRET}-goal",
 }
 
 # Never followed: logging out would end the crawl's session; the rest are not pages.
@@ -276,6 +278,9 @@ def tydal(personas: Personas) -> Personas:
     Priority.objects.create(strategy=draft, title=MARKERS["draft_priority"])
     # A feed exists, so the subscription page offers regenerate and revoke.
     plantakt_services.feed_regenerate(municipality=municipality)
+    # A goal not marked public, under a public focus area: never on the public goal page.
+    area = FocusArea.objects.filter(municipality=municipality, public=True).first()
+    Goal.objects.create(municipality=municipality, focus_area=area, title=MARKERS["goal"])
     return personas
 
 
@@ -361,6 +366,21 @@ MUST_REACH = [
     "strategy:members",
     "strategy:export",
     "strategy:public",
+    "goals:index",
+    "goals:goal",
+    "goals:goal_edit",
+    "goals:indicator_values",
+    "goals:plans",
+    "goals:plan",
+    "goals:plan_diff",
+    "goals:measure",
+    "goals:money",
+    "goals:budget_import",
+    "goals:follow_up",
+    "goals:report",
+    "goals:sdg",
+    "goals:public",
+    "goals:public_goal",
 ]
 FILE_SUFFIXES = (".csv", ".xlsx", ".ods", ".odt", ".pdf", ".ics")
 
