@@ -396,7 +396,8 @@ def _goals_panel(municipality: Municipality) -> dict:
 
 
 # When the follow-up is reported: after each tertial (30 April, 31 August; the municipalities'
-# common practice) and the årsberetning with goal achievement by 31 March (KL § 14-7).
+# common practice, reported on 15 June and 15 October) and the goal-achievement chapter of the
+# årsberetning by 31 March (KL § 14-7). Samplan's dates, see docs/sources.md 1.5.
 REPORT_DATES = (
     ("t1", 0, 6, 15),
     ("t2", 0, 10, 15),
@@ -448,7 +449,8 @@ def calendar_items(municipality: Municipality, election_year: int) -> list[Calen
                     ),
                     url=reverse("goals:follow_up", args=[municipality.number, year]),
                     done_on=when if done else None,
-                    kind="lovkrav" if is_year else "anbefaling",
+                    # plantakt has the legal deadline of the årsberetning itself
+                    kind="anbefaling",
                 )
             )
     return items

@@ -137,6 +137,8 @@ def timeline(period: engine.Period, today: datetime.date) -> Timeline:
         return round(TIMELINE_LEFT + usable * (day - start).days / span, 1)
 
     modules = [module for module in engine.MODULES if any(i.module == module for i in items)]
+    # Parts other modules contribute (core.modules.calendar_items) get lanes after plantakt's.
+    modules += [m for m in dict.fromkeys(i.module for i in items) if m not in engine.MODULES]
     lanes = tuple(Lane(module, TOP + index * LANE_HEIGHT) for index, module in enumerate(modules))
     lane_y = {lane.module: lane.y for lane in lanes}
     ticks = tuple(

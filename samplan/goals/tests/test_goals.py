@@ -290,7 +290,7 @@ def test_reporting_dates_go_to_plantakt(personas):
     items = selectors.calendar_items(personas.municipality, 2023)
     keys = {item.key: item for item in items}
     assert keys["rapport-2025-aar"].date == datetime.date(2026, 3, 31)
-    assert keys["rapport-2025-aar"].kind == "lovkrav" and keys["rapport-2025-t1"].done_on
+    assert keys["rapport-2025-aar"].kind == "anbefaling" and keys["rapport-2025-t1"].done_on
     assert keys["rapport-2026-aar"].done_on is None
     assert keys["rapport-2026-t1"].url == url("follow_up", 2026)
 
@@ -339,3 +339,11 @@ def test_new_version_from_the_planners_page(client, personas):
         "Ladepunkter ved kommunale bygg",
     }
     assert not Measure.objects.filter(action_plan=plan, title="Oppdatert ROS-analyse").exists()
+
+
+def test_plantakt_shows_the_reporting_dates_in_its_list_and_timeline(client, personas):
+    client.force_login(personas.editor)
+    for name in ("plantakt:list", "plantakt:timeline"):
+        page = client.get(reverse(name, args=[KNR]) + "?periode=2023")
+        assert page.status_code == 200
+        assert "Oppfølgingsrapport 2026, 1. tertial" in page.content.decode()
