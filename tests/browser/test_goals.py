@@ -24,7 +24,7 @@ def test_planner_goes_from_a_goal_to_a_measure_its_budget_line_and_the_report(si
     site.page.wait_for_load_state()
     site.page.locator("main a", has_text="Nytt tiltak for dette målet").click()
     site.page.wait_for_load_state()
-    assert site.page.locator("#id_goals input:checked").count() == 1
+    assert site.page.locator("input[name=goals]:checked").count() == 1
     site.page.fill("#id_title", "Solceller på Tydal skole")
     site.page.select_option("#id_kind", "investering")
     site.page.fill("#id_cost_1", "750000")
@@ -37,7 +37,10 @@ def test_planner_goes_from_a_goal_to_a_measure_its_budget_line_and_the_report(si
     site.page.locator("label", has_text="Energieffektivisering kommunale bygg").first.click()
     with site.page.expect_navigation():
         site.page.locator("main details form button[type=submit]").click()
-    assert site.page.locator("main table", has_text="9109").count() == 1
+    assert (
+        site.page.locator("section[aria-labelledby=lines-heading] table", has_text="9109").count()
+        == 1
+    )
     assert_accessible(site.page)
 
     site.goto(f"/kommune/{plandata.KNR}/mal/oppfolging/2026/")

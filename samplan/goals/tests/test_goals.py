@@ -347,3 +347,19 @@ def test_plantakt_shows_the_reporting_dates_in_its_list_and_timeline(client, per
         page = client.get(reverse(name, args=[KNR]) + "?periode=2023")
         assert page.status_code == 200
         assert "Oppfølgingsrapport 2026, 1. tertial" in page.content.decode()
+
+
+def test_ssb_indicator_values_are_filled_in_from_the_statistics_module(client, personas):
+    from samplan.goals.models import Indicator
+    from samplan.stats.figures import Store
+
+    indicator = Indicator.objects.get(municipality_id=KNR, ssb_series="population")
+    indicator.values.all().delete()
+    client.force_login(personas.editor)
+    response = client.post(url("indicator_values", indicator.pk), {"steg": "ssb"})
+    assert response.status_code == 302
+    store = Store([KNR])
+    expected = {year: store.total(KNR, year) for year in store.years("population_age", KNR)}
+    stored = {value.year: int(value.value) for value in indicator.values.all()}
+    assert stored == {year: total for year, total in expected.items() if total is not None}
+    assert all(value.from_ssb for value in indicator.values.all())
