@@ -119,10 +119,20 @@ def suggestions(municipality: Municipality) -> list[dict]:
         .order_by("-strategy__period_start", "-marks", "title")
     )
     return [
-        {"title": item.title, "description": item.description, "marks": item.marks}
+        {"pk": item.pk, "title": item.title, "description": item.description, "marks": item.marks}
         for item in priorities
         if item.title.casefold() not in used
     ]
+
+
+def suggested_title(municipality: Municipality, priority: str) -> str:
+    """The title of one of the municipality's strategy priorities ("" for any other)."""
+    from samplan.strategy.models import Priority
+
+    if not priority.isdigit():
+        return ""
+    found = Priority.objects.filter(strategy__municipality=municipality, pk=int(priority)).first()
+    return found.title if found else ""
 
 
 def goal_detail(goal: Goal, plans: list[ActionPlan]) -> dict:

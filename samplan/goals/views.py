@@ -129,7 +129,10 @@ def area_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResp
     area = (
         get_focus_area_for_user(access, pk)
         if pk
-        else FocusArea(municipality=access.municipality, title=request.GET.get("tittel", "")[:200])
+        else FocusArea(
+            municipality=access.municipality,
+            title=selectors.suggested_title(access.municipality, request.GET.get("prioritet", "")),
+        )
     )
     form = FocusAreaForm(request.POST or None, instance=area, municipality=access.municipality)
 
@@ -172,7 +175,10 @@ def goal_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResp
     if pk:
         goal = get_goal_for_user(access, pk)
     else:
-        goal = Goal(municipality=access.municipality, title=request.GET.get("tittel", "")[:300])
+        goal = Goal(
+            municipality=access.municipality,
+            title=selectors.suggested_title(access.municipality, request.GET.get("prioritet", "")),
+        )
     initial = {}
     if not pk and request.GET.get("over", "").isdigit():
         parent = get_goal_for_user(access, int(request.GET["over"]))
@@ -544,6 +550,7 @@ def follow_up(request: HttpRequest, knr: str, year: int) -> HttpResponse:
             plan=version,
             year=year,
             rows=rows,
+            has_year_before=selectors.latest_plan(access.municipality, year - 1) is not None,
             counts=selectors.status_counts(rows),
             periods=Period.choices,
             status_form=StatusForm(),

@@ -105,3 +105,28 @@ def test_other_layouts_are_mapped_by_hand():
     parsed = budget.parse(grid, YEARS[:2], mapping)
     assert parsed.ok and parsed.good[0].amounts == [100, 200]
     assert parsed.good[0].key == ("", "202", "", "")
+
+
+def test_an_xlsx_export_with_numbers_as_numbers_is_read_to_the_krone():
+    import io
+
+    from openpyxl import Workbook
+
+    from samplan.plans.tabular import read_grid
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Økonomiplan 2026–2029"])
+    sheet.append(HEADER)
+    sheet.append(["1000", 120, "10100", None, "Lønn", 1250000, 1275000.0, 1300000, 1325000])
+    sheet.append([3100, 254, 16200, None, "Inntekt", -50000, -50000, None, -50000.4])
+    sheet.append(["Totalt", None, None, None, None, 1200000, 1225000, 1300000, 1275000])
+    data = io.BytesIO()
+    workbook.save(data)
+    grid = [list(row) for row in read_grid("budsjett.xlsx", data.getvalue())]
+    parsed = budget.parse(grid, YEARS)
+    assert parsed.ok and [row.key for row in parsed.good] == [
+        ("1000", "120", "10100", ""),
+        ("3100", "254", "16200", ""),
+    ]
+    assert parsed.totals() == [1200000, 1225000, 1300000, 1275000]

@@ -363,3 +363,24 @@ def test_ssb_indicator_values_are_filled_in_from_the_statistics_module(client, p
     stored = {value.year: int(value.value) for value in indicator.values.all()}
     assert stored == {year: total for year, total in expected.items() if total is not None}
     assert all(value.from_ssb for value in indicator.values.all())
+
+
+def test_a_suggestion_fills_in_the_title_only_from_the_own_strategy(client, personas):
+    from samplan.strategy.models import Priority
+    from samplan.strategy.services import strategy_get_or_create
+
+    own = Priority.objects.create(
+        strategy=strategy_get_or_create(municipality=personas.municipality, period_start=2023),
+        title="Klimatilpasning",
+    )
+    other = Priority.objects.create(
+        strategy=strategy_get_or_create(
+            municipality=personas.other_municipality, period_start=2023
+        ),
+        title="Utsiras hemmelighet",
+    )
+    client.force_login(personas.editor)
+    page = client.get(url("area_add") + f"?prioritet={own.pk}").content.decode()
+    assert 'value="Klimatilpasning"' in page
+    page = client.get(url("goal_add") + f"?prioritet={other.pk}").content.decode()
+    assert "Utsiras hemmelighet" not in page
