@@ -265,6 +265,8 @@ def pages_for(knr: str, county: str, county_slug: str, extra: dict[str, str]) ->
         {"name": "plantakt", "path": f"/kommune/{knr}/plantakt/", "user": editor},
         {"name": "statistics", "path": f"/kommune/{knr}/statistikk/", "user": editor},
         {"name": "strategy", "path": f"/kommune/{knr}/planstrategi/2023/", "user": editor},
+        {"name": "goal tree", "path": f"/kommune/{knr}/mal/", "user": editor},
+        {"name": "public goal page", "path": f"/offentlig/{knr}/mal/", "user": ""},
         {
             "name": "county adviser's overview",
             "path": f"/organisasjon/{county_slug}/",

@@ -19,6 +19,7 @@ samplan stats load|refresh|show            statistikk fra SSB
 samplan plans import|export|health|needs   planregisteret
 samplan plantakt --kommune KNR --periode P fristene i en valgperiode
 samplan planstrategi export ...            planstrategien som ODT eller PDF/A
+samplan mal import-budsjett|rapport ...    budsjettlinjer og årsrapporten om måloppnåelse
 samplan plantakt-data ...                  rett valgdager og fristregler
 samplan organisation ...                   organisasjoner og medlemmer
 samplan backup | restore                   sikkerhetskopi av databasen

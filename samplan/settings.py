@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "samplan.plantakt",
     "samplan.politics",
     "samplan.processes",
+    "samplan.goals",
     "samplan.site",
 ]
 

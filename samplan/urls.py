@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("samplan.plantakt.urls")),
     path("", include("samplan.politics.urls")),
     path("", include("samplan.processes.urls")),
+    path("", include("samplan.goals.urls")),
     path("sprak/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
 ]

@@ -53,6 +53,12 @@ def _processes(municipality: Any) -> None:
     example_process_create(municipality)
 
 
+def _goals(municipality: Any) -> None:
+    from samplan.goals.example import example_goals_create
+
+    example_goals_create(municipality)
+
+
 def _ssb(municipality: Any) -> None:
     from samplan.stats.snapshot import snapshot_load
 
@@ -85,6 +91,7 @@ LAYERS: dict[str, Callable[[Any], None]] = {
     "strategy": _strategy,
     "politics": _politics,
     "processes": _processes,
+    "goals": _goals,
 }
 
 

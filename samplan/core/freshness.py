@@ -52,6 +52,7 @@ TABLE = "core_dataversion"
 TRACKED_APPS = frozenset(
     {
         "accounts",
+        "goals",
         "municipalities",
         "plans",
         "plantakt",

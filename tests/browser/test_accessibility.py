@@ -43,6 +43,17 @@ EXEMPT = {
     "strategy:public_document": "a file download (ODT/PDF), not a page",
     "strategy:public_proposal": "a file download (ODT/PDF), not a page",
     "strategy:version_document": "a file download (ODT/PDF) of an adopted version, not a page",
+    "goals:area_delete": "POST-only; redirects to the goal tree",
+    "goals:goal_delete": "POST-only; redirects to the goal tree or back to the goal",
+    "goals:strategy_add": "POST-only; redirects to the goal",
+    "goals:strategy_delete": "POST-only; redirects to the goal",
+    "goals:comment_add": "POST-only; redirects to the goal",
+    "goals:indicator_delete": "POST-only; redirects to the goal",
+    "goals:plan_create": "POST-only; redirects to the new version's changes",
+    "goals:measure_links": "POST-only; redirects to the measure (pressed in test_goals)",
+    "goals:measure_status": "POST-only; redirects to the measure",
+    "goals:measure_delete": "POST-only; redirects to the plan",
+    "goals:report": "a file download (ODT/PDF), not a page; downloaded in test_goals",
     "plantakt:ics": "a calendar file download, not a page; downloaded in test_plantakt",
     "plantakt:feed_ics": "the calendar feed for calendar programs, not a page; in test_plantakt",
     "processes:delete": "POST-only; redirects to the process",
@@ -788,12 +799,85 @@ def _county_page(path: str) -> Callable:
     return visit
 
 
+# Goals and measures ---------------------------------------------------------------------------
+
+GOALS = f"/kommune/{plandata.KNR}/mal/"
+
+
+def _goals_editor(site: Site) -> object:
+    """Tydal's example goals (the "goals" layer), with the editor logged in."""
+    from samplan.goals.models import ActionPlan
+
+    site.login_as(site.personas.editor)
+    return ActionPlan.objects.get(municipality=site.personas.municipality, first_year=2026)
+
+
+def _goals_visit(path: str, check: str = "main h1") -> Callable[[Site], None]:
+    def visit(site: Site) -> None:
+        _goals_editor(site)
+        site.goto(GOALS + path)
+        assert site.page.locator(check).count() >= 1
+
+    return visit
+
+
+def _goal_of(site: Site, title: str = "Eldre kan bo hjemme lenger") -> object:
+    from samplan.goals.models import Goal
+
+    return Goal.objects.get(municipality=site.personas.municipality, title=title)
+
+
+def _goals_object(path: Callable[[Site], str], check: str = "main h1") -> Callable[[Site], None]:
+    def visit(site: Site) -> None:
+        _goals_editor(site)
+        site.goto(GOALS + path(site))
+        assert site.page.locator(check).count() >= 1
+
+    return visit
+
+
+def _measure_of(site: Site) -> object:
+    plan = _goals_editor(site)
+    return plan.measures.get(title="Hverdagsrehabilitering")
+
+
+def _indicator_of(site: Site) -> object:
+    return _goal_of(site).indicators.order_by("pk").last()
+
+
+def _goals_budget_preview(site: Site) -> None:
+    """The import preview with a bad row: the per-row messages and the column mapping."""
+    _goals_editor(site)
+    site.goto(GOALS + "handlingsdel/2026/budsjett/")
+    content = "Ansvar;Funksjon;Art;2026;2027\n1000;120;10100;1 000;2 000\n1000;999;1;ti;1\n"
+    site.page.set_input_files(
+        "#id_file",
+        files=[{"name": "budsjett.csv", "mimeType": "text/csv", "buffer": content.encode()}],
+    )
+    with site.page.expect_navigation() as navigation:
+        site.page.locator("main form button[type=submit]").click()
+    assert navigation.value.status == 400
+    assert site.page.locator("main table tbody tr").count() == 2
+
+
+def _goals_public(site: Site) -> None:
+    site.goto(f"/offentlig/{plandata.KNR}/mal/")
+    assert site.page.locator("main li a").count() >= 10
+
+
+def _goals_public_goal(site: Site) -> None:
+    goal = _goal_of(site)
+    site.goto(f"/offentlig/{plandata.KNR}/mal/{goal.pk}/")
+    assert site.page.locator("main table tbody tr").count() >= 3
+
+
 # Example data a case starts from (see PageCase.data).
 WITH_PLANS = ("plans",)
 WITH_STRATEGY = ("strategy",)
 WITH_SSB = ("ssb",)
 WITH_SSB_REFRESHED = ("ssb-refreshed",)
 WITH_PLANTAKT = ("plantakt",)
+WITH_GOALS = ("plans", "strategy", "goals")
 WITH_PROCESSES = ("processes",)
 
 
@@ -1204,6 +1288,110 @@ PAGES = [
     PageCase("county-template-add", "processes:county_template_add", _county_page("ny/"), False),
     PageCase("county-template-edit", "processes:county_template_edit", _county_template_edit),
     PageCase("not-found-404", None, _not_found),
+    PageCase("goals-index", "goals:index", _goals_visit("", "main table"), data=WITH_GOALS),
+    PageCase(
+        "goals-area-add",
+        "goals:area_add",
+        _goals_visit("satsingsomrade/nytt/"),
+        False,
+        data=WITH_GOALS,
+    ),
+    PageCase(
+        "goals-area-edit",
+        "goals:area_edit",
+        _goals_object(lambda s: f"satsingsomrade/{_goal_of(s).focus_area_id}/"),
+        False,
+        data=WITH_GOALS,
+    ),
+    PageCase(
+        "goals-goal-add",
+        "goals:goal_add",
+        _goals_visit("nytt/", "input[name=sdgs]"),
+        False,
+        data=WITH_GOALS,
+    ),
+    PageCase(
+        "goals-goal",
+        "goals:goal",
+        _goals_object(lambda s: f"{_goal_of(s).pk}/", "main table"),
+        data=WITH_GOALS,
+    ),
+    PageCase(
+        "goals-goal-edit",
+        "goals:goal_edit",
+        _goals_object(lambda s: f"{_goal_of(s).pk}/endre/"),
+        False,
+        data=WITH_GOALS,
+    ),
+    PageCase(
+        "goals-indicator-add",
+        "goals:indicator_add",
+        _goals_object(lambda s: f"{_goal_of(s).pk}/indikatorer/ny/"),
+        False,
+        data=WITH_GOALS,
+    ),
+    PageCase(
+        "goals-indicator-edit",
+        "goals:indicator_edit",
+        _goals_object(lambda s: f"indikatorer/{_indicator_of(s).pk}/"),
+        False,
+        data=WITH_GOALS,
+    ),
+    PageCase(
+        "goals-indicator-values",
+        "goals:indicator_values",
+        _goals_object(lambda s: f"indikatorer/{_indicator_of(s).pk}/verdier/"),
+        data=WITH_GOALS,
+    ),
+    PageCase("goals-plans", "goals:plans", _goals_visit("handlingsdel/"), data=WITH_GOALS),
+    PageCase(
+        "goals-plan",
+        "goals:plan",
+        _goals_visit("handlingsdel/2026/", "main table"),
+        data=WITH_GOALS,
+    ),
+    PageCase(
+        "goals-plan-diff",
+        "goals:plan_diff",
+        _goals_visit("handlingsdel/2026/endringer/"),
+        data=WITH_GOALS,
+    ),
+    PageCase(
+        "goals-measure-add",
+        "goals:measure_add",
+        _goals_visit("handlingsdel/2026/tiltak/nytt/"),
+        False,
+        data=WITH_GOALS,
+    ),
+    PageCase(
+        "goals-money",
+        "goals:money",
+        _goals_visit("handlingsdel/2026/penger/", "main svg"),
+        data=WITH_GOALS,
+    ),
+    PageCase("goals-budget-import", "goals:budget_import", _goals_budget_preview, data=WITH_GOALS),
+    PageCase(
+        "goals-measure",
+        "goals:measure",
+        _goals_object(lambda s: f"tiltak/{_measure_of(s).pk}/", "main form"),
+        data=WITH_GOALS,
+    ),
+    PageCase(
+        "goals-measure-edit",
+        "goals:measure_edit",
+        _goals_object(lambda s: f"tiltak/{_measure_of(s).pk}/endre/"),
+        False,
+        data=WITH_GOALS,
+    ),
+    PageCase(
+        "goals-follow-up",
+        "goals:follow_up",
+        _goals_visit("oppfolging/2025/", "main table"),
+        data=WITH_GOALS,
+    ),
+    PageCase("goals-sdg", "goals:sdg", _goals_visit("barekraft/", "main table"), data=WITH_GOALS),
+    PageCase("goals-public", "goals:public", _goals_public, data=WITH_GOALS),
+    PageCase("goals-public-goal", "goals:public_goal", _goals_public_goal, data=WITH_GOALS),
 ]
 
 

@@ -46,6 +46,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         {"core", "municipalities", "documents", "plans", "plantakt", "stats", "strategy"}
     ),
     "processes": frozenset({"core", "municipalities", "documents", "plans"}),
+    "goals": frozenset({"core", "municipalities", "documents", "plans", "stats", "strategy"}),
     "site": frozenset({"core", "accounts", "municipalities"}),
 }
 # Project modules (samplan/settings.py, urls.py, cli.py, wsgi.py) sit above every app and may
@@ -65,6 +66,8 @@ PURE_MODULES = (
     "politics.codes",
     "plans.health",
     "stats.jsonstat",
+    "goals.budget",
+    "goals.kostra",
     "documents.content",
     "documents.odt",
     "documents.pdf",

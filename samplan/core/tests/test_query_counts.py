@@ -26,13 +26,13 @@ KNR = "5033"
 
 # page: (URL, who, (cold, warm))
 PAGES = {
-    # cold: + each module's panel (political arenas, process plans) and each module's dated
+    # cold: + each module's panel (political arenas, process plans, goals) and each module's dated
     # items in plantakt's calendar (plan forum meetings, process activities)
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (19, 5)),
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (22, 5)),
     "plan register": (reverse("plans:list", args=[KNR]), "editor", (8, 5)),
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
-    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (12, 3)),
-    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (12, 3)),
+    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (13, 3)),
+    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (13, 3)),
     "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (7, 6)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (6, 3)),
     # cold: + what other modules saved to the strategy (political workshops)
@@ -127,3 +127,55 @@ def test_the_process_pages_make_a_fixed_number_of_queries(personas, name):
 
     assert (name, page_queries(get)) == (name, small)
     assert (name, small) == (name, PROCESS_PAGES[name])
+
+
+# The goal tree and the public goal page (goals app), with Tydal's example goals and again with
+# ten more goals, each served by a measure: the counts do not grow with the goals.
+GOAL_PAGES = {
+    "goal tree": (reverse("goals:index", args=[KNR]), "editor"),
+    "public goals": (reverse("goals:public", args=[KNR]), None),
+}
+GOAL_PAGE_QUERIES = {"goal tree": (11, 3), "public goals": (7, 1)}
+
+
+def _more_goals(municipality: object) -> None:
+    from samplan.goals.models import ActionPlan, FocusArea, Goal, Measure
+
+    area = FocusArea.objects.filter(municipality=municipality).first()
+    plan = ActionPlan.objects.get(municipality=municipality, first_year=2026)
+    for number in range(10):
+        goal = Goal.objects.create(
+            municipality=municipality, focus_area=area, title=f"Mål {number}", public=True
+        )
+        measure = Measure.objects.create(
+            municipality=municipality,
+            action_plan=plan,
+            title=f"Tiltak {number}",
+            start_year=2026,
+            kind="drift",
+            cost_1=1000,
+            public=True,
+        )
+        measure.goals.add(goal)
+
+
+@pytest.mark.parametrize("name", GOAL_PAGES)
+@pytest.mark.example_data("goals")
+def test_goal_pages_make_a_fixed_number_of_queries(personas, name):
+    import time_machine
+
+    example_data("goals", personas.municipality)
+    url, who = GOAL_PAGES[name]
+    client = Client()
+    if who:
+        client.force_login(getattr(personas, who))
+
+    def get() -> None:
+        assert client.get(url).status_code == 200
+
+    with time_machine.travel("2026-12-02 12:00", tick=False):
+        get()
+        small = page_queries(get)
+        _more_goals(personas.municipality)
+        assert (name, page_queries(get)) == (name, small)
+    assert (name, small) == (name, GOAL_PAGE_QUERIES[name])

@@ -24,6 +24,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.urls import Resolver404, resolve, reverse
 
+from samplan.goals.models import FocusArea, Goal
 from samplan.municipalities.testing import Personas
 from samplan.municipalities.tests.test_tenant_isolation import OUTSIDERS, PUBLIC_URLS, snapshot
 from samplan.plans.models import Plan
@@ -37,7 +38,7 @@ from samplan.strategy.services import strategy_get_or_create
 from tests.snapshot import example_data
 
 # The example data of Tydal's workspace (made once for the module's tests: tests/snapshot.py).
-TYDAL_EXAMPLE_DATA = ("ssb", "plans", "plantakt", "strategy", "politics", "processes")
+TYDAL_EXAMPLE_DATA = ("ssb", "plans", "plantakt", "strategy", "politics", "processes", "goals")
 pytestmark = pytest.mark.example_data(*TYDAL_EXAMPLE_DATA)
 
 # Unique markers in data that only Tydal's members may see. None of them is public: the plan is
@@ -54,6 +55,7 @@ MARKERS = {
     "draft_priority": f"{SECRET}-draft-priority",
     "workshop": f"{SECRET}-workshop",
     "process_force": f"{SECRET}-process-force",
+    "goal": f"{SECRET}-goal",
 }
 
 # Never followed: logging out would end the crawl's session; the rest are not pages.
@@ -291,6 +293,9 @@ def tydal(personas: Personas) -> Personas:
         challenges=["En", "To"],
         proposals=["Tre"],
     )
+    # A goal not marked public, under a public focus area: never on the public goal page.
+    area = FocusArea.objects.filter(municipality=municipality, public=True).first()
+    Goal.objects.create(municipality=municipality, focus_area=area, title=MARKERS["goal"])
     return personas
 
 
@@ -406,6 +411,21 @@ MUST_REACH = [
     "processes:changes",
     "processes:export",
     "processes:worksheet",
+    "goals:index",
+    "goals:goal",
+    "goals:goal_edit",
+    "goals:indicator_values",
+    "goals:plans",
+    "goals:plan",
+    "goals:plan_diff",
+    "goals:measure",
+    "goals:money",
+    "goals:budget_import",
+    "goals:follow_up",
+    "goals:report",
+    "goals:sdg",
+    "goals:public",
+    "goals:public_goal",
 ]
 FILE_SUFFIXES = (".csv", ".xlsx", ".ods", ".odt", ".pdf", ".ics")
 

@@ -20,6 +20,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from samplan.goals.models import (
+    ActionPlan,
+    BudgetLine,
+    FocusArea,
+    Goal,
+    GoalComment,
+    GoalStrategy,
+    Indicator,
+    Measure,
+    MeasureStatus,
+)
 from samplan.municipalities.models import (
     Membership,
     Municipality,
@@ -75,6 +86,9 @@ PUBLIC_URLS = {
     "strategy:public_document": "the document of a strategy on public display or adopted",
     "strategy:public_proposal": "the proposed revision of an adopted strategy while it is on "
     "public display (404 otherwise; tested in strategy/tests/test_freeze.py)",
+    "goals:public": "what the municipality marked public of its goals, measures and status; 404 "
+    "when nothing is public (tested in goals/tests/test_goals.py)",
+    "goals:public_goal": "a goal the municipality marked public (404 otherwise)",
     "plantakt:feed_ics": "calendar feed opened by its secret token only (404 without a valid one; "
     "tested in plantakt/tests/test_views.py)",
 }
@@ -177,6 +191,56 @@ def _tydal_own_item(personas: Personas) -> dict[str, Any]:
 
 def _strategy_item(personas: Personas) -> dict[str, Any]:
     return {"knr": personas.municipality.number, "key": "planning_strategy.adopted"}
+
+
+def _goals(pk_of: Callable[[Personas], int] | None = None, **extra: Any) -> Callable:
+    def kwargs(personas: Personas) -> dict[str, Any]:
+        found = {"knr": personas.municipality.number, **extra}
+        if pk_of is not None:
+            found["pk"] = pk_of(personas)
+        return found
+
+    return kwargs
+
+
+def _goal_pk(personas: Personas) -> int:
+    return Goal.objects.get(municipality=personas.municipality, title="Tydal-mål").pk
+
+
+def _area_pk(personas: Personas) -> int:
+    return FocusArea.objects.get(municipality=personas.municipality).pk
+
+
+def _measure_pk(personas: Personas) -> int:
+    return Measure.objects.get(municipality=personas.municipality).pk
+
+
+def _indicator_pk(personas: Personas) -> int:
+    return Indicator.objects.get(municipality=personas.municipality).pk
+
+
+def _goal_strategy_pk(personas: Personas) -> int:
+    return GoalStrategy.objects.get(municipality=personas.municipality).pk
+
+
+def _goal_form(personas: Personas) -> dict[str, Any]:
+    area = FocusArea.objects.get(municipality=personas.municipality)
+    return {"title": "Intruder goal", "focus_area": area.pk, "order": 1}
+
+
+def _measure_form(personas: Personas) -> dict[str, Any]:
+    return {
+        "title": "Intruder measure",
+        "goals": [_goal_pk(personas)],
+        "start_year": 2026,
+        "kind": "drift",
+        **{f"cost_{n}": 1 for n in range(1, 5)},
+    }
+
+
+def _hostile_budget(personas: Personas) -> dict[str, Any]:
+    content = "Ansvar;Funksjon;Art;Prosjekt;2026;2027;2028;2029\n1;120;1;;9;9;9;9\n"
+    return {"file": SimpleUploadedFile("budsjett.csv", content.encode(), "text/csv")}
 
 
 HOSTILE_OWN_ITEM = {"title": "Intruder item", "date": "2025-01-01", "periode": 2023}
@@ -428,6 +492,108 @@ CASES += [
     Case("plantakt-feed-get", "plantakt:feed", "GET", _knr),
     Case("plantakt-feed-post", "plantakt:feed", "POST", _knr, lambda p: {"action": "regenerate"}),
     Case("plantakt-feed-revoke", "plantakt:feed", "POST", _knr, lambda p: {"action": "revoke"}),
+    # Goals, measures and the money (goals app).
+    Case("goals-index", "goals:index", "GET", _knr),
+    Case("goals-area_add-get", "goals:area_add", "GET", _knr),
+    Case("goals-area_add-post", "goals:area_add", "POST", _knr, lambda p: {"title": "Intruder"}),
+    Case("goals-area_edit-get", "goals:area_edit", "GET", _goals(_area_pk)),
+    Case(
+        "goals-area_edit-post",
+        "goals:area_edit",
+        "POST",
+        _goals(_area_pk),
+        lambda p: {"title": "Intruder", "order": 1},
+    ),
+    Case("goals-area_delete", "goals:area_delete", "POST", _goals(_area_pk)),
+    Case("goals-goal_add-get", "goals:goal_add", "GET", _knr),
+    Case("goals-goal_add-post", "goals:goal_add", "POST", _knr, _goal_form),
+    Case("goals-goal", "goals:goal", "GET", _goals(_goal_pk)),
+    Case("goals-goal_edit-get", "goals:goal_edit", "GET", _goals(_goal_pk)),
+    Case("goals-goal_edit-post", "goals:goal_edit", "POST", _goals(_goal_pk), _goal_form),
+    Case("goals-goal_delete", "goals:goal_delete", "POST", _goals(_goal_pk)),
+    Case(
+        "goals-strategy_add",
+        "goals:strategy_add",
+        "POST",
+        _goals(_goal_pk),
+        lambda p: {"text": "Intruder"},
+    ),
+    Case("goals-strategy_delete", "goals:strategy_delete", "POST", _goals(_goal_strategy_pk)),
+    Case(
+        "goals-comment_add",
+        "goals:comment_add",
+        "POST",
+        _goals(_goal_pk),
+        lambda p: {"text": "Intruder"},
+    ),
+    Case(
+        "goals-indicator_add-get",
+        "goals:indicator_add",
+        "GET",
+        lambda p: {"knr": p.municipality.number, "goal_pk": _goal_pk(p)},
+    ),
+    Case(
+        "goals-indicator_add-post",
+        "goals:indicator_add",
+        "POST",
+        lambda p: {"knr": p.municipality.number, "goal_pk": _goal_pk(p)},
+        lambda p: {"name": "Intruder", "source": "egen", "direction": "opp"},
+    ),
+    Case("goals-indicator_edit-get", "goals:indicator_edit", "GET", _goals(_indicator_pk)),
+    Case(
+        "goals-indicator_edit-post",
+        "goals:indicator_edit",
+        "POST",
+        _goals(_indicator_pk),
+        lambda p: {"name": "Intruder", "source": "egen", "direction": "ned"},
+    ),
+    Case("goals-indicator_values-get", "goals:indicator_values", "GET", _goals(_indicator_pk)),
+    Case(
+        "goals-indicator_values-post",
+        "goals:indicator_values",
+        "POST",
+        _goals(_indicator_pk),
+        lambda p: {"y2025": "99"},
+    ),
+    Case("goals-indicator_delete", "goals:indicator_delete", "POST", _goals(_indicator_pk)),
+    Case("goals-plans", "goals:plans", "GET", _knr),
+    Case("goals-plan_create", "goals:plan_create", "POST", _knr, lambda p: {"first_year": 2027}),
+    Case("goals-plan", "goals:plan", "GET", _goals(year=2026)),
+    Case("goals-plan_diff", "goals:plan_diff", "GET", _goals(year=2026)),
+    Case("goals-measure_add-get", "goals:measure_add", "GET", _goals(year=2026)),
+    Case("goals-measure_add-post", "goals:measure_add", "POST", _goals(year=2026), _measure_form),
+    Case("goals-money", "goals:money", "GET", _goals(year=2026)),
+    Case("goals-budget_import-get", "goals:budget_import", "GET", _goals(year=2026)),
+    Case(
+        "goals-budget_import-post",
+        "goals:budget_import",
+        "POST",
+        _goals(year=2026),
+        _hostile_budget,
+    ),
+    Case("goals-measure", "goals:measure", "GET", _goals(_measure_pk)),
+    Case("goals-measure_edit-get", "goals:measure_edit", "GET", _goals(_measure_pk)),
+    Case(
+        "goals-measure_edit-post", "goals:measure_edit", "POST", _goals(_measure_pk), _measure_form
+    ),
+    Case(
+        "goals-measure_links",
+        "goals:measure_links",
+        "POST",
+        _goals(_measure_pk),
+        lambda p: {"lines": []},
+    ),
+    Case(
+        "goals-measure_status",
+        "goals:measure_status",
+        "POST",
+        _goals(_measure_pk),
+        lambda p: {"aar": 2026, "periode": "t1", "status": "stoppet"},
+    ),
+    Case("goals-measure_delete", "goals:measure_delete", "POST", _goals(_measure_pk)),
+    Case("goals-follow_up", "goals:follow_up", "GET", _goals(year=2026)),
+    Case("goals-report", "goals:report", "GET", _goals(year=2026, file_format="odt")),
+    Case("goals-sdg", "goals:sdg", "GET", _knr),
 ]
 
 
@@ -698,10 +864,28 @@ def _processes_snapshot() -> tuple:
     )
 
 
+def _goals_snapshot() -> tuple:
+    return (
+        sorted(FocusArea.objects.values_list("pk", "title", "version")),
+        sorted(Goal.objects.values_list("pk", "title", "parent_id", "version")),
+        sorted(GoalStrategy.objects.values_list("pk", "text")),
+        sorted(GoalComment.objects.values_list("pk", "text")),
+        sorted(Indicator.objects.values_list("pk", "name", "direction")),
+        sorted(ActionPlan.objects.values_list("pk", "municipality_id", "first_year")),
+        sorted(Measure.objects.values_list("pk", "title", "cost_1", "version")),
+        sorted(Measure.budget_lines.through.objects.values_list("measure_id", "budgetline_id")),
+        sorted(BudgetLine.objects.values_list("pk", "funksjon", "amount_1")),
+        sorted(MeasureStatus.objects.values_list("pk", "status")),
+        Indicator.values.rel.related_model.objects.count(),
+        Goal.history.count() + Measure.history.count() + BudgetLine.history.count(),
+    )
+
+
 # Each module's part of the snapshot (one function per module keeps snapshot() short).
 MODULE_SNAPSHOTS: dict[str, Callable[[], tuple]] = {
     "politics": _politics_snapshot,
     "processes": _processes_snapshot,
+    "goals": _goals_snapshot,
 }
 
 
@@ -823,7 +1007,27 @@ def personas(personas: Personas) -> Personas:
     )
     ForumMeeting.objects.create(municipality=personas.municipality, date=datetime.date(2025, 1, 9))
     _tydal_process(personas)
+    _goals_of_tydal(personas)
     return personas
+
+
+def _goals_of_tydal(personas: Personas) -> None:
+    """A focus area, a goal with a strategy and an indicator, and a plan with a measure carried
+    by a budget line, for the goals URLs to point at."""
+    tydal = personas.municipality
+    area = FocusArea.objects.create(municipality=tydal, title="Tydal-område")
+    goal = Goal.objects.create(municipality=tydal, focus_area=area, title="Tydal-mål")
+    GoalStrategy.objects.create(municipality=tydal, goal=goal, text="Tydal-strategi")
+    Indicator.objects.create(municipality=tydal, goal=goal, name="Tydal-indikator")
+    plan = ActionPlan.objects.create(municipality=tydal, first_year=2026)
+    line = BudgetLine.objects.create(
+        municipality=tydal, action_plan=plan, funksjon="120", amount_1=1000
+    )
+    measure = Measure.objects.create(
+        municipality=tydal, action_plan=plan, title="Tydal-tiltak", start_year=2026, kind="drift"
+    )
+    measure.goals.add(goal)
+    measure.budget_lines.add(line)
 
 
 def _tydal_process(personas: Personas) -> None:

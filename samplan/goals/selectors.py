@@ -1,0 +1,511 @@
+"""Reads of the goals module: what each page and the dashboard panel show, computed once per
+request in a fixed number of queries (pinned in core/tests/test_query_counts.py)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
+
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samplan.core import freshness
+from samplan.core.audit import history_entries
+from samplan.core.modules import CalendarItem
+from samplan.municipalities.models import Municipality
+from samplan.plans.models import Plan
+
+from .kostra import function_name
+from .models import (
+    PLAN_YEARS,
+    ActionPlan,
+    BudgetLine,
+    FocusArea,
+    Goal,
+    GoalComment,
+    Indicator,
+    Measure,
+    MeasureKind,
+    MeasureStatus,
+    Period,
+    Status,
+)
+
+SDG_COUNT = 17
+
+
+@dataclass
+class GoalNode:
+    goal: Goal
+    children: list[GoalNode] = field(default_factory=list)
+    measure_count: int = 0
+    costs: list[int] = field(default_factory=lambda: [0] * PLAN_YEARS)
+    depth: int = 0
+
+
+@dataclass
+class AreaNode:
+    area: FocusArea
+    goals: list[GoalNode] = field(default_factory=list)
+
+
+def _flatten(nodes: list[GoalNode], depth: int = 0) -> list[GoalNode]:
+    result = []
+    for node in nodes:
+        node.depth = depth
+        result.append(node)
+        result.extend(_flatten(node.children, depth + 1))
+    return result
+
+
+def latest_plan(municipality: Municipality, year: int | None = None) -> ActionPlan | None:
+    """The version of the handlingsdel for `year` (the latest starting on or before it; without
+    a year, the newest)."""
+    plans = ActionPlan.objects.filter(municipality=municipality)
+    if year is not None:
+        plans = plans.filter(first_year__lte=year)
+    return plans.order_by("-first_year").first()
+
+
+def goal_tree(
+    municipality: Municipality, plan: ActionPlan | None, *, public_only: bool = False
+) -> list[AreaNode]:
+    """Focus areas with their goals as a tree (sub-goals under their goal, in order), each goal
+    with the number and cost per year of the plan's measures that serve it."""
+    areas = FocusArea.objects.filter(municipality=municipality)
+    goals = Goal.objects.filter(municipality=municipality)
+    if public_only:
+        areas, goals = areas.filter(public=True), goals.filter(public=True, focus_area__public=True)
+    nodes = {goal.pk: GoalNode(goal) for goal in goals}
+    if plan is not None:
+        through = Measure.goals.through.objects.filter(
+            measure__action_plan=plan, goal_id__in=list(nodes)
+        ).select_related("measure")
+        if public_only:
+            through = through.filter(measure__public=True)
+        for row in through:
+            node = nodes[row.goal_id]
+            node.measure_count += 1
+            node.costs = [a + b for a, b in zip(node.costs, row.measure.costs, strict=True)]
+    by_area: dict[int, list[GoalNode]] = defaultdict(list)
+    for node in nodes.values():
+        parent = nodes.get(node.goal.parent_id) if node.goal.parent_id else None
+        if parent is not None:
+            parent.children.append(node)
+        elif node.goal.parent_id is None or not public_only:
+            by_area[node.goal.focus_area_id].append(node)
+    return [AreaNode(area, _flatten(by_area.get(area.pk, []))) for area in areas]
+
+
+def suggestions(municipality: Municipality) -> list[dict]:
+    """The latest planning strategy's priorities (with the elected members' marks) that no focus
+    area or goal has as its title yet: starting points the planner may take or leave."""
+    from samplan.strategy.models import Priority
+
+    used = {
+        title.casefold()
+        for title in chain(
+            FocusArea.objects.filter(municipality=municipality).values_list("title", flat=True),
+            Goal.objects.filter(municipality=municipality).values_list("title", flat=True),
+        )
+    }
+    priorities = (
+        Priority.objects.filter(strategy__municipality=municipality)
+        .annotate(marks=Count("votes"))
+        .order_by("-strategy__period_start", "-marks", "title")
+    )
+    return [
+        {"pk": item.pk, "title": item.title, "description": item.description, "marks": item.marks}
+        for item in priorities
+        if item.title.casefold() not in used
+    ]
+
+
+def suggested_title(municipality: Municipality, priority: str) -> str:
+    """The title of one of the municipality's strategy priorities ("" for any other)."""
+    from samplan.strategy.models import Priority
+
+    if not priority.isdigit():
+        return ""
+    found = Priority.objects.filter(strategy__municipality=municipality, pk=int(priority)).first()
+    return found.title if found else ""
+
+
+def goal_detail(goal: Goal, plans: list[ActionPlan]) -> dict:
+    plan = plans[0] if plans else None
+    indicators = list(goal.indicators.prefetch_related("values"))
+    measures = list(
+        Measure.objects.filter(goals=goal, action_plan=plan).prefetch_related("statuses")
+        if plan
+        else []
+    )
+    comments = list(goal.comments.select_related("author"))
+    records = sorted(
+        chain(
+            goal.history.select_related("history_user"),
+            Indicator.history.filter(goal_id=goal.pk).select_related("history_user"),
+            GoalComment.history.filter(goal_id=goal.pk).select_related("history_user"),
+        ),
+        key=attrgetter("history_date"),
+        reverse=True,
+    )
+    return {
+        "goal": goal,
+        "indicators": [indicator_view(item) for item in indicators],
+        "measures": measures,
+        "plan": plan,
+        "strategies": list(goal.strategies.all()),
+        "children": list(goal.children.all()),
+        "comments": comments,
+        "history": history_entries(records),
+    }
+
+
+def indicator_view(indicator: Indicator) -> dict:
+    """An indicator with its values by year, its latest value and whether it moves the right
+    way (compared with the baseline)."""
+    values = {value.year: value for value in indicator.values.all()}
+    latest = values[max(values)] if values else None
+    trend = None
+    if latest is not None and indicator.baseline is not None:
+        better = latest.value > indicator.baseline
+        if latest.value == indicator.baseline:
+            trend = "same"
+        else:
+            trend = "good" if better == (indicator.direction == "opp") else "bad"
+    reached = None
+    if latest is not None and indicator.target is not None:
+        if indicator.direction == "opp":
+            reached = latest.value >= indicator.target
+        else:
+            reached = latest.value <= indicator.target
+    return {
+        "indicator": indicator,
+        "values": [values[year] for year in sorted(values)],
+        "latest": latest,
+        "trend": trend,
+        "reached": reached,
+    }
+
+
+@dataclass
+class GoalMoney:
+    goal: Goal
+    measures: list[Measure]
+    costs: list[int]
+    lines: list[BudgetLine]
+
+
+@dataclass
+class FunctionMoney:
+    funksjon: str
+    name: str
+    amounts: list[int]
+    lines: int
+
+
+@dataclass
+class MoneyPicture:
+    plan: ActionPlan
+    goals: list[GoalMoney]
+    goals_without_measures: list[Goal]
+    measures_without_money: list[Measure]
+    unlinked_by_function: list[FunctionMoney]
+    budget_totals: list[int]
+    linked_totals: list[int]
+    unlinked_totals: list[int]
+    measure_totals: list[int]
+    line_count: int
+
+
+def _sum(rows: list[list[int | None]]) -> list[int]:
+    return [sum(row[index] or 0 for row in rows) for index in range(PLAN_YEARS)]
+
+
+def money_picture(plan: ActionPlan) -> MoneyPicture:
+    """Per goal, what the plan's measures cost per year and which budget lines carry them;
+    goals without measures; measures without money; budget lines no measure carries, by KOSTRA
+    function. Sums are integers (whole kroner): exact."""
+    measures = list(plan.measures.prefetch_related("goals", "budget_lines"))
+    goals = list(Goal.objects.filter(municipality_id=plan.municipality_id))
+    lines = list(plan.lines.all())
+    by_goal: dict[int, list[Measure]] = defaultdict(list)
+    linked: set[int] = set()
+    for measure in measures:
+        for goal in measure.goals.all():
+            by_goal[goal.pk].append(measure)
+        linked |= {line.pk for line in measure.budget_lines.all()}
+    goal_money = []
+    for goal in goals:
+        served = by_goal.get(goal.pk, [])
+        if not served:
+            continue
+        carried = {line.pk: line for m in served for line in m.budget_lines.all()}
+        goal_money.append(
+            GoalMoney(goal, served, _sum([m.costs for m in served]), list(carried.values()))
+        )
+    unlinked = [line for line in lines if line.pk not in linked]
+    by_function: dict[str, list[BudgetLine]] = defaultdict(list)
+    for line in unlinked:
+        by_function[line.funksjon].append(line)
+    return MoneyPicture(
+        plan=plan,
+        goals=goal_money,
+        goals_without_measures=[goal for goal in goals if goal.pk not in by_goal],
+        measures_without_money=[
+            m
+            for m in measures
+            if m.kind != MeasureKind.NO_COST and not any(m.costs) and not m.budget_lines.all()
+        ],
+        unlinked_by_function=[
+            FunctionMoney(
+                funksjon,
+                function_name(funksjon),
+                _sum([line.amounts for line in rows]),
+                len(rows),
+            )
+            for funksjon, rows in sorted(by_function.items())
+        ],
+        budget_totals=_sum([line.amounts for line in lines]),
+        linked_totals=_sum([line.amounts for line in lines if line.pk in linked]),
+        unlinked_totals=_sum([line.amounts for line in unlinked]),
+        measure_totals=_sum([m.costs for m in measures]),
+        line_count=len(lines),
+    )
+
+
+@dataclass
+class DiffRow:
+    measure: Measure | None
+    old: Measure | None
+    changes: list[str]
+
+
+def plan_diff(plan: ActionPlan) -> dict[str, list[DiffRow]]:
+    """What changed from the version the plan was made from: measures carried over (with what
+    changed), ended (not carried over) and added."""
+    current = list(plan.measures.select_related("carried_from").prefetch_related("goals"))
+    previous = list(plan.previous.measures.all()) if plan.previous_id else []
+    carried_ids = {m.carried_from_id for m in current if m.carried_from_id}
+    carried, added = [], []
+    for measure in current:
+        old = measure.carried_from
+        if old is None or old.action_plan_id != plan.previous_id:
+            added.append(DiffRow(measure, None, []))
+            continue
+        carried.append(DiffRow(measure, old, _changes(old, measure, plan)))
+    ended = [DiffRow(None, old, []) for old in previous if old.pk not in carried_ids]
+    return {"carried": carried, "ended": ended, "added": added}
+
+
+def _changes(old: Measure, new: Measure, plan: ActionPlan) -> list[str]:
+    changes = []
+    for name in ("title", "unit", "kind", "end_year", "description"):
+        if getattr(old, name) != getattr(new, name):
+            label = str(Measure._meta.get_field(name).verbose_name)
+            changes.append(_("%(field)s changed") % {"field": label})
+    shift = plan.first_year - old.action_plan.first_year if old.action_plan_id else 0
+    for index, year in enumerate(plan.years):
+        old_index = index + shift
+        before = old.costs[old_index] if 0 <= old_index < PLAN_YEARS else None
+        if before is not None and before != new.costs[index]:
+            changes.append(
+                _("%(year)s: %(old)s kr → %(new)s kr")
+                % {"year": year, "old": _kr(before), "new": _kr(new.costs[index])}
+            )
+    return changes
+
+
+def _kr(amount: int) -> str:
+    return f"{amount:,}".replace(",", "\u00a0").replace("-", "−")
+
+
+def follow_up(plan: ActionPlan, year: int) -> list[dict]:
+    """Each measure of the plan with its status per period of `year`."""
+    measures = plan.measures.prefetch_related(
+        Prefetch("statuses", queryset=MeasureStatus.objects.filter(year=year)),
+        "goals",
+    )
+    rows = []
+    for measure in measures:
+        by_period = {status.period: status for status in measure.statuses.all()}
+        rows.append(
+            {
+                "measure": measure,
+                "periods": [(period, by_period.get(period)) for period in Period.values],
+                "latest": next(
+                    (by_period[p] for p in reversed(Period.values) if p in by_period), None
+                ),
+            }
+        )
+    return rows
+
+
+def status_counts(rows: list[dict]) -> list[tuple[str, str, int]]:
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        if row["latest"] is not None:
+            counts[row["latest"].status] += 1
+    return [(value, str(label), counts[value]) for value, label in Status.choices]
+
+
+def sdg_coverage(municipality: Municipality) -> list[dict]:
+    """For each of the 17 goals: the municipality's goals and current plans tagged with it."""
+    goals = list(Goal.objects.filter(municipality=municipality).exclude(sdgs=[]))
+    plans = list(Plan.objects.for_municipality(municipality).current().exclude(sdgs=[]))
+    result = []
+    for number in range(1, SDG_COUNT + 1):
+        result.append(
+            {
+                "number": number,
+                "goals": [goal for goal in goals if number in goal.sdgs],
+                "plans": [plan for plan in plans if number in plan.sdgs],
+            }
+        )
+    return result
+
+
+def goals_panel(municipality: Municipality) -> dict:
+    """The dashboard panel: how many goals and measures, and how the latest follow-up stands
+    (cached until the municipality's data changes)."""
+    return freshness.cached(
+        "goals_panel", lambda: _goals_panel(municipality), municipality=municipality.pk
+    )
+
+
+def _goals_panel(municipality: Municipality) -> dict:
+    plan = latest_plan(municipality, datetime.date.today().year)
+    goal_count = Goal.objects.filter(municipality=municipality).count()
+    counts: dict[str, int] = {}
+    measure_count = 0
+    if plan is not None:
+        measure_count = plan.measures.count()
+        latest = (
+            MeasureStatus.objects.filter(measure__action_plan=plan)
+            .order_by("-year", "-period")
+            .values("year", "period")
+            .first()
+        )
+        if latest:
+            for row in (
+                MeasureStatus.objects.filter(measure__action_plan=plan, **latest)
+                .values("status")
+                .annotate(count=Count("pk"))
+            ):
+                counts[row["status"]] = row["count"]
+    return {
+        "plan": plan,
+        "goal_count": goal_count,
+        "measure_count": measure_count,
+        "statuses": [(str(label), counts.get(value, 0)) for value, label in Status.choices],
+    }
+
+
+# When the follow-up is reported: after each tertial (30 April, 31 August; the municipalities'
+# common practice, reported on 15 June and 15 October) and the goal-achievement chapter of the
+# årsberetning by 31 March (KL § 14-7). Samplan's dates, see docs/sources.md 1.5.
+REPORT_DATES = (
+    ("t1", 0, 6, 15),
+    ("t2", 0, 10, 15),
+    ("aar", 1, 3, 31),
+)
+
+
+def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
+    """The reporting dates of the election period's four budget years, done when every measure
+    of the year's plan has a status for the period."""
+    years = range(election_year + 1, election_year + 5)
+    plans = {
+        plan.first_year: plan
+        for plan in ActionPlan.objects.filter(
+            municipality=municipality, first_year__in=years
+        ).annotate(measure_count=Count("measures", distinct=True))
+    }
+    if not plans:
+        return []
+    reported = defaultdict(int)
+    for row in (
+        MeasureStatus.objects.filter(measure__action_plan__in=list(plans.values()))
+        .values("measure__action_plan__first_year", "year", "period")
+        .annotate(count=Count("pk"))
+    ):
+        if row["measure__action_plan__first_year"] == row["year"]:
+            reported[(row["year"], row["period"])] = row["count"]
+    items = []
+    labels = dict(Period.choices)
+    for year, plan in sorted(plans.items()):
+        for period, offset, month, day in REPORT_DATES:
+            done = plan.measure_count and reported[(year, period)] >= plan.measure_count
+            when = datetime.date(year + offset, month, day)
+            is_year = period == "aar"
+            items.append(
+                CalendarItem(
+                    key=f"rapport-{year}-{period}",
+                    title=(
+                        _("Annual report %(year)s: goal achievement") % {"year": year}
+                        if is_year
+                        else _("Follow-up report %(year)s, %(period)s")
+                        % {"year": year, "period": labels[period]}
+                    ),
+                    date=when,
+                    description=(
+                        _("The annual report (årsberetning) by 31 March (KL § 14-7).")
+                        if is_year
+                        else _("Status of the measures after the tertial.")
+                    ),
+                    url=reverse("goals:follow_up", args=[municipality.number, year]),
+                    done_on=when if done else None,
+                    # plantakt has the legal deadline of the årsberetning itself
+                    kind="anbefaling",
+                )
+            )
+    return items
+
+
+@dataclass
+class ImportChanges:
+    matched: int
+    new: int
+    removed: list[tuple[BudgetLine, list[str]]]
+
+
+def import_changes(plan: ActionPlan, parsed: object) -> ImportChanges:
+    """What a previewed import would do to the plan's budget lines: lines matched (kept with
+    their links to measures), new lines, and lines removed (with the measures that lose them)."""
+    keys = {row.key for row in parsed.good}  # type: ignore[attr-defined]
+    existing = list(plan.lines.prefetch_related("measures"))
+    matched = sum(1 for line in existing if line.key in keys)
+    return ImportChanges(
+        matched=matched,
+        new=len(keys) - matched,
+        removed=[
+            (line, [measure.title for measure in line.measures.all()])
+            for line in existing
+            if line.key not in keys
+        ],
+    )
+
+
+def public_goal(goal: Goal, plan: ActionPlan | None) -> dict:
+    """A public goal: its public indicators, sub-goals, strategies and public measures with their
+    latest status."""
+    measures = []
+    if plan is not None:
+        for measure in plan.measures.filter(goals=goal, public=True).prefetch_related("statuses"):
+            statuses = list(measure.statuses.all())
+            measures.append({"measure": measure, "latest": statuses[-1] if statuses else None})
+    return {
+        "goal": goal,
+        "plan": plan,
+        "indicators": [
+            indicator_view(item)
+            for item in goal.indicators.filter(public=True).prefetch_related("values")
+        ],
+        "strategies": list(goal.strategies.all()),
+        "children": list(goal.children.filter(public=True)),
+        "measures": measures,
+    }
