@@ -244,6 +244,10 @@ RATE_LIMITS = env_rate_limits(
         "password_reset": (10, 60 * 60),
         # The public strategy document: a PDF or ODT is built for each request.
         "public_document": (30, 10 * 60),
+        # Submissions to consultations from one address (a school class shares one address).
+        "submission": (60, 60 * 60),
+        # All submissions to one consultation, whoever sends them.
+        "submission_consultation": (3000, 10 * 60),
     },
 )
 RATE_LIMIT_PROXY_COUNT = int(os.environ.get("SAMPLAN_PROXY_COUNT", "0"))

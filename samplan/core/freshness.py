@@ -48,7 +48,9 @@ GLOBAL = "global"
 TABLE = "core_dataversion"
 # The apps whose data the cached values are computed from.
 # (accounts: names and e-mail addresses show in member lists and in the audit history.)
-TRACKED_APPS = frozenset({"accounts", "municipalities", "plans", "plantakt", "stats", "strategy"})
+TRACKED_APPS = frozenset(
+    {"accounts", "municipalities", "participation", "plans", "plantakt", "stats", "strategy"}
+)
 # Saves that change nothing any page shows (a login records its time).
 IGNORED_UPDATES = frozenset({"last_login"})
 # After the cache fails, it is skipped this many seconds (a down Redis costs no page a timeout).
