@@ -49,6 +49,8 @@ def environment() -> dict[str, str]:
         "SAMPLAN_HTTPS": "false",
         "SAMPLAN_BENCH": "true",
         "SAMPLAN_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        # The submission POST comes from one address at 50 a second: no per-address limit.
+        "SAMPLAN_RATE_LIMITS": "submission=1000000/60,submission_consultation=1000000/60",
         "DJANGO_SETTINGS_MODULE": "samplan.settings",
     }
 
@@ -177,8 +179,12 @@ def load(port: int, page: dict, seconds: int, connections: int) -> dict:
     }
 
 
-def pages_for(knr: str, county: str, county_slug: str) -> list[dict]:
+def pages_for(knr: str, county: str, county_slug: str, consultation: str = "") -> list[dict]:
     editor = f"planlegger-{knr}@syntetisk.example"
+    public = [
+        # The public consultation page (the first municipality's has 1,000 submissions).
+        {"name": "public consultation", "path": f"/delta/{knr}/{consultation}/", "user": ""}
+    ]
     return [
         {"name": "hello (floor)", "path": "/bench/hello", "user": ""},
         {"name": "dashboard", "path": f"/kommune/{knr}/oversikt/", "user": editor},
@@ -193,6 +199,7 @@ def pages_for(knr: str, county: str, county_slug: str) -> list[dict]:
             "user": f"radgiver-{county}@syntetisk.example",
         },
         {"name": "public municipality page", "path": f"/kommune/{knr}/", "user": ""},
+        *(public if consultation else []),
     ]
 
 
@@ -222,7 +229,9 @@ def run_scale(
                 "from samplan.municipalities.models import Municipality,Organisation;"
                 "m=Municipality.objects.order_by('number').first();"
                 "o=Organisation.objects.get(kind='fylkeskommune',county=m.county);"
-                "print(m.number,m.county_id,o.slug)"
+                "from samplan.participation.models import Consultation as C;"
+                "c=C.objects.filter(municipality=m).first();"
+                "print(m.number,m.county_id,o.slug,c.pk if c else '')"
             ),
         ],
         env=environment(),
@@ -230,8 +239,8 @@ def run_scale(
         text=True,
         check=True,
     ).stdout.split()
-    knr, county, county_slug = probe
-    pages = pages_for(knr, county, county_slug)
+    knr, county, county_slug, *consultation = probe
+    pages = pages_for(knr, county, county_slug, *consultation)
     result = subprocess.run(
         [
             str(BIN / "python"),
@@ -272,6 +281,9 @@ def run_scale(
                     "floor_rps": floor_here,
                 }
             )
+        submissions = (
+            submission_run(port, knr, consultation[0]) if consultation and page_cache else None
+        )
         peak = worker_peak_rss_mb(server)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -291,7 +303,23 @@ def run_scale(
         "floor_rps": floor,
         "peak_rss_mb_per_worker": peak,
         "pages": measured,
+        "submissions": submissions,
     }
+
+
+def submission_run(port: int, knr: str, pk: str) -> dict:
+    """The submission POST at 50 a second for 10 seconds (bench/submissions.py)."""
+    print(f"   {'submission POST':<28} /delta/{knr}/{pk}/ at 50/s", flush=True)
+    result = subprocess.run(
+        [str(BIN / "python"), "bench/submissions.py", str(port), knr, pk, "--seconds", "10"],
+        env=environment(),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"the submission POST failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def markdown(results: list[dict]) -> str:
@@ -315,6 +343,13 @@ def markdown(results: list[dict]) -> str:
                 f"{page['p99_ms']} | {page['errors']} | {page['queries']} "
                 f"({page.get('queries_cold', '–')}) | {page.get('floor_rps', '–')} | "
                 f"{page['ratio_to_floor']:.0%} |"
+            )
+        if result.get("submissions"):
+            sent = result["submissions"]
+            lines.append(
+                f"Submission POST: {sent['accepted']} of {sent['sent']} accepted "
+                f"({sent['per_second']}/s, p95 {sent['p95_ms']} ms), {sent['errors']} errors, "
+                f"{sent['lost']} lost (stored: {sent['stored']})."
             )
         lines.append("")
     return "\n".join(lines)

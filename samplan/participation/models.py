@@ -344,6 +344,8 @@ class Submission(models.Model):
         return bool(self.taken_into_account) or self.moderation == Moderation.WITHDRAWN
 
     def cache_municipality_ids(self) -> list[str]:
+        if Submission.consultation.is_cached(self):  # no query when the service has it
+            return [self.consultation.municipality_id]
         return _municipality_of(self.consultation_id)
 
 

@@ -132,8 +132,7 @@ def _public_context(consultation: Consultation, **extra: object) -> dict[str, ob
 def public(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     """The consultation for everyone: summary, documents, the form, published submissions."""
     consultation = get_public_consultation(knr, pk)
-    context = selectors.public_page(consultation)
-    questions = context["questions"]
+    questions = list(consultation.questions.all())
     form = SubmissionForm(request.POST or None, request.FILES or None, questions=questions)
     status = 200
     if request.method == "POST":
@@ -150,6 +149,7 @@ def public(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
         status = 400
         form.data = form.data.copy()
         form.data["skjema"] = form_token()  # a new id: the next try is a new post
+    context = selectors.public_page(consultation, request.GET.get("side"), questions)
     return render(request, "participation/public.html", {**context, "form": form}, status=status)
 
 

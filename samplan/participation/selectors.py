@@ -7,11 +7,13 @@ from collections import Counter
 from itertools import chain
 from operator import attrgetter
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samplan.core import freshness
 from samplan.core.audit import history_entries
 from samplan.core.modules import CalendarItem
 from samplan.municipalities.models import Municipality
@@ -100,10 +102,18 @@ def consultation_detail(consultation: Consultation) -> dict[str, object]:
     }
 
 
-def public_page(consultation: Consultation) -> dict[str, object]:
+PUBLIC_PAGE_SIZE = 50
+
+
+def public_page(
+    consultation: Consultation,
+    page: str | int | None = 1,
+    questions: list[Question] | None = None,
+) -> dict[str, object]:
     """The public page: the summary, documents, questions, and the published submissions with
-    their status (never a held one, never the names of anonymous or private contributors)."""
-    published = list(
+    their status, 50 to a page (never a held one, never the names of anonymous or private
+    contributors)."""
+    published = Paginator(
         consultation.submissions.filter(moderation=Moderation.PUBLISHED)
         .order_by("number")
         .only(
@@ -117,8 +127,9 @@ def public_page(consultation: Consultation) -> dict[str, object]:
             "organisation",
             "consultation_id",
             "created_at",
-        )
-    )
+        ),
+        PUBLIC_PAGE_SIZE,
+    ).get_page(page)
     workspace = getattr(consultation.municipality, "workspace", None)
     return {
         "consultation": consultation,
@@ -126,7 +137,7 @@ def public_page(consultation: Consultation) -> dict[str, object]:
         "workspace": workspace,
         "is_example": bool(getattr(workspace, "is_example", False)),
         "documents": list(consultation.documents.all()),
-        "questions": list(consultation.questions.all()),
+        "questions": questions if questions is not None else list(consultation.questions.all()),
         "published": published,
         "answered": consultation.status == Status.ANSWERED,
         "is_open": consultation.is_open(),
@@ -159,7 +170,14 @@ def table_rows(consultation: Consultation) -> list[Submission]:
 
 
 def participation_panel(municipality: Municipality) -> dict[str, object]:
-    """The dashboard panel: consultations open now or closing soon, with counts."""
+    """The dashboard panel: consultations open now or closing soon, with counts (cached until
+    the municipality's data changes)."""
+    return freshness.cached(
+        "participation_panel", lambda: _panel(municipality), municipality=municipality.pk
+    )
+
+
+def _panel(municipality: Municipality) -> dict[str, object]:
     now = timezone.now()
     rows = [
         c

@@ -255,7 +255,8 @@ def _submission_create(
         place=contribution.place,
         consent=contribution.consent,
     )
-    submission.full_clean()
+    # Uniqueness is the database's (a double post that races is caught as IntegrityError).
+    submission.full_clean(validate_unique=False, validate_constraints=False)
     submission.save()
     _answers_save(submission, contribution.answers or {})
     _attachments_save(submission, contribution.files)

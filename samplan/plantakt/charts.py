@@ -137,6 +137,8 @@ def timeline(period: engine.Period, today: datetime.date) -> Timeline:
         return round(TIMELINE_LEFT + usable * (day - start).days / span, 1)
 
     modules = [module for module in engine.MODULES if any(i.module == module for i in items)]
+    # Modules that register calendar items (core.modules) get a lane after plantakt's own.
+    modules += list(dict.fromkeys(i.module for i in items if i.module not in modules))
     lanes = tuple(Lane(module, TOP + index * LANE_HEIGHT) for index, module in enumerate(modules))
     lane_y = {lane.module: lane.y for lane in lanes}
     ticks = tuple(

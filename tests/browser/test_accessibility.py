@@ -830,7 +830,7 @@ def _participation_public(site: Site) -> None:
 def _participation_public_answered(site: Site) -> None:
     consultation = _example_consultation(site, False)
     site.goto(f"/delta/{plandata.KNR}/{consultation.pk}/")
-    assert site.page.locator("main .sp-statement").count() == 23
+    assert site.page.locator("main .sp-statement").count() == 23  # one page (50 a page)
 
 
 def _participation_youth(site: Site) -> None:

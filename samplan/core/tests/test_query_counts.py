@@ -26,15 +26,18 @@ KNR = "5033"
 
 # page: (URL, who, (cold, warm))
 PAGES = {
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (14, 5)),
+    # cold: the participation panel and its calendar items in plantakt's panel (+2)
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (16, 5)),
     "plan register": (reverse("plans:list", args=[KNR]), "editor", (8, 5)),
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
-    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (10, 3)),
-    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (10, 3)),
+    # cold: each module's calendar items (participation's consultation deadlines: +1)
+    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (11, 3)),
+    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (11, 3)),
     "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (8, 6)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (6, 3)),
     "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (15, 3)),
     "county adviser's overview": (None, "adviser", (15, 3)),
+    "participation": (reverse("participation:index", args=[KNR]), "editor", (5, 4)),
     # cold: the municipality, the data counter and the strategies on display (linked from it)
     "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),
 }
