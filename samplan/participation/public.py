@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samplan.core.forms import add_errors
 from samplan.core.ratelimit import Limit, client_ip, hit, too_many_requests
 from samplan.municipalities.models import Municipality
 
@@ -98,11 +99,7 @@ def _receive(
             consultation=consultation, contribution=_contribution(form, source), nonce=nonce
         )
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, field_messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_messages)
-        else:
-            form.add_error(None, error)
+        add_errors(form, error)
         return None
     if received.duplicate:
         return render(
@@ -116,6 +113,22 @@ def _receive(
         % {"number": received.submission.number},
     )
     return redirect(services.own_url(received.submission, received.token))
+
+
+def _post(
+    request: HttpRequest, consultation: Consultation, form: SubmissionForm, source: str
+) -> HttpResponse | None:
+    """A posted submission: over a limit (429), stored (a redirect or the thanks page), or None
+    with the reason on the form (closed, a robot's post, invalid input)."""
+    if (limited := _over_limit(request, consultation)) is not None:
+        return limited
+    if not consultation.is_open():
+        form.add_error(None, services.closed_message(consultation))
+    elif robot := _robot_error(request):
+        form.add_error(None, robot)
+    elif form.is_valid():
+        return _receive(request, consultation, form, source)
+    return None
 
 
 def _public_context(consultation: Consultation, **extra: object) -> dict[str, object]:
@@ -136,16 +149,8 @@ def public(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     form = SubmissionForm(request.POST or None, request.FILES or None, questions=questions)
     status = 200
     if request.method == "POST":
-        if (limited := _over_limit(request, consultation)) is not None:
-            return limited
-        if not consultation.is_open():
-            form.add_error(None, services.closed_message(consultation))
-        elif robot := _robot_error(request):
-            form.add_error(None, robot)
-        elif form.is_valid():
-            response = _receive(request, consultation, form, Source.WEB)
-            if response is not None:
-                return response
+        if (response := _post(request, consultation, form, Source.WEB)) is not None:
+            return response
         status = 400
         form.data = form.data.copy()
         form.data["skjema"] = form_token()  # a new id: the next try is a new post
@@ -173,16 +178,8 @@ def youth(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
         else:
             status = 400
     elif request.method == "POST":
-        if (limited := _over_limit(request, consultation)) is not None:
-            return limited
-        if not consultation.is_open():
-            form.add_error(None, services.closed_message(consultation))
-        elif robot := _robot_error(request):
-            form.add_error(None, robot)
-        elif form.is_valid():
-            response = _receive(request, consultation, form, Source.YOUTH)
-            if response is not None:
-                return response
+        if (response := _post(request, consultation, form, Source.YOUTH)) is not None:
+            return response
         status = 400
     return render(
         request,

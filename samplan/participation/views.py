@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samplan.core.forms import add_errors
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import render as render_document
 from samplan.municipalities.pages import document_language, module_context
@@ -42,14 +43,6 @@ from .privacy import person_export
 from .services import Contribution
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
-
-
 def _save_or_show(
     request: HttpRequest,
     access: Access,
@@ -64,7 +57,7 @@ def _save_or_show(
         try:
             return save()
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
     return render(
         request,
         template,
