@@ -27,7 +27,7 @@ def get_submission_for_user(access: Access, consultation: Consultation, number: 
 def get_public_consultation(knr: str, pk: int) -> Consultation:
     """A consultation the public may see (published, closed or answered); a draft is 404."""
     return get_object_or_404(
-        Consultation.objects.select_related("municipality", "municipality__workspace"),
+        Consultation.objects.select_related("municipality", "municipality__workspace", "strategy"),
         municipality_id=knr,
         pk=pk,
         status__in=[Status.PUBLISHED, Status.CLOSED, Status.ANSWERED],

@@ -18,6 +18,11 @@ urlpatterns = [
     path(f"{_one}/inviter/", views.invite, name="invite"),
     path(f"{_one}/innspill/ny/", views.submission_add, name="submission_add"),
     path(f"{_one}/innspill/<int:number>/", views.submission_process, name="process"),
+    path(
+        f"{_one}/innspill/<int:number>/vedlegg/<int:attachment>/",
+        views.attachment,
+        name="attachment",
+    ),
     path(f"{_one}/lukk/", views.close, name="close"),
     path(f"{_one}/publiser-vurdering/", views.publish_assessment, name="publish_assessment"),
     path(f"{_one}/merknadsbehandling.<str:file_format>", views.export, name="export"),

@@ -12,8 +12,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -271,6 +271,25 @@ def submission_process(request: HttpRequest, knr: str, pk: int, number: int) -> 
         submission=submission,
         own=selectors.own_submission(submission),
         questions=list(consultation.questions.all()),
+    )
+
+
+@login_required
+@require_GET
+def attachment(
+    request: HttpRequest, knr: str, pk: int, number: int, attachment: int
+) -> FileResponse:
+    """An attachment of a submission, for the planners (never public: it may hold personal
+    data). Sent as a download with the type its content was recognised as."""
+    access = get_municipality_for_user(request, knr)
+    consultation = get_consultation_for_user(access, pk)
+    submission = get_submission_for_user(access, consultation, number)
+    found = get_object_or_404(submission.attachments.all(), pk=attachment)
+    return FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.media_type,
     )
 
 

@@ -41,6 +41,7 @@ EXEMPT = {
     "participation:publish_assessment": "POST-only; redirects to the consultation",
     "participation:export": "a file download (ODT/PDF/XLSX), not a page",
     "participation:document": "a file download (a document on consultation), not a page",
+    "participation:attachment": "a file download (a submission's attachment), not a page",
 }
 
 

@@ -500,6 +500,12 @@ CASES += [
         lambda p: _consultation(p, number=1),
         lambda p: {"moderation": "holdt", "moderation_reason": "x", "version": 1},
     ),
+    Case(
+        "participation-attachment",
+        "participation:attachment",
+        "GET",
+        lambda p: _consultation(p, number=1, attachment=1),
+    ),
     Case("participation-close-get", "participation:close", "GET", _consultation),
     Case(
         "participation-close-post",

@@ -242,3 +242,17 @@ def test_a_bounced_receipt_is_marked_on_the_submission(client, consultation, smt
     client.force_login(personas.editor)
     page = client.get(consultation.get_absolute_url()).content.decode()
     assert "E-mail bounced" in page or "E-posten kom i retur" in page
+
+
+def test_the_planner_opens_an_attachment_that_the_public_never_sees(client, consultation, personas):
+    upload = SimpleUploadedFile("innspill.pdf", PDF, content_type="application/pdf")
+    post(client, consultation, form_data(consultation, files=[upload]))
+    attachment = Submission.objects.get().attachments.get()
+    url = reverse("participation:attachment", args=[KNR, consultation.pk, 1, attachment.pk])
+
+    assert client.get(url).status_code == 302  # to the log-in page
+    client.force_login(personas.reader)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
