@@ -12,6 +12,7 @@ import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from unittest import mock
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -73,5 +74,12 @@ def smtp_server() -> Iterator[Inbox]:
 
 
 def run_worker() -> None:
-    """Run every task that is due with the real worker, then return."""
-    call_command("worker", "--batch", verbosity=0)
+    """Run every task that is due with the real worker, then return.
+
+    The worker runs in the test's own database transaction (it sees the test's data). Between
+    tasks it closes connections that are not in autocommit mode, as a process of its own should;
+    here that would be the test's connection, so that step is left out."""
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    ):
+        call_command("worker", "--batch", verbosity=0)
