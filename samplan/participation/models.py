@@ -215,7 +215,9 @@ class Invitation(models.Model):
         related_name="+",
         verbose_name=_("consultation body"),
     )
-    mail = models.ForeignKey(OutgoingMail, on_delete=models.SET_NULL, null=True, related_name="+")
+    mail = models.ForeignKey(
+        OutgoingMail, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

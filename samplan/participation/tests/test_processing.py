@@ -227,3 +227,46 @@ def test_the_privacy_officer_exports_everything_about_one_address(client, person
     data = json.loads(response.content)
     assert [s["text"] for s in data["submissions"]] == ["Innspill 0"]
     assert [m["subject"] for m in data["emails"]][0].startswith(("Receipt", "Kvittering"))
+
+
+def test_the_strategy_bodies_and_others_are_invited_by_email_once(
+    client, personas, consultation, smtp_server
+):
+    from samplan.strategy import services as strategy_services
+
+    strategy = strategy_services.strategy_get_or_create(
+        municipality=personas.municipality, period_start=2023
+    )
+    consultation.strategy = strategy
+    services.consultation_save(consultation=consultation)
+    body = strategy.bodies.first()
+    client.force_login(personas.editor)
+    data = {f"body_{body.pk}": "post@sfti.no", "others": "Tydal pensjonistforening, pf@example.no"}
+
+    first = client.post(url("invite", consultation), data)
+    again = client.post(url("invite", consultation), data)
+    run_worker()
+
+    assert (first.status_code, again.status_code) == (302, 302)
+    assert consultation.invitations.count() == 2
+    [invitation] = smtp_server.to("pf@example.no")
+    assert consultation.public_url() in invitation.get_content()
+    assert len(smtp_server.to("post@sfti.no")) == 1
+    refused = client.post(url("invite", consultation), {"others": "bare et navn"})
+    assert refused.status_code == 400
+
+
+def test_a_document_is_checked_by_its_content(client, personas, consultation):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(personas.editor)
+    fake = SimpleUploadedFile("planprogram.pdf", b"PK\x03\x04 a zip")
+    real = SimpleUploadedFile("planprogram.pdf", b"%PDF-1.7\n%%EOF\n")
+
+    refused = client.post(url("document_add", consultation), {"title": "Planprogram", "file": fake})
+    added = client.post(url("document_add", consultation), {"title": "Planprogram", "file": real})
+
+    assert (refused.status_code, added.status_code) == (400, 302)
+    document = consultation.documents.get()
+    public = client.get(reverse("participation:document", args=[KNR, consultation.pk, document.pk]))
+    assert b"".join(public.streaming_content).startswith(b"%PDF")
