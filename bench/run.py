@@ -49,6 +49,8 @@ def environment() -> dict[str, str]:
         "SAMPLAN_HTTPS": "false",
         "SAMPLAN_BENCH": "true",
         "SAMPLAN_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        # The submission POST comes from one address at 50 a second: no per-address limit.
+        "SAMPLAN_RATE_LIMITS": "submission=1000000/60,submission_consultation=1000000/60",
         "DJANGO_SETTINGS_MODULE": "samplan.settings",
     }
 
@@ -238,6 +240,11 @@ def module_pages(knr: str, editor: str, extra: dict[str, str]) -> list[dict]:
             # A phone's points, 30 phones in turn (bench/wrk-vote.lua, sessions made in-process).
             {"name": "workshop vote POST", "path": f"/v/{key}/prikker/", "user": "", "vote": key},
         ]
+    if consultation := extra.get("consultation"):
+        # The public consultation page (the first municipality's has 1,000 submissions).
+        pages.append(
+            {"name": "public consultation", "path": f"/delta/{knr}/{consultation}/", "user": ""}
+        )
     if process := extra.get("process"):
         pages += [
             {
@@ -307,8 +314,11 @@ def run_scale(
                 "w=Workshop.objects.filter(municipality=m,step='prikker').first();"
                 "from samplan.processes.models import Process;"
                 "p=Process.objects.filter(municipality=m).values_list('pk',flat=True).first();"
+                "from samplan.participation.models import Consultation as C;"
+                "c=C.objects.filter(municipality=m).first();"
                 "print(m.number,m.county_id,o.slug,"
-                "f'workshop={w.pk}:{w.key}' if w else '',f'process={p}' if p else '')"
+                "f'workshop={w.pk}:{w.key}' if w else '',f'process={p}' if p else '',"
+                "f'consultation={c.pk}' if c else '')"
             ),
         ],
         env=environment(),
@@ -317,7 +327,8 @@ def run_scale(
         check=True,
     ).stdout.split()
     knr, county, county_slug, *found = probe
-    pages = pages_for(knr, county, county_slug, dict(item.split("=", 1) for item in found))
+    extra = dict(item.split("=", 1) for item in found)
+    pages = pages_for(knr, county, county_slug, extra)
     result = subprocess.run(
         [
             str(BIN / "python"),
@@ -358,6 +369,11 @@ def run_scale(
                     "floor_rps": floor_here,
                 }
             )
+        submissions = (
+            submission_run(port, knr, extra["consultation"])
+            if "consultation" in extra and page_cache
+            else None
+        )
         peak = worker_peak_rss_mb(server)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -377,7 +393,23 @@ def run_scale(
         "floor_rps": floor,
         "peak_rss_mb_per_worker": peak,
         "pages": measured,
+        "submissions": submissions,
     }
+
+
+def submission_run(port: int, knr: str, pk: str) -> dict:
+    """The submission POST at 50 a second for 10 seconds (bench/submissions.py)."""
+    print(f"   {'submission POST':<28} /delta/{knr}/{pk}/ at 50/s", flush=True)
+    result = subprocess.run(
+        [str(BIN / "python"), "bench/submissions.py", str(port), knr, pk, "--seconds", "10"],
+        env=environment(),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"the submission POST failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def markdown(results: list[dict]) -> str:
@@ -401,6 +433,13 @@ def markdown(results: list[dict]) -> str:
                 f"{page['p99_ms']} | {page['errors']} | {page['queries']} "
                 f"({page.get('queries_cold', '–')}) | {page.get('floor_rps', '–')} | "
                 f"{page['ratio_to_floor']:.0%} |"
+            )
+        if result.get("submissions"):
+            sent = result["submissions"]
+            lines.append(
+                f"Submission POST: {sent['accepted']} of {sent['sent']} accepted "
+                f"({sent['per_second']}/s, p95 {sent['p95_ms']} ms), {sent['errors']} errors, "
+                f"{sent['lost']} lost (stored: {sent['stored']})."
             )
         lines.append("")
     return "\n".join(lines)

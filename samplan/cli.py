@@ -13,6 +13,7 @@ import sys
 USAGE = """\
 samplan demo [--port 8000] [--no-serve]   eksempeldata på SQLite, på 127.0.0.1
 samplan serve [--bind 0.0.0.0:8000]        produksjonsserveren (gunicorn)
+samplan worker [--batch]                   bakgrunnsarbeid: e-post, eksport
 samplan load-municipalities [--file F]     last inn eller oppdater grunndataene
 samplan seed-scale [--kommuner 357]        syntetiske arbeidsrom for skala og ytelse
 samplan stats load|refresh|show            statistikk fra SSB

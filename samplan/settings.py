@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "samplan.core",
     "samplan.accounts",
     "samplan.municipalities",
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
     "samplan.politics",
     "samplan.processes",
     "samplan.goals",
+    "samplan.participation",
     "samplan.site",
 ]
 
@@ -247,11 +250,59 @@ RATE_LIMITS = env_rate_limits(
         # One-time workshop codes typed on phones: a venue's phones share one address, so the
         # limit is generous; with 31^10 codes guessing one is still hopeless.
         "workshop_join": (60, 10 * 60),
+        # Submissions to consultations from one address (a school class shares one address).
+        "submission": (60, 60 * 60),
+        # All submissions to one consultation, whoever sends them.
+        "submission_consultation": (3000, 10 * 60),
     },
 )
 RATE_LIMIT_PROXY_COUNT = int(os.environ.get("SAMPLAN_PROXY_COUNT", "0"))
 
+
 # E-mail --------------------------------------------------------------------------------------
+# SAMPLAN_EMAIL_URL says where e-mail goes, in one setting (README.md):
+#   smtp://user:password@host:587 (STARTTLS), smtps://…:465 (TLS from the start),
+#   smtp+plain://host:25 (no encryption, a relay on the same host), console:// (printed: the
+#   default, and `samplan demo`), file:///path/to/folder (one file per e-mail).
+# Without it the older SAMPLAN_EMAIL_BACKEND/_HOST/_PORT/... settings are read. E-mail is always
+# sent by the background worker (`samplan worker`), never in a request (samplan/core/mail.py).
+def email_settings(url: str) -> dict[str, object]:
+    """The EMAIL_* settings for SAMPLAN_EMAIL_URL."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if scheme == "file":
+        if not parts.path:
+            raise ImproperlyConfigured("SAMPLAN_EMAIL_URL file:// needs a folder: file:///var/mail")
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": unquote(parts.path),
+        }
+    secure = {"smtp": (True, False), "smtps": (False, True), "smtp+plain": (False, False)}
+    if scheme not in secure or not parts.hostname:
+        raise ImproperlyConfigured(
+            "SAMPLAN_EMAIL_URL must look like smtp://user:password@host:587, smtps://host:465, "
+            f"smtp+plain://host:25, console:// or file:///folder (got {scheme or url!r})"
+        )
+    tls, ssl = secure[scheme]
+    try:
+        port = parts.port or (465 if ssl else 587 if tls else 25)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"SAMPLAN_EMAIL_URL: {error}") from error
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": tls,
+        "EMAIL_USE_SSL": ssl,
+    }
+
+
 EMAIL_BACKEND = os.environ.get(
     "SAMPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
@@ -260,7 +311,27 @@ EMAIL_PORT = int(os.environ.get("SAMPLAN_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("SAMPLAN_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("SAMPLAN_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("SAMPLAN_EMAIL_TLS", False)
+EMAIL_USE_SSL = False
+EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+if os.environ.get("SAMPLAN_EMAIL_URL", "").strip():
+    globals().update(email_settings(os.environ["SAMPLAN_EMAIL_URL"].strip()))
+# An SMTP server that does not answer holds the worker at most this long, then the send is retried.
+EMAIL_TIMEOUT = int(os.environ.get("SAMPLAN_EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("SAMPLAN_FROM_EMAIL", "Samplan <samplan@localhost>")
+# How many times a failed send is tried in all, and the first pause between tries (doubling).
+EMAIL_ATTEMPTS = int(os.environ.get("SAMPLAN_EMAIL_ATTEMPTS", "6"))
+EMAIL_RETRY_SECONDS = int(os.environ.get("SAMPLAN_EMAIL_RETRY_SECONDS", "60"))
+
+# Background work -----------------------------------------------------------------------------
+# django-tasks (the backport of Django 6's tasks) on its database backend: a request stores the
+# task in the same transaction as its data, and `samplan worker` runs it (`samplan demo` starts
+# one beside the server).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 # Language ------------------------------------------------------------------------------------
 LANGUAGE_CODE = "nb"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("samplan.municipalities.urls")),
     path("", include("samplan.plans.urls")),
     path("", include("samplan.strategy.urls")),
+    path("", include("samplan.participation.urls")),
     path("", include("samplan.stats.urls")),
     path("", include("samplan.plantakt.urls")),
     path("", include("samplan.politics.urls")),

@@ -81,6 +81,14 @@ def _ssb_refreshed(municipality: Any) -> None:
         services.refresh(regions=stats_selectors.regions_for(municipality), client=client)
 
 
+def _participation(municipality: Any) -> None:
+    """The example consultation belongs to the example strategy, which comes with it."""
+    from samplan.participation.example import example_participation_create
+
+    _strategy(municipality)
+    example_participation_create(municipality)
+
+
 # The layers in the order they are made (the example strategy picks statements of the challenge
 # picture when SSB figures are there, so the figures come first).
 LAYERS: dict[str, Callable[[Any], None]] = {
@@ -92,11 +100,12 @@ LAYERS: dict[str, Callable[[Any], None]] = {
     "politics": _politics,
     "processes": _processes,
     "goals": _goals,
+    "participation": _participation,
 }
 
 
 # A layer that includes another: the figures "fetched" from SSB come with the snapshot.
-INCLUDES = {"ssb-refreshed": ("ssb",)}
+INCLUDES = {"ssb-refreshed": ("ssb",), "participation": ("strategy",)}
 
 
 def ordered(names: Iterable[str]) -> list[str]:

@@ -54,6 +54,7 @@ TRACKED_APPS = frozenset(
         "accounts",
         "goals",
         "municipalities",
+        "participation",
         "plans",
         "plantakt",
         "politics",

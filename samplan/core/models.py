@@ -127,3 +127,36 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.version}"
+
+
+class MailStatus(models.TextChoices):
+    WAITING = "venter", _("Waiting to be sent")
+    RETRYING = "prøver_igjen", _("Not sent yet, tried again later")
+    SENT = "sendt", _("Sent")
+    FAILED = "feilet", _("Could not be delivered")
+
+
+class OutgoingMail(models.Model):
+    """An e-mail stored with the data that caused it and sent by the worker (core/mail.py)."""
+
+    to = models.CharField(_("to"), max_length=1000)
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(_("text"), max_length=100000)
+    reply_to = models.EmailField(_("reply to"), blank=True)
+    # What the e-mail is for (e.g. "participation.receipt"), for the log and for clean-up.
+    purpose = models.CharField(_("purpose"), max_length=60, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MailStatus.choices, default=MailStatus.WAITING
+    )
+    attempts = models.PositiveSmallIntegerField(_("tries"), default=0)
+    last_error = models.TextField(_("last error"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+        indexes = [models.Index(fields=["purpose", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"

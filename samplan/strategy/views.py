@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samplan.core import freeze, freshness
 from samplan.core.audit import recent_history
+from samplan.core.forms import add_errors
 from samplan.core.modules import subject_records
 from samplan.core.ratelimit import rate_limit
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
@@ -124,15 +125,6 @@ def _frozen_redirect(request: HttpRequest, strategy: Strategy) -> HttpResponse |
     return redirect(strategy)
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's validation errors on their fields, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
-
-
 def _save_or_show(
     request: HttpRequest,
     access: Access,
@@ -148,7 +140,7 @@ def _save_or_show(
         try:
             message = save()
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, message)
             for warning in selectors.warnings(strategy):
@@ -214,7 +206,7 @@ def _reason_step(
         try:
             step(strategy=strategy, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(strategy)

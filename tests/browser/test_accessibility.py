@@ -38,6 +38,10 @@ EXEMPT = {
     "strategy:start": "POST-only; redirects to the new strategy (pressed in test_strategy)",
     "strategy:body_delete": "POST-only; redirects to the strategy",
     "strategy:priority_delete": "POST-only; redirects to the strategy",
+    "participation:publish_assessment": "POST-only; redirects to the consultation",
+    "participation:export": "a file download (ODT/PDF/XLSX), not a page",
+    "participation:document": "a file download (a document on consultation), not a page",
+    "participation:attachment": "a file download (a submission's attachment), not a page",
     "strategy:mark": "POST-only; redirects to the members' page (pressed in test_strategy)",
     "strategy:export": "a file download (ODT/PDF), not a page",
     "strategy:public_document": "a file download (ODT/PDF), not a page",
@@ -451,6 +455,151 @@ def _dashboard_plan_health(site: Site) -> None:
     panel = site.page.locator("section[aria-labelledby=panel-plan-health]")
     assert panel.is_visible()
     assert panel.locator("li").count() >= 1
+
+
+# Participation ---------------------------------------------------------------------------------
+
+PARTICIPATION = f"/kommune/{plandata.KNR}/medvirkning/"
+
+
+def _example_consultation(site: Site, user: object | None = None) -> object:
+    from samplan.participation.models import Consultation
+    from tests.snapshot import example_data
+
+    example_data("participation", site.personas.municipality)
+    if user is not False:
+        site.login_as(user or site.personas.editor)
+    return Consultation.objects.get(municipality=site.personas.municipality)
+
+
+def _open_consultation(site: Site) -> object:
+    """An open consultation with a question of each kind (the example one is closed)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from samplan.participation import services
+    from samplan.participation.models import Consultation, Question
+
+    consultation = Consultation.objects.filter(title="Åpen høring").first()
+    if consultation is not None:
+        return consultation
+    consultation = services.consultation_save(
+        consultation=Consultation(
+            municipality=site.personas.municipality,
+            title="Åpen høring",
+            kind="innspillsrunde",
+            subject="annet",
+            summary="Hva mener du om sentrum?",
+            opens_on=timezone.localdate() - datetime.timedelta(days=1),
+            closes_at=timezone.now() + datetime.timedelta(days=20),
+            status="publisert",
+            youth_variant=True,
+        )
+    )
+    for kind, text, options in (
+        ("valg", "Hva er viktigst?", "Bolig\nHelse"),
+        ("rangering", "Ranger", "Skole\nVei"),
+        ("sted", "Hvilket sted?", ""),
+    ):
+        services.question_add(
+            question=Question(consultation=consultation, kind=kind, text=text, options=options)
+        )
+    return consultation
+
+
+def _as_citizen(site: Site) -> None:
+    language = next(
+        (c["value"] for c in site.page.context.cookies() if c["name"] == "samplan_sprak"), "nb"
+    )
+    site.page.context.clear_cookies()
+    site.set_language(language)
+
+
+def _participation_index(site: Site) -> None:
+    _example_consultation(site)
+    site.goto(PARTICIPATION)
+    assert site.page.locator("main table").count() == 1
+
+
+def _participation_detail(site: Site) -> None:
+    consultation = _example_consultation(site)
+    site.goto(f"{PARTICIPATION}{consultation.pk}/")
+    assert site.page.locator("main meter").count() >= 4
+
+
+def _participation_new(site: Site) -> None:
+    site.login_as(site.personas.editor)
+    site.goto(f"{PARTICIPATION}ny/")
+    site.page.fill("#id_title", "Planprogram")
+    site.page.select_option("#id_kind", "horing")
+    site.page.select_option("#id_subject", "planprogram")
+    site.page.fill("#id_summary", "Kort")
+    site.page.fill("#id_opens_on", "2025-03-03")
+    site.page.fill("#id_closes_at", "2025-03-20T12:00")
+    with site.page.expect_navigation() as navigation:
+        site.page.locator("main form button[type=submit]").click()
+    assert navigation.value.status == 400  # shorter than six weeks (PBL § 11-13)
+    assert site.page.locator("#id_closes_at[aria-invalid=true]").count() == 1
+
+
+def _participation_page(suffix: str) -> Callable[[Site], None]:
+    def visit(site: Site) -> None:
+        consultation = _example_consultation(site)
+        site.goto(f"{PARTICIPATION}{consultation.pk}/{suffix}")
+        assert site.page.locator("main form").count() >= 1
+
+    return visit
+
+
+def _participation_person(site: Site) -> None:
+    site.login_as(site.personas.editor)
+    site.goto(f"{PARTICIPATION}innsyn/")
+    assert site.page.locator("#id_email").is_visible()
+
+
+def _participation_public_index(site: Site) -> None:
+    _example_consultation(site, False)
+    site.goto(f"/delta/{plandata.KNR}/")
+    assert site.page.locator("main li a").count() >= 1
+
+
+def _participation_privacy(site: Site) -> None:
+    site.goto(f"/delta/{plandata.KNR}/personvern/")
+    assert site.page.locator("main h2").count() >= 4
+
+
+def _participation_public(site: Site) -> None:
+    consultation = _open_consultation(site)
+    _as_citizen(site)
+    site.goto(f"/delta/{plandata.KNR}/{consultation.pk}/")
+    assert site.page.locator("main form input[type=radio]").count() == 2
+
+
+def _participation_public_answered(site: Site) -> None:
+    consultation = _example_consultation(site, False)
+    site.goto(f"/delta/{plandata.KNR}/{consultation.pk}/")
+    assert site.page.locator("main .sp-statement").count() == 23  # one page (50 a page)
+
+
+def _participation_youth(site: Site) -> None:
+    consultation = _open_consultation(site)
+    site.goto(f"/delta/{plandata.KNR}/{consultation.pk}/ung/")
+    assert site.page.locator("main form input[type=radio]").count() == 2
+
+
+def _participation_own(site: Site) -> None:
+    from samplan.participation import services
+    from samplan.participation.services import Contribution
+
+    consultation = _open_consultation(site)
+    received = services.submission_create(
+        consultation=consultation,
+        contribution=Contribution(text="Mer lys i sentrum", name="Kari", consent=True),
+        nonce=f"a11y-{consultation.submissions.count()}",
+    )
+    site.goto(services.own_url(submission=received.submission, token=received.token))
+    assert site.page.locator("#id_text").is_visible()
 
 
 # Planning strategy ----------------------------------------------------------------------------
@@ -877,6 +1026,7 @@ WITH_STRATEGY = ("strategy",)
 WITH_SSB = ("ssb",)
 WITH_SSB_REFRESHED = ("ssb-refreshed",)
 WITH_PLANTAKT = ("plantakt",)
+WITH_PARTICIPATION = ("strategy", "participation")
 WITH_GOALS = ("plans", "strategy", "goals")
 WITH_PROCESSES = ("processes",)
 
@@ -1049,6 +1199,81 @@ def _politics_join_points(site: Site) -> None:
 
 
 PAGES = [
+    PageCase(
+        "participation-index", "participation:index", _participation_index, data=WITH_PARTICIPATION
+    ),
+    PageCase(
+        "participation-detail",
+        "participation:detail",
+        _participation_detail,
+        data=WITH_PARTICIPATION,
+    ),
+    PageCase("participation-new-errors", "participation:new", _participation_new),
+    PageCase(
+        "participation-edit",
+        "participation:edit",
+        _participation_page("rediger/"),
+        False,
+        data=WITH_PARTICIPATION,
+    ),
+    PageCase(
+        "participation-question",
+        "participation:question_add",
+        _participation_page("sporsmal/ny/"),
+        False,
+        data=WITH_PARTICIPATION,
+    ),
+    PageCase(
+        "participation-document",
+        "participation:document_add",
+        _participation_page("dokumenter/ny/"),
+        False,
+        data=WITH_PARTICIPATION,
+    ),
+    PageCase(
+        "participation-invite",
+        "participation:invite",
+        _participation_page("inviter/"),
+        False,
+        data=WITH_PARTICIPATION,
+    ),
+    PageCase(
+        "participation-add",
+        "participation:submission_add",
+        _participation_page("innspill/ny/"),
+        False,
+        data=WITH_PARTICIPATION,
+    ),
+    PageCase(
+        "participation-process",
+        "participation:process",
+        _participation_page("innspill/1/"),
+        data=WITH_PARTICIPATION,
+    ),
+    PageCase(
+        "participation-close",
+        "participation:close",
+        _participation_page("lukk/"),
+        False,
+        data=WITH_PARTICIPATION,
+    ),
+    PageCase("participation-person", "participation:person", _participation_person, False),
+    PageCase(
+        "participation-public-index",
+        "participation:public_index",
+        _participation_public_index,
+        data=WITH_PARTICIPATION,
+    ),
+    PageCase("participation-privacy", "participation:privacy", _participation_privacy),
+    PageCase("participation-public", "participation:public", _participation_public),
+    PageCase(
+        "participation-public-answered",
+        "participation:public",
+        _participation_public_answered,
+        data=WITH_PARTICIPATION,
+    ),
+    PageCase("participation-youth", "participation:youth", _participation_youth),
+    PageCase("participation-own", "participation:own", _participation_own),
     PageCase("front-anonymous", "site:home", _front_page_anonymous),
     PageCase("front-several-municipalities", "site:home", _front_page_several_municipalities),
     PageCase("front-no-municipality", "site:home", _front_page_no_municipality),

@@ -1,5 +1,6 @@
 """Random and hostile input to the forms of the plan register, the planning strategy, plantakt
-(own items, decision dates, the period, the calendar feed) and the challenge picture, and random
+(own items, decision dates, the period, the calendar feed), the challenge picture and the public
+participation forms (submissions, the youth variant, attachments, private links), and random
 or hostile files to the plan importer: never a server error, and either the whole change is saved
 (redirect) or nothing is (400, or 404 for an address that does not exist)."""
 
@@ -347,3 +348,135 @@ def test_hostile_organisation_and_account_posts_never_give_a_server_error_or_a_p
     assert response.status_code in (200, 302, 400, 404), response.status_code
     if response.status_code != 302:
         assert organisation_state() == before
+
+
+# The public participation forms (no log-in) -------------------------------------------------
+
+
+def _open_consultation(personas: object) -> object:
+    """An open consultation with a question of each kind (made once per test)."""
+    from django.utils import timezone
+
+    from samplan.participation import services as participation_services
+    from samplan.participation.models import Consultation, Question
+
+    found = Consultation.objects.filter(title="Åpen høring").first()
+    if found is not None:
+        return found
+    consultation = participation_services.consultation_save(
+        consultation=Consultation(
+            municipality=personas.municipality,
+            title="Åpen høring",
+            kind="innspillsrunde",
+            subject="annet",
+            summary="Hva mener du?",
+            opens_on=timezone.localdate() - datetime.timedelta(days=1),
+            closes_at=timezone.now() + datetime.timedelta(days=20),
+            status="publisert",
+            youth_variant=True,
+        )
+    )
+    for kind, options in (("valg", "A\nB"), ("rangering", "A\nB"), ("sted", ""), ("tekst", "")):
+        participation_services.question_add(
+            question=Question(consultation=consultation, kind=kind, text=kind, options=options)
+        )
+    return consultation
+
+
+def participation_state() -> tuple:
+    from samplan.participation.models import Answer, Attachment, Submission
+
+    return (
+        sorted(Submission.objects.values_list("pk", "text", "name", "email", "moderation")),
+        sorted(Answer.objects.values_list("submission_id", "question_id", "value")),
+        Attachment.objects.count(),
+        Submission.history.count(),
+    )
+
+
+# Fewer examples: each public post runs the whole form, the limits and the service.
+PUBLIC_SETTINGS = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+PUBLIC_FIELDS = ["text", "place", "anonymous", "name", "email", "organisation", "age_band"]
+
+
+@PUBLIC_SETTINGS
+@given(data=st.data(), youth=st.booleans())
+def test_hostile_public_submissions_never_give_a_server_error_or_a_partial_write(
+    client, personas, settings, data, youth
+):
+    from samplan.participation.forms import form_token
+    from samplan.participation.models import Submission
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "submission": (10_000, 60)}
+    consultation = _open_consultation(personas)
+    questions = [f"q_{q.pk}" for q in consultation.questions.all()]
+    ranking = [
+        f"q_{q.pk}_{i}" for q in consultation.questions.filter(kind="rangering") for i in (0, 1)
+    ]
+    fields = PUBLIC_FIELDS + questions + ranking + ["steg", "neste", "nettside"]
+    chosen = data.draw(st.lists(st.sampled_from(fields), unique=True), label="fields")
+    post = {field: data.draw(HOSTILE_TEXT, label=field) for field in chosen}
+    post |= {"skjema": form_token(seconds_ago=30), "consent": "on"}
+    before = participation_state()
+    count = Submission.objects.count()
+
+    path = "participation:youth" if youth else "participation:public"
+    response = client.post(reverse(path, args=["5033", consultation.pk]), post)
+
+    assert response.status_code in (200, 302, 400), response.status_code
+    if response.status_code == 302:
+        assert Submission.objects.count() == count + 1
+        newest = Submission.objects.order_by("-pk").first()
+        assert "<" not in newest.text or ">" not in newest.text  # no HTML tag kept
+    else:
+        assert participation_state() == before
+
+
+@st.composite
+def hostile_uploads(draw: st.DrawFn) -> tuple[str, bytes]:
+    name = draw(st.sampled_from(["innspill.pdf", "kart.png", "bilde.jpg", "a.exe", "x", "ø.PDF"]))
+    head = draw(st.sampled_from([b"%PDF-1.4", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"MZ", b""]))
+    return name, head + draw(st.binary(max_size=300))
+
+
+@PUBLIC_SETTINGS
+@given(upload=hostile_uploads())
+def test_hostile_attachments_are_stored_only_when_their_content_is_what_their_name_says(
+    client, personas, settings, tmp_path, upload
+):
+    from samplan.participation import rules
+    from samplan.participation.forms import form_token
+    from samplan.participation.models import Attachment
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "submission": (10_000, 60)}
+    settings.MEDIA_ROOT = tmp_path
+    consultation = _open_consultation(personas)
+    name, content = upload
+    count = Attachment.objects.count()
+
+    response = client.post(
+        reverse("participation:public", args=["5033", consultation.pk]),
+        {
+            "text": "Se vedlegg",
+            "anonymous": "on",
+            "consent": "on",
+            "skjema": form_token(seconds_ago=30),
+            "files": [SimpleUploadedFile(name, content)],
+        },
+    )
+
+    acceptable = rules.file_error(name, content[:16], len(content), 10_000_000)[0] == ""
+    assert response.status_code == (302 if acceptable else 400)
+    assert Attachment.objects.count() == count + (1 if acceptable else 0)
+
+
+@SETTINGS
+@given(token=TOKENS)
+def test_a_guessed_private_link_gets_404(client, personas, token):
+    response = client.get(f"/delta/5033/innspill/{quote(token)}/")
+
+    assert response.status_code == 404

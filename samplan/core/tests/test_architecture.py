@@ -47,6 +47,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     ),
     "processes": frozenset({"core", "municipalities", "documents", "plans"}),
     "goals": frozenset({"core", "municipalities", "documents", "plans", "stats", "strategy"}),
+    "participation": frozenset({"core", "municipalities", "documents", "plans", "strategy"}),
     "site": frozenset({"core", "accounts", "municipalities"}),
 }
 # Project modules (samplan/settings.py, urls.py, cli.py, wsgi.py) sit above every app and may

@@ -26,13 +26,14 @@ KNR = "5033"
 
 # page: (URL, who, (cold, warm))
 PAGES = {
-    # cold: + each module's panel (political arenas, process plans, goals) and each module's dated
+    # cold: + each module's panel (political arenas, process plans, goals,
+    # participation) and each module's dated
     # items in plantakt's calendar (plan forum meetings, process activities)
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (22, 5)),
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (24, 5)),
     "plan register": (reverse("plans:list", args=[KNR]), "editor", (8, 5)),
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
-    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (13, 3)),
-    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (13, 3)),
+    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (14, 3)),
+    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (14, 3)),
     "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (7, 6)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (6, 3)),
     # cold: + what other modules saved to the strategy (political workshops)
@@ -42,6 +43,7 @@ PAGES = {
     "political arenas": (reverse("politics:index", args=[KNR]), "editor", (5, 4)),
     # warm: the delegations; plantakt's period (the KL § 5-14 deadline) from the cache
     "who decides what": (reverse("politics:roles", args=[KNR]), "editor", (12, 4)),
+    "participation": (reverse("participation:index", args=[KNR]), "editor", (5, 4)),
     # cold: the municipality, the data counter and the strategies on display (linked from it)
     "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),
 }

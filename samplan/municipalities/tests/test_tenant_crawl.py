@@ -38,7 +38,16 @@ from samplan.strategy.services import strategy_get_or_create
 from tests.snapshot import example_data
 
 # The example data of Tydal's workspace (made once for the module's tests: tests/snapshot.py).
-TYDAL_EXAMPLE_DATA = ("ssb", "plans", "plantakt", "strategy", "politics", "processes", "goals")
+TYDAL_EXAMPLE_DATA = (
+    "ssb",
+    "plans",
+    "plantakt",
+    "strategy",
+    "politics",
+    "processes",
+    "goals",
+    "participation",
+)
 pytestmark = pytest.mark.example_data(*TYDAL_EXAMPLE_DATA)
 
 # Unique markers in data that only Tydal's members may see. None of them is public: the plan is
@@ -426,6 +435,12 @@ MUST_REACH = [
     "goals:sdg",
     "goals:public",
     "goals:public_goal",
+    "participation:index",
+    "participation:detail",
+    "participation:process",
+    "participation:export",
+    "participation:public",
+    "participation:privacy",
 ]
 FILE_SUFFIXES = (".csv", ".xlsx", ".ods", ".odt", ".pdf", ".ics")
 

@@ -45,6 +45,7 @@ from samplan.municipalities.permissions import (
 )
 from samplan.municipalities.services import organisation_create
 from samplan.municipalities.testing import Personas, make_member
+from samplan.participation.models import Consultation, Invitation, Question, Submission
 from samplan.plans.models import CleanupDecision, Plan
 from samplan.plantakt import services as plantakt_services
 from samplan.plantakt.models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem
@@ -91,6 +92,14 @@ PUBLIC_URLS = {
     "goals:public_goal": "a goal the municipality marked public (404 otherwise)",
     "plantakt:feed_ics": "calendar feed opened by its secret token only (404 without a valid one; "
     "tested in plantakt/tests/test_views.py)",
+    "participation:public_index": "the municipality's published consultations, for everyone",
+    "participation:privacy": "the privacy statement of the participation pages, for everyone",
+    "participation:public": "a published consultation and its form, no log-in; 404 while a draft "
+    "(tested in participation/tests/test_public.py)",
+    "participation:youth": "the same consultation's simple variant for young people",
+    "participation:document": "a document on consultation, public once the consultation is",
+    "participation:own": "a contributor's submission, opened by its secret link only (404 "
+    "without a valid one; tested in participation/tests/test_public.py)",
 }
 
 
@@ -187,6 +196,23 @@ def _statement(personas: Personas) -> dict[str, Any]:
 def _tydal_own_item(personas: Personas) -> dict[str, Any]:
     item = OwnItem.objects.get(municipality=personas.municipality, title="Tydal-punkt")
     return {"knr": personas.municipality.number, "pk": item.pk}
+
+
+def _consultation(personas: Personas, **extra: Any) -> dict[str, Any]:
+    consultation = Consultation.objects.get(municipality=personas.municipality)
+    return {"knr": personas.municipality.number, "pk": consultation.pk, **extra}
+
+
+HOSTILE_CONSULTATION = {
+    "title": "Intruder",
+    "kind": "innspillsrunde",
+    "subject": "annet",
+    "summary": "x",
+    "opens_on": "2025-01-01",
+    "closes_at": "2025-02-01T12:00",
+    "status": "publisert",
+    "anonymise_after_days": 1,
+}
 
 
 def _strategy_item(personas: Personas) -> dict[str, Any]:
@@ -441,6 +467,95 @@ CASES += [
         "POST",
         _strategy,
         lambda p: {"reason": "Ny kommuneplan"},
+    ),
+    # Participation (participation app).
+    Case("participation-index", "participation:index", "GET", _knr),
+    Case("participation-new-get", "participation:new", "GET", _knr),
+    Case(
+        "participation-new-post", "participation:new", "POST", _knr, lambda p: HOSTILE_CONSULTATION
+    ),
+    Case("participation-person-get", "participation:person", "GET", _knr),
+    Case(
+        "participation-person-post",
+        "participation:person",
+        "POST",
+        _knr,
+        lambda p: {"email": "kari@tydal.test"},
+    ),
+    Case("participation-detail", "participation:detail", "GET", _consultation),
+    Case("participation-edit-get", "participation:edit", "GET", _consultation),
+    Case(
+        "participation-edit-post",
+        "participation:edit",
+        "POST",
+        _consultation,
+        lambda p: HOSTILE_CONSULTATION,
+    ),
+    Case("participation-question-get", "participation:question_add", "GET", _consultation),
+    Case(
+        "participation-question-post",
+        "participation:question_add",
+        "POST",
+        _consultation,
+        lambda p: {"kind": "tekst", "text": "Intruder?"},
+    ),
+    Case("participation-document-get", "participation:document_add", "GET", _consultation),
+    Case(
+        "participation-document-post",
+        "participation:document_add",
+        "POST",
+        _consultation,
+        lambda p: {"title": "x", "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")},
+    ),
+    Case("participation-invite-get", "participation:invite", "GET", _consultation),
+    Case(
+        "participation-invite-post",
+        "participation:invite",
+        "POST",
+        _consultation,
+        lambda p: {"others": "Intruder, intruder@example.test"},
+    ),
+    Case("participation-add-get", "participation:submission_add", "GET", _consultation),
+    Case(
+        "participation-add-post",
+        "participation:submission_add",
+        "POST",
+        _consultation,
+        lambda p: {"source": "brev", "source_note": "x", "text": "Intruder"},
+    ),
+    Case(
+        "participation-process-get",
+        "participation:process",
+        "GET",
+        lambda p: _consultation(p, number=1),
+    ),
+    Case(
+        "participation-process-post",
+        "participation:process",
+        "POST",
+        lambda p: _consultation(p, number=1),
+        lambda p: {"moderation": "holdt", "moderation_reason": "x", "version": 1},
+    ),
+    Case(
+        "participation-attachment",
+        "participation:attachment",
+        "GET",
+        lambda p: _consultation(p, number=1, attachment=1),
+    ),
+    Case("participation-close-get", "participation:close", "GET", _consultation),
+    Case(
+        "participation-close-post",
+        "participation:close",
+        "POST",
+        _consultation,
+        lambda p: {"confirm": "on"},
+    ),
+    Case("participation-publish", "participation:publish_assessment", "POST", _consultation),
+    Case(
+        "participation-export",
+        "participation:export",
+        "GET",
+        lambda p: _consultation(p, file_format="xlsx"),
     ),
     Case(
         "strategy-version_document",
@@ -881,11 +996,27 @@ def _goals_snapshot() -> tuple:
     )
 
 
+def _participation_snapshot() -> tuple:
+    return (
+        sorted(
+            Consultation.objects.values_list(
+                "pk", "municipality_id", "title", "status", "closes_at", "version"
+            )
+        ),
+        sorted(Question.objects.values_list("pk", "consultation_id", "text")),
+        sorted(
+            Submission.objects.values_list("pk", "consultation_id", "moderation", "text", "version")
+        ),
+        sorted(Invitation.objects.values_list("consultation_id", "email")),
+    )
+
+
 # Each module's part of the snapshot (one function per module keeps snapshot() short).
 MODULE_SNAPSHOTS: dict[str, Callable[[], tuple]] = {
     "politics": _politics_snapshot,
     "processes": _processes_snapshot,
     "goals": _goals_snapshot,
+    "participation": _participation_snapshot,
 }
 
 
@@ -934,6 +1065,8 @@ def snapshot() -> dict[str, Any]:
             sorted(CalendarFeed.objects.values_list("municipality_id", "token_hash")),
         ),
         "history": (
+            Consultation.history.count(),
+            Submission.history.count(),
             MunicipalityPeriod.history.count(),
             ItemDecision.history.count(),
             OwnItem.history.count(),
@@ -990,6 +1123,27 @@ def personas(personas: Personas) -> Personas:
         election_year=2023,
         item_key="planning_strategy.adopted",
         decided_on=datetime.date(2024, 6, 1),
+    )
+    consultation = Consultation.objects.create(
+        municipality=personas.municipality,
+        title="Tydal-høring",
+        kind="innspillsrunde",
+        subject="annet",
+        summary="Tydal",
+        opens_on=datetime.date(2025, 1, 1),
+        closes_at=datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC),
+        status="publisert",
+        strategy=strategy,
+    )
+    Submission.objects.create(
+        consultation=consultation,
+        number=1,
+        token_hash="t" * 64,
+        form_nonce="n",
+        source="nett",
+        text="Tydal-innspill",
+        name="Kari",
+        email="kari@tydal.test",
     )
     plantakt_services.feed_regenerate(municipality=personas.municipality)
     # The political arenas: a running workshop with a code, and a recorded delegation.

@@ -1,13 +1,15 @@
 """samplan demo: everything a newcomer needs, on SQLite, in one command.
 
 Creates or upgrades the database, loads the reference data, creates the example workspace and
-users, collects static files and serves on http://127.0.0.1:8000 (gunicorn).
+users, collects static files and serves on http://127.0.0.1:8000 (gunicorn), with a background
+worker (`samplan worker`) beside it that prints the e-mails it sends.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -97,6 +99,9 @@ class Command(SamplanCommand):
         env.setdefault("SAMPLAN_HTTPS", "false")
         env.setdefault("SAMPLAN_DATA_DIR", str(settings.DATA_DIR))
         env.setdefault("SAMPLAN_LOG_LEVEL", "INFO")
+        # The background worker beside the server: e-mail is printed here (console), or put in
+        # a folder with SAMPLAN_EMAIL_URL=file:///folder. It gets Ctrl+C with the server.
+        subprocess.Popen([sys.executable, "-m", "samplan.cli", "worker"], env=env)  # noqa: S603
         args_ = [
             sys.executable,
             "-m",

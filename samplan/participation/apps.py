@@ -1,0 +1,50 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipationConfig(AppConfig):
+    name = "samplan.participation"
+    label = "participation"
+    verbose_name = _("Participation")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from samplan.core.modules import Module, register_module
+
+        register_module(
+            Module(
+                key="participation",
+                label=_("Participation"),
+                url_name="participation:index",
+                order=50,
+                dashboard_template="participation/panels/participation.html",
+                dashboard_panel=_panel,
+                example_data=_example_data,
+                scale_data=_scale_data,
+                calendar_items=_calendar_items,
+            )
+        )
+
+
+def _panel(municipality: object) -> object:
+    from .selectors import participation_panel
+
+    return participation_panel(municipality)  # type: ignore[arg-type]
+
+
+def _calendar_items(municipality: object, election_year: int) -> list:
+    from .selectors import calendar_items
+
+    return calendar_items(municipality, election_year)  # type: ignore[arg-type]
+
+
+def _example_data(municipality: object) -> object:
+    from .example import example_participation_create
+
+    return example_participation_create(municipality)  # type: ignore[arg-type]
+
+
+def _scale_data(municipality: object, rng: object) -> int:
+    from .scale import participation_scale_create
+
+    return participation_scale_create(municipality, rng)  # type: ignore[arg-type]

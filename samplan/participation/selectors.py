@@ -1,0 +1,216 @@
+"""Reads for participation's pages, panel and calendar: computed once per request."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from itertools import chain
+from operator import attrgetter
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samplan.core import freshness
+from samplan.core.audit import history_entries
+from samplan.core.modules import CalendarItem
+from samplan.municipalities.models import Municipality
+
+from .models import (
+    AgeBand,
+    Answer,
+    Consultation,
+    Moderation,
+    Question,
+    Status,
+    Submission,
+    TakenIntoAccount,
+)
+
+
+def consultation_list(municipality: Municipality) -> list[Consultation]:
+    return list(
+        Consultation.objects.filter(municipality=municipality).annotate(
+            submission_count=Count("submissions", distinct=True),
+            unprocessed=Count(
+                "submissions",
+                filter=Q(submissions__taken_into_account="")
+                & ~Q(submissions__moderation=Moderation.WITHDRAWN),
+                distinct=True,
+            ),
+        )
+    )
+
+
+def _counts(values: list[str], labels: dict[str, str] | None = None) -> list[dict[str, object]]:
+    """Rows of (label, count, share of the largest) for a table with bars."""
+    counter = Counter(value or "" for value in values)
+    top = max(counter.values(), default=0)
+    return [
+        {
+            "label": (labels or {}).get(value, value) or _("Not given"),
+            "count": count,
+            "max": top,
+        }
+        for value, count in counter.most_common()
+    ]
+
+
+def analysis(submissions: list[Submission]) -> dict[str, list[dict[str, object]]]:
+    """Counts per category, age band, place and conclusion (withdrawn ones not counted)."""
+    counted = [s for s in submissions if s.moderation != Moderation.WITHDRAWN]
+    return {
+        "category": _counts([s.category for s in counted]),
+        "age_band": _counts([s.age_band for s in counted], dict(AgeBand.choices)),
+        "place": _counts([s.place.strip().title() for s in counted]),
+        "taken_into_account": _counts(
+            [s.taken_into_account for s in counted], dict(TakenIntoAccount.choices)
+        ),
+    }
+
+
+def consultation_detail(consultation: Consultation) -> dict[str, object]:
+    """The planner's page: dates, questions, documents, invitations, the submissions (the
+    moderation queue), the analysis and the history."""
+    submissions = list(consultation.submissions.select_related("receipt").order_by("number"))
+    invitations = list(consultation.invitations.select_related("mail"))
+    questions = list(consultation.questions.all())
+    records = sorted(
+        chain(
+            consultation.history.select_related("history_user"),
+            Question.history.filter(consultation_id=consultation.pk).select_related("history_user"),
+            Submission.history.filter(consultation_id=consultation.pk).select_related(
+                "history_user"
+            ),
+        ),
+        key=attrgetter("history_date"),
+        reverse=True,
+    )
+    return {
+        "consultation": consultation,
+        "questions": questions,
+        "documents": list(consultation.documents.all()),
+        "invitations": invitations,
+        "submissions": submissions,
+        "waiting": [s for s in submissions if s.moderation == Moderation.WAITING],
+        "unprocessed": sum(1 for s in submissions if not s.is_processed),
+        "analysis": analysis(submissions),
+        "logs": list(consultation.anonymisation_logs.all()),
+        "history": history_entries(records, complete=True),
+    }
+
+
+PUBLIC_PAGE_SIZE = 50
+
+
+def public_page(
+    consultation: Consultation,
+    page: str | int | None = 1,
+    questions: list[Question] | None = None,
+) -> dict[str, object]:
+    """The public page: the summary, documents, questions, and the published submissions with
+    their status, 50 to a page (never a held one, never the names of anonymous or private
+    contributors)."""
+    published = Paginator(
+        consultation.submissions.filter(moderation=Moderation.PUBLISHED)
+        .order_by("number")
+        .only(
+            "number",
+            "text",
+            "summary",
+            "assessment",
+            "taken_into_account",
+            "where",
+            "anonymous",
+            "organisation",
+            "consultation_id",
+            "created_at",
+        ),
+        PUBLIC_PAGE_SIZE,
+    ).get_page(page)
+    workspace = getattr(consultation.municipality, "workspace", None)
+    return {
+        "consultation": consultation,
+        "municipality": consultation.municipality,
+        "workspace": workspace,
+        "is_example": bool(getattr(workspace, "is_example", False)),
+        "documents": list(consultation.documents.all()),
+        "questions": questions if questions is not None else list(consultation.questions.all()),
+        "published": published,
+        "answered": consultation.status == Status.ANSWERED,
+        "is_open": consultation.is_open(),
+    }
+
+
+def public_index(municipality: Municipality) -> list[Consultation]:
+    return list(
+        Consultation.objects.filter(
+            municipality=municipality,
+            status__in=[Status.PUBLISHED, Status.CLOSED, Status.ANSWERED],
+        )
+    )
+
+
+def own_submission(submission: Submission) -> dict[str, object]:
+    answers = {
+        answer.question_id: answer.value for answer in Answer.objects.filter(submission=submission)
+    }
+    return {"answers": answers, "attachments": list(submission.attachments.all())}
+
+
+def table_rows(consultation: Consultation) -> list[Submission]:
+    """The merknadsbehandling: every submission not withdrawn, in order, with its links."""
+    return list(
+        consultation.submissions.exclude(moderation=Moderation.WITHDRAWN)
+        .prefetch_related(Prefetch("priorities"))
+        .order_by("number")
+    )
+
+
+def participation_panel(municipality: Municipality) -> dict[str, object]:
+    """The dashboard panel: consultations open now or closing soon, with counts (cached until
+    the municipality's data changes)."""
+    return freshness.cached(
+        "participation_panel", lambda: _panel(municipality), municipality=municipality.pk
+    )
+
+
+def _panel(municipality: Municipality) -> dict[str, object]:
+    now = timezone.now()
+    rows = [
+        c
+        for c in consultation_list(municipality)
+        if c.status == Status.PUBLISHED or (c.status == Status.CLOSED and c.unprocessed)
+    ]
+    return {
+        "rows": rows[:5],
+        "open": sum(1 for c in rows if c.status == Status.PUBLISHED and c.closes_at > now),
+        "municipality": municipality,
+    }
+
+
+def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
+    """Closing dates of the period's consultations, for plantakt."""
+    start = datetime.date(election_year, 10, 1)
+    end = datetime.date(election_year + 4, 12, 31)
+    return [
+        CalendarItem(
+            key=f"consultation.{consultation.pk}",
+            title=_("Deadline: %(title)s") % {"title": consultation.title},
+            date=timezone.localdate(consultation.closes_at),
+            description=consultation.get_kind_display(),
+            url=reverse("participation:detail", args=[municipality.pk, consultation.pk]),
+            done_on=(
+                timezone.localdate(consultation.closes_at)
+                if consultation.status in (Status.CLOSED, Status.ANSWERED)
+                else None
+            ),
+        )
+        for consultation in Consultation.objects.filter(
+            municipality=municipality,
+            closes_at__date__gte=start,
+            closes_at__date__lte=end,
+        ).exclude(status=Status.DRAFT)
+    ]
