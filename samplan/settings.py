@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "samplan.strategy",
     "samplan.stats",
     "samplan.plantakt",
+    "samplan.guidance",
     "samplan.site",
 ]
 

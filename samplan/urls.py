@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("samplan.strategy.urls")),
     path("", include("samplan.stats.urls")),
     path("", include("samplan.plantakt.urls")),
+    path("", include("samplan.guidance.urls")),
     path("sprak/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
 ]

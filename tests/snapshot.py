@@ -41,6 +41,12 @@ def _plantakt(municipality: Any) -> None:
     example_plantakt_create(municipality)
 
 
+def _guidance(municipality: Any) -> None:
+    from samplan.guidance.example import example_guidance_create
+
+    example_guidance_create(municipality)
+
+
 def _ssb(municipality: Any) -> None:
     from samplan.stats.snapshot import snapshot_load
 
@@ -70,6 +76,7 @@ LAYERS: dict[str, Callable[[Any], None]] = {
     "plans": _plans,
     "plantakt": _plantakt,
     "strategy": _strategy,
+    "guidance": _guidance,
 }
 
 

@@ -48,7 +48,9 @@ GLOBAL = "global"
 TABLE = "core_dataversion"
 # The apps whose data the cached values are computed from.
 # (accounts: names and e-mail addresses show in member lists and in the audit history.)
-TRACKED_APPS = frozenset({"accounts", "municipalities", "plans", "plantakt", "stats", "strategy"})
+TRACKED_APPS = frozenset(
+    {"accounts", "guidance", "municipalities", "plans", "plantakt", "stats", "strategy"}
+)
 # Saves that change nothing any page shows (a login records its time).
 IGNORED_UPDATES = frozenset({"last_login"})
 # After the cache fails, it is skipped this many seconds (a down Redis costs no page a timeout).
@@ -252,6 +254,19 @@ def cached(name: str, compute: Callable[[], T], *parts: Hashable, municipality: 
         except Exception as error:  # noqa: BLE001
             _health.failed(error)
     return value
+
+
+def cached_across(
+    name: str, compute: Callable[[], T], municipality_ids: Iterable[str], *parts: Hashable
+) -> T:
+    """`compute()`'s result for data of many municipalities (a county's status board): the
+    versions of all of them are read in one query and the value is computed again after a
+    write in any of them."""
+    ids = sorted(set(municipality_ids))
+    scopes = [GLOBAL, *(scope_of_municipality(pk) for pk in ids)]
+    found = _read_versions(scopes)
+    digest = hashlib.blake2b(repr(sorted(found.items())).encode(), digest_size=16).hexdigest()
+    return cached(name, compute, digest, *parts, municipality=None)
 
 
 def status() -> str:

@@ -40,6 +40,47 @@ class Module:
     # and iCal feed): called with the Municipality and the election year, returning
     # CalendarItem rows. A selector: one or two queries, no per-row queries.
     calendar_items: Callable[[Any, int], list[CalendarItem]] | None = None
+    # The module's columns on the adviser's status board (samplan.guidance): one row per
+    # municipality a county or national organisation follows.
+    status_columns: tuple[StatusColumn, ...] = ()
+    # What advisers may comment on in a municipality (guidance threads): called with the
+    # Municipality, returning GuidanceTarget rows the municipality's members can see.
+    guidance_targets: Callable[[Any], list[GuidanceTarget]] | None = None
+
+
+@dataclass(frozen=True)
+class StatusCell:
+    """One municipality's entry in a status-board column. `urgency`: 0 nothing due, 1 due soon,
+    2 late or overdue; `sort` orders the column (lower first: the most urgent); `details` are
+    the lines of the municipality's own page."""
+
+    text: str
+    urgency: int = 0
+    sort: float = 0.0
+    details: tuple[str, ...] = ()
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class StatusColumn:
+    """A column of the adviser's status board. `cells` is a bulk selector: called once with
+    every municipality of the board and today's date, it returns a StatusCell by municipality
+    number (a few queries for all rows, none per row); a municipality without an entry shows
+    an empty cell."""
+
+    key: str
+    label: str | Promise
+    cells: Callable[[list[Any], datetime.date], dict[str, StatusCell]]
+
+
+@dataclass(frozen=True)
+class GuidanceTarget:
+    """Something in a municipality an adviser may comment on (a section of the planning
+    strategy, a process plan, a consultation document). `key` is unique within the module."""
+
+    key: str
+    label: str
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,3 +133,28 @@ def calendar_items(municipality: Any, election_year: int) -> list[tuple[Module, 
         if module.calendar_items
         for item in module.calendar_items(municipality, election_year)
     ]
+
+
+def status_columns() -> list[tuple[Module, StatusColumn]]:
+    """Every registered module's status-board columns, in module order."""
+    return [(module, column) for module in modules() for column in module.status_columns]
+
+
+def guidance_targets(municipality: Any) -> list[tuple[Module, GuidanceTarget]]:
+    """Everything in the municipality that advisers may comment on, by module."""
+    return [
+        (module, target)
+        for module in modules()
+        if module.guidance_targets
+        for target in module.guidance_targets(municipality)
+    ]
+
+
+def guidance_target(municipality: Any, module_key: str, key: str) -> GuidanceTarget | None:
+    """One target of one module, or None when it does not exist (or is no longer visible)."""
+    module = _REGISTRY.get(module_key)
+    if module is None or module.guidance_targets is None:
+        return None
+    return next(
+        (target for target in module.guidance_targets(municipality) if target.key == key), None
+    )

@@ -42,6 +42,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "plans": frozenset({"core", "municipalities", "documents"}),
     "plantakt": frozenset({"core", "municipalities", "plans"}),
     "strategy": frozenset({"core", "municipalities", "documents", "plans", "plantakt", "stats"}),
+    "guidance": frozenset({"core", "accounts", "municipalities"}),
     "site": frozenset({"core", "accounts", "municipalities"}),
 }
 # Project modules (samplan/settings.py, urls.py, cli.py, wsgi.py) sit above every app and may

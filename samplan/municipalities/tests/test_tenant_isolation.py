@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from samplan.guidance.models import Comment, FollowUp, Meeting, Thread
 from samplan.municipalities.models import (
     Membership,
     Municipality,
@@ -408,6 +409,78 @@ CASES += [
     Case("plantakt-feed-revoke", "plantakt:feed", "POST", _knr, lambda p: {"action": "revoke"}),
 ]
 
+
+def _thread(personas: Personas) -> dict[str, Any]:
+    thread = Thread.objects.get(municipality=personas.municipality)
+    return {"knr": personas.municipality.number, "pk": thread.pk}
+
+
+def _meeting(personas: Personas) -> dict[str, Any]:
+    meeting = Meeting.objects.get(municipality=personas.municipality)
+    return {"knr": personas.municipality.number, "pk": meeting.pk}
+
+
+def _follow_up(personas: Personas) -> dict[str, Any]:
+    follow_up = FollowUp.objects.get(meeting__municipality=personas.municipality)
+    return {**_meeting(personas), "follow_up": follow_up.pk}
+
+
+HOSTILE_THREAD = {"target": "strategy|2023:trends", "title": "Fiendtlig", "text": "Fiendtlig"}
+HOSTILE_MEETING = {"title": "Fiendtlig møte", "date": "2024-05-01", "notes": "x"}
+
+# Guidance (guidance app): the county's status board, threads, early dialogue, the invitation.
+CASES += [
+    Case("guidance-board", "guidance:board", "GET", _county),
+    Case("guidance-board_export", "guidance:board_export", "GET", _county),
+    Case("guidance-municipality", "guidance:municipality", "GET", _knr),
+    Case("guidance-thread_new-get", "guidance:thread_new", "GET", _knr),
+    Case("guidance-thread_new-post", "guidance:thread_new", "POST", _knr, lambda p: HOSTILE_THREAD),
+    Case("guidance-thread-get", "guidance:thread", "GET", _thread),
+    Case("guidance-thread-post", "guidance:thread", "POST", _thread, lambda p: {"text": "x"}),
+    Case(
+        "guidance-thread_status",
+        "guidance:thread_status",
+        "POST",
+        _thread,
+        lambda p: {"action": "resolve"},
+    ),
+    Case("guidance-meeting_new-get", "guidance:meeting_new", "GET", _knr),
+    Case(
+        "guidance-meeting_new-post", "guidance:meeting_new", "POST", _knr, lambda p: HOSTILE_MEETING
+    ),
+    Case("guidance-meeting", "guidance:meeting", "GET", _meeting),
+    Case("guidance-meeting_edit-get", "guidance:meeting_edit", "GET", _meeting),
+    Case(
+        "guidance-meeting_edit-post",
+        "guidance:meeting_edit",
+        "POST",
+        _meeting,
+        lambda p: HOSTILE_MEETING,
+    ),
+    Case(
+        "guidance-follow_up_add",
+        "guidance:follow_up_add",
+        "POST",
+        _meeting,
+        lambda p: {"text": "Fiendtlig"},
+    ),
+    Case(
+        "guidance-follow_up_done",
+        "guidance:follow_up_done",
+        "POST",
+        _follow_up,
+        lambda p: {"done": "1"},
+    ),
+    Case("guidance-invite-get", "guidance:invite", "GET", _knr),
+    Case(
+        "guidance-invite-post",
+        "guidance:invite",
+        "POST",
+        _knr,
+        lambda p: {"organisation": p.county_org.pk, "action": "withdraw"},
+    ),
+]
+
 # Views without a tenant kwarg that still show per-user data: outsiders see only their own.
 SELF_SCOPED_URLS = {"accounts:profile"}
 
@@ -458,7 +531,17 @@ def snapshot() -> dict[str, Any]:
             sorted(OwnItem.objects.values_list("municipality_id", "title", "date", "done_on")),
             sorted(CalendarFeed.objects.values_list("municipality_id", "token_hash")),
         ),
+        "guidance": (
+            sorted(Thread.objects.values_list("pk", "municipality_id", "title", "status")),
+            sorted(Comment.objects.values_list("pk", "thread_id", "text")),
+            sorted(Meeting.objects.values_list("pk", "municipality_id", "title", "notes")),
+            sorted(FollowUp.objects.values_list("pk", "meeting_id", "text", "done_on")),
+        ),
         "history": (
+            Thread.history.count(),
+            Comment.history.count(),
+            Meeting.history.count(),
+            FollowUp.history.count(),
             MunicipalityPeriod.history.count(),
             ItemDecision.history.count(),
             OwnItem.history.count(),
@@ -516,6 +599,23 @@ def personas(personas: Personas) -> Personas:
         decided_on=datetime.date(2024, 6, 1),
     )
     plantakt_services.feed_regenerate(municipality=personas.municipality)
+    # Guidance: a thread on the strategy with a comment, a meeting with a follow-up.
+    thread = Thread.objects.create(
+        municipality=personas.municipality,
+        organisation=personas.county_org,
+        module="strategy",
+        target_key="2023:trends",
+        target_label="Tydal-tema",
+        title="Tydal-tråd",
+        created_by=personas.adviser,
+    )
+    Comment.objects.create(
+        thread=thread, author=personas.adviser, author_organisation=personas.county_org, text="T"
+    )
+    meeting = Meeting.objects.create(
+        municipality=personas.municipality, title="Tydal-møte", date=datetime.date(2024, 2, 1)
+    )
+    FollowUp.objects.create(meeting=meeting, text="Tydal-oppfølging")
     return personas
 
 
@@ -842,3 +942,42 @@ def test_reader_can_view_but_not_comment(personas):
 def test_outsiders_have_no_access_to_the_municipality(personas):
     for user in personas.outsiders().values():
         assert personas.municipality.number not in access_map(user)
+
+
+# The statsforvalter and national organisations ---------------------------------------------
+
+
+def _guiding_member(kind: str, role: str = Role.ADMIN) -> Any:
+    organisation = organisation_create(name=f"Test {kind}", kind=kind)
+    return organisation, make_member(organisation, f"{role}@{kind}.test", role)
+
+
+def test_a_statsforvalter_not_invited_is_an_outsider_on_every_page(client, personas):
+    _organisation, member = _guiding_member(OrganisationKind.COUNTY_GOVERNOR)
+    client.force_login(member)
+
+    refused = {
+        case.id: case.send(client, personas).status_code
+        for case in CASES
+        if case.method == "GET" and "knr" in case.kwargs(personas)
+    }
+
+    assert set(refused.values()) == {404}, refused
+
+
+@pytest.mark.parametrize("kind", [OrganisationKind.COUNTY_GOVERNOR, OrganisationKind.NATIONAL])
+def test_an_invited_statsforvalter_or_national_admin_reads_and_comments_but_never_edits(
+    client, personas, kind
+):
+    organisation, admin = _guiding_member(kind)
+    organisation.municipalities.add(personas.municipality)
+    client.force_login(admin)
+    edits = [case for case in CASES if case.method == "POST" and case.url_name.startswith("plans:")]
+    before = snapshot()
+
+    statuses = {case.id: case.send(client, personas).status_code for case in edits}
+
+    assert access_map(admin)[personas.municipality.number].capability == Capability.COMMENT
+    assert set(statuses.values()) == {403}, statuses
+    assert snapshot() == before
+    assert client.get(reverse("guidance:thread", kwargs=_thread(personas))).status_code == 200

@@ -1,0 +1,222 @@
+"""Reads for guidance: the advisers' status board (bulk: a few queries for all municipalities,
+none per row), the municipality's guidance page, the dashboard panel."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from samplan.core import freshness
+from samplan.core.modules import StatusCell, guidance_targets, status_columns
+from samplan.municipalities.models import Municipality, Organisation, OrganisationKind
+
+from .models import Comment, Meeting, Thread, ThreadStatus
+
+EMPTY = StatusCell("–", sort=float("inf"))
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One municipality on the board: a cell per column, in the board's column order."""
+
+    number: str
+    name: str
+    has_workspace: bool
+    cells: tuple[StatusCell, ...]
+    urgency: int
+
+
+@dataclass
+class Board:
+    columns: list[Column]
+    rows: list[Row]
+    total: int = 0
+    urgent: int = 0
+    late: int = 0
+    sort: str = ""
+    show: str = ""
+    query: str = ""
+    sorts: list[tuple[str, str]] = field(default_factory=list)
+
+
+def followed(organisation: Organisation) -> list[Municipality]:
+    """The municipalities an organisation follows or serves, with their workspaces (one query)."""
+    return list(organisation.municipalities.select_related("workspace").order_by("name"))
+
+
+def status_rows(
+    municipalities: list[Municipality], today: datetime.date
+) -> tuple[list[Column], list[Row]]:
+    """Every registered status column computed once for all `municipalities` (each column's
+    selector is a bulk read), as one row per municipality, the urgent first."""
+    registered = status_columns()
+    columns = [Column(column.key, str(column.label)) for _module, column in registered]
+    computed = [column.cells(municipalities, today) for _module, column in registered]
+    rows = []
+    for municipality in municipalities:
+        cells = tuple(cells.get(municipality.number, EMPTY) for cells in computed)
+        rows.append(
+            Row(
+                number=municipality.number,
+                name=municipality.name,
+                has_workspace=hasattr(municipality, "workspace"),
+                cells=cells,
+                urgency=max((cell.urgency for cell in cells), default=0),
+            )
+        )
+    rows.sort(key=lambda row: (-row.urgency, row.name))
+    return columns, rows
+
+
+def board(organisation: Organisation, *, sort: str = "", show: str = "", query: str = "") -> Board:
+    """The status board of the municipalities `organisation` follows: computed once per version
+    of their data (core/freshness), then sorted by a column (`sort`: a column key, lowest
+    first) and filtered (`show`: "urgent" or "late"; `query`: part of a name)."""
+    municipalities = followed(organisation)
+    today = timezone.localdate()
+    columns, rows = freshness.cached_across(
+        "guidance_board",
+        lambda: status_rows(municipalities, today),
+        [municipality.number for municipality in municipalities],
+        organisation.pk,
+    )
+    keys = [column.key for column in columns]
+    result = Board(columns=columns, rows=rows, total=len(rows), sort="", show=show, query=query)
+    result.urgent = sum(1 for row in rows if row.urgency >= 1)
+    result.late = sum(1 for row in rows if row.urgency >= 2)
+    result.sorts = [("", _("Most urgent first")), ("name", _("Name"))] + [
+        (column.key, column.label) for column in columns
+    ]
+    if show == "urgent":
+        rows = [row for row in rows if row.urgency >= 1]
+    elif show == "late":
+        rows = [row for row in rows if row.urgency >= 2]
+    if query.strip():
+        rows = [row for row in rows if query.strip().lower() in row.name.lower()]
+    if sort == "name":
+        rows = sorted(rows, key=lambda row: row.name)
+        result.sort = sort
+    elif sort in keys:
+        index = keys.index(sort)
+        rows = sorted(rows, key=lambda row: (row.cells[index].sort, row.name))
+        result.sort = sort
+    result.rows = rows
+    return result
+
+
+def contact_cells(
+    municipalities: list[Municipality], today: datetime.date
+) -> dict[str, StatusCell]:
+    """The status board's guidance column (three queries for all municipalities): the last
+    guidance contact (an adviser's comment or an early-dialogue meeting) and the open threads."""
+    numbers = [municipality.number for municipality in municipalities]
+    commented = dict(
+        Comment.objects.filter(thread__municipality_id__in=numbers)
+        .exclude(author_organisation__kind=OrganisationKind.MUNICIPALITY)
+        .values("thread__municipality_id")
+        .annotate(last=Max("created_at"))
+        .values_list("thread__municipality_id", "last")
+    )
+    met = dict(
+        Meeting.objects.filter(municipality_id__in=numbers, date__lte=today)
+        .values("municipality_id")
+        .annotate(last=Max("date"))
+        .values_list("municipality_id", "last")
+    )
+    open_threads = dict(
+        Thread.objects.filter(municipality_id__in=numbers, status=ThreadStatus.OPEN)
+        .values("municipality_id")
+        .annotate(count=Count("pk"))
+        .values_list("municipality_id", "count")
+    )
+    cells = {}
+    for number in numbers:
+        dates = [day for day in (_local(commented.get(number)), met.get(number)) if day]
+        last = max(dates) if dates else None
+        count = open_threads.get(number, 0)
+        text = last.strftime("%d.%m.%Y") if last else _("No contact recorded")
+        if count:
+            text += " · " + ngettext("%(count)s open thread", "%(count)s open threads", count) % {
+                "count": count
+            }
+        cells[number] = StatusCell(
+            text, sort=-(today - last).days if last else float("-inf"), urgency=0
+        )
+    return cells
+
+
+def _local(moment: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localdate(moment) if moment else None
+
+
+def guidance_panel(municipality: Municipality) -> dict[str, object]:
+    """The dashboard panel: the open threads (newest activity first) and the next meeting."""
+
+    def compute() -> dict[str, object]:
+        today = timezone.localdate()
+        threads = list(
+            Thread.objects.filter(municipality=municipality, status=ThreadStatus.OPEN)
+            .select_related("organisation")
+            .order_by("-updated_at")[:5]
+        )
+        return {
+            "threads": threads,
+            "open_count": Thread.objects.filter(
+                municipality=municipality, status=ThreadStatus.OPEN
+            ).count()
+            if len(threads) == 5
+            else len(threads),
+            "next_meeting": Meeting.objects.filter(municipality=municipality, date__gte=today)
+            .order_by("date")
+            .first(),
+        }
+
+    return freshness.cached("guidance_panel", compute, municipality=municipality.pk)
+
+
+def municipality_guidance(municipality: Municipality) -> dict[str, object]:
+    """The municipality's guidance page: its threads (open first) with their comment counts,
+    the early-dialogue meetings, and its row of the status board in detail."""
+    threads = list(
+        Thread.objects.filter(municipality=municipality)
+        .select_related("organisation", "assigned_to")
+        .annotate(comment_count=Count("comments"))
+        .order_by("-status", "-updated_at")  # "open" after "lukket" reversed: open first
+    )
+    columns, rows = status_rows([municipality], timezone.localdate())
+    return {
+        "threads": threads,
+        "open_threads": [thread for thread in threads if thread.status == ThreadStatus.OPEN],
+        "resolved_threads": [
+            thread for thread in threads if thread.status == ThreadStatus.RESOLVED
+        ],
+        "meetings": list(
+            Meeting.objects.filter(municipality=municipality).annotate(
+                open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True))
+            )
+        ),
+        "status": list(zip(columns, rows[0].cells, strict=True)) if rows else [],
+    }
+
+
+def target_choices(municipality: Municipality) -> list[tuple[str, str]]:
+    """What may be commented on, as form choices ("module|key", label)."""
+    return [
+        (f"{module.key}|{target.key}", target.label)
+        for module, target in guidance_targets(municipality)
+    ]
+
+
+def thread_comments(thread: Thread) -> list[Comment]:
+    return list(thread.comments.select_related("author", "author_organisation"))

@@ -1,0 +1,21 @@
+"""The example guidance: comments on Tydal's example strategy and an early-dialogue meeting."""
+
+from __future__ import annotations
+
+import pytest
+
+from samplan.guidance.example import example_guidance_create
+from samplan.guidance.models import Meeting, Thread, ThreadStatus
+
+pytestmark = [pytest.mark.django_db, pytest.mark.example_data("strategy", "guidance")]
+
+
+def test_example_guidance_comments_on_the_strategy_and_is_idempotent(personas):
+    threads = list(Thread.objects.filter(municipality=personas.municipality).order_by("title"))
+
+    made_again = example_guidance_create(personas.municipality)
+
+    assert made_again == 0
+    assert [thread.status for thread in threads] == [ThreadStatus.OPEN, ThreadStatus.RESOLVED]
+    assert all(thread.organisation.kind == "fylkeskommune" for thread in threads)
+    assert Meeting.objects.get(municipality=personas.municipality).follow_ups.count() == 2
