@@ -39,6 +39,10 @@ BIN = ROOT / ".venv" / "bin"
 SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_DATABASE", "samplan_bench")  # another name for a second run
 SECRET = "bench-only-secret-key-" + "x" * 40
+# The synthetic users' domain and the national organisation `samplan seed-scale` makes
+# (samplan/municipalities/scale.py; the bench runs outside Django and does not import it).
+SCALE_DOMAIN = "syntetisk.example"
+NATIONAL_SLUG = "distriktssenteret-syntetisk"
 
 
 def environment() -> dict[str, str]:
@@ -177,8 +181,25 @@ def load(port: int, page: dict, seconds: int, connections: int) -> dict:
     }
 
 
-def pages_for(knr: str, county: str, county_slug: str) -> list[dict]:
+def pages_for(
+    knr: str, county: str, county_slug: str, big_county: str = "", big_county_slug: str = ""
+) -> list[dict]:
+    """The measured pages. `big_county`: the county following the most seeded municipalities
+    (Innlandet's 46 or Trøndelag's 38 at 357), whose status board is measured, and the
+    national organisation's board of every seeded municipality."""
     editor = f"planlegger-{knr}@syntetisk.example"
+    boards = [
+        {
+            "name": "status board, county",
+            "path": f"/veiledning/{big_county_slug}/",
+            "user": f"radgiver-{big_county}@syntetisk.example",
+        },
+        {
+            "name": "status board, national",
+            "path": f"/veiledning/{NATIONAL_SLUG}/",
+            "user": f"radgiver-nasjonal@{SCALE_DOMAIN}",
+        },
+    ]
     return [
         {"name": "hello (floor)", "path": "/bench/hello", "user": ""},
         {"name": "dashboard", "path": f"/kommune/{knr}/oversikt/", "user": editor},
@@ -193,6 +214,8 @@ def pages_for(knr: str, county: str, county_slug: str) -> list[dict]:
             "user": f"radgiver-{county}@syntetisk.example",
         },
         {"name": "public municipality page", "path": f"/kommune/{knr}/", "user": ""},
+        {"name": "guidance", "path": f"/kommune/{knr}/veiledning/", "user": editor},
+        *(boards if big_county_slug else []),
     ]
 
 
@@ -222,7 +245,10 @@ def run_scale(
                 "from samplan.municipalities.models import Municipality,Organisation;"
                 "m=Municipality.objects.order_by('number').first();"
                 "o=Organisation.objects.get(kind='fylkeskommune',county=m.county);"
-                "print(m.number,m.county_id,o.slug)"
+                "from django.db.models import Count;"
+                "b=Organisation.objects.filter(kind='fylkeskommune')"
+                ".annotate(n=Count('municipalities')).order_by('-n').first();"
+                "print(m.number,m.county_id,o.slug,b.county_id,b.slug)"
             ),
         ],
         env=environment(),
@@ -230,8 +256,8 @@ def run_scale(
         text=True,
         check=True,
     ).stdout.split()
-    knr, county, county_slug = probe
-    pages = pages_for(knr, county, county_slug)
+    knr, county, county_slug, big_county, big_county_slug = probe
+    pages = pages_for(knr, county, county_slug, big_county, big_county_slug)
     result = subprocess.run(
         [
             str(BIN / "python"),

@@ -187,7 +187,14 @@ def guidance_panel(municipality: Municipality) -> dict[str, object]:
 
 def municipality_guidance(municipality: Municipality) -> dict[str, object]:
     """The municipality's guidance page: its threads (open first) with their comment counts,
-    the early-dialogue meetings, and its row of the status board in detail."""
+    the early-dialogue meetings, and its row of the status board in detail (cached until the
+    municipality's data changes, see core/freshness)."""
+    return freshness.cached(
+        "guidance_page", lambda: _municipality_guidance(municipality), municipality=municipality.pk
+    )
+
+
+def _municipality_guidance(municipality: Municipality) -> dict[str, object]:
     threads = list(
         Thread.objects.filter(municipality=municipality)
         .select_related("organisation", "assigned_to")

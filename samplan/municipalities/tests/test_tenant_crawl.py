@@ -24,6 +24,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.urls import Resolver404, resolve, reverse
 
+from samplan.guidance.models import Comment, Meeting
 from samplan.municipalities.testing import Personas
 from samplan.municipalities.tests.test_tenant_isolation import OUTSIDERS, PUBLIC_URLS, snapshot
 from samplan.plans.models import Plan
@@ -35,7 +36,7 @@ from samplan.strategy.services import strategy_get_or_create
 from tests.snapshot import example_data
 
 # The example data of Tydal's workspace (made once for the module's tests: tests/snapshot.py).
-TYDAL_EXAMPLE_DATA = ("ssb", "plans", "plantakt", "strategy")
+TYDAL_EXAMPLE_DATA = ("ssb", "plans", "plantakt", "strategy", "guidance")
 pytestmark = pytest.mark.example_data(*TYDAL_EXAMPLE_DATA)
 
 # Unique markers in data that only Tydal's members may see. None of them is public: the plan is
@@ -50,6 +51,8 @@ MARKERS = {
     "draft_strategy": f"{SECRET}-draft-trends",
     "draft_body": f"{SECRET}-draft-body",
     "draft_priority": f"{SECRET}-draft-priority",
+    "guidance_comment": f"{SECRET}-guidance-comment",
+    "meeting_notes": f"{SECRET}-meeting-notes",
 }
 
 # Never followed: logging out would end the crawl's session; the rest are not pages.
@@ -274,6 +277,11 @@ def tydal(personas: Personas) -> Personas:
     draft.save()
     ConsultationBody.objects.create(strategy=draft, name=MARKERS["draft_body"], kind="annet")
     Priority.objects.create(strategy=draft, title=MARKERS["draft_priority"])
+    # Guidance: an adviser's comment and the notes of an early-dialogue meeting.
+    Comment.objects.filter(thread__municipality=municipality).update(
+        text=MARKERS["guidance_comment"]
+    )
+    Meeting.objects.filter(municipality=municipality).update(notes=MARKERS["meeting_notes"])
     # A feed exists, so the subscription page offers regenerate and revoke.
     plantakt_services.feed_regenerate(municipality=municipality)
     return personas
@@ -361,6 +369,13 @@ MUST_REACH = [
     "strategy:members",
     "strategy:export",
     "strategy:public",
+    "guidance:municipality",
+    "guidance:thread",
+    "guidance:thread_new",
+    "guidance:meeting",
+    "guidance:meeting_edit",
+    "guidance:meeting_new",
+    "guidance:invite",
 ]
 FILE_SUFFIXES = (".csv", ".xlsx", ".ods", ".odt", ".pdf", ".ics")
 
