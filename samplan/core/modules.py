@@ -46,6 +46,10 @@ class Module:
     # What advisers may comment on in a municipality (guidance threads): called with the
     # Municipality, returning GuidanceTarget rows the municipality's members can see.
     guidance_targets: Callable[[Any], list[GuidanceTarget]] | None = None
+    # Facts that prefill a learning network's application form (samplan.guidance): called with
+    # the Municipality, returning text by question key ("samfunnsdel", "timetable",
+    # "statistics"). A selector of a query or two.
+    application_facts: Callable[[Any], dict[str, str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -158,3 +162,15 @@ def guidance_target(municipality: Any, module_key: str, key: str) -> GuidanceTar
     return next(
         (target for target in module.guidance_targets(municipality) if target.key == key), None
     )
+
+
+def application_facts(municipality: Any) -> dict[str, str]:
+    """Every registered module's prefill for a network application, by question key (texts of
+    several modules for one key are joined by a blank line)."""
+    facts: dict[str, list[str]] = {}
+    for module in modules():
+        if module.application_facts:
+            for key, text in module.application_facts(municipality).items():
+                if text:
+                    facts.setdefault(key, []).append(text)
+    return {key: "\n\n".join(texts) for key, texts in facts.items()}

@@ -23,6 +23,7 @@ class GuidanceConfig(AppConfig):
                 dashboard_template="guidance/panels/guidance.html",
                 dashboard_panel=_panel,
                 example_data=_example_data,
+                calendar_items=_calendar_items,
                 status_columns=(
                     StatusColumn("guidance", _("Last guidance contact"), _status_cells),
                 ),
@@ -54,3 +55,9 @@ def _membership_removed(sender: type, instance: object, **kwargs: object) -> Non
     from .services import threads_release
 
     threads_release(membership=instance)  # type: ignore[arg-type]
+
+
+def _calendar_items(municipality: object, election_year: int) -> list:
+    from .selectors import gathering_calendar_items
+
+    return gathering_calendar_items(municipality, election_year)  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ from samplan.municipalities.models import (
 from samplan.municipalities.services import organisation_create
 
 from . import services
-from .models import Meeting, Thread, ThreadStatus
+from .models import Gathering, Meeting, Network, NetworkMember, Thread, ThreadStatus
 
 ADVISER_EMAIL = "radgiver@trondelag.example"
 PLANNER_EMAIL = "planlegger@tydal.example"
@@ -137,6 +137,62 @@ def _meeting(municipality: Municipality, adviser: object) -> int:
     return 1
 
 
+NETWORK_NAME = "Samfunnsutvikling i mindre kommuner (eksempel)"
+NETWORK_MEMBERS = ("5033", "5026", "5043")  # Tydal, Holtålen, Røyrvik
+GATHERINGS = [
+    (
+        "Oppstartssamling på Stjørdal",
+        "fysisk",
+        (2024, 3, 12),
+        "Hotell på Stjørdal",
+        "1. Presentasjon av kommunene\n2. Planstrategi: hva skal med?\n3. Innbyggerdialog",
+    ),
+    (
+        "Frokostmøte: koble samfunnsdelen til økonomiplanen",
+        "frokost",
+        (2024, 9, 5),
+        "Video (Teams)",
+        "1. Erfaringer fra Røyrvik\n2. Handlingsdel og økonomiplan i ett dokument",
+    ),
+]
+
+
+def _network(county: Organisation) -> int:
+    """Trøndelag's learning network with Tydal, Holtålen and Røyrvik and two gatherings."""
+    if Network.objects.filter(name=NETWORK_NAME).exists():
+        return 0
+    network = services.network_save(
+        network=None,
+        owners=[county],
+        user=None,
+        data={
+            "name": NETWORK_NAME,
+            "theme": "Planstrategi og samfunnsdel med enkle arbeidsmåter",
+            "description": "To til tre kommuner fra fylket, to til tre samlinger i året.",
+            "starts_on": datetime.date(2024, 1, 1),
+            "ends_on": datetime.date(2027, 12, 31),
+            "invitation": "Fylkeskommunen inviterer små kommuner til et læringsnettverk om "
+            "planstrategi og samfunnsdel.",
+        },
+    )
+    network.is_example = True  # labelled even when the county organisation is a real one
+    network.save()
+    for number in NETWORK_MEMBERS:
+        NetworkMember.objects.create(
+            network=network, municipality_id=number, joined_on=datetime.date(2024, 1, 15)
+        )
+    for title, kind, (year, month, day), place, agenda in GATHERINGS:
+        Gathering.objects.create(
+            network=network,
+            title=title,
+            kind=kind,
+            date=datetime.date(year, month, day),
+            place=place,
+            agenda=agenda,
+        )
+    return 1
+
+
 @transaction.atomic
 @in_municipality_language
 def example_guidance_create(municipality: Municipality) -> int:
@@ -144,4 +200,8 @@ def example_guidance_create(municipality: Municipality) -> int:
     (idempotent). Returns the number of threads and meetings made."""
     county = _county_organisation(municipality)
     adviser = _person(ADVISER_EMAIL, "Rune Rådgiver (eksempel)", county, Role.ADVISER)
-    return _comments(municipality, county, adviser) + _meeting(municipality, adviser)
+    return (
+        _comments(municipality, county, adviser)
+        + _meeting(municipality, adviser)
+        + _network(county)
+    )

@@ -12,10 +12,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samplan.core import freshness
-from samplan.core.modules import StatusCell, guidance_targets, status_columns
+from samplan.core.modules import CalendarItem, StatusCell, guidance_targets, status_columns
 from samplan.municipalities.models import Municipality, Organisation, OrganisationKind
+from samplan.municipalities.permissions import Capability, access_map, user_memberships
 
-from .models import Comment, Meeting, Thread, ThreadStatus
+from .models import (
+    Comment,
+    ExperiencePost,
+    Gathering,
+    Meeting,
+    Network,
+    Thread,
+    ThreadStatus,
+)
+from .permissions import visible_network_ids
 
 EMPTY = StatusCell("–", sort=float("inf"))
 
@@ -214,6 +224,7 @@ def _municipality_guidance(municipality: Municipality) -> dict[str, object]:
             )
         ),
         "status": list(zip(columns, rows[0].cells, strict=True)) if rows else [],
+        "networks": active_networks(municipality),
     }
 
 
@@ -227,3 +238,90 @@ def target_choices(municipality: Municipality) -> list[tuple[str, str]]:
 
 def thread_comments(thread: Thread) -> list[Comment]:
     return list(thread.comments.select_related("author", "author_organisation"))
+
+
+# Learning networks -------------------------------------------------------------------------------
+
+
+def networks_for_user(user: object) -> dict[str, list[Network]]:
+    """The networks the user runs, those their municipalities take part in, and the open
+    invitations they may apply to (three queries)."""
+    organisations = [membership.organisation_id for membership in user_memberships(user)]
+    accesses = access_map(user)
+    running = list(Network.objects.filter(owners__in=organisations).distinct())
+    member = list(
+        Network.objects.filter(
+            members__municipality_id__in=list(accesses), members__left_on__isnull=True
+        )
+        .exclude(pk__in=[network.pk for network in running])
+        .distinct()
+    )
+    editable = any(access.allows(Capability.EDIT) for access in accesses.values())
+    known = [network.pk for network in running + member]
+    invitations = (
+        list(
+            Network.objects.filter(application_deadline__gte=timezone.localdate()).exclude(
+                pk__in=known
+            )
+        )
+        if editable
+        else []
+    )
+    return {"running": running, "member": member, "invitations": invitations}
+
+
+def network_page(network: Network, *, is_owner: bool) -> dict[str, object]:
+    """A network's page: members (and those who left), gatherings, shared posts; for its
+    owners also the applications."""
+    return {
+        "members": list(network.members.select_related("municipality")),
+        "gatherings": list(network.gatherings.all()),
+        "posts": list(network.posts.select_related("municipality")),
+        "applications": list(network.applications.select_related("municipality", "submitted_by"))
+        if is_owner
+        else [],
+    }
+
+
+def gathering_calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
+    """The gatherings of the networks the municipality takes part in, for its plantakt and
+    iCal feed (one query)."""
+    gatherings = Gathering.objects.filter(
+        network__members__municipality=municipality,
+        network__members__left_on__isnull=True,
+        date__gte=datetime.date(election_year, 1, 1),
+        date__lte=datetime.date(election_year + 4, 12, 31),
+    ).select_related("network")
+    return [
+        CalendarItem(
+            key=f"gathering-{gathering.pk}",
+            title=f"{gathering.network.name}: {gathering.title}",
+            date=gathering.date,
+            description=f"{gathering.get_kind_display()}. {gathering.place}".strip(". "),
+            url=gathering.get_absolute_url(),
+        )
+        for gathering in gatherings
+    ]
+
+
+def posts_for_user(user: object, *, tag: str = "") -> list[ExperiencePost]:
+    """Experience posts the user may read: shared with everyone, with a network they run or
+    take part in, or written in one of their municipalities (newest first)."""
+    numbers = list(access_map(user))
+    posts = ExperiencePost.objects.filter(
+        Q(shared_with_all=True)
+        | Q(network_id__in=visible_network_ids(user))
+        | Q(municipality_id__in=numbers)
+    ).select_related("municipality", "network")
+    if tag.strip():
+        posts = posts.filter(tags__icontains=tag.strip())
+    return list(posts[:200])
+
+
+def active_networks(municipality: Municipality) -> list[Network]:
+    """The networks the municipality takes part in now (to share a post with)."""
+    return list(
+        Network.objects.filter(
+            members__municipality=municipality, members__left_on__isnull=True
+        ).order_by("name")
+    )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samplan.municipalities.models import (
+    GUIDING_KINDS,
     Membership,
     Municipality,
     Organisation,
@@ -20,7 +21,20 @@ from samplan.municipalities.models import (
     Role,
 )
 
-from .models import Comment, FollowUp, Meeting, Thread, ThreadStatus
+from .models import (
+    Application,
+    ApplicationStatus,
+    Comment,
+    ExperiencePost,
+    FollowUp,
+    Gathering,
+    Meeting,
+    Network,
+    NetworkMember,
+    Presentation,
+    Thread,
+    ThreadStatus,
+)
 from .notifications import notify
 
 
@@ -166,14 +180,19 @@ def meeting_save(
 @transaction.atomic
 def follow_up_add(
     *,
-    meeting: Meeting,
+    meeting: Meeting | None = None,
+    gathering: Gathering | None = None,
     user: object,
     text: str,
     responsible: str = "",
     due: datetime.date | None = None,
 ) -> FollowUp:
     follow_up = FollowUp(
-        meeting=meeting, text=text.strip(), responsible=responsible.strip(), due=due
+        meeting=meeting,
+        gathering=gathering,
+        text=text.strip(),
+        responsible=responsible.strip(),
+        due=due,
     )
     follow_up.full_clean()
     follow_up.save()
@@ -201,3 +220,142 @@ def county_governor_set_invited(
     else:
         organisation.municipalities.remove(municipality)
     organisation.save()
+
+
+# Learning networks -------------------------------------------------------------------------------
+
+NETWORK_FIELDS = (
+    "name",
+    "theme",
+    "description",
+    "starts_on",
+    "ends_on",
+    "invitation",
+    "application_deadline",
+    "questions",
+)
+
+
+@transaction.atomic
+def network_save(
+    *, network: Network | None, owners: list[Organisation], user: object, data: dict
+) -> Network:
+    """Create or change a learning network; its owners are county municipalities, the
+    statsforvalter or national organisations (at least one)."""
+    if not owners or any(owner.kind not in GUIDING_KINDS for owner in owners):
+        raise ValidationError(
+            _("A network is run by county municipalities or national organisations.")
+        )
+    network = network or Network()
+    for name in NETWORK_FIELDS:
+        if name in data:
+            setattr(network, name, data[name])
+    network.is_example = network.is_example or any(owner.is_example for owner in owners)
+    network.full_clean()
+    network.save()
+    network.owners.set(owners)
+    return network
+
+
+@transaction.atomic
+def application_submit(
+    *, network: Network, municipality: Municipality, user: object, data: dict
+) -> Application:
+    """A municipality applies to join; refused after the deadline, twice, or by a member."""
+    today = timezone.localdate()
+    if not network.application_deadline or network.application_deadline < today:
+        raise ValidationError(
+            _("Applications to %(network)s are closed; the deadline was %(date)s.")
+            % {
+                "network": network.name,
+                "date": network.application_deadline.strftime("%d.%m.%Y")
+                if network.application_deadline
+                else "–",
+            }
+        )
+    if Application.objects.filter(network=network, municipality=municipality).exists():
+        raise ValidationError(_("%(name)s has already applied.") % {"name": municipality.name})
+    application = Application(network=network, municipality=municipality, submitted_by=user)
+    for name in ("samfunnsdel", "timetable", "statistics", "staff", "answers"):
+        setattr(application, name, data.get(name, getattr(application, name)))
+    application.full_clean()
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_decide(*, application: Application, user: object, accept: bool) -> Application:
+    """The owners accept (the municipality becomes a member) or decline an application."""
+    application.status = ApplicationStatus.ACCEPTED if accept else ApplicationStatus.DECLINED
+    application.full_clean()
+    application.save()
+    if accept:
+        member, created = NetworkMember.objects.get_or_create(
+            network=application.network,
+            municipality=application.municipality,
+            defaults={"joined_on": timezone.localdate()},
+        )
+        if not created and member.left_on:
+            member.left_on = None
+            member.joined_on = timezone.localdate()
+            member.save()
+    return application
+
+
+@transaction.atomic
+def network_leave(*, member: NetworkMember, user: object, keep_shared: bool) -> NetworkMember:
+    """A municipality leaves a network. Its experience posts shared with the network stay
+    visible to the members only if it chooses so (`keep_shared`)."""
+    member.left_on = timezone.localdate()
+    member.full_clean()
+    member.save()
+    if not keep_shared:
+        for post in ExperiencePost.objects.filter(
+            network=member.network, municipality=member.municipality
+        ):
+            post.network = None
+            post.save()
+    return member
+
+
+@transaction.atomic
+def gathering_save(
+    *, gathering: Gathering | None, network: Network, user: object, data: dict
+) -> Gathering:
+    gathering = gathering or Gathering(network=network)
+    for name in ("title", "kind", "date", "place", "agenda", "participants", "notes"):
+        if name in data:
+            setattr(gathering, name, data[name])
+    gathering.full_clean()
+    gathering.save()
+    return gathering
+
+
+@transaction.atomic
+def presentation_add(
+    *, gathering: Gathering, user: object, title: str, file: object
+) -> Presentation:
+    presentation = Presentation(
+        gathering=gathering, title=title.strip(), file=file, uploaded_by=user
+    )
+    presentation.full_clean()
+    presentation.save()
+    return presentation
+
+
+@transaction.atomic
+def post_create(
+    *,
+    municipality: Municipality,
+    user: object,
+    data: dict,
+    network: Network | None,
+) -> ExperiencePost:
+    """An experience post of the municipality, shared with one network or with everyone."""
+    post = ExperiencePost(municipality=municipality, author=user, network=network)
+    for name in ("title", "text", "tags", "shared_with_all", "attachment"):
+        if name in data and data[name] is not None:
+            setattr(post, name, data[name])
+    post.full_clean()
+    post.save()
+    return post

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import network_views, views
 
 app_name = "guidance"
 
@@ -23,4 +23,45 @@ urlpatterns = [
         name="follow_up_done",
     ),
     path(f"{_base}/statsforvalter/", views.invite, name="invite"),
+]
+
+_network = "nettverk/<int:pk>"
+
+urlpatterns += [
+    path("nettverk/", network_views.network_list, name="networks"),
+    path("nettverk/ny/", network_views.network_edit, name="network_new"),
+    path("nettverk/erfaringer/", network_views.post_list, name="posts"),
+    path("nettverk/erfaringer/<int:pk>/", network_views.post, name="post"),
+    path(
+        "nettverk/erfaringer/<int:pk>/vedlegg/",
+        network_views.post_attachment,
+        name="post_attachment",
+    ),
+    path(f"{_network}/", network_views.network, name="network"),
+    path(f"{_network}/endre/", network_views.network_edit, name="network_edit"),
+    path(f"{_network}/soknad/<str:knr>/", network_views.apply, name="apply"),
+    path(
+        f"{_network}/soknader/<int:application>/",
+        network_views.application_decide,
+        name="application_decide",
+    ),
+    path(f"{_network}/forlat/<str:knr>/", network_views.leave, name="leave"),
+    path(f"{_network}/samlinger/ny/", network_views.gathering_edit, name="gathering_new"),
+    path(f"{_network}/samlinger/<int:gathering>/", network_views.gathering, name="gathering"),
+    path(
+        f"{_network}/samlinger/<int:gathering>/endre/",
+        network_views.gathering_edit,
+        name="gathering_edit",
+    ),
+    path(
+        f"{_network}/samlinger/<int:gathering>/<str:what>/",
+        network_views.gathering_add,
+        name="gathering_add",
+    ),
+    path(
+        f"{_network}/samlinger/<int:gathering>/filer/<int:presentation>/",
+        network_views.presentation,
+        name="presentation",
+    ),
+    path(f"{_base}/erfaringer/ny/", network_views.post_new, name="post_new"),
 ]

@@ -23,6 +23,7 @@ class PlansConfig(AppConfig):
                 status_columns=(
                     StatusColumn("plans_overdue", _("Overdue plan revisions"), _status_cells),
                 ),
+                application_facts=_application_facts,
             )
         )
         register_module(
@@ -57,3 +58,9 @@ def _status_cells(municipalities: list, today: object) -> dict:
     from .selectors import overdue_revision_cells
 
     return overdue_revision_cells(municipalities, today)  # type: ignore[arg-type]
+
+
+def _application_facts(municipality: object) -> dict:
+    from .selectors import samfunnsdel_fact
+
+    return samfunnsdel_fact(municipality)  # type: ignore[arg-type]

@@ -143,3 +143,24 @@ def overdue_revision_cells(
             url=reverse("plans:health", args=[number]),
         )
     return cells
+
+
+def samfunnsdel_fact(municipality: Municipality) -> dict[str, str]:
+    """The current samfunnsdel of the municipality's register (adopted year and next revision),
+    for a learning network's application (one query)."""
+    plan = (
+        Plan.objects.for_municipality(municipality)
+        .current()
+        .filter(plan_type="samfunnsdel")
+        .order_by("-adopted_year")
+        .first()
+    )
+    if plan is None:
+        return {}
+    text = _("%(title)s, adopted %(year)s") % {
+        "title": plan.title,
+        "year": plan.adopted_year or _("(year not registered)"),
+    }
+    if plan.next_revision:
+        text += "; " + _("next revision %(year)s") % {"year": plan.next_revision.year}
+    return {"samfunnsdel": text}

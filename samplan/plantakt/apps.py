@@ -23,6 +23,7 @@ class PlantaktConfig(AppConfig):
                 status_columns=(
                     StatusColumn("legal_deadlines", _("Legal deadlines"), _status_cells),
                 ),
+                application_facts=_application_facts,
             )
         )
 
@@ -49,3 +50,9 @@ def _status_cells(municipalities: list, today: object) -> dict:
     from .selectors import legal_deadline_cells
 
     return legal_deadline_cells(municipalities, today)  # type: ignore[arg-type]
+
+
+def _application_facts(municipality: object) -> dict:
+    from .selectors import timetable_fact
+
+    return timetable_fact(municipality)  # type: ignore[arg-type]

@@ -262,3 +262,27 @@ def legal_deadline_cells(
             continue
         cells[number] = _legal_cell(computed, today, number, election_year)
     return cells
+
+
+TIMETABLE_PREFIXES = ("planning_strategy.", "master_plan.")
+
+
+def timetable_fact(municipality: Municipality) -> dict[str, str]:
+    """The dates of the planning strategy and the master plan in the current period (planned,
+    legal or decided), one line each, for a learning network's application."""
+    today = timezone.localdate()
+    try:
+        period = period_for(municipality, current_election_year(today))
+    except engine.PeriodError:
+        return {}
+    lines = [
+        _("%(title)s: %(date)s%(done)s")
+        % {
+            "title": item.title,
+            "date": (item.done_on or item.date).strftime("%d.%m.%Y"),
+            "done": " (" + _("done") + ")" if item.done else "",
+        }
+        for item in period.items
+        if item.key.startswith(TIMETABLE_PREFIXES)
+    ]
+    return {"timetable": "\n".join(lines)}

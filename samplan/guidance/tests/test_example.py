@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from samplan.guidance.example import example_guidance_create
-from samplan.guidance.models import Meeting, Thread, ThreadStatus
+from samplan.guidance.models import Meeting, Network, Thread, ThreadStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.example_data("strategy", "guidance")]
 
@@ -19,3 +19,10 @@ def test_example_guidance_comments_on_the_strategy_and_is_idempotent(personas):
     assert [thread.status for thread in threads] == [ThreadStatus.OPEN, ThreadStatus.RESOLVED]
     assert all(thread.organisation.kind == "fylkeskommune" for thread in threads)
     assert Meeting.objects.get(municipality=personas.municipality).follow_ups.count() == 2
+    network = Network.objects.get(is_example=True)
+    assert sorted(network.members.values_list("municipality__name", flat=True)) == [
+        "Holtålen",
+        "Røyrvik",
+        "Tydal",
+    ]
+    assert network.gatherings.count() == 2

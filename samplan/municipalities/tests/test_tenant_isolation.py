@@ -20,7 +20,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from samplan.guidance.models import Comment, FollowUp, Meeting, Thread
+from samplan.guidance.models import (
+    Application,
+    Comment,
+    ExperiencePost,
+    FollowUp,
+    Meeting,
+    Network,
+    NetworkMember,
+    Thread,
+)
 from samplan.municipalities.models import (
     Membership,
     Municipality,
@@ -425,6 +434,12 @@ def _follow_up(personas: Personas) -> dict[str, Any]:
     return {**_meeting(personas), "follow_up": follow_up.pk}
 
 
+def _network_knr(personas: Personas) -> dict[str, Any]:
+    network = Network.objects.get(name="Tydal-nettverk")
+    return {"pk": network.pk, "knr": personas.municipality.number}
+
+
+HOSTILE_APPLY = {"samfunnsdel": "x", "timetable": "x", "statistics": "x", "staff": "x"}
 HOSTILE_THREAD = {"target": "strategy|2023:trends", "title": "Fiendtlig", "text": "Fiendtlig"}
 HOSTILE_MEETING = {"title": "Fiendtlig møte", "date": "2024-05-01", "notes": "x"}
 
@@ -470,6 +485,18 @@ CASES += [
         "POST",
         _follow_up,
         lambda p: {"done": "1"},
+    ),
+    Case("guidance-apply-get", "guidance:apply", "GET", _network_knr),
+    Case("guidance-apply-post", "guidance:apply", "POST", _network_knr, lambda p: HOSTILE_APPLY),
+    Case("guidance-leave-get", "guidance:leave", "GET", _network_knr),
+    Case("guidance-leave-post", "guidance:leave", "POST", _network_knr),
+    Case("guidance-post_new-get", "guidance:post_new", "GET", _knr),
+    Case(
+        "guidance-post_new-post",
+        "guidance:post_new",
+        "POST",
+        _knr,
+        lambda p: {"title": "Fiendtlig", "text": "x", "share": "all"},
     ),
     Case("guidance-invite-get", "guidance:invite", "GET", _knr),
     Case(
@@ -536,6 +563,9 @@ def snapshot() -> dict[str, Any]:
             sorted(Comment.objects.values_list("pk", "thread_id", "text")),
             sorted(Meeting.objects.values_list("pk", "municipality_id", "title", "notes")),
             sorted(FollowUp.objects.values_list("pk", "meeting_id", "text", "done_on")),
+            sorted(Application.objects.values_list("pk", "network_id", "municipality_id")),
+            sorted(NetworkMember.objects.values_list("pk", "municipality_id", "left_on")),
+            sorted(ExperiencePost.objects.values_list("pk", "municipality_id", "network_id")),
         ),
         "history": (
             Thread.history.count(),
@@ -616,6 +646,17 @@ def personas(personas: Personas) -> Personas:
         municipality=personas.municipality, title="Tydal-møte", date=datetime.date(2024, 2, 1)
     )
     FollowUp.objects.create(meeting=meeting, text="Tydal-oppfølging")
+    network = Network.objects.create(
+        name="Tydal-nettverk",
+        theme="Tema",
+        starts_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2099, 1, 1),
+        application_deadline=datetime.date(2099, 1, 1),
+    )
+    network.owners.add(personas.county_org)
+    NetworkMember.objects.create(
+        network=network, municipality=personas.municipality, joined_on=datetime.date(2024, 1, 1)
+    )
     return personas
 
 
