@@ -31,6 +31,12 @@ class GuidanceConfig(AppConfig):
         )
         # An adviser who leaves: their open threads stay, handed to their organisation.
         post_delete.connect(_membership_removed, sender=Membership, dispatch_uid="guidance-left")
+        # A change by an intercommunal office's planner is recorded as the office's.
+        from simple_history.signals import pre_create_historical_record
+
+        from .history import record_office
+
+        pre_create_historical_record.connect(record_office, dispatch_uid="guidance-office")
 
 
 def _panel(municipality: object) -> object:

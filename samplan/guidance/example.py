@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from samplan.core.modules import guidance_target
-from samplan.municipalities.example import in_municipality_language
+from samplan.municipalities.example import EXAMPLE_PASSWORD, in_municipality_language
 from samplan.municipalities.models import (
     County,
     Membership,
@@ -22,7 +22,15 @@ from samplan.municipalities.models import (
 from samplan.municipalities.services import organisation_create
 
 from . import services
-from .models import Gathering, Meeting, Network, NetworkMember, Thread, ThreadStatus
+from .models import (
+    Gathering,
+    Meeting,
+    Network,
+    NetworkMember,
+    OfficeAssignment,
+    Thread,
+    ThreadStatus,
+)
 
 ADVISER_EMAIL = "radgiver@trondelag.example"
 PLANNER_EMAIL = "planlegger@tydal.example"
@@ -193,6 +201,52 @@ def _network(county: Organisation) -> int:
     return 1
 
 
+OFFICE_NAME = "Gauldal og Tydal plankontor (eksempel)"
+OFFICE_PLANNER = ("plankontor@gauldal.example", "Kari Kontorplanlegger (eksempel)")
+# (municipality, task, month, person-days)
+OFFICE_TASKS = [
+    ("5033", "Planstrategi: kunnskapsgrunnlag", 3, "6"),
+    ("5026", "Planstrategi: kunnskapsgrunnlag", 3, "6"),
+    ("5033", "Høring av planstrategien", 5, "4"),
+    ("5026", "Rullering av arealdelen", 5, "10"),
+]
+
+
+def _office(municipality: Municipality) -> int:
+    """An intercommunal plan office serving Tydal and Holtålen, with capacity and tasks."""
+    if Organisation.objects.filter(name=OFFICE_NAME).exists():
+        return 0
+    office = organisation_create(
+        name=OFFICE_NAME,
+        kind=OrganisationKind.INTERCOMMUNAL,
+        municipalities=[municipality, Municipality.objects.get(number="5026")],
+        is_example=True,
+    )
+    email, name = OFFICE_PLANNER
+    planner = get_user_model().objects.filter(email=email).first()
+    if planner is None:
+        planner = get_user_model().objects.create_user(
+            email=email, password=EXAMPLE_PASSWORD, name=name
+        )
+    Membership.objects.get_or_create(
+        user=planner, organisation=office, defaults={"role": Role.EDITOR}
+    )
+    for month in (3, 4, 5):
+        services.office_capacity_set(
+            office=office, user=planner, month=datetime.date(2024, month, 1), person_days=12
+        )
+    for number, task, month, days in OFFICE_TASKS:
+        OfficeAssignment.objects.create(
+            office=office,
+            municipality_id=number,
+            planner=planner,
+            task=task,
+            month=datetime.date(2024, month, 1),
+            person_days=days,
+        )
+    return 1
+
+
 @transaction.atomic
 @in_municipality_language
 def example_guidance_create(municipality: Municipality) -> int:
@@ -204,4 +258,5 @@ def example_guidance_create(municipality: Municipality) -> int:
         _comments(municipality, county, adviser)
         + _meeting(municipality, adviser)
         + _network(county)
+        + _office(municipality)
     )

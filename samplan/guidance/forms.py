@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from samplan.municipalities.models import Organisation, OrganisationKind
+from samplan.municipalities.models import Municipality, Organisation, OrganisationKind
 
 from .models import FollowUp, Gathering, Meeting, Network
 
@@ -235,3 +238,44 @@ class PostForm(forms.Form):
     def clean_attachment(self) -> object:
         file = self.cleaned_data.get("attachment")
         return _checked_upload(file) if file else None
+
+
+MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d", "%m.%Y"]
+
+
+class OfficeAssignmentForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.none()
+    )
+    task = forms.CharField(label=_("Task"), max_length=300)
+    planner = forms.ModelChoiceField(
+        label=_("Planner"), queryset=get_user_model().objects.none(), required=False
+    )
+    month = forms.DateField(
+        label=_("Month"),
+        input_formats=MONTH_FORMATS,
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+    person_days = forms.DecimalField(
+        label=_("Person-days"), min_value=Decimal("0.5"), max_digits=6, decimal_places=1
+    )
+
+    def __init__(self, *args: object, office: Organisation, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["municipality"].queryset = office.municipalities.order_by("name")
+        self.fields["planner"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__organisation=office)
+            .order_by("name", "email")
+        )
+
+
+class OfficeCapacityForm(forms.Form):
+    month = forms.DateField(
+        label=_("Month"),
+        input_formats=MONTH_FORMATS,
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+    person_days = forms.DecimalField(
+        label=_("Person-days available"), min_value=Decimal(0), max_digits=6, decimal_places=1
+    )

@@ -489,3 +489,80 @@ class ExperiencePost(models.Model):
     @property
     def tag_list(self) -> list[str]:
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+
+# The intercommunal plan office --------------------------------------------------------------------
+
+
+class OfficeCapacity(models.Model):
+    """The person-days an intercommunal plan office has for a month."""
+
+    office = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="office_capacities",
+        verbose_name=_("office"),
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    person_days = models.DecimalField(_("person-days"), max_digits=6, decimal_places=1)
+
+    history = HistoricalRecords()
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("office capacity")
+        verbose_name_plural = _("office capacities")
+        ordering = ["month"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "month"], name="one_capacity_per_month"),
+            models.CheckConstraint(
+                condition=models.Q(person_days__gte=0), name="capacity_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m.%Y}: {self.person_days}"
+
+    def cache_municipality_ids(self) -> list[str]:
+        return list(self.office.municipalities.values_list("number", flat=True))
+
+
+class OfficeAssignment(models.Model):
+    """A task the office does for one municipality in a month, by one of its planners."""
+
+    office = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="office_assignments",
+        verbose_name=_("office"),
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    planner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("planner"),
+    )
+    task = models.CharField(_("task"), max_length=300)
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    person_days = models.DecimalField(_("person-days"), max_digits=6, decimal_places=1)
+
+    history = HistoricalRecords()
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("office assignment")
+        verbose_name_plural = _("office assignments")
+        ordering = ["month", "municipality__name", "task"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person_days__gt=0), name="assignment_takes_time"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.task

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from samplan.municipalities.models import GUIDING_KINDS, Organisation, Role
+from samplan.municipalities.models import GUIDING_KINDS, Organisation, OrganisationKind, Role
 from samplan.municipalities.permissions import (
     Access,
     Capability,
@@ -142,3 +142,14 @@ def visible_network_ids(user: object) -> set[int]:
             | Q(members__municipality_id__in=numbers, members__left_on__isnull=True)
         ).values_list("pk", flat=True)
     )
+
+
+def get_office_for_user(request: HttpRequest, slug: str, *, edit: bool = False) -> Organisation:
+    """An intercommunal plan office the user is a member of; 404 for anyone else and other
+    kinds of organisation, 403 when `edit` and the member is a reader or adviser."""
+    organisation, membership = get_organisation_for_user(request, slug)
+    if organisation.kind != OrganisationKind.INTERCOMMUNAL:
+        raise Http404("Not an intercommunal office")
+    if edit and membership.role not in (Role.ADMIN, Role.EDITOR):
+        raise PermissionDenied("Role does not allow this")
+    return organisation

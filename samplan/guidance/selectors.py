@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -22,6 +23,8 @@ from .models import (
     Gathering,
     Meeting,
     Network,
+    OfficeAssignment,
+    OfficeCapacity,
     Thread,
     ThreadStatus,
 )
@@ -325,3 +328,70 @@ def active_networks(municipality: Municipality) -> list[Network]:
             members__municipality=municipality, members__left_on__isnull=True
         ).order_by("name")
     )
+
+
+# The intercommunal plan office ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthLoad:
+    month: datetime.date
+    capacity: Decimal | None
+    planned: Decimal
+
+    @property
+    def over(self) -> Decimal:
+        """Person-days planned beyond the capacity (0 when within it or none is set)."""
+        if self.capacity is None:
+            return Decimal(0)
+        return max(Decimal(0), self.planned - self.capacity)
+
+
+def office_page(office: Organisation, year: int) -> dict[str, object]:
+    """The office's work view: the served municipalities' status (deadlines, overdue items),
+    the year's assignments, capacity against planned work per month, and the yearly summary
+    per municipality for cost sharing (a fixed number of queries)."""
+    municipalities = followed(office)
+    columns, rows = freshness.cached_across(
+        "guidance_office",
+        lambda: status_rows(municipalities, timezone.localdate()),
+        [municipality.number for municipality in municipalities],
+        office.pk,
+    )
+    assignments = list(
+        OfficeAssignment.objects.filter(office=office, month__year=year).select_related(
+            "municipality", "planner"
+        )
+    )
+    capacity = dict(
+        OfficeCapacity.objects.filter(office=office, month__year=year).values_list(
+            "month", "person_days"
+        )
+    )
+    planned: dict[datetime.date, Decimal] = {}
+    by_municipality: dict[str, Decimal] = {}
+    by_planner: dict[str, Decimal] = {}
+    for item in assignments:
+        planned[item.month] = planned.get(item.month, Decimal(0)) + item.person_days
+        name = item.municipality.name
+        by_municipality[name] = by_municipality.get(name, Decimal(0)) + item.person_days
+        who = str(item.planner) if item.planner else _("Not assigned")
+        by_planner[who] = by_planner.get(who, Decimal(0)) + item.person_days
+    months = [
+        MonthLoad(
+            datetime.date(year, number, 1),
+            capacity.get(datetime.date(year, number, 1)),
+            planned.get(datetime.date(year, number, 1), Decimal(0)),
+        )
+        for number in range(1, 13)
+    ]
+    return {
+        "columns": columns,
+        "rows": rows,
+        "assignments": assignments,
+        "months": months,
+        "overbooked": [load for load in months if load.over > 0],
+        "by_municipality": sorted(by_municipality.items()),
+        "by_planner": sorted(by_planner.items()),
+        "total": sum(by_municipality.values(), Decimal(0)),
+    }

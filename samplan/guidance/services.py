@@ -31,6 +31,8 @@ from .models import (
     Meeting,
     Network,
     NetworkMember,
+    OfficeAssignment,
+    OfficeCapacity,
     Presentation,
     Thread,
     ThreadStatus,
@@ -359,3 +361,53 @@ def post_create(
     post.full_clean()
     post.save()
     return post
+
+
+# The intercommunal plan office ---------------------------------------------------------------
+
+
+@transaction.atomic
+def office_assignment_add(
+    *,
+    office: Organisation,
+    user: object,
+    municipality: Municipality,
+    planner: object | None,
+    task: str,
+    month: datetime.date,
+    person_days: object,
+) -> OfficeAssignment:
+    """Plan a task for a served municipality, by one of the office's planners."""
+    if not office.municipalities.filter(pk=municipality.pk).exists():
+        raise ValidationError(
+            _("The office does not serve %(name)s.") % {"name": municipality.name}
+        )
+    if (
+        planner is not None
+        and not Membership.objects.filter(organisation=office, user=planner).exists()
+    ):
+        raise ValidationError(_("The planner must be a member of the office."))
+    assignment = OfficeAssignment(
+        office=office,
+        municipality=municipality,
+        planner=planner,
+        task=task.strip(),
+        month=month.replace(day=1),
+        person_days=person_days,
+    )
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def office_capacity_set(
+    *, office: Organisation, user: object, month: datetime.date, person_days: object
+) -> OfficeCapacity:
+    """Set the person-days the office has in a month."""
+    capacity = OfficeCapacity.objects.filter(office=office, month=month.replace(day=1)).first()
+    capacity = capacity or OfficeCapacity(office=office, month=month.replace(day=1))
+    capacity.person_days = person_days
+    capacity.full_clean()
+    capacity.save()
+    return capacity

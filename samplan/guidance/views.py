@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,9 +21,23 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 
 from . import selectors, services
 from .export import board_xlsx
-from .forms import BoardFilterForm, CommentForm, FollowUpForm, InviteForm, MeetingForm, ThreadForm
+from .forms import (
+    BoardFilterForm,
+    CommentForm,
+    FollowUpForm,
+    InviteForm,
+    MeetingForm,
+    OfficeAssignmentForm,
+    OfficeCapacityForm,
+    ThreadForm,
+)
 from .models import FollowUp, ThreadStatus
-from .permissions import get_board_organisation_for_user, get_meeting_for_user, get_thread_for_user
+from .permissions import (
+    get_board_organisation_for_user,
+    get_meeting_for_user,
+    get_office_for_user,
+    get_thread_for_user,
+)
 
 
 def _board_data(request: HttpRequest, organisation: object) -> selectors.Board:
@@ -303,5 +318,66 @@ def invite(request: HttpRequest, knr: str) -> HttpResponse:
         request,
         "guidance/invite.html",
         module_context(access, form=form, invited=invited),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# The intercommunal plan office ---------------------------------------------------------------
+
+
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("aar", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+
+
+@login_required
+@require_GET
+def office(request: HttpRequest, slug: str) -> HttpResponse:
+    """The office's work view across the municipalities it serves."""
+    organisation = get_office_for_user(request, slug)
+    year = _year(request)
+    return render(
+        request,
+        "guidance/office.html",
+        {
+            "organisation": organisation,
+            "year": year,
+            **selectors.office_page(organisation, year),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_plan(request: HttpRequest, slug: str, what: str) -> HttpResponse:
+    """Plan a task for a served municipality ("oppdrag") or set a month's capacity
+    ("kapasitet"): the office's administrators and editors."""
+    organisation = get_office_for_user(request, slug, edit=True)
+    if what not in ("oppdrag", "kapasitet"):
+        raise Http404("Nothing to plan")
+    if what == "oppdrag":
+        form = OfficeAssignmentForm(request.POST or None, office=organisation)
+    else:
+        form = OfficeCapacityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if what == "oppdrag":
+                services.office_assignment_add(
+                    office=organisation, user=request.user, **form.cleaned_data
+                )
+            else:
+                services.office_capacity_set(
+                    office=organisation, user=request.user, **form.cleaned_data
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            year = form.cleaned_data["month"].year
+            return redirect(f"{reverse('guidance:office', args=[slug])}?aar={year}")
+    return render(
+        request,
+        "guidance/office_form.html",
+        {"organisation": organisation, "form": form, "what": what},
         status=400 if request.method == "POST" else 200,
     )

@@ -6,6 +6,7 @@ import pytest
 
 from samplan.guidance.example import example_guidance_create
 from samplan.guidance.models import Meeting, Network, Thread, ThreadStatus
+from samplan.municipalities.models import Organisation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.example_data("strategy", "guidance")]
 
@@ -26,3 +27,6 @@ def test_example_guidance_comments_on_the_strategy_and_is_idempotent(personas):
         "Tydal",
     ]
     assert network.gatherings.count() == 2
+    office = Organisation.objects.get(kind="interkommunalt", is_example=True)
+    assert sorted(office.municipalities.values_list("name", flat=True)) == ["Holtålen", "Tydal"]
+    assert office.office_assignments.count() == 4

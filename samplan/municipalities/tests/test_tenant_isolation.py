@@ -28,6 +28,8 @@ from samplan.guidance.models import (
     Meeting,
     Network,
     NetworkMember,
+    OfficeAssignment,
+    OfficeCapacity,
     Thread,
 )
 from samplan.municipalities.models import (
@@ -439,6 +441,14 @@ def _network_knr(personas: Personas) -> dict[str, Any]:
     return {"pk": network.pk, "knr": personas.municipality.number}
 
 
+def _office(personas: Personas) -> dict[str, Any]:
+    return {"slug": Organisation.objects.get(name="Tydal-kontor").slug}
+
+
+def _office_plan(personas: Personas) -> dict[str, Any]:
+    return {**_office(personas), "what": "kapasitet"}
+
+
 HOSTILE_APPLY = {"samfunnsdel": "x", "timetable": "x", "statistics": "x", "staff": "x"}
 HOSTILE_THREAD = {"target": "strategy|2023:trends", "title": "Fiendtlig", "text": "Fiendtlig"}
 HOSTILE_MEETING = {"title": "Fiendtlig møte", "date": "2024-05-01", "notes": "x"}
@@ -497,6 +507,15 @@ CASES += [
         "POST",
         _knr,
         lambda p: {"title": "Fiendtlig", "text": "x", "share": "all"},
+    ),
+    Case("guidance-office", "guidance:office", "GET", _office),
+    Case("guidance-office_plan-get", "guidance:office_plan", "GET", _office_plan),
+    Case(
+        "guidance-office_plan-post",
+        "guidance:office_plan",
+        "POST",
+        _office_plan,
+        lambda p: {"month": "2024-03", "person_days": "99"},
     ),
     Case("guidance-invite-get", "guidance:invite", "GET", _knr),
     Case(
@@ -566,6 +585,8 @@ def snapshot() -> dict[str, Any]:
             sorted(Application.objects.values_list("pk", "network_id", "municipality_id")),
             sorted(NetworkMember.objects.values_list("pk", "municipality_id", "left_on")),
             sorted(ExperiencePost.objects.values_list("pk", "municipality_id", "network_id")),
+            sorted(OfficeCapacity.objects.values_list("office_id", "month", "person_days")),
+            sorted(OfficeAssignment.objects.values_list("pk", "municipality_id", "task")),
         ),
         "history": (
             Thread.history.count(),
@@ -656,6 +677,11 @@ def personas(personas: Personas) -> Personas:
     network.owners.add(personas.county_org)
     NetworkMember.objects.create(
         network=network, municipality=personas.municipality, joined_on=datetime.date(2024, 1, 1)
+    )
+    organisation_create(
+        name="Tydal-kontor",
+        kind=OrganisationKind.INTERCOMMUNAL,
+        municipalities=[personas.municipality],
     )
     return personas
 
