@@ -142,7 +142,7 @@ def test_adviser_comments_on_a_section_and_the_planners_get_an_e_mail(
     thread = Thread.objects.get()
     assert response.status_code == 302 and response.url == thread.get_absolute_url()
     assert thread.organisation == personas.county_org and thread.assigned_to == personas.adviser
-    assert thread.target_label.startswith("Planning strategy 2023–2027")
+    assert thread.target_label.startswith("Planstrategi 2023–2027")
     assert sorted(message.to[0] for message in mailoutbox) == [
         personas.admin.email,
         personas.editor.email,
@@ -210,7 +210,7 @@ def test_a_comment_on_a_strategy_that_was_deleted_is_404(client, personas, strat
     page = client.get(thread.get_absolute_url())
 
     assert response.status_code == 404
-    assert page.status_code == 200 and "no longer there" in page.content.decode()
+    assert page.status_code == 200 and "finnes ikke lenger" in page.content.decode()
 
 
 def test_a_reader_may_read_threads_but_not_comment(client, personas, strategy):
