@@ -26,11 +26,12 @@ KNR = "5033"
 
 # page: (URL, who, (cold, warm))
 PAGES = {
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (16, 5)),
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (17, 5)),
     "plan register": (reverse("plans:list", args=[KNR]), "editor", (8, 5)),
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
-    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (10, 3)),
-    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (10, 3)),
+    # cold: one of them is the guidance module's gatherings (calendar_items)
+    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (11, 3)),
+    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (11, 3)),
     "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (8, 6)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (6, 3)),
     "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (15, 3)),
@@ -46,7 +47,7 @@ PAGES = {
         "adviser",
         (18, 5),
     ),
-    "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (16, 3)),
+    "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (17, 3)),
     # cold: the municipality, the data counter and the strategies on display (linked from it)
     "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),
 }
