@@ -136,7 +136,12 @@ def timeline(period: engine.Period, today: datetime.date) -> Timeline:
     def x_of(day: datetime.date) -> float:
         return round(TIMELINE_LEFT + usable * (day - start).days / span, 1)
 
-    modules = [module for module in engine.MODULES if any(i.module == module for i in items)]
+    present = {item.module for item in items}
+    # The engine's parts of the cycle in their order, then those of other modules
+    # (core.modules calendar_items, e.g. a learning network's gatherings).
+    modules = [module for module in engine.MODULES if module in present] + sorted(
+        present - set(engine.MODULES)
+    )
     lanes = tuple(Lane(module, TOP + index * LANE_HEIGHT) for index, module in enumerate(modules))
     lane_y = {lane.module: lane.y for lane in lanes}
     ticks = tuple(
