@@ -39,6 +39,10 @@ BIN = ROOT / ".venv" / "bin"
 SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_DATABASE", "samplan_bench")  # another name for a second run
 SECRET = "bench-only-secret-key-" + "x" * 40
+# The synthetic users' domain and the national organisation `samplan seed-scale` makes
+# (samplan/municipalities/scale.py; the bench runs outside Django and does not import it).
+SCALE_DOMAIN = "syntetisk.example"
+NATIONAL_SLUG = "distriktssenteret-syntetisk"
 
 
 def environment() -> dict[str, str]:
@@ -245,6 +249,22 @@ def module_pages(knr: str, editor: str, extra: dict[str, str]) -> list[dict]:
         pages.append(
             {"name": "public consultation", "path": f"/delta/{knr}/{consultation}/", "user": ""}
         )
+    if big_county := extra.get("big_county"):
+        # The status board of the county following the most seeded municipalities (Innlandet's
+        # 46 or Trøndelag's 38 at 357) and the national organisation's board of all of them.
+        slug = extra["big_county_slug"]
+        pages += [
+            {
+                "name": "status board, county",
+                "path": f"/veiledning/{slug}/",
+                "user": f"radgiver-{big_county}@syntetisk.example",
+            },
+            {
+                "name": "status board, national",
+                "path": f"/veiledning/{NATIONAL_SLUG}/",
+                "user": f"radgiver-nasjonal@{SCALE_DOMAIN}",
+            },
+        ]
     if process := extra.get("process"):
         pages += [
             {
@@ -280,6 +300,7 @@ def pages_for(knr: str, county: str, county_slug: str, extra: dict[str, str]) ->
             "user": f"radgiver-{county}@syntetisk.example",
         },
         {"name": "public municipality page", "path": f"/kommune/{knr}/", "user": ""},
+        {"name": "guidance", "path": f"/kommune/{knr}/veiledning/", "user": editor},
         *module_pages(knr, editor, extra),
     ]
 
@@ -310,6 +331,9 @@ def run_scale(
                 "from samplan.municipalities.models import Municipality,Organisation;"
                 "m=Municipality.objects.order_by('number').first();"
                 "o=Organisation.objects.get(kind='fylkeskommune',county=m.county);"
+                "from django.db.models import Count;"
+                "b=Organisation.objects.filter(kind='fylkeskommune')"
+                ".annotate(n=Count('municipalities')).order_by('-n').first();"
                 "from samplan.politics.models import Workshop;"
                 "w=Workshop.objects.filter(municipality=m,step='prikker').first();"
                 "from samplan.processes.models import Process;"
@@ -318,7 +342,8 @@ def run_scale(
                 "c=C.objects.filter(municipality=m).first();"
                 "print(m.number,m.county_id,o.slug,"
                 "f'workshop={w.pk}:{w.key}' if w else '',f'process={p}' if p else '',"
-                "f'consultation={c.pk}' if c else '')"
+                "f'consultation={c.pk}' if c else '',"
+                "f'big_county={b.county_id}',f'big_county_slug={b.slug}')"
             ),
         ],
         env=environment(),

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "samplan.processes",
     "samplan.goals",
     "samplan.participation",
+    "samplan.guidance",
     "samplan.site",
 ]
 

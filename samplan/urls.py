@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("samplan.politics.urls")),
     path("", include("samplan.processes.urls")),
     path("", include("samplan.goals.urls")),
+    path("", include("samplan.guidance.urls")),
     path("sprak/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
 ]

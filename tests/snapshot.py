@@ -59,6 +59,12 @@ def _goals(municipality: Any) -> None:
     example_goals_create(municipality)
 
 
+def _guidance(municipality: Any) -> None:
+    from samplan.guidance.example import example_guidance_create
+
+    example_guidance_create(municipality)
+
+
 def _ssb(municipality: Any) -> None:
     from samplan.stats.snapshot import snapshot_load
 
@@ -101,6 +107,7 @@ LAYERS: dict[str, Callable[[Any], None]] = {
     "processes": _processes,
     "goals": _goals,
     "participation": _participation,
+    "guidance": _guidance,
 }
 
 

@@ -53,6 +53,7 @@ TRACKED_APPS = frozenset(
     {
         "accounts",
         "goals",
+        "guidance",
         "municipalities",
         "participation",
         "plans",
@@ -300,6 +301,19 @@ def cached(name: str, compute: Callable[[], T], *parts: Hashable, municipality: 
         except Exception as error:  # noqa: BLE001
             _health.failed(error)
     return value
+
+
+def cached_across(
+    name: str, compute: Callable[[], T], municipality_ids: Iterable[str], *parts: Hashable
+) -> T:
+    """`compute()`'s result for data of many municipalities (a county's status board): the
+    versions of all of them are read in one query and the value is computed again after a
+    write in any of them."""
+    ids = sorted(set(municipality_ids))
+    scopes = [GLOBAL, *(scope_of_municipality(pk) for pk in ids)]
+    found = _read_versions(scopes)
+    digest = hashlib.blake2b(repr(sorted(found.items())).encode(), digest_size=16).hexdigest()
+    return cached(name, compute, digest, *parts, municipality=None)
 
 
 def status() -> str:

@@ -40,6 +40,51 @@ class Module:
     # and iCal feed): called with the Municipality and the election year, returning
     # CalendarItem rows. A selector: one or two queries, no per-row queries.
     calendar_items: Callable[[Any, int], list[CalendarItem]] | None = None
+    # The module's columns on the adviser's status board (samplan.guidance): one row per
+    # municipality a county or national organisation follows.
+    status_columns: tuple[StatusColumn, ...] = ()
+    # What advisers may comment on in a municipality (guidance threads): called with the
+    # Municipality, returning GuidanceTarget rows the municipality's members can see.
+    guidance_targets: Callable[[Any], list[GuidanceTarget]] | None = None
+    # Facts that prefill a learning network's application form (samplan.guidance): called with
+    # the Municipality, returning text by question key ("samfunnsdel", "timetable",
+    # "statistics"). A selector of a query or two.
+    application_facts: Callable[[Any], dict[str, str]] | None = None
+
+
+@dataclass(frozen=True)
+class StatusCell:
+    """One municipality's entry in a status-board column. `urgency`: 0 nothing due, 1 due soon,
+    2 late or overdue; `sort` orders the column (lower first: the most urgent); `details` are
+    the lines of the municipality's own page."""
+
+    text: str
+    urgency: int = 0
+    sort: float = 0.0
+    details: tuple[str, ...] = ()
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class StatusColumn:
+    """A column of the adviser's status board. `cells` is a bulk selector: called once with
+    every municipality of the board and today's date, it returns a StatusCell by municipality
+    number (a few queries for all rows, none per row); a municipality without an entry shows
+    an empty cell."""
+
+    key: str
+    label: str | Promise
+    cells: Callable[[list[Any], datetime.date], dict[str, StatusCell]]
+
+
+@dataclass(frozen=True)
+class GuidanceTarget:
+    """Something in a municipality an adviser may comment on (a section of the planning
+    strategy, a process plan, a consultation document). `key` is unique within the module."""
+
+    key: str
+    label: str
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -187,3 +232,40 @@ def subject_records(municipality: Any, subject: str) -> list[SubjectRecord]:
         for source in sorted(_SUBJECT_RECORDS)
         for record in _SUBJECT_RECORDS[source](municipality, subject)
     ]
+
+
+def status_columns() -> list[tuple[Module, StatusColumn]]:
+    """Every registered module's status-board columns, in module order."""
+    return [(module, column) for module in modules() for column in module.status_columns]
+
+
+def guidance_targets(municipality: Any) -> list[tuple[Module, GuidanceTarget]]:
+    """Everything in the municipality that advisers may comment on, by module."""
+    return [
+        (module, target)
+        for module in modules()
+        if module.guidance_targets
+        for target in module.guidance_targets(municipality)
+    ]
+
+
+def guidance_target(municipality: Any, module_key: str, key: str) -> GuidanceTarget | None:
+    """One target of one module, or None when it does not exist (or is no longer visible)."""
+    module = _REGISTRY.get(module_key)
+    if module is None or module.guidance_targets is None:
+        return None
+    return next(
+        (target for target in module.guidance_targets(municipality) if target.key == key), None
+    )
+
+
+def application_facts(municipality: Any) -> dict[str, str]:
+    """Every registered module's prefill for a network application, by question key (texts of
+    several modules for one key are joined by a blank line)."""
+    facts: dict[str, list[str]] = {}
+    for module in modules():
+        if module.application_facts:
+            for key, text in module.application_facts(municipality).items():
+                if text:
+                    facts.setdefault(key, []).append(text)
+    return {key: "\n\n".join(texts) for key, texts in facts.items()}

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Municipality, Organisation, OrganisationKind, Role
+from .models import GUIDING_KINDS, Municipality, Organisation, Role
 
 
 def role_choices(organisation: Organisation) -> list[tuple[str, str]]:
     """The roles that make sense in this kind of organisation."""
-    if organisation.kind == OrganisationKind.COUNTY_MUNICIPALITY:
+    if organisation.kind in GUIDING_KINDS:
         allowed = [Role.ADMIN, Role.ADVISER, Role.READER]
     else:
         allowed = [Role.ADMIN, Role.EDITOR, Role.READER, Role.ADVISER]

@@ -170,6 +170,18 @@ class OrganisationKind(models.TextChoices):
     MUNICIPALITY = "kommune", _("Municipality")
     COUNTY_MUNICIPALITY = "fylkeskommune", _("County municipality")
     INTERCOMMUNAL = "interkommunalt", _("Intercommunal office")
+    COUNTY_GOVERNOR = "statsforvalter", _("County governor (statsforvalter)")
+    NATIONAL = "nasjonal", _("National organisation")
+
+
+# Kinds whose members read and comment in the municipalities they follow, and never edit.
+GUIDING_KINDS = frozenset(
+    {
+        OrganisationKind.COUNTY_MUNICIPALITY,
+        OrganisationKind.COUNTY_GOVERNOR,
+        OrganisationKind.NATIONAL,
+    }
+)
 
 
 class OrganisationQuerySet(AuditedQuerySet):
@@ -187,7 +199,11 @@ class Organisation(models.Model):
     - kind "kommune": the municipality's own workspace (one per municipality);
     - kind "fylkeskommune": a county municipality whose advisers follow a network of municipalities;
     - kind "interkommunalt": an office that works for several municipalities (e.g. a shared
-      planning office); its members act in each of the municipalities it serves.
+      planning office); its members act in each of the municipalities it serves;
+    - kind "statsforvalter": the county governor, reading and commenting in the municipalities
+      that have invited it (the municipality's administrator invites it, see samplan.guidance);
+    - kind "nasjonal": a national organisation (e.g. Distriktssenteret) following municipalities
+      as a county does.
     """
 
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)

@@ -4,7 +4,8 @@ Access to a municipality comes only from memberships:
 - a member of the municipality's own organisation has their membership role there;
 - a member of an intercommunal office has their role in each municipality the office serves;
 - a member of a county municipality may at most read and comment (adviser) in the municipalities
-  of the county's network — a county never edits a municipality's plans.
+  of the county's network — a county never edits a municipality's plans; the same holds for the
+  statsforvalter (in the municipalities that invited it) and a national organisation.
 Outsiders get 404, so that they cannot even learn whether a workspace exists; members whose role
 is too low for an action get 403.
 """
@@ -21,7 +22,7 @@ from django.http import Http404, HttpRequest
 
 from samplan.core import freshness
 
-from .models import Membership, Municipality, Organisation, OrganisationKind, Role
+from .models import GUIDING_KINDS, Membership, Municipality, Organisation, OrganisationKind, Role
 
 
 class Capability(IntEnum):
@@ -66,7 +67,7 @@ class Access:
 
 def _capability_for(membership: Membership) -> Capability:
     capability = ROLE_CAPABILITY[Role(membership.role)]
-    if membership.organisation.kind == OrganisationKind.COUNTY_MUNICIPALITY:
+    if membership.organisation.kind in GUIDING_KINDS:
         return min(capability, Capability.COMMENT)
     return capability
 

@@ -3,7 +3,8 @@
 Every municipality gets a workspace marked as example data (so every page says "Eksempeldata"),
 an editor and a reader, and whatever each module's `scale_data` hook adds (plans with decisions
 and history, a planning strategy, calendar items, …). Each county gets a county municipality with
-an adviser following all its seeded municipalities. Deterministic: the same seed and count give
+an adviser following all its seeded municipalities, and a national organisation follows them
+all. Deterministic: the same seed and count give
 the same data. Users log in with SCALE_PASSWORD.
 """
 
@@ -26,6 +27,9 @@ from .services import organisation_create, workspace_get_or_create
 
 SCALE_PASSWORD = "syntetisk-passord"
 SCALE_DOMAIN = "syntetisk.example"
+# A national organisation following every seeded municipality (its adviser's status board is
+# the largest one the benchmark measures).
+NATIONAL_NAME = "Distriktssenteret (syntetisk)"
 
 
 @dataclass
@@ -101,6 +105,23 @@ def seed_counties(municipalities: list[Municipality], password_hash: str) -> Non
         Membership.objects.get_or_create(
             user=adviser, organisation=organisation, defaults={"role": Role.ADVISER}
         )
+    _seed_national(municipalities, password_hash)
+
+
+def _seed_national(municipalities: list[Municipality], password_hash: str) -> None:
+    """The national organisation following every seeded municipality, with one adviser."""
+    organisation = Organisation.objects.filter(
+        kind=OrganisationKind.NATIONAL, name=NATIONAL_NAME
+    ).first() or organisation_create(
+        name=NATIONAL_NAME, kind=OrganisationKind.NATIONAL, is_example=True
+    )
+    organisation.municipalities.add(*municipalities)
+    adviser = _user(
+        f"radgiver-nasjonal@{SCALE_DOMAIN}", "Syntetisk rådgiver nasjonal", password_hash
+    )
+    Membership.objects.get_or_create(
+        user=adviser, organisation=organisation, defaults={"role": Role.ADVISER}
+    )
 
 
 def seed_scale(

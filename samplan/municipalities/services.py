@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from samplan.core.audit import service
 
 from .models import (
+    GUIDING_KINDS,
     County,
     LanguageForm,
     Membership,
@@ -203,6 +204,10 @@ def workspace_get_or_create(
 def _check_network(kind: str, county: County | None, municipalities: list[Municipality]) -> None:
     if kind == OrganisationKind.MUNICIPALITY:
         raise ValidationError(_("A municipality's own organisation has no network."))
+    if kind == OrganisationKind.COUNTY_GOVERNOR and municipalities:
+        raise ValidationError(
+            _("The municipalities invite the county governor themselves (on their dashboard).")
+        )
     if kind == OrganisationKind.COUNTY_MUNICIPALITY:
         outside = [m for m in municipalities if county is None or m.county_id != county.number]
         if outside:
@@ -263,7 +268,7 @@ def organisation_set_municipalities(
 def _check_role_fits(organisation: Organisation, role: str) -> None:
     if role not in Role.values:
         raise ValidationError(_("Unknown role."))
-    if organisation.kind == OrganisationKind.COUNTY_MUNICIPALITY and role in (Role.EDITOR,):
+    if organisation.kind in GUIDING_KINDS and role in (Role.EDITOR,):
         raise ValidationError(
             _("A county municipality has administrators, advisers and readers, not editors.")
         )

@@ -267,8 +267,9 @@ def member_edit(request: HttpRequest, slug: str, member_id: int) -> HttpResponse
 def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """Choose the municipalities a county follows or an intercommunal office serves."""
     organisation, _membership = get_organisation_for_user(request, slug, Role.ADMIN)
-    if organisation.kind == OrganisationKind.MUNICIPALITY:
-        raise Http404("A municipality has no network")
+    if organisation.kind in (OrganisationKind.MUNICIPALITY, OrganisationKind.COUNTY_GOVERNOR):
+        # The county governor's municipalities are those that invited it (samplan.guidance).
+        raise Http404("No network to choose")
     form = NetworkForm(
         request.POST or None,
         organisation=organisation,

@@ -8,7 +8,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plan register")
 
     def ready(self) -> None:
-        from samplan.core.modules import Module, register_module
+        from samplan.core.modules import Module, StatusColumn, register_module
 
         register_module(
             Module(
@@ -20,6 +20,10 @@ class PlansConfig(AppConfig):
                 dashboard_panel=_panel,
                 example_data=_example_data,
                 scale_data=_scale_data,
+                status_columns=(
+                    StatusColumn("plans_overdue", _("Overdue plan revisions"), _status_cells),
+                ),
+                application_facts=_application_facts,
             )
         )
         register_module(
@@ -48,3 +52,15 @@ def _scale_data(municipality: object, rng: object) -> int:
     from .scale import plans_scale_create
 
     return plans_scale_create(municipality, rng)  # type: ignore[arg-type]
+
+
+def _status_cells(municipalities: list, today: object) -> dict:
+    from .selectors import overdue_revision_cells
+
+    return overdue_revision_cells(municipalities, today)  # type: ignore[arg-type]
+
+
+def _application_facts(municipality: object) -> dict:
+    from .selectors import samfunnsdel_fact
+
+    return samfunnsdel_fact(municipality)  # type: ignore[arg-type]

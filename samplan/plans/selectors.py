@@ -6,8 +6,12 @@ import datetime
 from typing import Any
 
 from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samplan.core import freshness
+from samplan.core.modules import StatusCell
 from samplan.municipalities.models import Municipality, Organisation
 
 from . import catalogue
@@ -136,3 +140,57 @@ def plan_health_panel(municipality: Municipality) -> dict[str, Any]:
         }
 
     return freshness.cached("plan_health_panel", compute, municipality=municipality.pk)
+
+
+def overdue_revision_cells(
+    municipalities: list[Municipality], today: datetime.date
+) -> dict[str, StatusCell]:
+    """The status board's column of plans whose revision is overdue, for many municipalities
+    (one query): how many, and their titles for the municipality's page."""
+    numbers = [municipality.number for municipality in municipalities]
+    found: dict[str, list[tuple[str, datetime.date | None]]] = {}
+    rows = (
+        Plan.objects.overdue(on=today)
+        .filter(municipality_id__in=numbers)
+        .order_by("municipality_id", "title")
+        .values_list("municipality_id", "title", "next_revision_override", "next_revision_computed")
+    )
+    for number, title, override, computed in rows:
+        found.setdefault(number, []).append((title, override or computed))
+    cells = {}
+    for number in numbers:
+        plans = found.get(number, [])
+        cells[number] = StatusCell(
+            ngettext("%(count)s plan overdue", "%(count)s plans overdue", len(plans))
+            % {"count": len(plans)},
+            urgency=2 if plans else 0,
+            sort=-len(plans),
+            details=tuple(
+                _("%(title)s (revision due %(date)s)")
+                % {"title": title, "date": due.strftime("%d.%m.%Y") if due else "–"}
+                for title, due in plans
+            ),
+            url=reverse("plans:health", args=[number]),
+        )
+    return cells
+
+
+def samfunnsdel_fact(municipality: Municipality) -> dict[str, str]:
+    """The current samfunnsdel of the municipality's register (adopted year and next revision),
+    for a learning network's application (one query)."""
+    plan = (
+        Plan.objects.for_municipality(municipality)
+        .current()
+        .filter(plan_type="samfunnsdel")
+        .order_by("-adopted_year")
+        .first()
+    )
+    if plan is None:
+        return {}
+    text = _("%(title)s, adopted %(year)s") % {
+        "title": plan.title,
+        "year": plan.adopted_year or _("(year not registered)"),
+    }
+    if plan.next_revision:
+        text += "; " + _("next revision %(year)s") % {"year": plan.next_revision.year}
+    return {"samfunnsdel": text}

@@ -8,7 +8,7 @@ class PlantaktConfig(AppConfig):
     verbose_name = _("Plan calendar")
 
     def ready(self) -> None:
-        from samplan.core.modules import Module, register_module
+        from samplan.core.modules import Module, StatusColumn, register_module
 
         register_module(
             Module(
@@ -20,6 +20,10 @@ class PlantaktConfig(AppConfig):
                 dashboard_panel=_panel,
                 example_data=_example_data,
                 scale_data=_scale_data,
+                status_columns=(
+                    StatusColumn("legal_deadlines", _("Legal deadlines"), _status_cells),
+                ),
+                application_facts=_application_facts,
             )
         )
 
@@ -40,3 +44,15 @@ def _scale_data(municipality: object, rng: object) -> int:
     from .scale import plantakt_scale_create
 
     return plantakt_scale_create(municipality, rng)  # type: ignore[arg-type]
+
+
+def _status_cells(municipalities: list, today: object) -> dict:
+    from .selectors import legal_deadline_cells
+
+    return legal_deadline_cells(municipalities, today)  # type: ignore[arg-type]
+
+
+def _application_facts(municipality: object) -> dict:
+    from .selectors import timetable_fact
+
+    return timetable_fact(municipality)  # type: ignore[arg-type]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samplan.core import freshness
-from samplan.core.modules import calendar_items
+from samplan.core.modules import StatusCell, calendar_items
 from samplan.municipalities.models import Municipality
 from samplan.plans.selectors import current_of, municipality_plans
 
@@ -181,3 +184,113 @@ def next_panel(municipality: Municipality) -> dict:
         }
 
     return freshness.cached("plantakt_next", compute, municipality=municipality.pk)
+
+
+def _legal_cell(
+    period: engine.Period, today: datetime.date, number: str, election_year: int
+) -> StatusCell:
+    legal = [item for item in period.items if item.kind == engine.LOVKRAV and not item.done]
+    overdue = [item for item in legal if item.overdue(today)]
+    coming = [item for item in legal if not item.overdue(today)][:3]
+    lines = [
+        _("%(title)s: %(date)s (%(days)s days late)")
+        % {
+            "title": item.title,
+            "date": item.date.strftime("%d.%m.%Y"),
+            "days": (today - item.date).days,
+        }
+        for item in overdue
+    ] + [
+        _("%(title)s: %(date)s") % {"title": item.title, "date": item.date.strftime("%d.%m.%Y")}
+        for item in coming
+    ]
+    url = reverse("plantakt:list", args=[number]) + f"?periode={election_year}"
+    if overdue:
+        return StatusCell(
+            ngettext(
+                "%(count)s legal deadline passed", "%(count)s legal deadlines passed", len(overdue)
+            )
+            % {"count": len(overdue)},
+            urgency=2,
+            sort=-(today - overdue[0].date).days,
+            details=tuple(lines),
+            url=url,
+        )
+    if not coming:
+        return StatusCell(_("None left this period"), sort=1_000_000, url=url)
+    first = coming[0]
+    days = (first.date - today).days
+    return StatusCell(
+        _("%(title)s: %(date)s") % {"title": first.title, "date": first.date.strftime("%d.%m.%Y")},
+        urgency=1 if days <= 30 else 0,
+        sort=days,
+        details=tuple(lines),
+        url=url,
+    )
+
+
+def legal_deadline_cells(
+    municipalities: list[Municipality], today: datetime.date
+) -> dict[str, StatusCell]:
+    """The status board's column of legal deadlines for many municipalities: the overdue ones
+    and the next three of the current period. Four queries for all of them (stored periods,
+    decisions, rules, election), then the pure engine per municipality."""
+    election_year = current_election_year(today)
+    numbers = [municipality.number for municipality in municipalities]
+    stored = {
+        period.municipality_id: period
+        for period in MunicipalityPeriod.objects.filter(
+            municipality_id__in=numbers, election_year=election_year
+        )
+    }
+    decisions: dict[str, dict[str, datetime.date]] = {}
+    for number, key, decided_on in ItemDecision.objects.filter(
+        municipality_id__in=numbers, election_year=election_year
+    ).values_list("municipality_id", "item_key", "decided_on"):
+        decisions.setdefault(number, {})[key] = decided_on
+    election_date, confirmed = election(election_year)
+    rule_values = rules()
+    cells = {}
+    for number in numbers:
+        period = stored.get(number)
+        try:
+            computed = engine.compute(
+                engine.PeriodInput(
+                    municipality=number,
+                    election_year=election_year,
+                    election_date=election_date,
+                    election_confirmed=confirmed,
+                    constituted_on=period.constituted_on if period else None,
+                    revise_master_plan=bool(period and period.revise_master_plan),
+                    decisions=decisions.get(number, {}),
+                    rules=rule_values,
+                )
+            )
+        except engine.PeriodError:
+            continue
+        cells[number] = _legal_cell(computed, today, number, election_year)
+    return cells
+
+
+TIMETABLE_PREFIXES = ("planning_strategy.", "master_plan.")
+
+
+def timetable_fact(municipality: Municipality) -> dict[str, str]:
+    """The dates of the planning strategy and the master plan in the current period (planned,
+    legal or decided), one line each, for a learning network's application."""
+    today = timezone.localdate()
+    try:
+        period = period_for(municipality, current_election_year(today))
+    except engine.PeriodError:
+        return {}
+    lines = [
+        _("%(title)s: %(date)s%(done)s")
+        % {
+            "title": item.title,
+            "date": (item.done_on or item.date).strftime("%d.%m.%Y"),
+            "done": " (" + _("done") + ")" if item.done else "",
+        }
+        for item in period.items
+        if item.key.startswith(TIMETABLE_PREFIXES)
+    ]
+    return {"timetable": "\n".join(lines)}

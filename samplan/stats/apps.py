@@ -19,6 +19,7 @@ class StatsConfig(AppConfig):
                 dashboard_template="stats/panels/key_figures.html",
                 panel_without_workspace=True,
                 dashboard_panel=_panel,
+                application_facts=_application_facts,
             )
         )
         register_module(
@@ -35,3 +36,9 @@ def _panel(municipality: object) -> object:
     from .figures import key_figure_summary
 
     return key_figure_summary(municipality)  # type: ignore[arg-type]
+
+
+def _application_facts(municipality: object) -> dict:
+    from .figures import statistics_fact
+
+    return statistics_fact(municipality)  # type: ignore[arg-type]

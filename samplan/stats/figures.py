@@ -15,12 +15,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samplan.core import freshness
 from samplan.municipalities.models import Municipality
 
-from .models import Measure, Series
+from .models import Measure, Series, Statement
 from .tables import AGE_GROUPS, CHANGES, PROJECTION, PUBLISHER, TABLE_FOR_MEASURE, table_url
 
 YEARS_BACK = 10
@@ -567,3 +568,25 @@ def percent(value: float | None, digits: int = 1) -> str:
     if float(text) == 0:
         text = text.lstrip("-")  # no "−0,0"
     return text.replace(".", ",").replace("-", "−")
+
+
+def statistics_fact(municipality: Municipality) -> dict[str, str]:
+    """Which SSB series Samplan holds for the municipality (with their latest year) and how
+    many statements the planner has written, for a learning network's application."""
+    rows = Series.objects.filter(region=municipality.number).values_list("measure", "values")
+    latest: dict[str, int] = {}
+    for measure, values in rows:
+        years = [int(year) for year, value in (values or {}).items() if value is not None]
+        if years:
+            latest[measure] = max(latest.get(measure, 0), max(years))
+    lines = [
+        _("%(measure)s (SSB, to %(year)s)") % {"measure": Measure(measure).label, "year": year}
+        for measure, year in sorted(latest.items())
+    ]
+    statements = Statement.objects.filter(municipality=municipality).count()
+    if statements:
+        lines.append(
+            _("%(count)s statements on the challenge picture written in Samplan")
+            % {"count": statements}
+        )
+    return {"statistics": "\n".join(lines)}

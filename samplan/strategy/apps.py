@@ -10,7 +10,7 @@ class StrategyConfig(AppConfig):
 
     def ready(self) -> None:
         from samplan.core import freeze
-        from samplan.core.modules import Module, register_module
+        from samplan.core.modules import Module, StatusColumn, register_module
 
         from .services import period_guard
 
@@ -27,6 +27,8 @@ class StrategyConfig(AppConfig):
                 dashboard_panel=_panel,
                 example_data=_example_data,
                 scale_data=_scale_data,
+                status_columns=(StatusColumn("strategy", _("Planning strategy"), _status_cells),),
+                guidance_targets=_guidance_targets,
             )
         )
 
@@ -47,3 +49,15 @@ def _scale_data(municipality: object, rng: object) -> int:
     from .scale import strategy_scale_create
 
     return strategy_scale_create(municipality, rng)  # type: ignore[arg-type]
+
+
+def _status_cells(municipalities: list, today: object) -> dict:
+    from .selectors import strategy_status_cells
+
+    return strategy_status_cells(municipalities, today)  # type: ignore[arg-type]
+
+
+def _guidance_targets(municipality: object) -> list:
+    from .selectors import strategy_guidance_targets
+
+    return strategy_guidance_targets(municipality)  # type: ignore[arg-type]

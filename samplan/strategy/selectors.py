@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from samplan.core.modules import GuidanceTarget, StatusCell
 from samplan.municipalities.models import County, Municipality
 from samplan.plans.cleanup import current_period_start
+from samplan.plantakt.models import MunicipalityPeriod
 
 from . import rules
 from .models import STATUS_ORDER, Priority, Strategy, StrategyStatus
 from .rules import adoption_deadline
+from .sections import SECTIONS
+
+# A deadline this close is shown as due soon on the advisers' status board.
+DUE_SOON_DAYS = 120
 
 
 def current_strategy_panel(municipality: Municipality) -> dict[str, object]:
@@ -88,3 +97,77 @@ def warnings(strategy: Strategy) -> list[rules.DateFinding]:
 def tally(strategy: Strategy) -> list[Priority]:
     """The candidate priorities with `marks` (the number of members who marked each), most first."""
     return list(strategy.priorities.annotate(marks=Count("votes")).order_by("-marks", "title"))
+
+
+def _date(value: datetime.date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def _strategy_cell(
+    strategy: Strategy | None, constitution: datetime.date, today: datetime.date
+) -> StatusCell:
+    """The status-board cell of one municipality's current strategy."""
+    deadline = adoption_deadline(strategy.constitution_date if strategy else constitution)
+    if strategy is not None and strategy.status == StrategyStatus.ADOPTED:
+        adopted = _date(strategy.adopted_on) if strategy.adopted_on else ""
+        return StatusCell(
+            _("Adopted %(date)s") % {"date": adopted}, sort=1_000_000, url=_url(strategy)
+        )
+    status = strategy.get_status_display() if strategy else _("Not started")
+    days = (deadline - today).days
+    if days < 0:
+        when = _("%(days)s days late") % {"days": -days}
+    else:
+        when = _("%(days)s days left") % {"days": days}
+    text = _("%(status)s · deadline %(deadline)s (%(when)s)") % {
+        "status": status,
+        "deadline": _date(deadline),
+        "when": when,
+    }
+    urgency = 2 if days < 0 else 1 if days <= DUE_SOON_DAYS else 0
+    return StatusCell(text, urgency=urgency, sort=days, url=_url(strategy) if strategy else "")
+
+
+def _url(strategy: Strategy) -> str:
+    return reverse("strategy:detail", args=[strategy.municipality_id, strategy.period_start])
+
+
+def strategy_status_cells(
+    municipalities: list[Municipality], today: datetime.date
+) -> dict[str, StatusCell]:
+    """The status board's planning-strategy column for many municipalities (two queries): the
+    current period's strategy and its adoption deadline (days left or late)."""
+    period = current_period_start(today)
+    numbers = [municipality.number for municipality in municipalities]
+    strategies = {
+        strategy.municipality_id: strategy
+        for strategy in Strategy.objects.filter(municipality_id__in=numbers, period_start=period)
+    }
+    constituted = dict(
+        MunicipalityPeriod.objects.filter(
+            municipality_id__in=numbers, election_year=period, constituted_on__isnull=False
+        ).values_list("municipality_id", "constituted_on")
+    )
+    default = datetime.date(period, 10, 31)
+    return {
+        number: _strategy_cell(strategies.get(number), constituted.get(number, default), today)
+        for number in numbers
+    }
+
+
+def strategy_guidance_targets(municipality: Municipality) -> list[GuidanceTarget]:
+    """The sections of the municipality's strategies that advisers may comment on, newest
+    period first (one query)."""
+    targets = []
+    for strategy in Strategy.objects.filter(municipality=municipality).order_by("-period_start"):
+        url = _url(strategy)
+        targets += [
+            GuidanceTarget(
+                key=f"{strategy.period_start}:{section.key}",
+                label=_("Planning strategy %(period)s: %(section)s")
+                % {"period": strategy.period_label, "section": section.title},
+                url=f"{url}#section-{section.key}",
+            )
+            for section in SECTIONS
+        ]
+    return targets

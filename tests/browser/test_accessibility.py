@@ -60,6 +60,14 @@ EXEMPT = {
     "goals:report": "a file download (ODT/PDF), not a page; downloaded in test_goals",
     "plantakt:ics": "a calendar file download, not a page; downloaded in test_plantakt",
     "plantakt:feed_ics": "the calendar feed for calendar programs, not a page; in test_plantakt",
+    "guidance:board_export": "a file download (XLSX), not a page; downloaded in guidance tests",
+    "guidance:thread_status": "POST-only; redirects to the thread (pressed in test_guidance)",
+    "guidance:follow_up_add": "POST-only; redirects to the meeting (its form is on the meeting)",
+    "guidance:follow_up_done": "POST-only; redirects to the meeting",
+    "guidance:application_decide": "POST-only; redirects to the network (buttons on it)",
+    "guidance:gathering_add": "POST-only; redirects to the gathering (its forms are on it)",
+    "guidance:presentation": "a file download, not a page; downloaded in guidance tests",
+    "guidance:post_attachment": "a file download, not a page",
     "processes:delete": "POST-only; redirects to the process",
     "processes:actor_delete": "POST-only; redirects to the actor register",
     "processes:export": "a file download (ODT/PDF), not a page; downloaded in test_processes",
@@ -1026,6 +1034,170 @@ WITH_STRATEGY = ("strategy",)
 WITH_SSB = ("ssb",)
 WITH_SSB_REFRESHED = ("ssb-refreshed",)
 WITH_PLANTAKT = ("plantakt",)
+WITH_GUIDANCE = ("strategy", "guidance")
+
+
+def _guidance(site: Site, user: object | None = None) -> None:
+    from tests.snapshot import example_data
+
+    example_data("strategy", site.personas.municipality)
+    example_data("guidance", site.personas.municipality)
+    site.login_as(user or site.personas.editor)
+
+
+def _guidance_network() -> object:
+    from samplan.guidance.models import Network
+
+    return Network.objects.get(is_example=True)
+
+
+def _guidance_board(site: Site) -> None:
+    _guidance(site, site.personas.adviser)
+    site.goto(f"/veiledning/{site.personas.county_org.slug}/?vis=urgent")
+    assert site.page.locator("table.sp-board").count() + site.page.locator("main p").count()
+
+
+def _guidance_municipality(site: Site) -> None:
+    _guidance(site)
+    site.goto("/kommune/5033/veiledning/")
+    assert site.page.locator("#threads-heading").is_visible()
+
+
+def _guidance_thread(site: Site) -> None:
+    from samplan.guidance.models import Thread
+
+    _guidance(site)
+    site.goto(Thread.objects.filter(status="open").first().get_absolute_url())
+
+
+def _guidance_thread_new_errors(site: Site) -> None:
+    _guidance(site, site.personas.adviser)
+    site.goto("/kommune/5033/veiledning/ny/")
+    with site.page.expect_navigation():
+        site.page.locator("main form button[type=submit]").click()
+    assert site.page.locator("#error-summary, [aria-invalid]").count() > 0
+
+
+def _guidance_meeting(site: Site) -> None:
+    from samplan.guidance.models import Meeting
+
+    _guidance(site)
+    site.goto(Meeting.objects.first().get_absolute_url())
+
+
+def _guidance_meeting_edit(site: Site) -> None:
+    from samplan.guidance.models import Meeting
+
+    _guidance(site)
+    site.goto(f"{Meeting.objects.first().get_absolute_url()}endre/")
+
+
+def _guidance_meeting_new(site: Site) -> None:
+    _guidance(site, site.personas.adviser)
+    site.goto("/kommune/5033/veiledning/dialog/ny/")
+
+
+def _guidance_invite(site: Site) -> None:
+    _guidance(site, site.personas.admin)
+    site.goto("/kommune/5033/veiledning/statsforvalter/")
+
+
+def _guidance_networks(site: Site) -> None:
+    _guidance(site, site.personas.adviser)
+    site.goto("/nettverk/")
+
+
+def _guidance_network_new(site: Site) -> None:
+    _guidance(site, site.personas.adviser)
+    site.goto("/nettverk/ny/")
+
+
+def _guidance_network(site: Site) -> None:
+    _guidance(site, site.personas.adviser)
+    site.goto(_guidance_network().get_absolute_url())
+
+
+def _guidance_network_edit(site: Site) -> None:
+    _guidance(site, site.personas.adviser)
+    site.goto(f"{_guidance_network().get_absolute_url()}endre/")
+
+
+def _guidance_apply(site: Site) -> None:
+    import datetime
+
+    network = _guidance_network()
+    network.application_deadline = datetime.date(2099, 1, 1)
+    network.save()
+    _guidance(site, site.personas.outsider_editor)
+    site.goto(f"/nettverk/{network.pk}/soknad/{site.personas.other_municipality.number}/")
+
+
+def _guidance_leave(site: Site) -> None:
+    _guidance(site)
+    site.goto(f"/nettverk/{_guidance_network().pk}/forlat/5033/")
+
+
+def _guidance_gathering(site: Site) -> None:
+    _guidance(site)
+    site.goto(_guidance_network().gatherings.first().get_absolute_url())
+
+
+def _guidance_gathering_edit(site: Site) -> None:
+    _guidance(site, site.personas.adviser)
+    site.goto(f"{_guidance_network().gatherings.first().get_absolute_url()}endre/")
+
+
+def _guidance_gathering_new(site: Site) -> None:
+    _guidance(site, site.personas.adviser)
+    site.goto(f"/nettverk/{_guidance_network().pk}/samlinger/ny/")
+
+
+def _guidance_posts(site: Site) -> None:
+    _guidance(site)
+    site.goto("/nettverk/erfaringer/")
+
+
+def _guidance_post(site: Site) -> None:
+    from samplan.guidance import services
+
+    _guidance(site)
+    post = services.post_create(
+        municipality=site.personas.municipality,
+        user=site.personas.editor,
+        network=_guidance_network(),
+        data={"title": "Folkemøte", "text": "Det virket.", "tags": "medvirkning, dialog"},
+    )
+    site.goto(post.get_absolute_url())
+
+
+def _guidance_post_new(site: Site) -> None:
+    _guidance(site)
+    site.goto("/kommune/5033/erfaringer/ny/")
+
+
+def _office_planner() -> object:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(email="plankontor@gauldal.example")
+
+
+def _guidance_office(site: Site) -> None:
+    from samplan.municipalities.models import Organisation
+
+    _guidance(site, _office_planner())
+    office = Organisation.objects.get(kind="interkommunalt", is_example=True)
+    site.goto(f"/veiledning/{office.slug}/kontor/?aar=2024")
+    assert site.page.locator("#capacity-heading").is_visible()
+
+
+def _guidance_office_plan(site: Site) -> None:
+    from samplan.municipalities.models import Organisation
+
+    _guidance(site, _office_planner())
+    office = Organisation.objects.get(kind="interkommunalt", is_example=True)
+    site.goto(f"/veiledning/{office.slug}/kontor/oppdrag/")
+
+
 WITH_PARTICIPATION = ("strategy", "participation")
 WITH_GOALS = ("plans", "strategy", "goals")
 WITH_PROCESSES = ("processes",)
@@ -1414,6 +1586,65 @@ PAGES = [
     ),
     PageCase("plantakt-complete", "plantakt:complete", _plantakt_complete, data=WITH_PLANTAKT),
     PageCase("plantakt-feed", "plantakt:feed", _plantakt_feed, data=WITH_PLANTAKT),
+    PageCase("guidance-board", "guidance:board", _guidance_board, data=WITH_GUIDANCE),
+    PageCase(
+        "guidance-municipality", "guidance:municipality", _guidance_municipality, data=WITH_GUIDANCE
+    ),
+    PageCase("guidance-thread", "guidance:thread", _guidance_thread, data=WITH_GUIDANCE),
+    PageCase(
+        "guidance-thread-new-errors",
+        "guidance:thread_new",
+        _guidance_thread_new_errors,
+        data=WITH_GUIDANCE,
+    ),
+    PageCase("guidance-meeting", "guidance:meeting", _guidance_meeting, data=WITH_GUIDANCE),
+    PageCase(
+        "guidance-meeting-edit",
+        "guidance:meeting_edit",
+        _guidance_meeting_edit,
+        False,
+        data=WITH_GUIDANCE,
+    ),
+    PageCase(
+        "guidance-meeting-new", "guidance:meeting_new", _guidance_meeting_new, False, WITH_GUIDANCE
+    ),
+    PageCase("guidance-invite", "guidance:invite", _guidance_invite, False, WITH_GUIDANCE),
+    PageCase("guidance-networks", "guidance:networks", _guidance_networks, data=WITH_GUIDANCE),
+    PageCase(
+        "guidance-network-new", "guidance:network_new", _guidance_network_new, False, WITH_GUIDANCE
+    ),
+    PageCase("guidance-network", "guidance:network", _guidance_network, data=WITH_GUIDANCE),
+    PageCase(
+        "guidance-network-edit",
+        "guidance:network_edit",
+        _guidance_network_edit,
+        False,
+        WITH_GUIDANCE,
+    ),
+    PageCase("guidance-apply", "guidance:apply", _guidance_apply, data=WITH_GUIDANCE),
+    PageCase("guidance-leave", "guidance:leave", _guidance_leave, False, WITH_GUIDANCE),
+    PageCase("guidance-gathering", "guidance:gathering", _guidance_gathering, data=WITH_GUIDANCE),
+    PageCase(
+        "guidance-gathering-edit",
+        "guidance:gathering_edit",
+        _guidance_gathering_edit,
+        False,
+        WITH_GUIDANCE,
+    ),
+    PageCase(
+        "guidance-gathering-new",
+        "guidance:gathering_new",
+        _guidance_gathering_new,
+        False,
+        WITH_GUIDANCE,
+    ),
+    PageCase("guidance-posts", "guidance:posts", _guidance_posts, False, WITH_GUIDANCE),
+    PageCase("guidance-post", "guidance:post", _guidance_post, False, WITH_GUIDANCE),
+    PageCase("guidance-post-new", "guidance:post_new", _guidance_post_new, False, WITH_GUIDANCE),
+    PageCase("guidance-office", "guidance:office", _guidance_office, data=WITH_GUIDANCE),
+    PageCase(
+        "guidance-office-plan", "guidance:office_plan", _guidance_office_plan, False, WITH_GUIDANCE
+    ),
     PageCase("politics-index", "politics:index", _politics_index, data=WITH_POLITICS),
     PageCase(
         "politics-workshop-create-errors",

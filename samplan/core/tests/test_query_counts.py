@@ -27,18 +27,30 @@ KNR = "5033"
 # page: (URL, who, (cold, warm))
 PAGES = {
     # cold: + each module's panel (political arenas, process plans, goals,
-    # participation) and each module's dated
+    # participation, guidance) and each module's dated
     # items in plantakt's calendar (plan forum meetings, process activities)
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (24, 5)),
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (25, 5)),
     "plan register": (reverse("plans:list", args=[KNR]), "editor", (8, 5)),
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
-    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (14, 3)),
-    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (14, 3)),
+    "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (15, 3)),
+    "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (15, 3)),
     "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (7, 6)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (6, 3)),
     # cold: + what other modules saved to the strategy (political workshops)
     "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (15, 3)),
-    "county adviser's overview": (None, "adviser", (10, 3)),
+    "county adviser's overview": (
+        lambda p: reverse("municipalities:organisation", args=[p.county_org.slug]),
+        "adviser",
+        (10, 3),
+    ),
+    # cold: session, user, memberships (2), the followed municipalities, the versions of all of
+    # them, and each registered status column's bulk reads (not per municipality)
+    "status board": (
+        lambda p: reverse("guidance:board", args=[p.county_org.slug]),
+        "adviser",
+        (18, 5),
+    ),
+    "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (17, 3)),
     # the workshops are read afresh (a running one changes step by step)
     "political arenas": (reverse("politics:index", args=[KNR]), "editor", (5, 4)),
     # warm: the delegations; plantakt's period (the KL § 5-14 deadline) from the cache
@@ -55,7 +67,7 @@ def test_each_main_page_makes_a_fixed_number_of_queries(personas, name):
     example_data("ssb")
     strategy_services.strategy_get_or_create(municipality=personas.municipality, period_start=2023)
     url, who, expected = PAGES[name]
-    url = url or reverse("municipalities:organisation", args=[personas.county_org.slug])
+    url = url(personas) if callable(url) else url
     client = Client()
     if who:
         client.force_login(getattr(personas, who))

@@ -140,9 +140,11 @@ def test_demo_prepares_the_example_installation_and_can_run_again(env, tmp_path)
     assert "SSB-øyeblikksbildet er lastet inn: 2611 serier" in first.stdout
     with sqlite3.connect(database) as db:
         count = lambda table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: E731
-        assert count("accounts_user") == len(EXAMPLE_USERS)
-        assert count("municipalities_organisation") == 2
-        assert count("municipalities_membership") == len(EXAMPLE_USERS)
+        # The guidance example adds the intercommunal plan office and its planner.
+        assert count("accounts_user") == len(EXAMPLE_USERS) + 1
+        assert count("municipalities_organisation") == 3
+        assert count("municipalities_membership") == len(EXAMPLE_USERS) + 1
+        assert count("guidance_thread") == 2  # made once, not again on the second run
         assert count("municipalities_municipality") == 357
         assert count("stats_series") == 373 * 7  # the SSB snapshot, loaded once, not twice
         assert (

@@ -58,6 +58,8 @@ def test_seed_scale_fills_marked_workspaces_and_skips_them_the_second_time():
     assert set(county.municipalities.all()) >= {
         m for m in seeded if m.county_id == seeded[0].county_id
     }
+    national = Organisation.objects.get(kind="nasjonal")
+    assert set(national.municipalities.all()) == set(seeded)
     plans = Plan.objects.count()
 
     again = io.StringIO()

@@ -25,6 +25,7 @@ import pytest
 from django.urls import Resolver404, resolve, reverse
 
 from samplan.goals.models import FocusArea, Goal
+from samplan.guidance.models import Comment, Meeting
 from samplan.municipalities.testing import Personas
 from samplan.municipalities.tests.test_tenant_isolation import OUTSIDERS, PUBLIC_URLS, snapshot
 from samplan.plans.models import Plan
@@ -47,6 +48,7 @@ TYDAL_EXAMPLE_DATA = (
     "processes",
     "goals",
     "participation",
+    "guidance",
 )
 pytestmark = pytest.mark.example_data(*TYDAL_EXAMPLE_DATA)
 
@@ -65,6 +67,8 @@ MARKERS = {
     "workshop": f"{SECRET}-workshop",
     "process_force": f"{SECRET}-process-force",
     "goal": f"{SECRET}-goal",
+    "guidance_comment": f"{SECRET}-guidance-comment",
+    "meeting_notes": f"{SECRET}-meeting-notes",
 }
 
 # Never followed: logging out would end the crawl's session; the rest are not pages.
@@ -291,6 +295,11 @@ def tydal(personas: Personas) -> Personas:
     Priority.objects.create(strategy=draft, title=MARKERS["draft_priority"])
     process = Process.objects.get(municipality=municipality, is_example=True)
     Force.objects.create(process=process, direction="mot", description=MARKERS["process_force"])
+    # Guidance: an adviser's comment and the notes of an early-dialogue meeting.
+    Comment.objects.filter(thread__municipality=municipality).update(
+        text=MARKERS["guidance_comment"]
+    )
+    Meeting.objects.filter(municipality=municipality).update(notes=MARKERS["meeting_notes"])
     # A feed exists, so the subscription page offers regenerate and revoke.
     plantakt_services.feed_regenerate(municipality=municipality)
     # A running workshop (the example one is closed), so its projector view is reached.
@@ -441,6 +450,13 @@ MUST_REACH = [
     "participation:export",
     "participation:public",
     "participation:privacy",
+    "guidance:municipality",
+    "guidance:thread",
+    "guidance:thread_new",
+    "guidance:meeting",
+    "guidance:meeting_edit",
+    "guidance:meeting_new",
+    "guidance:invite",
 ]
 FILE_SUFFIXES = (".csv", ".xlsx", ".ods", ".odt", ".pdf", ".ics")
 

@@ -31,6 +31,18 @@ from samplan.goals.models import (
     Measure,
     MeasureStatus,
 )
+from samplan.guidance.models import (
+    Application,
+    Comment,
+    ExperiencePost,
+    FollowUp,
+    Meeting,
+    Network,
+    NetworkMember,
+    OfficeAssignment,
+    OfficeCapacity,
+    Thread,
+)
 from samplan.municipalities.models import (
     Membership,
     Municipality,
@@ -77,6 +89,7 @@ from samplan.strategy.models import ConsultationBody, Priority, PriorityVote, St
 TENANT_KWARGS = {"knr", "slug"}
 
 OUTSIDERS = ["outsider_admin", "outsider_editor", "outsider_reader", "outsider_adviser", "nobody"]
+
 
 # URLs that take a tenant kwarg but are public on purpose, with the reason.
 PUBLIC_URLS = {
@@ -943,6 +956,114 @@ CASES += [
     ),
 ]
 
+
+def _thread(personas: Personas) -> dict[str, Any]:
+    thread = Thread.objects.get(municipality=personas.municipality)
+    return {"knr": personas.municipality.number, "pk": thread.pk}
+
+
+def _meeting(personas: Personas) -> dict[str, Any]:
+    meeting = Meeting.objects.get(municipality=personas.municipality)
+    return {"knr": personas.municipality.number, "pk": meeting.pk}
+
+
+def _follow_up(personas: Personas) -> dict[str, Any]:
+    follow_up = FollowUp.objects.get(meeting__municipality=personas.municipality)
+    return {**_meeting(personas), "follow_up": follow_up.pk}
+
+
+def _network_knr(personas: Personas) -> dict[str, Any]:
+    network = Network.objects.get(name="Tydal-nettverk")
+    return {"pk": network.pk, "knr": personas.municipality.number}
+
+
+def _office(personas: Personas) -> dict[str, Any]:
+    return {"slug": Organisation.objects.get(name="Tydal-kontor").slug}
+
+
+def _office_plan(personas: Personas) -> dict[str, Any]:
+    return {**_office(personas), "what": "kapasitet"}
+
+
+HOSTILE_APPLY = {"samfunnsdel": "x", "timetable": "x", "statistics": "x", "staff": "x"}
+HOSTILE_THREAD = {"target": "strategy|2023:trends", "title": "Fiendtlig", "text": "Fiendtlig"}
+HOSTILE_MEETING = {"title": "Fiendtlig møte", "date": "2024-05-01", "notes": "x"}
+
+# Guidance (guidance app): the county's status board, threads, early dialogue, the invitation.
+CASES += [
+    Case("guidance-board", "guidance:board", "GET", _county),
+    Case("guidance-board_export", "guidance:board_export", "GET", _county),
+    Case("guidance-municipality", "guidance:municipality", "GET", _knr),
+    Case("guidance-thread_new-get", "guidance:thread_new", "GET", _knr),
+    Case("guidance-thread_new-post", "guidance:thread_new", "POST", _knr, lambda p: HOSTILE_THREAD),
+    Case("guidance-thread-get", "guidance:thread", "GET", _thread),
+    Case("guidance-thread-post", "guidance:thread", "POST", _thread, lambda p: {"text": "x"}),
+    Case(
+        "guidance-thread_status",
+        "guidance:thread_status",
+        "POST",
+        _thread,
+        lambda p: {"action": "resolve"},
+    ),
+    Case("guidance-meeting_new-get", "guidance:meeting_new", "GET", _knr),
+    Case(
+        "guidance-meeting_new-post", "guidance:meeting_new", "POST", _knr, lambda p: HOSTILE_MEETING
+    ),
+    Case("guidance-meeting", "guidance:meeting", "GET", _meeting),
+    Case("guidance-meeting_edit-get", "guidance:meeting_edit", "GET", _meeting),
+    Case(
+        "guidance-meeting_edit-post",
+        "guidance:meeting_edit",
+        "POST",
+        _meeting,
+        lambda p: HOSTILE_MEETING,
+    ),
+    Case(
+        "guidance-follow_up_add",
+        "guidance:follow_up_add",
+        "POST",
+        _meeting,
+        lambda p: {"text": "Fiendtlig"},
+    ),
+    Case(
+        "guidance-follow_up_done",
+        "guidance:follow_up_done",
+        "POST",
+        _follow_up,
+        lambda p: {"done": "1"},
+    ),
+    Case("guidance-apply-get", "guidance:apply", "GET", _network_knr),
+    Case("guidance-apply-post", "guidance:apply", "POST", _network_knr, lambda p: HOSTILE_APPLY),
+    Case("guidance-leave-get", "guidance:leave", "GET", _network_knr),
+    Case("guidance-leave-post", "guidance:leave", "POST", _network_knr),
+    Case("guidance-post_new-get", "guidance:post_new", "GET", _knr),
+    Case(
+        "guidance-post_new-post",
+        "guidance:post_new",
+        "POST",
+        _knr,
+        lambda p: {"title": "Fiendtlig", "text": "x", "share": "all"},
+    ),
+    Case("guidance-office", "guidance:office", "GET", _office),
+    Case("guidance-office_plan-get", "guidance:office_plan", "GET", _office_plan),
+    Case(
+        "guidance-office_plan-post",
+        "guidance:office_plan",
+        "POST",
+        _office_plan,
+        lambda p: {"month": "2024-03", "person_days": "99"},
+    ),
+    Case("guidance-invite-get", "guidance:invite", "GET", _knr),
+    Case(
+        "guidance-invite-post",
+        "guidance:invite",
+        "POST",
+        _knr,
+        lambda p: {"organisation": p.county_org.pk, "action": "withdraw"},
+    ),
+]
+
+
 # Views without a tenant kwarg that still show per-user data: outsiders see only their own.
 SELF_SCOPED_URLS = {"accounts:profile"}
 
@@ -1011,12 +1132,27 @@ def _participation_snapshot() -> tuple:
     )
 
 
+def _guidance_snapshot() -> tuple:
+    return (
+        sorted(Thread.objects.values_list("pk", "municipality_id", "title", "status")),
+        sorted(Comment.objects.values_list("pk", "thread_id", "text")),
+        sorted(Meeting.objects.values_list("pk", "municipality_id", "title", "notes")),
+        sorted(FollowUp.objects.values_list("pk", "meeting_id", "text", "done_on")),
+        sorted(Application.objects.values_list("pk", "network_id", "municipality_id")),
+        sorted(NetworkMember.objects.values_list("pk", "municipality_id", "left_on")),
+        sorted(ExperiencePost.objects.values_list("pk", "municipality_id", "network_id")),
+        sorted(OfficeCapacity.objects.values_list("office_id", "month", "person_days")),
+        sorted(OfficeAssignment.objects.values_list("pk", "municipality_id", "task")),
+    )
+
+
 # Each module's part of the snapshot (one function per module keeps snapshot() short).
 MODULE_SNAPSHOTS: dict[str, Callable[[], tuple]] = {
     "politics": _politics_snapshot,
     "processes": _processes_snapshot,
     "goals": _goals_snapshot,
     "participation": _participation_snapshot,
+    "guidance": _guidance_snapshot,
 }
 
 
@@ -1065,6 +1201,10 @@ def snapshot() -> dict[str, Any]:
             sorted(CalendarFeed.objects.values_list("municipality_id", "token_hash")),
         ),
         "history": (
+            Thread.history.count(),
+            Comment.history.count(),
+            Meeting.history.count(),
+            FollowUp.history.count(),
             Consultation.history.count(),
             Submission.history.count(),
             MunicipalityPeriod.history.count(),
@@ -1124,42 +1264,10 @@ def personas(personas: Personas) -> Personas:
         item_key="planning_strategy.adopted",
         decided_on=datetime.date(2024, 6, 1),
     )
-    consultation = Consultation.objects.create(
-        municipality=personas.municipality,
-        title="Tydal-høring",
-        kind="innspillsrunde",
-        subject="annet",
-        summary="Tydal",
-        opens_on=datetime.date(2025, 1, 1),
-        closes_at=datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC),
-        status="publisert",
-        strategy=strategy,
-    )
-    Submission.objects.create(
-        consultation=consultation,
-        number=1,
-        token_hash="t" * 64,
-        form_nonce="n",
-        source="nett",
-        text="Tydal-innspill",
-        name="Kari",
-        email="kari@tydal.test",
-    )
+    _participation_of_tydal(personas, strategy)
     plantakt_services.feed_regenerate(municipality=personas.municipality)
-    # The political arenas: a running workshop with a code, and a recorded delegation.
-    workshop = politics_services.workshop_create(
-        municipality=personas.municipality,
-        title="Tydal-verksted",
-        body="Kommunestyret",
-        points=5,
-        challenges=["En", "To"],
-        proposals=["Tre"],
-    )
-    politics_services.codes_create(workshop=workshop, count=1)
-    politics_services.delegation_save(
-        municipality=personas.municipality, decision="dispensasjon", body="utvalg", version=0
-    )
-    ForumMeeting.objects.create(municipality=personas.municipality, date=datetime.date(2025, 1, 9))
+    _guidance_of_tydal(personas)
+    _politics_of_tydal(personas)
     _tydal_process(personas)
     _goals_of_tydal(personas)
     return personas
@@ -1182,6 +1290,84 @@ def _goals_of_tydal(personas: Personas) -> None:
     )
     measure.goals.add(goal)
     measure.budget_lines.add(line)
+
+
+def _participation_of_tydal(personas: Personas, strategy: Strategy) -> None:
+    """An open consultation on the strategy with one submission."""
+    consultation = Consultation.objects.create(
+        municipality=personas.municipality,
+        title="Tydal-høring",
+        kind="innspillsrunde",
+        subject="annet",
+        summary="Tydal",
+        opens_on=datetime.date(2025, 1, 1),
+        closes_at=datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC),
+        status="publisert",
+        strategy=strategy,
+    )
+    Submission.objects.create(
+        consultation=consultation,
+        number=1,
+        token_hash="t" * 64,
+        form_nonce="n",
+        source="nett",
+        text="Tydal-innspill",
+        name="Kari",
+        email="kari@tydal.test",
+    )
+
+
+def _guidance_of_tydal(personas: Personas) -> None:
+    # Guidance: a thread on the strategy with a comment, a meeting with a follow-up.
+    thread = Thread.objects.create(
+        municipality=personas.municipality,
+        organisation=personas.county_org,
+        module="strategy",
+        target_key="2023:trends",
+        target_label="Tydal-tema",
+        title="Tydal-tråd",
+        created_by=personas.adviser,
+    )
+    Comment.objects.create(
+        thread=thread, author=personas.adviser, author_organisation=personas.county_org, text="T"
+    )
+    meeting = Meeting.objects.create(
+        municipality=personas.municipality, title="Tydal-møte", date=datetime.date(2024, 2, 1)
+    )
+    FollowUp.objects.create(meeting=meeting, text="Tydal-oppfølging")
+    network = Network.objects.create(
+        name="Tydal-nettverk",
+        theme="Tema",
+        starts_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2099, 1, 1),
+        application_deadline=datetime.date(2099, 1, 1),
+    )
+    network.owners.add(personas.county_org)
+    NetworkMember.objects.create(
+        network=network, municipality=personas.municipality, joined_on=datetime.date(2024, 1, 1)
+    )
+    organisation_create(
+        name="Tydal-kontor",
+        kind=OrganisationKind.INTERCOMMUNAL,
+        municipalities=[personas.municipality],
+    )
+
+
+def _politics_of_tydal(personas: Personas) -> None:
+    # The political arenas: a running workshop with a code, and a recorded delegation.
+    workshop = politics_services.workshop_create(
+        municipality=personas.municipality,
+        title="Tydal-verksted",
+        body="Kommunestyret",
+        points=5,
+        challenges=["En", "To"],
+        proposals=["Tre"],
+    )
+    politics_services.codes_create(workshop=workshop, count=1)
+    politics_services.delegation_save(
+        municipality=personas.municipality, decision="dispensasjon", body="utvalg", version=0
+    )
+    ForumMeeting.objects.create(municipality=personas.municipality, date=datetime.date(2025, 1, 9))
 
 
 def _tydal_process(personas: Personas) -> None:
@@ -1533,3 +1719,42 @@ def test_reader_can_view_but_not_comment(personas):
 def test_outsiders_have_no_access_to_the_municipality(personas):
     for user in personas.outsiders().values():
         assert personas.municipality.number not in access_map(user)
+
+
+# The statsforvalter and national organisations ---------------------------------------------
+
+
+def _guiding_member(kind: str, role: str = Role.ADMIN) -> Any:
+    organisation = organisation_create(name=f"Test {kind}", kind=kind)
+    return organisation, make_member(organisation, f"{role}@{kind}.test", role)
+
+
+def test_a_statsforvalter_not_invited_is_an_outsider_on_every_page(client, personas):
+    _organisation, member = _guiding_member(OrganisationKind.COUNTY_GOVERNOR)
+    client.force_login(member)
+
+    refused = {
+        case.id: case.send(client, personas).status_code
+        for case in CASES
+        if case.method == "GET" and "knr" in case.kwargs(personas)
+    }
+
+    assert set(refused.values()) == {404}, refused
+
+
+@pytest.mark.parametrize("kind", [OrganisationKind.COUNTY_GOVERNOR, OrganisationKind.NATIONAL])
+def test_an_invited_statsforvalter_or_national_admin_reads_and_comments_but_never_edits(
+    client, personas, kind
+):
+    organisation, admin = _guiding_member(kind)
+    organisation.municipalities.add(personas.municipality)
+    client.force_login(admin)
+    edits = [case for case in CASES if case.method == "POST" and case.url_name.startswith("plans:")]
+    before = snapshot()
+
+    statuses = {case.id: case.send(client, personas).status_code for case in edits}
+
+    assert access_map(admin)[personas.municipality.number].capability == Capability.COMMENT
+    assert set(statuses.values()) == {403}, statuses
+    assert snapshot() == before
+    assert client.get(reverse("guidance:thread", kwargs=_thread(personas))).status_code == 200

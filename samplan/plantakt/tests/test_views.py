@@ -489,6 +489,9 @@ def test_items_another_module_registers_show_in_the_list_with_a_link_and_in_the_
         feed = icalendar.Calendar.from_ical(client.get(url("ics")).content)
         summaries = [str(event["summary"]) for event in feed.walk("VEVENT")]
         assert any("Verkstad med ungdomsrådet" in summary for summary in summaries)
+        # The timeline and the wheel give the module its own lane.
+        assert "Verkstad med ungdomsrådet" in client.get(url("timeline")).content.decode()
+        assert client.get(url("wheel")).status_code == 200
     finally:
         del _REGISTRY["prosesstest"]
         freshness.clear()

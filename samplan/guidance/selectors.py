@@ -1,0 +1,397 @@
+"""Reads for guidance: the advisers' status board (bulk: a few queries for all municipalities,
+none per row), the municipality's guidance page, the dashboard panel."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from samplan.core import freshness
+from samplan.core.modules import CalendarItem, StatusCell, guidance_targets, status_columns
+from samplan.municipalities.models import Municipality, Organisation, OrganisationKind
+from samplan.municipalities.permissions import Capability, access_map, user_memberships
+
+from .models import (
+    Comment,
+    ExperiencePost,
+    Gathering,
+    Meeting,
+    Network,
+    OfficeAssignment,
+    OfficeCapacity,
+    Thread,
+    ThreadStatus,
+)
+from .permissions import visible_network_ids
+
+EMPTY = StatusCell("–", sort=float("inf"))
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One municipality on the board: a cell per column, in the board's column order."""
+
+    number: str
+    name: str
+    has_workspace: bool
+    cells: tuple[StatusCell, ...]
+    urgency: int
+
+
+@dataclass
+class Board:
+    columns: list[Column]
+    rows: list[Row]
+    total: int = 0
+    urgent: int = 0
+    late: int = 0
+    sort: str = ""
+    show: str = ""
+    query: str = ""
+    sorts: list[tuple[str, str]] = field(default_factory=list)
+
+
+def followed(organisation: Organisation) -> list[Municipality]:
+    """The municipalities an organisation follows or serves, with their workspaces (one query)."""
+    return list(organisation.municipalities.select_related("workspace").order_by("name"))
+
+
+def status_rows(
+    municipalities: list[Municipality], today: datetime.date
+) -> tuple[list[Column], list[Row]]:
+    """Every registered status column computed once for all `municipalities` (each column's
+    selector is a bulk read), as one row per municipality, the urgent first."""
+    registered = status_columns()
+    columns = [Column(column.key, str(column.label)) for _module, column in registered]
+    computed = [column.cells(municipalities, today) for _module, column in registered]
+    rows = []
+    for municipality in municipalities:
+        cells = tuple(cells.get(municipality.number, EMPTY) for cells in computed)
+        rows.append(
+            Row(
+                number=municipality.number,
+                name=municipality.name,
+                has_workspace=hasattr(municipality, "workspace"),
+                cells=cells,
+                urgency=max((cell.urgency for cell in cells), default=0),
+            )
+        )
+    rows.sort(key=lambda row: (-row.urgency, row.name))
+    return columns, rows
+
+
+def board(organisation: Organisation, *, sort: str = "", show: str = "", query: str = "") -> Board:
+    """The status board of the municipalities `organisation` follows: computed once per version
+    of their data (core/freshness), then sorted by a column (`sort`: a column key, lowest
+    first) and filtered (`show`: "urgent" or "late"; `query`: part of a name)."""
+    municipalities = followed(organisation)
+    today = timezone.localdate()
+    columns, rows = freshness.cached_across(
+        "guidance_board",
+        lambda: status_rows(municipalities, today),
+        [municipality.number for municipality in municipalities],
+        organisation.pk,
+    )
+    keys = [column.key for column in columns]
+    result = Board(columns=columns, rows=rows, total=len(rows), sort="", show=show, query=query)
+    result.urgent = sum(1 for row in rows if row.urgency >= 1)
+    result.late = sum(1 for row in rows if row.urgency >= 2)
+    result.sorts = [("", _("Most urgent first")), ("name", _("Name"))] + [
+        (column.key, column.label) for column in columns
+    ]
+    if show == "urgent":
+        rows = [row for row in rows if row.urgency >= 1]
+    elif show == "late":
+        rows = [row for row in rows if row.urgency >= 2]
+    if query.strip():
+        rows = [row for row in rows if query.strip().lower() in row.name.lower()]
+    if sort == "name":
+        rows = sorted(rows, key=lambda row: row.name)
+        result.sort = sort
+    elif sort in keys:
+        index = keys.index(sort)
+        rows = sorted(rows, key=lambda row: (row.cells[index].sort, row.name))
+        result.sort = sort
+    result.rows = rows
+    return result
+
+
+def contact_cells(
+    municipalities: list[Municipality], today: datetime.date
+) -> dict[str, StatusCell]:
+    """The status board's guidance column (three queries for all municipalities): the last
+    guidance contact (an adviser's comment or an early-dialogue meeting) and the open threads."""
+    numbers = [municipality.number for municipality in municipalities]
+    commented = dict(
+        Comment.objects.filter(thread__municipality_id__in=numbers)
+        .exclude(author_organisation__kind=OrganisationKind.MUNICIPALITY)
+        .values("thread__municipality_id")
+        .annotate(last=Max("created_at"))
+        .values_list("thread__municipality_id", "last")
+    )
+    met = dict(
+        Meeting.objects.filter(municipality_id__in=numbers, date__lte=today)
+        .values("municipality_id")
+        .annotate(last=Max("date"))
+        .values_list("municipality_id", "last")
+    )
+    open_threads = dict(
+        Thread.objects.filter(municipality_id__in=numbers, status=ThreadStatus.OPEN)
+        .values("municipality_id")
+        .annotate(count=Count("pk"))
+        .values_list("municipality_id", "count")
+    )
+    cells = {}
+    for number in numbers:
+        dates = [day for day in (_local(commented.get(number)), met.get(number)) if day]
+        last = max(dates) if dates else None
+        count = open_threads.get(number, 0)
+        text = last.strftime("%d.%m.%Y") if last else _("No contact recorded")
+        if count:
+            text += " · " + ngettext("%(count)s open thread", "%(count)s open threads", count) % {
+                "count": count
+            }
+        cells[number] = StatusCell(
+            text, sort=-(today - last).days if last else float("-inf"), urgency=0
+        )
+    return cells
+
+
+def _local(moment: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localdate(moment) if moment else None
+
+
+def guidance_panel(municipality: Municipality) -> dict[str, object]:
+    """The dashboard panel: the open threads (newest activity first) and the next meeting."""
+
+    def compute() -> dict[str, object]:
+        today = timezone.localdate()
+        threads = list(
+            Thread.objects.filter(municipality=municipality, status=ThreadStatus.OPEN)
+            .select_related("organisation")
+            .order_by("-updated_at")[:5]
+        )
+        return {
+            "threads": threads,
+            "open_count": Thread.objects.filter(
+                municipality=municipality, status=ThreadStatus.OPEN
+            ).count()
+            if len(threads) == 5
+            else len(threads),
+            "next_meeting": Meeting.objects.filter(municipality=municipality, date__gte=today)
+            .order_by("date")
+            .first(),
+        }
+
+    return freshness.cached("guidance_panel", compute, municipality=municipality.pk)
+
+
+def municipality_guidance(municipality: Municipality) -> dict[str, object]:
+    """The municipality's guidance page: its threads (open first) with their comment counts,
+    the early-dialogue meetings, and its row of the status board in detail (cached until the
+    municipality's data changes, see core/freshness)."""
+    return freshness.cached(
+        "guidance_page", lambda: _municipality_guidance(municipality), municipality=municipality.pk
+    )
+
+
+def _municipality_guidance(municipality: Municipality) -> dict[str, object]:
+    threads = list(
+        Thread.objects.filter(municipality=municipality)
+        .select_related("organisation", "assigned_to")
+        .annotate(comment_count=Count("comments"))
+        .order_by("-status", "-updated_at")  # "open" after "lukket" reversed: open first
+    )
+    columns, rows = status_rows([municipality], timezone.localdate())
+    return {
+        "threads": threads,
+        "open_threads": [thread for thread in threads if thread.status == ThreadStatus.OPEN],
+        "resolved_threads": [
+            thread for thread in threads if thread.status == ThreadStatus.RESOLVED
+        ],
+        "meetings": list(
+            Meeting.objects.filter(municipality=municipality).annotate(
+                open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True))
+            )
+        ),
+        "status": list(zip(columns, rows[0].cells, strict=True)) if rows else [],
+        "networks": active_networks(municipality),
+    }
+
+
+def target_choices(municipality: Municipality) -> list[tuple[str, str]]:
+    """What may be commented on, as form choices ("module|key", label)."""
+    return [
+        (f"{module.key}|{target.key}", target.label)
+        for module, target in guidance_targets(municipality)
+    ]
+
+
+def thread_comments(thread: Thread) -> list[Comment]:
+    return list(thread.comments.select_related("author", "author_organisation"))
+
+
+# Learning networks -------------------------------------------------------------------------------
+
+
+def networks_for_user(user: object) -> dict[str, list[Network]]:
+    """The networks the user runs, those their municipalities take part in, and the open
+    invitations they may apply to (three queries)."""
+    organisations = [membership.organisation_id for membership in user_memberships(user)]
+    accesses = access_map(user)
+    running = list(Network.objects.filter(owners__in=organisations).distinct())
+    member = list(
+        Network.objects.filter(
+            members__municipality_id__in=list(accesses), members__left_on__isnull=True
+        )
+        .exclude(pk__in=[network.pk for network in running])
+        .distinct()
+    )
+    editable = any(access.allows(Capability.EDIT) for access in accesses.values())
+    known = [network.pk for network in running + member]
+    invitations = (
+        list(
+            Network.objects.filter(application_deadline__gte=timezone.localdate()).exclude(
+                pk__in=known
+            )
+        )
+        if editable
+        else []
+    )
+    return {"running": running, "member": member, "invitations": invitations}
+
+
+def network_page(network: Network, *, is_owner: bool) -> dict[str, object]:
+    """A network's page: members (and those who left), gatherings, shared posts; for its
+    owners also the applications."""
+    return {
+        "members": list(network.members.select_related("municipality")),
+        "gatherings": list(network.gatherings.all()),
+        "posts": list(network.posts.select_related("municipality")),
+        "applications": list(network.applications.select_related("municipality", "submitted_by"))
+        if is_owner
+        else [],
+    }
+
+
+def gathering_calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
+    """The gatherings of the networks the municipality takes part in, for its plantakt and
+    iCal feed (one query)."""
+    gatherings = Gathering.objects.filter(
+        network__members__municipality=municipality,
+        network__members__left_on__isnull=True,
+        date__gte=datetime.date(election_year, 1, 1),
+        date__lte=datetime.date(election_year + 4, 12, 31),
+    ).select_related("network")
+    return [
+        CalendarItem(
+            key=f"gathering-{gathering.pk}",
+            title=f"{gathering.network.name}: {gathering.title}",
+            date=gathering.date,
+            description=f"{gathering.get_kind_display()}. {gathering.place}".strip(". "),
+            url=gathering.get_absolute_url(),
+        )
+        for gathering in gatherings
+    ]
+
+
+def posts_for_user(user: object, *, tag: str = "") -> list[ExperiencePost]:
+    """Experience posts the user may read: shared with everyone, with a network they run or
+    take part in, or written in one of their municipalities (newest first)."""
+    numbers = list(access_map(user))
+    posts = ExperiencePost.objects.filter(
+        Q(shared_with_all=True)
+        | Q(network_id__in=visible_network_ids(user))
+        | Q(municipality_id__in=numbers)
+    ).select_related("municipality", "network")
+    if tag.strip():
+        posts = posts.filter(tags__icontains=tag.strip())
+    return list(posts[:200])
+
+
+def active_networks(municipality: Municipality) -> list[Network]:
+    """The networks the municipality takes part in now (to share a post with)."""
+    return list(
+        Network.objects.filter(
+            members__municipality=municipality, members__left_on__isnull=True
+        ).order_by("name")
+    )
+
+
+# The intercommunal plan office ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthLoad:
+    month: datetime.date
+    capacity: Decimal | None
+    planned: Decimal
+
+    @property
+    def over(self) -> Decimal:
+        """Person-days planned beyond the capacity (0 when within it or none is set)."""
+        if self.capacity is None:
+            return Decimal(0)
+        return max(Decimal(0), self.planned - self.capacity)
+
+
+def office_page(office: Organisation, year: int) -> dict[str, object]:
+    """The office's work view: the served municipalities' status (deadlines, overdue items),
+    the year's assignments, capacity against planned work per month, and the yearly summary
+    per municipality for cost sharing (a fixed number of queries)."""
+    municipalities = followed(office)
+    columns, rows = freshness.cached_across(
+        "guidance_office",
+        lambda: status_rows(municipalities, timezone.localdate()),
+        [municipality.number for municipality in municipalities],
+        office.pk,
+    )
+    assignments = list(
+        OfficeAssignment.objects.filter(office=office, month__year=year).select_related(
+            "municipality", "planner"
+        )
+    )
+    capacity = dict(
+        OfficeCapacity.objects.filter(office=office, month__year=year).values_list(
+            "month", "person_days"
+        )
+    )
+    planned: dict[datetime.date, Decimal] = {}
+    by_municipality: dict[str, Decimal] = {}
+    by_planner: dict[str, Decimal] = {}
+    for item in assignments:
+        planned[item.month] = planned.get(item.month, Decimal(0)) + item.person_days
+        name = item.municipality.name
+        by_municipality[name] = by_municipality.get(name, Decimal(0)) + item.person_days
+        who = str(item.planner) if item.planner else _("Not assigned")
+        by_planner[who] = by_planner.get(who, Decimal(0)) + item.person_days
+    months = [
+        MonthLoad(
+            datetime.date(year, number, 1),
+            capacity.get(datetime.date(year, number, 1)),
+            planned.get(datetime.date(year, number, 1), Decimal(0)),
+        )
+        for number in range(1, 13)
+    ]
+    return {
+        "columns": columns,
+        "rows": rows,
+        "assignments": assignments,
+        "months": months,
+        "overbooked": [load for load in months if load.over > 0],
+        "by_municipality": sorted(by_municipality.items()),
+        "by_planner": sorted(by_planner.items()),
+        "total": sum(by_municipality.values(), Decimal(0)),
+    }

@@ -1,0 +1,352 @@
+"""The advisers' status board, comment threads, early dialogue and the statsforvalter, as the
+county adviser, the statsforvalter and the municipality's planner use them."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from samplan.guidance.models import Comment, FollowUp, Meeting, Thread, ThreadStatus
+from samplan.municipalities.models import Membership, Municipality, OrganisationKind, Role
+from samplan.municipalities.permissions import Capability, access_map
+from samplan.municipalities.services import organisation_create
+from samplan.municipalities.testing import make_member
+from samplan.strategy import services as strategy_services
+from samplan.strategy.models import Strategy
+
+pytestmark = pytest.mark.django_db
+KNR = "5033"
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(datetime.datetime(2024, 2, 1, 12, 0), tick=False):
+        yield
+
+
+@pytest.fixture
+def strategy(personas) -> Strategy:
+    return strategy_services.strategy_get_or_create(
+        municipality=personas.municipality, period_start=2023
+    )
+
+
+def board_url(personas) -> str:
+    return reverse("guidance:board", args=[personas.county_org.slug])
+
+
+def thread_state() -> tuple:
+    return (
+        sorted(Thread.objects.values_list("pk", "title", "status", "assigned_to_id")),
+        sorted(Comment.objects.values_list("pk", "thread_id", "text")),
+    )
+
+
+def start_thread(client, strategy, text="Se på befolkningen", section="trends"):
+    return client.post(
+        reverse("guidance:thread_new", args=[KNR]),
+        {"target": f"strategy|2023:{section}", "title": "Befolkning", "text": text},
+    )
+
+
+# The status board ------------------------------------------------------------------------------
+
+
+def test_board_shows_a_row_per_followed_municipality_the_late_first(client, personas, strategy):
+    personas.county_org.municipalities.add("5026", "5025")  # Holtålen, Røros
+    client.force_login(personas.adviser)
+
+    response = client.get(board_url(personas))
+
+    assert response.status_code == 200
+    rows = response.context["board"].rows
+    assert {row.name for row in rows} == {"Tydal", "Holtålen", "Røros"}
+    assert [row.urgency for row in rows] == sorted((row.urgency for row in rows), reverse=True)
+    keys = [column.key for column in response.context["board"].columns]
+    assert keys == ["plans_overdue", "legal_deadlines", "strategy", "guidance"]
+    tydal = next(row for row in rows if row.number == KNR)
+    strategy_cell = tydal.cells[
+        [c.key for c in response.context["board"].columns].index("strategy")
+    ]
+    # Constituted by 31 October 2023 at the latest: adopted by 31 October 2024, 273 days left.
+    assert "273" in strategy_cell.text and strategy_cell.urgency == 0
+
+
+def test_board_sorts_filters_and_exports_the_same_rows(client, personas, strategy):
+    personas.county_org.municipalities.add("5026", "5025")
+    client.force_login(personas.adviser)
+
+    by_name = client.get(board_url(personas), {"sorter": "name", "q": "o"})
+    names = [row.name for row in by_name.context["board"].rows]
+    export = client.get(
+        reverse("guidance:board_export", args=[personas.county_org.slug]),
+        {"sorter": "name", "q": "o"},
+    )
+
+    assert names == ["Holtålen", "Røros"]
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert [row[1] for row in sheet.iter_rows(min_row=3, values_only=True)] == names
+    assert sheet.cell(row=2, column=2).value
+
+
+def test_board_reads_the_same_number_of_queries_for_one_or_many_municipalities(
+    client, personas, strategy, django_assert_max_num_queries
+):
+    client.force_login(personas.adviser)
+    client.get(board_url(personas))  # the session and the access map
+    from samplan.core import freshness
+
+    freshness.clear()
+    with django_assert_max_num_queries(20) as few:
+        client.get(board_url(personas))
+    personas.county_org.municipalities.add(*Municipality.objects.filter(county_id="50"))
+    freshness.clear()
+    with django_assert_max_num_queries(20) as many:
+        response = client.get(board_url(personas))
+
+    assert len(response.context["board"].rows) > 30
+    assert len(many.captured_queries) <= len(few.captured_queries) + 1
+
+
+@pytest.mark.parametrize("user", ["editor", "outsider_adviser", "nobody"])
+def test_board_is_only_for_the_members_of_the_organisation(client, personas, user):
+    client.force_login(getattr(personas, user))
+
+    assert client.get(board_url(personas)).status_code == 404
+
+
+def test_a_municipality_workspace_has_no_board(client, personas):
+    client.force_login(personas.admin)
+
+    response = client.get(reverse("guidance:board", args=[personas.workspace.slug]))
+
+    assert response.status_code == 404
+
+
+# Comment threads -------------------------------------------------------------------------------
+
+
+def test_adviser_comments_on_a_section_and_the_planners_get_an_e_mail(
+    client, personas, strategy, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(personas.adviser)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = start_thread(client, strategy)
+
+    thread = Thread.objects.get()
+    assert response.status_code == 302 and response.url == thread.get_absolute_url()
+    assert thread.organisation == personas.county_org and thread.assigned_to == personas.adviser
+    assert thread.target_label.startswith("Planstrategi 2023–2027")
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        personas.admin.email,
+        personas.editor.email,
+    ]
+    assert "Se på befolkningen" in mailoutbox[0].body
+    client.force_login(personas.editor)
+    dashboard = client.get(reverse("municipalities:dashboard", args=[KNR])).content.decode()
+    assert "Befolkning" in dashboard and thread.get_absolute_url() in dashboard
+
+
+def test_planner_answers_and_the_adviser_gets_an_e_mail_then_resolves(
+    client, personas, strategy, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(personas.adviser)
+    start_thread(client, strategy)
+    thread = Thread.objects.get()
+    client.force_login(personas.editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(thread.get_absolute_url(), {"text": "Takk, vi ser på det."})
+    client.force_login(personas.adviser)
+    client.post(reverse("guidance:thread_status", args=[KNR, thread.pk]), {"action": "resolve"})
+
+    assert [message.to for message in mailoutbox] == [[personas.adviser.email]]
+    thread.refresh_from_db()
+    assert thread.status == ThreadStatus.RESOLVED and thread.comments.count() == 2
+
+
+def test_a_comment_on_a_section_that_does_not_exist_is_404_and_writes_nothing(
+    client, personas, strategy
+):
+    client.force_login(personas.adviser)
+    before = thread_state()
+
+    response = start_thread(client, strategy, section="no_such_section")
+    other_period = client.post(
+        reverse("guidance:thread_new", args=[KNR]),
+        {"target": "strategy|2019:trends", "title": "x", "text": "y"},
+    )
+
+    assert response.status_code == 404 and other_period.status_code == 404
+    assert thread_state() == before
+
+
+def test_an_adviser_whose_county_stops_following_gets_404_on_the_thread(client, personas, strategy):
+    client.force_login(personas.adviser)
+    start_thread(client, strategy)
+    thread = Thread.objects.get()
+    personas.county_org.municipalities.remove(personas.municipality)
+    before = thread_state()
+
+    response = client.post(thread.get_absolute_url(), {"text": "Enda en kommentar"})
+
+    assert response.status_code == 404
+    assert thread_state() == before
+
+
+def test_a_comment_on_a_strategy_that_was_deleted_is_404(client, personas, strategy):
+    client.force_login(personas.adviser)
+    start_thread(client, strategy)
+    thread = Thread.objects.get()
+    Strategy.objects.filter(pk=strategy.pk).delete()
+
+    response = client.post(thread.get_absolute_url(), {"text": "Enda en kommentar"})
+    page = client.get(thread.get_absolute_url())
+
+    assert response.status_code == 404
+    assert page.status_code == 200 and "finnes ikke lenger" in page.content.decode()
+
+
+def test_a_reader_may_read_threads_but_not_comment(client, personas, strategy):
+    client.force_login(personas.adviser)
+    start_thread(client, strategy)
+    thread = Thread.objects.get()
+    client.force_login(personas.reader)
+    before = thread_state()
+
+    assert client.get(thread.get_absolute_url()).status_code == 200
+    assert client.post(thread.get_absolute_url(), {"text": "x"}).status_code == 403
+    assert start_thread(client, strategy).status_code == 403
+    assert thread_state() == before
+
+
+def test_removing_an_adviser_keeps_their_threads_open_with_the_organisation(
+    client, personas, strategy
+):
+    client.force_login(personas.adviser)
+    start_thread(client, strategy)
+    county_admin = make_member(personas.county_org, "admin@trondelag.test", Role.ADMIN)
+    membership = Membership.objects.get(user=personas.adviser, organisation=personas.county_org)
+    client.force_login(county_admin)
+
+    client.post(
+        reverse("municipalities:member_edit", args=[personas.county_org.slug, membership.pk]),
+        {"remove": "1"},
+    )
+
+    thread = Thread.objects.get()
+    assert thread.status == ThreadStatus.OPEN and thread.assigned_to is None
+    assert thread.comments.get().author == personas.adviser  # the comment keeps its author
+    client.post(reverse("guidance:thread_status", args=[KNR, thread.pk]), {"action": "take"})
+    thread.refresh_from_db()
+    assert thread.assigned_to == county_admin
+
+
+# The statsforvalter ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def governor(personas):
+    organisation = organisation_create(
+        name="Statsforvalteren i Trøndelag", kind=OrganisationKind.COUNTY_GOVERNOR
+    )
+    admin = make_member(organisation, "admin@sf.test", Role.ADMIN)
+    adviser = make_member(organisation, "radgiver@sf.test", Role.ADVISER)
+    return organisation, admin, adviser
+
+
+def test_the_statsforvalter_sees_nothing_until_the_municipality_invites_it(
+    client, personas, strategy, governor
+):
+    organisation, _admin, adviser = governor
+    client.force_login(adviser)
+    assert client.get(reverse("guidance:municipality", args=[KNR])).status_code == 404
+
+    client.force_login(personas.admin)
+    response = client.post(
+        reverse("guidance:invite", args=[KNR]), {"organisation": organisation.pk}
+    )
+    assert response.status_code == 302
+
+    assert access_map(adviser)[KNR].capability == Capability.COMMENT
+    client.force_login(adviser)
+    assert start_thread(client, strategy).status_code == 302
+    assert Thread.objects.get().organisation == organisation
+    section = reverse("strategy:section", args=[KNR, 2023, "trends"])
+    assert client.post(section, {"text": "Endret av statsforvalteren"}).status_code == 403
+
+
+def test_the_statsforvalter_cannot_choose_its_own_municipalities(client, personas, governor):
+    organisation, admin, _adviser = governor
+    client.force_login(admin)
+
+    response = client.post(
+        reverse("municipalities:network_edit", args=[organisation.slug]), {"municipalities": [KNR]}
+    )
+
+    assert response.status_code == 404
+    assert not organisation.municipalities.exists()
+
+
+def test_an_editor_cannot_invite_the_statsforvalter(client, personas, governor):
+    organisation, _admin, _adviser = governor
+    client.force_login(personas.editor)
+
+    response = client.post(
+        reverse("guidance:invite", args=[KNR]), {"organisation": organisation.pk}
+    )
+
+    assert response.status_code == 403 and not organisation.municipalities.exists()
+
+
+# Early dialogue --------------------------------------------------------------------------------
+
+
+def test_adviser_records_an_early_dialogue_meeting_with_follow_ups_both_sides_see(client, personas):
+    client.force_login(personas.adviser)
+    response = client.post(
+        reverse("guidance:meeting_new", args=[KNR]),
+        {
+            "title": "Oppstart planstrategi",
+            "date": "2024-02-20",
+            "agenda": "Kunnskapsgrunnlag",
+            "participants": "Planlegger, rådgiver",
+        },
+    )
+    meeting = Meeting.objects.get()
+    client.post(
+        reverse("guidance:follow_up_add", args=[KNR, meeting.pk]),
+        {"text": "Sende statistikk", "responsible": "Fylket", "due": "2024-03-01"},
+    )
+    follow_up = FollowUp.objects.get()
+    client.force_login(personas.editor)
+    client.post(
+        reverse("guidance:follow_up_done", args=[KNR, meeting.pk, follow_up.pk]), {"done": "1"}
+    )
+
+    assert response.status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.done_on == datetime.date(2024, 2, 1)
+    page = client.get(reverse("guidance:municipality", args=[KNR])).content.decode()
+    assert "Oppstart planstrategi" in page
+    client.force_login(personas.reader)
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+    assert (
+        client.post(reverse("guidance:meeting_edit", args=[KNR, meeting.pk]), {}).status_code == 403
+    )
+
+
+def test_a_meeting_without_title_or_date_is_refused_with_a_message(client, personas):
+    client.force_login(personas.adviser)
+
+    response = client.post(reverse("guidance:meeting_new", args=[KNR]), {"title": ""})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors.keys() >= {"title", "date"}
+    assert not Meeting.objects.exists()
