@@ -29,7 +29,7 @@ PAGES = {
     # cold: + each module's panel (political arenas, process plans, goals,
     # participation, guidance) and each module's dated
     # items in plantakt's calendar (plan forum meetings, process activities)
-    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (25, 5)),
+    "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (27, 5)),
     "plan register": (reverse("plans:list", args=[KNR]), "editor", (8, 5)),
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
     "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (15, 3)),
@@ -48,13 +48,14 @@ PAGES = {
     "status board": (
         lambda p: reverse("guidance:board", args=[p.county_org.slug]),
         "adviser",
-        (18, 5),
+        (17, 5),
     ),
     "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (17, 3)),
     # the workshops are read afresh (a running one changes step by step)
     "political arenas": (reverse("politics:index", args=[KNR]), "editor", (5, 4)),
-    # warm: the delegations; plantakt's period (the KL § 5-14 deadline) from the cache
-    "who decides what": (reverse("politics:roles", args=[KNR]), "editor", (12, 4)),
+    # warm: the delegations; plantakt's period (the KL § 5-14 deadline) from the cache; cold:
+    # the period with every module's calendar items
+    "who decides what": (reverse("politics:roles", args=[KNR]), "editor", (16, 4)),
     "participation": (reverse("participation:index", args=[KNR]), "editor", (5, 4)),
     # cold: the municipality, the data counter and the strategies on display (linked from it)
     "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),
