@@ -1045,7 +1045,7 @@ def _guidance(site: Site, user: object | None = None) -> None:
     site.login_as(user or site.personas.editor)
 
 
-def _guidance_network() -> object:
+def _example_network() -> object:
     from samplan.guidance.models import Network
 
     return Network.objects.get(is_example=True)
@@ -1114,18 +1114,18 @@ def _guidance_network_new(site: Site) -> None:
 
 def _guidance_network(site: Site) -> None:
     _guidance(site, site.personas.adviser)
-    site.goto(_guidance_network().get_absolute_url())
+    site.goto(_example_network().get_absolute_url())
 
 
 def _guidance_network_edit(site: Site) -> None:
     _guidance(site, site.personas.adviser)
-    site.goto(f"{_guidance_network().get_absolute_url()}endre/")
+    site.goto(f"{_example_network().get_absolute_url()}endre/")
 
 
 def _guidance_apply(site: Site) -> None:
     import datetime
 
-    network = _guidance_network()
+    network = _example_network()
     network.application_deadline = datetime.date(2099, 1, 1)
     network.save()
     _guidance(site, site.personas.outsider_editor)
@@ -1134,22 +1134,22 @@ def _guidance_apply(site: Site) -> None:
 
 def _guidance_leave(site: Site) -> None:
     _guidance(site)
-    site.goto(f"/nettverk/{_guidance_network().pk}/forlat/5033/")
+    site.goto(f"/nettverk/{_example_network().pk}/forlat/5033/")
 
 
 def _guidance_gathering(site: Site) -> None:
     _guidance(site)
-    site.goto(_guidance_network().gatherings.first().get_absolute_url())
+    site.goto(_example_network().gatherings.first().get_absolute_url())
 
 
 def _guidance_gathering_edit(site: Site) -> None:
     _guidance(site, site.personas.adviser)
-    site.goto(f"{_guidance_network().gatherings.first().get_absolute_url()}endre/")
+    site.goto(f"{_example_network().gatherings.first().get_absolute_url()}endre/")
 
 
 def _guidance_gathering_new(site: Site) -> None:
     _guidance(site, site.personas.adviser)
-    site.goto(f"/nettverk/{_guidance_network().pk}/samlinger/ny/")
+    site.goto(f"/nettverk/{_example_network().pk}/samlinger/ny/")
 
 
 def _guidance_posts(site: Site) -> None:
@@ -1164,7 +1164,7 @@ def _guidance_post(site: Site) -> None:
     post = services.post_create(
         municipality=site.personas.municipality,
         user=site.personas.editor,
-        network=_guidance_network(),
+        network=_example_network(),
         data={"title": "Folkemøte", "text": "Det virket.", "tags": "medvirkning, dialog"},
     )
     site.goto(post.get_absolute_url())
@@ -1172,7 +1172,7 @@ def _guidance_post(site: Site) -> None:
 
 def _guidance_post_new(site: Site) -> None:
     _guidance(site)
-    site.goto("/kommune/5033/erfaringer/ny/")
+    site.goto("/kommune/5033/veiledning/erfaringer/ny/")
 
 
 def _office_planner() -> object:

@@ -180,7 +180,8 @@ def test_the_header_is_compact_and_its_menu_folds_on_a_phone(site: Site) -> None
 
     page.set_viewport_size({"width": 1280, "height": 800})
     assert button.is_hidden() and menu.is_visible()  # a wide screen always shows the menu
-    assert _header_height(page) <= 120
+    # (130: the menu holds eleven modules since issues 16–20; 120 before)
+    assert _header_height(page) <= 130
     assert_accessible(page)
 
     no_script = site.new_page(viewport={"width": 390, "height": 844}, java_script_enabled=False)
