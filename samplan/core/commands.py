@@ -225,6 +225,21 @@ class SamplanCommand(BaseCommand):
             ),
         )
 
+    @classmethod
+    def add_document_arguments(cls, parser: CommandParser, formats: Any) -> None:
+        """--format, --sprak and --out of a command that writes a document."""
+        parser.add_argument(
+            "--format", choices=formats, required=True, help=gettext_lazy("file format")
+        )
+        cls.add_language_argument(parser, documents=True)
+        parser.add_argument(
+            "--out",
+            type=Path,
+            required=True,
+            metavar="FIL",
+            help=gettext_lazy("file to write; -: standard output"),
+        )
+
     def _binary_stdout(self) -> BinaryIO:
         stream = getattr(self.stdout, "buffer", None)
         if stream is None:

@@ -40,17 +40,7 @@ class Command(SamplanCommand):
         report = sub.add_parser("rapport", help=gettext_lazy("write the yearly goal report"))
         self.add_municipality_argument(report)
         report.add_argument("--aar", type=int, required=True, help=gettext_lazy("the year"))
-        report.add_argument(
-            "--format", choices=DOCUMENT_FORMATS, required=True, help=gettext_lazy("file format")
-        )
-        self.add_language_argument(report, documents=True)
-        report.add_argument(
-            "--out",
-            type=Path,
-            required=True,
-            metavar="FIL",
-            help=gettext_lazy("file to write; -: standard output"),
-        )
+        self.add_document_arguments(report, DOCUMENT_FORMATS)
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = municipality_or_error(options["kommune"], notice=self.stderr.write)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
@@ -33,17 +32,7 @@ class Command(SamplanCommand):
             metavar="ID",
             help=gettext_lazy("the process: its number in the address, or its exact name"),
         )
-        export.add_argument(
-            "--format", choices=DOCUMENT_FORMATS, required=True, help=gettext_lazy("file format")
-        )
-        self.add_language_argument(export, documents=True)
-        export.add_argument(
-            "--out",
-            type=Path,
-            required=True,
-            metavar="FIL",
-            help=gettext_lazy("file to write; -: standard output"),
-        )
+        self.add_document_arguments(export, DOCUMENT_FORMATS)
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = municipality_or_error(options["kommune"], notice=self.stderr.write)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
@@ -32,17 +31,7 @@ class Command(SamplanCommand):
             required=True,
             help=gettext_lazy("election period, e.g. 2023-2027"),
         )
-        export.add_argument(
-            "--format", choices=DOCUMENT_FORMATS, required=True, help=gettext_lazy("file format")
-        )
-        self.add_language_argument(export, documents=True)
-        export.add_argument(
-            "--out",
-            type=Path,
-            required=True,
-            metavar="FIL",
-            help=gettext_lazy("file to write; -: standard output"),
-        )
+        self.add_document_arguments(export, DOCUMENT_FORMATS)
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = municipality_or_error(
