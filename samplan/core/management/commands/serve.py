@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -46,9 +50,10 @@ class Command(SamplanCommand):
             )
         if options["workers"] < 1:
             raise CommandError(_("--workers must be at least 1."))
-        if options["migrate"]:
-            call_command("migrate", interactive=False)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        with _one_at_a_time(Path(settings.STATIC_ROOT)):
+            if options["migrate"]:
+                call_command("migrate", interactive=False)
+            call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(
             _("Serving Samplan on %(bind)s with %(workers)s workers.")
             % {"bind": options["bind"], "workers": options["workers"]}
@@ -69,3 +74,19 @@ class Command(SamplanCommand):
             os.environ.get("SAMPLAN_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
         os.execv(sys.executable, argv)
+
+
+@contextmanager
+def _one_at_a_time(static_root: Path) -> Iterator[None]:
+    """Let one server at a time collect static files (and migrate) on a host.
+
+    Two servers started together on one machine share STATIC_ROOT: without the lock one deletes
+    or renames a file the other is compressing, and that server exits at start.
+    """
+    static_root.parent.mkdir(parents=True, exist_ok=True)
+    with open(static_root.parent / ".samplan-serve.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
