@@ -309,6 +309,8 @@ def cached_across(
     """`compute()`'s result for data of many municipalities (a county's status board): the
     versions of all of them are read in one query and the value is computed again after a
     write in any of them."""
+    if _switched_off():
+        return compute()  # no store: no versions to read either
     ids = sorted(set(municipality_ids))
     scopes = [GLOBAL, *(scope_of_municipality(pk) for pk in ids)]
     found = _read_versions(scopes)

@@ -15,6 +15,8 @@ from typing import Any
 
 from django.utils.functional import Promise
 
+from .queries import RowsQuery, read_together, rows_query
+
 
 @dataclass(frozen=True)
 class Module:
@@ -37,9 +39,10 @@ class Module:
     # random.Random seeded for it, so the same seed gives the same data. Returns rows written.
     scale_data: Callable[[Any, Any], int] | None = None
     # The module's dated items for the planning calendar (plantakt's list, year wheel, timeline
-    # and iCal feed): called with the Municipality and the election year, returning
-    # CalendarItem rows. A selector: one or two queries, no per-row queries.
-    calendar_items: Callable[[Any, int], list[CalendarItem]] | None = None
+    # and iCal feed): called with the Municipality and the election year, returning a
+    # CalendarQuery (see calendar_query: read together with the other modules' in one query),
+    # or else a list of CalendarItem rows (a selector of a query or two, no per-row queries).
+    calendar_items: Callable[[Any, int], CalendarQuery | list[CalendarItem]] | None = None
     # The module's columns on the adviser's status board (samplan.guidance): one row per
     # municipality a county or national organisation follows.
     status_columns: tuple[StatusColumn, ...] = ()
@@ -103,6 +106,20 @@ class CalendarItem:
     kind: str = "egen"
 
 
+# A module's calendar items as a read that is not yet made (core.queries.RowsQuery: a QuerySet
+# annotated by calendar_query with a key, a date and the data of each row, and what turns one
+# row into the module's CalendarItems). The planning calendar reads every module's rows in one
+# query (UNION ALL, calendar_read), so a new module adds no query to plantakt or the dashboard.
+CalendarQuery = RowsQuery
+calendar_query = rows_query
+calendar_read = read_together
+
+
+def calendar_query_items(query: CalendarQuery) -> list[CalendarItem]:
+    """One module's calendar items (its own selector, for its tests and pages)."""
+    return calendar_read([query])[0]
+
+
 _REGISTRY: dict[str, Module] = {}
 
 
@@ -130,12 +147,28 @@ def dashboard_panels(municipality: Any, *, has_workspace: bool) -> list[tuple[st
 
 
 def calendar_items(municipality: Any, election_year: int) -> list[tuple[Module, CalendarItem]]:
-    """Every registered module's calendar items for the municipality and election period."""
-    return [
-        (module, item)
+    """Every registered module's calendar items for the municipality and election period: the
+    modules' CalendarQuery rows in one query, each module's items in module order."""
+    return calendar_items_with(municipality, election_year, [])[1]
+
+
+def calendar_items_with(
+    municipality: Any, election_year: int, own: list[CalendarQuery]
+) -> tuple[list[list[Any]], list[tuple[Module, CalendarItem]]]:
+    """calendar_items, with the caller's `own` queries read in the same query (plantakt's
+    stored period, decisions and own items): (the items of each of `own`, the modules' items)."""
+    found = [
+        (module, module.calendar_items(municipality, election_year))
         for module in modules()
         if module.calendar_items
-        for item in module.calendar_items(municipality, election_year)
+    ]
+    queries = [result for _module, result in found if isinstance(result, CalendarQuery)]
+    read = calendar_read([*own, *queries])
+    rest = iter(read[len(own) :])
+    return read[: len(own)], [
+        (module, item)
+        for module, result in found
+        for item in (next(rest) if isinstance(result, CalendarQuery) else result)
     ]
 
 

@@ -45,6 +45,6 @@ def _scale_data(municipality: object, rng: object) -> int:
 
 
 def _calendar_items(municipality: object, election_year: int) -> list:
-    from .selectors import calendar_items
+    from .selectors import calendar_query
 
-    return calendar_items(municipality, election_year)  # type: ignore[arg-type]
+    return calendar_query(municipality, election_year)  # type: ignore[arg-type]

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
+from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from samplan.core import freshness
+from samplan.core import freshness, modules
 from samplan.core.audit import history_entries
-from samplan.core.modules import CalendarItem
+from samplan.core.modules import CalendarItem, CalendarQuery
+from samplan.core.queries import count_of
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
 
@@ -101,18 +104,24 @@ def goal_tree(
     return [AreaNode(area, _flatten(by_area.get(area.pk, []))) for area in areas]
 
 
-def suggestions(municipality: Municipality) -> list[dict]:
+def suggestions(municipality: Municipality, tree: list[AreaNode] | None = None) -> list[dict]:
     """The latest planning strategy's priorities (with the elected members' marks) that no focus
-    area or goal has as its title yet: starting points the planner may take or leave."""
+    area or goal has as its title yet: starting points the planner may take or leave. `tree`:
+    the municipality's whole goal tree (goal_tree, not public_only) when the caller has read it,
+    so the titles are not read again."""
     from samplan.strategy.models import Priority
 
-    used = {
-        title.casefold()
-        for title in chain(
+    if tree is None:
+        titles: Iterable[str] = chain(
             FocusArea.objects.filter(municipality=municipality).values_list("title", flat=True),
             Goal.objects.filter(municipality=municipality).values_list("title", flat=True),
         )
-    }
+    else:
+        titles = chain(
+            (area.area.title for area in tree),
+            (node.goal.title for area in tree for node in area.goals),
+        )
+    used = {title.casefold() for title in titles}
     priorities = (
         Priority.objects.filter(strategy__municipality=municipality)
         .annotate(marks=Count("votes"))
@@ -415,54 +424,62 @@ REPORT_DATES = (
 )
 
 
-def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
+def calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
     """The reporting dates of the election period's four budget years, done when every measure
-    of the year's plan has a status for the period."""
+    of the year's plan has a status for the period (read with the other modules' calendar items
+    in one query: each action plan with its number of measures and of statuses per period)."""
     years = range(election_year + 1, election_year + 5)
-    plans = {
-        plan.first_year: plan
-        for plan in ActionPlan.objects.filter(
-            municipality=municipality, first_year__in=years
-        ).annotate(measure_count=Count("measures", distinct=True))
-    }
-    if not plans:
-        return []
-    reported = defaultdict(int)
-    for row in (
-        MeasureStatus.objects.filter(measure__action_plan__in=list(plans.values()))
-        .values("measure__action_plan__first_year", "year", "period")
-        .annotate(count=Count("pk"))
-    ):
-        if row["measure__action_plan__first_year"] == row["year"]:
-            reported[(row["year"], row["period"])] = row["count"]
+    plans = ActionPlan.objects.filter(municipality=municipality, first_year__in=years)
+    statuses = MeasureStatus.objects.filter(
+        measure__action_plan=OuterRef("pk"), year=OuterRef("first_year")
+    )
+    data: dict[str, Any] = {"year": "first_year"}
+    data["measures"] = count_of(Measure.objects.filter(action_plan=OuterRef("pk")))
+    for period, *_date in REPORT_DATES:
+        data[period] = count_of(statuses.filter(period=period))
+    return modules.calendar_query(
+        plans,
+        data=data,
+        items=lambda _pk, _date, row: _report_items(municipality, row),
+    )
+
+
+def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
+    """The reporting dates of the election period's four budget years, by year (one query)."""
+    items = modules.calendar_query_items(calendar_query(municipality, election_year))
+    return sorted(items, key=lambda item: item.date)
+
+
+def _report_items(municipality: Municipality, row: dict[str, Any]) -> list[CalendarItem]:
+    """The reporting dates of one budget year's action plan."""
+    year = row["year"]
     items = []
     labels = dict(Period.choices)
-    for year, plan in sorted(plans.items()):
-        for period, offset, month, day in REPORT_DATES:
-            done = plan.measure_count and reported[(year, period)] >= plan.measure_count
-            when = datetime.date(year + offset, month, day)
-            is_year = period == "aar"
-            items.append(
-                CalendarItem(
-                    key=f"rapport-{year}-{period}",
-                    title=(
-                        _("Annual report %(year)s: goal achievement") % {"year": year}
-                        if is_year
-                        else _("Follow-up report %(year)s, %(period)s")
-                        % {"year": year, "period": labels[period]}
-                    ),
-                    date=when,
-                    description=(
-                        _("The annual report (årsberetning) by 31 March (KL § 14-7).")
-                        if is_year
-                        else _("Status of the measures after the tertial.")
-                    ),
-                    url=reverse("goals:follow_up", args=[municipality.number, year]),
-                    done_on=when if done else None,
-                    # plantakt has the legal deadline of the årsberetning itself
-                    kind="anbefaling",
-                )
+    for period, offset, month, day in REPORT_DATES:
+        done = row["measures"] and row[period] >= row["measures"]
+        when = datetime.date(year + offset, month, day)
+        is_year = period == "aar"
+        items.append(
+            CalendarItem(
+                key=f"rapport-{year}-{period}",
+                title=(
+                    _("Annual report %(year)s: goal achievement") % {"year": year}
+                    if is_year
+                    else _("Follow-up report %(year)s, %(period)s")
+                    % {"year": year, "period": labels[period]}
+                ),
+                date=when,
+                description=(
+                    _("The annual report (årsberetning) by 31 March (KL § 14-7).")
+                    if is_year
+                    else _("Status of the measures after the tertial.")
+                ),
+                url=reverse("goals:follow_up", args=[municipality.number, year]),
+                done_on=when if done else None,
+                # plantakt has the legal deadline of the årsberetning itself
+                kind="anbefaling",
             )
+        )
     return items
 
 

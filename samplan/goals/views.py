@@ -115,10 +115,11 @@ def index(request: HttpRequest, knr: str) -> HttpResponse:
 
 def _index_context(municipality: Municipality, can_edit: bool) -> dict:
     plan = selectors.latest_plan(municipality, _this_year())
+    tree = selectors.goal_tree(municipality, plan)
     return {
-        "tree": selectors.goal_tree(municipality, plan),
+        "tree": tree,
         "plan": plan,
-        "suggestions": selectors.suggestions(municipality) if can_edit else [],
+        "suggestions": selectors.suggestions(municipality, tree) if can_edit else [],
     }
 
 

@@ -64,6 +64,6 @@ def _membership_removed(sender: type, instance: object, **kwargs: object) -> Non
 
 
 def _calendar_items(municipality: object, election_year: int) -> list:
-    from .selectors import gathering_calendar_items
+    from .selectors import gathering_calendar_query
 
-    return gathering_calendar_items(municipality, election_year)  # type: ignore[arg-type]
+    return gathering_calendar_query(municipality, election_year)  # type: ignore[arg-type]

@@ -7,13 +7,21 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samplan.core import freshness
-from samplan.core.modules import CalendarItem, StatusCell, guidance_targets, status_columns
+from samplan.core import freshness, modules
+from samplan.core.modules import (
+    CalendarItem,
+    CalendarQuery,
+    StatusCell,
+    guidance_targets,
+    status_columns,
+)
+from samplan.core.queries import count_of, newest
 from samplan.municipalities.models import Municipality, Organisation, OrganisationKind
 from samplan.municipalities.permissions import Capability, access_map, user_memberships
 
@@ -64,7 +72,11 @@ class Board:
 
 
 def followed(organisation: Organisation) -> list[Municipality]:
-    """The municipalities an organisation follows or serves, with their workspaces (one query)."""
+    """The municipalities an organisation follows or serves, with their workspaces, by name: as
+    the user's membership read them (municipalities.permissions prefetches them, with their
+    workspaces, for a member of a county or national organisation), else in one query."""
+    if "municipalities" in getattr(organisation, "_prefetched_objects_cache", {}):
+        return list(organisation.municipalities.all())
     return list(organisation.municipalities.select_related("workspace").order_by("name"))
 
 
@@ -131,33 +143,32 @@ def board(organisation: Organisation, *, sort: str = "", show: str = "", query: 
 def contact_cells(
     municipalities: list[Municipality], today: datetime.date
 ) -> dict[str, StatusCell]:
-    """The status board's guidance column (three queries for all municipalities): the last
+    """The status board's guidance column (one query for all municipalities): the last
     guidance contact (an adviser's comment or an early-dialogue meeting) and the open threads."""
     numbers = [municipality.number for municipality in municipalities]
-    commented = dict(
-        Comment.objects.filter(thread__municipality_id__in=numbers)
-        .exclude(author_organisation__kind=OrganisationKind.MUNICIPALITY)
-        .values("thread__municipality_id")
-        .annotate(last=Max("created_at"))
-        .values_list("thread__municipality_id", "last")
-    )
-    met = dict(
-        Meeting.objects.filter(municipality_id__in=numbers, date__lte=today)
-        .values("municipality_id")
-        .annotate(last=Max("date"))
-        .values_list("municipality_id", "last")
-    )
-    open_threads = dict(
-        Thread.objects.filter(municipality_id__in=numbers, status=ThreadStatus.OPEN)
-        .values("municipality_id")
-        .annotate(count=Count("pk"))
-        .values_list("municipality_id", "count")
-    )
+    here = OuterRef("number")
+    found = {
+        number: (commented, met, count)
+        for number, commented, met, count in Municipality.objects.filter(number__in=numbers)
+        .annotate(
+            commented=newest(
+                Comment.objects.filter(thread__municipality_id=here).exclude(
+                    author_organisation__kind=OrganisationKind.MUNICIPALITY
+                ),
+                "created_at",
+            ),
+            met=newest(Meeting.objects.filter(municipality_id=here, date__lte=today), "date"),
+            open_threads=count_of(
+                Thread.objects.filter(municipality_id=here, status=ThreadStatus.OPEN)
+            ),
+        )
+        .values_list("number", "commented", "met", "open_threads")
+    }
     cells = {}
     for number in numbers:
-        dates = [day for day in (_local(commented.get(number)), met.get(number)) if day]
+        commented, met, count = found.get(number, (None, None, 0))
+        dates = [day for day in (_local(commented), met) if day]
         last = max(dates) if dates else None
-        count = open_threads.get(number, 0)
         text = last.strftime("%d.%m.%Y") if last else _("No contact recorded")
         if count:
             text += " · " + ngettext("%(count)s open thread", "%(count)s open threads", count) % {
@@ -286,25 +297,41 @@ def network_page(network: Network, *, is_owner: bool) -> dict[str, object]:
     }
 
 
-def gathering_calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
+def gathering_calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
     """The gatherings of the networks the municipality takes part in, for its plantakt and
-    iCal feed (one query)."""
+    iCal feed (read with the other modules' calendar items in one query)."""
     gatherings = Gathering.objects.filter(
         network__members__municipality=municipality,
         network__members__left_on__isnull=True,
         date__gte=datetime.date(election_year, 1, 1),
         date__lte=datetime.date(election_year + 4, 12, 31),
-    ).select_related("network")
-    return [
-        CalendarItem(
-            key=f"gathering-{gathering.pk}",
-            title=f"{gathering.network.name}: {gathering.title}",
-            date=gathering.date,
-            description=f"{gathering.get_kind_display()}. {gathering.place}".strip(". "),
-            url=gathering.get_absolute_url(),
-        )
-        for gathering in gatherings
-    ]
+    )
+    kinds = dict(Gathering._meta.get_field("kind").flatchoices)
+
+    def items(pk: int, date: datetime.date | None, data: dict) -> list[CalendarItem]:
+        kind = kinds.get(data["kind"], data["kind"])
+        return [
+            CalendarItem(
+                key=f"gathering-{pk}",
+                title=f"{data['network']}: {data['title']}",
+                date=date,  # type: ignore[arg-type]
+                description=f"{kind}. {data['place']}".strip(". "),
+                url=reverse("guidance:gathering", args=[data["network_id"], pk]),
+            )
+        ]
+
+    return modules.calendar_query(
+        gatherings,
+        date="date",
+        fields=("title", "kind", "place", "network_id"),
+        data={"network": "network__name"},
+        items=items,
+    )
+
+
+def gathering_calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
+    """The gatherings of the networks the municipality takes part in, by date (one query)."""
+    return modules.calendar_query_items(gathering_calendar_query(municipality, election_year))
 
 
 def posts_for_user(user: object, *, tag: str = "") -> list[ExperiencePost]:

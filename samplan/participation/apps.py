@@ -33,9 +33,9 @@ def _panel(municipality: object) -> object:
 
 
 def _calendar_items(municipality: object, election_year: int) -> list:
-    from .selectors import calendar_items
+    from .selectors import calendar_query
 
-    return calendar_items(municipality, election_year)  # type: ignore[arg-type]
+    return calendar_query(municipality, election_year)  # type: ignore[arg-type]
 
 
 def _example_data(municipality: object) -> object:

@@ -9,13 +9,14 @@ from operator import attrgetter
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samplan.core import freshness
+from samplan.core import freshness, modules
 from samplan.core.audit import history_entries
-from samplan.core.modules import CalendarItem
+from samplan.core.modules import CalendarItem, CalendarQuery
 from samplan.municipalities.models import Municipality
 
 from .models import (
@@ -191,26 +192,36 @@ def _panel(municipality: Municipality) -> dict[str, object]:
     }
 
 
-def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
-    """Closing dates of the period's consultations, for plantakt."""
+def calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
+    """Closing dates of the period's consultations, for plantakt (read with the other modules'
+    calendar items in one query)."""
     start = datetime.date(election_year, 10, 1)
     end = datetime.date(election_year + 4, 12, 31)
-    return [
-        CalendarItem(
-            key=f"consultation.{consultation.pk}",
-            title=_("Deadline: %(title)s") % {"title": consultation.title},
-            date=timezone.localdate(consultation.closes_at),
-            description=consultation.get_kind_display(),
-            url=reverse("participation:detail", args=[municipality.pk, consultation.pk]),
-            done_on=(
-                timezone.localdate(consultation.closes_at)
-                if consultation.status in (Status.CLOSED, Status.ANSWERED)
-                else None
-            ),
-        )
-        for consultation in Consultation.objects.filter(
-            municipality=municipality,
-            closes_at__date__gte=start,
-            closes_at__date__lte=end,
-        ).exclude(status=Status.DRAFT)
-    ]
+    consultations = Consultation.objects.filter(
+        municipality=municipality, closes_at__date__gte=start, closes_at__date__lte=end
+    ).exclude(status=Status.DRAFT)
+    kinds = dict(Consultation._meta.get_field("kind").flatchoices)
+
+    def items(pk: int, date: datetime.date | None, data: dict) -> list[CalendarItem]:
+        return [
+            CalendarItem(
+                key=f"consultation.{pk}",
+                title=_("Deadline: %(title)s") % {"title": data["title"]},
+                date=date,  # type: ignore[arg-type]
+                description=str(kinds.get(data["kind"], data["kind"])),
+                url=reverse("participation:detail", args=[municipality.pk, pk]),
+                done_on=date if data["status"] in (Status.CLOSED, Status.ANSWERED) else None,
+            )
+        ]
+
+    return modules.calendar_query(
+        consultations,
+        date=TruncDate("closes_at"),
+        data={"title": "title", "kind": "kind", "status": "status"},
+        items=items,
+    )
+
+
+def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
+    """Closing dates of the period's consultations, by date (one query)."""
+    return modules.calendar_query_items(calendar_query(municipality, election_year))

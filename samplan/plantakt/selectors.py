@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samplan.core import freshness
-from samplan.core.modules import StatusCell, calendar_items
+from samplan.core import freshness, modules, queries
+from samplan.core.modules import CalendarItem, Module, StatusCell
+from samplan.core.queries import json_date
 from samplan.municipalities.models import Municipality
 from samplan.plans.selectors import current_of, municipality_plans
 
@@ -21,30 +22,45 @@ from .models import ElectionPeriod, ItemDecision, MunicipalityPeriod, OwnItem, R
 
 def rules() -> dict[str, engine.RuleValue]:
     """The deadline rules: the engine's defaults, corrected by the stored settings."""
-
-    def compute() -> dict[str, engine.RuleValue]:
-        stored = {setting.key: setting.as_rule() for setting in RuleSetting.objects.all()}
-        return {**engine.DEFAULT_RULES, **stored}
-
-    return freshness.per_request("plantakt_rules", compute)
+    return {**engine.DEFAULT_RULES, **_national()[1]}
 
 
-def election(election_year: int) -> tuple[datetime.date, bool]:
-    """The election day of `election_year` and whether it is confirmed (cached until the data
-    changes, see core/freshness)."""
+def _national() -> tuple[dict[int, tuple[datetime.date, bool]], dict[str, engine.RuleValue]]:
+    """The national data every period needs, in one query once per request (cached until the
+    data changes, see core/freshness): the stored election days (by election year: the day,
+    whether it is confirmed) and the stored deadline rules (by key)."""
     return freshness.per_request(
-        "election",
-        lambda: freshness.cached(
-            "election", lambda: _election(election_year), election_year, municipality=None
-        ),
-        election_year,
+        "plantakt_national",
+        lambda: freshness.cached("plantakt_national", _read_national, municipality=None),
     )
 
 
-def _election(election_year: int) -> tuple[datetime.date, bool]:
-    row = ElectionPeriod.objects.filter(election_year=election_year).first()
-    if row is not None:
-        return row.election_date, row.confirmed
+def _read_national() -> tuple[dict[int, tuple[datetime.date, bool]], dict[str, engine.RuleValue]]:
+    elections, settings = queries.read_together(
+        [
+            queries.rows_query(
+                ElectionPeriod.objects.all(),
+                date="election_date",
+                data={"year": "election_year", "confirmed": "confirmed"},
+                items=lambda _pk, date, data: [(data["year"], (date, bool(data["confirmed"])))],
+            ),
+            queries.rows_query(
+                RuleSetting.objects.all(),
+                fields=("key", "month", "day", "confirmed", "source"),
+                items=lambda _pk, _date, data: [
+                    (data["key"], RuleSetting(**{**data, "confirmed": bool(data["confirmed"])}))
+                ],
+            ),
+        ]
+    )
+    return dict(elections), {key: setting.as_rule() for key, setting in sorted(settings)}
+
+
+def election(election_year: int) -> tuple[datetime.date, bool]:
+    """The election day of `election_year` and whether it is confirmed."""
+    stored = _national()[0].get(election_year)
+    if stored is not None:
+        return stored
     known = engine.KNOWN_ELECTIONS.get(election_year)
     if known:
         return known
@@ -89,30 +105,55 @@ def period_input(
     """Everything stored about a municipality's period, as engine input. `constituted_on`
     replaces the stored constitution date (the CLI's --konstituert)."""
     engine.check_election_year(election_year)
-    stored = stored_period(municipality, election_year)
     election_date, confirmed = election(election_year)
-    decisions = dict(
-        ItemDecision.objects.filter(
-            municipality=municipality, election_year=election_year
-        ).values_list("item_key", "decided_on")
-    )
-    own = OwnItem.objects.for_period(municipality, election_year)
+    stored, decided, own, found = _period_rows(municipality, election_year)
+    stored_on, revise = stored[0] if stored else (None, False)
     return engine.PeriodInput(
         municipality=municipality.number,
         election_year=election_year,
         election_date=election_date,
         election_confirmed=confirmed,
-        constituted_on=constituted_on or (stored.constituted_on if stored else None),
-        revise_master_plan=bool(stored and stored.revise_master_plan),
-        decisions=decisions,
+        constituted_on=constituted_on or stored_on,
+        revise_master_plan=bool(revise),
+        decisions=dict(decided),
         rules=rules(),
         plan_revisions=plan_revisions(municipality),
-        own_items=[item.as_engine_item() for item in own],
-        module_items=module_items(municipality, election_year),
+        own_items=own,
+        module_items=module_items(found),
     )
 
 
-def module_items(municipality: Municipality, election_year: int) -> list[engine.ModuleItem]:
+def _period_rows(municipality: Municipality, election_year: int) -> tuple[list, list, list, list]:
+    """The stored period ((constitution date, revise the master plan)), the item decisions
+    ((key, date)), the own items and the other modules' calendar items, in one query."""
+    mine = {"municipality": municipality, "election_year": election_year}
+    stored = queries.rows_query(
+        MunicipalityPeriod.objects.filter(**mine),
+        date="constituted_on",
+        data={"revise": "revise_master_plan"},
+        items=lambda _pk, date, data: [(date, data["revise"])],
+    )
+    decisions = queries.rows_query(
+        ItemDecision.objects.filter(**mine),
+        date="decided_on",
+        data={"key": "item_key"},
+        items=lambda _pk, date, data: [(data["key"], date)],
+    )
+    own = queries.rows_query(
+        OwnItem.objects.for_period(municipality, election_year),
+        date="date",
+        data={"title": "title", "description": "description", "done_on": "done_on"},
+        items=lambda pk, date, data: [
+            engine.OwnItem(pk, data["title"], date, data["description"], json_date(data["done_on"]))
+        ],
+    )
+    (stored_rows, decided, own_items), found = modules.calendar_items_with(
+        municipality, election_year, [stored, decisions, own]
+    )
+    return stored_rows, decided, own_items, found
+
+
+def module_items(found: list[tuple[Module, CalendarItem]]) -> list[engine.ModuleItem]:
     """The dated items other modules register (core.modules.Module.calendar_items)."""
     return [
         engine.ModuleItem(
@@ -125,7 +166,7 @@ def module_items(municipality: Municipality, election_year: int) -> list[engine.
             done_on=item.done_on,
             kind=item.kind,
         )
-        for module, item in calendar_items(municipality, election_year)
+        for module, item in found
     ]
 
 
@@ -233,26 +274,17 @@ def legal_deadline_cells(
     municipalities: list[Municipality], today: datetime.date
 ) -> dict[str, StatusCell]:
     """The status board's column of legal deadlines for many municipalities: the overdue ones
-    and the next three of the current period. Four queries for all of them (stored periods,
-    decisions, rules, election), then the pure engine per municipality."""
+    and the next three of the current period. Two queries for all of them (stored periods and
+    decisions together; the national election days and rules), then the pure engine per
+    municipality."""
     election_year = current_election_year(today)
     numbers = [municipality.number for municipality in municipalities]
-    stored = {
-        period.municipality_id: period
-        for period in MunicipalityPeriod.objects.filter(
-            municipality_id__in=numbers, election_year=election_year
-        )
-    }
-    decisions: dict[str, dict[str, datetime.date]] = {}
-    for number, key, decided_on in ItemDecision.objects.filter(
-        municipality_id__in=numbers, election_year=election_year
-    ).values_list("municipality_id", "item_key", "decided_on"):
-        decisions.setdefault(number, {})[key] = decided_on
+    stored, decisions = stored_periods(numbers, election_year)
     election_date, confirmed = election(election_year)
     rule_values = rules()
     cells = {}
     for number in numbers:
-        period = stored.get(number)
+        constituted_on, revise = stored.get(number, (None, False))
         try:
             computed = engine.compute(
                 engine.PeriodInput(
@@ -260,8 +292,8 @@ def legal_deadline_cells(
                     election_year=election_year,
                     election_date=election_date,
                     election_confirmed=confirmed,
-                    constituted_on=period.constituted_on if period else None,
-                    revise_master_plan=bool(period and period.revise_master_plan),
+                    constituted_on=constituted_on,
+                    revise_master_plan=revise,
                     decisions=decisions.get(number, {}),
                     rules=rule_values,
                 )
@@ -270,6 +302,47 @@ def legal_deadline_cells(
             continue
         cells[number] = _legal_cell(computed, today, number, election_year)
     return cells
+
+
+def stored_periods(
+    numbers: list[str], election_year: int
+) -> tuple[dict[str, tuple[datetime.date | None, bool]], dict[str, dict[str, datetime.date]]]:
+    """What many municipalities stored about a period, once per request and in one query (the
+    status board's legal deadlines and planning strategy columns share it): by municipality
+    number (the constitution date, revise the master plan) and the item decisions."""
+    return freshness.per_request(
+        "plantakt_stored_periods",
+        lambda: _read_stored_periods(numbers, election_year),
+        tuple(numbers),
+        election_year,
+    )
+
+
+def _read_stored_periods(
+    numbers: list[str], election_year: int
+) -> tuple[dict[str, tuple[datetime.date | None, bool]], dict[str, dict[str, datetime.date]]]:
+    theirs = {"municipality_id__in": numbers, "election_year": election_year}
+    periods, decided = queries.read_together(
+        [
+            queries.rows_query(
+                MunicipalityPeriod.objects.filter(**theirs),
+                date="constituted_on",
+                data={"number": "municipality_id", "revise": "revise_master_plan"},
+                items=lambda _pk, date, data: [(data["number"], date, data["revise"])],
+            ),
+            queries.rows_query(
+                ItemDecision.objects.filter(**theirs),
+                date="decided_on",
+                data={"number": "municipality_id", "key": "item_key"},
+                items=lambda _pk, date, data: [(data["number"], data["key"], date)],
+            ),
+        ]
+    )
+    stored = {number: (date, bool(revise)) for number, date, revise in periods}
+    decisions: dict[str, dict[str, datetime.date]] = {}
+    for number, key, decided_on in decided:
+        decisions.setdefault(number, {})[key] = decided_on
+    return stored, decisions
 
 
 TIMETABLE_PREFIXES = ("planning_strategy.", "master_plan.")

@@ -71,9 +71,9 @@ def _course_parts(municipality: object) -> list:
 
 
 def _calendar_items(municipality: object, election_year: int) -> list:
-    from .forum import calendar_items
+    from .forum import calendar_query
 
-    return calendar_items(municipality, election_year)  # type: ignore[arg-type]
+    return calendar_query(municipality, election_year)  # type: ignore[arg-type]
 
 
 def _workshop_records(municipality: object, subject: str) -> list:

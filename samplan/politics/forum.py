@@ -8,7 +8,8 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from samplan.core.modules import CalendarItem
+from samplan.core import modules
+from samplan.core.modules import CalendarItem, CalendarQuery
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
 from samplan.plantakt.selectors import next_items
@@ -51,17 +52,26 @@ def next_date(municipality: Municipality, today: datetime.date) -> datetime.date
     return max(today, last + INTERVAL) if last else today
 
 
-def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
-    """The forum's meetings in the election period, for plantakt (one query)."""
+def calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
+    """The forum's meetings in the election period, for plantakt (read with the other modules'
+    calendar items in one query)."""
     start = datetime.date(election_year, 9, 1)
     end = datetime.date(election_year + 4, 9, 1)
     meetings = ForumMeeting.objects.filter(municipality=municipality, date__gte=start, date__lt=end)
-    return [
-        CalendarItem(
-            key=f"planforum-{meeting.pk}",
-            title=_("Plan forum"),
-            date=meeting.date,
-            url=reverse("politics:forum_meeting", args=[municipality.pk, meeting.pk]),
-        )
-        for meeting in meetings
-    ]
+
+    def items(pk: int, date: datetime.date | None, data: dict) -> list[CalendarItem]:
+        return [
+            CalendarItem(
+                key=f"planforum-{pk}",
+                title=_("Plan forum"),
+                date=date,  # type: ignore[arg-type]
+                url=reverse("politics:forum_meeting", args=[municipality.pk, pk]),
+            )
+        ]
+
+    return modules.calendar_query(meetings, date="date", data={}, items=items)
+
+
+def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
+    """The forum's meetings in the election period, by date (one query)."""
+    return modules.calendar_query_items(calendar_query(municipality, election_year))

@@ -166,7 +166,7 @@ def _actor_blocks(process: Process, roles: list, forces: list) -> list[Block]:
                     [
                         role.actor.name,
                         role.participation,
-                        "; ".join(a.title for a in role.activities.all()),
+                        "; ".join(a.title for a in role.activity_list),
                     ]
                     for role in roles
                 ],

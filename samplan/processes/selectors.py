@@ -9,11 +9,12 @@ from operator import attrgetter
 from typing import Any
 
 from django.db.models import Count, Prefetch
+from django.urls import reverse
 from django.utils import timezone
 
-from samplan.core import freshness
+from samplan.core import freshness, modules, queries
 from samplan.core.audit import history_entries
-from samplan.core.modules import CalendarItem
+from samplan.core.modules import CalendarItem, CalendarQuery
 from samplan.municipalities.models import Municipality, Organisation
 
 from . import charts, checks
@@ -56,19 +57,63 @@ def phases_of(process: Process) -> list[Phase]:
     )
 
 
-def roles_of(process: Process) -> list[ProcessActor]:
-    """The actors of the process with their register entry and activities (two queries)."""
-    return list(
-        process.actor_roles.select_related("actor").prefetch_related(
-            Prefetch("activities", queryset=Activity.objects.select_related("phase"))
+def roles_of(process: Process, phases: list[Phase]) -> list[ProcessActor]:
+    """The actors of the process with their register entry (one query), each with the
+    activities it takes part in as `activity_list` (dated first, by date), taken from `phases`
+    (phases_of: the activities and their participants are read there)."""
+    roles = list(process.actor_roles.select_related("actor"))
+    by_role: dict[int, list[Activity]] = {role.pk: [] for role in roles}
+    for phase in phases:
+        for activity in phase.activities.all():
+            activity.phase = phase
+            for participant in activity.participants.all():
+                by_role.setdefault(participant.pk, []).append(activity)
+    for role in roles:
+        role.activity_list = sorted(
+            by_role[role.pk],
+            key=lambda a: (a.starts_on is None, a.starts_on or datetime.date.min, a.pk),
         )
-    )
+    return roles
 
 
-def questions_of(process: Process) -> list[dict[str, Any]]:
-    """The six key questions in their order, each with the guide and the stored answer."""
-    answers = {answer.key: answer for answer in process.questions.all()}
+def questions_of(process: Process, stored: list[KeyQuestion] | None = None) -> list[dict[str, Any]]:
+    """The six key questions in their order, each with the guide and the stored answer
+    (`stored`: the answers when the caller has read them, see parts_of)."""
+    stored = list(process.questions.all()) if stored is None else stored
+    answers = {answer.key: answer for answer in stored}
     return [{"question": question, "answer": answers.get(question.key)} for question in QUESTIONS]
+
+
+def parts_of(process: Process) -> tuple[list[IntermediateResult], list[KeyQuestion], list[Force]]:
+    """The process's intermediate results (dated first, by date), key question answers and
+    forces (by direction), read in one query."""
+    results, answers, forces = queries.read_together(
+        [
+            queries.rows_query(
+                process.results.all(),
+                date="due_on",
+                fields=("title", "measure"),
+                items=lambda pk, date, data: [
+                    IntermediateResult(pk=pk, process=process, due_on=date, **data)
+                ],
+            ),
+            queries.rows_query(
+                process.questions.all(),
+                fields=("key", "text", "status", "version"),
+                items=lambda pk, _date, data: [KeyQuestion(pk=pk, process=process, **data)],
+            ),
+            queries.rows_query(
+                process.forces.all(),
+                fields=("direction", "description", "response"),
+                items=lambda pk, _date, data: [Force(pk=pk, process=process, **data)],
+            ),
+        ]
+    )
+    results.sort(key=lambda result: result.due_on is None)  # stable: by date within
+    forces.sort(key=lambda force: (force.direction, force.pk))
+    for row in (*results, *answers, *forces):
+        row._state.adding = False  # read from the database, as from_db marks them
+    return results, answers, forces
 
 
 def process_history(process: Process) -> list:
@@ -93,14 +138,15 @@ def process_history(process: Process) -> list:
 def process_page(process: Process) -> dict[str, Any]:
     """Everything the process page shows."""
     phases = phases_of(process)
-    roles = roles_of(process)
+    roles = roles_of(process, phases)
+    results, answers, forces = parts_of(process)
     return {
         "process": process,
         "phases": phases,
-        "results": list(process.results.all()),
-        "questions": questions_of(process),
+        "results": results,
+        "questions": questions_of(process, answers),
         "roles": roles,
-        "forces": list(process.forces.all()),
+        "forces": forces,
         "warnings": checks.process_warnings(process, phases, roles),
         "timeline": charts.timeline(phases),
     }
@@ -108,8 +154,8 @@ def process_page(process: Process) -> dict[str, Any]:
 
 def actors_page(process: Process) -> dict[str, Any]:
     """The actor analysis: the grid, the table, the forces and the participation plan."""
-    roles = roles_of(process)
     phases = phases_of(process)
+    roles = roles_of(process, phases)
     activities = [activity for phase in phases for activity in phase.activities.all()]
     return {
         "process": process,
@@ -153,29 +199,42 @@ def _dashboard_panel(municipality: Municipality) -> dict[str, Any]:
     return {"processes": processes, "upcoming": upcoming}
 
 
-def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
-    """The dated activities of the election period, for plantakt (one query)."""
+def calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
+    """The dated activities of the election period, for plantakt (read with the other modules'
+    calendar items in one query)."""
     first = datetime.date(election_year, 1, 1)
     last = datetime.date(election_year + 4, 12, 31)
-    activities = (
-        Activity.objects.filter(
-            phase__process__municipality=municipality,
-            starts_on__gte=first,
-            starts_on__lte=last,
-        )
-        .select_related("phase__process")
-        .order_by("starts_on", "pk")
+    activities = Activity.objects.filter(
+        phase__process__municipality=municipality, starts_on__gte=first, starts_on__lte=last
     )
-    return [
-        CalendarItem(
-            key=f"aktivitet-{activity.pk}",
-            title=activity.title,
-            date=activity.starts_on,
-            description=f"{activity.phase.process.name} – {activity.phase.title}",
-            url=activity.phase.process.get_absolute_url(),
-        )
-        for activity in activities
-    ]
+
+    def items(pk: int, date: datetime.date | None, data: dict) -> list[CalendarItem]:
+        return [
+            CalendarItem(
+                key=f"aktivitet-{pk}",
+                title=data["title"],
+                date=date,  # type: ignore[arg-type]
+                description=f"{data['process']} – {data['phase']}",
+                url=reverse("processes:detail", args=[municipality.pk, data["process_id"]]),
+            )
+        ]
+
+    return modules.calendar_query(
+        activities,
+        date="starts_on",
+        fields=("title",),
+        data={
+            "process": "phase__process__name",
+            "process_id": "phase__process_id",
+            "phase": "phase__title",
+        },
+        items=items,
+    )
+
+
+def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
+    """The dated activities of the election period, by date (one query)."""
+    return modules.calendar_query_items(calendar_query(municipality, election_year))
 
 
 def templates_copied_from(municipality: Municipality, key: str) -> list[Process]:

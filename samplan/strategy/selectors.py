@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from samplan.core.modules import GuidanceTarget, StatusCell
 from samplan.municipalities.models import County, Municipality
 from samplan.plans.cleanup import current_period_start
-from samplan.plantakt.models import MunicipalityPeriod
+from samplan.plantakt.selectors import stored_periods
 
 from . import rules
 from .models import STATUS_ORDER, Priority, Strategy, StrategyStatus
@@ -135,19 +135,20 @@ def _url(strategy: Strategy) -> str:
 def strategy_status_cells(
     municipalities: list[Municipality], today: datetime.date
 ) -> dict[str, StatusCell]:
-    """The status board's planning-strategy column for many municipalities (two queries): the
-    current period's strategy and its adoption deadline (days left or late)."""
+    """The status board's planning-strategy column for many municipalities (two queries, the
+    stored periods shared with plantakt's column): the current period's strategy and its
+    adoption deadline (days left or late)."""
     period = current_period_start(today)
     numbers = [municipality.number for municipality in municipalities]
     strategies = {
         strategy.municipality_id: strategy
         for strategy in Strategy.objects.filter(municipality_id__in=numbers, period_start=period)
     }
-    constituted = dict(
-        MunicipalityPeriod.objects.filter(
-            municipality_id__in=numbers, election_year=period, constituted_on__isnull=False
-        ).values_list("municipality_id", "constituted_on")
-    )
+    constituted = {
+        number: constituted_on
+        for number, (constituted_on, _revise) in stored_periods(numbers, period)[0].items()
+        if constituted_on
+    }
     default = datetime.date(period, 10, 31)
     return {
         number: _strategy_cell(strategies.get(number), constituted.get(number, default), today)
