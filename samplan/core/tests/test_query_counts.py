@@ -26,9 +26,9 @@ KNR = "5033"
 
 # page: (URL, who, (cold, warm))
 PAGES = {
-    # cold: + each module's panel (political arenas, process plans, goals,
-    # participation, guidance) and each module's dated
-    # items in plantakt's calendar (plan forum meetings, process activities)
+    # cold: + each module's panel (political arenas, process plans, goals, participation,
+    # guidance); every module's dated items in plantakt's calendar come in one query with
+    # plantakt's own stored period, decisions and own items (core.queries.read_together)
     "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (19, 5)),
     "plan register": (reverse("plans:list", args=[KNR]), "editor", (8, 5)),
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (6, 3)),
@@ -43,8 +43,8 @@ PAGES = {
         "adviser",
         (10, 3),
     ),
-    # cold: session, user, memberships (2), the followed municipalities, the versions of all of
-    # them, and each registered status column's bulk reads (not per municipality)
+    # cold: session, user, memberships (2, the followed municipalities with them), the versions
+    # of all of them, and each registered status column's bulk reads (not per municipality)
     "status board": (
         lambda p: reverse("guidance:board", args=[p.county_org.slug]),
         "adviser",
