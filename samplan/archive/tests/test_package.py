@@ -232,3 +232,44 @@ def test_the_package_module_builds_without_a_request(personas, adopted):
         metadata = archive.read("arkivstruktur.xml")
     assert noark.problems(metadata) == []
     assert "Vedtak: Planstrategi 2023–2027" in metadata.decode()
+
+
+def test_the_command_writes_the_same_validated_package(personas, adopted, tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "pakke.zip"
+    call_command(
+        "arkivpakke",
+        "planstrategi",
+        "--kommune",
+        KNR,
+        "--periode",
+        "2023-2027",
+        "--out",
+        str(target),
+    )
+
+    with zipfile.ZipFile(target) as archive:
+        metadata = archive.read("arkivstruktur.xml")
+    assert noark.problems(metadata) == []
+    assert "<opprettetAv>Samplan</opprettetAv>" in metadata.decode()
+
+
+def test_the_command_refuses_a_strategy_not_adopted(personas, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    services.strategy_get_or_create(municipality=personas.municipality, period_start=2023)
+
+    with pytest.raises(CommandError, match="vedtatt planstrategi"):
+        call_command(
+            "arkivpakke",
+            "planstrategi",
+            "--kommune",
+            KNR,
+            "--periode",
+            "2023-2027",
+            "--out",
+            str(tmp_path / "x.zip"),
+        )
+    assert not (tmp_path / "x.zip").exists()
