@@ -8,9 +8,10 @@ make files live here, as plans/exports.py does for the plan register; nothing is
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -40,8 +41,7 @@ class NotDecided(Exception):
     """The case is not decided yet, so there is nothing to archive."""
 
 
-@dataclass(frozen=True)
-class Package:
+class Package(NamedTuple):
     filename: str
     data: bytes
 
@@ -50,16 +50,32 @@ def _maker(user: object) -> str:
     return getattr(user, "name", "") or getattr(user, "email", "") or "Samplan"
 
 
-def _case(municipality: Municipality, user: object, **values: object) -> noark.CaseFile:
+def _case(
+    municipality: Municipality,
+    user: object,
+    key: str,
+    title: str,
+    sequence: int,
+    span: tuple[datetime.date, datetime.date],
+    registrations: list[noark.Registration],
+) -> noark.CaseFile:
+    """The case file around `registrations`; `span` is the day the case started and the day it
+    was decided (its saksaar is the year it started)."""
     creator = _("%(name)s municipality") % {"name": municipality.name}
     return noark.CaseFile(
+        key=key,
+        title=title,
+        year=span[0].year,
+        sequence=sequence,
+        opened_on=span[0],
+        closed_on=span[1],
         creator_id=municipality.number,
         creator_name=creator,
         unit=creator,
         responsible=_maker(user),
         made_by=_maker(user),
         made_at=timezone.localtime(),
-        **values,  # type: ignore[arg-type]
+        registrations=registrations,
     )
 
 
@@ -167,17 +183,9 @@ def strategy_case(strategy: Strategy, *, user: object, language: str) -> noark.C
             )
         )
         opened = min([entry.dated for entry in entries] + [strategy.constitution_date])
-        return _case(
-            strategy.municipality,
-            user,
-            key=f"{strategy.municipality_id}/planstrategi/{strategy.period_start}/{version.number}",
-            title=title,
-            year=opened.year,
-            sequence=strategy.pk,
-            opened_on=opened,
-            closed_on=version.decided_on,
-            registrations=entries,
-        )
+        key = f"{strategy.municipality_id}/planstrategi/{strategy.period_start}/{version.number}"
+        span = (opened, version.decided_on)
+        return _case(strategy.municipality, user, key, title, strategy.pk, span, entries)
 
 
 # The goal report ------------------------------------------------------------------------------
@@ -200,17 +208,8 @@ def goal_report_case(
             dated=today,
             files=[_pdf(f"dokumenter/01-maloppnaelse-{year}.pdf", document, REPORT)],
         )
-        return _case(
-            municipality,
-            user,
-            key=f"{municipality.number}/maloppnaelse/{year}",
-            title=title,
-            year=today.year,
-            sequence=plan.pk,
-            opened_on=today,
-            closed_on=today,
-            registrations=[entry],
-        )
+        key = f"{municipality.number}/maloppnaelse/{year}"
+        return _case(municipality, user, key, title, plan.pk, (today, today), [entry])
 
 
 # The package ----------------------------------------------------------------------------------

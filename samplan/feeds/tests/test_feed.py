@@ -46,16 +46,19 @@ def adopt_plan(municipality: object, title: str) -> Plan:
     return plan
 
 
+# What every consultation of these tests has besides its municipality, title and status.
+CONSULTATION = {
+    "kind": "horing",
+    "subject": "annet",
+    "summary": "Om saka.",
+    "opens_on": datetime.date(2025, 1, 1),
+    "closes_at": datetime.datetime(2025, 2, 1, 12, tzinfo=datetime.UTC),
+}
+
+
 def consultation(municipality: object, title: str, status: str) -> Consultation:
     return Consultation.objects.create(
-        municipality=municipality,
-        title=title,
-        kind="horing",
-        subject="annet",
-        summary="Om saka.",
-        opens_on=datetime.date(2025, 1, 1),
-        closes_at=datetime.datetime(2025, 2, 1, 12, tzinfo=datetime.UTC),
-        status=status,
+        municipality=municipality, title=title, status=status, **CONSULTATION
     )
 
 

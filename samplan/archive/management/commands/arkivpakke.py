@@ -7,7 +7,6 @@ report, validated against the Noark 5 schema like the download (docs/archive.md)
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
@@ -15,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samplan.core.commands import SamplanCommand
-from samplan.core.periods import period_argument
 from samplan.documents.pdf import PdfUnavailable
 from samplan.municipalities.commands import municipality_or_error
 from samplan.municipalities.models import Municipality
@@ -31,25 +29,13 @@ class Command(SamplanCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         strategy = sub.add_parser("planstrategi", help=gettext_lazy("an adopted planning strategy"))
-        self.add_municipality_argument(strategy)
-        strategy.add_argument(
-            "--periode",
-            type=period_argument,
-            required=True,
-            help=gettext_lazy("election period, e.g. 2023-2027"),
-        )
         report = sub.add_parser("maloppnaelse", help=gettext_lazy("the yearly goal report"))
-        self.add_municipality_argument(report)
+        self.add_period_argument(strategy)
         report.add_argument("--aar", type=int, required=True, help=gettext_lazy("the year"))
         for subparser in (strategy, report):
+            self.add_municipality_argument(subparser)
             self.add_language_argument(subparser, documents=True)
-            subparser.add_argument(
-                "--out",
-                type=Path,
-                required=True,
-                metavar="FIL",
-                help=gettext_lazy("file to write; -: standard output"),
-            )
+            self.add_output_argument(subparser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = municipality_or_error(options["kommune"], notice=self.stderr.write)
