@@ -69,11 +69,16 @@ def _transitions(rows: Iterable[Row], rule: Rule) -> Iterator[Event]:
         previous = row
 
 
-def _history(model: type, **filters: object) -> Iterable[Row]:
+BOOKKEEPING = ("id", "history_id", "history_date", "history_type")
+
+
+def _history(model: type, fields: tuple[str, ...], **filters: object) -> Iterable[Row]:
+    """The history rows of `model` matching `filters`, only the fields the rule reads (not
+    the long texts), by object and then time."""
     return (
         model.history.filter(**filters)  # type: ignore[attr-defined]
         .order_by("id", "history_date", "history_id")
-        .values()
+        .values(*BOOKKEEPING, *fields)
     )
 
 
@@ -205,13 +210,30 @@ def municipality_events(municipality: Municipality, limit: int = MAX_EVENTS) -> 
         status=StrategyStatus.DRAFT, version_in_force__isnull=True
     )
     sources: list[tuple[Iterable[Row], Rule]] = [
-        (_history(Plan, municipality_id=knr), _plan_rule(knr)),
         (
-            _history(Consultation, id__in=public_consultations.values("id")),
+            _history(Plan, ("status", "title", "adopted_date"), municipality_id=knr),
+            _plan_rule(knr),
+        ),
+        (
+            _history(
+                Consultation,
+                ("status", "title", "closes_at"),
+                id__in=public_consultations.values("id"),
+            ),
             _consultation_rule(knr),
         ),
-        (_history(Strategy, id__in=public_strategies.values("id")), _strategy_rule(knr)),
-        (_history(ItemDecision, municipality_id=knr), _decision_rule(knr)),
+        (
+            _history(
+                Strategy,
+                ("status", "period_start", "adopted_on", "statement_deadline"),
+                id__in=public_strategies.values("id"),
+            ),
+            _strategy_rule(knr),
+        ),
+        (
+            _history(ItemDecision, ("item_key", "decided_on"), municipality_id=knr),
+            _decision_rule(knr),
+        ),
     ]
     events = [event for rows, rule in sources for event in _transitions(rows, rule)]
     events.sort(key=lambda event: (event.happened_at, event.key), reverse=True)
