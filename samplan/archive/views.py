@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from samplan.documents.download import download_response
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.municipalities.pages import document_language
 from samplan.municipalities.permissions import Capability, get_municipality_for_user
@@ -48,9 +49,7 @@ def _download(request: HttpRequest, make: Callable[[], Package], back: str) -> H
             ),
         )
         return redirect(back)
-    response = HttpResponse(package.data, content_type=ZIP_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{package.filename}"'
-    return response
+    return download_response(package.data, ZIP_CONTENT_TYPE, package.filename)
 
 
 @login_required
