@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "samplan.goals",
     "samplan.participation",
     "samplan.guidance",
+    "samplan.archive",
+    "samplan.feeds",
     "samplan.site",
 ]
 

@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("samplan.processes.urls")),
     path("", include("samplan.goals.urls")),
     path("", include("samplan.guidance.urls")),
+    path("", include("samplan.archive.urls")),
+    path("", include("samplan.feeds.urls")),
     path("sprak/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
 ]

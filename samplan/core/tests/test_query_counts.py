@@ -59,6 +59,9 @@ PAGES = {
     "participation": (reverse("participation:index", args=[KNR]), "editor", (5, 4)),
     # cold: the municipality, the data counter and the strategies on display (linked from it)
     "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),
+    # the municipality and one query per source of events (plans, consultations, strategies,
+    # plantakt's decision dates); not cached
+    "atom feed": (reverse("feeds:municipality", args=[KNR]), None, (5, 5)),
 }
 
 

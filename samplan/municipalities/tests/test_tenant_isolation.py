@@ -113,6 +113,8 @@ PUBLIC_URLS = {
     "participation:document": "a document on consultation, public once the consultation is",
     "participation:own": "a contributor's submission, opened by its secret link only (404 "
     "without a valid one; tested in participation/tests/test_public.py)",
+    "feeds:municipality": "the Atom feed of the municipality's public changes (plans adopted, "
+    "consultations opened, deadlines moved); drafts never (tested in feeds/tests/test_feed.py)",
 }
 
 
@@ -620,6 +622,9 @@ CASES += [
     Case("plantakt-feed-get", "plantakt:feed", "GET", _knr),
     Case("plantakt-feed-post", "plantakt:feed", "POST", _knr, lambda p: {"action": "regenerate"}),
     Case("plantakt-feed-revoke", "plantakt:feed", "POST", _knr, lambda p: {"action": "revoke"}),
+    # The archive packages (archive app): editors of the municipality only.
+    Case("archive-strategy", "archive:strategy", "GET", _strategy),
+    Case("archive-goal_report", "archive:goal_report", "GET", _goals(year=2026)),
     # Goals, measures and the money (goals app).
     Case("goals-index", "goals:index", "GET", _knr),
     Case("goals-area_add-get", "goals:area_add", "GET", _knr),
