@@ -83,6 +83,11 @@ def _get_json(url: str) -> dict[str, Any]:
     return data
 
 
+def cached_discovery(issuer: str) -> dict[str, Any] | None:
+    """The provider's metadata if Samplan read it within the hour, else None (no request)."""
+    return cache.get(f"sso:discovery:{issuer.rstrip('/')}")
+
+
 def discover(issuer: str, *, fresh: bool = False) -> dict[str, Any]:
     """The provider's metadata from `<issuer>/.well-known/openid-configuration` (cached an hour).
     Its `issuer` must be the configured one, and it must name the endpoints Samplan uses."""

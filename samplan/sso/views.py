@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -22,7 +23,7 @@ from samplan.accounts.views import LoginView as PasswordLoginView
 from . import crypto, selectors, services
 from .forms import EmailLoginForm, ProviderForm
 from .models import Outcome, Provider
-from .oidc import Client, SsoError
+from .oidc import Client, SsoError, cached_discovery
 from .permissions import get_provider_for_user
 
 SESSION_KEY = "sso_flows"
@@ -79,6 +80,28 @@ class LoginView(PasswordLoginView):
         context["sso_form"] = getattr(self.request, "sso_form", None) or EmailLoginForm()
         context["sso_choices"] = selectors.login_choices()
         return context
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        """The e-mail form's answer redirects to a provider: the page's Content-Security-Policy
+        lets forms go there (browsers apply form-action to the redirects after a submit)."""
+        response = super().render_to_response(context, **kwargs)
+        origins = provider_origins(context["sso_choices"])
+        if origins:
+            response._csp_update = {"form-action": origins}  # type: ignore[attr-defined]
+        return response
+
+
+def provider_origins(providers: list[Provider]) -> list[str]:
+    """The origins of the providers' login pages: the issuer's, and the authorization
+    endpoint's where discovery has been read (no request to the providers here)."""
+    origins = set()
+    for provider in providers:
+        metadata = cached_discovery(provider.issuer) or {}
+        for address in (provider.issuer, metadata.get("authorization_endpoint") or ""):
+            parts = urlsplit(address)
+            if parts.scheme in ("http", "https") and parts.netloc:
+                origins.add(f"{parts.scheme}://{parts.netloc}")
+    return sorted(origins)
 
 
 def _safe_next(request: HttpRequest, value: str) -> str:

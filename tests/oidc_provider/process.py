@@ -17,7 +17,7 @@ SERVER = Path(__file__).resolve().parent / "server.py"
 
 
 @dataclass
-class TestProvider:
+class OidcTestProvider:
     """A running provider: its issuer address and the controls the tests use."""
 
     issuer: str
@@ -56,7 +56,7 @@ class TestProvider:
             self.process.wait()
 
 
-def start_provider() -> TestProvider:
+def start_provider() -> OidcTestProvider:
     """Start the provider on a free port and wait until it listens."""
     process = subprocess.Popen(
         [sys.executable, str(SERVER), "--port", "0"],
@@ -69,11 +69,11 @@ def start_provider() -> TestProvider:
     if not line.startswith("READY "):
         process.kill()
         raise RuntimeError(f"the test OIDC provider did not start: {line!r}")
-    return TestProvider(issuer=line.split()[1], process=process)
+    return OidcTestProvider(issuer=line.split()[1], process=process)
 
 
 @contextmanager
-def running_provider() -> Iterator[TestProvider]:
+def running_provider() -> Iterator[OidcTestProvider]:
     """A provider for a test module (or session): started once, stopped at the end."""
     provider = start_provider()
     try:

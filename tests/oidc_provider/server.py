@@ -221,7 +221,8 @@ def create_app() -> Flask:
             hint = escape(request.args.get("login_hint", ""))
             return (
                 '<!doctype html><html lang="nb"><head><meta charset="utf-8">'
-                "<title>Testleverandør: logg inn</title></head><body><main>"
+                '<title>Testleverandør: logg inn</title><link rel="icon" href="data:,"></head>'
+                "<body><main>"
                 f"<h1>Testleverandør</h1><p>{escape(grant.client.client_id)} ber om innlogging.</p>"
                 '<form method="post"><label for="email">E-post</label>'
                 f'<input id="email" name="email" type="email" value="{hint}">'

@@ -7,17 +7,17 @@ from collections.abc import Iterator
 import pytest
 from django.core.cache import cache
 
-from tests.oidc_provider.process import TestProvider, running_provider
+from tests.oidc_provider.process import OidcTestProvider, running_provider
 
 
 @pytest.fixture(scope="module")
-def oidc_provider() -> Iterator[TestProvider]:
+def oidc_provider() -> Iterator[OidcTestProvider]:
     with running_provider() as provider:
         yield provider
 
 
 @pytest.fixture
-def idp(oidc_provider: TestProvider, settings: object) -> Iterator[TestProvider]:
+def idp(oidc_provider: OidcTestProvider, settings: object) -> Iterator[OidcTestProvider]:
     """The provider, behaving, with no users; discovery and keys not cached; a short timeout."""
     oidc_provider.reset()
     cache.clear()
