@@ -310,3 +310,32 @@ def test_the_login_page_says_when_no_organisation_owns_the_domain(client, person
     assert response.status_code == 400
     assert "Logg inn med passordet ditt" in response.content.decode()
     assert "sso_flows" not in client.session
+
+
+@pytest.mark.parametrize(
+    ("next_page", "landing"),
+    [("/kommune/5033/oversikt/", "/kommune/5033/oversikt/"), ("https://evil.test/", "/")],
+    ids=["own-page", "other-host"],
+)
+def test_the_login_returns_to_the_page_asked_for_on_this_site_only(
+    client, personas, idp, next_page, landing
+):
+    connect(personas, idp)
+    idp.add_user("editor@tydal.test")
+    url = reverse("sso:organisation_login", args=[personas.workspace.slug])
+    provider_page = client.get(url, {"next": next_page}).url
+
+    response = client.get(at_provider(provider_page, "editor@tydal.test"))
+
+    assert response.url == landing
+
+
+def test_a_secret_encrypted_under_a_dropped_key_says_what_to_do(client, personas, idp, settings):
+    connect(personas, idp)
+    settings.SECRET_KEY = "en-helt-ny-nokkel-" + "z" * 40
+
+    response = client.get(reverse("sso:organisation_login", args=[personas.workspace.slug]))
+
+    assert response.status_code == 500
+    assert "legge inn klienthemmeligheten på nytt" in response.content.decode()
+    assert "sso_flows" not in client.session
