@@ -70,10 +70,10 @@ class ProviderForm(forms.Form):
     enabled = forms.BooleanField(label=_("Login through the provider is on"), required=False)
 
     def __init__(
-        self, *args: Any, organisation: Organisation, provider: Provider | None, **kw: Any
-    ):
-        if provider is not None and not args and "initial" not in kw:
-            kw["initial"] = {
+        self, data: Any = None, *, organisation: Organisation, provider: Provider | None
+    ) -> None:
+        if provider is not None:
+            initial = {
                 "issuer": provider.issuer,
                 "client_id": provider.client_id,
                 "domains": provider.domains,
@@ -82,9 +82,9 @@ class ProviderForm(forms.Form):
                 "group_roles": "\n".join(f"{k} = {v}" for k, v in provider.group_roles.items()),
                 "enabled": provider.enabled,
             }
-        elif provider is None and "initial" not in kw:
-            kw["initial"] = {"enabled": True, "default_role": Role.READER, "groups_claim": "groups"}
-        super().__init__(*args, **kw)
+        else:
+            initial = {"enabled": True, "default_role": Role.READER, "groups_claim": "groups"}
+        super().__init__(data, initial=initial)
         self.organisation = organisation
         self.provider = provider
         self.roles = roles_for(organisation)

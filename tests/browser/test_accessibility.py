@@ -140,6 +140,7 @@ def _sso_settings(site: Site) -> None:
     site.login_as(site.personas.admin)
     site.goto(f"/organisasjon/{site.personas.workspace.slug}/innlogging/")
     assert site.page.locator("#events-heading").is_visible()
+    assert site.page.locator("#id_issuer").input_value().endswith("/0000-tydal/v2.0")
 
 
 def _sso_settings_errors(site: Site) -> None:

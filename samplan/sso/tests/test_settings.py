@@ -49,7 +49,10 @@ def test_the_administrator_connects_the_provider(client, personas, idp):
     assert "hemmelig-klient" not in provider.client_secret_encrypted
     assert crypto.decrypt(provider.client_secret_encrypted) == "hemmelig-klient"
     assert provider.history.get().history_user == personas.admin
-    assert "hemmelig-klient" not in client.get(url(personas)).content.decode()
+    again = client.get(url(personas)).content.decode()
+    assert "hemmelig-klient" not in again
+    assert f'value="{idp.issuer}"' in again  # the form shows the stored settings
+    assert "grp-leiing = admin" in again
 
 
 def test_an_empty_secret_keeps_the_stored_one(client, personas, idp):
