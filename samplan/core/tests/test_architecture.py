@@ -49,6 +49,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "goals": frozenset({"core", "municipalities", "documents", "plans", "stats", "strategy"}),
     "participation": frozenset({"core", "municipalities", "documents", "plans", "strategy"}),
     "guidance": frozenset({"core", "accounts", "municipalities"}),
+    "sso": frozenset({"core", "accounts", "municipalities"}),
     "site": frozenset({"core", "accounts", "municipalities"}),
     "archive": frozenset(
         {"core", "municipalities", "documents", "plans", "strategy", "goals", "participation"}

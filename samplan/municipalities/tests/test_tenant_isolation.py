@@ -83,6 +83,10 @@ from samplan.processes.models import (
     ProcessActor,
     ProcessTemplate,
 )
+from samplan.sso import crypto as sso_crypto
+from samplan.sso.models import Identity as SsoIdentity
+from samplan.sso.models import LoginEvent as SsoLoginEvent
+from samplan.sso.models import Provider as SsoProvider
 from samplan.stats.models import Statement
 from samplan.strategy.models import ConsultationBody, Priority, PriorityVote, Strategy
 
@@ -115,6 +119,8 @@ PUBLIC_URLS = {
     "without a valid one; tested in participation/tests/test_public.py)",
     "feeds:municipality": "the Atom feed of the municipality's public changes (plans adopted, "
     "consultations opened, deadlines moved); drafts never (tested in feeds/tests/test_feed.py)",
+    "sso:organisation_login": "starts a log-in at the organisation's own identity provider, for "
+    "anyone; 404 without an enabled provider (tested in sso/tests/test_login.py)",
 }
 
 
@@ -414,6 +420,25 @@ CASES = [
         "POST",
         _statement,
         lambda p: {"text": "Intruder wording", "selected": "on"},
+    ),
+]
+
+# Single sign-on: the organisation's provider settings, for its administrators only.
+CASES += [
+    Case("sso_settings-get", "sso:settings", "GET", _workspace),
+    Case(
+        "sso_settings-post",
+        "sso:settings",
+        "POST",
+        _workspace,
+        lambda p: {
+            "issuer": "https://idp.angriper.test",
+            "client_id": "angriper",
+            "client_secret": "angriper",
+            "domains": "tydal.test",
+            "default_role": "admin",
+            "enabled": "on",
+        },
     ),
 ]
 
@@ -1137,6 +1162,25 @@ def _participation_snapshot() -> tuple:
     )
 
 
+def _sso_snapshot() -> tuple:
+    return (
+        sorted(
+            SsoProvider.objects.values_list(
+                "pk",
+                "organisation_id",
+                "issuer",
+                "client_id",
+                "client_secret_encrypted",
+                "domains",
+                "default_role",
+                "enabled",
+            )
+        ),
+        sorted(SsoIdentity.objects.values_list("pk", "provider_id", "subject", "user_id")),
+        sorted(SsoLoginEvent.objects.values_list("pk", "provider_id", "outcome")),
+    )
+
+
 def _guidance_snapshot() -> tuple:
     return (
         sorted(Thread.objects.values_list("pk", "municipality_id", "title", "status")),
@@ -1158,6 +1202,7 @@ MODULE_SNAPSHOTS: dict[str, Callable[[], tuple]] = {
     "goals": _goals_snapshot,
     "participation": _participation_snapshot,
     "guidance": _guidance_snapshot,
+    "sso": _sso_snapshot,
 }
 
 
@@ -1275,6 +1320,13 @@ def personas(personas: Personas) -> Personas:
     _politics_of_tydal(personas)
     _tydal_process(personas)
     _goals_of_tydal(personas)
+    SsoProvider.objects.create(
+        organisation=personas.workspace,
+        issuer="https://login.tydal.test",
+        client_id="tydal",
+        client_secret_encrypted=sso_crypto.encrypt("tydal-hemmelighet"),
+        domains="tydal.test",
+    )
     return personas
 
 
