@@ -164,19 +164,21 @@ def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
 
 
 def replay_data_migrations() -> None:
-    """Run the data operations (RunPython) of Samplan's own migrations, in order, on a database
-    made from the models: what `migrate` would have written (the election days and deadline
-    rules of plantakt). They run with the current models instead of the historical ones."""
+    """Make a database made from the models what `migrate` would have made: every migration
+    recorded as applied (backup and restore read `django_migrations`), and the data operations
+    (RunPython) of Samplan's own migrations run in order (the election days and deadline rules of
+    plantakt), with the current models instead of the historical ones."""
     import importlib
     import pkgutil
 
     from django.apps import apps
     from django.db import connection
     from django.db.migrations.operations.special import RunPython
+    from django.db.migrations.recorder import MigrationRecorder
 
+    recorder = MigrationRecorder(connection)
+    recorder.ensure_schema()
     for config in apps.get_app_configs():
-        if not config.name.startswith("samplan."):
-            continue
         try:
             package = importlib.import_module(f"{config.name}.migrations")
         except ModuleNotFoundError:
@@ -184,6 +186,9 @@ def replay_data_migrations() -> None:
         names = sorted(info.name for info in pkgutil.iter_modules(package.__path__))
         for name in names:
             migration = importlib.import_module(f"{config.name}.migrations.{name}").Migration
+            recorder.record_applied(config.label, name)
+            if not config.name.startswith("samplan."):
+                continue
             for operation in migration.operations:
                 if isinstance(operation, RunPython):
                     with connection.schema_editor() as editor:

@@ -400,7 +400,8 @@ class Site:
         page.fill("#id_username", email)
         page.fill("#id_password", password)
         with page.expect_navigation() as navigation:
-            page.locator("main form button[type=submit]").click()
+            # The password form (the login page also has single sign-on's e-mail form).
+            page.locator("main form:has(#id_password) button[type=submit]").click()
         return navigation.value
 
     def screenshot(self, name: str, page: Any = None, full_page: bool = True) -> Path:

@@ -49,7 +49,14 @@ ALLOWED: dict[str, frozenset[str]] = {
     "goals": frozenset({"core", "municipalities", "documents", "plans", "stats", "strategy"}),
     "participation": frozenset({"core", "municipalities", "documents", "plans", "strategy"}),
     "guidance": frozenset({"core", "accounts", "municipalities"}),
+    "sso": frozenset({"core", "accounts", "municipalities"}),
     "site": frozenset({"core", "accounts", "municipalities"}),
+    "archive": frozenset(
+        {"core", "municipalities", "documents", "plans", "strategy", "goals", "participation"}
+    ),
+    "feeds": frozenset(
+        {"core", "municipalities", "plans", "plantakt", "strategy", "participation"}
+    ),
 }
 # Project modules (samplan/settings.py, urls.py, cli.py, wsgi.py) sit above every app and may
 # import any of them; no app imports them.

@@ -28,7 +28,7 @@ def env(tmp_path) -> dict[str, str]:
 
 def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120
+        [sys.executable, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=480
     )
 
 
