@@ -79,7 +79,9 @@ INSTALLED_APPS = [
     "samplan.goals",
     "samplan.participation",
     "samplan.guidance",
+    "samplan.api",
     "samplan.site",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +257,8 @@ RATE_LIMITS = env_rate_limits(
         "submission": (60, 60 * 60),
         # All submissions to one consultation, whoever sends them.
         "submission_consultation": (3000, 10 * 60),
+        # The open API, per API key (samplan/api).
+        "api": (600, 60),
     },
 )
 RATE_LIMIT_PROXY_COUNT = int(os.environ.get("SAMPLAN_PROXY_COUNT", "0"))

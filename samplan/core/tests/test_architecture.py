@@ -50,6 +50,19 @@ ALLOWED: dict[str, frozenset[str]] = {
     "participation": frozenset({"core", "municipalities", "documents", "plans", "strategy"}),
     "guidance": frozenset({"core", "accounts", "municipalities"}),
     "site": frozenset({"core", "accounts", "municipalities"}),
+    "api": frozenset(
+        {
+            "core",
+            "municipalities",
+            "plans",
+            "plantakt",
+            "stats",
+            "strategy",
+            "processes",
+            "goals",
+            "participation",
+        }
+    ),
 }
 # Project modules (samplan/settings.py, urls.py, cli.py, wsgi.py) sit above every app and may
 # import any of them; no app imports them.

@@ -1,0 +1,101 @@
+"""Writes of the API app: make and revoke API keys; the plan writes of the API."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from samplan.core.audit import service
+from samplan.municipalities.permissions import Access
+from samplan.plans.models import Plan
+from samplan.plans.services import plan_delete, plan_save
+
+from .machinery import check_if_match
+from .models import KEY_START, ApiToken, key_hash
+from .selectors import plan_etag
+
+
+@service
+def token_create(*, name: str, user: object) -> tuple[ApiToken, str]:
+    """Make a key for `user`; returns the stored key and the key itself (shown once)."""
+    key = KEY_START + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name.strip(), prefix=key[:10], key_hash=key_hash(key))
+    token.full_clean()
+    token.save()
+    return token, key
+
+
+@service
+def token_revoke(*, token: ApiToken, user: object) -> None:
+    """Revoke (delete) a key: it stops working at once."""
+    token.delete()
+
+
+# The plan writes of the API: the plan register's own service (plans.services.plan_save /
+# plan_delete) does the writing; these add what an API write needs around it: relations
+# resolved within the municipality, and the ETag checked under a row lock.
+
+RELATIONS = ("parent", "replaces", "merged_into")
+
+
+def _resolve_relations(access: Access, data: dict[str, object]) -> dict[str, object]:
+    """parent_id / replaces_id / merged_into_id → plans of the same municipality (an id of
+    another municipality is refused like one that does not exist)."""
+    resolved = dict(data)
+    for name in RELATIONS:
+        key = f"{name}_id"
+        if key not in resolved:
+            continue
+        pk = resolved.pop(key)
+        related = None
+        if pk is not None:
+            related = Plan.objects.filter(municipality=access.municipality, pk=pk).first()
+            if related is None:
+                raise ValidationError({key: _("There is no plan with this id here.")})
+        resolved[name] = related
+    return resolved
+
+
+def _blank_for_null(data: dict[str, object]) -> dict[str, object]:
+    """null for a text field means empty, as in the form."""
+    text_fields = {"external_id", "adopted_by", "responsible_unit", "responsible_person"}
+    text_fields |= {"link", "note"}
+    return {
+        key: "" if key in text_fields and value is None else value for key, value in data.items()
+    }
+
+
+@service
+def plan_create(*, access: Access, data: dict[str, object], user: object) -> Plan:
+    """A new plan in the municipality, from the API's fields."""
+    values = _resolve_relations(access, _blank_for_null(data))
+    values = {key: value for key, value in values.items() if value is not None}
+    plan = Plan(municipality=access.municipality, **values)
+    return plan_save(plan=plan, user=user)
+
+
+@service
+def plan_change(
+    *, access: Access, pk: int, if_match: str | None, data: dict[str, object], user: object
+) -> Plan:
+    """Change the fields given, if the plan is still the version the caller read."""
+    plan = get_object_or_404(
+        Plan.objects.select_for_update(), pk=pk, municipality=access.municipality
+    )
+    check_if_match(if_match, plan_etag(plan))
+    for key, value in _resolve_relations(access, _blank_for_null(data)).items():
+        setattr(plan, key, value)
+    return plan_save(plan=plan, user=user)
+
+
+@service
+def plan_remove(*, access: Access, pk: int, if_match: str | None, user: object) -> None:
+    """Delete the plan, if it is still the version the caller read."""
+    plan = get_object_or_404(
+        Plan.objects.select_for_update(), pk=pk, municipality=access.municipality
+    )
+    check_if_match(if_match, plan_etag(plan))
+    plan_delete(plan=plan, user=user)
