@@ -1,13 +1,17 @@
 """Read endpoints of the other modules: clean-up decisions, deadlines, statistics, strategies,
-process plans, goals, measures and consultations. Each reads the municipality's own rows, after
-`get_municipality_for_user` as its pages do."""
+process plans, goals, measures and consultations. Each is a page of the municipality's own rows,
+after `get_municipality_for_user` as its pages do; they are declared in one table (`LISTS`)."""
 
-from __future__ import annotations
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router, Schema
 
 from samplan.goals.models import Goal, Measure
+from samplan.municipalities.models import Municipality
 from samplan.municipalities.permissions import get_municipality_for_user
 from samplan.participation.models import Consultation
 from samplan.plans.models import CleanupDecision
@@ -22,163 +26,177 @@ from .machinery import LIMIT, OFFSET, READ_ERRORS, YEAR, page_of
 router = Router()
 
 
-def _fields(schema: type[schemas.Schema]) -> list[str]:
-    return list(schema.model_fields)
+class NoFilters(Schema):
+    pass
 
 
-def _values(row: object, names: list[str]) -> dict[str, object]:
-    return {name: getattr(row, name) for name in names}
+class PeriodFilter(Schema):
+    period_start: int | None = YEAR
 
 
-@router.get(
-    "/kommuner/{knr}/ryddevedtak",
-    response={200: schemas.CleanupDecisionPage, **READ_ERRORS},
-    operation_id="cleanup_decisions_list",
-    summary="Vedtak om rydding i planverket",
-)
-def cleanup_decisions_list(
-    request: HttpRequest,
-    knr: str,
-    period_start: int | None = YEAR,
-    limit: int = LIMIT,
-    offset: int = OFFSET,
-) -> dict[str, object]:
-    access = get_municipality_for_user(request, knr)
-    rows = CleanupDecision.objects.filter(municipality=access.municipality).order_by(
-        "period_start", "pk"
-    )
-    if period_start is not None:
-        rows = rows.filter(period_start=period_start)
-    names = _fields(schemas.CleanupDecisionOut)
-    return page_of(request, rows, limit=limit, offset=offset, item=lambda row: _values(row, names))
+class ElectionYearFilter(Schema):
+    election_year: int | None = YEAR
 
 
-@router.get(
-    "/kommuner/{knr}/frister",
-    response={200: schemas.DeadlinePage, **READ_ERRORS},
-    operation_id="deadlines_list",
-    summary="Kommunens egne frister i plantakten",
-)
-def deadlines_list(
-    request: HttpRequest,
-    knr: str,
-    election_year: int | None = YEAR,
-    limit: int = LIMIT,
-    offset: int = OFFSET,
-) -> dict[str, object]:
-    access = get_municipality_for_user(request, knr)
-    rows = OwnItem.objects.filter(municipality=access.municipality).order_by("date", "pk")
-    if election_year is not None:
-        rows = rows.filter(election_year=election_year)
-    names = _fields(schemas.DeadlineOut)
-    return page_of(request, rows, limit=limit, offset=offset, item=lambda row: _values(row, names))
+class YearFilter(Schema):
+    year: int | None = YEAR
 
 
-@router.get(
-    "/kommuner/{knr}/statistikk",
-    response={200: schemas.SeriesPage, **READ_ERRORS},
-    operation_id="statistics_list",
-    summary="Statistikk fra SSB for kommunen",
-)
-def statistics_list(
-    request: HttpRequest, knr: str, limit: int = LIMIT, offset: int = OFFSET
-) -> dict[str, object]:
-    access = get_municipality_for_user(request, knr)
-    rows = Series.objects.filter(region=access.municipality.number).order_by("measure", "pk")
-    names = _fields(schemas.SeriesOut)
-    return page_of(request, rows, limit=limit, offset=offset, item=lambda row: _values(row, names))
+@dataclass(frozen=True)
+class ListEndpoint:
+    """One read list: its address under the municipality, what it answers and how it reads."""
+
+    path: str
+    operation_id: str
+    summary: str
+    page: type[Schema]
+    rows: Callable[[Municipality, Any], QuerySet]
+    item: Callable[[Any], dict[str, object]] | None = None
+    filters: type[Schema] = NoFilters
 
 
-@router.get(
-    "/kommuner/{knr}/planstrategier",
-    response={200: schemas.StrategyPage, **READ_ERRORS},
-    operation_id="strategies_list",
-    summary="Planstrategiene",
-)
-def strategies_list(
-    request: HttpRequest, knr: str, limit: int = LIMIT, offset: int = OFFSET
-) -> dict[str, object]:
-    access = get_municipality_for_user(request, knr)
-    rows = Strategy.objects.filter(municipality=access.municipality).order_by("period_start", "pk")
-    names = _fields(schemas.StrategyOut)
-    return page_of(request, rows, limit=limit, offset=offset, item=lambda row: _values(row, names))
-
-
-@router.get(
-    "/kommuner/{knr}/prosessplaner",
-    response={200: schemas.ProcessPage, **READ_ERRORS},
-    operation_id="processes_list",
-    summary="Prosessplanene",
-)
-def processes_list(
-    request: HttpRequest, knr: str, limit: int = LIMIT, offset: int = OFFSET
-) -> dict[str, object]:
-    access = get_municipality_for_user(request, knr)
-    rows = Process.objects.filter(municipality=access.municipality).order_by("name", "pk")
-    names = _fields(schemas.ProcessOut)
-    return page_of(request, rows, limit=limit, offset=offset, item=lambda row: _values(row, names))
-
-
-@router.get(
-    "/kommuner/{knr}/maal",
-    response={200: schemas.GoalPage, **READ_ERRORS},
-    operation_id="goals_list",
-    summary="Målene",
-)
-def goals_list(
-    request: HttpRequest, knr: str, limit: int = LIMIT, offset: int = OFFSET
-) -> dict[str, object]:
-    access = get_municipality_for_user(request, knr)
-    rows = Goal.objects.filter(municipality=access.municipality).order_by("order", "pk")
-    names = _fields(schemas.GoalOut)
-    return page_of(request, rows, limit=limit, offset=offset, item=lambda row: _values(row, names))
+def _fields_of(page: type[Schema]) -> Callable[[Any], dict[str, object]]:
+    """The item of a page's schema, read field by field from the row."""
+    item_schema = page.model_fields["items"].annotation.__args__[0]
+    names = list(item_schema.model_fields)
+    return lambda row: {name: getattr(row, name) for name in names}
 
 
 def _measure(measure: Measure) -> dict[str, object]:
+    names = ["id", "title", "description", "unit", "start_year", "end_year", "kind"]
     return {
-        **_values(measure, ["id", "title", "description", "unit", "start_year", "end_year"]),
-        "kind": measure.kind,
+        **{name: getattr(measure, name) for name in names},
         "action_plan_year": measure.action_plan.first_year,
         "costs": [measure.cost_1, measure.cost_2, measure.cost_3, measure.cost_4],
         "goal_ids": sorted(goal.pk for goal in measure.goals.all()),
     }
 
 
-@router.get(
-    "/kommuner/{knr}/tiltak",
-    response={200: schemas.MeasurePage, **READ_ERRORS},
-    operation_id="measures_list",
-    summary="Tiltakene i handlingsdelen",
-)
-def measures_list(
-    request: HttpRequest,
-    knr: str,
-    year: int | None = YEAR,
-    limit: int = LIMIT,
-    offset: int = OFFSET,
-) -> dict[str, object]:
-    access = get_municipality_for_user(request, knr)
-    rows = (
-        Measure.objects.filter(municipality=access.municipality)
-        .select_related("action_plan")
-        .prefetch_related("goals")
-        .order_by("-action_plan__first_year", "pk")
-    )
-    if year is not None:
-        rows = rows.filter(action_plan__first_year=year)
-    return page_of(request, rows, limit=limit, offset=offset, item=_measure)
+def _only(rows: QuerySet, **lookups: object) -> QuerySet:
+    """`rows` filtered by the lookups that were given (None: not filtered)."""
+    return rows.filter(**{key: value for key, value in lookups.items() if value is not None})
 
 
-@router.get(
-    "/kommuner/{knr}/horinger",
-    response={200: schemas.ConsultationPage, **READ_ERRORS},
-    operation_id="consultations_list",
-    summary="Høringer og medvirkning",
+LISTS = (
+    ListEndpoint(
+        "ryddevedtak",
+        "cleanup_decisions_list",
+        "Vedtak om rydding i planverket",
+        schemas.CleanupDecisionPage,
+        lambda municipality, filters: _only(
+            CleanupDecision.objects.filter(municipality=municipality),
+            period_start=filters.period_start,
+        ).order_by("period_start", "pk"),
+        filters=PeriodFilter,
+    ),
+    ListEndpoint(
+        "frister",
+        "deadlines_list",
+        "Kommunens egne frister i plantakten",
+        schemas.DeadlinePage,
+        lambda municipality, filters: _only(
+            OwnItem.objects.filter(municipality=municipality),
+            election_year=filters.election_year,
+        ).order_by("date", "pk"),
+        filters=ElectionYearFilter,
+    ),
+    ListEndpoint(
+        "statistikk",
+        "statistics_list",
+        "Statistikk fra SSB for kommunen",
+        schemas.SeriesPage,
+        lambda municipality, filters: Series.objects.filter(region=municipality.number).order_by(
+            "measure", "pk"
+        ),
+    ),
+    ListEndpoint(
+        "planstrategier",
+        "strategies_list",
+        "Planstrategiene",
+        schemas.StrategyPage,
+        lambda municipality, filters: Strategy.objects.filter(municipality=municipality).order_by(
+            "period_start", "pk"
+        ),
+    ),
+    ListEndpoint(
+        "prosessplaner",
+        "processes_list",
+        "Prosessplanene",
+        schemas.ProcessPage,
+        lambda municipality, filters: Process.objects.filter(municipality=municipality).order_by(
+            "name", "pk"
+        ),
+    ),
+    ListEndpoint(
+        "maal",
+        "goals_list",
+        "Målene",
+        schemas.GoalPage,
+        lambda municipality, filters: Goal.objects.filter(municipality=municipality).order_by(
+            "order", "pk"
+        ),
+    ),
+    ListEndpoint(
+        "tiltak",
+        "measures_list",
+        "Tiltakene i handlingsdelen",
+        schemas.MeasurePage,
+        lambda municipality, filters: _only(
+            Measure.objects.filter(municipality=municipality)
+            .select_related("action_plan")
+            .prefetch_related("goals"),
+            action_plan__first_year=filters.year,
+        ).order_by("-action_plan__first_year", "pk"),
+        item=_measure,
+        filters=YearFilter,
+    ),
+    ListEndpoint(
+        "horinger",
+        "consultations_list",
+        "Høringer og medvirkning",
+        schemas.ConsultationPage,
+        lambda municipality, filters: Consultation.objects.filter(
+            municipality=municipality
+        ).order_by("-opens_on", "pk"),
+    ),
 )
-def consultations_list(
-    request: HttpRequest, knr: str, limit: int = LIMIT, offset: int = OFFSET
-) -> dict[str, object]:
-    access = get_municipality_for_user(request, knr)
-    rows = Consultation.objects.filter(municipality=access.municipality).order_by("-opens_on", "pk")
-    names = _fields(schemas.ConsultationOut)
-    return page_of(request, rows, limit=limit, offset=offset, item=lambda row: _values(row, names))
+
+
+def _register(endpoint: ListEndpoint) -> None:
+    item = endpoint.item or _fields_of(endpoint.page)
+    filters_schema = endpoint.filters
+
+    def page(request: HttpRequest, knr: str, filters: Any, limit: int, offset: int) -> dict:
+        access = get_municipality_for_user(request, knr)
+        rows = endpoint.rows(access.municipality, filters)
+        return page_of(request, rows, limit=limit, offset=offset, item=item)
+
+    # django-ninja takes an empty filter schema for a required parameter: a list without
+    # filters has no `filters` parameter at all.
+    def unfiltered(
+        request: HttpRequest, knr: str, limit: int = LIMIT, offset: int = OFFSET
+    ) -> dict:
+        return page(request, knr, NoFilters(), limit, offset)
+
+    def filtered(
+        request: HttpRequest,
+        knr: str,
+        filters: Query[filters_schema],  # type: ignore[valid-type]
+        limit: int = LIMIT,
+        offset: int = OFFSET,
+    ) -> dict:
+        return page(request, knr, filters, limit, offset)
+
+    view = unfiltered if filters_schema is NoFilters else filtered
+    view.__name__ = endpoint.operation_id
+    router.get(
+        f"/kommuner/{{knr}}/{endpoint.path}",
+        response={200: endpoint.page, **READ_ERRORS},
+        operation_id=endpoint.operation_id,
+        url_name=endpoint.operation_id,
+        summary=endpoint.summary,
+    )(view)
+
+
+for _endpoint in LISTS:
+    _register(_endpoint)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from samplan.api.models import ApiToken, key_hash
 from samplan.api.services import token_create
 from samplan.plans.models import Plan
+from tests.snapshot import example_data
 
 BASE = "/api/v1"
 
@@ -332,3 +333,28 @@ def test_keys_are_made_shown_once_and_revoked_in_the_profile(client, personas) -
     assert client.post(reverse("apikeys:token_delete", args=[token.pk])).status_code == 302
     assert not ApiToken.objects.exists()
     assert client.post(reverse("apikeys:token_new"), {"name": ""}).status_code == 400
+
+
+@pytest.mark.example_data(
+    "ssb", "plans", "plantakt", "strategy", "processes", "goals", "participation"
+)
+def test_the_read_lists_give_tydals_example_data_as_documented(client, personas) -> None:
+    """Each list returns the example data's rows (and the schema validates them on the way)."""
+    for layer in ("ssb", "plans", "plantakt", "strategy", "processes", "goals", "participation"):
+        example_data(layer, personas.municipality)
+    key = key_for(personas.reader)
+    knr = personas.municipality.number
+    for resource in [
+        "planer",
+        "ryddevedtak",
+        "frister",
+        "statistikk",
+        "planstrategier",
+        "prosessplaner",
+        "maal",
+        "tiltak",
+        "horinger",
+    ]:
+        response = call(client, "get", f"/kommuner/{knr}/{resource}?limit=100", key)
+        assert (resource, response.status_code) == (resource, 200)
+        assert (resource, response.json()["count"] > 0) == (resource, True)
