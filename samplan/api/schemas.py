@@ -221,3 +221,14 @@ class ConsultationOut(Schema):
 
 class ConsultationPage(Page):
     items: list[ConsultationOut]
+
+
+class GoalFields(Schema):
+    """What the API changes on a goal (as the goal form): all optional (PATCH)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text(300) | None = None  # type: ignore[valid-type]
+    description: Text(4000) | None = None  # type: ignore[valid-type]
+    sdgs: list[Annotated[int, Field(ge=1, le=17)]] | None = None
+    public: bool | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from samplan.goals.models import Goal
 from samplan.plans.models import Plan
 
 from .machinery import etag_of
@@ -16,3 +17,8 @@ def tokens_of(user: object) -> list[ApiToken]:
 def plan_etag(plan: Plan) -> str:
     """The plan's version: its id and its time of change."""
     return etag_of("plan", plan.pk, plan.updated_at.isoformat())
+
+
+def goal_etag(goal: Goal) -> str:
+    """The goal's version: its id and its version number (goals.services checks it too)."""
+    return etag_of("goal", goal.pk, goal.version)

@@ -9,13 +9,15 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from samplan.core.audit import service
+from samplan.goals.models import Goal
+from samplan.goals.services import goal_save
 from samplan.municipalities.permissions import Access
 from samplan.plans.models import Plan
 from samplan.plans.services import plan_delete, plan_save
 
 from .machinery import check_if_match
 from .models import KEY_START, ApiToken, key_hash
-from .selectors import plan_etag
+from .selectors import goal_etag, plan_etag
 
 
 @service
@@ -99,3 +101,19 @@ def plan_remove(*, access: Access, pk: int, if_match: str | None, user: object) 
     )
     check_if_match(if_match, plan_etag(plan))
     plan_delete(plan=plan, user=user)
+
+
+@service
+def goal_change(
+    *, access: Access, pk: int, if_match: str | None, data: dict[str, object], user: object
+) -> Goal:
+    """Change the goal's fields given, if it is still the version the caller read."""
+    goal = get_object_or_404(
+        Goal.objects.select_for_update().select_related("focus_area", "parent"),
+        pk=pk,
+        municipality=access.municipality,
+    )
+    check_if_match(if_match, goal_etag(goal))
+    for key, value in data.items():
+        setattr(goal, key, "" if value is None and key == "description" else value)
+    return goal_save(goal=goal, expected_version=goal.version, user=user)

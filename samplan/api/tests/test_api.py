@@ -332,3 +332,29 @@ def test_the_read_lists_give_tydals_example_data_as_documented(client, personas)
         response = call(client, "get", f"/kommuner/{knr}/{resource}?limit=100", key)
         assert (resource, response.status_code) == (resource, 200)
         assert (resource, response.json()["count"] > 0) == (resource, True)
+
+
+@pytest.mark.example_data("plans", "strategy", "goals")
+def test_a_goal_is_read_and_changed_with_its_version(client, personas) -> None:
+    from samplan.goals.models import Goal
+
+    example_data("goals", personas.municipality)
+    goal = Goal.objects.filter(municipality=personas.municipality).first()
+    knr = personas.municipality.number
+    key = key_for(personas.editor)
+    path = f"/kommuner/{knr}/maal/{goal.pk}"
+    read = call(client, "get", path, key)
+    assert read.status_code == 200 and read.json()["title"] == goal.title
+    assert_problem(call(client, "patch", path, key, {"title": "Nytt mål"}), 428)
+    assert_problem(call(client, "patch", path, key, {"title": "Nytt mål"}, if_match='"x"'), 412)
+    assert_problem(call(client, "patch", path, key, {"owner": "x"}, if_match=read["ETag"]), 422)
+    changed = call(
+        client, "patch", path, key, {"title": "Nytt mål", "sdgs": [3, 3, 1]}, if_match=read["ETag"]
+    )
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["sdgs"] == [1, 3] and changed["ETag"] != read["ETag"]
+    goal.refresh_from_db()
+    assert goal.title == "Nytt mål" and goal.history.first().history_user == personas.editor
+    reader = key_for(personas.reader)
+    assert_problem(call(client, "patch", path, reader, {"title": "X"}, if_match="*"), 403)
+    assert_problem(call(client, "get", path, key_for(personas.outsider_admin)), 404)

@@ -1084,6 +1084,8 @@ API_CASES: list[tuple[str, str, Callable[[Personas], dict[str, Any]], dict | Non
     ("api:goals_list", "GET", _knr, None),
     ("api:measures_list", "GET", _knr, None),
     ("api:consultations_list", "GET", _knr, None),
+    ("api:goals_read", "GET", _goals(_goal_pk), None),
+    ("api:goals_change", "PATCH", _goals(_goal_pk), {"title": "Fiendtlig mål"}),
 ]
 
 
