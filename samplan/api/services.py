@@ -109,7 +109,7 @@ def goal_change(
 ) -> Goal:
     """Change the goal's fields given, if it is still the version the caller read."""
     goal = get_object_or_404(
-        Goal.objects.select_for_update().select_related("focus_area", "parent"),
+        Goal.objects.select_for_update(of=("self",)).select_related("focus_area", "parent"),
         pk=pk,
         municipality=access.municipality,
     )

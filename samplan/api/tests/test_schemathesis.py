@@ -5,10 +5,13 @@ as its schema says (status, content type, body)."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
@@ -16,8 +19,30 @@ from samplan.api.api import api
 from samplan.api.services import token_create
 from samplan.plans.models import Plan
 
+
+class InTestTransaction:
+    """Django's WSGI application, without closing the database connection when a request
+    starts or ends (as Django's own test client does): the test's transaction stays open on
+    PostgreSQL."""
+
+    def __init__(self) -> None:
+        self.application = get_wsgi_application()
+
+    def __call__(self, environ: dict, start_response: Any) -> list[bytes]:
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = self.application(environ, start_response)
+            body = list(response)
+            response.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+        return body
+
+
 schema = schemathesis.openapi.from_dict(json.loads(json.dumps(api.get_openapi_schema())))
-schema.app = get_wsgi_application()
+schema.app = InTestTransaction()
 
 
 @pytest.fixture
