@@ -22,6 +22,7 @@ from samplan.strategy.models import Strategy
 
 from . import schemas
 from .machinery import LIMIT, OFFSET, READ_ERRORS, YEAR, page_of
+from .selectors import measure_out
 
 router = Router()
 
@@ -60,16 +61,6 @@ def _fields_of(page: type[Schema]) -> Callable[[Any], dict[str, object]]:
     item_schema = page.model_fields["items"].annotation.__args__[0]
     names = list(item_schema.model_fields)
     return lambda row: {name: getattr(row, name) for name in names}
-
-
-def _measure(measure: Measure) -> dict[str, object]:
-    names = ["id", "title", "description", "unit", "start_year", "end_year", "kind"]
-    return {
-        **{name: getattr(measure, name) for name in names},
-        "action_plan_year": measure.action_plan.first_year,
-        "costs": [measure.cost_1, measure.cost_2, measure.cost_3, measure.cost_4],
-        "goal_ids": sorted(goal.pk for goal in measure.goals.all()),
-    }
 
 
 def _only(rows: QuerySet, **lookups: object) -> QuerySet:
@@ -147,7 +138,7 @@ LISTS = (
             .prefetch_related("goals"),
             action_plan__first_year=filters.year,
         ).order_by("-action_plan__first_year", "pk"),
-        item=_measure,
+        item=measure_out,
         filters=YearFilter,
     ),
     ListEndpoint(

@@ -232,3 +232,28 @@ class GoalFields(Schema):
     description: Text(4000) | None = None  # type: ignore[valid-type]
     sdgs: list[Annotated[int, Field(ge=1, le=17)]] | None = None
     public: bool | None = None
+
+
+class MeasureFields(Schema):
+    """What the API changes on a measure (as the measure form): all optional (PATCH)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text(300) | None = None  # type: ignore[valid-type]
+    description: Text(4000) | None = None  # type: ignore[valid-type]
+    unit: Text(200) | None = None  # type: ignore[valid-type]
+    start_year: Annotated[int, Field(ge=1900, le=2200)] | None = None
+    end_year: Annotated[int, Field(ge=1900, le=2200)] | None = None
+    costs: (
+        Annotated[
+            list[Annotated[int, Field(ge=-(10**12), le=10**12)]], Field(min_length=4, max_length=4)
+        ]
+        | None
+    ) = None  # noqa: E501
+    goal_ids: (
+        Annotated[
+            list[Annotated[int, Field(ge=1, le=2**63 - 1)]], Field(min_length=1, max_length=100)
+        ]
+        | None
+    ) = None  # noqa: E501
+    public: bool | None = None

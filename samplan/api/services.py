@@ -9,15 +9,15 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from samplan.core.audit import service
-from samplan.goals.models import Goal
-from samplan.goals.services import goal_save
+from samplan.goals.models import Goal, Measure
+from samplan.goals.services import goal_save, measure_save
 from samplan.municipalities.permissions import Access
 from samplan.plans.models import Plan
 from samplan.plans.services import plan_delete, plan_save
 
 from .machinery import check_if_match
 from .models import KEY_START, ApiToken, key_hash
-from .selectors import goal_etag, plan_etag
+from .selectors import goal_etag, measure_etag, plan_etag
 
 
 @service
@@ -117,3 +117,31 @@ def goal_change(
     for key, value in data.items():
         setattr(goal, key, "" if value is None and key == "description" else value)
     return goal_save(goal=goal, expected_version=goal.version, user=user)
+
+
+@service
+def measure_change(
+    *, access: Access, pk: int, if_match: str | None, data: dict[str, object], user: object
+) -> Measure:
+    """Change the measure's fields given (costs as four years, the goals it serves by id), if
+    it is still the version the caller read."""
+    measure = get_object_or_404(
+        Measure.objects.select_for_update(of=("self",)).select_related("action_plan"),
+        pk=pk,
+        municipality=access.municipality,
+    )
+    check_if_match(if_match, measure_etag(measure))
+    values = dict(data)
+    goals = list(measure.goals.all())
+    if values.get("goal_ids") is not None:
+        wanted = set(values.pop("goal_ids"))
+        goals = list(Goal.objects.filter(municipality=access.municipality, pk__in=wanted))
+        if len(goals) != len(wanted):
+            raise ValidationError({"goal_ids": _("There is no goal with this id here.")})
+    values.pop("goal_ids", None)
+    costs = values.pop("costs", None)
+    if costs is not None:
+        measure.cost_1, measure.cost_2, measure.cost_3, measure.cost_4 = costs
+    for key, value in values.items():
+        setattr(measure, key, "" if value is None and key in ("description", "unit") else value)
+    return measure_save(measure=measure, goals=goals, expected_version=measure.version, user=user)

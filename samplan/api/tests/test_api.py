@@ -358,3 +358,30 @@ def test_a_goal_is_read_and_changed_with_its_version(client, personas) -> None:
     reader = key_for(personas.reader)
     assert_problem(call(client, "patch", path, reader, {"title": "X"}, if_match="*"), 403)
     assert_problem(call(client, "get", path, key_for(personas.outsider_admin)), 404)
+
+
+@pytest.mark.example_data("plans", "strategy", "goals")
+def test_a_measure_is_changed_with_its_version_and_goals_of_the_municipality(
+    client, personas
+) -> None:
+    from samplan.goals.models import Goal, Measure
+
+    example_data("goals", personas.municipality)
+    measure = Measure.objects.filter(municipality=personas.municipality).first()
+    goal = Goal.objects.filter(municipality=personas.municipality).last()
+    path = f"/kommuner/{personas.municipality.number}/tiltak/{measure.pk}"
+    key = key_for(personas.editor)
+    read = call(client, "get", path, key)
+    assert read.status_code == 200 and read.json()["title"] == measure.title
+    elsewhere = {"goal_ids": [10**9]}
+    body = assert_problem(call(client, "patch", path, key, elsewhere, if_match=read["ETag"]), 422)
+    assert body["errors"][0]["field"] == "goal_ids"
+    changes = {"title": "Nytt tiltak", "goal_ids": [goal.pk], "costs": [1, 2, 3, 4]}
+    changed = call(client, "patch", path, key, changes, if_match=read["ETag"])
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["goal_ids"] == [goal.pk] and changed.json()["costs"] == [1, 2, 3, 4]
+    assert_problem(call(client, "patch", path, key, {"title": "X"}, if_match=read["ETag"]), 412)
+    measure.refresh_from_db()
+    assert (
+        measure.title == "Nytt tiltak" and measure.history.first().history_user == personas.editor
+    )

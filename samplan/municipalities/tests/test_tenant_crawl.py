@@ -24,7 +24,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.urls import Resolver404, resolve, reverse
 
-from samplan.goals.models import FocusArea, Goal
+from samplan.goals.models import FocusArea, Goal, Measure
 from samplan.guidance.models import Comment, Meeting
 from samplan.municipalities.testing import Personas
 from samplan.municipalities.tests.test_tenant_isolation import OUTSIDERS, PUBLIC_URLS, snapshot
@@ -580,6 +580,7 @@ def test_the_calendar_feed_needs_its_token(client, tydal):
 
 # The open API's objects by the segment before `{pk}` in its addresses: how to find Tydal's.
 API_OBJECTS = {
+    "tiltak": lambda personas: Measure.objects.filter(municipality=personas.municipality).first(),
     "planer": lambda personas: Plan.objects.get(
         municipality=personas.municipality, external_id="Q-1"
     ),

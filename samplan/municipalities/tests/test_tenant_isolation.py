@@ -1067,6 +1067,12 @@ CASES += [
 # Views without a tenant kwarg that still show per-user data: outsiders see only their own.
 SELF_SCOPED_URLS = {"accounts:profile"}
 
+
+def _api_measure(personas: Personas) -> dict[str, Any]:
+    measure = Measure.objects.filter(municipality=personas.municipality).first()
+    return {"knr": personas.municipality.number, "pk": measure.pk}
+
+
 # The open API (samplan/api) with an API key instead of a session: (URL name, method, kwargs,
 # JSON body). Writes carry If-Match "*" so that only the tenant check can stop them.
 HOSTILE_API_PLAN = {"title": "Fiendtlig plan", "plan_type": "temaplan", "status": "opphevet"}
@@ -1086,6 +1092,8 @@ API_CASES: list[tuple[str, str, Callable[[Personas], dict[str, Any]], dict | Non
     ("api:consultations_list", "GET", _knr, None),
     ("api:goals_read", "GET", _goals(_goal_pk), None),
     ("api:goals_change", "PATCH", _goals(_goal_pk), {"title": "Fiendtlig mål"}),
+    ("api:measures_read", "GET", _api_measure, None),
+    ("api:measures_change", "PATCH", _api_measure, {"title": "Fiendtlig tiltak"}),
 ]
 
 
