@@ -7,7 +7,7 @@ from typing import Any
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
-from . import endpoints, endpoints_reads
+from . import endpoints, endpoints_reads, endpoints_versioned
 from .auth import ApiKey
 from .problems import HANDLERS, PROBLEM_TYPE
 
@@ -44,3 +44,4 @@ for exception, handler in HANDLERS:
     api.add_exception_handler(exception, handler)
 api.add_router("", endpoints.router)
 api.add_router("", endpoints_reads.router)
+api.add_router("", endpoints_versioned.router)

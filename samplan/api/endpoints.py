@@ -11,16 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Header, Query, Router, Status
 
-from samplan.goals.models import Goal
-from samplan.goals.permissions import get_goal_for_user, get_measure_for_user
 from samplan.municipalities.permissions import Capability, access_map, get_municipality_for_user
 from samplan.plans.models import Plan, PlanStatus, PlanType
 from samplan.plans.permissions import get_plan_for_user
 
 from . import schemas
 from .machinery import ID, LIMIT, OFFSET, READ_ERRORS, WRITE_ERRORS, page_of
-from .selectors import goal_etag, measure_etag, measure_out, plan_etag
-from .services import goal_change, measure_change, plan_change, plan_create, plan_remove
+from .selectors import plan_etag
+from .services import plan_change, plan_create, plan_remove
 
 router = Router()
 
@@ -160,77 +158,3 @@ def plans_delete(
     access = get_municipality_for_user(request, knr, Capability.EDIT)
     plan_remove(access=access, pk=pk, if_match=if_match, user=request.user)
     return Status(204, None)
-
-
-def _goal_out(goal: Goal) -> dict[str, object]:
-    return {name: getattr(goal, name) for name in schemas.GoalOut.model_fields}
-
-
-@router.get(
-    "/kommuner/{knr}/maal/{pk}",
-    response={200: schemas.GoalOut, **READ_ERRORS},
-    operation_id="goals_read",
-    summary="Ett mål",
-)
-def goals_read(request: HttpRequest, knr: str, response: HttpResponse, pk: int = ID) -> dict:
-    access = get_municipality_for_user(request, knr)
-    goal = get_goal_for_user(access, pk)
-    response["ETag"] = goal_etag(goal)
-    return _goal_out(goal)
-
-
-@router.patch(
-    "/kommuner/{knr}/maal/{pk}",
-    response={200: schemas.GoalOut, **WRITE_ERRORS},
-    operation_id="goals_change",
-    summary="Endre et mål (med If-Match)",
-)
-def goals_change(
-    request: HttpRequest,
-    knr: str,
-    payload: schemas.GoalFields,
-    response: HttpResponse,
-    pk: int = ID,
-    if_match: str | None = Header(None, alias="If-Match"),
-) -> dict:
-    access = get_municipality_for_user(request, knr, Capability.EDIT)
-    changes = payload.model_dump(exclude_unset=True)
-    goal = goal_change(access=access, pk=pk, if_match=if_match, data=changes, user=request.user)
-    response["ETag"] = goal_etag(goal)
-    return _goal_out(goal)
-
-
-@router.get(
-    "/kommuner/{knr}/tiltak/{pk}",
-    response={200: schemas.MeasureOut, **READ_ERRORS},
-    operation_id="measures_read",
-    summary="Ett tiltak",
-)
-def measures_read(request: HttpRequest, knr: str, response: HttpResponse, pk: int = ID) -> dict:
-    access = get_municipality_for_user(request, knr)
-    measure = get_measure_for_user(access, pk)
-    response["ETag"] = measure_etag(measure)
-    return measure_out(measure)
-
-
-@router.patch(
-    "/kommuner/{knr}/tiltak/{pk}",
-    response={200: schemas.MeasureOut, **WRITE_ERRORS},
-    operation_id="measures_change",
-    summary="Endre et tiltak (med If-Match)",
-)
-def measures_change(
-    request: HttpRequest,
-    knr: str,
-    payload: schemas.MeasureFields,
-    response: HttpResponse,
-    pk: int = ID,
-    if_match: str | None = Header(None, alias="If-Match"),
-) -> dict:
-    access = get_municipality_for_user(request, knr, Capability.EDIT)
-    changes = payload.model_dump(exclude_unset=True)
-    measure = measure_change(
-        access=access, pk=pk, if_match=if_match, data=changes, user=request.user
-    )
-    response["ETag"] = measure_etag(measure)
-    return measure_out(measure)
