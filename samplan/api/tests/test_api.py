@@ -254,19 +254,20 @@ def test_the_rate_limit_answers_429_with_retry_after(client, personas, settings)
     assert int(response["Retry-After"]) >= 1
 
 
-@pytest.mark.parametrize(
-    "resource",
-    [
-        "ryddevedtak",
-        "frister",
-        "statistikk",
-        "planstrategier",
-        "prosessplaner",
-        "maal",
-        "tiltak",
-        "horinger",
-    ],
-)
+# The read lists of the modules other than the plan register.
+READ_LISTS = [
+    "ryddevedtak",
+    "frister",
+    "statistikk",
+    "planstrategier",
+    "prosessplaner",
+    "maal",
+    "tiltak",
+    "horinger",
+]
+
+
+@pytest.mark.parametrize("resource", READ_LISTS)
 def test_the_read_lists_answer_members_and_hide_from_outsiders(client, personas, resource) -> None:
     knr = personas.municipality.number
     response = call(client, "get", f"/kommuner/{knr}/{resource}", key_for(personas.reader))
@@ -318,17 +319,7 @@ def test_the_read_lists_give_tydals_example_data_as_documented(client, personas)
         example_data(layer, personas.municipality)
     key = key_for(personas.reader)
     knr = personas.municipality.number
-    for resource in [
-        "planer",
-        "ryddevedtak",
-        "frister",
-        "statistikk",
-        "planstrategier",
-        "prosessplaner",
-        "maal",
-        "tiltak",
-        "horinger",
-    ]:
+    for resource in ["planer", *READ_LISTS]:
         response = call(client, "get", f"/kommuner/{knr}/{resource}?limit=100", key)
         assert (resource, response.status_code) == (resource, 200)
         assert (resource, response.json()["count"] > 0) == (resource, True)
