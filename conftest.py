@@ -71,7 +71,55 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
         items[:] = [item for item in items if item not in elsewhere]
-    items[:] = by_example_data(items)
+    items[:] = slow_first(by_example_data(items))
+
+
+# Test modules that each take tens of seconds (they build and install the wheel, start servers
+# and databases, crawl a workspace, run `samplan demo`). They start first, shared out over the
+# workers, so the many short tests fill the gaps instead of one worker finishing a slow test alone
+# at the end of the run.
+SLOW_MODULES = (
+    "tests/test_wheel.py",
+    "tests/faults/",
+    "samplan/municipalities/tests/test_tenant_crawl.py",
+    "samplan/core/tests/test_settings.py",
+    "samplan/municipalities/tests/test_scale.py",
+)
+
+
+def slow_first(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The tests of `SLOW_MODULES` at the start of the first batch of tests each pytest-xdist
+    worker is sent, a module to a worker in turn (a module's tests share their slow fixtures);
+    the rest in their order. xdist sends each worker a run of consecutive tests first, a quarter of
+    its share (`LoadScheduling.schedule`). A transactional test stays where it is, after the others
+    (it empties the database)."""
+    slow = [
+        item
+        for item in items
+        if item.nodeid.startswith(SLOW_MODULES) and not _is_transactional(item)
+    ]
+    if not slow:
+        return items
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    rank = {prefix: index for index, prefix in enumerate(SLOW_MODULES)}
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in sorted(
+        slow, key=lambda item: next(rank[p] for p in SLOW_MODULES if item.nodeid.startswith(p))
+    ):
+        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    firsts: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    for index, module_items in enumerate(modules.values()):
+        firsts[index % workers].extend(module_items)
+    chosen = set(slow)
+    rest = [item for item in items if item not in chosen]
+    chunk = max(len(items) // workers // 4, 2)
+    ordered: list[pytest.Item] = []
+    for first in firsts:
+        ordered.extend(first)
+        take = max(chunk - len(first), 0)
+        ordered.extend(rest[:take])
+        rest = rest[take:]
+    return ordered + rest
 
 
 def by_example_data(items: list[pytest.Item]) -> list[pytest.Item]:
@@ -93,14 +141,58 @@ def by_example_data(items: list[pytest.Item]) -> list[pytest.Item]:
 
 
 @pytest.fixture(scope="session")
+def django_db_use_migrations() -> bool:
+    """The test database is made from the models, not by running the migrations: `migrate`
+    renders the project's state after every operation (about 18 s per database, and each worker
+    of each run makes one), a table made from the models takes under a second. The migrations
+    still run for real on both databases: the fault tests (tests/faults) prepare their databases
+    with `samplan migrate`, and `make test`'s lint stage fails on models without a migration."""
+    return False
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
-    """Load the 357 municipalities once into the test database."""
+    """The data the migrations write (`replay_data_migrations`), and the 357 municipalities,
+    once into the test database."""
     from samplan.municipalities.selectors import clear_language_cache
     from samplan.municipalities.services import municipalities_load
 
     with django_db_blocker.unblock():
+        replay_data_migrations()
         municipalities_load()
     clear_language_cache()
+
+
+def replay_data_migrations() -> None:
+    """Make a database made from the models what `migrate` would have made: every migration
+    recorded as applied (backup and restore read `django_migrations`), and the data operations
+    (RunPython) of Samplan's own migrations run in order (the election days and deadline rules of
+    plantakt), with the current models instead of the historical ones."""
+    import importlib
+    import pkgutil
+
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.operations.special import RunPython
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(connection)
+    recorder.ensure_schema()
+    for config in apps.get_app_configs():
+        try:
+            package = importlib.import_module(f"{config.name}.migrations")
+        except ModuleNotFoundError:
+            continue
+        names = sorted(info.name for info in pkgutil.iter_modules(package.__path__))
+        for name in names:
+            migration = importlib.import_module(f"{config.name}.migrations.{name}").Migration
+            recorder.record_applied(config.label, name)
+            if not config.name.startswith("samplan."):
+                continue
+            for operation in migration.operations:
+                if isinstance(operation, RunPython):
+                    with connection.schema_editor() as editor:
+                        operation.code(apps, editor)
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,7 @@ samplan mal import-budsjett|rapport ...    budsjettlinjer og årsrapporten om m�
 samplan plantakt-data ...                  rett valgdager og fristregler
 samplan organisation ...                   organisasjoner og medlemmer
 samplan backup | restore                   sikkerhetskopi av databasen
+samplan sso-rotate                         krypter SSO-klienthemmeligheter med ny nøkkel
 samplan <Django-kommando>                  f.eks. samplan migrate, samplan check --deploy
 
 samplan help <kommando> viser hjelpen til en kommando; samplan help viser alle kommandoene.
@@ -36,6 +37,7 @@ ALIASES = {
     "compile-translations": "compile_translations",
     "seed-scale": "seed_scale",
     "plantakt-data": "plantakt_data",
+    "sso-rotate": "sso_rotate",
 }
 
 

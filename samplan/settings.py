@@ -44,6 +44,11 @@ DEBUG = env_bool("SAMPLAN_DEBUG", False)
 # `make bench` only: serve Django's minimal "hello" view at /bench/hello, the framework's floor.
 BENCH_HELLO = env_bool("SAMPLAN_BENCH", False)
 SECRET_KEY = os.environ.get("SAMPLAN_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+# Old secret keys during a key rotation (comma-separated): sessions, reset links and the single
+# sign-on client secrets made under them stay valid until `samplan sso-rotate` (docs/sso.md).
+SECRET_KEY_FALLBACKS = env_list("SAMPLAN_SECRET_KEY_FALLBACKS", "")
+# Seconds Samplan waits for an organisation's OpenID Connect provider (docs/sso.md).
+SAMPLAN_SSO_TIMEOUT = float(os.environ.get("SAMPLAN_SSO_TIMEOUT", "10"))
 DATA_DIR = Path(os.environ.get("SAMPLAN_DATA_DIR", "var")).resolve()
 HTTPS = env_bool("SAMPLAN_HTTPS", True)
 
@@ -80,6 +85,9 @@ INSTALLED_APPS = [
     "samplan.participation",
     "samplan.guidance",
     "samplan.api",
+    "samplan.archive",
+    "samplan.feeds",
+    "samplan.sso",
     "samplan.site",
     "ninja",
 ]

@@ -6,11 +6,17 @@ from django.views.i18n import set_language
 
 from samplan.api.api import api
 from samplan.core import views as core_views
+from samplan.core.ratelimit import rate_limit
+from samplan.sso import views as sso_views
 
 urlpatterns = [
     path("", include("samplan.site.urls")),
     path("", include("samplan.core.urls")),
+    # The login page (accounts:login) with single sign-on beside the password: the sso app's
+    # view answers the address, since accounts knows nothing of the apps above it.
+    path("logg-inn/", rate_limit("login")(sso_views.LoginView.as_view()), name="login_with_sso"),
     path("", include("samplan.accounts.urls")),
+    path("", include("samplan.sso.urls")),
     path("", include("samplan.municipalities.urls")),
     path("", include("samplan.plans.urls")),
     path("", include("samplan.strategy.urls")),
@@ -23,6 +29,8 @@ urlpatterns = [
     path("", include("samplan.guidance.urls")),
     path("", include("samplan.api.urls")),
     path("api/v1/", api.urls),
+    path("", include("samplan.archive.urls")),
+    path("", include("samplan.feeds.urls")),
     path("sprak/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
 ]

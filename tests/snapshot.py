@@ -60,9 +60,11 @@ def _goals(municipality: Any) -> None:
 
 
 def _guidance(municipality: Any) -> None:
+    from samplan.core.mail import mail_silenced
     from samplan.guidance.example import example_guidance_create
 
-    example_guidance_create(municipality)
+    with mail_silenced():  # as `samplan demo` makes it: nobody is e-mailed
+        example_guidance_create(municipality)
 
 
 def _ssb(municipality: Any) -> None:

@@ -34,6 +34,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from samplan.core.periods import period_argument
+
 LANGUAGE_OPTION = "--sprak"
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 STANDARD_OUTPUT = "-"
@@ -232,12 +234,28 @@ class SamplanCommand(BaseCommand):
             "--format", choices=formats, required=True, help=gettext_lazy("file format")
         )
         cls.add_language_argument(parser, documents=True)
+        cls.add_output_argument(parser)
+
+    @staticmethod
+    def add_output_argument(parser: CommandParser) -> None:
+        """--out FIL (required): the file to write, or - for standard output."""
         parser.add_argument(
             "--out",
             type=Path,
             required=True,
             metavar="FIL",
             help=gettext_lazy("file to write; -: standard output"),
+        )
+
+    @staticmethod
+    def add_period_argument(parser: CommandParser) -> None:
+        """--periode 2023-2027 (required): an election period, given to the command as its
+        first year."""
+        parser.add_argument(
+            "--periode",
+            type=period_argument,
+            required=True,
+            help=gettext_lazy("election period, e.g. 2023-2027"),
         )
 
     def _binary_stdout(self) -> BinaryIO:

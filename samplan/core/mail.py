@@ -20,7 +20,9 @@ import datetime
 import logging
 import smtplib
 import socket
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -42,6 +44,23 @@ TEMPORARY_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
+# Set by `mail_silenced()`: e-mails asked for are stored as not sent, and no task sends them.
+_silenced: ContextVar[bool] = ContextVar("samplan_mail_silenced", default=False)
+SILENCED = "not sent: written while e-mail was silenced (example data)"
+
+
+@contextmanager
+def mail_silenced() -> Iterator[None]:
+    """Write data without e-mailing anyone, e.g. the example data of `samplan demo` (its people
+    and addresses are made up). The services run as always; an e-mail one of them asks for is
+    stored as failed, with the reason, and no task is made to send it."""
+    token = _silenced.set(True)
+    try:
+        yield
+    finally:
+        _silenced.reset(token)
+
+
 @transaction.atomic
 def mail_enqueue(
     *,
@@ -60,6 +79,10 @@ def mail_enqueue(
         reply_to=reply_to,
     )
     mail.full_clean()
+    if _silenced.get():
+        mail.status, mail.last_error = MailStatus.FAILED, SILENCED
+        mail.save()
+        return mail
     mail.save()
     mail_send.enqueue(mail.pk)
     return mail

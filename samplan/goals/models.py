@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
+from samplan.core.versioning import Versioned
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
 
@@ -44,17 +45,16 @@ class Owned(models.Model):
         abstract = True
 
 
-class Versioned(Owned):
-    """A row two planners may save at once: the form carries the version it was read at, and a
-    save of an older version is refused (services.check_version)."""
-
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+class OwnedVersioned(Owned, Versioned):
+    """A row of one municipality that two planners may save at once: the form carries the
+    version it was read at, and a save of an older version is refused
+    (core.versioning.check_and_bump)."""
 
     class Meta:
         abstract = True
 
 
-class FocusArea(Versioned):
+class FocusArea(OwnedVersioned):
     plan = models.ForeignKey(
         Plan,
         on_delete=models.SET_NULL,
@@ -81,7 +81,7 @@ class FocusArea(Versioned):
         return self.title
 
 
-class Goal(Versioned):
+class Goal(OwnedVersioned):
     """A long-term community goal, or a sub-goal of one (`parent`)."""
 
     focus_area = models.ForeignKey(
@@ -154,7 +154,7 @@ class Direction(models.TextChoices):
     DOWN = "ned", _("Lower is better")
 
 
-class Indicator(Versioned):
+class Indicator(OwnedVersioned):
     goal = models.ForeignKey(
         Goal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("goal")
     )
@@ -325,7 +325,7 @@ class MeasureKind(models.TextChoices):
     NO_COST = "uten_kostnad", _("No cost")
 
 
-class Measure(Versioned):
+class Measure(OwnedVersioned):
     """A measure (tiltak) of one version of the handlingsdel; `carried_from` is the same measure
     in the version it was carried over from."""
 

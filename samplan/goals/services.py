@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from samplan.core.audit import service
+from samplan.core.versioning import Versioned, check_and_bump
 from samplan.municipalities.models import Municipality
 
 from .indicators import ssb_values
@@ -30,15 +31,7 @@ from .models import (
     IndicatorValue,
     Measure,
     MeasureStatus,
-    Versioned,
 )
-
-
-def _as(obj: models.Model, user: Any) -> models.Model:
-    """Record `user` as the author of the next history row of `obj`."""
-    if user is not None and getattr(user, "is_authenticated", False):
-        obj._history_user = user  # type: ignore[attr-defined]
-    return obj
 
 
 def _loaded_relations(obj: models.Model) -> list[str]:
@@ -51,38 +44,19 @@ def _loaded_relations(obj: models.Model) -> list[str]:
     ]
 
 
-def _save(obj: models.Model, user: Any) -> None:
+def _save(obj: models.Model) -> None:
     obj.full_clean(exclude=_loaded_relations(obj))
-    _as(obj, user).save()
+    obj.save()
 
 
-def _check_version(obj: Versioned, expected: int | None) -> None:
-    """Refuse a save of `obj` read at an older version (someone else saved it since)."""
-    if obj.pk is None or expected is None:
-        return
-    current = (
-        type(obj)._default_manager.select_for_update().filter(pk=obj.pk).values_list("version")
-    )
-    stored = current.first()
-    if stored is not None and stored[0] != expected:
-        raise ValidationError(
-            _(
-                "Someone else saved this while you were editing it. Open it again to see their "
-                "changes, and make yours again."
-            ),
-            code="stale",
-        )
-    obj.version = expected + 1
-
-
-def _save_versioned(obj: Versioned, expected: int | None, user: Any) -> None:
-    _check_version(obj, expected)
-    _save(obj, user)
+def _save_versioned(obj: Versioned, expected: int | None) -> None:
+    check_and_bump(obj, expected)
+    _save(obj)
 
 
 @service
 def focus_area_save(*, focus_area: FocusArea, expected_version: int | None, user: Any) -> FocusArea:
-    _save_versioned(focus_area, expected_version, user)
+    _save_versioned(focus_area, expected_version)
     return focus_area
 
 
@@ -94,7 +68,7 @@ def focus_area_delete(*, focus_area: FocusArea, user: Any) -> None:
             _("The focus area has goals: %(goals)s. Move or delete them first.")
             % {"goals": ", ".join(goal.title for goal in goals)}
         )
-    _as(focus_area, user).delete()
+    focus_area.delete()
 
 
 def _check_tree(goal: Goal) -> None:
@@ -121,7 +95,7 @@ def goal_save(*, goal: Goal, expected_version: int | None, user: Any) -> Goal:
     if goal.focus_area.municipality_id != goal.municipality_id:
         raise ValidationError({"focus_area": _("The focus area belongs to another municipality.")})
     goal.sdgs = sorted(set(goal.sdgs or []))
-    _save_versioned(goal, expected_version, user)
+    _save_versioned(goal, expected_version)
     # Sub-goals follow their goal to its focus area.
     for child in Goal.objects.filter(parent=goal).exclude(focus_area_id=goal.focus_area_id):
         child.focus_area_id = goal.focus_area_id
@@ -148,19 +122,19 @@ def goal_delete(*, goal: Goal, user: Any) -> None:
             _("The goal has sub-goals: %(goals)s. Move or delete them first.")
             % {"goals": ", ".join(child.title for child in children)}
         )
-    _as(goal, user).delete()
+    goal.delete()
 
 
 @service
 def goal_strategy_add(*, goal: Goal, text: str, user: Any) -> GoalStrategy:
     strategy = GoalStrategy(municipality_id=goal.municipality_id, goal=goal, text=text.strip())
-    _save(strategy, user)
+    _save(strategy)
     return strategy
 
 
 @service
 def goal_strategy_delete(*, strategy: GoalStrategy, user: Any) -> None:
-    _as(strategy, user).delete()
+    strategy.delete()
 
 
 @service
@@ -168,19 +142,19 @@ def comment_add(*, goal: Goal, text: str, user: Any) -> GoalComment:
     comment = GoalComment(
         municipality_id=goal.municipality_id, goal=goal, author=user, text=text.strip()
     )
-    _save(comment, user)
+    _save(comment)
     return comment
 
 
 @service
 def indicator_save(*, indicator: Indicator, expected_version: int | None, user: Any) -> Indicator:
-    _save_versioned(indicator, expected_version, user)
+    _save_versioned(indicator, expected_version)
     return indicator
 
 
 @service
 def indicator_delete(*, indicator: Indicator, user: Any) -> None:
-    _as(indicator, user).delete()
+    indicator.delete()
 
 
 @service
@@ -194,7 +168,7 @@ def indicator_values_save(
         row = existing.get(year)
         if number is None:
             if row is not None:
-                _as(row, user).delete()
+                row.delete()
                 changed += 1
             continue
         if row is not None and row.value == number:
@@ -203,7 +177,7 @@ def indicator_values_save(
             municipality_id=indicator.municipality_id, indicator=indicator, year=year
         )
         row.value, row.from_ssb = number, False
-        _save(row, user)
+        _save(row)
         changed += 1
     return changed
 
@@ -225,7 +199,7 @@ def indicators_fill_from_ssb(*, indicators: Sequence[Indicator], user: Any) -> i
                 continue
             row = row or IndicatorValue(municipality_id=knr, indicator=indicator, year=year)
             row.value, row.from_ssb = number, True
-            _save(row, user)
+            _save(row)
             written += 1
     return written
 
@@ -245,13 +219,13 @@ def action_plan_create(
         .first()
     )
     plan = ActionPlan(municipality=municipality, first_year=first_year, previous=previous)
-    _save(plan, user)
+    _save(plan)
     if previous is not None:
-        _carry_over(previous, plan, set(ended), user)
+        _carry_over(previous, plan, set(ended))
     return plan
 
 
-def _carry_over(previous: ActionPlan, plan: ActionPlan, ended: set[int], user: Any) -> None:
+def _carry_over(previous: ActionPlan, plan: ActionPlan, ended: set[int]) -> None:
     shift = plan.first_year - previous.first_year
     for old in previous.measures.prefetch_related("goals"):
         if old.pk in ended or (old.end_year is not None and old.end_year < plan.first_year):
@@ -270,7 +244,7 @@ def _carry_over(previous: ActionPlan, plan: ActionPlan, ended: set[int], user: A
             public=old.public,
         )
         new.cost_1, new.cost_2, new.cost_3, new.cost_4 = costs[:PLAN_YEARS]
-        _save(new, user)
+        _save(new)
         new.goals.set(old.goals.all())
 
 
@@ -283,7 +257,7 @@ def measure_save(
         raise ValidationError({"goals": _("Choose at least one goal the measure serves.")})
     if any(goal.municipality_id != measure.municipality_id for goal in goals):
         raise ValidationError({"goals": _("The goals must belong to the same municipality.")})
-    _save_versioned(measure, expected_version, user)
+    _save_versioned(measure, expected_version)
     if set(measure.goals.all()) != set(goals):
         measure.goals.set(goals)
     return measure
@@ -291,7 +265,7 @@ def measure_save(
 
 @service
 def measure_delete(*, measure: Measure, user: Any) -> None:
-    _as(measure, user).delete()
+    measure.delete()
 
 
 @service
@@ -299,7 +273,7 @@ def measure_links_save(*, measure: Measure, lines: Iterable[BudgetLine], user: A
     lines = list(lines)
     if any(line.action_plan_id != measure.action_plan_id for line in lines):
         raise ValidationError(_("The budget lines must belong to the measure's plan."))
-    _as(measure, user).budget_lines.set(lines)
+    measure.budget_lines.set(lines)
 
 
 @dataclass
@@ -373,5 +347,5 @@ def status_save(
         municipality_id=measure.municipality_id, measure=measure, year=year, period=period
     )
     row.status, row.comment, row.spent = status, comment.strip(), spent
-    _save(row, user)
+    _save(row)
     return row

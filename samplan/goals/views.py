@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samplan.core import freshness
-from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
+from samplan.documents.download import document_download
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.models import Municipality, OrganisationKind
 from samplan.municipalities.pages import document_language, module_context
@@ -25,7 +25,7 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 from samplan.plans.tabular import TableError, read_grid
 
 from . import budget, selectors, services
-from .documents import report_file
+from .documents import report_document
 from .forms import (
     ActionPlanForm,
     BudgetUploadForm,
@@ -567,18 +567,16 @@ def report(request: HttpRequest, knr: str, year: int, file_format: str) -> HttpR
     if file_format not in DOCUMENT_FORMATS:
         raise Http404("Unknown format")
     try:
-        content, content_type = report_file(
-            access.municipality, year, file_format, document_language(access)
-        )
-    except PdfUnavailable:
-        messages.error(request, UNAVAILABLE_MESSAGE)
-        return redirect("goals:follow_up", knr=knr, year=year)
+        document = report_document(access.municipality, year, document_language(access))
     except LookupError as error:
         raise Http404("No plan for the year") from error
-    response = HttpResponse(content, content_type=content_type)
-    filename = f"maloppnaelse-{knr}-{year}.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return document_download(
+        request,
+        document,
+        file_format,
+        f"maloppnaelse-{knr}-{year}.{file_format}",
+        _follow_up_url(knr, year),
+    )
 
 
 @login_required

@@ -1,35 +1,39 @@
 """E-mail notifications of guidance threads.
 
-One function sends them, after the transaction that wrote the comment commits (nothing is sent
-for a comment that was rolled back). It uses Django's mail API directly; when the background
-worker of the participation module is in place, `notify` hands the message to it instead, and
-its callers stay as they are."""
+They go through the background worker (samplan.core.mail): each e-mail is stored with the comment
+that caused it, in the same transaction (nothing is sent for a comment that was rolled back), and
+`samplan worker` sends it, trying again while the mail server is down. The text is written when
+it is queued, in the recipient's language: the worker has no request and no user, so it cannot
+know the language then."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
+from django.utils import translation
 
-logger = logging.getLogger(__name__)
+from samplan.core.mail import mail_enqueue
 
 
-def notify(*, subject: str, body: str, recipients: Iterable[str]) -> None:
-    """Send `body` to each recipient once the current transaction commits (one e-mail each,
-    so that no recipient sees the others' addresses). A failing mail server is logged, never
-    undoes the comment."""
-    addresses = sorted({address for address in recipients if address})
-    if not addresses:
-        return
+def recipient_language(user: Any, municipality: Any) -> str:
+    """The language a user reads e-mail in: the one they chose, else the municipality's
+    language form (Bokmål or Nynorsk)."""
+    return getattr(user, "language", "") or municipality.default_language
 
-    def send() -> None:
-        for address in addresses:
-            try:
-                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-            except Exception:  # noqa: BLE001 -- any failure of the mail server: log it
-                logger.exception("Guidance e-mail to %s not sent", address)
 
-    transaction.on_commit(send)
+def notify(
+    *,
+    municipality: Any,
+    recipients: Iterable[Any],
+    message: Callable[[], tuple[str, str]],
+    purpose: str,
+) -> int:
+    """Queue one e-mail to each recipient (a user; none sees the others' addresses), its subject
+    and text made by `message()` in the recipient's language. Returns the number queued."""
+    by_address = {user.email: user for user in recipients if user is not None and user.email}
+    for address in sorted(by_address):
+        with translation.override(recipient_language(by_address[address], municipality)):
+            subject, body = message()
+        mail_enqueue(to=[address], subject=subject, body=body, purpose=purpose)
+    return len(by_address)

@@ -5,7 +5,9 @@ user is given as `user`."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -40,13 +42,14 @@ from .models import (
 from .notifications import notify
 
 
-def _planner_emails(municipality: Municipality) -> list[str]:
+def _planners(municipality: Municipality) -> list[Any]:
     """The municipality's own editors and administrators: they answer the advisers."""
-    return list(
-        Membership.objects.filter(
+    return [
+        membership.user
+        for membership in Membership.objects.filter(
             organisation__municipality=municipality, role__in=[Role.EDITOR, Role.ADMIN]
-        ).values_list("user__email", flat=True)
-    )
+        ).select_related("user")
+    ]
 
 
 def _notify_comment(thread: Thread, comment: Comment) -> None:
@@ -55,25 +58,31 @@ def _notify_comment(thread: Thread, comment: Comment) -> None:
     from_municipality = comment.author_organisation.kind == OrganisationKind.MUNICIPALITY
     if from_municipality:
         adviser = thread.assigned_to or thread.created_by
-        recipients = [adviser.email] if adviser and adviser != comment.author else []
+        recipients = [adviser] if adviser and adviser != comment.author else []
     else:
-        recipients = _planner_emails(thread.municipality)
-    url = reverse("guidance:thread", args=[thread.municipality_id, thread.pk])
-    notify(
-        subject=_("Samplan: new comment on “%(title)s”") % {"title": thread.title},
-        body=_(
+        recipients = _planners(thread.municipality)
+    url = settings.SITE_URL + reverse("guidance:thread", args=[thread.municipality_id, thread.pk])
+
+    def message() -> tuple[str, str]:
+        subject = _("Samplan: new comment on “%(title)s”") % {"title": thread.title}
+        body = _(
             "%(who)s (%(organisation)s) commented on %(target)s in %(municipality)s:\n\n"
             "%(text)s\n\nAnswer in Samplan: %(url)s"
-        )
-        % {
+        ) % {
             "who": comment.author.name or comment.author.email if comment.author else "–",
             "organisation": comment.author_organisation.name,
             "target": thread.target_label,
             "municipality": thread.municipality.name,
             "text": comment.text,
             "url": url,
-        },
+        }
+        return subject, body
+
+    notify(
+        municipality=thread.municipality,
         recipients=recipients,
+        message=message,
+        purpose="guidance.comment",
     )
 
 

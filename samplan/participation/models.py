@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
 from samplan.core.models import OutgoingMail
+from samplan.core.versioning import Versioned
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
 from samplan.strategy.models import ConsultationBody, Priority, Strategy
@@ -40,7 +41,7 @@ class Status(models.TextChoices):
     ANSWERED = "besvart", _("Assessment published")
 
 
-class Consultation(models.Model):
+class Consultation(Versioned):
     """A consultation or input round on a plan, the planning strategy or a free subject.
 
     The link is generic: an optional plan in the register, an optional planning strategy, and the
@@ -99,7 +100,6 @@ class Consultation(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(3650)],
     )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -267,7 +267,7 @@ class TakenIntoAccount(models.TextChoices):
     NO = "nei", _("Not taken into account")
 
 
-class Submission(models.Model):
+class Submission(Versioned):
     """One contribution: a person's or body's answers, or notes from a meeting."""
 
     consultation = models.ForeignKey(
@@ -319,7 +319,6 @@ class Submission(models.Model):
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
     anonymised = models.BooleanField(default=False)
-    version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords(excluded_fields=["token_hash", "form_nonce"])
     objects = AuditedQuerySet.as_manager()

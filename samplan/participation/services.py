@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from samplan.core.audit import service
 from samplan.core.mail import mail_enqueue
+from samplan.core.versioning import check_and_bump
 
 from . import rules
 from .models import (
@@ -55,12 +56,8 @@ def closed_message(*, consultation: Consultation) -> str:
     }
 
 
-def _refuse_stale(instance: Consultation | Submission, expected_version: int | None) -> None:
-    """Optimistic locking: two planners saving the same thing; the second is told."""
-    if expected_version is not None and instance.version != expected_version:
-        raise ValidationError(
-            _("Someone else saved this in the meantime. Open it again to see their change.")
-        )
+def _stale_message() -> str:
+    return _("Someone else saved this in the meantime. Open it again to see their change.")
 
 
 @service
@@ -68,10 +65,7 @@ def consultation_save(
     *, consultation: Consultation, user: object | None = None, expected_version: int | None = None
 ) -> Consultation:
     """Create or change a consultation; the legal minimum period is checked."""
-    if consultation.pk:
-        stored = Consultation.objects.select_for_update().get(pk=consultation.pk)
-        _refuse_stale(stored, expected_version)
-        consultation.version = stored.version + 1
+    check_and_bump(consultation, expected_version, message=_stale_message())
     consultation.full_clean()
     if consultation.opens_on and consultation.closes_at:
         error = rules.period_error(
@@ -347,7 +341,7 @@ def submission_correct(
     if submission.moderation == Moderation.WITHDRAWN:
         raise ValidationError(_("This submission has been withdrawn."))
     submission.text = text
-    submission.version += 1
+    check_and_bump(submission, None)
     submission.full_clean()
     submission.save()
     submission.answers.all().delete()
@@ -361,7 +355,7 @@ def submission_withdraw(*, submission: Submission, user: object | None = None) -
         raise ValidationError(closed_message(consultation=submission.consultation))
     submission.moderation = Moderation.WITHDRAWN
     submission.moderation_reason = _("Withdrawn by the contributor")
-    submission.version += 1
+    check_and_bump(submission, None)
     submission.save()
     return submission
 
@@ -390,7 +384,7 @@ def submission_process(
 ) -> Submission:
     """Moderate, categorise, link and assess a submission (one step in the audit history)."""
     stored = Submission.objects.select_for_update().get(pk=submission.pk)
-    _refuse_stale(stored, expected_version)
+    check_and_bump(stored, expected_version, message=_stale_message())
     for name in PROCESS_FIELDS:
         if name in changes:
             setattr(stored, name, changes[name])
@@ -398,7 +392,6 @@ def submission_process(
         raise ValidationError({"moderation_reason": _("Give the reason for holding it back.")})
     if stored.taken_into_account and not stored.assessment.strip():
         raise ValidationError({"assessment": _("Write the assessment before the conclusion.")})
-    stored.version += 1
     stored.full_clean()
     stored.save()
     if priorities is not None:
@@ -430,7 +423,7 @@ def consultation_close(
     consultation.status = Status.CLOSED
     if consultation.closes_at > now:
         consultation.closes_at = now
-    consultation.version += 1
+    check_and_bump(consultation, None)
     consultation.save()
     return unprocessed
 
@@ -447,7 +440,7 @@ def assessment_publish(*, consultation: Consultation, user: object | None = None
             _("%(count)s submissions are not assessed yet.") % {"count": unprocessed}
         )
     consultation.status = Status.ANSWERED
-    consultation.version += 1
+    check_and_bump(consultation, None)
     consultation.save()
     sent = 0
     with translation.override(consultation.municipality.default_language):

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samplan.core.forms import add_errors
-from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
-from samplan.documents.render import render as render_document
+from samplan.documents.download import XLSX_CONTENT_TYPE, document_download, download_response
+from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 
@@ -89,7 +89,9 @@ def new(request: HttpRequest, knr: str) -> HttpResponse:
     )
 
     def save() -> HttpResponse:
-        consultation = services.consultation_save(consultation=form.save(commit=False))
+        consultation = services.consultation_save(
+            user=request.user, consultation=form.save(commit=False)
+        )
         messages.success(request, _("The consultation was created. Add its questions."))
         return redirect(consultation)
 
@@ -119,6 +121,7 @@ def edit(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         services.consultation_save(
+            user=request.user,
             consultation=form.save(commit=False),
             expected_version=form.cleaned_data.get("version"),
         )
@@ -140,7 +143,7 @@ def question_add(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     def save() -> HttpResponse:
         question = form.save(commit=False)
         question.consultation = consultation
-        services.question_add(question=question)
+        services.question_add(user=request.user, question=question)
         messages.success(request, _("The question was added."))
         return redirect(consultation)
 
@@ -158,6 +161,7 @@ def document_add(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         services.document_add(
+            user=request.user,
             consultation=consultation,
             title=form.cleaned_data["title"],
             upload=form.cleaned_data["file"],
@@ -185,7 +189,9 @@ def invite(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     form = InviteForm(request.POST or None, bodies=bodies)
 
     def save() -> HttpResponse:
-        count = services.invitations_send(consultation=consultation, recipients=form.recipients())
+        count = services.invitations_send(
+            user=request.user, consultation=consultation, recipients=form.recipients()
+        )
         messages.success(request, _("%(count)s invitations are being sent.") % {"count": count})
         return redirect(consultation)
 
@@ -215,6 +221,7 @@ def submission_add(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     def save() -> HttpResponse:
         data = form.cleaned_data
         services.submission_create(
+            user=request.user,
             consultation=consultation,
             contribution=Contribution(
                 text=data["text"],
@@ -253,6 +260,7 @@ def submission_process(request: HttpRequest, knr: str, pk: int, number: int) -> 
     def save() -> HttpResponse:
         data = form.cleaned_data
         services.submission_process(
+            user=request.user,
             submission=submission,
             changes={name: data[name] for name in services.PROCESS_FIELDS},
             priorities=data.get("priorities"),
@@ -302,7 +310,7 @@ def close(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         services.consultation_close(
-            consultation=consultation, confirmed=form.cleaned_data["confirm"]
+            user=request.user, consultation=consultation, confirmed=form.cleaned_data["confirm"]
         )
         messages.success(request, _("The consultation is closed."))
         return redirect(consultation)
@@ -326,7 +334,7 @@ def publish_assessment(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr, Capability.EDIT)
     consultation = get_consultation_for_user(access, pk)
     try:
-        count = services.assessment_publish(consultation=consultation)
+        count = services.assessment_publish(user=request.user, consultation=consultation)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -345,21 +353,13 @@ def export(request: HttpRequest, knr: str, pk: int, file_format: str) -> HttpRes
     access = get_municipality_for_user(request, knr)
     consultation = get_consultation_for_user(access, pk)
     rows = selectors.table_rows(consultation)
+    filename = f"merknadsbehandling.{file_format}"
     if file_format == "xlsx":
-        data = merknad_xlsx(rows)
-        media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    elif file_format in ("odt", "pdf"):
-        document = merknad_document(consultation, rows, document_language(access))
-        try:
-            data, media_type = render_document(document, file_format)
-        except PdfUnavailable:
-            messages.error(request, UNAVAILABLE_MESSAGE)
-            return redirect(consultation)
-    else:
+        return download_response(merknad_xlsx(rows), XLSX_CONTENT_TYPE, filename)
+    if file_format not in DOCUMENT_FORMATS:
         raise Http404("Unknown format")
-    response = HttpResponse(data, content_type=media_type)
-    response["Content-Disposition"] = f'attachment; filename="merknadsbehandling.{file_format}"'
-    return response
+    document = merknad_document(consultation, rows, document_language(access))
+    return document_download(request, document, file_format, filename, consultation)
 
 
 @login_required
@@ -371,12 +371,11 @@ def person(request: HttpRequest, knr: str) -> HttpResponse:
 
     def save() -> HttpResponse:
         data = person_export(access.municipality, form.cleaned_data["email"])
-        response = HttpResponse(
-            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-            content_type="application/json; charset=utf-8",
+        return download_response(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode(),
+            "application/json; charset=utf-8",
+            "innsyn.json",
         )
-        response["Content-Disposition"] = 'attachment; filename="innsyn.json"'
-        return response
 
     return _save_or_show(
         request,

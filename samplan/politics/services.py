@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from samplan.core.audit import service
 from samplan.core.modules import WorkshopSubject
+from samplan.core.versioning import check_and_bump
 from samplan.municipalities.models import Municipality
 
 from . import assessment, codes
@@ -262,19 +263,18 @@ def delegation_save(
     delegation, _created = Delegation.objects.select_for_update().get_or_create(
         municipality=municipality, decision=decision, defaults={"body": body}
     )
-    if not _created and delegation.version != version:
-        raise ValidationError(
-            _(
-                "Someone else saved this delegation while you were editing. Open it again to see "
-                "their change, then make yours."
-            ),
-            code="stale",
-        )
+    check_and_bump(
+        delegation,
+        None if _created else version,
+        message=_(
+            "Someone else saved this delegation while you were editing. Open it again to see "
+            "their change, then make yours."
+        ),
+    )
     delegation.body = body
     delegation.body_name = body_name.strip()
     delegation.reference = reference.strip()
     delegation.note = note.strip()
-    delegation.version += 1  # a form made before this save is stale
     delegation.full_clean()
     delegation.save()
     return delegation
@@ -357,16 +357,14 @@ def forum_meeting_save(
     if meeting is None:
         meeting = ForumMeeting(municipality=municipality)
     else:
-        meeting = ForumMeeting.objects.select_for_update().get(pk=meeting.pk)
-        if meeting.version != version:
-            raise ValidationError(
-                _(
-                    "Someone else saved this meeting while you were editing. Open it again to "
-                    "see their change, then make yours."
-                ),
-                code="stale",
-            )
-        meeting.version += 1
+        check_and_bump(
+            meeting,
+            version,
+            message=_(
+                "Someone else saved this meeting while you were editing. Open it again to "
+                "see their change, then make yours."
+            ),
+        )
     meeting.date = date
     meeting.agenda = agenda.strip()
     meeting.notes = notes.strip()

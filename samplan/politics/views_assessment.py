@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samplan.core.modules import modules
-from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
+from samplan.documents.download import document_download
 from samplan.documents.render import DOCUMENT_FORMATS
-from samplan.documents.render import render as render_document
 from samplan.municipalities.models import OrganisationKind
 from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import Access, get_municipality_for_user
@@ -147,18 +146,12 @@ def document(request: HttpRequest, knr: str, year: int, file_format: str) -> Htt
     view = selectors.assessment_view(access.municipality, year)
     steps = next_steps(access, view.rows)
     language = document_language(access)
-    try:
-        content, content_type = render_document(
-            assessment_document(
-                access.municipality, view, steps, language, request.build_absolute_uri("/")
-            ),
-            file_format,
-        )
-    except PdfUnavailable:
-        messages.error(request, UNAVAILABLE_MESSAGE)
-        return redirect("politics:assessment", knr=knr)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="selvvurdering-{knr}-{year}.{file_format}"'
+    return document_download(
+        request,
+        assessment_document(
+            access.municipality, view, steps, language, request.build_absolute_uri("/")
+        ),
+        file_format,
+        f"selvvurdering-{knr}-{year}.{file_format}",
+        reverse("politics:assessment", args=[knr]),
     )
-    return response

@@ -15,9 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from samplan.core.modules import CoursePart, course_parts
 from samplan.documents.content import BulletList, Document, Heading, Paragraph
-from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
+from samplan.documents.download import document_download
 from samplan.documents.render import DOCUMENT_FORMATS
-from samplan.documents.render import render as render_document
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import get_municipality_for_user
@@ -89,15 +88,10 @@ def course_document(request: HttpRequest, knr: str, file_format: str) -> HttpRes
     language = document_language(access)
     with translation.override(language):
         parts = course_parts(access.municipality)  # the facts in the handout's language
-    try:
-        content, content_type = render_document(
-            handout(access.municipality, parts, language), file_format
-        )
-    except PdfUnavailable:
-        messages.error(request, UNAVAILABLE_MESSAGE)
-        return redirect("politics:course", knr=knr)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="folkevalgtopplaering-{knr}.{file_format}"'
+    return document_download(
+        request,
+        handout(access.municipality, parts, language),
+        file_format,
+        f"folkevalgtopplaering-{knr}.{file_format}",
+        reverse("politics:course", args=[knr]),
     )
-    return response

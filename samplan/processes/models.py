@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
+from samplan.core.versioning import Versioned
 from samplan.municipalities.models import Municipality, Organisation
 from samplan.plans.models import Plan
 
@@ -113,15 +114,6 @@ class Direction(models.TextChoices):
 
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
-
-
-class Versioned(models.Model):
-    """A row two planners may save at once: the save checks the version it started from."""
-
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-
-    class Meta:
-        abstract = True
 
 
 class Actor(Versioned):

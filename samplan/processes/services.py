@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from samplan.core.audit import service
+from samplan.core.versioning import Versioned, check_and_bump
 
 from .models import (
     Activity,
@@ -24,44 +25,18 @@ from .models import (
     ProcessActor,
     ProcessTemplate,
     QuestionKey,
-    Versioned,
 )
 
 M = TypeVar("M", bound=models.Model)
-
-
-def stale_message() -> str:
-    return _(
-        "Someone else saved this while you were working on it. Your changes were not saved; "
-        "the page now shows what they saved. Make your changes again if they are still needed."
-    )
-
-
-def _by(obj: M, user: Any) -> M:
-    """Name the acting user in the history row the save writes."""
-    if user is not None and getattr(user, "is_authenticated", False):
-        obj._history_user = user  # type: ignore[attr-defined]
-    return obj
 
 
 def _save(obj: M, *, user: Any, expected_version: int | None = None) -> M:
     """Validate and save; for a versioned row that exists, check and move its version first
     (the row is locked until the transaction ends, so two saves cannot both pass)."""
     obj.full_clean()
-    if isinstance(obj, Versioned) and obj.pk is not None:
-        current = (
-            type(obj)
-            .objects.select_for_update()
-            .filter(pk=obj.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if current is None:
-            raise ValidationError(_("This was removed by someone else in the meantime."))
-        if expected_version is not None and current != expected_version:
-            raise ValidationError(stale_message(), code="stale")
-        obj.version = current + 1
-    _by(obj, user).save()
+    if isinstance(obj, Versioned):
+        check_and_bump(obj, expected_version)
+    obj.save()
     return obj
 
 
@@ -160,7 +135,7 @@ def actor_delete(*, actor: Actor, user: Any) -> None:
             _("“%(name)s” is not removed: it takes part in %(processes)s. Remove it there first.")
             % {"name": actor.name, "processes": ", ".join(f"“{name}”" for name in using)}
         )
-    _by(actor, user).delete()
+    actor.delete()
 
 
 @service
@@ -187,7 +162,7 @@ def force_save(*, force: Force, user: Any) -> Force:
 def item_delete(*, item: models.Model, user: Any) -> None:
     """Remove a result, phase, activity, actor role or force (kept in the history). A phase
     takes its activities with it."""
-    _by(item, user).delete()
+    item.delete()
 
 
 @service

@@ -18,10 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samplan.documents.content import Document
-from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
+from samplan.documents.download import document_download
 from samplan.documents.render import DOCUMENT_FORMATS
-from samplan.documents.render import render as render_document
 from samplan.municipalities.models import Organisation, OrganisationKind, Role
 from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import (
@@ -660,19 +658,6 @@ def template_detail(request: HttpRequest, knr: str, slug: str) -> HttpResponse:
 # Documents ----------------------------------------------------------------------------------------
 
 
-def _document_response(
-    request: HttpRequest, process: Process, document: Document, file_format: str, stem: str
-) -> HttpResponse:
-    try:
-        content, content_type = render_document(document, file_format)
-    except PdfUnavailable:
-        messages.error(request, UNAVAILABLE_MESSAGE)
-        return redirect(process)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
-    return response
-
-
 @login_required
 @require_GET
 def export(request: HttpRequest, knr: str, pk: int, file_format: str) -> HttpResponse:
@@ -682,7 +667,7 @@ def export(request: HttpRequest, knr: str, pk: int, file_format: str) -> HttpRes
     access = get_municipality_for_user(request, knr)
     process = get_process_for_user(access, pk)
     document = process_document(selectors.process_page(process), document_language(access))
-    return _document_response(request, process, document, file_format, "prosessplan")
+    return document_download(request, document, file_format, f"prosessplan.{file_format}", process)
 
 
 @login_required
@@ -692,7 +677,7 @@ def worksheet(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
     process = get_process_for_user(access, pk)
     document = worksheet_document(selectors.process_page(process), document_language(access))
-    return _document_response(request, process, document, "pdf", "arbeidsark")
+    return document_download(request, document, "pdf", "arbeidsark.pdf", process)
 
 
 # A county's own templates ------------------------------------------------------------------------

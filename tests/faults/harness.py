@@ -89,7 +89,7 @@ def app_env(data_dir: Path, database_url: str | None) -> dict[str, str]:
     return env
 
 
-def samplan(env: dict[str, str], *args: str, timeout: float = 120) -> str:
+def samplan(env: dict[str, str], *args: str, timeout: float = 480) -> str:
     """Run a `samplan` command; its stdout, or an assertion error with its output."""
     result = subprocess.run(
         [sys.executable, "-m", "samplan.cli", *args],
@@ -111,7 +111,7 @@ def db_tool(env: dict[str, str], command: str) -> dict[str, Any]:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=480,
     )
     assert result.returncode == 0, f"dbtool {command}: {result.stdout}{result.stderr}"
     return json.loads(result.stdout)

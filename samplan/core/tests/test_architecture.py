@@ -49,6 +49,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "goals": frozenset({"core", "municipalities", "documents", "plans", "stats", "strategy"}),
     "participation": frozenset({"core", "municipalities", "documents", "plans", "strategy"}),
     "guidance": frozenset({"core", "accounts", "municipalities"}),
+    "sso": frozenset({"core", "accounts", "municipalities"}),
     "site": frozenset({"core", "accounts", "municipalities"}),
     "api": frozenset(
         {
@@ -62,6 +63,12 @@ ALLOWED: dict[str, frozenset[str]] = {
             "goals",
             "participation",
         }
+    ),
+    "archive": frozenset(
+        {"core", "municipalities", "documents", "plans", "strategy", "goals", "participation"}
+    ),
+    "feeds": frozenset(
+        {"core", "municipalities", "plans", "plantakt", "strategy", "participation"}
     ),
 }
 # Project modules (samplan/settings.py, urls.py, cli.py, wsgi.py) sit above every app and may

@@ -121,7 +121,7 @@ def shell(tmp_path):
             cwd=tmp_path,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=480,
             check=False,
         )
 

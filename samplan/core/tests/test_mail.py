@@ -112,3 +112,33 @@ def test_a_wrong_samplan_email_url_is_refused_with_the_forms_it_may_take(url):
 
     with pytest.raises(ImproperlyConfigured):
         email_settings(url)
+
+
+def test_the_worker_prints_each_line_once(caplog):
+    """`samplan demo` runs the worker with the root logger at INFO: a line the worker prints
+    itself must not also reach the root logger's console handler (it was printed twice)."""
+    import io
+    import logging
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    logger = logging.getLogger("django_tasks_db")
+    handlers, propagate, level = list(logger.handlers), logger.propagate, logger.level
+    logger.handlers.clear()
+    out = io.StringIO()
+    try:
+        with (
+            caplog.at_level(logging.INFO),
+            mock.patch(
+                "django_tasks_db.management.commands.db_worker.close_old_connections",
+                lambda: None,
+            ),
+        ):
+            call_command("worker", "--batch", stdout=out)
+    finally:
+        logger.handlers[:] = handlers
+        logger.propagate, logger.level = propagate, level
+
+    assert out.getvalue().count("Starting worker") == 1
+    assert not [record for record in caplog.records if record.name == "django_tasks_db"]

@@ -57,8 +57,20 @@ PAGES = {
     # the period with every module's calendar items
     "who decides what": (reverse("politics:roles", args=[KNR]), "editor", (16, 4)),
     "participation": (reverse("participation:index", args=[KNR]), "editor", (5, 4)),
+    # session, user, memberships, the provider (none yet: no log or history to read), read
+    # afresh (the log changes at every login)
+    "single sign-on settings": (
+        lambda p: reverse("sso:settings", args=[p.workspace.slug]),
+        "admin",
+        (5, 4),
+    ),
+    # the organisations with a provider, for "log in with …"
+    "login page": (reverse("accounts:login"), None, (1, 1)),
     # cold: the municipality, the data counter and the strategies on display (linked from it)
     "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),
+    # the municipality and one query per source of events (plans, consultations, strategies,
+    # plantakt's decision dates); not cached
+    "atom feed": (reverse("feeds:municipality", args=[KNR]), None, (5, 5)),
 }
 
 

@@ -384,3 +384,39 @@ def test_a_suggestion_fills_in_the_title_only_from_the_own_strategy(client, pers
     assert 'value="Klimatilpasning"' in page
     page = client.get(url("goal_add") + f"?prioritet={other.pk}").content.decode()
     assert "Utsiras hemmelighet" not in page
+
+
+def test_the_acting_user_is_in_the_history_of_a_change_a_link_and_a_removal(personas):
+    """The `service` decorator records the acting user; the services set nothing by hand."""
+    area = services.focus_area_save(
+        focus_area=FocusArea(municipality=personas.municipality, title="Ny satsing"),
+        expected_version=None,
+        user=personas.editor,
+    )
+    area_id = area.pk
+    services.focus_area_delete(focus_area=area, user=personas.admin)
+    line = BudgetLine.objects.filter(municipality_id=KNR).first()
+    measure = Measure.objects.filter(action_plan=line.action_plan).exclude(budget_lines=line)[0]
+    services.measure_links_save(measure=measure, lines=[line], user=personas.admin)
+
+    assert [(r.history_type, r.history_user) for r in FocusArea.history.filter(id=area_id)] == [
+        ("-", personas.admin),
+        ("+", personas.editor),
+    ]
+    linked = measure.history.order_by("-history_id").first()
+    assert linked.history_user == personas.admin
+    assert list(linked.budget_lines.values_list("budgetline_id", flat=True)) == [line.pk]
+
+
+def test_a_save_from_an_old_version_is_refused_and_writes_nothing(personas):
+    target = goal("Flere arbeidsplasser")
+    read = target.version
+    services.goal_save(goal=target, expected_version=read, user=personas.editor)
+    again = goal("Flere arbeidsplasser")
+    again.title = "Noe annet"
+
+    with pytest.raises(ValidationError) as error:
+        services.goal_save(goal=again, expected_version=read, user=personas.editor)
+
+    assert error.value.code == "stale"
+    assert goal("Flere arbeidsplasser").version == read + 1

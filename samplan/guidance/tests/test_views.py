@@ -9,8 +9,12 @@ import io
 import pytest
 import time_machine
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
+from samplan.core.mail import mail_silenced
+from samplan.core.models import MailStatus, OutgoingMail
+from samplan.core.tests.smtp import run_worker
 from samplan.guidance.models import Comment, FollowUp, Meeting, Thread, ThreadStatus
 from samplan.municipalities.models import Membership, Municipality, OrganisationKind, Role
 from samplan.municipalities.permissions import Capability, access_map
@@ -132,43 +136,90 @@ def test_a_municipality_workspace_has_no_board(client, personas):
 
 
 def test_adviser_comments_on_a_section_and_the_planners_get_an_e_mail(
-    client, personas, strategy, mailoutbox, django_capture_on_commit_callbacks
+    client, personas, strategy, smtp_server
 ):
     client.force_login(personas.adviser)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = start_thread(client, strategy)
+    response = start_thread(client, strategy)
 
     thread = Thread.objects.get()
     assert response.status_code == 302 and response.url == thread.get_absolute_url()
     assert thread.organisation == personas.county_org and thread.assigned_to == personas.adviser
     assert thread.target_label.startswith("Planstrategi 2023–2027")
-    assert sorted(message.to[0] for message in mailoutbox) == [
+    assert smtp_server.messages == []  # queued with the comment, sent by the worker
+    assert OutgoingMail.objects.filter(purpose="guidance.comment").count() == 2
+    run_worker()
+    assert sorted(message["To"] for message in smtp_server.messages) == [
         personas.admin.email,
         personas.editor.email,
     ]
-    assert "Se på befolkningen" in mailoutbox[0].body
+    body = smtp_server.messages[0].get_content()
+    assert "Se på befolkningen" in body and "kommenterte" in body
+    assert thread.get_absolute_url() in body
     client.force_login(personas.editor)
     dashboard = client.get(reverse("municipalities:dashboard", args=[KNR])).content.decode()
     assert "Befolkning" in dashboard and thread.get_absolute_url() in dashboard
 
 
 def test_planner_answers_and_the_adviser_gets_an_e_mail_then_resolves(
-    client, personas, strategy, mailoutbox, django_capture_on_commit_callbacks
+    client, personas, strategy, smtp_server
 ):
     client.force_login(personas.adviser)
     start_thread(client, strategy)
     thread = Thread.objects.get()
     client.force_login(personas.editor)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(thread.get_absolute_url(), {"text": "Takk, vi ser på det."})
+    client.post(thread.get_absolute_url(), {"text": "Takk, vi ser på det."})
     client.force_login(personas.adviser)
     client.post(reverse("guidance:thread_status", args=[KNR, thread.pk]), {"action": "resolve"})
+    run_worker()
 
-    assert [message.to for message in mailoutbox] == [[personas.adviser.email]]
+    [answer] = smtp_server.to(personas.adviser.email)  # the planners got the first comment
+    assert "Takk, vi ser på det." in answer.get_content()
     thread.refresh_from_db()
     assert thread.status == ThreadStatus.RESOLVED and thread.comments.count() == 2
+
+
+def test_each_recipient_reads_the_e_mail_in_their_own_language_whoever_wrote_it(
+    client, personas, strategy, smtp_server
+):
+    """The text is written when the e-mail is queued, in the recipient's language (their
+    choice, else the municipality's language form), not in the writer's or the worker's."""
+    personas.adviser.language = "en"
+    personas.adviser.save()
+    personas.editor.language = "nn"
+    personas.editor.save()
+    client.force_login(personas.adviser)
+    start_thread(client, strategy)  # the adviser's request is in English
+    client.force_login(personas.editor)
+    client.post(Thread.objects.get().get_absolute_url(), {"text": "Takk!"})
+
+    run_worker()
+
+    [to_admin] = smtp_server.to(personas.admin.email)  # no choice: Tydal's language form
+    [to_editor] = smtp_server.to(personas.editor.email)
+    [to_adviser] = smtp_server.to(personas.adviser.email)
+    assert to_admin["Subject"] == "Samplan: ny kommentar til «Befolkning»"
+    assert "Svar i Samplan:" in to_admin.get_content()
+    assert "Svar i Samplan:" in to_editor.get_content()
+    assert to_adviser["Subject"] == "Samplan: new comment on “Befolkning”"
+    assert "Answer in Samplan:" in to_adviser.get_content()
+    assert {mail.status for mail in OutgoingMail.objects.all()} == {MailStatus.SENT}
+
+
+def test_the_example_comments_e_mail_nobody(personas, strategy, smtp_server):
+    """`samplan demo` builds the example data with e-mail silenced: the example people's
+    addresses are made up, and no task is stored for the worker."""
+    from samplan.guidance.example import example_guidance_create
+
+    with mail_silenced():
+        example_guidance_create(personas.municipality)
+    run_worker()
+
+    assert Comment.objects.exists()
+    assert smtp_server.messages == []
+    assert not DBTaskResult.objects.exists()
+    assert {mail.status for mail in OutgoingMail.objects.all()} <= {MailStatus.FAILED}
 
 
 def test_a_comment_on_a_section_that_does_not_exist_is_404_and_writes_nothing(

@@ -491,6 +491,10 @@ def _replay_posts(client: Any, forms: dict) -> tuple[dict, dict]:
     return not_refused, leaked
 
 
+# Once, on PostgreSQL (the database of a host with many municipalities): who may see what is
+# decided by the same queries on either database, and the matrix in test_tenant_isolation.py
+# checks every view on both. The crawl is the slowest test of a run.
+@pytest.mark.run_once("postgresql")
 def test_crawl_of_tydal_replayed_by_every_outsider_is_refused_and_changes_nothing(
     client, tydal, capsys
 ):

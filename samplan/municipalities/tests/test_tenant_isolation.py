@@ -83,6 +83,10 @@ from samplan.processes.models import (
     ProcessActor,
     ProcessTemplate,
 )
+from samplan.sso import crypto as sso_crypto
+from samplan.sso.models import Identity as SsoIdentity
+from samplan.sso.models import LoginEvent as SsoLoginEvent
+from samplan.sso.models import Provider as SsoProvider
 from samplan.stats.models import Statement
 from samplan.strategy.models import ConsultationBody, Priority, PriorityVote, Strategy
 
@@ -113,6 +117,10 @@ PUBLIC_URLS = {
     "participation:document": "a document on consultation, public once the consultation is",
     "participation:own": "a contributor's submission, opened by its secret link only (404 "
     "without a valid one; tested in participation/tests/test_public.py)",
+    "feeds:municipality": "the Atom feed of the municipality's public changes (plans adopted, "
+    "consultations opened, deadlines moved); drafts never (tested in feeds/tests/test_feed.py)",
+    "sso:organisation_login": "starts a log-in at the organisation's own identity provider, for "
+    "anyone; 404 without an enabled provider (tested in sso/tests/test_login.py)",
 }
 
 
@@ -415,6 +423,25 @@ CASES = [
     ),
 ]
 
+# Single sign-on: the organisation's provider settings, for its administrators only.
+CASES += [
+    Case("sso_settings-get", "sso:settings", "GET", _workspace),
+    Case(
+        "sso_settings-post",
+        "sso:settings",
+        "POST",
+        _workspace,
+        lambda p: {
+            "issuer": "https://idp.angriper.test",
+            "client_id": "angriper",
+            "client_secret": "angriper",
+            "domains": "tydal.test",
+            "default_role": "admin",
+            "enabled": "on",
+        },
+    ),
+]
+
 CASES += [
     # The planning strategy (strategy app).
     Case("strategy-index", "strategy:index", "GET", _knr),
@@ -620,6 +647,9 @@ CASES += [
     Case("plantakt-feed-get", "plantakt:feed", "GET", _knr),
     Case("plantakt-feed-post", "plantakt:feed", "POST", _knr, lambda p: {"action": "regenerate"}),
     Case("plantakt-feed-revoke", "plantakt:feed", "POST", _knr, lambda p: {"action": "revoke"}),
+    # The archive packages (archive app): editors of the municipality only.
+    Case("archive-strategy", "archive:strategy", "GET", _strategy),
+    Case("archive-goal_report", "archive:goal_report", "GET", _goals(year=2026)),
     # Goals, measures and the money (goals app).
     Case("goals-index", "goals:index", "GET", _knr),
     Case("goals-area_add-get", "goals:area_add", "GET", _knr),
@@ -1166,6 +1196,25 @@ def _participation_snapshot() -> tuple:
     )
 
 
+def _sso_snapshot() -> tuple:
+    return (
+        sorted(
+            SsoProvider.objects.values_list(
+                "pk",
+                "organisation_id",
+                "issuer",
+                "client_id",
+                "client_secret_encrypted",
+                "domains",
+                "default_role",
+                "enabled",
+            )
+        ),
+        sorted(SsoIdentity.objects.values_list("pk", "provider_id", "subject", "user_id")),
+        sorted(SsoLoginEvent.objects.values_list("pk", "provider_id", "outcome")),
+    )
+
+
 def _guidance_snapshot() -> tuple:
     return (
         sorted(Thread.objects.values_list("pk", "municipality_id", "title", "status")),
@@ -1187,6 +1236,7 @@ MODULE_SNAPSHOTS: dict[str, Callable[[], tuple]] = {
     "goals": _goals_snapshot,
     "participation": _participation_snapshot,
     "guidance": _guidance_snapshot,
+    "sso": _sso_snapshot,
 }
 
 
@@ -1304,6 +1354,13 @@ def personas(personas: Personas) -> Personas:
     _politics_of_tydal(personas)
     _tydal_process(personas)
     _goals_of_tydal(personas)
+    SsoProvider.objects.create(
+        organisation=personas.workspace,
+        issuer="https://login.tydal.test",
+        client_id="tydal",
+        client_secret_encrypted=sso_crypto.encrypt("tydal-hemmelighet"),
+        domains="tydal.test",
+    )
     return personas
 
 

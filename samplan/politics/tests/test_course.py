@@ -83,3 +83,22 @@ def test_the_handout_is_in_the_page_language(client, personas, language):
         b for b in document.blocks if type(b).__name__ == "Paragraph" and b.text.startswith(role)
     ]
     assert len(roles) == len(parts)
+
+
+def test_without_pdf_on_the_server_the_handout_link_says_so_and_returns_to_the_course(
+    client, personas, monkeypatch
+):
+    from samplan.documents import pdf
+
+    def missing(document):
+        raise pdf.PdfUnavailable("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(pdf, "render", missing)
+    client.force_login(personas.reader)
+
+    response = client.get(reverse("politics:course_document", args=[KNR, "pdf"]), follow=True)
+    odt = client.get(reverse("politics:course_document", args=[KNR, "odt"]))
+
+    assert response.redirect_chain == [(reverse("politics:course", args=[KNR]), 302)]
+    assert "PDF kan ikke lages på denne serveren" in response.content.decode()
+    assert odt["Content-Disposition"] == f'attachment; filename="folkevalgtopplaering-{KNR}.odt"'

@@ -16,6 +16,7 @@ from samplan.processes.models import (
     Activity,
     ActivityKind,
     Actor,
+    ActorKind,
     Group,
     KeyQuestion,
     Phase,
@@ -352,3 +353,38 @@ def test_the_synthetic_process_for_the_benchmark_comes_from_a_shipped_template(p
     process = Process.objects.get(municipality=personas.other_municipality)
     assert rows == 1 + process.phases.count() and process.phases.count() >= 3
     assert process.name.endswith("(syntetisk)") and process.source_template.startswith("samplan:")
+
+
+def test_a_change_and_a_removal_name_the_acting_user_in_the_history(process, personas):
+    """The `service` decorator records the acting user; the services set nothing by hand."""
+    actor = services.actor_save(
+        actor=Actor(municipality=personas.municipality, name="Ungdomsrådet", kind=ActorKind.GROUP),
+        user=personas.editor,
+    )
+    actor_id = actor.pk
+    services.actor_delete(actor=actor, user=personas.admin)
+    phase = phase_in(process)
+    phase_id = phase.pk
+    services.item_delete(item=phase, user=personas.admin)
+
+    assert [
+        (record.history_type, record.history_user) for record in Actor.history.filter(id=actor_id)
+    ] == [
+        ("-", personas.admin),
+        ("+", personas.editor),
+    ]
+    assert Phase.history.filter(id=phase_id, history_type="-").get().history_user == (
+        personas.admin
+    )
+
+
+def test_a_save_of_something_removed_in_the_meantime_is_refused_and_recreates_nothing(process):
+    question = KeyQuestion.objects.get(process=process, key="hvem")
+    KeyQuestion.objects.filter(pk=question.pk).delete()
+    question.text = "Etter sletting"
+
+    with pytest.raises(ValidationError) as error:
+        services.question_save(question=question, user=None, expected_version=question.version)
+
+    assert error.value.code == "gone"
+    assert not KeyQuestion.objects.filter(pk=question.pk).exists()

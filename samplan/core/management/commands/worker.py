@@ -54,6 +54,9 @@ class Command(SamplanCommand):
         if options["verbosity"] > 0 and not logger.handlers:
             logger.addHandler(logging.StreamHandler(self.stdout))
             logger.setLevel(logging.INFO)
+            # Printed here once: not also by the root logger's console handler (settings.LOGGING,
+            # which `samplan demo` sets to INFO), which printed every line twice.
+            logger.propagate = False
         worker = Worker(
             queue_names=["*"],
             interval=options["interval"],

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samplan.core.commands import SamplanCommand
+from samplan.core.mail import mail_silenced
 from samplan.core.modules import modules
 from samplan.municipalities.example import (
     EXAMPLE_MUNICIPALITY,
@@ -71,11 +72,14 @@ class Command(SamplanCommand):
         except ReferenceDataError as error:
             raise CommandError(str(error)) from error
         call_command("stats", "load", stdout=self.stdout)
-        users = example_data_create()
-        tydal = Municipality.objects.get(number=EXAMPLE_MUNICIPALITY)
-        for module in modules():
-            if module.example_data is not None:
-                module.example_data(tydal)
+        # The example people's addresses are made up: nobody is e-mailed (a comment in a
+        # guidance thread would otherwise tell the planners).
+        with mail_silenced():
+            users = example_data_create()
+            tydal = Municipality.objects.get(number=EXAMPLE_MUNICIPALITY)
+            for module in modules():
+                if module.example_data is not None:
+                    module.example_data(tydal)
         call_command("collectstatic", interactive=False, verbosity=0)
 
         self.stdout.write(self.style.SUCCESS("\n" + _("Samplan is ready, with example data.")))

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samplan.core.commands import SamplanCommand
-from samplan.core.periods import period_argument
 from samplan.documents.commands import render_or_error
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.commands import municipality_or_error
@@ -25,12 +24,7 @@ class Command(SamplanCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         export = sub.add_parser("export", help=gettext_lazy("write the strategy document"))
         self.add_municipality_argument(export)
-        export.add_argument(
-            "--periode",
-            type=period_argument,
-            required=True,
-            help=gettext_lazy("election period, e.g. 2023-2027"),
-        )
+        self.add_period_argument(export)
         self.add_document_arguments(export, DOCUMENT_FORMATS)
 
     def handle(self, *args: Any, **options: Any) -> None:
