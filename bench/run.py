@@ -54,7 +54,9 @@ def environment() -> dict[str, str]:
         "SAMPLAN_BENCH": "true",
         "SAMPLAN_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         # The submission POST comes from one address at 50 a second: no per-address limit.
-        "SAMPLAN_RATE_LIMITS": "submission=1000000/60,submission_consultation=1000000/60",
+        "SAMPLAN_RATE_LIMITS": (
+            "submission=1000000/60,submission_consultation=1000000/60,api=100000000/60"
+        ),
         "DJANGO_SETTINGS_MODULE": "samplan.settings",
     }
 
@@ -137,6 +139,8 @@ def sessions_and_queries(pages: list[dict]) -> None:
         if page.get("vote"):
             _vote_sessions(page)
             continue
+        if page.get("api_key_for"):
+            page["headers"] = [f"Authorization: Bearer {_api_key(page['api_key_for'])}"]
         email = page["user"]
         if email and email not in users:
             client = Client()
@@ -228,6 +232,16 @@ def load(port: int, page: dict, seconds: int, connections: int) -> dict:
     }
 
 
+def _api_key(email: str) -> str:
+    """A new API key of the user, for the API's pages (made in-process, as the sessions)."""
+    from django.contrib.auth import get_user_model
+
+    from samplan.api.services import token_create
+
+    user = get_user_model().objects.get(email=email)
+    return token_create(name="bench", user=user)[1]
+
+
 def module_pages(knr: str, editor: str, extra: dict[str, str]) -> list[dict]:
     """The modules' measured pages, from what the probe found of their synthetic data."""
     pages = []
@@ -288,6 +302,13 @@ def pages_for(knr: str, county: str, county_slug: str, extra: dict[str, str]) ->
         {"name": "hello (floor)", "path": "/bench/hello", "user": ""},
         {"name": "dashboard", "path": f"/kommune/{knr}/oversikt/", "user": editor},
         {"name": "plan register", "path": f"/kommune/{knr}/planer/", "user": editor},
+        # The open API's plan list (a page of 50), with the planner's API key (no session).
+        {
+            "name": "plan list API",
+            "path": f"/api/v1/kommuner/{knr}/planer?limit=50",
+            "user": "",
+            "api_key_for": editor,
+        },
         {"name": "plan health", "path": f"/kommune/{knr}/planer/planhelse/", "user": editor},
         {"name": "plantakt", "path": f"/kommune/{knr}/plantakt/", "user": editor},
         {"name": "statistics", "path": f"/kommune/{knr}/statistikk/", "user": editor},

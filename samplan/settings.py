@@ -84,10 +84,12 @@ INSTALLED_APPS = [
     "samplan.goals",
     "samplan.participation",
     "samplan.guidance",
+    "samplan.api",
     "samplan.archive",
     "samplan.feeds",
     "samplan.sso",
     "samplan.site",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -263,6 +265,8 @@ RATE_LIMITS = env_rate_limits(
         "submission": (60, 60 * 60),
         # All submissions to one consultation, whoever sends them.
         "submission_consultation": (3000, 10 * 60),
+        # The open API, per API key (samplan/api).
+        "api": (600, 60),
     },
 )
 RATE_LIMIT_PROXY_COUNT = int(os.environ.get("SAMPLAN_PROXY_COUNT", "0"))

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from samplan.api.api import api
 from samplan.core import views as core_views
 from samplan.core.ratelimit import rate_limit
 from samplan.sso import views as sso_views
@@ -26,6 +27,8 @@ urlpatterns = [
     path("", include("samplan.processes.urls")),
     path("", include("samplan.goals.urls")),
     path("", include("samplan.guidance.urls")),
+    path("", include("samplan.api.urls")),
+    path("api/v1/", api.urls),
     path("", include("samplan.archive.urls")),
     path("", include("samplan.feeds.urls")),
     path("sprak/", set_language, name="set_language"),

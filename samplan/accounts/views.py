@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samplan.core.audit import history_entries
+from samplan.core.modules import profile_sections
 
 from .forms import LoginForm, ProfileForm
 
@@ -74,6 +75,11 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "history": history, "memberships": memberships},
+        {
+            "form": form,
+            "history": history,
+            "memberships": memberships,
+            "profile_sections": profile_sections(request.user),
+        },
         status=400 if request.method == "POST" else 200,
     )

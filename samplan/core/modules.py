@@ -302,3 +302,27 @@ def application_facts(municipality: Any) -> dict[str, str]:
                 if text:
                     facts.setdefault(key, []).append(text)
     return {key: "\n\n".join(texts) for key, texts in facts.items()}
+
+
+@dataclass(frozen=True)
+class ProfileSection:
+    """A section of the user's own profile page that a higher app adds (the API keys): the
+    template is shown with `section`, what `context(user)` returns (a selector of a query or
+    two)."""
+
+    key: str
+    template: str
+    context: Callable[[Any], object]
+
+
+_PROFILE_SECTIONS: dict[str, ProfileSection] = {}
+
+
+def register_profile_section(section: ProfileSection) -> None:
+    """Add a profile section (idempotent by key)."""
+    _PROFILE_SECTIONS[section.key] = section
+
+
+def profile_sections(user: Any) -> list[tuple[str, object]]:
+    """The profile's registered sections as (template, data), in the order registered."""
+    return [(section.template, section.context(user)) for section in _PROFILE_SECTIONS.values()]

@@ -322,6 +322,25 @@ def _profile(site: Site) -> None:
     assert site.page.locator("#id_name").is_visible()
 
 
+def _api_key_made(site: Site) -> None:
+    """A new API key shown once, then the profile with it in the list of keys."""
+    site.login(site.personas.admin.email)
+    site.goto("/konto/api-nokler/ny/")
+    site.page.fill("#id_name", "Nettsiden")
+    with site.page.expect_navigation():
+        site.page.locator("main form button[type=submit]").click()
+    assert site.page.locator("#api-key").input_value().startswith("spl_")
+
+
+def _profile_with_api_key(site: Site) -> None:
+    from samplan.api.services import token_create
+
+    token_create(name="Arkivet", user=site.personas.admin)
+    site.login(site.personas.admin.email)
+    site.goto("/konto/")
+    assert site.page.locator("#api-keys-heading").is_visible()
+
+
 def _password_reset(site: Site) -> None:
     site.goto("/glemt-passord/")
 
@@ -1543,6 +1562,8 @@ PAGES = [
         "password-reset-complete", "accounts:password_reset_complete", _password_reset_complete
     ),
     PageCase("profile", "accounts:profile", _profile),
+    PageCase("api-key-new", "apikeys:token_new", _api_key_made),
+    PageCase("profile-api-keys", None, _profile_with_api_key),
     PageCase("municipality-list", "municipalities:list", _list),
     PageCase("municipality-search", "municipalities:list", _list_search),
     PageCase("municipality-search-empty", "municipalities:list", _list_search_empty),

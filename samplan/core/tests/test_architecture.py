@@ -51,6 +51,19 @@ ALLOWED: dict[str, frozenset[str]] = {
     "guidance": frozenset({"core", "accounts", "municipalities"}),
     "sso": frozenset({"core", "accounts", "municipalities"}),
     "site": frozenset({"core", "accounts", "municipalities"}),
+    "api": frozenset(
+        {
+            "core",
+            "municipalities",
+            "plans",
+            "plantakt",
+            "stats",
+            "strategy",
+            "processes",
+            "goals",
+            "participation",
+        }
+    ),
     "archive": frozenset(
         {"core", "municipalities", "documents", "plans", "strategy", "goals", "participation"}
     ),

@@ -234,3 +234,28 @@ def test_goal_pages_make_a_fixed_number_of_queries(personas, name):
         _more_goals(personas.municipality)
         assert (name, page_queries(get)) == (name, small)
     assert (name, small) == (name, GOAL_PAGE_QUERIES[name])
+
+
+# The open API's plan list with an API key (samplan/api), (cold, warm): the key with its user,
+# the rate-limit counter (savepoint, UPDATE, its count, release), the data versions, the count
+# and the page of plans; cold also the memberships.
+API_PLAN_LIST = (9, 8)
+
+
+@pytest.mark.example_data("ssb")
+def test_the_plan_list_api_makes_a_fixed_number_of_queries(personas):
+    from samplan.api.services import token_create
+
+    key = token_create(name="queries", user=personas.editor)[1]
+    client = Client(headers={"Authorization": f"Bearer {key}"})
+    url = f"/api/v1/kommuner/{KNR}/planer?limit=100"
+    first = make_register(3)
+
+    def get() -> None:
+        assert client.get(url).status_code == 200
+
+    get()
+    small = page_queries(get)
+    make_register(37, first)
+    assert page_queries(get) == small
+    assert small == API_PLAN_LIST

@@ -24,7 +24,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.urls import Resolver404, resolve, reverse
 
-from samplan.goals.models import FocusArea, Goal
+from samplan.goals.models import FocusArea, Goal, Measure
 from samplan.guidance.models import Comment, Meeting
 from samplan.municipalities.testing import Personas
 from samplan.municipalities.tests.test_tenant_isolation import OUTSIDERS, PUBLIC_URLS, snapshot
@@ -580,3 +580,66 @@ def test_the_calendar_feed_needs_its_token(client, tydal):
     assert wrong.status_code == 404
     assert other.status_code == 404
     assert not _leaks(wrong.content) and not _leaks(other.content)
+
+
+# The open API's objects by the segment before `{pk}` in its addresses: how to find Tydal's.
+API_OBJECTS = {
+    "tiltak": lambda personas: Measure.objects.filter(municipality=personas.municipality).first(),
+    "planer": lambda personas: Plan.objects.get(
+        municipality=personas.municipality, external_id="Q-1"
+    ),
+    "maal": lambda personas: Goal.objects.get(
+        municipality=personas.municipality, title=MARKERS["goal"]
+    ),
+}
+API_BODIES = {"post": {"title": "Fiendtlig plan", "plan_type": "temaplan"}, "patch": {"title": "X"}}
+
+
+def _api_addresses(client: Any, personas: Personas) -> list[tuple[str, str]]:
+    """Every (method, address) of Tydal in the OpenAPI document: the API is enumerated from its
+    own document, not from a list (a new endpoint is replayed without being added here)."""
+    document = client.get("/api/v1/openapi.json").json()
+    found = []
+    for path, operations in document["paths"].items():
+        if "{knr}" not in path:
+            continue
+        address = path.replace("{knr}", personas.municipality.number)
+        if "{pk}" in path:
+            segment = path.split("/{pk}")[0].rsplit("/", 1)[-1]
+            assert segment in API_OBJECTS, f"no Tydal object for the API's {path}"
+            address = address.replace("{pk}", str(API_OBJECTS[segment](personas).pk))
+        found += [(method, address) for method in operations]
+    return found
+
+
+def test_every_api_address_of_tydal_is_refused_to_every_outsider_and_changes_nothing(client, tydal):
+    """Tydal's API addresses from the OpenAPI document, each sent with every outsider's own API
+    key (404, no marker in the answer) and without a key (401); nothing changes. Tydal's reader
+    gets every GET with the markers of the register in it."""
+    from samplan.api.services import token_create
+
+    addresses = _api_addresses(client, tydal)
+    assert len(addresses) >= 15
+    member = token_create(name="crawl", user=tydal.reader)[1]
+    member_bodies = b"".join(
+        client.get(address, HTTP_AUTHORIZATION=f"Bearer {member}").content
+        for method, address in addresses
+        if method == "get"
+    )
+    assert MARKERS["plan"].encode() in member_bodies and MARKERS["goal"].encode() in member_bodies
+    before = snapshot()
+    refused = {}
+    for who in [*OUTSIDERS, ANONYMOUS]:
+        key = token_create(name="crawl", user=getattr(tydal, who))[1] if who != ANONYMOUS else ""
+        for method, address in addresses:
+            headers = {"HTTP_IF_MATCH": "*"} | (
+                {"HTTP_AUTHORIZATION": f"Bearer {key}"} if key else {}
+            )
+            response = getattr(client, method)(
+                address, API_BODIES.get(method), content_type="application/json", **headers
+            )
+            expected = 401 if who == ANONYMOUS else 404
+            if response.status_code != expected or _leaks(response.content):
+                refused[(who, method, address)] = response.status_code
+    assert not refused, refused
+    assert snapshot() == before

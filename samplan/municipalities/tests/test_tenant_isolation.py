@@ -1097,7 +1097,41 @@ CASES += [
 # Views without a tenant kwarg that still show per-user data: outsiders see only their own.
 SELF_SCOPED_URLS = {"accounts:profile"}
 
-MATRIX_URL_NAMES = {case.url_name for case in CASES} | SELF_SCOPED_URLS
+
+def _api_measure(personas: Personas) -> dict[str, Any]:
+    measure = Measure.objects.filter(municipality=personas.municipality).first()
+    return {"knr": personas.municipality.number, "pk": measure.pk}
+
+
+# The open API (samplan/api) with an API key instead of a session: (URL name, method, kwargs,
+# JSON body). Writes carry If-Match "*" so that only the tenant check can stop them.
+HOSTILE_API_PLAN = {"title": "Fiendtlig plan", "plan_type": "temaplan", "status": "opphevet"}
+API_CASES: list[tuple[str, str, Callable[[Personas], dict[str, Any]], dict | None]] = [
+    ("api:plans_list", "GET", _knr, None),
+    ("api:plans_create", "POST", _knr, HOSTILE_API_PLAN),
+    ("api:plans_read", "GET", _tydal_plan, None),
+    ("api:plans_change", "PATCH", _tydal_plan, {"status": "opphevet"}),
+    ("api:plans_delete", "DELETE", _tydal_plan, None),
+    ("api:cleanup_decisions_list", "GET", _knr, None),
+    ("api:deadlines_list", "GET", _knr, None),
+    ("api:statistics_list", "GET", _knr, None),
+    ("api:strategies_list", "GET", _knr, None),
+    ("api:processes_list", "GET", _knr, None),
+    ("api:goals_list", "GET", _knr, None),
+    ("api:measures_list", "GET", _knr, None),
+    ("api:consultations_list", "GET", _knr, None),
+    ("api:goals_read", "GET", _goals(_goal_pk), None),
+    ("api:goals_change", "PATCH", _goals(_goal_pk), {"title": "Fiendtlig mål"}),
+    ("api:measures_read", "GET", _api_measure, None),
+    ("api:measures_change", "PATCH", _api_measure, {"title": "Fiendtlig tiltak"}),
+]
+
+
+MATRIX_URL_NAMES = (
+    {case.url_name for case in CASES}
+    | SELF_SCOPED_URLS
+    | {name for name, _method, _kwargs, _body in API_CASES}
+)
 
 
 def _politics_snapshot() -> tuple:
@@ -1818,3 +1852,33 @@ def test_an_invited_statsforvalter_or_national_admin_reads_and_comments_but_neve
     assert set(statuses.values()) == {403}, statuses
     assert snapshot() == before
     assert client.get(reverse("guidance:thread", kwargs=_thread(personas))).status_code == 200
+
+
+def test_api_outsiders_get_404_anonymous_401_and_nothing_changes(client, personas):
+    """Every API endpoint of Tydal, sent with each outsider's own API key, is 404 (as the pages);
+    without a key 401; and the database is the same afterwards. A member's key reaches them."""
+    from samplan.api.services import token_create
+
+    keys = {
+        outsider: token_create(name="tenant", user=getattr(personas, outsider))[1]
+        for outsider in OUTSIDERS
+    }
+    before = snapshot()
+    for name, method, kwargs, body in API_CASES:
+        url = reverse(name, kwargs=kwargs(personas))
+        send = getattr(client, method.lower())
+        extra = {"content_type": "application/json", "HTTP_IF_MATCH": "*"}
+        data = body if body is not None else None
+        for outsider, key in keys.items():
+            response = send(url, data, HTTP_AUTHORIZATION=f"Bearer {key}", **extra)
+            assert (name, outsider, response.status_code) == (name, outsider, 404)
+        response = send(url, data, **extra)
+        assert (name, response.status_code) == (name, 401)
+    assert snapshot() == before
+    member_key = token_create(name="tenant", user=personas.reader)[1]
+    for name, method, kwargs, _body in API_CASES:
+        if method == "GET":
+            response = client.get(
+                reverse(name, kwargs=kwargs(personas)), HTTP_AUTHORIZATION=f"Bearer {member_key}"
+            )
+            assert (name, response.status_code) == (name, 200)

@@ -1,0 +1,93 @@
+"""What every endpoint shares: pages of a list, ETags and the error statuses it documents."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Path, Query, Schema
+
+from .problems import MAX_LIMIT, ApiProblem, Problem, page_problem
+
+DEFAULT_LIMIT = 50
+
+# The page parameters of every list, documented with their bounds; a value out of them is
+# answered with 400 (problems.on_validation_error).
+LIMIT = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Høyst 100 per side.")
+OFFSET = Query(0, ge=0)
+
+# An id or a year out of any range the database stores is 422, not a database error.
+MAX_ID = 2**63 - 1
+ID = Path(..., ge=1, le=MAX_ID)
+YEAR = Query(None, ge=1900, le=2200)
+
+# The error statuses every endpoint documents (all answered as problem+json).
+READ_ERRORS = {status: Problem for status in (400, 401, 403, 404, 422, 429)}
+WRITE_ERRORS = {**READ_ERRORS, **{status: Problem for status in (409, 412, 428)}}
+
+T = TypeVar("T")
+
+
+class Page(Schema):
+    """What a list answers: the items of one page and where the next page is."""
+
+    count: int
+    limit: int
+    offset: int
+    next: str | None
+
+
+def check_page(limit: int, offset: int) -> None:
+    problem = page_problem(limit, offset)
+    if problem is not None:
+        raise problem
+
+
+def page_of(
+    request: HttpRequest,
+    rows: QuerySet | Sequence[Any],
+    *,
+    limit: int,
+    offset: int,
+    item: Callable[[Any], T],
+) -> dict[str, object]:
+    """One page of `rows` (a query: a COUNT and one SELECT of at most `limit` rows)."""
+    check_page(limit, offset)
+    count = rows.count() if isinstance(rows, QuerySet) else len(rows)
+    items = [item(row) for row in rows[offset : offset + limit]]
+    following = None
+    if offset + limit < count:
+        query = request.GET.copy()
+        query["offset"] = str(offset + limit)
+        query["limit"] = str(limit)
+        following = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return {"count": count, "limit": limit, "offset": offset, "next": following, "items": items}
+
+
+def etag_of(*parts: object) -> str:
+    """A strong ETag of what identifies a version (a key and its time of change)."""
+    digest = hashlib.sha256(":".join(str(part) for part in parts).encode()).hexdigest()
+    return f'"{digest[:32]}"'
+
+
+def check_if_match(if_match: str | None, current: str) -> None:
+    """A write must name the version it changes: no If-Match → 428, another version → 412."""
+    if not if_match:
+        raise ApiProblem(
+            428,
+            "precondition-required",
+            _("If-Match is missing"),
+            _("Send the ETag you read with GET in an If-Match header, so no change is lost."),
+        )
+    offered = {part.strip().removeprefix("W/") for part in if_match.split(",")}
+    if "*" not in offered and current not in offered:
+        raise ApiProblem(
+            412,
+            "precondition-failed",
+            _("Changed since you read it"),
+            _("Someone changed it after you read it. Read it again and repeat your change."),
+        )

@@ -1,0 +1,40 @@
+"""Reads of the API app: a user's keys for the profile, a plan's version (ETag)."""
+
+from __future__ import annotations
+
+from samplan.goals.models import Goal, Measure
+from samplan.plans.models import Plan
+
+from .machinery import etag_of
+from .models import ApiToken
+
+
+def tokens_of(user: object) -> list[ApiToken]:
+    """The user's API keys, by name (one query)."""
+    return list(ApiToken.objects.filter(user=user).order_by("name", "created_at"))
+
+
+def plan_etag(plan: Plan) -> str:
+    """The plan's version: its id and its time of change."""
+    return etag_of("plan", plan.pk, plan.updated_at.isoformat())
+
+
+def goal_etag(goal: Goal) -> str:
+    """The goal's version: its id and its version number (goals.services checks it too)."""
+    return etag_of("goal", goal.pk, goal.version)
+
+
+def measure_etag(measure: Measure) -> str:
+    """The measure's version: its id and its version number."""
+    return etag_of("measure", measure.pk, measure.version)
+
+
+def measure_out(measure: Measure) -> dict[str, object]:
+    """A measure as the API shows it (its action plan and goals read with it)."""
+    names = ["id", "title", "description", "unit", "start_year", "end_year", "kind"]
+    return {
+        **{name: getattr(measure, name) for name in names},
+        "action_plan_year": measure.action_plan.first_year,
+        "costs": [measure.cost_1, measure.cost_2, measure.cost_3, measure.cost_4],
+        "goal_ids": sorted(goal.pk for goal in measure.goals.all()),
+    }

@@ -1,0 +1,147 @@
+"""Writes of the API app: make and revoke API keys; the plan writes of the API."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from samplan.core.audit import service
+from samplan.goals.models import Goal, Measure
+from samplan.goals.services import goal_save, measure_save
+from samplan.municipalities.permissions import Access
+from samplan.plans.models import Plan
+from samplan.plans.services import plan_delete, plan_save
+
+from .machinery import check_if_match
+from .models import KEY_START, ApiToken, key_hash
+from .selectors import goal_etag, measure_etag, plan_etag
+
+
+@service
+def token_create(*, name: str, user: object) -> tuple[ApiToken, str]:
+    """Make a key for `user`; returns the stored key and the key itself (shown once)."""
+    key = KEY_START + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name.strip(), prefix=key[:10], key_hash=key_hash(key))
+    token.full_clean()
+    token.save()
+    return token, key
+
+
+@service
+def token_revoke(*, token: ApiToken, user: object) -> None:
+    """Revoke (delete) a key: it stops working at once."""
+    token.delete()
+
+
+# The plan writes of the API: the plan register's own service (plans.services.plan_save /
+# plan_delete) does the writing; these add what an API write needs around it: relations
+# resolved within the municipality, and the ETag checked under a row lock.
+
+RELATIONS = ("parent", "replaces", "merged_into")
+
+
+def _resolve_relations(access: Access, data: dict[str, object]) -> dict[str, object]:
+    """parent_id / replaces_id / merged_into_id → plans of the same municipality (an id of
+    another municipality is refused like one that does not exist)."""
+    resolved = dict(data)
+    for name in RELATIONS:
+        key = f"{name}_id"
+        if key not in resolved:
+            continue
+        pk = resolved.pop(key)
+        related = None
+        if pk is not None:
+            related = Plan.objects.filter(municipality=access.municipality, pk=pk).first()
+            if related is None:
+                raise ValidationError({key: _("There is no plan with this id here.")})
+        resolved[name] = related
+    return resolved
+
+
+def _blank_for_null(data: dict[str, object]) -> dict[str, object]:
+    """null for a text field means empty, as in the form."""
+    text_fields = {"external_id", "adopted_by", "responsible_unit", "responsible_person"}
+    text_fields |= {"link", "note"}
+    return {
+        key: "" if key in text_fields and value is None else value for key, value in data.items()
+    }
+
+
+@service
+def plan_create(*, access: Access, data: dict[str, object], user: object) -> Plan:
+    """A new plan in the municipality, from the API's fields."""
+    values = _resolve_relations(access, _blank_for_null(data))
+    values = {key: value for key, value in values.items() if value is not None}
+    plan = Plan(municipality=access.municipality, **values)
+    return plan_save(plan=plan, user=user)
+
+
+@service
+def plan_change(
+    *, access: Access, pk: int, if_match: str | None, data: dict[str, object], user: object
+) -> Plan:
+    """Change the fields given, if the plan is still the version the caller read."""
+    plan = get_object_or_404(
+        Plan.objects.select_for_update(), pk=pk, municipality=access.municipality
+    )
+    check_if_match(if_match, plan_etag(plan))
+    for key, value in _resolve_relations(access, _blank_for_null(data)).items():
+        setattr(plan, key, value)
+    return plan_save(plan=plan, user=user)
+
+
+@service
+def plan_remove(*, access: Access, pk: int, if_match: str | None, user: object) -> None:
+    """Delete the plan, if it is still the version the caller read."""
+    plan = get_object_or_404(
+        Plan.objects.select_for_update(), pk=pk, municipality=access.municipality
+    )
+    check_if_match(if_match, plan_etag(plan))
+    plan_delete(plan=plan, user=user)
+
+
+@service
+def goal_change(
+    *, access: Access, pk: int, if_match: str | None, data: dict[str, object], user: object
+) -> Goal:
+    """Change the goal's fields given, if it is still the version the caller read."""
+    goal = get_object_or_404(
+        Goal.objects.select_for_update(of=("self",)).select_related("focus_area", "parent"),
+        pk=pk,
+        municipality=access.municipality,
+    )
+    check_if_match(if_match, goal_etag(goal))
+    for key, value in data.items():
+        setattr(goal, key, "" if value is None and key == "description" else value)
+    return goal_save(goal=goal, expected_version=goal.version, user=user)
+
+
+@service
+def measure_change(
+    *, access: Access, pk: int, if_match: str | None, data: dict[str, object], user: object
+) -> Measure:
+    """Change the measure's fields given (costs as four years, the goals it serves by id), if
+    it is still the version the caller read."""
+    measure = get_object_or_404(
+        Measure.objects.select_for_update(of=("self",)).select_related("action_plan"),
+        pk=pk,
+        municipality=access.municipality,
+    )
+    check_if_match(if_match, measure_etag(measure))
+    values = dict(data)
+    goals = list(measure.goals.all())
+    if values.get("goal_ids") is not None:
+        wanted = set(values.pop("goal_ids"))
+        goals = list(Goal.objects.filter(municipality=access.municipality, pk__in=wanted))
+        if len(goals) != len(wanted):
+            raise ValidationError({"goal_ids": _("There is no goal with this id here.")})
+    values.pop("goal_ids", None)
+    costs = values.pop("costs", None)
+    if costs is not None:
+        measure.cost_1, measure.cost_2, measure.cost_3, measure.cost_4 = costs
+    for key, value in values.items():
+        setattr(measure, key, "" if value is None and key in ("description", "unit") else value)
+    return measure_save(measure=measure, goals=goals, expected_version=measure.version, user=user)
