@@ -66,8 +66,9 @@ PAGES = {
     ),
     # the organisations with a provider, for "log in with …"
     "login page": (reverse("accounts:login"), None, (1, 1)),
-    # cold: the municipality, the data counter and the strategies on display (linked from it)
-    "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),
+    # cold: the municipality, the data counter, the strategies on display (linked from it) and
+    # the modules' public pages (whether there are public goals)
+    "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (4, 1)),
     # the municipality and one query per source of events (plans, consultations, strategies,
     # plantakt's decision dates); not cached
     "atom feed": (reverse("feeds:municipality", args=[KNR]), None, (5, 5)),
@@ -117,8 +118,9 @@ def test_with_the_cache_switched_off_no_data_versions_are_read(personas, setting
     assert len(sql) == PAGES["dashboard"][2][0] - 1
 
 
-# The process plan's pages (samplan/processes), cold: (process page, actor analysis).
-PROCESS_PAGES = {"processes:detail": (13, 12), "processes:actors": (11, 10)}
+# The process plan's pages (samplan/processes), cold: (process page, actor analysis); the process
+# page also reads the political workshops saved to the process.
+PROCESS_PAGES = {"processes:detail": (14, 13), "processes:actors": (11, 10)}
 
 
 @pytest.mark.parametrize("name", PROCESS_PAGES)
