@@ -67,24 +67,19 @@ def workshop_subjects(municipality: Municipality) -> list[WorkshopSubject]:
     subjects = []
     if plan is not None:
         goals_key, measures_key = plan_subject_keys(plan)
-        if goals:
-            subjects.append(
-                WorkshopSubject(
-                    key=goals_key,
-                    title=_("Which goals matter most? (%(plan)s)") % {"plan": plan},
-                    url=plan.get_absolute_url(),
-                    proposals=tuple(goal.title for goal in goals)[:MAX_PROPOSALS],
+        for key, title, proposals in (
+            (goals_key, _("Which goals matter most? (%(plan)s)"), [g.title for g in goals]),
+            (measures_key, _("Which measures come first? (%(plan)s)"), measures),
+        ):
+            if proposals:
+                subjects.append(
+                    WorkshopSubject(
+                        key=key,
+                        title=title % {"plan": plan},
+                        url=plan.get_absolute_url(),
+                        proposals=tuple(proposals)[:MAX_PROPOSALS],
+                    )
                 )
-            )
-        if measures:
-            subjects.append(
-                WorkshopSubject(
-                    key=measures_key,
-                    title=_("Which measures come first? (%(plan)s)") % {"plan": plan},
-                    url=plan.get_absolute_url(),
-                    proposals=tuple(measures)[:MAX_PROPOSALS],
-                )
-            )
     for goal in goals:
         proposals = sorted(measures_of[goal.pk]) + [s.text for s in goal.strategies.all()]
         subjects.append(

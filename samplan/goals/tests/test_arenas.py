@@ -5,27 +5,20 @@ the public municipality page links to the public goals only when there are some.
 
 from __future__ import annotations
 
-import datetime
 import re
 
 import pytest
-import time_machine
 from django.urls import reverse
 from django.utils import translation
 
 from samplan.core.modules import course_parts, workshop_subjects
 from samplan.goals.arenas import MAX_PROPOSALS, public_links
 from samplan.goals.models import ActionPlan, BudgetLine, FocusArea, Goal, Measure, MeasureStatus
+from samplan.goals.tests.test_goals import frozen_today  # noqa: F401 (autouse: 2 Dec 2026)
 from samplan.politics.tests.workshops import hold_workshop
 
 pytestmark = [pytest.mark.django_db, pytest.mark.example_data("ssb", "goals")]
 KNR = "5033"
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(datetime.datetime(2026, 12, 2, 12, 0), tick=False):
-        yield
 
 
 def _subject(personas, key: str):

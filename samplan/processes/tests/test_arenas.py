@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-import time_machine
 from django.urls import reverse
 from django.utils import translation
 
@@ -21,19 +20,14 @@ from samplan.processes.models import (
     Process,
     ProcessStatus,
 )
+from samplan.processes.tests.test_views import frozen_today  # noqa: F401 (autouse: 2 Dec 2026)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.example_data("processes")]
 KNR = "5033"
 
 
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(datetime.datetime(2026, 12, 2, 12, 0), tick=False):
-        yield
-
-
 @pytest.fixture
-def process(personas) -> Process:
+def process() -> Process:
     return Process.objects.get(municipality_id=KNR, is_example=True)
 
 
