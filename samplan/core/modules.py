@@ -53,6 +53,19 @@ class Module:
     # the Municipality, returning text by question key ("samfunnsdel", "timetable",
     # "statistics"). A selector of a query or two.
     application_facts: Callable[[Any], dict[str, str]] | None = None
+    # The module's public pages about the municipality (its published goals), linked from the
+    # public municipality page: called with the Municipality, returning PublicLink rows only
+    # when there is something public to see. A selector of one query.
+    public_links: Callable[[Any], list[PublicLink]] | None = None
+
+
+@dataclass(frozen=True)
+class PublicLink:
+    """A public page of a module about one municipality, for the public municipality page."""
+
+    key: str
+    label: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -264,6 +277,16 @@ def subject_records(municipality: Any, subject: str) -> list[SubjectRecord]:
         record
         for source in sorted(_SUBJECT_RECORDS)
         for record in _SUBJECT_RECORDS[source](municipality, subject)
+    ]
+
+
+def public_links(municipality: Any) -> list[PublicLink]:
+    """Every registered module's public pages about the municipality, in module order."""
+    return [
+        link
+        for module in modules()
+        if module.public_links
+        for link in module.public_links(municipality)
     ]
 
 

@@ -9,7 +9,12 @@ class GoalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from samplan.core.modules import Module, register_module
+        from samplan.core.modules import (
+            Module,
+            register_course_parts,
+            register_module,
+            register_workshop_subjects,
+        )
 
         register_module(
             Module(
@@ -22,8 +27,14 @@ class GoalsConfig(AppConfig):
                 example_data=_example_data,
                 scale_data=_scale_data,
                 calendar_items=_calendar_items,
+                public_links=_public_links,
             )
         )
+        # The political arenas (issue 20): a workshop about the goals or the measures saves its
+        # result to them (politics' subject records show on the goal and handlingsdel pages),
+        # and the elected members' course has a part on the goals and their money.
+        register_workshop_subjects("goals", _workshop_subjects)
+        register_course_parts("goals", _course_parts)
 
 
 def _panel(municipality: object) -> object:
@@ -48,3 +59,21 @@ def _calendar_items(municipality: object, election_year: int) -> list:
     from .selectors import calendar_query
 
     return calendar_query(municipality, election_year)  # type: ignore[arg-type]
+
+
+def _workshop_subjects(municipality: object) -> list:
+    from .arenas import workshop_subjects
+
+    return workshop_subjects(municipality)  # type: ignore[arg-type]
+
+
+def _course_parts(municipality: object) -> list:
+    from .arenas import course_parts
+
+    return course_parts(municipality)  # type: ignore[arg-type]
+
+
+def _public_links(municipality: object) -> list:
+    from .arenas import public_links
+
+    return public_links(municipality)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samplan.core import freshness
+from samplan.core.modules import subject_records
 from samplan.documents.download import document_download
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.models import Municipality, OrganisationKind
@@ -25,6 +26,7 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 from samplan.plans.tabular import TableError, read_grid
 
 from . import budget, selectors, services
+from .arenas import goal_subject_key, plan_subject_keys
 from .documents import report_document
 from .forms import (
     ActionPlanForm,
@@ -209,6 +211,7 @@ def goal(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     plans = [plan] if (plan := selectors.latest_plan(access.municipality, _this_year())) else []
     context = selectors.goal_detail(item, plans)
     context["strategy_form"] = StrategyTextForm()
+    context["workshop_records"] = subject_records(access.municipality, goal_subject_key(item))
     context["comment_form"] = CommentForm() if _is_member(access) else None
     return render(request, "goals/goal.html", module_context(access, **context))
 
@@ -384,10 +387,17 @@ def plan(request: HttpRequest, knr: str, year: int) -> HttpResponse:
     version = get_plan_for_user(access, year)
     measures = list(version.measures.prefetch_related("goals", "budget_lines"))
     totals = [sum(m.costs[i] for m in measures) for i in range(4)]
+    records = [
+        record
+        for key in plan_subject_keys(version)
+        for record in subject_records(access.municipality, key)
+    ]
     return render(
         request,
         "goals/plan.html",
-        module_context(access, plan=version, measures=measures, totals=totals),
+        module_context(
+            access, plan=version, measures=measures, totals=totals, workshop_records=records
+        ),
     )
 
 

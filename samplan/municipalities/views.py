@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from samplan.accounts.services import send_password_setup
 from samplan.core import freshness
 from samplan.core.audit import recent_history
-from samplan.core.modules import dashboard_panels
+from samplan.core.modules import dashboard_panels, public_links
 
 from . import services
 from .forms import ContactForm, MemberAddForm, MemberRoleForm, NetworkForm
@@ -65,6 +65,11 @@ def municipality_detail(request: HttpRequest, knr: str) -> HttpResponse:
             "municipality": municipality,
             "public_strategies": freshness.cached(
                 "public_strategies", lambda: _public_strategies(municipality), municipality=knr
+            ),
+            # The modules' public pages about the municipality (its published goals), through
+            # core.modules: this app does not import the modules built on it.
+            "public_links": freshness.cached(
+                "public_links", lambda: public_links(municipality), municipality=knr
             ),
         },
     )

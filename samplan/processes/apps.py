@@ -9,7 +9,12 @@ class ProcessesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from samplan.core.modules import Module, register_module
+        from samplan.core.modules import (
+            Module,
+            register_course_parts,
+            register_module,
+            register_workshop_subjects,
+        )
 
         register_module(
             Module(
@@ -24,6 +29,11 @@ class ProcessesConfig(AppConfig):
                 calendar_items=_calendar_items,
             )
         )
+        # The political arenas (issue 20): a workshop about a process plan saves its result to
+        # it (politics' subject records show on the process page), and the elected members'
+        # course has a part on the ongoing processes and where the members take part.
+        register_workshop_subjects("processes", _workshop_subjects)
+        register_course_parts("processes", _course_parts)
 
 
 def _panel(municipality: object) -> object:
@@ -48,3 +58,15 @@ def _scale_data(municipality: object, rng: object) -> int:
     from .scale import process_scale_create
 
     return process_scale_create(municipality, rng)  # type: ignore[arg-type]
+
+
+def _workshop_subjects(municipality: object) -> list:
+    from .arenas import workshop_subjects
+
+    return workshop_subjects(municipality)  # type: ignore[arg-type]
+
+
+def _course_parts(municipality: object) -> list:
+    from .arenas import course_parts
+
+    return course_parts(municipality)  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samplan.core.modules import subject_records
 from samplan.documents.download import document_download
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.models import Organisation, OrganisationKind, Role
@@ -31,6 +32,7 @@ from samplan.municipalities.permissions import (
 )
 
 from . import checks, library, selectors, services
+from .arenas import process_subject_key
 from .documents import process_document, worksheet_document
 from .forms import (
     ActivityForm,
@@ -176,6 +178,7 @@ def detail(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
     process = get_process_for_user(access, pk)
     context = selectors.process_page(process)
+    context["workshop_records"] = subject_records(access.municipality, process_subject_key(process))
     return render(request, "processes/detail.html", module_context(access, **context))
 
 

@@ -1081,6 +1081,23 @@ def _goals_object(path: Callable[[Site], str], check: str = "main h1") -> Callab
     return visit
 
 
+def _goal_with_workshop(site: Site) -> None:
+    """A goal whose political workshop is closed: its result shows on the goal page."""
+    from samplan.politics.tests.workshops import hold_workshop
+
+    goal = _goal_of(site)
+    hold_workshop(site.personas, f"goal:{goal.pk}", "Verksted om målet")
+    _goals_editor(site)
+    site.goto(f"{GOALS}{goal.pk}/")
+    assert site.page.locator("#subject-records-heading").count() == 1
+
+
+def _detail_with_goals(site: Site) -> None:
+    """The public municipality page of a municipality with published goals links to them."""
+    site.goto("/kommune/5033/")
+    assert site.page.locator(f'a[href="{GOALS.replace("/kommune/", "/offentlig/")}"]').count() == 1
+
+
 def _measure_of(site: Site) -> object:
     plan = _goals_editor(site)
     return plan.measures.get(title="Hverdagsrehabilitering")
@@ -1393,7 +1410,7 @@ def _politics_course(site: Site) -> None:
     _phone(site)
     site.login(site.personas.reader.email)
     site.goto(f"{POLITICS}opplaering/")
-    assert site.page.locator("ol.sp-course > li").count() == 5
+    assert site.page.locator("ol.sp-course > li").count() == 6
 
 
 def _politics_forum(site: Site) -> None:
@@ -1866,6 +1883,8 @@ PAGES = [
         _goals_object(lambda s: f"{_goal_of(s).pk}/", "main table"),
         data=WITH_GOALS,
     ),
+    PageCase("goals-goal-workshop", "goals:goal", _goal_with_workshop, data=WITH_GOALS),
+    PageCase("municipality-goals", "municipalities:detail", _detail_with_goals, data=WITH_GOALS),
     PageCase(
         "goals-goal-edit",
         "goals:goal_edit",

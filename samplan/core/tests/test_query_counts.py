@@ -66,8 +66,9 @@ PAGES = {
     ),
     # the organisations with a provider, for "log in with …"
     "login page": (reverse("accounts:login"), None, (1, 1)),
-    # cold: the municipality, the data counter and the strategies on display (linked from it)
-    "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (3, 1)),
+    # cold: the municipality, the data counter, the strategies on display (linked from it) and
+    # the modules' public pages (whether there are public goals)
+    "public municipality page": (reverse("municipalities:detail", args=[KNR]), None, (4, 1)),
     # the municipality and one query per source of events (plans, consultations, strategies,
     # plantakt's decision dates); not cached
     "atom feed": (reverse("feeds:municipality", args=[KNR]), None, (5, 5)),
@@ -115,7 +116,7 @@ PAGES_OFF = {
     "political arenas": 4,
     "who decides what": 7,
     "participation": 4,
-    "public municipality page": 2,
+    "public municipality page": 3,  # with the link to the public goals (goals.public_links)
     "single sign-on settings": 4,
     "login page": 1,
     "atom feed": 5,
@@ -145,8 +146,9 @@ def test_with_the_cache_switched_off_no_data_versions_are_read(personas, setting
     assert (name, len(sql)) == (name, PAGES_OFF[name])
 
 
-# The process plan's pages (samplan/processes): (cold, warm).
-PROCESS_PAGES = {"processes:detail": (10, 9), "processes:actors": (10, 9)}
+# The process plan's pages (samplan/processes), cold: (process page, actor analysis); the process
+# page also reads the political workshops saved to the process.
+PROCESS_PAGES = {"processes:detail": (11, 10), "processes:actors": (10, 9)}
 
 
 @pytest.mark.parametrize("name", PROCESS_PAGES)
