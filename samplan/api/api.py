@@ -1,4 +1,5 @@
-"""The open JSON API (django-ninja): /api/v1/, its OpenAPI 3.1 document and browsable docs."""
+"""The open JSON API (django-ninja): /api/v1/ and its OpenAPI 3.1 document (the browsable
+documentation is views.docs)."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ api = SamplanApi(
     description=DESCRIPTION,
     auth=ApiKey(),
     urls_namespace="api",
-    docs_url="/docs",
+    docs_url=None,  # the documentation is a Samplan page (views.docs), not Swagger UI
     openapi_url="/openapi.json",
 )
 for exception, handler in HANDLERS:

@@ -81,7 +81,36 @@ EXEMPT = {
     "sso:email_login": "POST-only; the login page's form (its errors: login-sso-errors)",
     "sso:organisation_login": "redirects to the organisation's identity provider (logged in "
     "through it end to end in test_sso)",
+    "apikeys:token_delete": "POST-only; redirects to the profile (its button is on the profile)",
+    "archive:strategy": "a file download (the Noark 5 package, ZIP), checked in archive's tests",
+    "archive:goal_report": "a file download (the Noark 5 package, ZIP), checked in archive's tests",
+    "feeds:municipality": "an Atom feed (XML) for feed readers, checked in feeds' tests",
+    "api:api-root": "the API's root (JSON), not a page",
+    "api:openapi-json": "the OpenAPI document (JSON), not a page; checked by schemathesis",
 }
+# The API's operations answer JSON, not pages (samplan/api/tests, schemathesis); its browsable
+# documentation (`apikeys:docs`, a Samplan page made from the document) has a case below.
+API_OPERATIONS = (
+    "plans_list",
+    "plans_create",
+    "plans_read",
+    "plans_change",
+    "plans_delete",
+    "municipalities_list",
+    "cleanup_decisions_list",
+    "deadlines_list",
+    "statistics_list",
+    "strategies_list",
+    "processes_list",
+    "goals_list",
+    "goals_read",
+    "goals_change",
+    "measures_list",
+    "measures_read",
+    "measures_change",
+    "consultations_list",
+)
+EXEMPT.update({f"api:{name}": "an API operation (JSON), not a page" for name in API_OPERATIONS})
 
 
 @dataclass(frozen=True)
@@ -339,6 +368,12 @@ def _profile_with_api_key(site: Site) -> None:
     site.login(site.personas.admin.email)
     site.goto("/konto/")
     assert site.page.locator("#api-keys-heading").is_visible()
+
+
+def _api_docs(site: Site) -> None:
+    """The API's documentation, made from its OpenAPI document."""
+    site.goto("/api/v1/docs")
+    assert site.page.locator("main h2 code").count() >= 10
 
 
 def _password_reset(site: Site) -> None:
@@ -1580,6 +1615,7 @@ PAGES = [
     ),
     PageCase("profile", "accounts:profile", _profile),
     PageCase("api-key-new", "apikeys:token_new", _api_key_made),
+    PageCase("api-docs", "apikeys:docs", _api_docs, False),
     PageCase("profile-api-keys", None, _profile_with_api_key),
     PageCase("municipality-list", "municipalities:list", _list),
     PageCase("municipality-search", "municipalities:list", _list_search),

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 KNR = "5033"  # Tydal, the municipality whose workspace the tests write to
 EDITOR_EMAIL = "editor@tydal.test"
 EDITOR_PASSWORD = "feiltest-passord-som-er-langt"  # noqa: S105
-START_TIMEOUT = 60.0
+START_TIMEOUT = 180.0
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 

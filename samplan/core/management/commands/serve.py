@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import sys
 from collections.abc import Iterator
@@ -53,7 +54,7 @@ class Command(SamplanCommand):
         with _one_at_a_time(Path(settings.STATIC_ROOT)):
             if options["migrate"]:
                 call_command("migrate", interactive=False)
-            call_command("collectstatic", interactive=False, verbosity=0)
+            _collect_static(Path(settings.STATIC_ROOT))
         self.stdout.write(
             _("Serving Samplan on %(bind)s with %(workers)s workers.")
             % {"bind": options["bind"], "workers": options["workers"]}
@@ -90,3 +91,21 @@ def _one_at_a_time(static_root: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _collect_static(static_root: Path) -> None:
+    """`collectstatic`, unless the files were collected from exactly these sources already (a
+    second server on the host, or a restart): WhiteNoise hashes and compresses every file each
+    time, which takes a while on a small machine."""
+    from django.contrib.staticfiles.finders import get_finders
+
+    digest = hashlib.sha256(repr(settings.STORAGES.get("staticfiles")).encode())
+    for finder in get_finders():
+        for path, storage in sorted(finder.list(["CVS", ".*", "*~"]), key=lambda item: item[0]):
+            stat = os.stat(storage.path(path))
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    stamp = static_root / ".samplan-collected"
+    if stamp.is_file() and stamp.read_text() == digest.hexdigest():
+        return
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(digest.hexdigest())
