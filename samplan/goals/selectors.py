@@ -11,7 +11,7 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -386,6 +386,15 @@ def goals_panel(municipality: Municipality) -> dict:
     )
 
 
+def _period_order() -> Case:
+    """A period's place in its year (1st tertial, 2nd tertial, the year): their codes do not sort
+    that way ("aar" < "t1")."""
+    return Case(
+        *(When(period=period, then=Value(index)) for index, period in enumerate(Period.values)),
+        output_field=IntegerField(),
+    )
+
+
 def _goals_panel(municipality: Municipality) -> dict:
     plan = latest_plan(municipality, datetime.date.today().year)
     goal_count = Goal.objects.filter(municipality=municipality).count()
@@ -395,7 +404,7 @@ def _goals_panel(municipality: Municipality) -> dict:
         measure_count = plan.measures.count()
         latest = (
             MeasureStatus.objects.filter(measure__action_plan=plan)
-            .order_by("-year", "-period")
+            .order_by("-year", _period_order().desc())
             .values("year", "period")
             .first()
         )

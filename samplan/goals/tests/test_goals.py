@@ -420,3 +420,24 @@ def test_a_save_from_an_old_version_is_refused_and_writes_nothing(personas):
 
     assert error.value.code == "stale"
     assert goal("Flere arbeidsplasser").version == read + 1
+
+
+def test_the_dashboard_panel_counts_the_latest_follow_up_the_year_after_the_tertials(personas):
+    """The year's report comes after the tertials, though its code sorts first ("aar" < "t1")."""
+    plan = ActionPlan.objects.get(municipality_id="5033", first_year=2026)
+    MeasureStatus.objects.filter(measure__action_plan=plan).delete()
+    measure = plan.measures.order_by("pk").first()
+    for period, status in (("t1", "i_rute"), ("t2", "i_rute"), ("aar", "fullfort")):
+        services.status_save(
+            measure=measure,
+            year=2026,
+            period=period,
+            status=status,
+            comment="",
+            spent=None,
+            user=personas.editor,
+        )
+
+    statuses = dict(selectors._goals_panel(personas.municipality)["statuses"])
+
+    assert statuses["Done"] == 1 and statuses["On track"] == 0
