@@ -64,7 +64,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_htmx",
     "template_partials",
     "simple_history",
     "axes",
@@ -89,7 +88,6 @@ INSTALLED_APPS = [
     "samplan.feeds",
     "samplan.sso",
     "samplan.site",
-    "ninja",
 ]
 
 MIDDLEWARE = [
