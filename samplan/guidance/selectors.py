@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q
+from django.db.models import Count, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,13 +81,20 @@ def followed(organisation: Organisation) -> list[Municipality]:
 
 
 def status_rows(
-    municipalities: list[Municipality], today: datetime.date
+    municipalities: list[Municipality],
+    today: datetime.date,
+    known: dict[str, dict[str, StatusCell]] | None = None,
 ) -> tuple[list[Column], list[Row]]:
     """Every registered status column computed once for all `municipalities` (each column's
-    selector is a bulk read), as one row per municipality, the urgent first."""
+    selector is a bulk read), as one row per municipality, the urgent first. `known`: cells
+    of columns (by key) the caller has already made from what it read, not read again."""
+    known = known or {}
     registered = status_columns()
     columns = [Column(column.key, str(column.label)) for _module, column in registered]
-    computed = [column.cells(municipalities, today) for _module, column in registered]
+    computed = [
+        known[column.key] if column.key in known else column.cells(municipalities, today)
+        for _module, column in registered
+    ]
     rows = []
     for municipality in municipalities:
         cells = tuple(cells.get(municipality.number, EMPTY) for cells in computed)
@@ -164,20 +171,26 @@ def contact_cells(
         )
         .values_list("number", "commented", "met", "open_threads")
     }
-    cells = {}
-    for number in numbers:
-        commented, met, count = found.get(number, (None, None, 0))
-        dates = [day for day in (_local(commented), met) if day]
-        last = max(dates) if dates else None
-        text = last.strftime("%d.%m.%Y") if last else _("No contact recorded")
-        if count:
-            text += " · " + ngettext("%(count)s open thread", "%(count)s open threads", count) % {
-                "count": count
-            }
-        cells[number] = StatusCell(
-            text, sort=-(today - last).days if last else float("-inf"), urgency=0
-        )
-    return cells
+    return {number: contact_cell(*found.get(number, (None, None, 0)), today) for number in numbers}
+
+
+def contact_cell(
+    commented: datetime.datetime | None,
+    met: datetime.date | None,
+    open_threads: int,
+    today: datetime.date,
+) -> StatusCell:
+    """A municipality's cell in the guidance column: the last guidance contact (the newest
+    adviser's comment, `commented`, or the last meeting up to today, `met`) and the number of
+    open threads."""
+    dates = [day for day in (_local(commented), met) if day]
+    last = max(dates) if dates else None
+    text = last.strftime("%d.%m.%Y") if last else _("No contact recorded")
+    if open_threads:
+        text += " · " + ngettext(
+            "%(count)s open thread", "%(count)s open threads", open_threads
+        ) % {"count": open_threads}
+    return StatusCell(text, sort=-(today - last).days if last else float("-inf"), urgency=0)
 
 
 def _local(moment: datetime.datetime | None) -> datetime.date | None:
@@ -219,24 +232,40 @@ def municipality_guidance(municipality: Municipality) -> dict[str, object]:
 
 
 def _municipality_guidance(municipality: Municipality) -> dict[str, object]:
+    today = timezone.localdate()
     threads = list(
         Thread.objects.filter(municipality=municipality)
         .select_related("organisation", "assigned_to")
-        .annotate(comment_count=Count("comments"))
+        .annotate(
+            comment_count=Count("comments"),
+            advised=Max(
+                "comments__created_at",
+                filter=~Q(comments__author_organisation__kind=OrganisationKind.MUNICIPALITY),
+            ),
+        )
         .order_by("-status", "-updated_at")  # "open" after "lukket" reversed: open first
     )
-    columns, rows = status_rows([municipality], timezone.localdate())
+    meetings = list(
+        Meeting.objects.filter(municipality=municipality).annotate(
+            open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True))
+        )
+    )
+    open_threads = [thread for thread in threads if thread.status == ThreadStatus.OPEN]
+    # The guidance column from the threads and meetings just read, not read again.
+    contact = contact_cell(
+        max((thread.advised for thread in threads if thread.advised), default=None),
+        max((meeting.date for meeting in meetings if meeting.date <= today), default=None),
+        len(open_threads),
+        today,
+    )
+    columns, rows = status_rows([municipality], today, {"guidance": {municipality.number: contact}})
     return {
         "threads": threads,
-        "open_threads": [thread for thread in threads if thread.status == ThreadStatus.OPEN],
+        "open_threads": open_threads,
         "resolved_threads": [
             thread for thread in threads if thread.status == ThreadStatus.RESOLVED
         ],
-        "meetings": list(
-            Meeting.objects.filter(municipality=municipality).annotate(
-                open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True))
-            )
-        ),
+        "meetings": meetings,
         "status": list(zip(columns, rows[0].cells, strict=True)) if rows else [],
         "networks": active_networks(municipality),
     }

@@ -117,6 +117,49 @@ def test_board_reads_the_same_number_of_queries_for_one_or_many_municipalities(
     assert len(many.captured_queries) <= len(few.captured_queries) + 1
 
 
+def test_the_municipality_page_shows_the_boards_guidance_contact(client, personas):
+    """The page makes its guidance cell from the threads and meetings it shows; it must say
+    what the board's column says: the newest adviser's comment or past meeting (not the
+    planner's answer, not a meeting to come) and the open threads."""
+
+    def thread(status: str, comments: list[tuple[object, datetime.datetime]]) -> None:
+        item = Thread.objects.create(
+            municipality=personas.municipality,
+            organisation=personas.county_org,
+            module="strategy",
+            target_key="2023:trends",
+            target_label="Trender",
+            title="Befolkning",
+            status=status,
+        )
+        for organisation, written in comments:
+            comment = Comment.objects.create(
+                thread=item, author_organisation=organisation, text="Tekst"
+            )
+            Comment.objects.filter(pk=comment.pk).update(created_at=written)
+
+    def moment(*parts: int) -> datetime.datetime:
+        return datetime.datetime(*parts, tzinfo=datetime.UTC)
+
+    thread(
+        ThreadStatus.OPEN,
+        [(personas.county_org, moment(2024, 1, 10, 9)), (personas.workspace, moment(2024, 1, 25))],
+    )
+    thread(ThreadStatus.RESOLVED, [(personas.county_org, moment(2024, 1, 5, 9))])
+    Meeting.objects.create(municipality=personas.municipality, title="Før", date="2024-01-12")
+    Meeting.objects.create(municipality=personas.municipality, title="Etter", date="2024-02-20")
+    client.force_login(personas.adviser)
+
+    board = client.get(board_url(personas)).context["board"]
+    page = client.get(reverse("guidance:municipality", args=[KNR])).context["status"]
+
+    index = [column.key for column in board.columns].index("guidance")
+    [row] = [row for row in board.rows if row.number == KNR]
+    assert row.cells[index].text == "12.01.2024 · 1 åpen tråd"
+    assert [column.key for column, _cell in page] == [column.key for column in board.columns]
+    assert page[index][1] == row.cells[index]
+
+
 @pytest.mark.parametrize("user", ["editor", "outsider_adviser", "nobody"])
 def test_board_is_only_for_the_members_of_the_organisation(client, personas, user):
     client.force_login(getattr(personas, user))
