@@ -39,6 +39,7 @@ from .models import (
 from .permissions import visible_network_ids
 
 EMPTY = StatusCell("–", sort=float("inf"))
+_NUMBER = "knr"  # stands for a municipality's number in an address made once for many rows
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Row:
     has_workspace: bool
     cells: tuple[StatusCell, ...]
     urgency: int
+    url: str = ""  # the municipality's guidance page
 
 
 @dataclass
@@ -95,6 +97,8 @@ def status_rows(
         known[column.key] if column.key in known else column.cells(municipalities, today)
         for _module, column in registered
     ]
+    # One reverse() for all rows: the address with a placeholder for the number.
+    url = reverse("guidance:municipality", args=[_NUMBER])
     rows = []
     for municipality in municipalities:
         cells = tuple(cells.get(municipality.number, EMPTY) for cells in computed)
@@ -105,6 +109,7 @@ def status_rows(
                 has_workspace=hasattr(municipality, "workspace"),
                 cells=cells,
                 urgency=max((cell.urgency for cell in cells), default=0),
+                url=url.replace(_NUMBER, municipality.number),
             )
         )
     rows.sort(key=lambda row: (-row.urgency, row.name))

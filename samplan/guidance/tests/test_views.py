@@ -81,6 +81,26 @@ def test_board_shows_a_row_per_followed_municipality_the_late_first(client, pers
     assert "273" in strategy_cell.text and strategy_cell.urgency == 0
 
 
+def test_board_links_each_row_to_its_guidance_page_and_each_cell_to_its_page(
+    client, personas, strategy
+):
+    client.force_login(personas.adviser)
+
+    response = client.get(board_url(personas))
+
+    page = response.content.decode()
+    [row] = [row for row in response.context["board"].rows if row.number == KNR]
+    guidance = reverse("guidance:municipality", args=[KNR])
+    assert row.url == guidance
+    assert f'<th scope="row"><a class="ds-link" href="{guidance}">Tydal</a>' in page
+    linked = [cell for cell in row.cells if cell.url]
+    assert linked and all(
+        f'<td><a class="ds-link" href="{cell.url}">{cell.text}</a></td>' in page for cell in linked
+    )
+    plain = [cell for cell in row.cells if not cell.url]
+    assert plain and all(f"<td>{cell.text}</td>" in page for cell in plain)
+
+
 def test_board_sorts_filters_and_exports_the_same_rows(client, personas, strategy):
     personas.county_org.municipalities.add("5026", "5025")
     client.force_login(personas.adviser)
