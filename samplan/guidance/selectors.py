@@ -4,10 +4,11 @@ none per row), the municipality's guidance page, the dashboard panel."""
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, OuterRef, Q
+from django.db.models import Count, Max, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -158,25 +159,59 @@ def contact_cells(
     """The status board's guidance column (one query for all municipalities): the last
     guidance contact (an adviser's comment or an early-dialogue meeting) and the open threads."""
     numbers = [municipality.number for municipality in municipalities]
-    here = OuterRef("number")
     found = {
         number: (commented, met, count)
-        for number, commented, met, count in Municipality.objects.filter(number__in=numbers)
-        .annotate(
-            commented=newest(
-                Comment.objects.filter(thread__municipality_id=here).exclude(
-                    author_organisation__kind=OrganisationKind.MUNICIPALITY
-                ),
-                "created_at",
-            ),
-            met=newest(Meeting.objects.filter(municipality_id=here, date__lte=today), "date"),
-            open_threads=count_of(
-                Thread.objects.filter(municipality_id=here, status=ThreadStatus.OPEN)
-            ),
-        )
-        .values_list("number", "commented", "met", "open_threads")
+        for number, commented, met, count in _contacts(today).filter(number__in=numbers)
     }
     return {number: contact_cell(*found.get(number, (None, None, 0)), today) for number in numbers}
+
+
+# The reads below are built once per process (per day for the board's column) and cloned for
+# each request with its municipalities, as a class-based view's `queryset` is: building their
+# subqueries and aggregates cost more than sending them.
+
+
+@functools.lru_cache(maxsize=2)
+def _contacts(today: datetime.date) -> QuerySet:
+    """Every municipality's last adviser's comment, last meeting up to `today` and number of
+    open threads (subqueries: no join multiplies the rows)."""
+    here = OuterRef("number")
+    return Municipality.objects.annotate(
+        commented=newest(
+            Comment.objects.filter(thread__municipality_id=here).exclude(
+                author_organisation__kind=OrganisationKind.MUNICIPALITY
+            ),
+            "created_at",
+        ),
+        met=newest(Meeting.objects.filter(municipality_id=here, date__lte=today), "date"),
+        open_threads=count_of(
+            Thread.objects.filter(municipality_id=here, status=ThreadStatus.OPEN)
+        ),
+    ).values_list("number", "commented", "met", "open_threads")
+
+
+@functools.cache
+def _threads() -> QuerySet:
+    """Threads, open first, with their number of comments and the newest adviser's comment."""
+    return (
+        Thread.objects.select_related("organisation", "assigned_to")
+        .annotate(
+            comment_count=Count("comments"),
+            advised=Max(
+                "comments__created_at",
+                filter=~Q(comments__author_organisation__kind=OrganisationKind.MUNICIPALITY),
+            ),
+        )
+        .order_by("-status", "-updated_at")  # "open" after "lukket" reversed: open first
+    )
+
+
+@functools.cache
+def _meetings() -> QuerySet:
+    """Meetings with their number of follow-ups not done."""
+    return Meeting.objects.annotate(
+        open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True))
+    )
 
 
 def contact_cell(
@@ -238,23 +273,8 @@ def municipality_guidance(municipality: Municipality) -> dict[str, object]:
 
 def _municipality_guidance(municipality: Municipality) -> dict[str, object]:
     today = timezone.localdate()
-    threads = list(
-        Thread.objects.filter(municipality=municipality)
-        .select_related("organisation", "assigned_to")
-        .annotate(
-            comment_count=Count("comments"),
-            advised=Max(
-                "comments__created_at",
-                filter=~Q(comments__author_organisation__kind=OrganisationKind.MUNICIPALITY),
-            ),
-        )
-        .order_by("-status", "-updated_at")  # "open" after "lukket" reversed: open first
-    )
-    meetings = list(
-        Meeting.objects.filter(municipality=municipality).annotate(
-            open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True))
-        )
-    )
+    threads = list(_threads().filter(municipality=municipality))
+    meetings = list(_meetings().filter(municipality=municipality))
     open_threads = [thread for thread in threads if thread.status == ThreadStatus.OPEN]
     # The guidance column from the threads and meetings just read, not read again.
     contact = contact_cell(
