@@ -142,15 +142,15 @@ def test_the_municipality_page_shows_the_boards_guidance_contact(client, persona
     what the board's column says: the newest adviser's comment or past meeting (not the
     planner's answer, not a meeting to come) and the open threads."""
 
+    about = {"module": "strategy", "target_key": "2023:trends", "target_label": "Trender"}
+
     def thread(status: str, comments: list[tuple[object, datetime.datetime]]) -> None:
         item = Thread.objects.create(
             municipality=personas.municipality,
             organisation=personas.county_org,
-            module="strategy",
-            target_key="2023:trends",
-            target_label="Trender",
             title="Befolkning",
             status=status,
+            **about,
         )
         for organisation, written in comments:
             comment = Comment.objects.create(
