@@ -4,10 +4,11 @@ none per row), the municipality's guidance page, the dashboard panel."""
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q
+from django.db.models import Count, Max, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +40,7 @@ from .models import (
 from .permissions import visible_network_ids
 
 EMPTY = StatusCell("–", sort=float("inf"))
+_NUMBER = "knr"  # stands for a municipality's number in an address made once for many rows
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Row:
     has_workspace: bool
     cells: tuple[StatusCell, ...]
     urgency: int
+    url: str = ""  # the municipality's guidance page
 
 
 @dataclass
@@ -81,13 +84,22 @@ def followed(organisation: Organisation) -> list[Municipality]:
 
 
 def status_rows(
-    municipalities: list[Municipality], today: datetime.date
+    municipalities: list[Municipality],
+    today: datetime.date,
+    known: dict[str, dict[str, StatusCell]] | None = None,
 ) -> tuple[list[Column], list[Row]]:
     """Every registered status column computed once for all `municipalities` (each column's
-    selector is a bulk read), as one row per municipality, the urgent first."""
+    selector is a bulk read), as one row per municipality, the urgent first. `known`: cells
+    of columns (by key) the caller has already made from what it read, not read again."""
+    known = known or {}
     registered = status_columns()
     columns = [Column(column.key, str(column.label)) for _module, column in registered]
-    computed = [column.cells(municipalities, today) for _module, column in registered]
+    computed = [
+        known[column.key] if column.key in known else column.cells(municipalities, today)
+        for _module, column in registered
+    ]
+    # One reverse() for all rows: the address with a placeholder for the number.
+    url = reverse("guidance:municipality", args=[_NUMBER])
     rows = []
     for municipality in municipalities:
         cells = tuple(cells.get(municipality.number, EMPTY) for cells in computed)
@@ -98,6 +110,7 @@ def status_rows(
                 has_workspace=hasattr(municipality, "workspace"),
                 cells=cells,
                 urgency=max((cell.urgency for cell in cells), default=0),
+                url=url.replace(_NUMBER, municipality.number),
             )
         )
     rows.sort(key=lambda row: (-row.urgency, row.name))
@@ -146,38 +159,78 @@ def contact_cells(
     """The status board's guidance column (one query for all municipalities): the last
     guidance contact (an adviser's comment or an early-dialogue meeting) and the open threads."""
     numbers = [municipality.number for municipality in municipalities]
-    here = OuterRef("number")
     found = {
         number: (commented, met, count)
-        for number, commented, met, count in Municipality.objects.filter(number__in=numbers)
-        .annotate(
-            commented=newest(
-                Comment.objects.filter(thread__municipality_id=here).exclude(
-                    author_organisation__kind=OrganisationKind.MUNICIPALITY
-                ),
-                "created_at",
-            ),
-            met=newest(Meeting.objects.filter(municipality_id=here, date__lte=today), "date"),
-            open_threads=count_of(
-                Thread.objects.filter(municipality_id=here, status=ThreadStatus.OPEN)
-            ),
-        )
-        .values_list("number", "commented", "met", "open_threads")
+        for number, commented, met, count in _contacts(today).filter(number__in=numbers)
     }
-    cells = {}
-    for number in numbers:
-        commented, met, count = found.get(number, (None, None, 0))
-        dates = [day for day in (_local(commented), met) if day]
-        last = max(dates) if dates else None
-        text = last.strftime("%d.%m.%Y") if last else _("No contact recorded")
-        if count:
-            text += " · " + ngettext("%(count)s open thread", "%(count)s open threads", count) % {
-                "count": count
-            }
-        cells[number] = StatusCell(
-            text, sort=-(today - last).days if last else float("-inf"), urgency=0
+    return {number: contact_cell(*found.get(number, (None, None, 0)), today) for number in numbers}
+
+
+# The reads below are built once per process (per day for the board's column) and cloned for
+# each request with its municipalities, as a class-based view's `queryset` is: building their
+# subqueries and aggregates cost more than sending them.
+
+
+@functools.lru_cache(maxsize=2)
+def _contacts(today: datetime.date) -> QuerySet:
+    """Every municipality's last adviser's comment, last meeting up to `today` and number of
+    open threads (subqueries: no join multiplies the rows)."""
+    here = OuterRef("number")
+    return Municipality.objects.annotate(
+        commented=newest(
+            Comment.objects.filter(thread__municipality_id=here).exclude(
+                author_organisation__kind=OrganisationKind.MUNICIPALITY
+            ),
+            "created_at",
+        ),
+        met=newest(Meeting.objects.filter(municipality_id=here, date__lte=today), "date"),
+        open_threads=count_of(
+            Thread.objects.filter(municipality_id=here, status=ThreadStatus.OPEN)
+        ),
+    ).values_list("number", "commented", "met", "open_threads")
+
+
+@functools.cache
+def _threads() -> QuerySet:
+    """Threads, open first, with their number of comments and the newest adviser's comment."""
+    return (
+        Thread.objects.select_related("organisation", "assigned_to")
+        .annotate(
+            comment_count=Count("comments"),
+            advised=Max(
+                "comments__created_at",
+                filter=~Q(comments__author_organisation__kind=OrganisationKind.MUNICIPALITY),
+            ),
         )
-    return cells
+        .order_by("-status", "-updated_at")  # "open" after "lukket" reversed: open first
+    )
+
+
+@functools.cache
+def _meetings() -> QuerySet:
+    """Meetings with their number of follow-ups not done."""
+    return Meeting.objects.annotate(
+        open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True))
+    )
+
+
+def contact_cell(
+    commented: datetime.datetime | None,
+    met: datetime.date | None,
+    open_threads: int,
+    today: datetime.date,
+) -> StatusCell:
+    """A municipality's cell in the guidance column: the last guidance contact (the newest
+    adviser's comment, `commented`, or the last meeting up to today, `met`) and the number of
+    open threads."""
+    dates = [day for day in (_local(commented), met) if day]
+    last = max(dates) if dates else None
+    text = last.strftime("%d.%m.%Y") if last else _("No contact recorded")
+    if open_threads:
+        text += " · " + ngettext(
+            "%(count)s open thread", "%(count)s open threads", open_threads
+        ) % {"count": open_threads}
+    return StatusCell(text, sort=-(today - last).days if last else float("-inf"), urgency=0)
 
 
 def _local(moment: datetime.datetime | None) -> datetime.date | None:
@@ -219,24 +272,25 @@ def municipality_guidance(municipality: Municipality) -> dict[str, object]:
 
 
 def _municipality_guidance(municipality: Municipality) -> dict[str, object]:
-    threads = list(
-        Thread.objects.filter(municipality=municipality)
-        .select_related("organisation", "assigned_to")
-        .annotate(comment_count=Count("comments"))
-        .order_by("-status", "-updated_at")  # "open" after "lukket" reversed: open first
+    today = timezone.localdate()
+    threads = list(_threads().filter(municipality=municipality))
+    meetings = list(_meetings().filter(municipality=municipality))
+    open_threads = [thread for thread in threads if thread.status == ThreadStatus.OPEN]
+    # The guidance column from the threads and meetings just read, not read again.
+    contact = contact_cell(
+        max((thread.advised for thread in threads if thread.advised), default=None),
+        max((meeting.date for meeting in meetings if meeting.date <= today), default=None),
+        len(open_threads),
+        today,
     )
-    columns, rows = status_rows([municipality], timezone.localdate())
+    columns, rows = status_rows([municipality], today, {"guidance": {municipality.number: contact}})
     return {
         "threads": threads,
-        "open_threads": [thread for thread in threads if thread.status == ThreadStatus.OPEN],
+        "open_threads": open_threads,
         "resolved_threads": [
             thread for thread in threads if thread.status == ThreadStatus.RESOLVED
         ],
-        "meetings": list(
-            Meeting.objects.filter(municipality=municipality).annotate(
-                open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True))
-            )
-        ),
+        "meetings": meetings,
         "status": list(zip(columns, rows[0].cells, strict=True)) if rows else [],
         "networks": active_networks(municipality),
     }

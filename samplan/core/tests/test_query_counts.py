@@ -50,7 +50,7 @@ PAGES = {
         "adviser",
         (11, 4),
     ),
-    "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (12, 3)),
+    "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (11, 3)),
     # the workshops are read afresh (a running one changes step by step)
     "political arenas": (reverse("politics:index", args=[KNR]), "editor", (5, 4)),
     # warm: the delegations; plantakt's period (the KL § 5-14 deadline) from the cache; cold:
@@ -112,7 +112,7 @@ PAGES_OFF = {
     "strategy": 14,
     "county adviser's overview": 9,
     "status board": 9,
-    "guidance": 11,
+    "guidance": 10,
     "political arenas": 4,
     "who decides what": 7,
     "participation": 4,

@@ -81,6 +81,26 @@ def test_board_shows_a_row_per_followed_municipality_the_late_first(client, pers
     assert "273" in strategy_cell.text and strategy_cell.urgency == 0
 
 
+def test_board_links_each_row_to_its_guidance_page_and_each_cell_to_its_page(
+    client, personas, strategy
+):
+    client.force_login(personas.adviser)
+
+    response = client.get(board_url(personas))
+
+    page = response.content.decode()
+    [row] = [row for row in response.context["board"].rows if row.number == KNR]
+    guidance = reverse("guidance:municipality", args=[KNR])
+    assert row.url == guidance
+    assert f'<th scope="row"><a class="ds-link" href="{guidance}">Tydal</a>' in page
+    linked = [cell for cell in row.cells if cell.url]
+    assert linked and all(
+        f'<td><a class="ds-link" href="{cell.url}">{cell.text}</a></td>' in page for cell in linked
+    )
+    plain = [cell for cell in row.cells if not cell.url]
+    assert plain and all(f"<td>{cell.text}</td>" in page for cell in plain)
+
+
 def test_board_sorts_filters_and_exports_the_same_rows(client, personas, strategy):
     personas.county_org.municipalities.add("5026", "5025")
     client.force_login(personas.adviser)
@@ -115,6 +135,49 @@ def test_board_reads_the_same_number_of_queries_for_one_or_many_municipalities(
 
     assert len(response.context["board"].rows) > 30
     assert len(many.captured_queries) <= len(few.captured_queries) + 1
+
+
+def test_the_municipality_page_shows_the_boards_guidance_contact(client, personas):
+    """The page makes its guidance cell from the threads and meetings it shows; it must say
+    what the board's column says: the newest adviser's comment or past meeting (not the
+    planner's answer, not a meeting to come) and the open threads."""
+
+    about = {"module": "strategy", "target_key": "2023:trends", "target_label": "Trender"}
+
+    def thread(status: str, comments: list[tuple[object, datetime.datetime]]) -> None:
+        item = Thread.objects.create(
+            municipality=personas.municipality,
+            organisation=personas.county_org,
+            title="Befolkning",
+            status=status,
+            **about,
+        )
+        for organisation, written in comments:
+            comment = Comment.objects.create(
+                thread=item, author_organisation=organisation, text="Tekst"
+            )
+            Comment.objects.filter(pk=comment.pk).update(created_at=written)
+
+    def moment(*parts: int) -> datetime.datetime:
+        return datetime.datetime(*parts, tzinfo=datetime.UTC)
+
+    thread(
+        ThreadStatus.OPEN,
+        [(personas.county_org, moment(2024, 1, 10, 9)), (personas.workspace, moment(2024, 1, 25))],
+    )
+    thread(ThreadStatus.RESOLVED, [(personas.county_org, moment(2024, 1, 5, 9))])
+    Meeting.objects.create(municipality=personas.municipality, title="Før", date="2024-01-12")
+    Meeting.objects.create(municipality=personas.municipality, title="Etter", date="2024-02-20")
+    client.force_login(personas.adviser)
+
+    board = client.get(board_url(personas)).context["board"]
+    page = client.get(reverse("guidance:municipality", args=[KNR])).context["status"]
+
+    index = [column.key for column in board.columns].index("guidance")
+    [row] = [row for row in board.rows if row.number == KNR]
+    assert row.cells[index].text == "12.01.2024 · 1 åpen tråd"
+    assert [column.key for column, _cell in page] == [column.key for column in board.columns]
+    assert page[index][1] == row.cells[index]
 
 
 @pytest.mark.parametrize("user", ["editor", "outsider_adviser", "nobody"])
