@@ -8,6 +8,7 @@ Each entry's legal basis, its official text and whether a source confirms it: do
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -456,7 +457,14 @@ SUBPLAN_AREA_WORDS = (
 
 
 def _contains_any(words: str, needles: tuple[str, ...]) -> bool:
-    return any(re.search(r"(?<!\w)" + re.escape(needle), words) for needle in needles)
+    return bool(needles) and _starts_of_words(needles).search(words) is not None
+
+
+@functools.cache
+def _starts_of_words(needles: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for any of `needles` at the start of a word (made once per tuple of the
+    catalogue)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(needle) for needle in needles) + ")")
 
 
 def subplan_kind(title: str) -> str:
