@@ -116,9 +116,29 @@ def plan_findings(plans: list[Plan], *, today: datetime.date | None = None) -> l
     return assess(plan_facts(plans), today=today or datetime.date.today())
 
 
+def serious_findings_count(municipality: Municipality, *, plans: list[Plan] | None = None) -> int:
+    """How many of `plan_health`'s findings are serious, for the register's summary (cached).
+    Found without the comparison with peer municipalities and its query: the comparison never
+    makes a finding serious (it is information, or a matter of attention)."""
+
+    def compute() -> int:
+        every = plans if plans is not None else list(Plan.objects.for_municipality(municipality))
+        if _nothing_to_assess(municipality, every):
+            return 0
+        findings = assess(plan_facts(every), today=datetime.date.today())
+        return sum(1 for finding in findings if finding.severity == HIGH)
+
+    return freshness.cached("plan_health_serious", compute, municipality=municipality.pk)
+
+
+def _nothing_to_assess(municipality: Municipality, plans: list[Plan]) -> bool:
+    """No workspace, no register: nothing to find (no alarms about it)."""
+    return not plans and not Organisation.objects.filter(municipality=municipality).exists()
+
+
 def _assessed(municipality: Municipality, plans: list[Plan], today: datetime.date) -> list[Finding]:
-    if not plans and not Organisation.objects.filter(municipality=municipality).exists():
-        return []  # no workspace, no register: nothing to find (no alarms about it)
+    if _nothing_to_assess(municipality, plans):
+        return []
     # The comparison with peers is as fresh as the cached findings: computed again after a
     # change in this municipality's register, and at least once a day (the key holds the day).
     return assess(plan_facts(plans), today=today, peers=peer_portfolios(municipality))

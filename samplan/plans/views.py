@@ -25,11 +25,10 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 
 from . import cleanup, exports, services, tabular
 from .forms import DecisionForm, ImportForm, NewPlanDecisionForm, PlanFilterForm, PlanForm
-from .health import HIGH
 from .models import CleanupDecision, Decision, Plan, PlanType
 from .permissions import get_plan_for_user
 from .search import expand, word_pattern
-from .selectors import finding_rows, plan_health, register_rows
+from .selectors import finding_rows, plan_health, register_rows, serious_findings_count
 
 SORTS = {
     "title": ["title"],
@@ -90,13 +89,11 @@ def plan_list(request: HttpRequest, knr: str) -> HttpResponse:
         # Unfiltered, the plans shown are every plan of the register, and in the register's
         # order by title: one query serves the table, the count and plan health.
         unfiltered = plans is every
-        findings = plan_health(
-            access.municipality, plans=shown if unfiltered and sort == "title" else None
-        )
         context.update(
             total=len(shown) if unfiltered else every.count(),
-            findings=findings,
-            high_findings=sum(1 for finding in findings if finding.severity == HIGH),
+            high_findings=serious_findings_count(
+                access.municipality, plans=shown if unfiltered and sort == "title" else None
+            ),
         )
     template = "plans/list.html#results" if request.htmx else "plans/list.html"
     return render(request, template, context)
