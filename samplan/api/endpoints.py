@@ -14,6 +14,7 @@ from ninja import Header, Query, Router, Status
 from samplan.municipalities.permissions import Capability, access_map, get_municipality_for_user
 from samplan.plans.models import Plan, PlanStatus, PlanType
 from samplan.plans.permissions import get_plan_for_user
+from samplan.plans.selectors import plan_url_maker
 
 from . import schemas
 from .machinery import ID, LIMIT, OFFSET, READ_ERRORS, WRITE_ERRORS, page_of
@@ -23,7 +24,8 @@ from .services import plan_change, plan_create, plan_remove
 router = Router()
 
 
-def _plan_out(plan: Plan) -> dict[str, object]:
+def _plan_out(plan: Plan, url: str | None = None) -> dict[str, object]:
+    """A plan as the API shows it; `url`, its address, when the caller has it already."""
     return {
         **{
             name: getattr(plan, name)
@@ -31,7 +33,7 @@ def _plan_out(plan: Plan) -> dict[str, object]:
             if name not in ("municipality", "url")
         },
         "municipality": plan.municipality_id,
-        "url": plan.get_absolute_url(),
+        "url": url or plan.get_absolute_url(),
     }
 
 
@@ -88,7 +90,10 @@ def plans_list(
         if timezone.is_naive(since):
             since = timezone.make_aware(since, datetime.UTC)
         plans = plans.filter(updated_at__gte=since)
-    return page_of(request, plans, limit=limit, offset=offset, item=_plan_out)
+    url = plan_url_maker(access.municipality.number)
+    return page_of(
+        request, plans, limit=limit, offset=offset, item=lambda plan: _plan_out(plan, url(plan.pk))
+    )
 
 
 @router.get(

@@ -55,10 +55,15 @@ def page_of(
     offset: int,
     item: Callable[[Any], T],
 ) -> dict[str, object]:
-    """One page of `rows` (a query: a COUNT and one SELECT of at most `limit` rows)."""
+    """One page of `rows` (a query: one SELECT of at most `limit` rows, and a COUNT unless the
+    page is the last one, whose rows say how many there are)."""
     check_page(limit, offset)
-    count = rows.count() if isinstance(rows, QuerySet) else len(rows)
-    items = [item(row) for row in rows[offset : offset + limit]]
+    page = list(rows[offset : offset + limit])
+    if len(page) < limit and (page or not offset):
+        count = offset + len(page)
+    else:
+        count = rows.count() if isinstance(rows, QuerySet) else len(rows)
+    items = [item(row) for row in page]
     following = None
     if offset + limit < count:
         query = request.GET.copy()

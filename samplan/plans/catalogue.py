@@ -8,6 +8,7 @@ Each entry's legal basis, its official text and whether a source confirms it: do
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -328,12 +329,17 @@ def statutory_item_for(title: str, plan_type: str) -> StatutoryItem | None:
     if plan_type in STATUTORY_BY_KEY:
         return STATUTORY_BY_KEY[plan_type]
     words = normalise(title)
-    specific = [item for item in STATUTORY_ITEMS if item.key not in MASTER_PLAN_TYPES]
-    general = [item for item in STATUTORY_ITEMS if item.key in MASTER_PLAN_TYPES]
-    for item in (*specific, *general):
+    for item in _TITLE_MATCH_ORDER:
         if any(word in words for word in item.match_words):
             return item
     return None
+
+
+# The order in which titles are matched (see statutory_item_for), made once.
+_TITLE_MATCH_ORDER: tuple[StatutoryItem, ...] = (
+    *(item for item in STATUTORY_ITEMS if item.key not in MASTER_PLAN_TYPES and item.match_words),
+    *(item for item in STATUTORY_ITEMS if item.key in MASTER_PLAN_TYPES and item.match_words),
+)
 
 
 # The kind a title names. "Strong" kinds win over a contradicting type code (a row typed KP and
@@ -451,7 +457,14 @@ SUBPLAN_AREA_WORDS = (
 
 
 def _contains_any(words: str, needles: tuple[str, ...]) -> bool:
-    return any(re.search(r"(?<!\w)" + re.escape(needle), words) for needle in needles)
+    return bool(needles) and _starts_of_words(needles).search(words) is not None
+
+
+@functools.cache
+def _starts_of_words(needles: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for any of `needles` at the start of a word (made once per tuple of the
+    catalogue)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(needle) for needle in needles) + ")")
 
 
 def subplan_kind(title: str) -> str:
@@ -499,7 +512,12 @@ def kind_from_title(title: str) -> tuple[str | None, bool]:
 
 def grant_condition_for(title: str, plan_type: str) -> StatutoryItem | None:
     """The catalogue entry whose grant scheme presupposes this plan, or None."""
-    item = statutory_item_for(title, plan_type)
+    return grant_condition_of(statutory_item_for(title, plan_type), title)
+
+
+def grant_condition_of(item: StatutoryItem | None, title: str) -> StatutoryItem | None:
+    """`item` (what statutory_item_for found for a plan titled `title`) if its grant scheme
+    presupposes the plan, or None."""
     if item is None or not item.grant_condition_nb:
         return None
     words = normalise(title)

@@ -12,6 +12,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -67,6 +68,26 @@ class PlanFacts:
     @property
     def is_current(self) -> bool:
         return self.status in catalogue.CURRENT_STATUSES and not self.replaced
+
+    # Found once per plan (from its title and type), as the rules ask for them many times.
+    @cached_property
+    def statutory_item(self) -> catalogue.StatutoryItem | None:
+        """The statutory item the plan fulfils (catalogue.statutory_item_for)."""
+        return catalogue.statutory_item_for(self.title, self.plan_type)
+
+    @cached_property
+    def grant_item(self) -> catalogue.StatutoryItem | None:
+        """The catalogue entry whose grant scheme presupposes the plan, or None."""
+        return catalogue.grant_condition_of(self.statutory_item, self.title)
+
+    @cached_property
+    def is_area_subplan(self) -> bool:
+        return catalogue.is_area_subplan(self.title, self.plan_type)
+
+    @property
+    def is_kept(self) -> bool:
+        """Never to be repealed or merged away (see keep_reason)."""
+        return self.grant_item is not None or self.is_area_subplan
 
 
 @dataclass(frozen=True)
@@ -218,13 +239,12 @@ def _plan_findings(
 
 def keep_reason(plan: PlanFacts) -> str:
     """Why the plan must not be repealed or merged away, in the active language, or ""."""
-    language = get_language()
-    item = catalogue.grant_condition_for(plan.title, plan.plan_type)
+    item = plan.grant_item
     if item is not None:
         return _("Kept: the plan is a condition for %(grant)s.") % {
-            "grant": item.grant_condition(language)
+            "grant": item.grant_condition(get_language())
         }
-    if catalogue.is_area_subplan(plan.title, plan.plan_type):
+    if plan.is_area_subplan:
         return _(
             "Kept: a kommunedelplan for an area governs land use until it is repealed or "
             "replaced by its own planning procedure (plan- og bygningsloven chapter 11)."
@@ -267,14 +287,14 @@ def _superseded_versions(current: Sequence[PlanFacts]) -> dict[int, Finding]:
 def _statutory_findings(current: Sequence[PlanFacts], today: datetime.date) -> list[Finding]:
     findings: list[Finding] = []
     language = get_language()
+    fulfilling: dict[str, list[PlanFacts]] = defaultdict(list)
+    for plan in current:
+        if plan.statutory_item is not None:
+            fulfilling[plan.statutory_item.key].append(plan)
     for item in catalogue.STATUTORY_ITEMS:
         if item.status != "statutory" or not item.confirmed:
             continue
-        matches = [
-            plan
-            for plan in current
-            if catalogue.statutory_item_for(plan.title, plan.plan_type) == item
-        ]
+        matches = fulfilling.get(item.key)
         if not matches:
             findings.append(
                 Finding(
@@ -370,9 +390,7 @@ def _overlap_findings(current: Sequence[PlanFacts]) -> list[Finding]:
     for plan, themes, others in shared.values():
         group = [plan, *others.values()]
         # The statutory or the largest plan is the one to keep; the others could merge into it.
-        keeper = max(
-            group, key=lambda p: (p.is_statutory, bool(keep_reason(p)), p.pages or 0, -p.id)
-        )
+        keeper = max(group, key=lambda p: (p.is_statutory, p.is_kept, p.pages or 0, -p.id))
         keep = keep_reason(plan)
         merge = not (plan.id == keeper.id or plan.is_statutory or keep)
         suggestion = "slå_sammen" if merge else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count, Q, Sum
@@ -16,7 +17,7 @@ from samplan.municipalities.models import Municipality, Organisation
 
 from . import catalogue
 from .health import HIGH, MEDIUM, Finding, PeerPortfolio, PlanFacts, assess
-from .models import Plan, PlanStatus
+from .models import Plan, PlanStatus, PlanType
 
 SIMILAR_POPULATION_FACTOR = 2.0
 
@@ -115,12 +116,79 @@ def plan_findings(plans: list[Plan], *, today: datetime.date | None = None) -> l
     return assess(plan_facts(plans), today=today or datetime.date.today())
 
 
+def serious_findings_count(municipality: Municipality, *, plans: list[Plan] | None = None) -> int:
+    """How many of `plan_health`'s findings are serious, for the register's summary (cached).
+    Found without the comparison with peer municipalities and its query: the comparison never
+    makes a finding serious (it is information, or a matter of attention)."""
+
+    def compute() -> int:
+        every = plans if plans is not None else list(Plan.objects.for_municipality(municipality))
+        if _nothing_to_assess(municipality, every):
+            return 0
+        findings = assess(plan_facts(every), today=datetime.date.today())
+        return sum(1 for finding in findings if finding.severity == HIGH)
+
+    return freshness.cached("plan_health_serious", compute, municipality=municipality.pk)
+
+
+def _nothing_to_assess(municipality: Municipality, plans: list[Plan]) -> bool:
+    """No workspace, no register: nothing to find (no alarms about it)."""
+    return not plans and not Organisation.objects.filter(municipality=municipality).exists()
+
+
 def _assessed(municipality: Municipality, plans: list[Plan], today: datetime.date) -> list[Finding]:
-    if not plans and not Organisation.objects.filter(municipality=municipality).exists():
-        return []  # no workspace, no register: nothing to find (no alarms about it)
+    if _nothing_to_assess(municipality, plans):
+        return []
     # The comparison with peers is as fresh as the cached findings: computed again after a
     # change in this municipality's register, and at least once a day (the key holds the day).
     return assess(plan_facts(plans), today=today, peers=peer_portfolios(municipality))
+
+
+# A plan id no plan has, reversed once to find where the id goes in a plan's address.
+_URL_SENTINEL = 987_654_321
+
+
+def plan_url_maker(knr: str) -> Callable[[int], str]:
+    """`plan.get_absolute_url()` for the plans of one municipality, by id, with the address
+    reversed once instead of once per plan (a reverse costs as much as rendering a row)."""
+    address = reverse("plans:detail", args=[knr, _URL_SENTINEL])
+    before, _sentinel, after = address.rpartition(str(_URL_SENTINEL))
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def register_rows(plans: list[Plan], knr: str) -> list[dict[str, Any]]:
+    """The register table's rows: each plan with its address and its type and status in words,
+    the labels translated once per page rather than per row (as get_FOO_display does)."""
+    type_labels = {value: str(label) for value, label in PlanType.choices}
+    status_labels = {value: str(label) for value, label in PlanStatus.choices}
+    url = plan_url_maker(knr)
+    return [
+        {
+            "plan": plan,
+            "url": url(plan.pk),
+            "plan_type": type_labels.get(plan.plan_type, plan.plan_type),
+            "status": status_labels.get(plan.status, plan.status),
+        }
+        for plan in plans
+    ]
+
+
+def finding_rows(findings: list[Finding], knr: str) -> list[dict[str, Any]]:
+    """The findings table's rows: each finding with its plan's address ("" for a missing plan)
+    and its text, the reason and, unless the reason says it already, why the plan is kept."""
+    url = plan_url_maker(knr)
+    return [
+        {
+            "finding": finding,
+            "url": url(finding.plan_id) if finding.plan_id else "",
+            "text": (
+                f"{finding.reason} {finding.keep_reason}"
+                if finding.keep_reason and finding.keep_reason not in finding.reason
+                else finding.reason
+            ),
+        }
+        for finding in findings
+    ]
 
 
 def plan_health_panel(municipality: Municipality) -> dict[str, Any]:

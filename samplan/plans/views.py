@@ -25,11 +25,10 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 
 from . import cleanup, exports, services, tabular
 from .forms import DecisionForm, ImportForm, NewPlanDecisionForm, PlanFilterForm, PlanForm
-from .health import HIGH
 from .models import CleanupDecision, Decision, Plan, PlanType
 from .permissions import get_plan_for_user
 from .search import expand, word_pattern
-from .selectors import plan_health
+from .selectors import finding_rows, plan_health, register_rows, serious_findings_count
 
 SORTS = {
     "title": ["title"],
@@ -64,7 +63,8 @@ def plan_list(request: HttpRequest, knr: str) -> HttpResponse:
     """The register with search, filters and sorting; the health summary on top."""
     access = get_municipality_for_user(request, knr)
     form = PlanFilterForm(request.GET or None)
-    plans = Plan.objects.for_municipality(access.municipality)
+    every = Plan.objects.for_municipality(access.municipality)
+    plans = every
     sort = "title"
     if form.is_valid():
         data = form.cleaned_data
@@ -81,16 +81,20 @@ def plan_list(request: HttpRequest, knr: str) -> HttpResponse:
         if data["statutory"]:
             plans = plans.statutory()
         sort = data["sort"] or "title"
-    plans = plans.order_by(*SORTS.get(sort, SORTS["title"]))
-    findings = plan_health(access.municipality)
+    shown = list(plans.order_by(*SORTS.get(sort, SORTS["title"])))
     context = module_context(
-        access,
-        form=form,
-        plans=plans,  # evaluated by the template, and not at all when the part is cached
-        total=Plan.objects.for_municipality(access.municipality).count,
-        findings=findings,
-        high_findings=sum(1 for finding in findings if finding.severity == HIGH),
+        access, form=form, plans=shown, rows=register_rows(shown, access.municipality.number)
     )
+    if not request.htmx:  # the results alone (a search) need neither the count nor the health
+        # Unfiltered, the plans shown are every plan of the register, and in the register's
+        # order by title: one query serves the table, the count and plan health.
+        unfiltered = plans is every
+        context.update(
+            total=len(shown) if unfiltered else every.count(),
+            high_findings=serious_findings_count(
+                access.municipality, plans=shown if unfiltered and sort == "title" else None
+            ),
+        )
     template = "plans/list.html#results" if request.htmx else "plans/list.html"
     return render(request, template, context)
 
@@ -345,7 +349,15 @@ def import_template(request: HttpRequest, file_format: str) -> HttpResponse:
 def plan_health_page(request: HttpRequest, knr: str) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
     findings = plan_health(access.municipality)
-    return render(request, "plans/health.html", module_context(access, findings=findings))
+    return render(
+        request,
+        "plans/health.html",
+        module_context(
+            access,
+            findings=findings,
+            finding_rows=finding_rows(findings, access.municipality.number),
+        ),
+    )
 
 
 def _cleanup_url(knr: str, period: int) -> str:

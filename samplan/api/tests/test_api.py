@@ -232,7 +232,11 @@ def test_pages_filters_and_huge_pages(client, personas) -> None:
     ]
     assert "offset=2" in first["next"]
     last = call(client, "get", f"/kommuner/{knr}/planer?limit=2&offset=4", key).json()
-    assert last["next"] is None and len(last["items"]) == 1
+    assert last["next"] is None and len(last["items"]) == 1 and last["count"] == 5
+    beyond = call(client, "get", f"/kommuner/{knr}/planer?limit=2&offset=10", key).json()
+    assert (beyond["count"], beyond["items"], beyond["next"]) == (5, [], None)
+    everything = call(client, "get", f"/kommuner/{knr}/planer", key).json()
+    assert everything["count"] == 5 and len(everything["items"]) == 5
     expired = call(client, "get", f"/kommuner/{knr}/planer?status=utgaatt", key).json()
     assert [item["title"] for item in expired["items"]] == ["Plan 1", "Plan 3"]
     later = call(client, "get", f"/kommuner/{knr}/planer?updated_since=2999-01-01T00:00:00Z", key)

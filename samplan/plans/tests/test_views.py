@@ -15,6 +15,7 @@ from samplan.plans import tabular
 from samplan.plans.cleanup import cleanup_table
 from samplan.plans.importer import validate_rows
 from samplan.plans.models import CleanupDecision, Plan, PlanType
+from samplan.plans.selectors import plan_health, plan_url_maker
 
 from .factories import DecisionFactory, PlanFactory
 
@@ -322,6 +323,38 @@ def test_htmx_request_gets_only_the_results_fragment(client, personas, register)
     assert html.startswith('<div id="results">') and html.endswith("</div>")
     assert "<html" not in html and "<form" not in html
     assert "Klimaplan" in html and "Trafikksikkerhetsplan" not in html
+
+
+def test_list_rows_show_each_plan_as_the_register_has_it(client, personas, register):
+    client.force_login(personas.reader)
+
+    page = client.get(url("list")).content.decode()
+
+    climate, contagion, old = register["climate"], register["contagion"], register["old"]
+    assert f'<a class="ds-link" href="{climate.get_absolute_url()}">Klimaplan</a></td>' in page
+    assert (
+        f'<a class="ds-link" href="{contagion.get_absolute_url()}">Smittevernplan</a> '
+        '<span class="ds-tag" data-color="info" data-size="sm">Lovpålagt</span></td>'
+    ) in page
+    assert "<td>Kommunedelplan for et tema</td><td>Gjeldende</td><td>2012</td>" in page
+    assert "<td>Strategi</td><td>Utgått</td><td>–</td><td>–</td>" in page
+    assert f'href="{old.get_absolute_url()}">Gammel klimastrategi</a></td>' in page
+
+
+def test_list_counts_every_plan_and_the_serious_findings_whatever_is_shown(
+    client, personas, register
+):
+    client.force_login(personas.reader)
+    serious = sum(1 for finding in plan_health(personas.municipality) if finding.severity == "high")
+    assert serious > 1
+
+    for params in ({}, {"q": "klima"}, {"sort": "-pages"}, {"status": "utgaatt"}):
+        response = client.get(url("list"), params)
+        page = response.content.decode()
+        assert (params, response.context["total"]) == (params, 4)
+        assert "4 planer i registeret" in page
+        assert (params, response.context["high_findings"]) == (params, serious)
+        assert f"{serious} alvorlige funn i planhelsen" in page
 
 
 def test_list_does_not_show_other_municipalities_plans(client, personas, register, foreign_plan):
@@ -1008,3 +1041,8 @@ def test_detail_names_the_sustainable_development_goals(client, personas):
     client.force_login(personas.reader)
     page = client.get(url("detail", pk=plan.pk)).content.decode()
     assert "3. God helse og livskvalitet; 11. Bærekraftige byer og lokalsamfunn" in page
+
+
+def test_plan_addresses_made_once_per_page_are_the_plans_own(personas, plan, foreign_plan):
+    for each in (plan, foreign_plan):
+        assert plan_url_maker(each.municipality_id)(each.pk) == each.get_absolute_url()
