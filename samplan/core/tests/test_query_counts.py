@@ -36,8 +36,9 @@ PAGES = {
     "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (7, 3)),
     "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (7, 6)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (6, 3)),
-    # cold: + what other modules saved to the strategy (political workshops)
-    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (15, 3)),
+    # cold: + what other modules saved to the strategy (political workshops); its bodies,
+    # priorities, frozen versions with their files and three histories come in one query
+    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (10, 3)),
     "county adviser's overview": (
         lambda p: reverse("municipalities:organisation", args=[p.county_org.slug]),
         "adviser",
@@ -109,7 +110,7 @@ PAGES_OFF = {
     "plantakt list": 6,
     "clean-up": 6,
     "statistics": 5,
-    "strategy": 14,
+    "strategy": 9,
     "county adviser's overview": 9,
     "status board": 9,
     "guidance": 11,
