@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, models
-from django.db.models import F, Window
+from django.db.models import F, JSONField, OuterRef, Subquery, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject, RowNumber
 from django.utils import timezone
 
@@ -33,13 +34,44 @@ def _fields(model: type[models.Model], names: Iterable[str] | None) -> list[mode
     ]
 
 
-def _objects(prefix: str, fields: list[models.Field], path: str = "") -> dict[str, JSONObject]:
-    """The fields' values as JSON objects of at most _PER_OBJECT fields, keyed prefix0, prefix1…"""
+def _objects(fields: list[models.Field]) -> list[JSONObject]:
+    """The fields' values as JSON objects of at most _PER_OBJECT fields each."""
+    return [
+        JSONObject(**{field.attname: F(field.attname) for field in fields[start:][:_PER_OBJECT]})
+        for start in range(0, len(fields), _PER_OBJECT)
+    ]
+
+
+# The SQL of the JSON objects, compiled once per process for each model, set of fields,
+# foreign keys and database: its text and parameters never change (the keys and column
+# names), and compiling a JSON object of twenty fields costs more than the rest of the query.
+_SQL: dict[tuple, dict[str, tuple[str, tuple]]] = {}
+
+
+def _json_sql(
+    model: type[models.Model],
+    own: list[models.Field],
+    others: list[tuple[str, models.Field, list[models.Field]]],
+    db: str,
+) -> dict[str, RawSQL]:
+    """The data of a row (`own` fields, and the objects of the foreign keys in `others` as
+    subqueries of their rows), as SQL for rows_query: keys f0, f1… and <prefix>0, …"""
+    key = (model, tuple(field.attname for field in own), tuple(o[0] for o in others), db)
+    if key not in _SQL:
+        expressions: dict[str, Any] = {
+            f"f{number}": part for number, part in enumerate(_objects(own))
+        }
+        for prefix, foreign, target in others:
+            related = foreign.related_model._default_manager.filter(pk=OuterRef(foreign.attname))
+            for number, part in enumerate(_objects(target)):
+                expressions[f"{prefix}{number}"] = Subquery(related.values(data=part)[:1])
+        query = model._default_manager.using(db).values(**expressions).query
+        compiler = query.get_compiler(db)
+        compiler.setup_query()
+        _SQL[key] = {alias: compiled for _expression, compiled, alias in compiler.select}
     return {
-        f"{prefix}{number}": JSONObject(
-            **{field.attname: F(f"{path}{field.attname}") for field in fields[start:][:_PER_OBJECT]}
-        )
-        for number, start in enumerate(range(0, len(fields), _PER_OBJECT))
+        alias: RawSQL(sql, params, output_field=JSONField())
+        for alias, (sql, params) in _SQL[key].items()
     }
 
 
@@ -105,13 +137,11 @@ def instances_query(
     ordering = list(rows.query.order_by or model._meta.ordering or ("pk",))
     related = list(related)
     own = _fields(model, None if fields is None else [*fields, *related])
-    data: dict[str, Any] = _objects("f", own)
     others: list[tuple[str, models.Field, list[models.Field]]] = []
     for number, name in enumerate(related):
         foreign = model._meta.get_field(name)
-        target = _fields(foreign.related_model, None)
-        others.append((f"r{number}_", foreign, target))
-        data.update(_objects(f"r{number}_", target, f"{name}__"))
+        others.append((f"r{number}_", foreign, _fields(foreign.related_model, None)))
+    data: dict[str, Any] = _json_sql(model, own, others, rows.db)
     data.update({f"a_{name}": F(name) for name in extra})
     data["rank"] = Window(RowNumber(), order_by=[_order_by(item) for item in ordering])
 
