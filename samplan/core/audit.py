@@ -289,16 +289,27 @@ def _m2m_changes(record: Any, previous: Any, rows: dict) -> list[tuple[Any, tupl
     return changes
 
 
-def _m2m_names(changes: list[tuple[Any, tuple, tuple]]) -> dict[tuple[type, Any], str]:
-    """The related objects' names, one query per related model for every change."""
+def _m2m_names(
+    changes: list[tuple[Any, tuple, tuple]], known: Iterable[Any] = ()
+) -> dict[tuple[type, Any], str]:
+    """The related objects' names: the `known` objects', and one query per related model for
+    the others of every change."""
     keys: dict[type, set[Any]] = {}
     for field, old, new in changes:
         keys.setdefault(field.related_model, set()).update(old, new)
-    return {
-        (model, pk): str(obj)
-        for model, pks in keys.items()
-        for pk, obj in model._default_manager.in_bulk(pks).items()
+    names = {
+        (obj._meta.concrete_model, obj.pk): str(obj)
+        for obj in known
+        if obj.pk in keys.get(obj._meta.concrete_model, ())
     }
+    for model, pks in keys.items():
+        missing = [pk for pk in pks if (model, pk) not in names]
+        if missing:
+            names.update(
+                ((model, pk), str(obj))
+                for pk, obj in model._default_manager.in_bulk(missing).items()
+            )
+    return names
 
 
 def _display_m2m(field: Any, pks: tuple[Any, ...], names: dict[tuple[type, Any], str]) -> str:
@@ -360,12 +371,15 @@ def _subject(record: Any) -> str:
 
 
 def history_query(history: Any, *, limit: int = 50) -> RowsQuery:
-    """The newest `limit` + 1 records of a history queryset with their users, as a RowsQuery:
+    """The newest `limit` + 1 records of a history queryset with their users (and the objects
+    of its `select_related`, one level), as a RowsQuery:
     read with other reads in one query (`core.queries.read_together`), then given to
     `newest_entries`."""
     newest = history.order_by("-history_date", "-history_id").values("history_id")[: limit + 1]
+    chosen = history.query.select_related  # the objects the caller selected with the records
     return instances_query(
-        history.model._default_manager.filter(history_id__in=newest), related=("history_user",)
+        history.model._default_manager.filter(history_id__in=newest),
+        related=("history_user", *(chosen if isinstance(chosen, dict) else ())),
     )
 
 
@@ -471,7 +485,7 @@ def history_entries(
             changes = _field_changes(record, previous)
             m2m = _m2m_changes(record, previous, m2m_rows)
         pending.append((record, changes, m2m))
-    names = _m2m_names([change for _record, _changes, m2m in pending for change in m2m])
+    names = _m2m_names([change for _record, _changes, m2m in pending for change in m2m], known)
     entries: list[HistoryEntry] = []
     for record, changes, m2m in pending:
         changes.extend(
