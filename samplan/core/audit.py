@@ -380,6 +380,7 @@ def history_query(history: Any, *, limit: int = 50) -> RowsQuery:
     return instances_query(
         history.model._default_manager.filter(history_id__in=newest),
         related=("history_user", *(chosen if isinstance(chosen, dict) else ())),
+        ordered=False,  # newest_entries sorts them by date
     )
 
 

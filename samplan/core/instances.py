@@ -46,6 +46,7 @@ def _objects(fields: list[models.Field]) -> list[JSONObject]:
 # foreign keys and database: its text and parameters never change (the keys and column
 # names), and compiling a JSON object of twenty fields costs more than the rest of the query.
 _SQL: dict[tuple, dict[str, tuple[str, tuple]]] = {}
+_JSON = JSONField()
 
 
 def _json_sql(
@@ -70,8 +71,7 @@ def _json_sql(
         compiler.setup_query()
         _SQL[key] = {alias: compiled for _expression, compiled, alias in compiler.select}
     return {
-        alias: RawSQL(sql, params, output_field=JSONField())
-        for alias, (sql, params) in _SQL[key].items()
+        alias: RawSQL(sql, params, output_field=_JSON) for alias, (sql, params) in _SQL[key].items()
     }
 
 
@@ -125,13 +125,14 @@ def instances_query(
     *,
     fields: Iterable[str] | None = None,
     related: Iterable[str] = (),
+    ordered: bool = True,
 ) -> RowsQuery:
     """`rows` (a QuerySet) as a RowsQuery whose items are instances of its model: every
     concrete field (or the primary key and `fields`), the objects of the foreign keys in
     `related` (every concrete field, None when the key is empty) and the QuerySet's annotations
     (set as attributes; JSON values as read, dates as ISO text). The rows come
     back in any order; `in_order` puts them in the QuerySet's order (its `order_by`, else the
-    model's), as the database sorts them."""
+    model's), as the database sorts them (`ordered=False`: the caller sorts them itself)."""
     model = rows.model
     extra = list(rows.query.annotations)
     ordering = list(rows.query.order_by or model._meta.ordering or ("pk",))
@@ -143,7 +144,8 @@ def instances_query(
         others.append((f"r{number}_", foreign, _fields(foreign.related_model, None)))
     data: dict[str, Any] = _json_sql(model, own, others, rows.db)
     data.update({f"a_{name}": F(name) for name in extra})
-    data["rank"] = Window(RowNumber(), order_by=[_order_by(item) for item in ordering])
+    if ordered:
+        data["rank"] = Window(RowNumber(), order_by=[_order_by(item) for item in ordering])
 
     def items(_pk: int, _date: datetime.date | None, found: dict[str, Any]) -> Iterator[Any]:
         obj = _instance(model, own, found, "f", rows.db)
@@ -156,7 +158,7 @@ def instances_query(
                 )
         for name in extra:
             setattr(obj, name, found.get(f"a_{name}"))
-        obj._rows_rank = found["rank"]
+        obj._rows_rank = found.get("rank")
         yield obj
 
     return rows_query(rows, items=items, data=data)

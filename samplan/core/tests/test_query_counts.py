@@ -39,10 +39,12 @@ PAGES = {
     # cold: + what other modules saved to the strategy (political workshops); its bodies,
     # priorities, frozen versions with their files and three histories come in one query
     "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (10, 3)),
+    # cold: the organisation's and its memberships' histories in one query, the municipalities
+    # in its network's changes named from the network already read
     "county adviser's overview": (
         lambda p: reverse("municipalities:organisation", args=[p.county_org.slug]),
         "adviser",
-        (10, 3),
+        (8, 3),
     ),
     # cold: session, user, memberships (2, the followed municipalities with them), the versions
     # of all of them, and each registered status column's bulk reads (not per municipality)
@@ -111,7 +113,7 @@ PAGES_OFF = {
     "clean-up": 6,
     "statistics": 5,
     "strategy": 9,
-    "county adviser's overview": 9,
+    "county adviser's overview": 7,
     "status board": 9,
     "guidance": 11,
     "political arenas": 4,
