@@ -195,7 +195,9 @@ GOAL_PAGES = {
     "goal tree": (reverse("goals:index", args=[KNR]), "editor"),
     "public goals": (reverse("goals:public", args=[KNR]), None),
 }
-GOAL_PAGE_QUERIES = {"goal tree": (9, 3), "public goals": (7, 1)}
+# public goals, cold: the municipality with its workspace, the data versions, the action plan,
+# the focus areas, the goals and their measures' costs
+GOAL_PAGE_QUERIES = {"goal tree": (9, 3), "public goals": (6, 1)}
 
 
 def _more_goals(municipality: object) -> None:
