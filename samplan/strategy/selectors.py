@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -110,11 +110,6 @@ def warnings(
                 )
             )
     return findings
-
-
-def tally(strategy: Strategy) -> list[Priority]:
-    """The candidate priorities with `marks` (the number of members who marked each), most first."""
-    return list(strategy.priorities.annotate(marks=Count("votes")).order_by("-marks", "title"))
 
 
 @dataclass(frozen=True)
