@@ -79,6 +79,8 @@ def _value(field: models.Field, value: Any) -> Any:
     """A field's value as read from JSON, as the field's own read would give it."""
     if value is None:
         return None
+    if isinstance(field, models.BinaryField):
+        raise TypeError(f"{field}: binary data is not read through JSON; leave it out (fields=)")
     if isinstance(field, models.DecimalField):
         return Decimal(str(value)).quantize(Decimal(1).scaleb(-field.decimal_places))
     if isinstance(field, models.JSONField):
