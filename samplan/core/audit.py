@@ -29,6 +29,9 @@ from simple_history.manager import HistoryDescriptor
 from simple_history.models import HistoricalRecords as _HistoricalRecords
 from simple_history.utils import get_change_reason_from_object, get_m2m_reverse_field_name
 
+from .instances import instances_query
+from .queries import RowsQuery, read_together
+
 __all__ = [
     "AuditedQuerySet",
     "HistoricalRecords",
@@ -36,6 +39,8 @@ __all__ = [
     "HistoryEntry",
     "acting_as",
     "history_entries",
+    "history_query",
+    "newest_entries",
     "recent_history",
     "service",
 ]
@@ -284,16 +289,27 @@ def _m2m_changes(record: Any, previous: Any, rows: dict) -> list[tuple[Any, tupl
     return changes
 
 
-def _m2m_names(changes: list[tuple[Any, tuple, tuple]]) -> dict[tuple[type, Any], str]:
-    """The related objects' names, one query per related model for every change."""
+def _m2m_names(
+    changes: list[tuple[Any, tuple, tuple]], known: Iterable[Any] = ()
+) -> dict[tuple[type, Any], str]:
+    """The related objects' names: the `known` objects', and one query per related model for
+    the others of every change."""
     keys: dict[type, set[Any]] = {}
     for field, old, new in changes:
         keys.setdefault(field.related_model, set()).update(old, new)
-    return {
-        (model, pk): str(obj)
-        for model, pks in keys.items()
-        for pk, obj in model._default_manager.in_bulk(pks).items()
+    names = {
+        (obj._meta.concrete_model, obj.pk): str(obj)
+        for obj in known
+        if obj.pk in keys.get(obj._meta.concrete_model, ())
     }
+    for model, pks in keys.items():
+        missing = [pk for pk in pks if (model, pk) not in names]
+        if missing:
+            names.update(
+                ((model, pk), str(obj))
+                for pk, obj in model._default_manager.in_bulk(missing).items()
+            )
+    return names
 
 
 def _display_m2m(field: Any, pks: tuple[Any, ...], names: dict[tuple[type, Any], str]) -> str:
@@ -354,29 +370,71 @@ def _subject(record: Any) -> str:
     return str(obj)
 
 
-def recent_history(*histories: Any, limit: int = 50) -> list[HistoryEntry]:
-    """The newest `limit` entries of one or more history querysets together, newest first.
+def history_query(history: Any, *, limit: int = 50) -> RowsQuery:
+    """The newest `limit` + 1 records of a history queryset with their users (and the objects
+    of its `select_related`, one level), as a RowsQuery:
+    read with other reads in one query (`core.queries.read_together`), then given to
+    `newest_entries`."""
+    newest = history.order_by("-history_date", "-history_id").values("history_id")[: limit + 1]
+    chosen = history.query.select_related  # the objects the caller selected with the records
+    return instances_query(
+        history.model._default_manager.filter(history_id__in=newest),
+        related=("history_user", *(chosen if isinstance(chosen, dict) else ())),
+        ordered=False,  # newest_entries sorts them by date
+    )
+
+
+def recent_history(
+    *histories: Any, limit: int = 50, known: Iterable[Any] = ()
+) -> list[HistoryEntry]:
+    """The newest `limit` entries of one or more history querysets together, newest first,
+    in one query (several histories as one UNION ALL, see `history_query`).
 
     Each queryset is read newest first and at most `limit` + 1 rows, so a page costs the same
     however long the history grows; when no queryset had more than `limit` rows, the rows read
     are the objects' whole histories and comparing each with its previous record needs no
-    further query.
+    further query. `known`: objects the page has read already, named in changes of foreign keys
+    to them without a query.
     """
-    lists = [
-        list(
-            history.select_related("history_user").order_by("-history_date", "-history_id")[
-                : limit + 1
-            ]
-        )
-        for history in histories
-    ]
+    if len(histories) == 1:
+        ordered = histories[0].order_by("-history_date", "-history_id")
+        lists = [list(ordered.select_related("history_user")[: limit + 1])]
+    else:
+        lists = read_together([history_query(history, limit=limit) for history in histories])
+    return newest_entries(lists, limit=limit, known=known)
+
+
+def newest_entries(
+    lists: Iterable[list[Any]], *, limit: int = 50, known: Iterable[Any] = ()
+) -> list[HistoryEntry]:
+    """The newest `limit` entries of the records read by `history_query` (a list per history,
+    each at most `limit` + 1 records), newest first."""
+    lists = list(lists)
     complete = all(len(rows) <= limit for rows in lists)
     records = sorted(
         chain.from_iterable(lists),
         key=lambda record: (record.history_date, record.history_id),
         reverse=True,
     )
-    return history_entries(records, limit=limit, complete=complete)
+    return history_entries(records, limit=limit, complete=complete, known=known)
+
+
+def _attach(records: list[Any], known: Any) -> None:
+    """Give the records' foreign keys the `known` objects they point to (no query to name
+    them in a change)."""
+    by_model: dict[type, dict[Any, Any]] = {}
+    for obj in known:
+        by_model.setdefault(obj._meta.concrete_model, {})[obj.pk] = obj
+    if not by_model:
+        return
+    for record in records:
+        for field in record._meta.concrete_fields:
+            if not field.many_to_one or field.name in record._state.fields_cache:
+                continue
+            found = by_model.get(field.related_model._meta.concrete_model, {})
+            obj = found.get(getattr(record, field.attname))
+            if obj is not None:
+                record._state.fields_cache[field.name] = obj
 
 
 def _field_changes(record: Any, previous: Any) -> list[HistoryChange]:
@@ -397,17 +455,20 @@ def _field_changes(record: Any, previous: Any) -> list[HistoryChange]:
 
 
 def history_entries(
-    records: Iterable[Any], *, limit: int = 50, complete: bool = False
+    records: Iterable[Any], *, limit: int = 50, complete: bool = False, known: Iterable[Any] = ()
 ) -> list[HistoryEntry]:
     """Turn historical records (newest first) into entries with the fields that changed.
 
     `records` may mix several objects' histories; each record is compared with the previous
     record of the same object (`complete`: `records` hold every record of their objects, so
-    the previous ones are among them, no query needed).
+    the previous ones are among them, no query needed). `known`: see `recent_history`.
     """
     every = list(records)
     records = every[:limit]
     previous_records = _previous_records(every if complete else records, complete=complete)
+    if known:
+        earlier = [record for record in previous_records.values() if record is not None]
+        _attach(every if complete else [*records, *earlier], known)
     compared = [
         (record, previous_records.get((type(record), record.history_id)))
         for record in records
@@ -425,7 +486,7 @@ def history_entries(
             changes = _field_changes(record, previous)
             m2m = _m2m_changes(record, previous, m2m_rows)
         pending.append((record, changes, m2m))
-    names = _m2m_names([change for _record, _changes, m2m in pending for change in m2m])
+    names = _m2m_names([change for _record, _changes, m2m in pending for change in m2m], known)
     entries: list[HistoryEntry] = []
     for record, changes, m2m in pending:
         changes.extend(

@@ -87,13 +87,14 @@ def goal_tree(
     if plan is not None:
         through = Measure.goals.through.objects.filter(
             measure__action_plan=plan, goal_id__in=list(nodes)
-        ).select_related("measure")
+        )
         if public_only:
             through = through.filter(measure__public=True)
-        for row in through:
-            node = nodes[row.goal_id]
+        costs = [f"measure__cost_{year}" for year in range(1, PLAN_YEARS + 1)]
+        for goal_id, *measure_costs in through.values_list("goal_id", *costs):
+            node = nodes[goal_id]
             node.measure_count += 1
-            node.costs = [a + b for a, b in zip(node.costs, row.measure.costs, strict=True)]
+            node.costs = [a + b for a, b in zip(node.costs, measure_costs, strict=True)]
     by_area: dict[int, list[GoalNode]] = defaultdict(list)
     for node in nodes.values():
         parent = nodes.get(node.goal.parent_id) if node.goal.parent_id else None

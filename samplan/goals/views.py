@@ -611,7 +611,7 @@ def sdg(request: HttpRequest, knr: str) -> HttpResponse:
 
 
 def _public_context(knr: str) -> dict:
-    municipality = get_object_or_404(Municipality, number=knr)
+    municipality = get_object_or_404(Municipality.objects.select_related("workspace"), number=knr)
     workspace = getattr(municipality, "workspace", None)
     return {
         "municipality": municipality,

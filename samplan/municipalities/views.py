@@ -167,20 +167,23 @@ def _organisation_context(request: HttpRequest, slug: str) -> dict:
 
 def _organisation_data(organisation: Organisation) -> dict:
     """Members, network and history: the same for every member who sees the page."""
+    network = (
+        network_overview(organisation) if organisation.kind != OrganisationKind.MUNICIPALITY else []
+    )
     return {
         "members": list(
             Membership.objects.filter(organisation=organisation)
             .select_related("user")
             .order_by("user__name", "user__email")
         ),
-        "network": network_overview(organisation)
-        if organisation.kind != OrganisationKind.MUNICIPALITY
-        else [],
+        "network": network,
+        # the municipalities followed are named in the history's changes without a query
         "history": recent_history(
             organisation.history.all(),
             Membership.history.filter(organisation_id=organisation.pk).select_related(
                 "user", "organisation"
             ),
+            known=network,
         ),
     }
 

@@ -5,6 +5,7 @@ workshop."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -185,13 +186,21 @@ class Strategy(Freezable):
     @cached_property
     def constituted_on(self) -> datetime.date | None:
         """The date the council was constituted, as recorded in plantakt (one fact, one place).
-        Strategies read through `Strategy.objects` bring it along in the same query."""
+        Strategies read through `Strategy.objects` bring it along in the same query, and
+        `strategy_save` sets it on the strategy it saves; only a strategy reached otherwise
+        (through a foreign key, just created or refreshed) reads it here."""
         if "stored_constituted_on" in self.__dict__:
             return self.stored_constituted_on
         from samplan.plantakt.selectors import stored_period
 
         period = stored_period(self.municipality_id, self.period_start)
         return period.constituted_on if period else None
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        # plantakt's date may have changed too: read it again when it is next needed
+        self.__dict__.pop("stored_constituted_on", None)
+        self.__dict__.pop("constituted_on", None)
 
     @property
     def constitution_date(self) -> datetime.date:

@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Count
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from samplan.core.audit import HistoryEntry, history_query, newest_entries
+from samplan.core.instances import in_order, instances_query
+from samplan.core.models import FrozenFile, FrozenVersion
 from samplan.core.modules import GuidanceTarget, StatusCell
+from samplan.core.queries import count_of, read_together
 from samplan.municipalities.models import County, Municipality
 from samplan.plans.cleanup import current_period_start
 from samplan.plantakt.selectors import stored_periods
 
 from . import rules
-from .models import STATUS_ORDER, Priority, Strategy, StrategyStatus
+from .models import (
+    STATUS_ORDER,
+    ConsultationBody,
+    Priority,
+    PriorityVote,
+    Strategy,
+    StrategyStatus,
+)
 from .rules import adoption_deadline
 from .sections import SECTIONS
 
@@ -62,8 +75,11 @@ def previous_status(strategy: Strategy) -> str:
     return str(StrategyStatus(STATUS_ORDER[step - 1]).label) if step else ""
 
 
-def warnings(strategy: Strategy) -> list[rules.DateFinding]:
-    """What breaks a rule now: the dates (PBL § 10-1) and the bodies not yet asked."""
+def warnings(
+    strategy: Strategy, bodies: list[ConsultationBody] | None = None
+) -> list[rules.DateFinding]:
+    """What breaks a rule now: the dates (PBL § 10-1) and the bodies not yet asked (`bodies`:
+    the strategy's bodies when the caller has read them)."""
     findings = rules.date_findings(
         constitution=strategy.constitution_date,
         constitution_known=strategy.constituted_on is not None,
@@ -72,8 +88,10 @@ def warnings(strategy: Strategy) -> list[rules.DateFinding]:
         adopted_on=strategy.adopted_on,
     )
     if strategy.status != StrategyStatus.DRAFT:
-        not_asked = [body.name for body in strategy.bodies.all() if not body.asked_on]
-        if not strategy.bodies.exists():
+        if bodies is None:
+            bodies = list(strategy.bodies.all())
+        not_asked = [body.name for body in bodies if not body.asked_on]
+        if not bodies:
             findings.append(
                 rules.DateFinding(
                     "bodies",
@@ -94,9 +112,54 @@ def warnings(strategy: Strategy) -> list[rules.DateFinding]:
     return findings
 
 
-def tally(strategy: Strategy) -> list[Priority]:
-    """The candidate priorities with `marks` (the number of members who marked each), most first."""
-    return list(strategy.priorities.annotate(marks=Count("votes")).order_by("-marks", "title"))
+@dataclass(frozen=True)
+class DetailLists:
+    """The lists of the strategy page: its bodies, candidate priorities (with `marks`, most
+    first), frozen versions (oldest first, each with its `checksums`: the stored files) and
+    the history of the strategy, its bodies and its priorities."""
+
+    bodies: list[ConsultationBody]
+    priorities: list[Priority]
+    versions: list[FrozenVersion]
+    history: list[HistoryEntry]
+
+
+def detail_lists(strategy: Strategy) -> DetailLists:
+    """The strategy page's lists, read in one query (core.queries.read_together)."""
+    subject = {
+        "subject_type": ContentType.objects.get_for_model(strategy),
+        "subject_id": strategy.pk,
+    }
+    marks = count_of(PriorityVote.objects.filter(priority=OuterRef("pk")))
+    bodies, priorities, versions, files, *histories = read_together(
+        [
+            instances_query(strategy.bodies.all()),
+            instances_query(strategy.priorities.annotate(marks=marks).order_by("-marks", "title")),
+            instances_query(
+                FrozenVersion.objects.filter(**subject).order_by("number"),
+                fields=("subject_type", "subject_id", "number", "decided_on", "label", "frozen_at"),
+                related=("frozen_by",),
+            ),
+            instances_query(
+                FrozenFile.objects.filter(
+                    **{f"version__{key}": value for key, value in subject.items()}
+                ),
+                fields=("version", "name", "sha256", "size"),
+            ),
+            history_query(strategy.history.all()),
+            history_query(ConsultationBody.history.filter(strategy_id=strategy.pk)),
+            history_query(Priority.history.filter(strategy_id=strategy.pk)),
+        ]
+    )
+    versions = in_order(versions)
+    for version in versions:
+        version.checksums = [file for file in in_order(files) if file.version_id == version.pk]
+    return DetailLists(
+        bodies=in_order(bodies),
+        priorities=in_order(priorities),
+        versions=versions,
+        history=newest_entries(histories, known=versions),
+    )
 
 
 def _date(value: datetime.date) -> str:

@@ -260,8 +260,9 @@ def _sync_plantakt(strategy: Strategy, constituted_on: datetime.date | None | ob
             if strategy.master_plan_decision
             else bool(stored and stored.revise_master_plan),
         )
-    strategy.__dict__.pop("constituted_on", None)  # read it again from plantakt
-    strategy.__dict__.pop("stored_constituted_on", None)
+    # what plantakt now holds, as Strategy.objects would bring it (the property makes no query)
+    strategy.__dict__.pop("constituted_on", None)
+    strategy.stored_constituted_on = constituted_on
     if strategy.revision:
         return  # plantakt's items record the first adoption; a revision does not move them
     today = datetime.date.today()

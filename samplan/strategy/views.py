@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samplan.core import freeze, freshness
-from samplan.core.audit import recent_history
 from samplan.core.forms import add_errors
 from samplan.core.modules import subject_records
 from samplan.core.ratelimit import rate_limit
@@ -90,14 +89,15 @@ def detail(request: HttpRequest, knr: str, period: int) -> HttpResponse:
 
 
 def _detail_context(access: Access, strategy: Strategy) -> dict:
+    lists = selectors.detail_lists(strategy)
     return {
         "strategy": strategy,
         "sections": [
             {"section": section, "text": getattr(strategy, section.key)} for section in SECTIONS
         ],
-        "bodies": list(strategy.bodies.select_related("neighbour")),
-        "priorities": selectors.tally(strategy),
-        "warnings": selectors.warnings(strategy),
+        "bodies": lists.bodies,
+        "priorities": lists.priorities,
+        "warnings": selectors.warnings(strategy, lists.bodies),
         "statements": picked_statements(access.municipality),
         "table": cleanup_table(access.municipality, strategy.period_start),
         "adoption_deadline": rules.adoption_deadline(strategy.constitution_date),
@@ -106,12 +106,8 @@ def _detail_context(access: Access, strategy: Strategy) -> dict:
             if strategy.council_meeting
             else None
         ),
-        "history": recent_history(
-            strategy.history.all(),
-            ConsultationBody.history.filter(strategy_id=strategy.pk),
-            Priority.history.filter(strategy_id=strategy.pk),
-        ),
-        "versions": freeze.versions(strategy),
+        "history": lists.history,
+        "versions": lists.versions,
         # What other modules saved to the strategy (a political workshop's result).
         "records": subject_records(access.municipality, f"strategy:{strategy.period_start}"),
     }

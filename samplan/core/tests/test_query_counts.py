@@ -38,12 +38,15 @@ PAGES = {
     "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (7, 3)),
     "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (7, 6)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (6, 3)),
-    # cold: + what other modules saved to the strategy (political workshops)
-    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (15, 3)),
+    # cold: + what other modules saved to the strategy (political workshops); its bodies,
+    # priorities, frozen versions with their files and three histories come in one query
+    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (10, 3)),
+    # cold: the organisation's and its memberships' histories in one query, the municipalities
+    # in its network's changes named from the network already read
     "county adviser's overview": (
         lambda p: reverse("municipalities:organisation", args=[p.county_org.slug]),
         "adviser",
-        (10, 3),
+        (8, 3),
     ),
     # cold: session, user, memberships (2, the followed municipalities with them), the versions
     # of all of them, and each registered status column's bulk reads (not per municipality)
@@ -111,8 +114,8 @@ PAGES_OFF = {
     "plantakt list": 6,
     "clean-up": 6,
     "statistics": 5,
-    "strategy": 14,
-    "county adviser's overview": 9,
+    "strategy": 9,
+    "county adviser's overview": 7,
     "status board": 9,
     "guidance": 10,
     "political arenas": 4,
@@ -194,7 +197,9 @@ GOAL_PAGES = {
     "goal tree": (reverse("goals:index", args=[KNR]), "editor"),
     "public goals": (reverse("goals:public", args=[KNR]), None),
 }
-GOAL_PAGE_QUERIES = {"goal tree": (9, 3), "public goals": (7, 1)}
+# public goals, cold: the municipality with its workspace, the data versions, the action plan,
+# the focus areas, the goals and their measures' costs
+GOAL_PAGE_QUERIES = {"goal tree": (9, 3), "public goals": (6, 1)}
 
 
 def _more_goals(municipality: object) -> None:

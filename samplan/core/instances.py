@@ -1,0 +1,166 @@
+"""Model instances read together with other reads: a QuerySet's rows as a RowsQuery of
+core/queries.py (its fields sent as JSON), turned back into instances of the model without a
+query of their own. A page that shows several small lists of different models (a strategy's
+bodies, priorities, frozen versions and their histories) reads them all in one query
+(`read_together`) and gets the same instances as from separate reads."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, models
+from django.db.models import F, JSONField, OuterRef, Subquery, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import JSONObject, RowNumber
+from django.utils import timezone
+
+from .queries import RowsQuery, rows_query
+
+# PostgreSQL's JSONB_BUILD_OBJECT takes at most 100 arguments: fields go in objects of 40.
+_PER_OBJECT = 40
+
+
+def _fields(model: type[models.Model], names: Iterable[str] | None) -> list[models.Field]:
+    """The model's concrete fields (all, or the primary key and `names`)."""
+    wanted = None if names is None else set(names)
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if wanted is None or field.primary_key or field.name in wanted or field.attname in wanted
+    ]
+
+
+def _objects(fields: list[models.Field]) -> list[JSONObject]:
+    """The fields' values as JSON objects of at most _PER_OBJECT fields each."""
+    return [
+        JSONObject(**{field.attname: F(field.attname) for field in fields[start:][:_PER_OBJECT]})
+        for start in range(0, len(fields), _PER_OBJECT)
+    ]
+
+
+# The SQL of the JSON objects, compiled once per process for each model, set of fields,
+# foreign keys and database: its text and parameters never change (the keys and column
+# names), and compiling a JSON object of twenty fields costs more than the rest of the query.
+_SQL: dict[tuple, dict[str, tuple[str, tuple]]] = {}
+_JSON = JSONField()
+
+
+def _json_sql(
+    model: type[models.Model],
+    own: list[models.Field],
+    others: list[tuple[str, models.Field, list[models.Field]]],
+    db: str,
+) -> dict[str, RawSQL]:
+    """The data of a row (`own` fields, and the objects of the foreign keys in `others` as
+    subqueries of their rows), as SQL for rows_query: keys f0, f1… and <prefix>0, …"""
+    key = (model, tuple(field.attname for field in own), tuple(o[0] for o in others), db)
+    if key not in _SQL:
+        expressions: dict[str, Any] = {
+            f"f{number}": part for number, part in enumerate(_objects(own))
+        }
+        for prefix, foreign, target in others:
+            related = foreign.related_model._default_manager.filter(pk=OuterRef(foreign.attname))
+            for number, part in enumerate(_objects(target)):
+                expressions[f"{prefix}{number}"] = Subquery(related.values(data=part)[:1])
+        query = model._default_manager.using(db).values(**expressions).query
+        compiler = query.get_compiler(db)
+        compiler.setup_query()
+        _SQL[key] = {alias: compiled for _expression, compiled, alias in compiler.select}
+    return {
+        alias: RawSQL(sql, params, output_field=_JSON) for alias, (sql, params) in _SQL[key].items()
+    }
+
+
+def _value(field: models.Field, value: Any) -> Any:
+    """A field's value as read from JSON, as the field's own read would give it."""
+    if value is None:
+        return None
+    if isinstance(field, models.BinaryField):
+        raise TypeError(f"{field}: binary data is not read through JSON; leave it out (fields=)")
+    if isinstance(field, models.DecimalField):
+        return Decimal(str(value)).quantize(Decimal(1).scaleb(-field.decimal_places))
+    if isinstance(field, models.JSONField):
+        # SQLite keeps JSON as text, which its json_object embeds as a string.
+        return json.loads(value) if connection.vendor == "sqlite" else value
+    value = field.to_python(value)
+    if isinstance(value, datetime.datetime) and timezone.is_naive(value):
+        # SQLite stores date-times in UTC without an offset.
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
+
+
+def _instance(
+    model: type[models.Model],
+    fields: list[models.Field],
+    data: dict[str, Any],
+    prefix: str,
+    db: str,
+) -> models.Model:
+    values: dict[str, Any] = {}
+    for key, part in data.items():
+        if key.startswith(prefix) and key[len(prefix) :].isdigit():
+            values.update(part)
+    return model.from_db(
+        db,
+        [field.attname for field in fields],
+        [_value(field, values.get(field.attname)) for field in fields],
+    )
+
+
+def _order_by(item: Any) -> Any:
+    if not isinstance(item, str):
+        return item
+    return F(item[1:]).desc() if item.startswith("-") else F(item).asc()
+
+
+def in_order(objects: Iterable[models.Model]) -> list[models.Model]:
+    """Instances read through `instances_query` in their QuerySet's order."""
+    return sorted(objects, key=lambda obj: obj._rows_rank)
+
+
+def instances_query(
+    rows: models.QuerySet,
+    *,
+    fields: Iterable[str] | None = None,
+    related: Iterable[str] = (),
+    ordered: bool = True,
+) -> RowsQuery:
+    """`rows` (a QuerySet) as a RowsQuery whose items are instances of its model: every
+    concrete field (or the primary key and `fields`), the objects of the foreign keys in
+    `related` (every concrete field, None when the key is empty) and the QuerySet's annotations
+    (set as attributes; JSON values as read, dates as ISO text). The rows come
+    back in any order; `in_order` puts them in the QuerySet's order (its `order_by`, else the
+    model's), as the database sorts them (`ordered=False`: the caller sorts them itself)."""
+    model = rows.model
+    extra = list(rows.query.annotations)
+    ordering = list(rows.query.order_by or model._meta.ordering or ("pk",))
+    related = list(related)
+    own = _fields(model, None if fields is None else [*fields, *related])
+    others: list[tuple[str, models.Field, list[models.Field]]] = []
+    for number, name in enumerate(related):
+        foreign = model._meta.get_field(name)
+        others.append((f"r{number}_", foreign, _fields(foreign.related_model, None)))
+    data: dict[str, Any] = _json_sql(model, own, others, rows.db)
+    data.update({f"a_{name}": F(name) for name in extra})
+    if ordered:
+        data["rank"] = Window(RowNumber(), order_by=[_order_by(item) for item in ordering])
+
+    def items(_pk: int, _date: datetime.date | None, found: dict[str, Any]) -> Iterator[Any]:
+        obj = _instance(model, own, found, "f", rows.db)
+        for prefix, foreign, target in others:
+            if getattr(obj, foreign.attname) is None:
+                obj._state.fields_cache[foreign.name] = None
+            else:
+                obj._state.fields_cache[foreign.name] = _instance(
+                    foreign.related_model, target, found, prefix, rows.db
+                )
+        for name in extra:
+            setattr(obj, name, found.get(f"a_{name}"))
+        obj._rows_rank = found.get("rank")
+        yield obj
+
+    return rows_query(rows, items=items, data=data)
