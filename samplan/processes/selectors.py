@@ -4,11 +4,12 @@ fixed, small number of queries."""
 from __future__ import annotations
 
 import datetime
+from functools import cache
 from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +30,7 @@ from .models import (
     ProcessActor,
     ProcessStatus,
     ProcessTemplate,
+    Strategy,
 )
 from .questions import QUESTIONS
 
@@ -43,37 +45,60 @@ def process_list(municipality: Municipality) -> list[Process]:
     )
 
 
-def phases_of(process: Process) -> list[Phase]:
-    """The phases, each with its activities and their participants (three queries)."""
-    return list(
-        process.phases.prefetch_related(
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.prefetch_related(
-                    Prefetch("participants", queryset=ProcessActor.objects.select_related("actor"))
-                ),
-            )
+@cache
+def _choices(model: type[Model], name: str) -> dict[Any, Any]:
+    return dict(model._meta.get_field(name).flatchoices)
+
+
+def _label(rows: list[Any], *names: str) -> None:
+    """Give each row `<name>_label`: the label of the field's value, as get_<name>_display
+    gives it, from a table made once per process instead of once per call (the labels stay
+    lazy, so they are in the page's language)."""
+    for row in rows:
+        for name in names:
+            value = getattr(row, name)
+            setattr(row, f"{name}_label", _choices(type(row), name).get(value, value))
+
+
+def phases_and_roles(process: Process) -> tuple[list[Phase], list[ProcessActor]]:
+    """The phases, each with its activities as `activity_list` (by date), each activity with
+    its participants as `participant_list`; and the actors of the process with their register
+    entry, each with the activities it takes part in as `activity_list` (dated first, by date).
+    Four plain queries (the phases, the activities, who takes part in what, the actors); the
+    participants are the actor rows already read, not read again."""
+    phases = list(process.phases.all())
+    activities = list(Activity.objects.filter(phase__process=process))
+    links = list(
+        Activity.participants.through.objects.filter(activity__phase__process=process).values_list(
+            "activity_id", "processactor_id"
         )
     )
-
-
-def roles_of(process: Process, phases: list[Phase]) -> list[ProcessActor]:
-    """The actors of the process with their register entry (one query), each with the
-    activities it takes part in as `activity_list` (dated first, by date), taken from `phases`
-    (phases_of: the activities and their participants are read there)."""
     roles = list(process.actor_roles.select_related("actor"))
-    by_role: dict[int, list[Activity]] = {role.pk: [] for role in roles}
+    by_phase: dict[int, list[Activity]] = {phase.pk: [] for phase in phases}
+    for activity in activities:
+        by_phase[activity.phase_id].append(activity)
     for phase in phases:
-        for activity in phase.activities.all():
+        phase.activity_list = by_phase[phase.pk]
+        for activity in phase.activity_list:
             activity.phase = phase
-            for participant in activity.participants.all():
-                by_role.setdefault(participant.pk, []).append(activity)
+    taking_part: dict[int, set[int]] = {}
+    for activity_id, role_id in links:
+        taking_part.setdefault(activity_id, set()).add(role_id)
+    by_role: dict[int, list[Activity]] = {role.pk: [] for role in roles}
+    for activity in activities:
+        chosen = taking_part.get(activity.pk, set())
+        activity.participant_list = [role for role in roles if role.pk in chosen]
+        for role in activity.participant_list:
+            by_role[role.pk].append(activity)
     for role in roles:
         role.activity_list = sorted(
             by_role[role.pk],
             key=lambda a: (a.starts_on is None, a.starts_on or datetime.date.min, a.pk),
         )
-    return roles
+    _label(activities, "kind", "group")
+    _label(roles, "involvement", "strategy")
+    _label([role.actor for role in roles], "kind", "group")
+    return phases, roles
 
 
 def questions_of(process: Process, stored: list[KeyQuestion] | None = None) -> list[dict[str, Any]]:
@@ -137,8 +162,7 @@ def process_history(process: Process) -> list:
 
 def process_page(process: Process) -> dict[str, Any]:
     """Everything the process page shows."""
-    phases = phases_of(process)
-    roles = roles_of(process, phases)
+    phases, roles = phases_and_roles(process)
     results, answers, forces = parts_of(process)
     return {
         "process": process,
@@ -154,13 +178,15 @@ def process_page(process: Process) -> dict[str, Any]:
 
 def actors_page(process: Process) -> dict[str, Any]:
     """The actor analysis: the grid, the table, the forces and the participation plan."""
-    phases = phases_of(process)
-    roles = roles_of(process, phases)
-    activities = [activity for phase in phases for activity in phase.activities.all()]
+    phases, roles = phases_and_roles(process)
+    activities = [activity for phase in phases for activity in phase.activity_list]
+    grid = charts.grid(roles)
+    for dot in grid.dots:
+        dot.role.suggested_label = Strategy(dot.strategy).label  # shown where none is chosen
     return {
         "process": process,
         "roles": roles,
-        "grid": charts.grid(roles),
+        "grid": grid,
         "forces": list(process.forces.all()),
         "group_warnings": checks.missing_groups(process, roles, activities),
     }
