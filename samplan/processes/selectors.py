@@ -4,6 +4,7 @@ fixed, small number of queries."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from functools import cache
 from itertools import chain
 from operator import attrgetter
@@ -160,15 +161,58 @@ def process_history(process: Process) -> list:
     return history_entries(records)
 
 
+_MARK = 987654321
+
+
+def _address(name: str, *args: object) -> Callable[[object], str]:
+    """reverse(name, args=[*args, last]) for the `last` of each row at the price of one reverse
+    a page (the keys and primary keys in these addresses need no quoting)."""
+    head, tail = reverse(name, args=[*args, _MARK]).rsplit(str(_MARK), 1)
+    return lambda last: f"{head}{last}{tail}"
+
+
+def _row_addresses(
+    process: Process,
+    phases: list[Phase],
+    results: list[IntermediateResult],
+    questions: list[dict[str, Any]],
+) -> None:
+    """The edit and delete addresses of each row of the process page, as attributes."""
+    knr, pk = process.municipality_id, process.pk
+    delete = {
+        part: _address("processes:delete", knr, pk, part)
+        for part in ("fase", "aktivitet", "delresultat")
+    }
+    phase_edit = _address("processes:phase_edit", knr, pk)
+    activity_add = _address("processes:activity_add", knr, pk)
+    activity_edit = _address("processes:activity_edit", knr, pk)
+    for phase in phases:
+        phase.edit_url = phase_edit(phase.pk)
+        phase.delete_url = delete["fase"](phase.pk)
+        phase.activity_add_url = activity_add(phase.pk)
+        for activity in phase.activity_list:
+            activity.edit_url = activity_edit(activity.pk)
+            activity.delete_url = delete["aktivitet"](activity.pk)
+    result_edit = _address("processes:interim_edit", knr, pk)
+    for result in results:
+        result.edit_url = result_edit(result.pk)
+        result.delete_url = delete["delresultat"](result.pk)
+    answer = _address("processes:question", knr, pk)
+    for item in questions:
+        item["answer_url"] = answer(item["question"].key)
+
+
 def process_page(process: Process) -> dict[str, Any]:
     """Everything the process page shows."""
     phases, roles = phases_and_roles(process)
     results, answers, forces = parts_of(process)
+    questions = questions_of(process, answers)
+    _row_addresses(process, phases, results, questions)
     return {
         "process": process,
         "phases": phases,
         "results": results,
-        "questions": questions_of(process, answers),
+        "questions": questions,
         "roles": roles,
         "forces": forces,
         "warnings": checks.process_warnings(process, phases, roles),
@@ -183,11 +227,18 @@ def actors_page(process: Process) -> dict[str, Any]:
     grid = charts.grid(roles)
     for dot in grid.dots:
         dot.role.suggested_label = Strategy(dot.strategy).label  # shown where none is chosen
+    forces = list(process.forces.all())
+    knr, pk = process.municipality_id, process.pk
+    for rows, edit, part in ((roles, "role_edit", "aktor"), (forces, "force_edit", "kraft")):
+        edit_url = _address(f"processes:{edit}", knr, pk)
+        delete_url = _address("processes:delete", knr, pk, part)
+        for row in rows:
+            row.edit_url, row.delete_url = edit_url(row.pk), delete_url(row.pk)
     return {
         "process": process,
         "roles": roles,
         "grid": grid,
-        "forces": list(process.forces.all()),
+        "forces": forces,
         "group_warnings": checks.missing_groups(process, roles, activities),
     }
 
