@@ -139,6 +139,7 @@ def parts_of(process: Process) -> tuple[list[IntermediateResult], list[KeyQuesti
     forces.sort(key=lambda force: (force.direction, force.pk))
     for row in (*results, *answers, *forces):
         row._state.adding = False  # read from the database, as from_db marks them
+    _label(answers, "status")
     return results, answers, forces
 
 
@@ -228,6 +229,7 @@ def actors_page(process: Process) -> dict[str, Any]:
     for dot in grid.dots:
         dot.role.suggested_label = Strategy(dot.strategy).label  # shown where none is chosen
     forces = list(process.forces.all())
+    _label(forces, "direction")
     knr, pk = process.municipality_id, process.pk
     for rows, edit, part in ((roles, "role_edit", "aktor"), (forces, "force_edit", "kraft")):
         edit_url = _address(f"processes:{edit}", knr, pk)
