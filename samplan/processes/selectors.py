@@ -61,19 +61,45 @@ def _label(rows: list[Any], *names: str) -> None:
             setattr(row, f"{name}_label", _choices(type(row), name).get(value, value))
 
 
-def phases_and_roles(process: Process) -> tuple[list[Phase], list[ProcessActor]]:
+def _links_query(process: Process) -> queries.RowsQuery:
+    """Who takes part in what: (activity id, process actor id) pairs."""
+    return queries.rows_query(
+        Activity.participants.through.objects.filter(activity__phase__process=process),
+        data={"activity": "activity_id", "role": "processactor_id"},
+        items=lambda _pk, _date, data: [(data["activity"], data["role"])],
+    )
+
+
+def _forces_query(process: Process) -> queries.RowsQuery:
+    return queries.rows_query(
+        process.forces.all(),
+        fields=("direction", "description", "response"),
+        items=lambda pk, _date, data: [Force(pk=pk, process=process, **data)],
+    )
+
+
+def _from_db(rows: list[Any]) -> None:
+    for row in rows:
+        row._state.adding = False  # read from the database, as from_db marks them
+
+
+def phases_and_roles(
+    process: Process, links: list[tuple[int, int]] | None = None
+) -> tuple[list[Phase], list[ProcessActor]]:
     """The phases, each with its activities as `activity_list` (by date), each activity with
     its participants as `participant_list`; and the actors of the process with their register
     entry, each with the activities it takes part in as `activity_list` (dated first, by date).
-    Four plain queries (the phases, the activities, who takes part in what, the actors); the
-    participants are the actor rows already read, not read again."""
+    Three plain queries (the phases, the activities, the actors) and who takes part in what
+    (`links`: read by the caller with its other small reads, see parts_of; else one more
+    query); the participants are the actor rows already read, not read again."""
     phases = list(process.phases.all())
     activities = list(Activity.objects.filter(phase__process=process))
-    links = list(
-        Activity.participants.through.objects.filter(activity__phase__process=process).values_list(
-            "activity_id", "processactor_id"
+    if links is None:
+        links = list(
+            Activity.participants.through.objects.filter(
+                activity__phase__process=process
+            ).values_list("activity_id", "processactor_id")
         )
-    )
     roles = list(process.actor_roles.select_related("actor"))
     by_phase: dict[int, list[Activity]] = {phase.pk: [] for phase in phases}
     for activity in activities:
@@ -110,10 +136,13 @@ def questions_of(process: Process, stored: list[KeyQuestion] | None = None) -> l
     return [{"question": question, "answer": answers.get(question.key)} for question in QUESTIONS]
 
 
-def parts_of(process: Process) -> tuple[list[IntermediateResult], list[KeyQuestion], list[Force]]:
-    """The process's intermediate results (dated first, by date), key question answers and
-    forces (by direction), read in one query."""
-    results, answers, forces = queries.read_together(
+def parts_of(
+    process: Process,
+) -> tuple[list[IntermediateResult], list[KeyQuestion], list[Force], list[tuple[int, int]]]:
+    """The process's intermediate results (dated first, by date), key question answers, forces
+    (by direction) and who takes part in which activity (for phases_and_roles), read in one
+    query."""
+    results, answers, forces, links = queries.read_together(
         [
             queries.rows_query(
                 process.results.all(),
@@ -128,19 +157,15 @@ def parts_of(process: Process) -> tuple[list[IntermediateResult], list[KeyQuesti
                 fields=("key", "text", "status", "version"),
                 items=lambda pk, _date, data: [KeyQuestion(pk=pk, process=process, **data)],
             ),
-            queries.rows_query(
-                process.forces.all(),
-                fields=("direction", "description", "response"),
-                items=lambda pk, _date, data: [Force(pk=pk, process=process, **data)],
-            ),
+            _forces_query(process),
+            _links_query(process),
         ]
     )
     results.sort(key=lambda result: result.due_on is None)  # stable: by date within
     forces.sort(key=lambda force: (force.direction, force.pk))
-    for row in (*results, *answers, *forces):
-        row._state.adding = False  # read from the database, as from_db marks them
+    _from_db([*results, *answers, *forces])
     _label(answers, "status")
-    return results, answers, forces
+    return results, answers, forces, links
 
 
 def process_history(process: Process) -> list:
@@ -205,8 +230,8 @@ def _row_addresses(
 
 def process_page(process: Process) -> dict[str, Any]:
     """Everything the process page shows."""
-    phases, roles = phases_and_roles(process)
-    results, answers, forces = parts_of(process)
+    results, answers, forces, links = parts_of(process)
+    phases, roles = phases_and_roles(process, links)
     questions = questions_of(process, answers)
     _row_addresses(process, phases, results, questions)
     return {
@@ -224,11 +249,11 @@ def process_page(process: Process) -> dict[str, Any]:
 def actors_page(process: Process) -> dict[str, Any]:
     """The actor analysis: the grid, the table, the forces and the participation plan."""
     phases, roles = phases_and_roles(process)
+    forces = list(process.forces.all())
     activities = [activity for phase in phases for activity in phase.activity_list]
     grid = charts.grid(roles)
     for dot in grid.dots:
         dot.role.suggested_label = Strategy(dot.strategy).label  # shown where none is chosen
-    forces = list(process.forces.all())
     _label(forces, "direction")
     knr, pk = process.municipality_id, process.pk
     for rows, edit, part in ((roles, "role_edit", "aktor"), (forces, "force_edit", "kraft")):
