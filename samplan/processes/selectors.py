@@ -53,7 +53,7 @@ def _choices(model: type[Model], name: str) -> dict[Any, Any]:
 
 def _label(rows: list[Any], *names: str) -> None:
     """Give each row `<name>_label`: the label of the field's value, as get_<name>_display
-    gives it, from a table made once per process instead of once per call (the labels stay
+    gives it, from a table made once per field instead of once per call (the labels stay
     lazy, so they are in the page's language)."""
     for row in rows:
         for name in names:
@@ -68,19 +68,6 @@ def _links_query(process: Process) -> queries.RowsQuery:
         data={"activity": "activity_id", "role": "processactor_id"},
         items=lambda _pk, _date, data: [(data["activity"], data["role"])],
     )
-
-
-def _forces_query(process: Process) -> queries.RowsQuery:
-    return queries.rows_query(
-        process.forces.all(),
-        fields=("direction", "description", "response"),
-        items=lambda pk, _date, data: [Force(pk=pk, process=process, **data)],
-    )
-
-
-def _from_db(rows: list[Any]) -> None:
-    for row in rows:
-        row._state.adding = False  # read from the database, as from_db marks them
 
 
 def phases_and_roles(
@@ -157,13 +144,18 @@ def parts_of(
                 fields=("key", "text", "status", "version"),
                 items=lambda pk, _date, data: [KeyQuestion(pk=pk, process=process, **data)],
             ),
-            _forces_query(process),
+            queries.rows_query(
+                process.forces.all(),
+                fields=("direction", "description", "response"),
+                items=lambda pk, _date, data: [Force(pk=pk, process=process, **data)],
+            ),
             _links_query(process),
         ]
     )
     results.sort(key=lambda result: result.due_on is None)  # stable: by date within
     forces.sort(key=lambda force: (force.direction, force.pk))
-    _from_db([*results, *answers, *forces])
+    for row in (*results, *answers, *forces):
+        row._state.adding = False  # read from the database, as from_db marks them
     _label(answers, "status")
     return results, answers, forces, links
 
