@@ -96,7 +96,10 @@ def _receive(
     nonce, _age = read_form_token(form.cleaned_data["skjema"]) or ("", 0)
     try:
         received = services.submission_create(
-            consultation=consultation, contribution=_contribution(form, source), nonce=nonce
+            consultation=consultation,
+            contribution=_contribution(form, source),
+            nonce=nonce,
+            questions=form.questions,
         )
     except ValidationError as error:
         add_errors(form, error)

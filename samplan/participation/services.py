@@ -207,12 +207,29 @@ def submission_create(
     consultation: Consultation,
     contribution: Contribution,
     nonce: str,
+    questions: Sequence[Question] | None = None,
     user: object | None = None,
 ) -> Received:
     """Receive a submission: refused after the closing time (with the time it closed); the same
-    form sent twice is one submission. A receipt with the private link goes by e-mail."""
+    form sent twice is one submission. A receipt with the private link goes by e-mail.
+    `questions`: the consultation's questions when the caller has read them (the answers are
+    kept only for those).
+
+    Submissions to one consultation are numbered in turn under a lock on the consultation's
+    row; what needs no lock (the checks of the contribution, a double post sent after the first
+    was stored) is done before it is taken, so the lock is held only for the numbering and the
+    writes."""
+    existing = Submission.objects.filter(consultation=consultation, form_nonce=nonce).first()
+    if existing is not None:
+        return Received(existing, "", True)
+    planner_entry = contribution.source in (Source.MEETING, Source.WORKSHOP, Source.LETTER)
+    if not planner_entry and not consultation.is_open():
+        raise ValidationError(closed_message(consultation=consultation))
+    _check_contribution(contribution, planner_entry)
+    if questions is None:
+        questions = list(consultation.questions.all()) if contribution.answers else []
     try:
-        return _submission_create(consultation, contribution, nonce, user)
+        return _submission_create(consultation, contribution, nonce, planner_entry, questions)
     except IntegrityError:
         # The same form sent twice at once: the other request stored it.
         existing = Submission.objects.filter(consultation=consultation, form_nonce=nonce).first()
@@ -223,16 +240,15 @@ def submission_create(
 
 @transaction.atomic
 def _submission_create(
-    consultation: Consultation, contribution: Contribution, nonce: str, user: object | None
+    consultation: Consultation,
+    contribution: Contribution,
+    nonce: str,
+    planner_entry: bool,
+    questions: Sequence[Question],
 ) -> Received:
     locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    existing = Submission.objects.filter(consultation=locked, form_nonce=nonce).first()
-    if existing is not None:
-        return Received(existing, "", True)
-    planner_entry = contribution.source in (Source.MEETING, Source.WORKSHOP, Source.LETTER)
     if not planner_entry and not locked.is_open():
         raise ValidationError(closed_message(consultation=locked))
-    _check_contribution(locked, contribution, planner_entry)
     token = secrets.token_urlsafe(24)
     submission = Submission(
         consultation=locked,
@@ -250,10 +266,13 @@ def _submission_create(
         place=contribution.place,
         consent=contribution.consent,
     )
-    # Uniqueness is the database's (a double post that races is caught as IntegrityError).
-    submission.full_clean(validate_unique=False, validate_constraints=False)
+    # Uniqueness is the database's (a double post that races is caught as IntegrityError); the
+    # consultation is the row just locked, so its existence needs no query.
+    submission.full_clean(
+        exclude=["consultation"], validate_unique=False, validate_constraints=False
+    )
     submission.save()
-    _answers_save(submission, contribution.answers or {})
+    _answers_save(submission, contribution.answers or {}, questions)
     _attachments_save(submission, contribution.files)
     if submission.email:
         submission.receipt = _receipt_enqueue(locked, submission, token)
@@ -261,9 +280,7 @@ def _submission_create(
     return Received(submission, token, False)
 
 
-def _check_contribution(
-    consultation: Consultation, contribution: Contribution, planner_entry: bool
-) -> None:
+def _check_contribution(contribution: Contribution, planner_entry: bool) -> None:
     if not planner_entry and not contribution.consent:
         raise ValidationError(
             {"consent": _("You must accept the privacy statement to send your input.")}
@@ -281,12 +298,14 @@ def _check_contribution(
             raise ValidationError({"files": error})
 
 
-def _answers_save(submission: Submission, answers: dict[int, str]) -> None:
-    questions = {question.pk for question in submission.consultation.questions.all()}
+def _answers_save(
+    submission: Submission, answers: dict[int, str], questions: Sequence[Question]
+) -> None:
+    asked = {question.pk for question in questions}
     Answer.objects.bulk_create(
         Answer(submission=submission, question_id=pk, value=value)
         for pk, value in answers.items()
-        if pk in questions and value.strip()
+        if pk in asked and value.strip()
     )
 
 
@@ -345,7 +364,7 @@ def submission_correct(
     submission.full_clean()
     submission.save()
     submission.answers.all().delete()
-    _answers_save(submission, answers)
+    _answers_save(submission, answers, list(submission.consultation.questions.all()))
     return submission
 
 

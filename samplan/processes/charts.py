@@ -103,7 +103,7 @@ class Timeline:
 def timeline(phases: list[Phase]) -> Timeline | None:
     """One row per dated phase, its activities as marks; None when nothing is dated."""
     dates = [d for phase in phases for d in (phase.starts_on, phase.ends_on) if d]
-    dates += [a.starts_on for phase in phases for a in phase.activities.all() if a.starts_on]
+    dates += [a.starts_on for phase in phases for a in phase.activity_list if a.starts_on]
     if not dates:
         return None
     start, end = min(dates), max(dates)
@@ -119,7 +119,7 @@ def timeline(phases: list[Phase]) -> Timeline | None:
         last = phase.ends_on or phase.starts_on or end
         marks = tuple(
             (at(activity.starts_on), activity.title)
-            for activity in phase.activities.all()
+            for activity in phase.activity_list
             if activity.starts_on
         )
         y = 30 + row * ROW

@@ -90,7 +90,8 @@ def missing_groups(
 def process_warnings(
     process: Process, phases: list[Phase], roles: list[ProcessActor]
 ) -> list[Finding]:
-    """Every warning of a loaded process (phases with their activities prefetched)."""
+    """Every warning of a loaded process (phases with their `activity_list`, see
+    selectors.phases_and_roles)."""
     warnings: list[Finding] = []
     if not process.desired_result.strip():
         warnings.append(
@@ -102,16 +103,16 @@ def process_warnings(
                 ),
             )
         )
-    activities = [activity for phase in phases for activity in phase.activities.all()]
+    activities = [activity for phase in phases for activity in phase.activity_list]
     for phase in phases:
-        if not phase.activities.all():
+        if not phase.activity_list:
             warnings.append(
                 Finding(
                     f"phase-{phase.pk}",
                     _("The phase “%(phase)s” has no activities yet.") % {"phase": phase.title},
                 )
             )
-        for activity in phase.activities.all():
+        for activity in phase.activity_list:
             message = activity_outside_phase(activity, phase)
             if message:
                 warnings.append(Finding(f"activity-{activity.pk}", message))

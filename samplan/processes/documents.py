@@ -86,7 +86,7 @@ def _phase_blocks(phases: list[Phase]) -> list[Block]:
         blocks.append(Paragraph(f"{_('Dates')}: {_dates(phase.starts_on, phase.ends_on)}"))
         if phase.goal:
             blocks.append(Paragraph(f"{_('Goal:')} {phase.goal}"))
-        activities = list(phase.activities.all())
+        activities = phase.activity_list
         if not activities:
             blocks.append(Paragraph(_("Missing: the phase has no activities yet.")))
             continue
@@ -107,7 +107,7 @@ def _phase_blocks(phases: list[Phase]) -> list[Block]:
                         a.get_kind_display(),
                         _dates(a.starts_on, a.ends_on) if a.ends_on else a.starts_on,
                         a.responsible,
-                        ", ".join(role.actor.name for role in a.participants.all()),
+                        ", ".join(role.actor.name for role in a.participant_list),
                         a.knowledge,
                     ]
                     for a in activities
@@ -211,10 +211,10 @@ def worksheet_document(page: dict[str, Any], language: str) -> Document:
             [_("Goal")] + [phase.goal for phase in phases],
             [_("Dates")] + [_dates(phase.starts_on, phase.ends_on) for phase in phases],
             [_("Activities")]
-            + ["; ".join(a.title for a in phase.activities.all()) or missing for phase in phases],
+            + ["; ".join(a.title for a in phase.activity_list) or missing for phase in phases],
             [_("Knowledge it needs")]
             + [
-                "; ".join(a.knowledge for a in phase.activities.all() if a.knowledge)
+                "; ".join(a.knowledge for a in phase.activity_list if a.knowledge)
                 for phase in phases
             ],
         ]

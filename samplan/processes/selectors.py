@@ -4,11 +4,13 @@ fixed, small number of queries."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from functools import cache
 from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +31,7 @@ from .models import (
     ProcessActor,
     ProcessStatus,
     ProcessTemplate,
+    Strategy,
 )
 from .questions import QUESTIONS
 
@@ -43,37 +46,73 @@ def process_list(municipality: Municipality) -> list[Process]:
     )
 
 
-def phases_of(process: Process) -> list[Phase]:
-    """The phases, each with its activities and their participants (three queries)."""
-    return list(
-        process.phases.prefetch_related(
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.prefetch_related(
-                    Prefetch("participants", queryset=ProcessActor.objects.select_related("actor"))
-                ),
-            )
-        )
+@cache
+def _choices(model: type[Model], name: str) -> dict[Any, Any]:
+    return dict(model._meta.get_field(name).flatchoices)
+
+
+def _label(rows: list[Any], *names: str) -> None:
+    """Give each row `<name>_label`: the label of the field's value, as get_<name>_display
+    gives it, from a table made once per field instead of once per call (the labels stay
+    lazy, so they are in the page's language)."""
+    for row in rows:
+        for name in names:
+            value = getattr(row, name)
+            setattr(row, f"{name}_label", _choices(type(row), name).get(value, value))
+
+
+def _links_query(process: Process) -> queries.RowsQuery:
+    """Who takes part in what: (activity id, process actor id) pairs."""
+    return queries.rows_query(
+        Activity.participants.through.objects.filter(activity__phase__process=process),
+        data={"activity": "activity_id", "role": "processactor_id"},
+        items=lambda _pk, _date, data: [(data["activity"], data["role"])],
     )
 
 
-def roles_of(process: Process, phases: list[Phase]) -> list[ProcessActor]:
-    """The actors of the process with their register entry (one query), each with the
-    activities it takes part in as `activity_list` (dated first, by date), taken from `phases`
-    (phases_of: the activities and their participants are read there)."""
+def phases_and_roles(
+    process: Process, links: list[tuple[int, int]] | None = None
+) -> tuple[list[Phase], list[ProcessActor]]:
+    """The phases, each with its activities as `activity_list` (by date), each activity with
+    its participants as `participant_list`; and the actors of the process with their register
+    entry, each with the activities it takes part in as `activity_list` (dated first, by date).
+    Three plain queries (the phases, the activities, the actors) and who takes part in what
+    (`links`: read by the caller with its other small reads, see parts_of; else one more
+    query); the participants are the actor rows already read, not read again."""
+    phases = list(process.phases.all())
+    activities = list(Activity.objects.filter(phase__process=process))
+    if links is None:
+        links = list(
+            Activity.participants.through.objects.filter(
+                activity__phase__process=process
+            ).values_list("activity_id", "processactor_id")
+        )
     roles = list(process.actor_roles.select_related("actor"))
-    by_role: dict[int, list[Activity]] = {role.pk: [] for role in roles}
+    by_phase: dict[int, list[Activity]] = {phase.pk: [] for phase in phases}
+    for activity in activities:
+        by_phase[activity.phase_id].append(activity)
     for phase in phases:
-        for activity in phase.activities.all():
+        phase.activity_list = by_phase[phase.pk]
+        for activity in phase.activity_list:
             activity.phase = phase
-            for participant in activity.participants.all():
-                by_role.setdefault(participant.pk, []).append(activity)
+    taking_part: dict[int, set[int]] = {}
+    for activity_id, role_id in links:
+        taking_part.setdefault(activity_id, set()).add(role_id)
+    by_role: dict[int, list[Activity]] = {role.pk: [] for role in roles}
+    for activity in activities:
+        chosen = taking_part.get(activity.pk, set())
+        activity.participant_list = [role for role in roles if role.pk in chosen]
+        for role in activity.participant_list:
+            by_role[role.pk].append(activity)
     for role in roles:
         role.activity_list = sorted(
             by_role[role.pk],
             key=lambda a: (a.starts_on is None, a.starts_on or datetime.date.min, a.pk),
         )
-    return roles
+    _label(activities, "kind", "group")
+    _label(roles, "involvement", "strategy")
+    _label([role.actor for role in roles], "kind", "group")
+    return phases, roles
 
 
 def questions_of(process: Process, stored: list[KeyQuestion] | None = None) -> list[dict[str, Any]]:
@@ -84,10 +123,13 @@ def questions_of(process: Process, stored: list[KeyQuestion] | None = None) -> l
     return [{"question": question, "answer": answers.get(question.key)} for question in QUESTIONS]
 
 
-def parts_of(process: Process) -> tuple[list[IntermediateResult], list[KeyQuestion], list[Force]]:
-    """The process's intermediate results (dated first, by date), key question answers and
-    forces (by direction), read in one query."""
-    results, answers, forces = queries.read_together(
+def parts_of(
+    process: Process,
+) -> tuple[list[IntermediateResult], list[KeyQuestion], list[Force], list[tuple[int, int]]]:
+    """The process's intermediate results (dated first, by date), key question answers, forces
+    (by direction) and who takes part in which activity (for phases_and_roles), read in one
+    query."""
+    results, answers, forces, links = queries.read_together(
         [
             queries.rows_query(
                 process.results.all(),
@@ -107,13 +149,15 @@ def parts_of(process: Process) -> tuple[list[IntermediateResult], list[KeyQuesti
                 fields=("direction", "description", "response"),
                 items=lambda pk, _date, data: [Force(pk=pk, process=process, **data)],
             ),
+            _links_query(process),
         ]
     )
     results.sort(key=lambda result: result.due_on is None)  # stable: by date within
     forces.sort(key=lambda force: (force.direction, force.pk))
     for row in (*results, *answers, *forces):
         row._state.adding = False  # read from the database, as from_db marks them
-    return results, answers, forces
+    _label(answers, "status")
+    return results, answers, forces, links
 
 
 def process_history(process: Process) -> list:
@@ -135,16 +179,58 @@ def process_history(process: Process) -> list:
     return history_entries(records)
 
 
+_MARK = 987654321
+
+
+def _address(name: str, *args: object) -> Callable[[object], str]:
+    """reverse(name, args=[*args, last]) for the `last` of each row at the price of one reverse
+    a page (the keys and primary keys in these addresses need no quoting)."""
+    head, tail = reverse(name, args=[*args, _MARK]).rsplit(str(_MARK), 1)
+    return lambda last: f"{head}{last}{tail}"
+
+
+def _row_addresses(
+    process: Process,
+    phases: list[Phase],
+    results: list[IntermediateResult],
+    questions: list[dict[str, Any]],
+) -> None:
+    """The edit and delete addresses of each row of the process page, as attributes."""
+    knr, pk = process.municipality_id, process.pk
+    delete = {
+        part: _address("processes:delete", knr, pk, part)
+        for part in ("fase", "aktivitet", "delresultat")
+    }
+    phase_edit = _address("processes:phase_edit", knr, pk)
+    activity_add = _address("processes:activity_add", knr, pk)
+    activity_edit = _address("processes:activity_edit", knr, pk)
+    for phase in phases:
+        phase.edit_url = phase_edit(phase.pk)
+        phase.delete_url = delete["fase"](phase.pk)
+        phase.activity_add_url = activity_add(phase.pk)
+        for activity in phase.activity_list:
+            activity.edit_url = activity_edit(activity.pk)
+            activity.delete_url = delete["aktivitet"](activity.pk)
+    result_edit = _address("processes:interim_edit", knr, pk)
+    for result in results:
+        result.edit_url = result_edit(result.pk)
+        result.delete_url = delete["delresultat"](result.pk)
+    answer = _address("processes:question", knr, pk)
+    for item in questions:
+        item["answer_url"] = answer(item["question"].key)
+
+
 def process_page(process: Process) -> dict[str, Any]:
     """Everything the process page shows."""
-    phases = phases_of(process)
-    roles = roles_of(process, phases)
-    results, answers, forces = parts_of(process)
+    results, answers, forces, links = parts_of(process)
+    phases, roles = phases_and_roles(process, links)
+    questions = questions_of(process, answers)
+    _row_addresses(process, phases, results, questions)
     return {
         "process": process,
         "phases": phases,
         "results": results,
-        "questions": questions_of(process, answers),
+        "questions": questions,
         "roles": roles,
         "forces": forces,
         "warnings": checks.process_warnings(process, phases, roles),
@@ -154,14 +240,24 @@ def process_page(process: Process) -> dict[str, Any]:
 
 def actors_page(process: Process) -> dict[str, Any]:
     """The actor analysis: the grid, the table, the forces and the participation plan."""
-    phases = phases_of(process)
-    roles = roles_of(process, phases)
-    activities = [activity for phase in phases for activity in phase.activities.all()]
+    phases, roles = phases_and_roles(process)
+    forces = list(process.forces.all())
+    activities = [activity for phase in phases for activity in phase.activity_list]
+    grid = charts.grid(roles)
+    for dot in grid.dots:
+        dot.role.suggested_label = Strategy(dot.strategy).label  # shown where none is chosen
+    _label(forces, "direction")
+    knr, pk = process.municipality_id, process.pk
+    for rows, edit, part in ((roles, "role_edit", "aktor"), (forces, "force_edit", "kraft")):
+        edit_url = _address(f"processes:{edit}", knr, pk)
+        delete_url = _address("processes:delete", knr, pk, part)
+        for row in rows:
+            row.edit_url, row.delete_url = edit_url(row.pk), delete_url(row.pk)
     return {
         "process": process,
         "roles": roles,
-        "grid": charts.grid(roles),
-        "forces": list(process.forces.all()),
+        "grid": grid,
+        "forces": forces,
         "group_warnings": checks.missing_groups(process, roles, activities),
     }
 

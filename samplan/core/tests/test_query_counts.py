@@ -153,7 +153,7 @@ def test_with_the_cache_switched_off_no_data_versions_are_read(personas, setting
 
 # The process plan's pages (samplan/processes), cold: (process page, actor analysis); the process
 # page also reads the political workshops saved to the process.
-PROCESS_PAGES = {"processes:detail": (11, 10), "processes:actors": (10, 9)}
+PROCESS_PAGES = {"processes:detail": (10, 9), "processes:actors": (10, 9)}
 
 
 @pytest.mark.parametrize("name", PROCESS_PAGES)
