@@ -1,0 +1,150 @@
+"""Where a page's time goes: the bench pages rendered in-process, with caching off.
+
+For each page of `bench/run.py` (the same paths and users, of the first synthetic municipality):
+the CPU time of one request (the mean of N, after a warm-up, measured without the profiler) and
+the SQL queries of one request made cold. With a page name, also a cProfile of N requests of
+that page, printed (cumulative and own time) and saved to `profile.prof` (read it with
+`python -m pstats profile.prof`).
+
+    .venv/bin/python bench/profile_pages.py --prepare          # the database, once (~1 min)
+    .venv/bin/python bench/profile_pages.py                    # every page, 20 requests each
+    .venv/bin/python bench/profile_pages.py 50 "plan register" # one page, and its profile
+
+The database is `samplan_profile` on the bench's PostgreSQL server (BENCH_POSTGRES_URL;
+BENCH_DATABASE names another), made like the bench's database at 1 municipality. CPU time is
+the process's own, so other work on the machine moves it less than wall time, but still by
+a fifth or more on a busy machine: compare old and new code back to back. Under `make bench`
+(16 connections, 2 cores) a page serves about 1,000 / (its CPU ms) × 2 × 0.8 requests a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("BENCH_DATABASE", "samplan_profile")
+sys.path.insert(0, str(ROOT / "bench"))
+
+import run as bench  # noqa: E402  (bench/run.py: the pages, the database and the environment)
+
+
+def prepare() -> None:
+    """A fresh profiling database, seeded as the bench's at 1 municipality."""
+    bench.fresh_database()
+    for command in (
+        ("migrate", "-v", "0"),
+        ("collectstatic", "--noinput", "-v", "0"),
+        ("load-municipalities",),
+        ("stats", "load"),
+        ("seed-scale", "--kommuner", "1"),
+    ):
+        bench.samplan(*command)
+    bench.vacuum_analyze()
+
+
+def bench_pages() -> list[dict]:
+    """The bench's pages of the first municipality (the workshop vote POST left out)."""
+    from django.db.models import Count
+
+    from samplan.municipalities.models import Municipality, Organisation
+    from samplan.participation.models import Consultation
+    from samplan.politics.models import Workshop
+    from samplan.processes.models import Process
+
+    municipality = Municipality.objects.filter(plans__isnull=False).order_by("number").first()
+    if municipality is None:
+        raise SystemExit("No synthetic municipality: run with --prepare first.")
+    county = Organisation.objects.get(kind="fylkeskommune", county=municipality.county)
+    biggest = (
+        Organisation.objects.filter(kind="fylkeskommune")
+        .annotate(followed=Count("municipalities"))
+        .order_by("-followed")
+        .first()
+    )
+    extra = {"big_county": biggest.county_id, "big_county_slug": biggest.slug}
+    if process := Process.objects.filter(municipality=municipality).first():
+        extra["process"] = str(process.pk)
+    if consultation := Consultation.objects.filter(municipality=municipality).first():
+        extra["consultation"] = str(consultation.pk)
+    if workshop := Workshop.objects.filter(municipality=municipality, step="prikker").first():
+        extra["workshop"] = f"{workshop.pk}:{workshop.key}"
+    pages = bench.pages_for(municipality.number, municipality.county_id, county.slug, extra)
+    return [page for page in pages if not page.get("vote")]
+
+
+def measure(pages: list[dict], requests: int, profile_name: str) -> None:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    from samplan.core import freshness
+
+    queries = 0
+
+    def count(execute, sql, params, many, context):  # noqa: ANN001, ANN202
+        nonlocal queries
+        queries += 1
+        return execute(sql, params, many, context)
+
+    clients: dict[str, Client] = {}
+    for page in pages:
+        if profile_name and profile_name not in page["name"]:
+            continue
+        if page.get("api_key_for"):
+            page["headers"] = [f"Authorization: Bearer {bench._api_key(page['api_key_for'])}"]
+        email = page["user"]
+        if email not in clients:
+            clients[email] = Client()
+            if email:
+                clients[email].force_login(get_user_model().objects.get(email=email))
+        client = clients[email]
+        headers = dict(header.split(": ", 1) for header in page.get("headers", []))
+        response = client.get(page["path"], headers=headers)
+        if response.status_code != 200:
+            raise SystemExit(f"{page['name']}: {page['path']} answered {response.status_code}")
+        freshness.clear()
+        queries = 0
+        with connection.execute_wrapper(count):
+            client.get(page["path"], headers=headers)
+        started = time.process_time()
+        for _request in range(requests):
+            client.get(page["path"], headers=headers)
+        ms = (time.process_time() - started) / requests * 1000
+        print(f"{page['name']:34s} {ms:6.1f} ms CPU {queries:4d} queries cold  {page['path']}")
+        if profile_name:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _request in range(requests):
+                client.get(page["path"], headers=headers)
+            profiler.disable()
+            profiler.dump_stats("profile.prof")
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("cumulative").print_stats(60)
+            stats.sort_stats("tottime").print_stats(30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="The bench pages' CPU time, in-process")
+    parser.add_argument("requests", type=int, nargs="?", default=20)
+    parser.add_argument("page", nargs="?", default="", help="part of a page's name: profile it")
+    parser.add_argument("--prepare", action="store_true", help="make the database first")
+    args = parser.parse_args()
+    if args.prepare:
+        prepare()
+    os.environ.update(bench.environment())
+    os.environ["SAMPLAN_PAGE_CACHE_MB"] = "0"  # caching off: every request computes its page
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    measure(bench_pages(), args.requests, args.page)
+
+
+if __name__ == "__main__":
+    main()
