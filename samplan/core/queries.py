@@ -8,16 +8,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     BigIntegerField,
     Count,
     DateField,
+    DateTimeField,
     F,
     IntegerField,
     Subquery,
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, JSONObject
+from django.utils.dateparse import parse_datetime
 
 _COLUMNS = ("rows_pk", "rows_date", "rows_data")
 
@@ -39,6 +42,7 @@ def rows_query(
     date: Any = None,
     fields: Iterable[str] = (),
     data: dict[str, Any] | None = None,
+    pk: Any = "pk",
 ) -> RowsQuery:
     """A RowsQuery of the QuerySet `rows`: each row's pk, its `date` (a field name or an
     expression giving a date; None: no date) and its data are what `items` gets. The data, read
@@ -51,7 +55,7 @@ def rows_query(
     data = {name: F(value) if isinstance(value, str) else value for name, value in data.items()}
     return RowsQuery(
         rows=rows.order_by().annotate(
-            rows_pk=Cast("pk", BigIntegerField()),
+            rows_pk=Cast(pk, BigIntegerField()),
             rows_date=Cast(date_expression, DateField()),
             rows_data=JSONObject(**data),
         ),
@@ -86,7 +90,50 @@ def read_together(queries: list[RowsQuery]) -> list[list[Any]]:
 
 def json_date(value: str | None) -> datetime.date | None:
     """A date read from rows_query's data (ISO text)."""
-    return datetime.date.fromisoformat(value) if value else None
+    return datetime.date.fromisoformat(value[:10]) if value else None
+
+
+def json_datetime(value: str | None) -> datetime.datetime | None:
+    """A date and time read from rows_query's data (ISO text; SQLite's has no zone: UTC)."""
+    found = parse_datetime(value) if value else None
+    if found is not None and found.tzinfo is None and settings.USE_TZ:
+        found = found.replace(tzinfo=datetime.UTC)
+    return found
+
+
+def first_rows(rows: Any, limit: int) -> Any:
+    """The first `limit` of `rows` (a QuerySet in its order) as a QuerySet without a slice of
+    its own, so that read_together can read it with others (a compound query's parts take no
+    LIMIT on every database): the rows whose pk is among the first."""
+    return rows.model._default_manager.filter(pk__in=rows.values("pk")[:limit])
+
+
+def instance(model: type, pk: int, data: dict[str, Any], **also: Any) -> Any:
+    """A `model` instance made from rows_query's data (no query): each field named in `data`
+    converted from JSON (dates and times are ISO text, SQLite's booleans 0 or 1), other names
+    (annotations such as counts) set as they are, and `also` set on it (related objects already
+    read, `process=Process(…)`, or annotations already converted)."""
+    values: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    fields = model._meta._forward_fields_map
+    for name, value in data.items():
+        field = fields.get(name)
+        if field is None:
+            extra[name] = value
+        elif value is None:
+            values[field.attname] = None
+        elif isinstance(field, DateTimeField):
+            values[field.attname] = json_datetime(value)
+        elif isinstance(field, DateField):
+            values[field.attname] = json_date(value)
+        elif field.get_internal_type() == "BooleanField":
+            values[field.attname] = bool(value)
+        else:
+            values[field.attname] = value
+    made = model(pk=pk, **values)
+    for name, value in {**extra, **also}.items():
+        setattr(made, name, value)
+    return made
 
 
 def count_of(rows: Any) -> Coalesce:

@@ -11,14 +11,24 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from samplan.core import freshness, modules
+from samplan.core import modules
 from samplan.core.audit import history_entries
 from samplan.core.modules import CalendarItem, CalendarQuery
-from samplan.core.queries import count_of
+from samplan.core.queries import count_of, first_rows, instance, rows_query
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
 
@@ -378,12 +388,55 @@ def sdg_coverage(municipality: Municipality) -> list[dict]:
     return result
 
 
-def goals_panel(municipality: Municipality) -> dict:
+def goals_panel(municipality: Municipality) -> modules.PanelRead:
     """The dashboard panel: how many goals and measures, and how the latest follow-up stands
-    (cached until the municipality's data changes)."""
-    return freshness.cached(
-        "goals_panel", lambda: _goals_panel(municipality), municipality=municipality.pk
+    (read with the other panels: the goal count, the year's handlingsdel with its number of
+    measures, and the statuses of its latest follow-up counted by status)."""
+    plans = ActionPlan.objects.filter(
+        municipality=municipality, first_year__lte=datetime.date.today().year
+    ).order_by("-first_year")
+    plan_pk = Subquery(plans.values("pk")[:1])
+    reported = MeasureStatus.objects.filter(measure__action_plan=plan_pk).order_by(
+        "-year", _period_order().desc()
     )
+    goals = rows_query(
+        Goal.objects.filter(municipality=municipality).values("municipality"),
+        pk=Min("pk"),
+        data={"count": Count("pk")},
+        items=lambda _pk, _date, data: [data["count"]],
+    )
+    plan = rows_query(
+        first_rows(plans, 1),
+        fields=("municipality_id", "first_year"),
+        data={"measure_count": count_of(Measure.objects.filter(action_plan=OuterRef("pk")))},
+        items=lambda pk, _date, data: [instance(ActionPlan, pk, data)],
+    )
+    statuses = rows_query(
+        MeasureStatus.objects.filter(
+            measure__action_plan=plan_pk,
+            year=Subquery(reported.values("year")[:1]),
+            period=Subquery(reported.values("period")[:1]),
+        ).values("status"),
+        pk=Min("pk"),
+        data={"status": "status", "count": Count("pk")},
+        items=lambda _pk, _date, data: [(data["status"], data["count"])],
+    )
+
+    def panel(read: list[list]) -> dict:
+        found = read[1][0] if read[1] else None
+        counts = dict(read[2])
+        return {
+            "plan": found,
+            "goal_count": sum(read[0]),
+            "measure_count": found.measure_count if found else 0,
+            "statuses": [(str(label), counts.get(value, 0)) for value, label in Status.choices],
+        }
+
+    return modules.panel_read(goals, plan, statuses, panel=panel)
+
+
+def _goals_panel(municipality: Municipality) -> dict:
+    return modules.panel_data(goals_panel(municipality))  # type: ignore[return-value]
 
 
 def _period_order() -> Case:
@@ -393,34 +446,6 @@ def _period_order() -> Case:
         *(When(period=period, then=Value(index)) for index, period in enumerate(Period.values)),
         output_field=IntegerField(),
     )
-
-
-def _goals_panel(municipality: Municipality) -> dict:
-    plan = latest_plan(municipality, datetime.date.today().year)
-    goal_count = Goal.objects.filter(municipality=municipality).count()
-    counts: dict[str, int] = {}
-    measure_count = 0
-    if plan is not None:
-        measure_count = plan.measures.count()
-        latest = (
-            MeasureStatus.objects.filter(measure__action_plan=plan)
-            .order_by("-year", _period_order().desc())
-            .values("year", "period")
-            .first()
-        )
-        if latest:
-            for row in (
-                MeasureStatus.objects.filter(measure__action_plan=plan, **latest)
-                .values("status")
-                .annotate(count=Count("pk"))
-            ):
-                counts[row["status"]] = row["count"]
-    return {
-        "plan": plan,
-        "goal_count": goal_count,
-        "measure_count": measure_count,
-        "statuses": [(str(label), counts.get(value, 0)) for value, label in Status.choices],
-    }
 
 
 # When the follow-up is reported: after each tertial (30 April, 31 August; the municipalities'

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 
-from django.db.models import Count, OuterRef, Q
+from django.db.models import Count, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from samplan.core.modules import (
     guidance_targets,
     status_columns,
 )
-from samplan.core.queries import count_of, newest
+from samplan.core.queries import count_of, first_rows, instance, newest, rows_query
 from samplan.municipalities.models import Municipality, Organisation, OrganisationKind
 from samplan.municipalities.permissions import Capability, access_map, user_memberships
 
@@ -184,29 +185,46 @@ def _local(moment: datetime.datetime | None) -> datetime.date | None:
     return timezone.localdate(moment) if moment else None
 
 
-def guidance_panel(municipality: Municipality) -> dict[str, object]:
-    """The dashboard panel: the open threads (newest activity first) and the next meeting."""
+def guidance_panel(municipality: Municipality) -> modules.PanelRead:
+    """The dashboard panel: the open threads (newest activity first) and the next meeting (read
+    with the other panels: the five newest open threads, their number, the next meeting)."""
+    open_threads = Thread.objects.filter(municipality=municipality, status=ThreadStatus.OPEN)
+    threads = rows_query(
+        first_rows(open_threads.order_by("-updated_at"), 5),
+        fields=("municipality_id", "title", "target_label", "updated_at", "organisation_id"),
+        data={"organisation": "organisation__name"},
+        items=_panel_thread,
+    )
+    count = rows_query(
+        open_threads.values("municipality"),
+        pk=Min("pk"),
+        data={"count": Count("pk")},
+        items=lambda _pk, _date, data: [data["count"]],
+    )
+    meeting = rows_query(
+        first_rows(
+            Meeting.objects.filter(
+                municipality=municipality, date__gte=timezone.localdate()
+            ).order_by("date"),
+            1,
+        ),
+        fields=("municipality_id", "title", "date"),
+        items=lambda pk, _date, data: [instance(Meeting, pk, data)],
+    )
 
-    def compute() -> dict[str, object]:
-        today = timezone.localdate()
-        threads = list(
-            Thread.objects.filter(municipality=municipality, status=ThreadStatus.OPEN)
-            .select_related("organisation")
-            .order_by("-updated_at")[:5]
-        )
+    def panel(read: list[list]) -> dict[str, object]:
         return {
-            "threads": threads,
-            "open_count": Thread.objects.filter(
-                municipality=municipality, status=ThreadStatus.OPEN
-            ).count()
-            if len(threads) == 5
-            else len(threads),
-            "next_meeting": Meeting.objects.filter(municipality=municipality, date__gte=today)
-            .order_by("date")
-            .first(),
+            "threads": sorted(read[0], key=attrgetter("updated_at"), reverse=True),
+            "open_count": sum(read[1]),
+            "next_meeting": read[2][0] if read[2] else None,
         }
 
-    return freshness.cached("guidance_panel", compute, municipality=municipality.pk)
+    return modules.panel_read(threads, count, meeting, panel=panel)
+
+
+def _panel_thread(pk: int, _date: object, data: dict) -> list[Thread]:
+    organisation = Organisation(pk=data["organisation_id"], name=data.pop("organisation"))
+    return [instance(Thread, pk, data, organisation=organisation)]
 
 
 def municipality_guidance(municipality: Municipality) -> dict[str, object]:

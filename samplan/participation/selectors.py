@@ -8,15 +8,16 @@ from itertools import chain
 from operator import attrgetter
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samplan.core import freshness, modules
+from samplan.core import modules, queries
 from samplan.core.audit import history_entries
 from samplan.core.modules import CalendarItem, CalendarQuery
+from samplan.core.queries import count_of
 from samplan.municipalities.models import Municipality
 
 from .models import (
@@ -170,26 +171,49 @@ def table_rows(consultation: Consultation) -> list[Submission]:
     )
 
 
-def participation_panel(municipality: Municipality) -> dict[str, object]:
-    """The dashboard panel: consultations open now or closing soon, with counts (cached until
-    the municipality's data changes)."""
-    return freshness.cached(
-        "participation_panel", lambda: _panel(municipality), municipality=municipality.pk
+def participation_panel(municipality: Municipality) -> modules.PanelRead:
+    """The dashboard panel: consultations open now or closing soon, with counts (read with the
+    other panels: the published consultations and the closed ones with submissions not
+    processed, each with its counts)."""
+    submissions = Submission.objects.filter(consultation=OuterRef("pk"))
+    rows = (
+        Consultation.objects.filter(municipality=municipality)
+        .annotate(
+            submission_count=count_of(submissions),
+            unprocessed=count_of(
+                submissions.filter(taken_into_account="").exclude(moderation=Moderation.WITHDRAWN)
+            ),
+        )
+        .filter(Q(status=Status.PUBLISHED) | Q(status=Status.CLOSED, unprocessed__gt=0))
+    )
+    consultations = queries.rows_query(
+        rows,
+        fields=_PANEL_FIELDS,
+        items=lambda pk, _date, data: [queries.instance(Consultation, pk, data)],
     )
 
+    def panel(read: list[list]) -> dict[str, object]:
+        now = timezone.now()
+        by_title = sorted(read[0], key=attrgetter("title"))
+        found = sorted(by_title, key=attrgetter("opens_on"), reverse=True)  # stable: titles A–Å
+        return {
+            "rows": found[:5],
+            "open": sum(1 for c in found if c.status == Status.PUBLISHED and c.closes_at > now),
+            "municipality": municipality,
+        }
 
-def _panel(municipality: Municipality) -> dict[str, object]:
-    now = timezone.now()
-    rows = [
-        c
-        for c in consultation_list(municipality)
-        if c.status == Status.PUBLISHED or (c.status == Status.CLOSED and c.unprocessed)
-    ]
-    return {
-        "rows": rows[:5],
-        "open": sum(1 for c in rows if c.status == Status.PUBLISHED and c.closes_at > now),
-        "municipality": municipality,
-    }
+    return modules.panel_read(consultations, panel=panel)
+
+
+_PANEL_FIELDS = (
+    "municipality_id",
+    "title",
+    "status",
+    "opens_on",
+    "closes_at",
+    "submission_count",
+    "unprocessed",
+)
 
 
 def calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -104,28 +105,48 @@ def period_input(
 ) -> engine.PeriodInput:
     """Everything stored about a municipality's period, as engine input. `constituted_on`
     replaces the stored constitution date (the CLI's --konstituert)."""
+    reads, made = period_reads(municipality, election_year, constituted_on=constituted_on)
+    return made(queries.read_together(reads))
+
+
+def period_reads(
+    municipality: Municipality,
+    election_year: int,
+    *,
+    constituted_on: datetime.date | None = None,
+) -> tuple[list[queries.RowsQuery], Callable[[list[list]], engine.PeriodInput]]:
+    """period_input as reads not yet made (the dashboard reads them with the other panels'):
+    the stored period, the item decisions, the own items and the other modules' calendar
+    items, and what makes the engine input of what they read."""
     engine.check_election_year(election_year)
-    election_date, confirmed = election(election_year)
-    stored, decided, own, found = _period_rows(municipality, election_year)
-    stored_on, revise = stored[0] if stored else (None, False)
-    return engine.PeriodInput(
-        municipality=municipality.number,
-        election_year=election_year,
-        election_date=election_date,
-        election_confirmed=confirmed,
-        constituted_on=constituted_on or stored_on,
-        revise_master_plan=bool(revise),
-        decisions=dict(decided),
-        rules=rules(),
-        plan_revisions=plan_revisions(municipality),
-        own_items=own,
-        module_items=module_items(found),
+    own, items = modules.calendar_reads(
+        municipality, election_year, _period_rows(municipality, election_year)
     )
 
+    def made(read: list[list]) -> engine.PeriodInput:
+        (stored, decided, own_items), found = items(read)
+        election_date, confirmed = election(election_year)
+        stored_on, revise = stored[0] if stored else (None, False)
+        return engine.PeriodInput(
+            municipality=municipality.number,
+            election_year=election_year,
+            election_date=election_date,
+            election_confirmed=confirmed,
+            constituted_on=constituted_on or stored_on,
+            revise_master_plan=bool(revise),
+            decisions=dict(decided),
+            rules=rules(),
+            plan_revisions=plan_revisions(municipality),
+            own_items=own_items,
+            module_items=module_items(found),
+        )
 
-def _period_rows(municipality: Municipality, election_year: int) -> tuple[list, list, list, list]:
-    """The stored period ((constitution date, revise the master plan)), the item decisions
-    ((key, date)), the own items and the other modules' calendar items, in one query."""
+    return own, made
+
+
+def _period_rows(municipality: Municipality, election_year: int) -> list[queries.RowsQuery]:
+    """The reads of the stored period ((constitution date, revise the master plan)), the item
+    decisions ((key, date)) and the own items."""
     mine = {"municipality": municipality, "election_year": election_year}
     stored = queries.rows_query(
         MunicipalityPeriod.objects.filter(**mine),
@@ -147,10 +168,7 @@ def _period_rows(municipality: Municipality, election_year: int) -> tuple[list, 
             engine.OwnItem(pk, data["title"], date, data["description"], json_date(data["done_on"]))
         ],
     )
-    (stored_rows, decided, own_items), found = modules.calendar_items_with(
-        municipality, election_year, [stored, decisions, own]
-    )
-    return stored_rows, decided, own_items, found
+    return [stored, decisions, own]
 
 
 def module_items(found: list[tuple[Module, CalendarItem]]) -> list[engine.ModuleItem]:
@@ -201,7 +219,10 @@ class NextItems:
 def next_items(municipality: Municipality, today: datetime.date, *, limit: int = 5) -> NextItems:
     """The next open items from `today` on (soonest first), and apart from them the overdue
     ones (most recent first, at most `limit`) with how many there are in all."""
-    period = period_for(municipality, current_election_year(today))
+    return _next_of(period_for(municipality, current_election_year(today)), today, limit)
+
+
+def _next_of(period: engine.Period, today: datetime.date, limit: int) -> NextItems:
     open_items = sorted((item for item in period.items if not item.done), key=lambda i: i.date)
     overdue = [item for item in open_items if item.overdue(today)]
     coming = [item for item in open_items if not item.overdue(today)]
@@ -210,21 +231,24 @@ def next_items(municipality: Municipality, today: datetime.date, *, limit: int =
     )
 
 
-def next_panel(municipality: Municipality) -> dict:
-    """The dashboard panel: the next deadlines, the overdue ones apart with their count."""
+def next_panel(municipality: Municipality) -> modules.PanelRead:
+    """The dashboard panel: the next deadlines, the overdue ones apart with their count (the
+    period's reads made with the other panels')."""
     today = timezone.localdate()
+    election_year = current_election_year(today)
+    reads, made = period_reads(municipality, election_year)
 
-    def compute() -> dict:
-        items = next_items(municipality, today)
+    def panel(read: list[list]) -> dict:
+        items = _next_of(engine.compute(made(read)), today, 5)
         return {
             # Each item with the days it is overdue (0: not overdue).
             "upcoming": [(item, item.overdue_by_days(today)) for item in items.upcoming],
             "overdue": [(item, item.overdue_by_days(today)) for item in items.overdue],
             "overdue_count": items.overdue_count,
-            "election_year": current_election_year(today),
+            "election_year": election_year,
         }
 
-    return freshness.cached("plantakt_next", compute, municipality=municipality.pk)
+    return modules.panel_read(*reads, panel=panel)
 
 
 def _legal_cell(

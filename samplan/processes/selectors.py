@@ -8,11 +8,11 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from samplan.core import freshness, modules, queries
+from samplan.core import modules, queries
 from samplan.core.audit import history_entries
 from samplan.core.modules import CalendarItem, CalendarQuery
 from samplan.municipalities.models import Municipality, Organisation
@@ -175,28 +175,47 @@ def register(municipality: Municipality) -> list[Actor]:
     )
 
 
-def dashboard_panel(municipality: Municipality) -> dict[str, Any]:
-    """Running and planned processes and the next dated activities (two queries; cached until
-    the municipality's data changes, see core/freshness)."""
-    return freshness.cached(
-        "processes_panel", lambda: _dashboard_panel(municipality), municipality=municipality.pk
-    )
-
-
-def _dashboard_panel(municipality: Municipality) -> dict[str, Any]:
+def dashboard_panel(municipality: Municipality) -> modules.PanelRead:
+    """Running and planned processes and the next dated activities (read with the other
+    panels: the first five of each)."""
     today = timezone.localdate()
-    processes = list(
-        Process.objects.filter(municipality=municipality)
-        .exclude(status=ProcessStatus.DONE)
-        .order_by("starts_on", "name")[:5]
+    running = Process.objects.filter(municipality=municipality).exclude(status=ProcessStatus.DONE)
+    processes = queries.rows_query(
+        queries.first_rows(running.order_by(F("starts_on").asc(nulls_last=True), "name"), 5),
+        fields=_PANEL_FIELDS,
+        items=lambda pk, _date, data: [queries.instance(Process, pk, data)],
     )
-    upcoming = list(
+    activities = (
         Activity.objects.filter(phase__process__municipality=municipality, starts_on__gte=today)
         .exclude(phase__process__status=ProcessStatus.DONE)
-        .select_related("phase__process")
-        .order_by("starts_on", "pk")[:5]
+        .order_by("starts_on", "pk")
     )
-    return {"processes": processes, "upcoming": upcoming}
+    upcoming = queries.rows_query(
+        queries.first_rows(activities, 5),
+        date="starts_on",
+        fields=("title", "phase_id"),
+        data={"process_id": "phase__process_id", "process": "phase__process__name"},
+        items=_panel_activity,
+    )
+
+    def panel(read: list[list]) -> dict[str, Any]:
+        return {
+            "processes": sorted(
+                read[0], key=lambda p: (p.starts_on is None, p.starts_on or today, p.name)
+            ),
+            "upcoming": sorted(read[1], key=lambda a: (a.starts_on, a.pk)),
+        }
+
+    return modules.panel_read(processes, upcoming, panel=panel)
+
+
+_PANEL_FIELDS = ("municipality_id", "name", "status", "starts_on", "is_example")
+
+
+def _panel_activity(pk: int, date: datetime.date | None, data: dict) -> list[Activity]:
+    process = Process(pk=data.pop("process_id"), name=data.pop("process"))
+    phase = Phase(pk=data["phase_id"], process=process)
+    return [queries.instance(Activity, pk, data, starts_on=date, phase=phase)]
 
 
 def calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
