@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
+from typing import Any
 
 from django.db.models import Count, Min, OuterRef, Q
 from django.urls import reverse
@@ -22,7 +23,13 @@ from samplan.core.modules import (
     guidance_targets,
     status_columns,
 )
-from samplan.core.queries import count_of, first_rows, instance, newest, rows_query
+from samplan.core.queries import (
+    PreparedRows,
+    count_of,
+    first_rows,
+    instance,
+    newest,
+)
 from samplan.municipalities.models import Municipality, Organisation, OrganisationKind
 from samplan.municipalities.permissions import Capability, access_map, user_memberships
 
@@ -188,29 +195,7 @@ def _local(moment: datetime.datetime | None) -> datetime.date | None:
 def guidance_panel(municipality: Municipality) -> modules.PanelRead:
     """The dashboard panel: the open threads (newest activity first) and the next meeting (read
     with the other panels: the five newest open threads, their number, the next meeting)."""
-    open_threads = Thread.objects.filter(municipality=municipality, status=ThreadStatus.OPEN)
-    threads = rows_query(
-        first_rows(open_threads.order_by("-updated_at"), 5),
-        fields=("municipality_id", "title", "target_label", "updated_at", "organisation_id"),
-        data={"organisation": "organisation__name"},
-        items=_panel_thread,
-    )
-    count = rows_query(
-        open_threads.values("municipality"),
-        pk=Min("pk"),
-        data={"count": Count("pk")},
-        items=lambda _pk, _date, data: [data["count"]],
-    )
-    meeting = rows_query(
-        first_rows(
-            Meeting.objects.filter(
-                municipality=municipality, date__gte=timezone.localdate()
-            ).order_by("date"),
-            1,
-        ),
-        fields=("municipality_id", "title", "date"),
-        items=lambda pk, _date, data: [instance(Meeting, pk, data)],
-    )
+    mine = {"municipality": municipality.pk}
 
     def panel(read: list[list]) -> dict[str, object]:
         return {
@@ -219,7 +204,41 @@ def guidance_panel(municipality: Municipality) -> modules.PanelRead:
             "next_meeting": read[2][0] if read[2] else None,
         }
 
-    return modules.panel_read(threads, count, meeting, panel=panel)
+    return modules.panel_read(
+        _PANEL_THREADS(items=_panel_thread, **mine),
+        _OPEN_COUNT(items=lambda _pk, _date, data: [data["count"]], **mine),
+        _NEXT_MEETING(
+            items=lambda pk, _date, data: [instance(Meeting, pk, data)],
+            today=timezone.localdate(),
+            **mine,
+        ),
+        panel=panel,
+    )
+
+
+def _open_threads(municipality: str) -> Any:
+    return Thread.objects.filter(municipality_id=municipality, status=ThreadStatus.OPEN)
+
+
+_PANEL_THREADS = PreparedRows(
+    lambda municipality: first_rows(_open_threads(municipality).order_by("-updated_at"), 5),
+    params={"municipality": str},
+    fields=("municipality_id", "title", "target_label", "updated_at", "organisation_id"),
+    data={"organisation": "organisation__name"},
+)
+_OPEN_COUNT = PreparedRows(
+    lambda municipality: _open_threads(municipality).values("municipality"),
+    params={"municipality": str},
+    pk=Min("pk"),
+    data=lambda: {"count": Count("pk")},
+)
+_NEXT_MEETING = PreparedRows(
+    lambda municipality, today: first_rows(
+        Meeting.objects.filter(municipality_id=municipality, date__gte=today).order_by("date"), 1
+    ),
+    params={"municipality": str, "today": datetime.date},
+    fields=("municipality_id", "title", "date"),
+)
 
 
 def _panel_thread(pk: int, _date: object, data: dict) -> list[Thread]:
@@ -318,12 +337,6 @@ def network_page(network: Network, *, is_owner: bool) -> dict[str, object]:
 def gathering_calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
     """The gatherings of the networks the municipality takes part in, for its plantakt and
     iCal feed (read with the other modules' calendar items in one query)."""
-    gatherings = Gathering.objects.filter(
-        network__members__municipality=municipality,
-        network__members__left_on__isnull=True,
-        date__gte=datetime.date(election_year, 1, 1),
-        date__lte=datetime.date(election_year + 4, 12, 31),
-    )
     kinds = dict(Gathering._meta.get_field("kind").flatchoices)
 
     def items(pk: int, date: datetime.date | None, data: dict) -> list[CalendarItem]:
@@ -338,13 +351,26 @@ def gathering_calendar_query(municipality: Municipality, election_year: int) -> 
             )
         ]
 
-    return modules.calendar_query(
-        gatherings,
-        date="date",
-        fields=("title", "kind", "place", "network_id"),
-        data={"network": "network__name"},
+    return _GATHERINGS(
         items=items,
+        municipality=municipality.pk,
+        first=datetime.date(election_year, 1, 1),
+        last=datetime.date(election_year + 4, 12, 31),
     )
+
+
+_GATHERINGS = PreparedRows(
+    lambda municipality, first, last: Gathering.objects.filter(
+        network__members__municipality_id=municipality,
+        network__members__left_on__isnull=True,
+        date__gte=first,
+        date__lte=last,
+    ),
+    params={"municipality": str, "first": datetime.date, "last": datetime.date},
+    date="date",
+    fields=("title", "kind", "place", "network_id"),
+    data={"network": "network__name"},
+)
 
 
 def gathering_calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:

@@ -6,6 +6,7 @@ import datetime
 from collections import Counter
 from itertools import chain
 from operator import attrgetter
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q
@@ -175,22 +176,6 @@ def participation_panel(municipality: Municipality) -> modules.PanelRead:
     """The dashboard panel: consultations open now or closing soon, with counts (read with the
     other panels: the published consultations and the closed ones with submissions not
     processed, each with its counts)."""
-    submissions = Submission.objects.filter(consultation=OuterRef("pk"))
-    rows = (
-        Consultation.objects.filter(municipality=municipality)
-        .annotate(
-            submission_count=count_of(submissions),
-            unprocessed=count_of(
-                submissions.filter(taken_into_account="").exclude(moderation=Moderation.WITHDRAWN)
-            ),
-        )
-        .filter(Q(status=Status.PUBLISHED) | Q(status=Status.CLOSED, unprocessed__gt=0))
-    )
-    consultations = queries.rows_query(
-        rows,
-        fields=_PANEL_FIELDS,
-        items=lambda pk, _date, data: [queries.instance(Consultation, pk, data)],
-    )
 
     def panel(read: list[list]) -> dict[str, object]:
         now = timezone.now()
@@ -202,28 +187,45 @@ def participation_panel(municipality: Municipality) -> modules.PanelRead:
             "municipality": municipality,
         }
 
+    consultations = _PANEL_CONSULTATIONS(
+        items=lambda pk, _date, data: [queries.instance(Consultation, pk, data)],
+        municipality=municipality.pk,
+    )
     return modules.panel_read(consultations, panel=panel)
 
 
-_PANEL_FIELDS = (
-    "municipality_id",
-    "title",
-    "status",
-    "opens_on",
-    "closes_at",
-    "submission_count",
-    "unprocessed",
+def _panel_consultations(municipality: str) -> Any:
+    submissions = Submission.objects.filter(consultation=OuterRef("pk"))
+    return (
+        Consultation.objects.filter(municipality_id=municipality)
+        .annotate(
+            submission_count=count_of(submissions),
+            unprocessed=count_of(
+                submissions.filter(taken_into_account="").exclude(moderation=Moderation.WITHDRAWN)
+            ),
+        )
+        .filter(Q(status=Status.PUBLISHED) | Q(status=Status.CLOSED, unprocessed__gt=0))
+    )
+
+
+_PANEL_CONSULTATIONS = queries.PreparedRows(
+    _panel_consultations,
+    params={"municipality": str},
+    fields=(
+        "municipality_id",
+        "title",
+        "status",
+        "opens_on",
+        "closes_at",
+        "submission_count",
+        "unprocessed",
+    ),
 )
 
 
 def calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
     """Closing dates of the period's consultations, for plantakt (read with the other modules'
     calendar items in one query)."""
-    start = datetime.date(election_year, 10, 1)
-    end = datetime.date(election_year + 4, 12, 31)
-    consultations = Consultation.objects.filter(
-        municipality=municipality, closes_at__date__gte=start, closes_at__date__lte=end
-    ).exclude(status=Status.DRAFT)
     kinds = dict(Consultation._meta.get_field("kind").flatchoices)
 
     def items(pk: int, date: datetime.date | None, data: dict) -> list[CalendarItem]:
@@ -238,12 +240,22 @@ def calendar_query(municipality: Municipality, election_year: int) -> CalendarQu
             )
         ]
 
-    return modules.calendar_query(
-        consultations,
-        date=TruncDate("closes_at"),
-        data={"title": "title", "kind": "kind", "status": "status"},
+    return _CLOSING(
         items=items,
+        municipality=municipality.pk,
+        start=datetime.date(election_year, 10, 1),
+        end=datetime.date(election_year + 4, 12, 31),
     )
+
+
+_CLOSING = queries.PreparedRows(
+    lambda municipality, start, end: Consultation.objects.filter(
+        municipality_id=municipality, closes_at__date__gte=start, closes_at__date__lte=end
+    ).exclude(status=Status.DRAFT),
+    params={"municipality": str, "start": datetime.date, "end": datetime.date},
+    date=TruncDate("closes_at"),
+    data={"title": "title", "kind": "kind", "status": "status"},
+)
 
 
 def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:

@@ -36,18 +36,26 @@ def _national() -> tuple[dict[int, tuple[datetime.date, bool]], dict[str, engine
     )
 
 
+_ELECTIONS = queries.PreparedRows(
+    lambda: ElectionPeriod.objects.all(),
+    params={},
+    date="election_date",
+    data={"year": "election_year", "confirmed": "confirmed"},
+)
+_SETTINGS = queries.PreparedRows(
+    lambda: RuleSetting.objects.all(),
+    params={},
+    fields=("key", "month", "day", "confirmed", "source"),
+)
+
+
 def _read_national() -> tuple[dict[int, tuple[datetime.date, bool]], dict[str, engine.RuleValue]]:
     elections, settings = queries.read_together(
         [
-            queries.rows_query(
-                ElectionPeriod.objects.all(),
-                date="election_date",
-                data={"year": "election_year", "confirmed": "confirmed"},
+            _ELECTIONS(
                 items=lambda _pk, date, data: [(data["year"], (date, bool(data["confirmed"])))],
             ),
-            queries.rows_query(
-                RuleSetting.objects.all(),
-                fields=("key", "month", "day", "confirmed", "source"),
+            _SETTINGS(
                 items=lambda _pk, _date, data: [
                     (data["key"], RuleSetting(**{**data, "confirmed": bool(data["confirmed"])}))
                 ],
@@ -147,28 +155,44 @@ def period_reads(
 def _period_rows(municipality: Municipality, election_year: int) -> list[queries.RowsQuery]:
     """The reads of the stored period ((constitution date, revise the master plan)), the item
     decisions ((key, date)) and the own items."""
-    mine = {"municipality": municipality, "election_year": election_year}
-    stored = queries.rows_query(
-        MunicipalityPeriod.objects.filter(**mine),
-        date="constituted_on",
-        data={"revise": "revise_master_plan"},
-        items=lambda _pk, date, data: [(date, data["revise"])],
-    )
-    decisions = queries.rows_query(
-        ItemDecision.objects.filter(**mine),
-        date="decided_on",
-        data={"key": "item_key"},
-        items=lambda _pk, date, data: [(data["key"], date)],
-    )
-    own = queries.rows_query(
-        OwnItem.objects.for_period(municipality, election_year),
-        date="date",
-        data={"title": "title", "description": "description", "done_on": "done_on"},
-        items=lambda pk, date, data: [
-            engine.OwnItem(pk, data["title"], date, data["description"], json_date(data["done_on"]))
-        ],
-    )
-    return [stored, decisions, own]
+    mine = {"municipality": municipality.pk, "year": election_year}
+    return [
+        _STORED(items=lambda _pk, date, data: [(date, data["revise"])], **mine),
+        _DECISIONS(items=lambda _pk, date, data: [(data["key"], date)], **mine),
+        _OWN(
+            items=lambda pk, date, data: [
+                engine.OwnItem(
+                    pk, data["title"], date, data["description"], json_date(data["done_on"])
+                )
+            ],
+            **mine,
+        ),
+    ]
+
+
+_PERIOD = {"municipality": str, "year": int}
+_STORED = queries.PreparedRows(
+    lambda municipality, year: MunicipalityPeriod.objects.filter(
+        municipality_id=municipality, election_year=year
+    ),
+    params=_PERIOD,
+    date="constituted_on",
+    data={"revise": "revise_master_plan"},
+)
+_DECISIONS = queries.PreparedRows(
+    lambda municipality, year: ItemDecision.objects.filter(
+        municipality_id=municipality, election_year=year
+    ),
+    params=_PERIOD,
+    date="decided_on",
+    data={"key": "item_key"},
+)
+_OWN = queries.PreparedRows(
+    lambda municipality, year: OwnItem.objects.for_period(municipality, year),
+    params=_PERIOD,
+    date="date",
+    data={"title": "title", "description": "description", "done_on": "done_on"},
+)
 
 
 def module_items(found: list[tuple[Module, CalendarItem]]) -> list[engine.ModuleItem]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from samplan.core import modules
 from samplan.core.modules import CalendarItem, CalendarQuery
+from samplan.core.queries import PreparedRows
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
 from samplan.plantakt.selectors import next_items
@@ -55,9 +56,6 @@ def next_date(municipality: Municipality, today: datetime.date) -> datetime.date
 def calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
     """The forum's meetings in the election period, for plantakt (read with the other modules'
     calendar items in one query)."""
-    start = datetime.date(election_year, 9, 1)
-    end = datetime.date(election_year + 4, 9, 1)
-    meetings = ForumMeeting.objects.filter(municipality=municipality, date__gte=start, date__lt=end)
 
     def items(pk: int, date: datetime.date | None, data: dict) -> list[CalendarItem]:
         return [
@@ -69,7 +67,22 @@ def calendar_query(municipality: Municipality, election_year: int) -> CalendarQu
             )
         ]
 
-    return modules.calendar_query(meetings, date="date", data={}, items=items)
+    return _MEETINGS(
+        items=items,
+        municipality=municipality.pk,
+        start=datetime.date(election_year, 9, 1),
+        end=datetime.date(election_year + 4, 9, 1),
+    )
+
+
+_MEETINGS = PreparedRows(
+    lambda municipality, start, end: ForumMeeting.objects.filter(
+        municipality_id=municipality, date__gte=start, date__lt=end
+    ),
+    params={"municipality": str, "start": datetime.date, "end": datetime.date},
+    date="date",
+    data={},
+)
 
 
 def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:

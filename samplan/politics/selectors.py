@@ -9,7 +9,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from samplan.core.modules import PanelRead, WorkshopSubject, panel_read, workshop_subjects
-from samplan.core.queries import first_rows, instance, rows_query
+from samplan.core.queries import PreparedRows, first_rows, instance
 from samplan.municipalities.models import Municipality
 from samplan.plantakt.selectors import current_election_year, period_for
 
@@ -156,14 +156,10 @@ def panel(municipality: Municipality) -> PanelRead:
     """The dashboard panel: the open workshop, the last one held, how much of the delegation
     is recorded (read with the other panels: the five newest workshops and the recorded
     delegations, a row each)."""
-    workshops = rows_query(
-        first_rows(Workshop.objects.filter(municipality=municipality), 5),
-        fields=("municipality_id", "title", "step", "held_on", "participant_count", "created_at"),
-        items=lambda pk, _date, data: [instance(Workshop, pk, data)],
+    workshops = _WORKSHOPS(
+        items=lambda pk, _date, data: [instance(Workshop, pk, data)], municipality=municipality.pk
     )
-    delegations = rows_query(
-        Delegation.objects.filter(municipality=municipality), items=lambda pk, _date, _data: [pk]
-    )
+    delegations = _DELEGATIONS(items=lambda pk, _date, _data: [pk], municipality=municipality.pk)
 
     def made(read: list[list]) -> dict:
         recent = sorted(read[0], key=lambda w: w.created_at, reverse=True)
@@ -175,6 +171,17 @@ def panel(municipality: Municipality) -> PanelRead:
         }
 
     return panel_read(workshops, delegations, panel=made)
+
+
+_WORKSHOPS = PreparedRows(
+    lambda municipality: first_rows(Workshop.objects.filter(municipality_id=municipality), 5),
+    params={"municipality": str},
+    fields=("municipality_id", "title", "step", "held_on", "participant_count", "created_at"),
+)
+_DELEGATIONS = PreparedRows(
+    lambda municipality: Delegation.objects.filter(municipality_id=municipality),
+    params={"municipality": str},
+)
 
 
 @dataclass(frozen=True)

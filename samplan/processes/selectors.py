@@ -179,24 +179,11 @@ def dashboard_panel(municipality: Municipality) -> modules.PanelRead:
     """Running and planned processes and the next dated activities (read with the other
     panels: the first five of each)."""
     today = timezone.localdate()
-    running = Process.objects.filter(municipality=municipality).exclude(status=ProcessStatus.DONE)
-    processes = queries.rows_query(
-        queries.first_rows(running.order_by(F("starts_on").asc(nulls_last=True), "name"), 5),
-        fields=_PANEL_FIELDS,
+    processes = _RUNNING(
         items=lambda pk, _date, data: [queries.instance(Process, pk, data)],
+        municipality=municipality.pk,
     )
-    activities = (
-        Activity.objects.filter(phase__process__municipality=municipality, starts_on__gte=today)
-        .exclude(phase__process__status=ProcessStatus.DONE)
-        .order_by("starts_on", "pk")
-    )
-    upcoming = queries.rows_query(
-        queries.first_rows(activities, 5),
-        date="starts_on",
-        fields=("title", "phase_id"),
-        data={"process_id": "phase__process_id", "process": "phase__process__name"},
-        items=_panel_activity,
-    )
+    upcoming = _UPCOMING(items=_panel_activity, municipality=municipality.pk, today=today)
 
     def panel(read: list[list]) -> dict[str, Any]:
         return {
@@ -209,7 +196,28 @@ def dashboard_panel(municipality: Municipality) -> modules.PanelRead:
     return modules.panel_read(processes, upcoming, panel=panel)
 
 
-_PANEL_FIELDS = ("municipality_id", "name", "status", "starts_on", "is_example")
+_RUNNING = queries.PreparedRows(
+    lambda municipality: queries.first_rows(
+        Process.objects.filter(municipality_id=municipality)
+        .exclude(status=ProcessStatus.DONE)
+        .order_by(F("starts_on").asc(nulls_last=True), "name"),
+        5,
+    ),
+    params={"municipality": str},
+    fields=("municipality_id", "name", "status", "starts_on", "is_example"),
+)
+_UPCOMING = queries.PreparedRows(
+    lambda municipality, today: queries.first_rows(
+        Activity.objects.filter(phase__process__municipality_id=municipality, starts_on__gte=today)
+        .exclude(phase__process__status=ProcessStatus.DONE)
+        .order_by("starts_on", "pk"),
+        5,
+    ),
+    params={"municipality": str, "today": datetime.date},
+    date="starts_on",
+    fields=("title", "phase_id"),
+    data={"process_id": "phase__process_id", "process": "phase__process__name"},
+)
 
 
 def _panel_activity(pk: int, date: datetime.date | None, data: dict) -> list[Activity]:
@@ -221,11 +229,6 @@ def _panel_activity(pk: int, date: datetime.date | None, data: dict) -> list[Act
 def calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
     """The dated activities of the election period, for plantakt (read with the other modules'
     calendar items in one query)."""
-    first = datetime.date(election_year, 1, 1)
-    last = datetime.date(election_year + 4, 12, 31)
-    activities = Activity.objects.filter(
-        phase__process__municipality=municipality, starts_on__gte=first, starts_on__lte=last
-    )
 
     def items(pk: int, date: datetime.date | None, data: dict) -> list[CalendarItem]:
         return [
@@ -238,17 +241,27 @@ def calendar_query(municipality: Municipality, election_year: int) -> CalendarQu
             )
         ]
 
-    return modules.calendar_query(
-        activities,
-        date="starts_on",
-        fields=("title",),
-        data={
-            "process": "phase__process__name",
-            "process_id": "phase__process_id",
-            "phase": "phase__title",
-        },
+    return _ACTIVITIES(
         items=items,
+        municipality=municipality.pk,
+        first=datetime.date(election_year, 1, 1),
+        last=datetime.date(election_year + 4, 12, 31),
     )
+
+
+_ACTIVITIES = queries.PreparedRows(
+    lambda municipality, first, last: Activity.objects.filter(
+        phase__process__municipality_id=municipality, starts_on__gte=first, starts_on__lte=last
+    ),
+    params={"municipality": str, "first": datetime.date, "last": datetime.date},
+    date="starts_on",
+    fields=("title",),
+    data={
+        "process": "phase__process__name",
+        "process_id": "phase__process_id",
+        "phase": "phase__title",
+    },
+)
 
 
 def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:

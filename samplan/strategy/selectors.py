@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samplan.core.modules import GuidanceTarget, PanelRead, StatusCell, panel_data, panel_read
-from samplan.core.queries import instance, json_date, rows_query
+from samplan.core.queries import PreparedRows, instance, json_date
 from samplan.municipalities.models import County, Municipality
 from samplan.plans.cleanup import current_period_start
 from samplan.plantakt.selectors import stored_periods
@@ -47,22 +47,23 @@ def strategy_panel_read(municipality: Municipality) -> PanelRead:
         }
 
     return panel_read(
-        rows_query(
-            Strategy.objects.filter(municipality=municipality, period_start=period),
-            fields=_PANEL_FIELDS,
-            items=strategy,
-        ),
-        panel=panel,
+        _STRATEGY(items=strategy, municipality=municipality.pk, period=period), panel=panel
     )
 
 
-_PANEL_FIELDS = (
-    "municipality_id",
-    "period_start",
-    "status",
-    "shared_with_members",
-    "workshop_on",
-    "stored_constituted_on",
+_STRATEGY = PreparedRows(
+    lambda municipality, period: Strategy.objects.filter(
+        municipality_id=municipality, period_start=period
+    ),
+    params={"municipality": str, "period": int},
+    fields=(
+        "municipality_id",
+        "period_start",
+        "status",
+        "shared_with_members",
+        "workshop_on",
+        "stored_constituted_on",
+    ),
 )
 
 
