@@ -24,6 +24,7 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 
 from . import charts, engine, ical, selectors, services
 from .forms import CompleteForm, ItemFilterForm, OwnItemForm, PeriodForm
+from .labels import module_labels, status
 from .models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem, token_hash
 from .permissions import get_own_item_for_user
 
@@ -36,6 +37,10 @@ class Row:
     item: engine.Item
     overdue: bool
     depends_on: tuple[str, ...]
+    # Computed once per page, not by template tags per row: the part of the cycle, and done
+    # in time / late / overdue as (text, colour) or None.
+    module: str = ""
+    status: tuple[str, str] | None = None
 
 
 def _rows(
@@ -45,12 +50,15 @@ def _rows(
     records its decisions here, so the calendar raises no alarms about it)."""
     titles = {item.key: item.title for item in period.items}
     in_use = _has_workspace(access)
+    parts = {key: str(label) for key, label in module_labels().items()}
     return [
         Row(
             number,
             item,
             in_use and item.overdue(today),
             tuple(titles[key] for key in item.depends_on if key in titles),
+            module=parts.get(item.module, item.module),
+            status=status(item, today),
         )
         for number, item in enumerate(items, start=1)
     ]
