@@ -4,6 +4,7 @@ decision dates and the calendar files and feed."""
 from __future__ import annotations
 
 import datetime
+import functools
 import hmac
 from dataclasses import dataclass
 
@@ -12,8 +13,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -62,6 +66,14 @@ def _rows(
         )
         for number, item in enumerate(items, start=1)
     ]
+
+
+@functools.lru_cache(maxsize=64)
+def _wheel_frame(year: int, language: str) -> str:
+    """The year wheel's rings, spokes and month names: the same for every municipality, made
+    once per year and language in this process (the items' marks are drawn per page)."""
+    frame = render_to_string("plantakt/_wheel_frame.html", {"wheel": charts.wheel([], year)})
+    return mark_safe(frame.removesuffix("\n"))  # noqa: S308 -- our own template's output
 
 
 def _election_year(request: HttpRequest, today: datetime.date) -> int:
@@ -132,6 +144,7 @@ def wheel_page(request: HttpRequest, knr: str) -> HttpResponse:
             period,
             today,
             wheel=charts.wheel(items, year),
+            wheel_frame=_wheel_frame(year, get_language()),
             rows=_rows(items, period, today, access),
             years=years,
             year=year,
