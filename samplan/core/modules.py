@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 
-from .queries import RowsQuery, read_together, rows_query
+from .queries import PreparedRows, RowsQuery, read_together, rows_query
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,29 @@ class CalendarItem:
 CalendarQuery = RowsQuery
 calendar_query = rows_query
 calendar_read = read_together
+
+
+# A module's dated rows of one municipality between two dates, as PreparedRows (its SQL made
+# once per process): `build(municipality, first, last)` gives the QuerySet.
+CALENDAR_PARAMS = {"municipality": str, "first": datetime.date, "last": datetime.date}
+
+
+def calendar_rows(
+    build: Callable[[str, datetime.date, datetime.date], Any], **shape: Any
+) -> PreparedRows:
+    """PreparedRows of a module's calendar items (`shape`: rows_query's date, fields, data)."""
+    return PreparedRows(build, params=CALENDAR_PARAMS, **shape)
+
+
+def calendar_rows_of(
+    rows: PreparedRows,
+    municipality: Any,
+    first: datetime.date,
+    last: datetime.date,
+    items: Callable[[int, datetime.date | None, dict[str, Any]], list[CalendarItem]],
+) -> CalendarQuery:
+    """The CalendarQuery of a module's calendar_rows for the municipality and the dates."""
+    return rows(items=items, municipality=municipality.pk, first=first, last=last)
 
 
 def calendar_query_items(query: CalendarQuery) -> list[CalendarItem]:

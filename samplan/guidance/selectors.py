@@ -351,22 +351,17 @@ def gathering_calendar_query(municipality: Municipality, election_year: int) -> 
             )
         ]
 
-    return _GATHERINGS(
-        items=items,
-        municipality=municipality.pk,
-        first=datetime.date(election_year, 1, 1),
-        last=datetime.date(election_year + 4, 12, 31),
-    )
+    first, last = datetime.date(election_year, 1, 1), datetime.date(election_year + 4, 12, 31)
+    return modules.calendar_rows_of(_GATHERINGS, municipality, first, last, items)
 
 
-_GATHERINGS = PreparedRows(
+_GATHERINGS = modules.calendar_rows(
     lambda municipality, first, last: Gathering.objects.filter(
         network__members__municipality_id=municipality,
         network__members__left_on__isnull=True,
         date__gte=first,
         date__lte=last,
     ),
-    params={"municipality": str, "first": datetime.date, "last": datetime.date},
     date="date",
     fields=("title", "kind", "place", "network_id"),
     data={"network": "network__name"},

@@ -240,19 +240,14 @@ def calendar_query(municipality: Municipality, election_year: int) -> CalendarQu
             )
         ]
 
-    return _CLOSING(
-        items=items,
-        municipality=municipality.pk,
-        start=datetime.date(election_year, 10, 1),
-        end=datetime.date(election_year + 4, 12, 31),
-    )
+    first, last = datetime.date(election_year, 10, 1), datetime.date(election_year + 4, 12, 31)
+    return modules.calendar_rows_of(_CLOSING, municipality, first, last, items)
 
 
-_CLOSING = queries.PreparedRows(
-    lambda municipality, start, end: Consultation.objects.filter(
-        municipality_id=municipality, closes_at__date__gte=start, closes_at__date__lte=end
+_CLOSING = modules.calendar_rows(
+    lambda municipality, first, last: Consultation.objects.filter(
+        municipality_id=municipality, closes_at__date__gte=first, closes_at__date__lte=last
     ).exclude(status=Status.DRAFT),
-    params={"municipality": str, "start": datetime.date, "end": datetime.date},
     date=TruncDate("closes_at"),
     data={"title": "title", "kind": "kind", "status": "status"},
 )

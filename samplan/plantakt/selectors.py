@@ -171,21 +171,22 @@ def _period_rows(municipality: Municipality, election_year: int) -> list[queries
 
 
 _PERIOD = {"municipality": str, "year": int}
-_STORED = queries.PreparedRows(
-    lambda municipality, year: MunicipalityPeriod.objects.filter(
+
+
+def _of_period(model: type) -> Callable[[str, int], object]:
+    return lambda municipality, year: model.objects.filter(  # type: ignore[attr-defined]
         municipality_id=municipality, election_year=year
-    ),
+    )
+
+
+_STORED = queries.PreparedRows(
+    _of_period(MunicipalityPeriod),
     params=_PERIOD,
     date="constituted_on",
     data={"revise": "revise_master_plan"},
 )
 _DECISIONS = queries.PreparedRows(
-    lambda municipality, year: ItemDecision.objects.filter(
-        municipality_id=municipality, election_year=year
-    ),
-    params=_PERIOD,
-    date="decided_on",
-    data={"key": "item_key"},
+    _of_period(ItemDecision), params=_PERIOD, date="decided_on", data={"key": "item_key"}
 )
 _OWN = queries.PreparedRows(
     lambda municipality, year: OwnItem.objects.for_period(municipality, year),

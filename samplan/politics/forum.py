@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from samplan.core import modules
 from samplan.core.modules import CalendarItem, CalendarQuery
-from samplan.core.queries import PreparedRows
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
 from samplan.plantakt.selectors import next_items
@@ -53,6 +52,16 @@ def next_date(municipality: Municipality, today: datetime.date) -> datetime.date
     return max(today, last + INTERVAL) if last else today
 
 
+# The forum's meetings from 1 September of the election year until the next election period.
+_MEETINGS = modules.calendar_rows(
+    lambda municipality, first, last: ForumMeeting.objects.filter(
+        municipality_id=municipality, date__gte=first, date__lt=last
+    ),
+    date="date",
+    data={},
+)
+
+
 def calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
     """The forum's meetings in the election period, for plantakt (read with the other modules'
     calendar items in one query)."""
@@ -67,22 +76,8 @@ def calendar_query(municipality: Municipality, election_year: int) -> CalendarQu
             )
         ]
 
-    return _MEETINGS(
-        items=items,
-        municipality=municipality.pk,
-        start=datetime.date(election_year, 9, 1),
-        end=datetime.date(election_year + 4, 9, 1),
-    )
-
-
-_MEETINGS = PreparedRows(
-    lambda municipality, start, end: ForumMeeting.objects.filter(
-        municipality_id=municipality, date__gte=start, date__lt=end
-    ),
-    params={"municipality": str, "start": datetime.date, "end": datetime.date},
-    date="date",
-    data={},
-)
+    first, last = datetime.date(election_year, 9, 1), datetime.date(election_year + 4, 9, 1)
+    return modules.calendar_rows_of(_MEETINGS, municipality, first, last, items)
 
 
 def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:

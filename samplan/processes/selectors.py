@@ -241,19 +241,14 @@ def calendar_query(municipality: Municipality, election_year: int) -> CalendarQu
             )
         ]
 
-    return _ACTIVITIES(
-        items=items,
-        municipality=municipality.pk,
-        first=datetime.date(election_year, 1, 1),
-        last=datetime.date(election_year + 4, 12, 31),
-    )
+    first, last = datetime.date(election_year, 1, 1), datetime.date(election_year + 4, 12, 31)
+    return modules.calendar_rows_of(_ACTIVITIES, municipality, first, last, items)
 
 
-_ACTIVITIES = queries.PreparedRows(
+_ACTIVITIES = modules.calendar_rows(
     lambda municipality, first, last: Activity.objects.filter(
         phase__process__municipality_id=municipality, starts_on__gte=first, starts_on__lte=last
     ),
-    params={"municipality": str, "first": datetime.date, "last": datetime.date},
     date="starts_on",
     fields=("title",),
     data={
