@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 
-from .queries import RowsQuery, read_together, rows_query
+from .queries import PreparedRows, RowsQuery, read_together, rows_query
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,11 @@ class Module:
     url_name: str
     order: int
     dashboard_template: str | None = None
-    # The panel's data: a selector called with the Municipality, returning what the panel
-    # template shows as `panel` (the dashboard view calls it; templates run no queries).
-    dashboard_panel: Callable[[Any], object] | None = None
+    # The panel's data: called with the Municipality, returning a PanelRead (the panel's reads
+    # not yet made: the dashboard reads every panel's together in one query, then each module
+    # makes what its template shows as `panel`), or else the data itself (a selector of its
+    # own queries). Templates run no queries.
+    dashboard_panel: Callable[[Any], PanelRead | object] | None = None
     # The panel shows public reference data (facts, statistics), so it is shown also for a
     # municipality that has no workspace; other panels (findings, deadlines) would raise alarms
     # about a register nobody keeps.
@@ -128,9 +130,60 @@ calendar_query = rows_query
 calendar_read = read_together
 
 
+# A module's dated rows of one municipality between two dates, as PreparedRows (its SQL made
+# once per process): `build(municipality, first, last)` gives the QuerySet.
+CALENDAR_PARAMS = {"municipality": str, "first": datetime.date, "last": datetime.date}
+
+
+def calendar_rows(
+    build: Callable[[str, datetime.date, datetime.date], Any], **shape: Any
+) -> PreparedRows:
+    """PreparedRows of a module's calendar items (`shape`: rows_query's date, fields, data)."""
+    return PreparedRows(build, params=CALENDAR_PARAMS, **shape)
+
+
+def calendar_rows_of(
+    rows: PreparedRows,
+    municipality: Any,
+    first: datetime.date,
+    last: datetime.date,
+    items: Callable[[int, datetime.date | None, dict[str, Any]], list[CalendarItem]],
+) -> CalendarQuery:
+    """The CalendarQuery of a module's calendar_rows for the municipality and the dates."""
+    return rows(items=items, municipality=municipality.pk, first=first, last=last)
+
+
 def calendar_query_items(query: CalendarQuery) -> list[CalendarItem]:
     """One module's calendar items (its own selector, for its tests and pages)."""
     return calendar_read([query])[0]
+
+
+@dataclass(frozen=True)
+class PanelRead:
+    """A dashboard panel as reads not yet made: `queries` (RowsQuery, see core.queries) are read
+    with every other panel's in one query (UNION ALL); `panel` gets what each of them read (in
+    their order) and returns what the panel template shows. A module adds no query to the
+    dashboard this way."""
+
+    queries: tuple[RowsQuery, ...]
+    panel: Callable[[list[list[Any]]], object]
+
+
+def panel_read(*queries: RowsQuery, panel: Callable[[list[list[Any]]], object]) -> PanelRead:
+    return PanelRead(queries=queries, panel=panel)
+
+
+def panel_data(value: PanelRead | object) -> object:
+    """What a panel shows, its reads made alone (for a module's own pages and tests)."""
+    return read_panels([value])[0]
+
+
+def read_panels(values: list[PanelRead | object]) -> list[object]:
+    """The panels' data: every PanelRead's queries read in one query, other values as they are."""
+    reads = [value for value in values if isinstance(value, PanelRead)]
+    found = iter(read_together([query for read in reads for query in read.queries]))
+    made = {id(read): read.panel([next(found) for _query in read.queries]) for read in reads}
+    return [made[id(value)] if isinstance(value, PanelRead) else value for value in values]
 
 
 _REGISTRY: dict[str, Module] = {}
@@ -148,15 +201,20 @@ def modules() -> list[Module]:
 
 def dashboard_panels(municipality: Any, *, has_workspace: bool) -> list[tuple[str, object]]:
     """The dashboard's panels in order, each as (template, data from its selector); without a
-    workspace only the panels of public reference data."""
-    return [
-        (
-            module.dashboard_template,
-            module.dashboard_panel(municipality) if module.dashboard_panel else None,
-        )
+    workspace only the panels of public reference data. The panels' reads (PanelRead) are made
+    in one query."""
+    shown = [
+        module
         for module in modules()
         if module.dashboard_template and (has_workspace or module.panel_without_workspace)
     ]
+    data = read_panels(
+        [
+            module.dashboard_panel(municipality) if module.dashboard_panel else None
+            for module in shown
+        ]
+    )
+    return [(module.dashboard_template, panel) for module, panel in zip(shown, data, strict=True)]
 
 
 def calendar_items(municipality: Any, election_year: int) -> list[tuple[Module, CalendarItem]]:
@@ -170,19 +228,36 @@ def calendar_items_with(
 ) -> tuple[list[list[Any]], list[tuple[Module, CalendarItem]]]:
     """calendar_items, with the caller's `own` queries read in the same query (plantakt's
     stored period, decisions and own items): (the items of each of `own`, the modules' items)."""
+    queries, items = calendar_reads(municipality, election_year, own)
+    return items(calendar_read(queries))
+
+
+def calendar_reads(
+    municipality: Any, election_year: int, own: list[CalendarQuery]
+) -> tuple[
+    list[CalendarQuery],
+    Callable[[list[list[Any]]], tuple[list[list[Any]], list[tuple[Module, CalendarItem]]]],
+]:
+    """calendar_items_with as reads not yet made (for a PanelRead): the queries (the caller's
+    `own` first), and what turns what they read into calendar_items_with's result."""
     found = [
         (module, module.calendar_items(municipality, election_year))
         for module in modules()
         if module.calendar_items
     ]
     queries = [result for _module, result in found if isinstance(result, CalendarQuery)]
-    read = calendar_read([*own, *queries])
-    rest = iter(read[len(own) :])
-    return read[: len(own)], [
-        (module, item)
-        for module, result in found
-        for item in (next(rest) if isinstance(result, CalendarQuery) else result)
-    ]
+
+    def items(
+        read: list[list[Any]],
+    ) -> tuple[list[list[Any]], list[tuple[Module, CalendarItem]]]:
+        rest = iter(read[len(own) :])
+        return read[: len(own)], [
+            (module, item)
+            for module, result in found
+            for item in (next(rest) if isinstance(result, CalendarQuery) else result)
+        ]
+
+    return [*own, *queries], items
 
 
 @dataclass(frozen=True)

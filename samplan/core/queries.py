@@ -1,49 +1,74 @@
 """Query helpers shared by the apps' selectors (no models of their own): counts and maxima as
-subqueries, and several small reads made as one query (read_together)."""
+subqueries, and several small reads made as one query (read_together), whose SQL a module may
+have made once per process (PreparedRows: building and compiling the ORM's SQL costs more CPU
+than the database takes to answer these small reads)."""
 
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import (
     BigIntegerField,
     Count,
     DateField,
+    DateTimeField,
     F,
-    IntegerField,
     Subquery,
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, JSONObject
+from django.utils.dateparse import parse_datetime
 
 _COLUMNS = ("rows_pk", "rows_date", "rows_data")
+
+
+Items = Callable[[int, datetime.date | None, dict[str, Any]], Iterable[Any]]
 
 
 @dataclass(frozen=True)
 class RowsQuery:
     """A read that is not yet made: `rows` a QuerySet annotated by rows_query (each row's pk, a
-    date and its data), `items` what turns one row into what the caller wants (model
-    instances, dates, calendar items). read_together makes several of them as one query."""
+    date and its data), or the `prepared` SQL with its `values`; `items` what turns one row
+    into what the caller wants (model instances, dates, calendar items). read_together makes
+    several of them as one query."""
 
     rows: Any
-    items: Callable[[int, datetime.date | None, dict[str, Any]], Iterable[Any]]
+    items: Items
+    prepared: PreparedRows | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def sql(self, connection: Any) -> tuple[str, list[Any]]:
+        """The SELECT of (rows_pk, rows_date, rows_data) and its parameters (EmptyResultSet
+        when the rows are known to be none)."""
+        if self.prepared is not None:
+            return self.prepared.sql(connection, self.values)
+        rows = self.rows.values_list(*_COLUMNS)
+        sql, params = rows.query.get_compiler(connection=connection).as_sql()
+        return sql, list(params)
 
 
 def rows_query(
     rows: Any,
     *,
-    items: Callable[[int, datetime.date | None, dict[str, Any]], Iterable[Any]],
+    items: Items,
     date: Any = None,
     fields: Iterable[str] = (),
     data: dict[str, Any] | None = None,
+    pk: Any = "pk",
 ) -> RowsQuery:
     """A RowsQuery of the QuerySet `rows`: each row's pk, its `date` (a field name or an
     expression giving a date; None: no date) and its data are what `items` gets. The data, read
     as one JSON object (dates in it come as ISO text, see json_date): `fields` under their own
-    names and `data` (names to field names or expressions)."""
+    names and `data` (names to field names or expressions). `pk` is what is read as the pk: of
+    rows grouped by `.values(…)`, an aggregate such as Min("pk") (the data may then hold
+    aggregates: counts per group)."""
     if date is None:
         date = Value(None, DateField())
     date_expression = F(date) if isinstance(date, str) else date
@@ -51,7 +76,7 @@ def rows_query(
     data = {name: F(value) if isinstance(value, str) else value for name, value in data.items()}
     return RowsQuery(
         rows=rows.order_by().annotate(
-            rows_pk=Cast("pk", BigIntegerField()),
+            rows_pk=Cast(pk, BigIntegerField()),
             rows_date=Cast(date_expression, DateField()),
             rows_data=JSONObject(**data),
         ),
@@ -59,21 +84,132 @@ def rows_query(
     )
 
 
+# Stand-ins for a PreparedRows' parameters while its SQL is made (two sets: a value derived
+# from a parameter in Python, which the SQL would hold as a constant, is found and refused).
+# Small numbers: an integer field's lookup refuses values out of its range.
+_STAND_INS: dict[type, Callable[[str, int, int], Any]] = {
+    str: lambda name, number, round_: f"prepared:{name}:{round_}",
+    int: lambda name, number, round_: 30001 + 100 * round_ + number,
+    datetime.date: lambda name, number, round_: (
+        datetime.date(1901 + round_, 1, 1) + datetime.timedelta(days=number)
+    ),
+}
+
+
+class PreparedRows:
+    """A rows_query whose SQL is made once per process and database, then read with new values:
+    `build` makes the QuerySet from its keyword parameters (`params`: their names and types,
+    str, int or datetime.date) and must pass them to the ORM as they are (a value computed
+    from one, such as `year + 4`, is a parameter of its own). Called with `items` and the
+    values, it gives a RowsQuery for read_together. The other arguments are rows_query's
+    (`data` may be a function that returns it: expressions made only when first read)."""
+
+    def __init__(
+        self,
+        build: Callable[..., Any],
+        *,
+        params: dict[str, type],
+        date: Any = None,
+        fields: Iterable[str] = (),
+        data: dict[str, Any] | Callable[[], dict[str, Any]] | None = None,
+        pk: Any = "pk",
+    ) -> None:
+        self._build = build
+        self._params = params
+        self._shape = {"date": date, "fields": tuple(fields), "data": data, "pk": pk}
+        # By database vendor: the SQL, and for each parameter (the name of the value it takes
+        # and how the ORM passed it on, or None and the constant).
+        self._made: dict[str, tuple[str, tuple[tuple[str | None, Any], ...]]] = {}
+
+    def __call__(self, *, items: Items, **values: Any) -> RowsQuery:
+        if set(values) != set(self._params):
+            raise TypeError(f"PreparedRows takes {sorted(self._params)}, got {sorted(values)}")
+        return RowsQuery(rows=None, items=items, prepared=self, values=values)
+
+    def sql(self, connection: Any, values: dict[str, Any]) -> tuple[str, list[Any]]:
+        made = self._made.get(connection.vendor)
+        if made is None:
+            made = self._made[connection.vendor] = self._prepare(connection)
+        sql, slots = made
+        return sql, [value if name is None else value(values[name]) for name, value in slots]
+
+    def _compiled(self, connection: Any, round_: int) -> tuple[dict[str, Any], str, list[Any]]:
+        stand_ins = {
+            name: _STAND_INS[kind](name, number, round_)
+            for number, (name, kind) in enumerate(self._params.items())
+        }
+        shape = dict(self._shape)
+        if callable(shape["data"]):
+            shape["data"] = shape["data"]()
+        query = rows_query(self._build(**stand_ins), items=_no_items, **shape)
+        return stand_ins, *query.sql(connection)
+
+    def _prepare(self, connection: Any) -> tuple[str, tuple[tuple[str | None, Any], ...]]:
+        first, sql, params = self._compiled(connection, 0)
+        second, other_sql, other_params = self._compiled(connection, 1)
+        if sql != other_sql or len(params) != len(other_params):
+            raise ImproperlyConfigured(f"{self._build!r}: a parameter is written into the SQL")
+        slots: list[tuple[str | None, Any]] = []
+        for value, other in zip(params, other_params, strict=True):
+            found = [(n, _as_passed(value, v)) for n, v in first.items()]
+            name, convert = next(((n, c) for n, c in found if c is not None), (None, None))
+            if name is not None and _as_passed(other, second[name]) is not None:
+                slots.append((name, convert))
+            elif value == other:
+                slots.append((None, value))
+            else:
+                raise ImproperlyConfigured(
+                    f"{self._build!r}: a value computed from a parameter reaches the SQL"
+                )
+        return sql, tuple(slots)
+
+
+def _as_passed(value: Any, stand_in: Any) -> Callable[[Any], Any] | None:
+    """How the ORM passed a stand-in on to the database, if `value` is it: as it is, in an
+    adapter's type (psycopg's Int2 for a small integer) or as ISO text (SQLite's dates)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, type(stand_in)) and value == stand_in:
+        return _itself if type(value) is type(stand_in) else type(value)
+    if isinstance(stand_in, datetime.date) and value == stand_in.isoformat():
+        return str
+    return None
+
+
+def _itself(value: Any) -> Any:
+    return value
+
+
+def _no_items(_pk: int, _date: datetime.date | None, _data: dict[str, Any]) -> list[Any]:
+    return []
+
+
 def read_together(queries: list[RowsQuery]) -> list[list[Any]]:
     """What `items` makes of each query's rows (by date, undated first, then pk), all rows read
     in one query (UNION ALL): small reads of one page in one round trip."""
     if not queries:
         return []
-    tagged = [
-        query.rows.annotate(rows_query=Value(number, IntegerField())).values_list(
-            "rows_query", *_COLUMNS
-        )
-        for number, query in enumerate(queries)
-    ]
-    rows = tagged[0].union(*tagged[1:], all=True) if len(tagged) > 1 else tagged[0]
+    connection = connections[DEFAULT_DB_ALIAS]
+    parts: list[str] = []
+    params: list[Any] = []
+    for number, query in enumerate(queries):
+        try:
+            sql, values = query.sql(connection)
+        except EmptyResultSet:
+            continue  # known to read nothing
+        parts.append(f"SELECT {number} AS rows_query, part.* FROM ({sql}) part")  # noqa: S608 -- our SQL
+        params.extend(values)
     by_query: list[list[tuple]] = [[] for _query in queries]
-    for number, pk, date, data in rows:
-        by_query[number].append((date or datetime.date.min, pk, date, data))
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            found = cursor.fetchall()
+        for number, pk, date, data in found:
+            if isinstance(date, str):
+                date = datetime.date.fromisoformat(date)  # SQLite's dates are text
+            if isinstance(data, str | bytes):
+                data = json.loads(data)
+            by_query[number].append((date or datetime.date.min, pk, date, data))
     return [
         [
             item
@@ -86,7 +222,50 @@ def read_together(queries: list[RowsQuery]) -> list[list[Any]]:
 
 def json_date(value: str | None) -> datetime.date | None:
     """A date read from rows_query's data (ISO text)."""
-    return datetime.date.fromisoformat(value) if value else None
+    return datetime.date.fromisoformat(value[:10]) if value else None
+
+
+def json_datetime(value: str | None) -> datetime.datetime | None:
+    """A date and time read from rows_query's data (ISO text; SQLite's has no zone: UTC)."""
+    found = parse_datetime(value) if value else None
+    if found is not None and found.tzinfo is None and settings.USE_TZ:
+        found = found.replace(tzinfo=datetime.UTC)
+    return found
+
+
+def first_rows(rows: Any, limit: int) -> Any:
+    """The first `limit` of `rows` (a QuerySet in its order) as a QuerySet without a slice of
+    its own, so that read_together can read it with others (a compound query's parts take no
+    LIMIT on every database): the rows whose pk is among the first."""
+    return rows.model._default_manager.filter(pk__in=rows.values("pk")[:limit])
+
+
+def instance(model: type, pk: int, data: dict[str, Any], **also: Any) -> Any:
+    """A `model` instance made from rows_query's data (no query): each field named in `data`
+    converted from JSON (dates and times are ISO text, SQLite's booleans 0 or 1), other names
+    (annotations such as counts) set as they are, and `also` set on it (related objects already
+    read, `process=Process(…)`, or annotations already converted)."""
+    values: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    fields = model._meta._forward_fields_map
+    for name, value in data.items():
+        field = fields.get(name)
+        if field is None:
+            extra[name] = value
+        elif value is None:
+            values[field.attname] = None
+        elif isinstance(field, DateTimeField):
+            values[field.attname] = json_datetime(value)
+        elif isinstance(field, DateField):
+            values[field.attname] = json_date(value)
+        elif field.get_internal_type() == "BooleanField":
+            values[field.attname] = bool(value)
+        else:
+            values[field.attname] = value
+    made = model(pk=pk, **values)
+    for name, value in {**extra, **also}.items():
+        setattr(made, name, value)
+    return made
 
 
 def count_of(rows: Any) -> Coalesce:

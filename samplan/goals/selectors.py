@@ -11,14 +11,24 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from samplan.core import freshness, modules
+from samplan.core import modules
 from samplan.core.audit import history_entries
 from samplan.core.modules import CalendarItem, CalendarQuery
-from samplan.core.queries import count_of
+from samplan.core.queries import PreparedRows, count_of, first_rows, instance
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
 
@@ -379,12 +389,72 @@ def sdg_coverage(municipality: Municipality) -> list[dict]:
     return result
 
 
-def goals_panel(municipality: Municipality) -> dict:
+def goals_panel(municipality: Municipality) -> modules.PanelRead:
     """The dashboard panel: how many goals and measures, and how the latest follow-up stands
-    (cached until the municipality's data changes)."""
-    return freshness.cached(
-        "goals_panel", lambda: _goals_panel(municipality), municipality=municipality.pk
+    (read with the other panels: the goal count, the year's handlingsdel with its number of
+    measures, and the statuses of its latest follow-up counted by status)."""
+    mine = {"municipality": municipality.pk, "year": datetime.date.today().year}
+
+    def panel(read: list[list]) -> dict:
+        found = read[1][0] if read[1] else None
+        counts = dict(read[2])
+        return {
+            "plan": found,
+            "goal_count": sum(read[0]),
+            "measure_count": found.measure_count if found else 0,
+            "statuses": [(str(label), counts.get(value, 0)) for value, label in Status.choices],
+        }
+
+    return modules.panel_read(
+        _GOAL_COUNT(
+            items=lambda _pk, _date, data: [data["count"]], municipality=mine["municipality"]
+        ),
+        _PANEL_PLAN(items=lambda pk, _date, data: [instance(ActionPlan, pk, data)], **mine),
+        _PANEL_STATUSES(items=lambda _pk, _date, data: [(data["status"], data["count"])], **mine),
+        panel=panel,
     )
+
+
+def _panel_plans(municipality: str, year: int) -> Any:
+    return ActionPlan.objects.filter(municipality_id=municipality, first_year__lte=year).order_by(
+        "-first_year"
+    )
+
+
+def _panel_statuses(municipality: str, year: int) -> Any:
+    plan_pk = Subquery(_panel_plans(municipality, year).values("pk")[:1])
+    reported = MeasureStatus.objects.filter(measure__action_plan=plan_pk).order_by(
+        "-year", _period_order().desc()
+    )
+    return MeasureStatus.objects.filter(
+        measure__action_plan=plan_pk,
+        year=Subquery(reported.values("year")[:1]),
+        period=Subquery(reported.values("period")[:1]),
+    ).values("status")
+
+
+_GOAL_COUNT = PreparedRows(
+    lambda municipality: Goal.objects.filter(municipality_id=municipality).values("municipality"),
+    params={"municipality": str},
+    pk=Min("pk"),
+    data=lambda: {"count": Count("pk")},
+)
+_PANEL_PLAN = PreparedRows(
+    lambda municipality, year: first_rows(_panel_plans(municipality, year), 1),
+    params={"municipality": str, "year": int},
+    fields=("municipality_id", "first_year"),
+    data=lambda: {"measure_count": count_of(Measure.objects.filter(action_plan=OuterRef("pk")))},
+)
+_PANEL_STATUSES = PreparedRows(
+    _panel_statuses,
+    params={"municipality": str, "year": int},
+    pk=Min("pk"),
+    data=lambda: {"status": "status", "count": Count("pk")},
+)
+
+
+def _goals_panel(municipality: Municipality) -> dict:
+    return modules.panel_data(goals_panel(municipality))  # type: ignore[return-value]
 
 
 def _period_order() -> Case:
@@ -394,34 +464,6 @@ def _period_order() -> Case:
         *(When(period=period, then=Value(index)) for index, period in enumerate(Period.values)),
         output_field=IntegerField(),
     )
-
-
-def _goals_panel(municipality: Municipality) -> dict:
-    plan = latest_plan(municipality, datetime.date.today().year)
-    goal_count = Goal.objects.filter(municipality=municipality).count()
-    counts: dict[str, int] = {}
-    measure_count = 0
-    if plan is not None:
-        measure_count = plan.measures.count()
-        latest = (
-            MeasureStatus.objects.filter(measure__action_plan=plan)
-            .order_by("-year", _period_order().desc())
-            .values("year", "period")
-            .first()
-        )
-        if latest:
-            for row in (
-                MeasureStatus.objects.filter(measure__action_plan=plan, **latest)
-                .values("status")
-                .annotate(count=Count("pk"))
-            ):
-                counts[row["status"]] = row["count"]
-    return {
-        "plan": plan,
-        "goal_count": goal_count,
-        "measure_count": measure_count,
-        "statuses": [(str(label), counts.get(value, 0)) for value, label in Status.choices],
-    }
 
 
 # When the follow-up is reported: after each tertial (30 April, 31 August; the municipalities'
@@ -438,8 +480,15 @@ def calendar_query(municipality: Municipality, election_year: int) -> CalendarQu
     """The reporting dates of the election period's four budget years, done when every measure
     of the year's plan has a status for the period (read with the other modules' calendar items
     in one query: each action plan with its number of measures and of statuses per period)."""
-    years = range(election_year + 1, election_year + 5)
-    plans = ActionPlan.objects.filter(municipality=municipality, first_year__in=years)
+    return _REPORTS(
+        items=lambda _pk, _date, row: _report_items(municipality, row),
+        municipality=municipality.pk,
+        first=election_year + 1,
+        last=election_year + 4,
+    )
+
+
+def _report_data() -> dict[str, Any]:
     statuses = MeasureStatus.objects.filter(
         measure__action_plan=OuterRef("pk"), year=OuterRef("first_year")
     )
@@ -447,11 +496,16 @@ def calendar_query(municipality: Municipality, election_year: int) -> CalendarQu
     data["measures"] = count_of(Measure.objects.filter(action_plan=OuterRef("pk")))
     for period, *_date in REPORT_DATES:
         data[period] = count_of(statuses.filter(period=period))
-    return modules.calendar_query(
-        plans,
-        data=data,
-        items=lambda _pk, _date, row: _report_items(municipality, row),
-    )
+    return data
+
+
+_REPORTS = PreparedRows(
+    lambda municipality, first, last: ActionPlan.objects.filter(
+        municipality_id=municipality, first_year__gte=first, first_year__lte=last
+    ),
+    params={"municipality": str, "first": int, "last": int},
+    data=_report_data,
+)
 
 
 def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:

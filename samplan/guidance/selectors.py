@@ -7,8 +7,10 @@ import datetime
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
+from typing import Any
 
-from django.db.models import Count, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +24,13 @@ from samplan.core.modules import (
     guidance_targets,
     status_columns,
 )
-from samplan.core.queries import count_of, newest
+from samplan.core.queries import (
+    PreparedRows,
+    count_of,
+    first_rows,
+    instance,
+    newest,
+)
 from samplan.municipalities.models import Municipality, Organisation, OrganisationKind
 from samplan.municipalities.permissions import Capability, access_map, user_memberships
 
@@ -237,29 +245,58 @@ def _local(moment: datetime.datetime | None) -> datetime.date | None:
     return timezone.localdate(moment) if moment else None
 
 
-def guidance_panel(municipality: Municipality) -> dict[str, object]:
-    """The dashboard panel: the open threads (newest activity first) and the next meeting."""
+def guidance_panel(municipality: Municipality) -> modules.PanelRead:
+    """The dashboard panel: the open threads (newest activity first) and the next meeting (read
+    with the other panels: the five newest open threads, their number, the next meeting)."""
+    mine = {"municipality": municipality.pk}
 
-    def compute() -> dict[str, object]:
-        today = timezone.localdate()
-        threads = list(
-            Thread.objects.filter(municipality=municipality, status=ThreadStatus.OPEN)
-            .select_related("organisation")
-            .order_by("-updated_at")[:5]
-        )
+    def panel(read: list[list]) -> dict[str, object]:
         return {
-            "threads": threads,
-            "open_count": Thread.objects.filter(
-                municipality=municipality, status=ThreadStatus.OPEN
-            ).count()
-            if len(threads) == 5
-            else len(threads),
-            "next_meeting": Meeting.objects.filter(municipality=municipality, date__gte=today)
-            .order_by("date")
-            .first(),
+            "threads": sorted(read[0], key=attrgetter("updated_at"), reverse=True),
+            "open_count": sum(read[1]),
+            "next_meeting": read[2][0] if read[2] else None,
         }
 
-    return freshness.cached("guidance_panel", compute, municipality=municipality.pk)
+    return modules.panel_read(
+        _PANEL_THREADS(items=_panel_thread, **mine),
+        _OPEN_COUNT(items=lambda _pk, _date, data: [data["count"]], **mine),
+        _NEXT_MEETING(
+            items=lambda pk, _date, data: [instance(Meeting, pk, data)],
+            today=timezone.localdate(),
+            **mine,
+        ),
+        panel=panel,
+    )
+
+
+def _open_threads(municipality: str) -> Any:
+    return Thread.objects.filter(municipality_id=municipality, status=ThreadStatus.OPEN)
+
+
+_PANEL_THREADS = PreparedRows(
+    lambda municipality: first_rows(_open_threads(municipality).order_by("-updated_at"), 5),
+    params={"municipality": str},
+    fields=("municipality_id", "title", "target_label", "updated_at", "organisation_id"),
+    data={"organisation": "organisation__name"},
+)
+_OPEN_COUNT = PreparedRows(
+    lambda municipality: _open_threads(municipality).values("municipality"),
+    params={"municipality": str},
+    pk=Min("pk"),
+    data=lambda: {"count": Count("pk")},
+)
+_NEXT_MEETING = PreparedRows(
+    lambda municipality, today: first_rows(
+        Meeting.objects.filter(municipality_id=municipality, date__gte=today).order_by("date"), 1
+    ),
+    params={"municipality": str, "today": datetime.date},
+    fields=("municipality_id", "title", "date"),
+)
+
+
+def _panel_thread(pk: int, _date: object, data: dict) -> list[Thread]:
+    organisation = Organisation(pk=data["organisation_id"], name=data.pop("organisation"))
+    return [instance(Thread, pk, data, organisation=organisation)]
 
 
 def municipality_guidance(municipality: Municipality) -> dict[str, object]:
@@ -354,12 +391,6 @@ def network_page(network: Network, *, is_owner: bool) -> dict[str, object]:
 def gathering_calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
     """The gatherings of the networks the municipality takes part in, for its plantakt and
     iCal feed (read with the other modules' calendar items in one query)."""
-    gatherings = Gathering.objects.filter(
-        network__members__municipality=municipality,
-        network__members__left_on__isnull=True,
-        date__gte=datetime.date(election_year, 1, 1),
-        date__lte=datetime.date(election_year + 4, 12, 31),
-    )
     kinds = dict(Gathering._meta.get_field("kind").flatchoices)
 
     def items(pk: int, date: datetime.date | None, data: dict) -> list[CalendarItem]:
@@ -374,13 +405,21 @@ def gathering_calendar_query(municipality: Municipality, election_year: int) -> 
             )
         ]
 
-    return modules.calendar_query(
-        gatherings,
-        date="date",
-        fields=("title", "kind", "place", "network_id"),
-        data={"network": "network__name"},
-        items=items,
-    )
+    first, last = datetime.date(election_year, 1, 1), datetime.date(election_year + 4, 12, 31)
+    return modules.calendar_rows_of(_GATHERINGS, municipality, first, last, items)
+
+
+_GATHERINGS = modules.calendar_rows(
+    lambda municipality, first, last: Gathering.objects.filter(
+        network__members__municipality_id=municipality,
+        network__members__left_on__isnull=True,
+        date__gte=first,
+        date__lte=last,
+    ),
+    date="date",
+    fields=("title", "kind", "place", "network_id"),
+    data={"network": "network__name"},
+)
 
 
 def gathering_calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:

@@ -118,7 +118,15 @@ def dashboard(request: HttpRequest, knr: str) -> HttpResponse:
             lambda: Organisation.objects.filter(municipality=municipality).first(),
             municipality=municipality.pk,
         )
-    panels = dashboard_panels(municipality, has_workspace=workspace is not None)
+    # The panels' data, cached until the municipality's data changes (the panels that read
+    # through a PanelRead are read together in one query; core.modules).
+    has_workspace = workspace is not None
+    panels = freshness.cached(
+        "dashboard_panels",
+        lambda: dashboard_panels(municipality, has_workspace=has_workspace),
+        has_workspace,
+        municipality=municipality.pk,
+    )
     return render(
         request,
         "municipalities/dashboard.html",

@@ -6,17 +6,19 @@ import datetime
 from collections import Counter
 from itertools import chain
 from operator import attrgetter
+from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samplan.core import freshness, modules
+from samplan.core import modules, queries
 from samplan.core.audit import history_entries
 from samplan.core.modules import CalendarItem, CalendarQuery
+from samplan.core.queries import count_of
 from samplan.municipalities.models import Municipality
 
 from .models import (
@@ -170,36 +172,60 @@ def table_rows(consultation: Consultation) -> list[Submission]:
     )
 
 
-def participation_panel(municipality: Municipality) -> dict[str, object]:
-    """The dashboard panel: consultations open now or closing soon, with counts (cached until
-    the municipality's data changes)."""
-    return freshness.cached(
-        "participation_panel", lambda: _panel(municipality), municipality=municipality.pk
+def participation_panel(municipality: Municipality) -> modules.PanelRead:
+    """The dashboard panel: consultations open now or closing soon, with counts (read with the
+    other panels: the published consultations and the closed ones with submissions not
+    processed, each with its counts)."""
+
+    def panel(read: list[list]) -> dict[str, object]:
+        now = timezone.now()
+        by_title = sorted(read[0], key=attrgetter("title"))
+        found = sorted(by_title, key=attrgetter("opens_on"), reverse=True)  # stable: titles A–Å
+        return {
+            "rows": found[:5],
+            "open": sum(1 for c in found if c.status == Status.PUBLISHED and c.closes_at > now),
+            "municipality": municipality,
+        }
+
+    consultations = _PANEL_CONSULTATIONS(
+        items=lambda pk, _date, data: [queries.instance(Consultation, pk, data)],
+        municipality=municipality.pk,
+    )
+    return modules.panel_read(consultations, panel=panel)
+
+
+def _panel_consultations(municipality: str) -> Any:
+    submissions = Submission.objects.filter(consultation=OuterRef("pk"))
+    return (
+        Consultation.objects.filter(municipality_id=municipality)
+        .annotate(
+            submission_count=count_of(submissions),
+            unprocessed=count_of(
+                submissions.filter(taken_into_account="").exclude(moderation=Moderation.WITHDRAWN)
+            ),
+        )
+        .filter(Q(status=Status.PUBLISHED) | Q(status=Status.CLOSED, unprocessed__gt=0))
     )
 
 
-def _panel(municipality: Municipality) -> dict[str, object]:
-    now = timezone.now()
-    rows = [
-        c
-        for c in consultation_list(municipality)
-        if c.status == Status.PUBLISHED or (c.status == Status.CLOSED and c.unprocessed)
-    ]
-    return {
-        "rows": rows[:5],
-        "open": sum(1 for c in rows if c.status == Status.PUBLISHED and c.closes_at > now),
-        "municipality": municipality,
-    }
+_PANEL_CONSULTATIONS = queries.PreparedRows(
+    _panel_consultations,
+    params={"municipality": str},
+    fields=(
+        "municipality_id",
+        "title",
+        "status",
+        "opens_on",
+        "closes_at",
+        "submission_count",
+        "unprocessed",
+    ),
+)
 
 
 def calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
     """Closing dates of the period's consultations, for plantakt (read with the other modules'
     calendar items in one query)."""
-    start = datetime.date(election_year, 10, 1)
-    end = datetime.date(election_year + 4, 12, 31)
-    consultations = Consultation.objects.filter(
-        municipality=municipality, closes_at__date__gte=start, closes_at__date__lte=end
-    ).exclude(status=Status.DRAFT)
     kinds = dict(Consultation._meta.get_field("kind").flatchoices)
 
     def items(pk: int, date: datetime.date | None, data: dict) -> list[CalendarItem]:
@@ -214,12 +240,17 @@ def calendar_query(municipality: Municipality, election_year: int) -> CalendarQu
             )
         ]
 
-    return modules.calendar_query(
-        consultations,
-        date=TruncDate("closes_at"),
-        data={"title": "title", "kind": "kind", "status": "status"},
-        items=items,
-    )
+    first, last = datetime.date(election_year, 10, 1), datetime.date(election_year + 4, 12, 31)
+    return modules.calendar_rows_of(_CLOSING, municipality, first, last, items)
+
+
+_CLOSING = modules.calendar_rows(
+    lambda municipality, first, last: Consultation.objects.filter(
+        municipality_id=municipality, closes_at__date__gte=first, closes_at__date__lte=last
+    ).exclude(status=Status.DRAFT),
+    date=TruncDate("closes_at"),
+    data={"title": "title", "kind": "kind", "status": "status"},
+)
 
 
 def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:

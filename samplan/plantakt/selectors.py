@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -35,18 +36,26 @@ def _national() -> tuple[dict[int, tuple[datetime.date, bool]], dict[str, engine
     )
 
 
+_ELECTIONS = queries.PreparedRows(
+    lambda: ElectionPeriod.objects.all(),
+    params={},
+    date="election_date",
+    data={"year": "election_year", "confirmed": "confirmed"},
+)
+_SETTINGS = queries.PreparedRows(
+    lambda: RuleSetting.objects.all(),
+    params={},
+    fields=("key", "month", "day", "confirmed", "source"),
+)
+
+
 def _read_national() -> tuple[dict[int, tuple[datetime.date, bool]], dict[str, engine.RuleValue]]:
     elections, settings = queries.read_together(
         [
-            queries.rows_query(
-                ElectionPeriod.objects.all(),
-                date="election_date",
-                data={"year": "election_year", "confirmed": "confirmed"},
+            _ELECTIONS(
                 items=lambda _pk, date, data: [(data["year"], (date, bool(data["confirmed"])))],
             ),
-            queries.rows_query(
-                RuleSetting.objects.all(),
-                fields=("key", "month", "day", "confirmed", "source"),
+            _SETTINGS(
                 items=lambda _pk, _date, data: [
                     (data["key"], RuleSetting(**{**data, "confirmed": bool(data["confirmed"])}))
                 ],
@@ -104,53 +113,87 @@ def period_input(
 ) -> engine.PeriodInput:
     """Everything stored about a municipality's period, as engine input. `constituted_on`
     replaces the stored constitution date (the CLI's --konstituert)."""
+    reads, made = period_reads(municipality, election_year, constituted_on=constituted_on)
+    return made(queries.read_together(reads))
+
+
+def period_reads(
+    municipality: Municipality,
+    election_year: int,
+    *,
+    constituted_on: datetime.date | None = None,
+) -> tuple[list[queries.RowsQuery], Callable[[list[list]], engine.PeriodInput]]:
+    """period_input as reads not yet made (the dashboard reads them with the other panels'):
+    the stored period, the item decisions, the own items and the other modules' calendar
+    items, and what makes the engine input of what they read."""
     engine.check_election_year(election_year)
-    election_date, confirmed = election(election_year)
-    stored, decided, own, found = _period_rows(municipality, election_year)
-    stored_on, revise = stored[0] if stored else (None, False)
-    return engine.PeriodInput(
-        municipality=municipality.number,
-        election_year=election_year,
-        election_date=election_date,
-        election_confirmed=confirmed,
-        constituted_on=constituted_on or stored_on,
-        revise_master_plan=bool(revise),
-        decisions=dict(decided),
-        rules=rules(),
-        plan_revisions=plan_revisions(municipality),
-        own_items=own,
-        module_items=module_items(found),
+    own, items = modules.calendar_reads(
+        municipality, election_year, _period_rows(municipality, election_year)
+    )
+
+    def made(read: list[list]) -> engine.PeriodInput:
+        (stored, decided, own_items), found = items(read)
+        election_date, confirmed = election(election_year)
+        stored_on, revise = stored[0] if stored else (None, False)
+        return engine.PeriodInput(
+            municipality=municipality.number,
+            election_year=election_year,
+            election_date=election_date,
+            election_confirmed=confirmed,
+            constituted_on=constituted_on or stored_on,
+            revise_master_plan=bool(revise),
+            decisions=dict(decided),
+            rules=rules(),
+            plan_revisions=plan_revisions(municipality),
+            own_items=own_items,
+            module_items=module_items(found),
+        )
+
+    return own, made
+
+
+def _period_rows(municipality: Municipality, election_year: int) -> list[queries.RowsQuery]:
+    """The reads of the stored period ((constitution date, revise the master plan)), the item
+    decisions ((key, date)) and the own items."""
+    mine = {"municipality": municipality.pk, "year": election_year}
+    return [
+        _STORED(items=lambda _pk, date, data: [(date, data["revise"])], **mine),
+        _DECISIONS(items=lambda _pk, date, data: [(data["key"], date)], **mine),
+        _OWN(
+            items=lambda pk, date, data: [
+                engine.OwnItem(
+                    pk, data["title"], date, data["description"], json_date(data["done_on"])
+                )
+            ],
+            **mine,
+        ),
+    ]
+
+
+_PERIOD = {"municipality": str, "year": int}
+
+
+def _of_period(model: type) -> Callable[[str, int], object]:
+    return lambda municipality, year: model.objects.filter(  # type: ignore[attr-defined]
+        municipality_id=municipality, election_year=year
     )
 
 
-def _period_rows(municipality: Municipality, election_year: int) -> tuple[list, list, list, list]:
-    """The stored period ((constitution date, revise the master plan)), the item decisions
-    ((key, date)), the own items and the other modules' calendar items, in one query."""
-    mine = {"municipality": municipality, "election_year": election_year}
-    stored = queries.rows_query(
-        MunicipalityPeriod.objects.filter(**mine),
-        date="constituted_on",
-        data={"revise": "revise_master_plan"},
-        items=lambda _pk, date, data: [(date, data["revise"])],
-    )
-    decisions = queries.rows_query(
-        ItemDecision.objects.filter(**mine),
-        date="decided_on",
-        data={"key": "item_key"},
-        items=lambda _pk, date, data: [(data["key"], date)],
-    )
-    own = queries.rows_query(
-        OwnItem.objects.for_period(municipality, election_year),
-        date="date",
-        data={"title": "title", "description": "description", "done_on": "done_on"},
-        items=lambda pk, date, data: [
-            engine.OwnItem(pk, data["title"], date, data["description"], json_date(data["done_on"]))
-        ],
-    )
-    (stored_rows, decided, own_items), found = modules.calendar_items_with(
-        municipality, election_year, [stored, decisions, own]
-    )
-    return stored_rows, decided, own_items, found
+_STORED = queries.PreparedRows(
+    _of_period(MunicipalityPeriod),
+    params=_PERIOD,
+    date="constituted_on",
+    data={"revise": "revise_master_plan"},
+)
+_DECISIONS = queries.PreparedRows(
+    _of_period(ItemDecision), params=_PERIOD, date="decided_on", data={"key": "item_key"}
+)
+_OWN = queries.PreparedRows(
+    lambda municipality, year: OwnItem.objects.for_period(municipality, year),
+    params=_PERIOD,
+    date="date",
+    data={"title": "title", "description": "description", "done_on": "done_on"},
+)
 
 
 def module_items(found: list[tuple[Module, CalendarItem]]) -> list[engine.ModuleItem]:
@@ -201,7 +244,10 @@ class NextItems:
 def next_items(municipality: Municipality, today: datetime.date, *, limit: int = 5) -> NextItems:
     """The next open items from `today` on (soonest first), and apart from them the overdue
     ones (most recent first, at most `limit`) with how many there are in all."""
-    period = period_for(municipality, current_election_year(today))
+    return _next_of(period_for(municipality, current_election_year(today)), today, limit)
+
+
+def _next_of(period: engine.Period, today: datetime.date, limit: int) -> NextItems:
     open_items = sorted((item for item in period.items if not item.done), key=lambda i: i.date)
     overdue = [item for item in open_items if item.overdue(today)]
     coming = [item for item in open_items if not item.overdue(today)]
@@ -210,21 +256,24 @@ def next_items(municipality: Municipality, today: datetime.date, *, limit: int =
     )
 
 
-def next_panel(municipality: Municipality) -> dict:
-    """The dashboard panel: the next deadlines, the overdue ones apart with their count."""
+def next_panel(municipality: Municipality) -> modules.PanelRead:
+    """The dashboard panel: the next deadlines, the overdue ones apart with their count (the
+    period's reads made with the other panels')."""
     today = timezone.localdate()
+    election_year = current_election_year(today)
+    reads, made = period_reads(municipality, election_year)
 
-    def compute() -> dict:
-        items = next_items(municipality, today)
+    def panel(read: list[list]) -> dict:
+        items = _next_of(engine.compute(made(read)), today, 5)
         return {
             # Each item with the days it is overdue (0: not overdue).
             "upcoming": [(item, item.overdue_by_days(today)) for item in items.upcoming],
             "overdue": [(item, item.overdue_by_days(today)) for item in items.overdue],
             "overdue_count": items.overdue_count,
-            "election_year": current_election_year(today),
+            "election_year": election_year,
         }
 
-    return freshness.cached("plantakt_next", compute, municipality=municipality.pk)
+    return modules.panel_read(*reads, panel=panel)
 
 
 def _legal_cell(

@@ -4,6 +4,7 @@ decision dates and the calendar files and feed."""
 from __future__ import annotations
 
 import datetime
+import functools
 import hmac
 from dataclasses import dataclass
 
@@ -12,8 +13,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -24,6 +28,7 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 
 from . import charts, engine, ical, selectors, services
 from .forms import CompleteForm, ItemFilterForm, OwnItemForm, PeriodForm
+from .labels import module_labels, status
 from .models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem, token_hash
 from .permissions import get_own_item_for_user
 
@@ -36,6 +41,10 @@ class Row:
     item: engine.Item
     overdue: bool
     depends_on: tuple[str, ...]
+    # Computed once per page, not by template tags per row: the part of the cycle, and done
+    # in time / late / overdue as (text, colour) or None.
+    module: str = ""
+    status: tuple[str, str] | None = None
 
 
 def _rows(
@@ -45,15 +54,26 @@ def _rows(
     records its decisions here, so the calendar raises no alarms about it)."""
     titles = {item.key: item.title for item in period.items}
     in_use = _has_workspace(access)
+    parts = {key: str(label) for key, label in module_labels().items()}
     return [
         Row(
             number,
             item,
             in_use and item.overdue(today),
             tuple(titles[key] for key in item.depends_on if key in titles),
+            module=parts.get(item.module, item.module),
+            status=status(item, today),
         )
         for number, item in enumerate(items, start=1)
     ]
+
+
+@functools.lru_cache(maxsize=64)
+def _wheel_frame(year: int, language: str) -> str:
+    """The year wheel's rings, spokes and month names: the same for every municipality, made
+    once per year and language in this process (the items' marks are drawn per page)."""
+    frame = render_to_string("plantakt/_wheel_frame.html", {"wheel": charts.wheel([], year)})
+    return mark_safe(frame.removesuffix("\n"))  # noqa: S308 -- our own template's output
 
 
 def _election_year(request: HttpRequest, today: datetime.date) -> int:
@@ -124,6 +144,7 @@ def wheel_page(request: HttpRequest, knr: str) -> HttpResponse:
             period,
             today,
             wheel=charts.wheel(items, year),
+            wheel_frame=_wheel_frame(year, get_language()),
             rows=_rows(items, period, today, access),
             years=years,
             year=year,

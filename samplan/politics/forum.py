@@ -52,12 +52,19 @@ def next_date(municipality: Municipality, today: datetime.date) -> datetime.date
     return max(today, last + INTERVAL) if last else today
 
 
+# The forum's meetings from 1 September of the election year until the next election period.
+_MEETINGS = modules.calendar_rows(
+    lambda municipality, first, last: ForumMeeting.objects.filter(
+        municipality_id=municipality, date__gte=first, date__lt=last
+    ),
+    date="date",
+    data={},
+)
+
+
 def calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
     """The forum's meetings in the election period, for plantakt (read with the other modules'
     calendar items in one query)."""
-    start = datetime.date(election_year, 9, 1)
-    end = datetime.date(election_year + 4, 9, 1)
-    meetings = ForumMeeting.objects.filter(municipality=municipality, date__gte=start, date__lt=end)
 
     def items(pk: int, date: datetime.date | None, data: dict) -> list[CalendarItem]:
         return [
@@ -69,7 +76,8 @@ def calendar_query(municipality: Municipality, election_year: int) -> CalendarQu
             )
         ]
 
-    return modules.calendar_query(meetings, date="date", data={}, items=items)
+    first, last = datetime.date(election_year, 9, 1), datetime.date(election_year + 4, 9, 1)
+    return modules.calendar_rows_of(_MEETINGS, municipality, first, last, items)
 
 
 def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:

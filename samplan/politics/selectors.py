@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from samplan.core import freshness
-from samplan.core.modules import WorkshopSubject, workshop_subjects
+from samplan.core.modules import PanelRead, WorkshopSubject, panel_read, workshop_subjects
+from samplan.core.queries import PreparedRows, first_rows, instance
 from samplan.municipalities.models import Municipality
 from samplan.plantakt.selectors import current_election_year, period_for
 
@@ -152,27 +152,36 @@ def workshops(municipality: Municipality) -> list[Workshop]:
     return list(Workshop.objects.filter(municipality=municipality))
 
 
-def panel(municipality: Municipality) -> dict:
+def panel(municipality: Municipality) -> PanelRead:
     """The dashboard panel: the open workshop, the last one held, how much of the delegation
-    is recorded (two queries, cached until a workshop or delegation of the municipality
-    changes; votes do not move the version, see core/freshness)."""
-    return freshness.cached(
-        "politics_panel", lambda: _panel(municipality), municipality=municipality.pk
+    is recorded (read with the other panels: the five newest workshops and the recorded
+    delegations, a row each)."""
+    workshops = _WORKSHOPS(
+        items=lambda pk, _date, data: [instance(Workshop, pk, data)], municipality=municipality.pk
     )
+    delegations = _DELEGATIONS(items=lambda pk, _date, _data: [pk], municipality=municipality.pk)
+
+    def made(read: list[list]) -> dict:
+        recent = sorted(read[0], key=lambda w: w.created_at, reverse=True)
+        return {
+            "open": next((w for w in recent if not w.is_closed), None),
+            "last_held": next((w for w in recent if w.is_closed), None),
+            "delegations": len(read[1]),
+            "decisions": len(roles.DECISIONS),
+        }
+
+    return panel_read(workshops, delegations, panel=made)
 
 
-def _panel(municipality: Municipality) -> dict:
-    recent = list(
-        Workshop.objects.filter(municipality=municipality).only(
-            "pk", "municipality_id", "title", "step", "held_on", "participant_count"
-        )[:5]
-    )
-    return {
-        "open": next((w for w in recent if not w.is_closed), None),
-        "last_held": next((w for w in recent if w.is_closed), None),
-        "delegations": Delegation.objects.filter(municipality=municipality).count(),
-        "decisions": len(roles.DECISIONS),
-    }
+_WORKSHOPS = PreparedRows(
+    lambda municipality: first_rows(Workshop.objects.filter(municipality_id=municipality), 5),
+    params={"municipality": str},
+    fields=("municipality_id", "title", "step", "held_on", "participant_count", "created_at"),
+)
+_DELEGATIONS = PreparedRows(
+    lambda municipality: Delegation.objects.filter(municipality_id=municipality),
+    params={"municipality": str},
+)
 
 
 @dataclass(frozen=True)

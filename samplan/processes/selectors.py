@@ -10,11 +10,11 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from django.db.models import Count, Model
+from django.db.models import Count, F, Model
 from django.urls import reverse
 from django.utils import timezone
 
-from samplan.core import freshness, modules, queries
+from samplan.core import modules, queries
 from samplan.core.audit import history_entries
 from samplan.core.modules import CalendarItem, CalendarQuery
 from samplan.municipalities.models import Municipality, Organisation
@@ -271,38 +271,60 @@ def register(municipality: Municipality) -> list[Actor]:
     )
 
 
-def dashboard_panel(municipality: Municipality) -> dict[str, Any]:
-    """Running and planned processes and the next dated activities (two queries; cached until
-    the municipality's data changes, see core/freshness)."""
-    return freshness.cached(
-        "processes_panel", lambda: _dashboard_panel(municipality), municipality=municipality.pk
-    )
-
-
-def _dashboard_panel(municipality: Municipality) -> dict[str, Any]:
+def dashboard_panel(municipality: Municipality) -> modules.PanelRead:
+    """Running and planned processes and the next dated activities (read with the other
+    panels: the first five of each)."""
     today = timezone.localdate()
-    processes = list(
-        Process.objects.filter(municipality=municipality)
+    processes = _RUNNING(
+        items=lambda pk, _date, data: [queries.instance(Process, pk, data)],
+        municipality=municipality.pk,
+    )
+    upcoming = _UPCOMING(items=_panel_activity, municipality=municipality.pk, today=today)
+
+    def panel(read: list[list]) -> dict[str, Any]:
+        return {
+            "processes": sorted(
+                read[0], key=lambda p: (p.starts_on is None, p.starts_on or today, p.name)
+            ),
+            "upcoming": sorted(read[1], key=lambda a: (a.starts_on, a.pk)),
+        }
+
+    return modules.panel_read(processes, upcoming, panel=panel)
+
+
+_RUNNING = queries.PreparedRows(
+    lambda municipality: queries.first_rows(
+        Process.objects.filter(municipality_id=municipality)
         .exclude(status=ProcessStatus.DONE)
-        .order_by("starts_on", "name")[:5]
-    )
-    upcoming = list(
-        Activity.objects.filter(phase__process__municipality=municipality, starts_on__gte=today)
+        .order_by(F("starts_on").asc(nulls_last=True), "name"),
+        5,
+    ),
+    params={"municipality": str},
+    fields=("municipality_id", "name", "status", "starts_on", "is_example"),
+)
+_UPCOMING = queries.PreparedRows(
+    lambda municipality, today: queries.first_rows(
+        Activity.objects.filter(phase__process__municipality_id=municipality, starts_on__gte=today)
         .exclude(phase__process__status=ProcessStatus.DONE)
-        .select_related("phase__process")
-        .order_by("starts_on", "pk")[:5]
-    )
-    return {"processes": processes, "upcoming": upcoming}
+        .order_by("starts_on", "pk"),
+        5,
+    ),
+    params={"municipality": str, "today": datetime.date},
+    date="starts_on",
+    fields=("title", "phase_id"),
+    data={"process_id": "phase__process_id", "process": "phase__process__name"},
+)
+
+
+def _panel_activity(pk: int, date: datetime.date | None, data: dict) -> list[Activity]:
+    process = Process(pk=data.pop("process_id"), name=data.pop("process"))
+    phase = Phase(pk=data["phase_id"], process=process)
+    return [queries.instance(Activity, pk, data, starts_on=date, phase=phase)]
 
 
 def calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
     """The dated activities of the election period, for plantakt (read with the other modules'
     calendar items in one query)."""
-    first = datetime.date(election_year, 1, 1)
-    last = datetime.date(election_year + 4, 12, 31)
-    activities = Activity.objects.filter(
-        phase__process__municipality=municipality, starts_on__gte=first, starts_on__lte=last
-    )
 
     def items(pk: int, date: datetime.date | None, data: dict) -> list[CalendarItem]:
         return [
@@ -315,17 +337,22 @@ def calendar_query(municipality: Municipality, election_year: int) -> CalendarQu
             )
         ]
 
-    return modules.calendar_query(
-        activities,
-        date="starts_on",
-        fields=("title",),
-        data={
-            "process": "phase__process__name",
-            "process_id": "phase__process_id",
-            "phase": "phase__title",
-        },
-        items=items,
-    )
+    first, last = datetime.date(election_year, 1, 1), datetime.date(election_year + 4, 12, 31)
+    return modules.calendar_rows_of(_ACTIVITIES, municipality, first, last, items)
+
+
+_ACTIVITIES = modules.calendar_rows(
+    lambda municipality, first, last: Activity.objects.filter(
+        phase__process__municipality_id=municipality, starts_on__gte=first, starts_on__lte=last
+    ),
+    date="starts_on",
+    fields=("title",),
+    data={
+        "process": "phase__process__name",
+        "process_id": "phase__process_id",
+        "phase": "phase__title",
+    },
+)
 
 
 def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:

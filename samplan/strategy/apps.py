@@ -34,9 +34,9 @@ class StrategyConfig(AppConfig):
 
 
 def _panel(municipality: object) -> object:
-    from .selectors import current_strategy_panel
+    from .selectors import strategy_panel_read
 
-    return current_strategy_panel(municipality)  # type: ignore[arg-type]
+    return strategy_panel_read(municipality)  # type: ignore[arg-type]
 
 
 def _example_data(municipality: object) -> object:

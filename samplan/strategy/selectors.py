@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from samplan.core.audit import HistoryEntry, history_query, newest_entries
 from samplan.core.instances import in_order, instances_query
 from samplan.core.models import FrozenFile, FrozenVersion
-from samplan.core.modules import GuidanceTarget, StatusCell
-from samplan.core.queries import count_of, read_together
+from samplan.core.modules import GuidanceTarget, PanelRead, StatusCell, panel_data, panel_read
+from samplan.core.queries import PreparedRows, count_of, instance, json_date, read_together
 from samplan.municipalities.models import County, Municipality
 from samplan.plans.cleanup import current_period_start
 from samplan.plantakt.selectors import stored_periods
@@ -36,20 +36,47 @@ DUE_SOON_DAYS = 120
 
 
 def current_strategy_panel(municipality: Municipality) -> dict[str, object]:
-    """The dashboard panel: the current election period's strategy (or None) and its adoption
-    deadline (one query: the constitution date comes with the strategy)."""
+    """The current election period's strategy (or None) and its adoption deadline (one query:
+    the constitution date comes with the strategy)."""
+    return panel_data(strategy_panel_read(municipality))  # type: ignore[return-value]
+
+
+def strategy_panel_read(municipality: Municipality) -> PanelRead:
+    """The dashboard panel (current_strategy_panel), read with the other panels."""
     period = current_period_start()
-    strategy = (
-        Strategy.objects.filter(municipality=municipality, period_start=period)
-        .select_related("municipality")
-        .first()
+
+    def strategy(pk: int, _date: object, data: dict) -> list[Strategy]:
+        constituted_on = json_date(data.pop("stored_constituted_on"))
+        return [instance(Strategy, pk, data, stored_constituted_on=constituted_on)]
+
+    def panel(read: list[list]) -> dict[str, object]:
+        found = read[0][0] if read[0] else None
+        return {
+            "strategy": found,
+            "period": period,
+            "period_end": period + 4,
+            "deadline": adoption_deadline(found.constitution_date) if found else None,
+        }
+
+    return panel_read(
+        _STRATEGY(items=strategy, municipality=municipality.pk, period=period), panel=panel
     )
-    return {
-        "strategy": strategy,
-        "period": period,
-        "period_end": period + 4,
-        "deadline": adoption_deadline(strategy.constitution_date) if strategy else None,
-    }
+
+
+_STRATEGY = PreparedRows(
+    lambda municipality, period: Strategy.objects.filter(
+        municipality_id=municipality, period_start=period
+    ),
+    params={"municipality": str, "period": int},
+    fields=(
+        "municipality_id",
+        "period_start",
+        "status",
+        "shared_with_members",
+        "workshop_on",
+        "stored_constituted_on",
+    ),
+)
 
 
 # County governor offices that serve more than one county (2024 county numbers).

@@ -91,3 +91,88 @@ def test_count_and_newest_are_per_outer_row_without_multiplying_it(tydal_and_osl
         .values_list("pk", "last")
     )
     assert last == {"5033": datetime.date(2026, 1, 5), "0301": None}
+
+
+def _own_in(municipality: str, year: int) -> object:
+    return OwnItem.objects.filter(municipality_id=municipality, election_year=year)
+
+
+def test_prepared_rows_make_their_sql_once_and_read_each_call_s_values(tydal_and_oslo):
+    tydal, oslo = tydal_and_oslo
+    _own(tydal, "Tydal", datetime.date(2024, 3, 1))
+    _own(oslo, "Oslo", datetime.date(2024, 4, 1))
+    built = []
+
+    def build(municipality: str, year: int) -> object:
+        built.append(municipality)
+        return _own_in(municipality, year)
+
+    prepared = queries.PreparedRows(
+        build, params={"municipality": str, "year": int}, date="date", fields=("title",)
+    )
+
+    def read(municipality: str, year: int) -> list:
+        rows = prepared(
+            items=lambda pk, date, data: [(date, data["title"])],
+            municipality=municipality,
+            year=year,
+        )
+        return queries.read_together([rows])[0]
+
+    assert read("5033", 2023) == [(datetime.date(2024, 3, 1), "Tydal")]
+    assert read("0301", 2023) == [(datetime.date(2024, 4, 1), "Oslo")]
+    assert read("0301", 2027) == []
+    assert len(built) == 2  # twice with stand-ins when first read, then never again
+    assert "5033" not in built and "0301" not in built
+
+
+def test_a_value_computed_from_a_prepared_parameter_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
+    derived = queries.PreparedRows(
+        lambda municipality, year: _own_in(municipality, year + 4),
+        params={"municipality": str, "year": int},
+    )
+    with pytest.raises(ImproperlyConfigured):
+        queries.read_together([derived(items=lambda *row: [row], municipality="5033", year=2023)])
+    with pytest.raises(TypeError):
+        derived(items=lambda *row: [row], municipality="5033")
+
+
+def test_groups_first_rows_and_instances_from_the_data(tydal_and_oslo):
+    from django.db.models import Count, Min, Value
+
+    from samplan.politics.models import Workshop
+
+    tydal, _oslo = tydal_and_oslo
+    for number in range(4):
+        _own(tydal, f"Punkt {number}", datetime.date(2024, 3, 1 + number))
+    counted = queries.rows_query(
+        OwnItem.objects.filter(municipality=tydal).values("municipality"),
+        pk=Min("pk"),
+        data={"count": Count("pk")},
+        items=lambda _pk, _date, data: [data["count"]],
+    )
+    first = queries.rows_query(
+        queries.first_rows(OwnItem.objects.filter(municipality=tydal).order_by("-date"), 2),
+        fields=("title",),
+        items=lambda _pk, _date, data: [data["title"]],
+    )
+    workshop = Workshop.objects.create(municipality=tydal, title="Verkstad", step="avsluttet")
+    made = queries.rows_query(
+        Workshop.objects.filter(pk=workshop.pk),
+        fields=("municipality_id", "title", "step", "created_at"),
+        data={"n": Value(7)},
+        items=lambda pk, _date, data: [queries.instance(Workshop, pk, data)],
+    )
+    count, latest, (read,) = queries.read_together([counted, first, made])
+    assert count == [4]
+    assert sorted(latest) == ["Punkt 2", "Punkt 3"]
+    assert (read.pk, read.title, read.municipality_id, read.n) == (
+        workshop.pk,
+        "Verkstad",
+        "5033",
+        7,
+    )
+    assert read.created_at == Workshop.objects.get(pk=workshop.pk).created_at
+    assert read.is_closed
