@@ -158,6 +158,26 @@ def test_an_expired_or_unknown_session_is_logged_out(client, personas):
     assert not is_logged_in(client)
 
 
+def test_a_logged_in_user_who_is_deactivated_is_logged_out_at_once(client, personas):
+    client.force_login(personas.editor)
+    profile = reverse("accounts:profile")
+    assert client.get(profile).status_code == 200
+
+    get_user_model().objects.filter(pk=personas.editor.pk).update(is_active=False)
+
+    assert client.get(profile).status_code == 302  # to the login page
+
+
+def test_a_session_made_with_djangos_model_backend_stays_logged_in(client, personas):
+    # Sessions from before samplan.accounts.backends.UserBackend name Django's ModelBackend.
+    client.force_login(personas.editor, backend="django.contrib.auth.backends.ModelBackend")
+
+    response = client.get(reverse("accounts:profile"))
+
+    assert response.status_code == 200
+    assert response.context["user"] == personas.editor
+
+
 # Password reset and set-up -------------------------------------------------------------------
 
 
