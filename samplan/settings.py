@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "samplan.accounts.middleware.AuthenticationMiddleware",
     "samplan.core.freshness.FreshnessMiddleware",
     "samplan.municipalities.language.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

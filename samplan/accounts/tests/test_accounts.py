@@ -144,7 +144,7 @@ def test_logout_needs_a_post_and_ends_the_session(client, personas):
 def test_an_expired_or_unknown_session_is_logged_out(client, personas):
     import datetime
 
-    from django.contrib.sessions.models import Session
+    from samplan.accounts.models import Session
 
     client.force_login(personas.editor)
     assert is_logged_in(client)
