@@ -95,9 +95,3 @@ class Session(AbstractBaseSession):
 
     class Meta(AbstractBaseSession.Meta):
         db_table = "accounts_session"
-
-    @classmethod
-    def get_session_store_class(cls) -> type:
-        from .sessions import SessionStore
-
-        return SessionStore
