@@ -374,7 +374,7 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
-# Django's database sessions, read with SQL compiled once (samplan/accounts/sessions.py).
+# Database sessions in accounts.Session, read with their user in one query (accounts/sessions.py).
 SESSION_ENGINE = "samplan.accounts.sessions"
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SAMPLAN_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
