@@ -166,7 +166,9 @@ def _vote_sessions(page: dict) -> None:
     """Thirty phones of the synthetic workshop: a session each holding its participation, a
     CSRF secret each, and the form body (points on two challenges). The vote's queries are
     counted with Django's test client on the first phone."""
-    from django.contrib.sessions.backends.db import SessionStore
+    from importlib import import_module
+
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -176,8 +178,9 @@ def _vote_sessions(page: dict) -> None:
 
     key = page["vote"]
     phones = []
+    store = import_module(settings.SESSION_ENGINE).SessionStore  # the server's sessions
     for participant in Participant.objects.filter(workshop__key=key).order_by("pk")[:30]:
-        session = SessionStore()
+        session = store()
         session[SESSION_KEY] = {key: participant.token}
         session.create()
         phones.append(f"{session.session_key}:{'c' * 32}")

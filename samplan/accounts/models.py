@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -76,3 +77,21 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
+
+
+class Session(AbstractBaseSession):
+    """A login session (Django's database session) that knows its user, so that each request
+    reads the session and its user in one query (accounts/sessions.py). The user stays the one
+    in the session's data; this column only lets the query join it."""
+
+    # No database constraint: a session may outlive its user until it is next read (Django's
+    # sessions behave so); deleting a user deletes their sessions.
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, db_constraint=False, related_name="+"
+    )
+
+    # A login or a message writes the session; no cached page shows it (core/freshness).
+    cache_untracked = True
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "accounts_session"

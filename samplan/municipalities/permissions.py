@@ -21,6 +21,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest
 
 from samplan.core import freshness
+from samplan.core.prepared import PreparedQuery
 
 from .models import GUIDING_KINDS, Membership, Municipality, Organisation, OrganisationKind, Role
 
@@ -94,13 +95,20 @@ def user_memberships(user: object) -> list[Membership]:
     return user._samplan_memberships
 
 
+# Read at every request when the page cache is off: its SQL is compiled once.
+_memberships_of = PreparedQuery(
+    lambda user_id: (
+        Membership.objects.filter(user_id=user_id)
+        .select_related("organisation__municipality__county", "organisation__county")
+        .order_by("organisation__name", "pk")
+    ),
+    user_id=-1,
+)
+
+
 def _access_map(user_id: int) -> tuple[dict[str, Access], list[Membership]]:
     result: dict[str, Access] = {}
-    memberships = list(
-        Membership.objects.filter(user_id=user_id).select_related(
-            "organisation__municipality__county", "organisation__county"
-        )
-    )
+    memberships = _memberships_of(user_id=user_id)
     # The municipalities a county organisation follows: a second query only for its members.
     prefetch_related_objects(
         [

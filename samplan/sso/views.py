@@ -31,7 +31,7 @@ SESSION_KEY = "sso_flows"
 FLOW_SECONDS = 600
 # Log-ins kept open in one session at a time (several tabs).
 FLOWS_KEPT = 5
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "samplan.accounts.backends.UserBackend"
 
 
 def _redirect_uri(request: HttpRequest) -> str:

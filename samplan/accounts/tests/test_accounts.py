@@ -144,7 +144,7 @@ def test_logout_needs_a_post_and_ends_the_session(client, personas):
 def test_an_expired_or_unknown_session_is_logged_out(client, personas):
     import datetime
 
-    from django.contrib.sessions.models import Session
+    from samplan.accounts.models import Session
 
     client.force_login(personas.editor)
     assert is_logged_in(client)
@@ -156,6 +156,26 @@ def test_an_expired_or_unknown_session_is_logged_out(client, personas):
 
     client.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32  # a guessed key
     assert not is_logged_in(client)
+
+
+def test_a_logged_in_user_who_is_deactivated_is_logged_out_at_once(client, personas):
+    client.force_login(personas.editor)
+    profile = reverse("accounts:profile")
+    assert client.get(profile).status_code == 200
+
+    get_user_model().objects.filter(pk=personas.editor.pk).update(is_active=False)
+
+    assert client.get(profile).status_code == 302  # to the login page
+
+
+def test_a_session_made_with_djangos_model_backend_stays_logged_in(client, personas):
+    # Sessions from before samplan.accounts.backends.UserBackend name Django's ModelBackend.
+    client.force_login(personas.editor, backend="django.contrib.auth.backends.ModelBackend")
+
+    response = client.get(reverse("accounts:profile"))
+
+    assert response.status_code == 200
+    assert response.context["user"] == personas.editor
 
 
 # Password reset and set-up -------------------------------------------------------------------

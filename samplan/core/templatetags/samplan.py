@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from samplan.core import links
+
 register = template.Library()
 
 GROUPED_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
@@ -67,6 +69,13 @@ def ds_field(field: forms.BoundField, **extra: Any) -> SafeString:
         "described_by": " ".join(described_by),
     }
     return render_to_string("includes/field.html", context)
+
+
+@register.simple_tag
+def link(name: str, *args: object) -> str:
+    """`{% link 'core:help' %}`: as `{% url %}`, for the addresses every page links to (the
+    header, the footer), reversed once per process (core/links.py)."""
+    return links.link(name, *args)
 
 
 @register.filter

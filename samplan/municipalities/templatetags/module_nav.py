@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import reverse
 
+from samplan.core.links import link
 from samplan.core.modules import modules
 
 from ..permissions import access_map
@@ -22,6 +22,6 @@ def module_links(context: dict[str, Any], knr: str) -> list[dict[str, Any]]:
         return []
     links = []
     for module in modules():
-        url = reverse(module.url_name, args=[knr])
+        url = link(module.url_name, knr)
         links.append({"label": module.label, "url": url, "current": request.path == url})
     return links

@@ -1,0 +1,28 @@
+"""Django's AuthenticationMiddleware, with the user read together with the session."""
+
+from __future__ import annotations
+
+from django.contrib import auth
+from django.contrib.auth import middleware
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from .sessions import reading
+
+
+def get_user(request: HttpRequest) -> object:
+    """The request's user (django.contrib.auth.get_user), given the user its session was read
+    with (accounts/sessions.py)."""
+    if not hasattr(request, "_cached_user"):
+        token = reading.set(request.session)
+        try:
+            request._cached_user = auth.get_user(request)
+        finally:
+            reading.reset(token)
+    return request._cached_user
+
+
+class AuthenticationMiddleware(middleware.AuthenticationMiddleware):
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: get_user(request))
