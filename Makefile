@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run test check lint format vendor translations bench clean
+.PHONY: help install install-dev run test check lint format vendor translations profile bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ format: install-dev ## Format the code with ruff
 translations: install-dev ## Extract new strings into the nb and nn catalogues (needs GNU gettext)
 	cd samplan && ../$(BIN)/samplan makemessages --locale nb --locale nn --no-obsolete --no-location --ignore 'tests/*'
 	$(BIN)/samplan compile-translations
+
+profile: install-dev ## Each bench page's CPU time and cold queries in-process, caching off (PAGE="plan register" adds its profile)
+	$(BIN)/python bench/profile_pages.py 20 "$(PAGE)"
 
 bench: install-dev ## Benchmarks: main pages under load at 1 and 357 municipalities (PostgreSQL, wrk), a mixed run as a real host, strategy PDF
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "Install wrk: sudo apt-get install -y wrk"; exit 1; }

@@ -6,12 +6,14 @@ the SQL queries of one request made cold. With a page name, also a cProfile of N
 that page, printed (cumulative and own time) and saved to `profile.prof` (read it with
 `python -m pstats profile.prof`).
 
-    .venv/bin/python bench/profile_pages.py --prepare          # the database, once (~1 min)
-    .venv/bin/python bench/profile_pages.py                    # every page, 20 requests each
+    make profile                                               # every page, 20 requests each
+    make profile PAGE="plan register"                          # and that page's profile
+    .venv/bin/python bench/profile_pages.py --prepare          # the database made afresh
     .venv/bin/python bench/profile_pages.py 50 "plan register" # one page, and its profile
 
 The database is `samplan_profile` on the bench's PostgreSQL server (BENCH_POSTGRES_URL;
-BENCH_DATABASE names another), made like the bench's database at 1 municipality. CPU time is
+BENCH_DATABASE names another), made like the bench's database at 1 municipality when it does
+not exist (about a minute) or with --prepare. CPU time is
 the process's own, so other work on the machine moves it less than wall time, but still by
 a fifth or more on a busy machine: compare old and new code back to back. Under `make bench`
 (16 connections, 2 cores) a page serves about 1,000 / (its CPU ms) × 2 × 0.8 requests a second.
@@ -46,6 +48,16 @@ def prepare() -> None:
     ):
         bench.samplan(*command)
     bench.vacuum_analyze()
+
+
+def database_exists() -> bool:
+    import psycopg
+
+    with psycopg.connect(f"{bench.SERVER.rstrip('/')}/postgres") as connection:
+        found = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [bench.DATABASE]
+        ).fetchone()
+    return found is not None
 
 
 def bench_pages() -> list[dict]:
@@ -135,7 +147,7 @@ def main() -> None:
     parser.add_argument("page", nargs="?", default="", help="part of a page's name: profile it")
     parser.add_argument("--prepare", action="store_true", help="make the database first")
     args = parser.parse_args()
-    if args.prepare:
+    if args.prepare or not database_exists():
         prepare()
     os.environ.update(bench.environment())
     os.environ["SAMPLAN_PAGE_CACHE_MB"] = "0"  # caching off: every request computes its page
