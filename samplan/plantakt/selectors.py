@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -331,25 +332,35 @@ def legal_deadline_cells(
     stored, decisions = stored_periods(numbers, election_year)
     election_date, confirmed = election(election_year)
     rule_values = rules()
+    # The engine's items follow from what a municipality stored about the period, not from the
+    # municipality: those that stored the same (most of a county's stored nothing) share one
+    # computation and differ only in the cell's link.
+    shared: dict[tuple, StatusCell | None] = {}
     cells = {}
     for number in numbers:
         constituted_on, revise = stored.get(number, (None, False))
-        try:
-            computed = engine.compute(
-                engine.PeriodInput(
-                    municipality=number,
-                    election_year=election_year,
-                    election_date=election_date,
-                    election_confirmed=confirmed,
-                    constituted_on=constituted_on,
-                    revise_master_plan=revise,
-                    decisions=decisions.get(number, {}),
-                    rules=rule_values,
+        decided = decisions.get(number, {})
+        key = (constituted_on, revise, tuple(sorted(decided.items())))
+        if key not in shared:
+            try:
+                computed = engine.compute(
+                    engine.PeriodInput(
+                        municipality=number,
+                        election_year=election_year,
+                        election_date=election_date,
+                        election_confirmed=confirmed,
+                        constituted_on=constituted_on,
+                        revise_master_plan=revise,
+                        decisions=decided,
+                        rules=rule_values,
+                    )
                 )
-            )
-        except engine.PeriodError:
-            continue
-        cells[number] = _legal_cell(computed, today, number, election_year)
+            except engine.PeriodError:
+                computed = None
+            shared[key] = computed and _legal_cell(computed, today, number, election_year)
+        if cell := shared[key]:
+            url = reverse("plantakt:list", args=[number]) + f"?periode={election_year}"
+            cells[number] = dataclasses.replace(cell, url=url)
     return cells
 
 

@@ -1,0 +1,53 @@
+"""The status board's legal-deadlines column (plantakt.selectors.legal_deadline_cells)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+import pytest
+import time_machine
+
+from samplan.core import freshness
+from samplan.municipalities.models import Municipality
+from samplan.plantakt.models import ItemDecision, MunicipalityPeriod
+from samplan.plantakt.selectors import legal_deadline_cells
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 11, 22)
+# Tydal, Holtålen, Røros, Selbu: the first two store nothing about the period
+NUMBERS = ["5033", "5026", "5025", "5032"]
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(datetime.datetime(2026, 11, 22, 12, 0), tick=False):
+        yield
+
+
+def cells_alone(number: str) -> dict:
+    freshness.clear()
+    return legal_deadline_cells([Municipality.objects.get(number=number)], TODAY)
+
+
+def test_municipalities_with_the_same_stored_period_share_a_cell_but_not_its_link(db):
+    MunicipalityPeriod.objects.create(
+        municipality_id="5025", election_year=2023, constituted_on=datetime.date(2023, 10, 26)
+    )
+    ItemDecision.objects.create(
+        municipality_id="5032",
+        election_year=2023,
+        item_key="planning_strategy.adopted",
+        decided_on=datetime.date(2024, 6, 20),
+    )
+    municipalities = list(Municipality.objects.filter(number__in=NUMBERS))
+
+    together = legal_deadline_cells(municipalities, TODAY)
+
+    for number in NUMBERS:  # the same as each computed on its own
+        assert together[number] == cells_alone(number)[number]
+        assert f"/kommune/{number}/" in together[number].url
+    plain = dataclasses.replace(together["5033"], url="")
+    assert dataclasses.replace(together["5026"], url="") == plain
+    # what a municipality stored changes its cell
+    assert dataclasses.replace(together["5032"], url="") != plain
