@@ -11,6 +11,7 @@ class GoalsConfig(AppConfig):
     def ready(self) -> None:
         from samplan.core.modules import (
             Module,
+            StatusColumn,
             register_course_parts,
             register_module,
             register_workshop_subjects,
@@ -27,6 +28,7 @@ class GoalsConfig(AppConfig):
                 example_data=_example_data,
                 scale_data=_scale_data,
                 calendar_items=_calendar_items,
+                status_columns=(StatusColumn("goal_report", _("Goal report"), _status_cells),),
                 public_links=_public_links,
             )
         )
@@ -77,3 +79,9 @@ def _public_links(municipality: object) -> list:
     from .arenas import public_links
 
     return public_links(municipality)  # type: ignore[arg-type]
+
+
+def _status_cells(municipalities: list, today: object) -> dict:
+    from .selectors import goal_report_cells
+
+    return goal_report_cells(municipalities, today)  # type: ignore[arg-type]

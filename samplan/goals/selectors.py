@@ -4,6 +4,7 @@ request in a fixed number of queries (pinned in core/tests/test_query_counts.py)
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from django.db.models import (
     Min,
     OuterRef,
     Prefetch,
+    Q,
+    QuerySet,
     Subquery,
     Value,
     When,
@@ -27,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from samplan.core import modules
 from samplan.core.audit import history_entries
-from samplan.core.modules import CalendarItem, CalendarQuery
+from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell
 from samplan.core.queries import PreparedRows, count_of, first_rows, instance
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
@@ -590,3 +593,124 @@ def public_goal(goal: Goal, plan: ActionPlan | None) -> dict:
         "children": list(goal.children.filter(public=True)),
         "measures": measures,
     }
+
+
+def goal_report_cells(
+    municipalities: list[Municipality], today: datetime.date
+) -> dict[str, StatusCell]:
+    """The status board's goal-report column for many municipalities (one query): last year's
+    annual report (goal achievement, due 31 March, KL § 14-7), done when every measure of the
+    action plan in force for the year (as on the follow-up page) has a status for the year, as
+    plantakt's calendar counts it; late when it is not done by its date. The page's lines: last
+    year's and this year's reports, measures reported of measures. A municipality without an
+    action plan for last year has no report to make."""
+    numbers = [municipality.number for municipality in municipalities]
+    year = today.year - 1
+    plans: dict[str, list[tuple[Any, ...]]] = {}
+    for number, *row in _reports(year).filter(municipality_id__in=numbers):
+        plans.setdefault(number, []).append(tuple(row))
+    url = reverse("goals:follow_up", args=["knr", 0])  # made once, the number put in per row
+    index = reverse("goals:index", args=["knr"])
+    none = _("No action plan for %(year)s") % {"year": year}  # most rows: made once
+    return {
+        number: _report_cell(year, plans[number], today, url.replace("knr", number))
+        if number in plans
+        else StatusCell(none, sort=2_000_000, url=index.replace("knr", number))
+        for number in numbers
+    }
+
+
+@functools.lru_cache(maxsize=2)
+def _reports(year: int) -> QuerySet:
+    """The action plans in force for `year` and the next (the newest starting on or before it,
+    as the follow-up page reads them), each with its first year, its number of measures and,
+    for each of the two years and each report period, the number of its measures with a status
+    (built once per year and cloned for each board with its municipalities: building the
+    aggregates costs more than sending them)."""
+
+    def in_force(last: int) -> Subquery:
+        return Subquery(
+            ActionPlan.objects.filter(
+                municipality_id=OuterRef("municipality_id"), first_year__lte=last
+            )
+            .order_by("-first_year")
+            .values("pk")[:1]
+        )
+
+    reported = {
+        f"in_{report_year}_{period}": Count(
+            "measures__statuses",
+            filter=Q(measures__statuses__year=report_year, measures__statuses__period=period),
+        )
+        for report_year in (year, year + 1)
+        for period, *_date in REPORT_DATES
+    }
+    return (
+        ActionPlan.objects.filter(Q(pk=in_force(year)) | Q(pk=in_force(year + 1)))
+        .order_by()
+        .values_list("municipality_id", "first_year")
+        .annotate(measure_count=Count("measures", distinct=True), **reported)
+    )
+
+
+def _report_cell(
+    year: int, plans: list[tuple[Any, ...]], today: datetime.date, url: str
+) -> StatusCell:
+    """One municipality's status-board cell of its goal reports: `plans` are the rows of
+    _reports (first year, measures, then the measures reported per year and period), at least
+    one. `url`: the follow-up page of year 0."""
+    labels = dict(Period.choices)
+    details: list[str] = []
+    measures_in: dict[int, int] = {}  # by report year: the measures of the plan in force
+    reported_in: dict[tuple[int, str], int] = {}  # by report year and period
+    for report_year, counts in ((year, slice(2, 5)), (year + 1, slice(5, 8))):
+        plan = max((row for row in plans if row[0] <= report_year), default=None)
+        if plan is None:
+            continue
+        measures = plan[1]
+        for (period, offset, month, day), reported in zip(REPORT_DATES, plan[counts], strict=True):
+            reported_in[report_year, period] = reported
+            title = (
+                _("Annual report %(year)s: goal achievement") % {"year": report_year}
+                if period == "aar"
+                else _("Follow-up report %(year)s, %(period)s")
+                % {"year": report_year, "period": labels[period]}
+            )
+            details.append(
+                _("%(report)s (by %(date)s): %(done)s of %(count)s measures reported")
+                % {
+                    "report": title,
+                    "date": datetime.date(report_year + offset, month, day).strftime("%d.%m.%Y"),
+                    "done": reported,
+                    "count": measures,
+                }
+            )
+        measures_in[report_year] = measures
+    if year not in measures_in:
+        text = _("No action plan for %(year)s") % {"year": year}
+        url = url.replace("/0/", f"/{year + 1}/")
+        return StatusCell(text, sort=2_000_000, details=tuple(details), url=url)
+    url = url.replace("/0/", f"/{year}/")
+    measures, reported = measures_in[year], reported_in[year, "aar"]
+    if measures and reported >= measures:
+        text = _("Annual report %(year)s: reported") % {"year": year}
+        return StatusCell(text, sort=1_000_000, details=tuple(details), url=url)
+    if reported:
+        text = _("Annual report %(year)s: %(done)s of %(count)s measures reported") % {
+            "year": year,
+            "done": reported,
+            "count": measures,
+        }
+    else:
+        text = _("Annual report %(year)s: not started") % {"year": year}
+    offset, month, day = next(rest for period, *rest in REPORT_DATES if period == "aar")
+    days = (datetime.date(year + offset, month, day) - today).days
+    text += " · " + (
+        _("%(days)s days late") % {"days": -days}
+        if days < 0
+        else _("due %(date)s")
+        % {"date": datetime.date(year + offset, month, day).strftime("%d.%m.%Y")}
+    )
+    return StatusCell(
+        text, urgency=2 if days < 0 else 0, sort=days, details=tuple(details), url=url
+    )

@@ -9,7 +9,7 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from samplan.core.modules import Module, register_module
+        from samplan.core.modules import Module, StatusColumn, register_module
 
         register_module(
             Module(
@@ -22,6 +22,9 @@ class ParticipationConfig(AppConfig):
                 example_data=_example_data,
                 scale_data=_scale_data,
                 calendar_items=_calendar_items,
+                status_columns=(
+                    StatusColumn("consultations", _("Open consultations"), _status_cells),
+                ),
             )
         )
 
@@ -48,3 +51,9 @@ def _scale_data(municipality: object, rng: object) -> int:
     from .scale import participation_scale_create
 
     return participation_scale_create(municipality, rng)  # type: ignore[arg-type]
+
+
+def _status_cells(municipalities: list, today: object) -> dict:
+    from .selectors import open_consultation_cells
+
+    return open_consultation_cells(municipalities, today)  # type: ignore[arg-type]

@@ -14,10 +14,11 @@ from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samplan.core import modules, queries
 from samplan.core.audit import history_entries
-from samplan.core.modules import CalendarItem, CalendarQuery
+from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell
 from samplan.core.queries import count_of
 from samplan.municipalities.models import Municipality
 
@@ -256,3 +257,56 @@ _CLOSING = modules.calendar_rows(
 def calendar_items(municipality: Municipality, election_year: int) -> list[CalendarItem]:
     """Closing dates of the period's consultations, by date (one query)."""
     return modules.calendar_query_items(calendar_query(municipality, election_year))
+
+
+def open_consultation_cells(
+    municipalities: list[Municipality], today: datetime.date
+) -> dict[str, StatusCell]:
+    """The status board's consultation column for many municipalities (one query): the
+    consultations open on `today` (published, opened, closing today or later) and the nearest
+    deadline. No urgency: an open consultation is the municipality's work going as planned."""
+    numbers = [municipality.number for municipality in municipalities]
+    rows = (
+        Consultation.objects.filter(
+            municipality_id__in=numbers,
+            status=Status.PUBLISHED,
+            opens_on__lte=today,
+            closes_at__date__gte=today,
+        )
+        .order_by("municipality_id", "closes_at", "title")
+        .values_list("municipality_id", "title", "closes_at")
+    )
+    found: dict[str, list[tuple[str, datetime.date]]] = {}
+    for number, title, closes_at in rows:
+        found.setdefault(number, []).append((title, timezone.localdate(closes_at)))
+    url = reverse("participation:index", args=["knr"])  # made once, the number put in per row
+    # Most rows have none: their text is made once.
+    none = _open_count(0)
+    cells = {}
+    for number in numbers:
+        if number not in found:
+            cells[number] = StatusCell(none, sort=1_000_000, url=url.replace("knr", number))
+            continue
+        consultations = found[number]
+        text = (
+            _open_count(len(consultations))
+            + " · "
+            + _("next deadline %(date)s") % {"date": consultations[0][1].strftime("%d.%m.%Y")}
+        )
+        cells[number] = StatusCell(
+            text,
+            sort=(consultations[0][1] - today).days,
+            details=tuple(
+                _("%(title)s (deadline %(date)s)")
+                % {"title": title, "date": closes_on.strftime("%d.%m.%Y")}
+                for title, closes_on in consultations
+            ),
+            url=url.replace("knr", number),
+        )
+    return cells
+
+
+def _open_count(count: int) -> str:
+    return ngettext("%(count)s open consultation", "%(count)s open consultations", count) % {
+        "count": count
+    }

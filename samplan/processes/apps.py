@@ -11,6 +11,7 @@ class ProcessesConfig(AppConfig):
     def ready(self) -> None:
         from samplan.core.modules import (
             Module,
+            StatusColumn,
             register_course_parts,
             register_module,
             register_workshop_subjects,
@@ -27,6 +28,7 @@ class ProcessesConfig(AppConfig):
                 example_data=_example_data,
                 scale_data=_scale_data,
                 calendar_items=_calendar_items,
+                status_columns=(StatusColumn("processes", _("Process plans"), _status_cells),),
             )
         )
         # The political arenas (issue 20): a workshop about a process plan saves its result to
@@ -70,3 +72,9 @@ def _course_parts(municipality: object) -> list:
     from .arenas import course_parts
 
     return course_parts(municipality)  # type: ignore[arg-type]
+
+
+def _status_cells(municipalities: list, today: object) -> dict:
+    from .selectors import running_process_cells
+
+    return running_process_cells(municipalities, today)  # type: ignore[arg-type]

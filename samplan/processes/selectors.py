@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from django.db.models import Count, F, Model
+from django.db.models import Count, F, Model, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samplan.core import modules, queries
 from samplan.core.audit import history_entries
-from samplan.core.modules import CalendarItem, CalendarQuery
+from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell
 from samplan.municipalities.models import Municipality, Organisation
 
 from . import charts, checks
@@ -377,3 +379,89 @@ def search(processes: list[Process], query: str) -> list[Process]:
 def county_templates(organisation: Organisation) -> list[ProcessTemplate]:
     """The templates a county municipality has published."""
     return list(ProcessTemplate.objects.filter(organisation=organisation))
+
+
+def running_process_cells(
+    municipalities: list[Municipality], today: datetime.date
+) -> dict[str, StatusCell]:
+    """The status board's process-plan column for many municipalities (one query): the running
+    process plans, the next dated activity among them, and those still running after their
+    planned end (late: an activity has no "done" mark, the plan's end date is the rule)."""
+    numbers = [municipality.number for municipality in municipalities]
+    found: dict[str, list[tuple[str, datetime.date | None, datetime.date | None, str]]] = {}
+    for number, *row in _running(today).filter(municipality_id__in=numbers):
+        found.setdefault(number, []).append(tuple(row))  # type: ignore[arg-type]
+    url = reverse("processes:index", args=["knr"])  # made once, the number put in per row
+    # Most rows have none: their text is made once.
+    none = _running_count(0)
+    return {
+        number: _running_cell(found[number], today, url.replace("knr", number))
+        if number in found
+        else StatusCell(none, sort=1_000_000, url=url.replace("knr", number))
+        for number in numbers
+    }
+
+
+@lru_cache(maxsize=2)
+def _running(today: datetime.date) -> QuerySet:
+    """The running process plans with their planned end and their next dated activity from
+    `today` (built once per day and cloned for each board with its municipalities: building the
+    subqueries costs more than sending them)."""
+    ahead = Activity.objects.filter(phase__process=OuterRef("pk"), starts_on__gte=today).order_by(
+        "starts_on", "pk"
+    )
+    return (
+        Process.objects.filter(status=ProcessStatus.RUNNING)
+        .annotate(
+            next_on=Subquery(ahead.values("starts_on")[:1]),
+            next_title=Subquery(ahead.values("title")[:1]),
+        )
+        .order_by("municipality_id", "name")
+        .values_list("municipality_id", "name", "ends_on", "next_on", "next_title")
+    )
+
+
+def _running_cell(
+    running: list[tuple[str, datetime.date | None, datetime.date | None, str]],
+    today: datetime.date,
+    url: str,
+) -> StatusCell:
+    """One municipality's status-board cell of its running process plans."""
+    text = _running_count(len(running))
+    late = [ends_on for _name, ends_on, _on, _title in running if ends_on and ends_on < today]
+    upcoming = sorted((on, title) for _name, _end, on, title in running if on)
+    if upcoming:
+        on, title = upcoming[0]
+        text += " · " + _("next: %(title)s %(date)s") % {"title": title, "date": _day(on)}
+    if late:
+        text += " · " + ngettext(
+            "%(count)s past its planned end", "%(count)s past their planned end", len(late)
+        ) % {"count": len(late)}
+    details = []
+    for name, ends_on, on, title in running:
+        line = (
+            _("%(process)s: next %(title)s %(date)s")
+            % {"process": name, "title": title, "date": _day(on)}
+            if on
+            else _("%(process)s: no dated activity ahead") % {"process": name}
+        )
+        if ends_on and ends_on < today:
+            line += " · " + _("planned end %(date)s passed") % {"date": _day(ends_on)}
+        details.append(line)
+    return StatusCell(
+        text,
+        urgency=2 if late else 0,
+        sort=-len(late) if late else (upcoming[0][0] - today).days if upcoming else 1_000_000,
+        details=tuple(details),
+        url=url,
+    )
+
+
+def _running_count(count: int) -> str:
+    return ngettext("%(count)s running process plan", "%(count)s running process plans", count) % {
+        "count": count
+    }
+
+
+def _day(value: datetime.date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""

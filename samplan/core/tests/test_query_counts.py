@@ -53,13 +53,13 @@ PAGES = {
     ),
     # cold: session with its user, memberships (2, the followed municipalities with them), the
     # versions of all of them, and each registered status column's bulk reads (not per
-    # municipality)
+    # municipality; one each for process plans, the goal report and open consultations)
     "status board": (
         lambda p: reverse("guidance:board", args=[p.county_org.slug]),
         "adviser",
-        (10, 3),
+        (13, 3),
     ),
-    "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (10, 2)),
+    "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (13, 2)),
     # the workshops are read afresh (a running one changes step by step)
     "political arenas": (reverse("politics:index", args=[KNR]), "editor", (4, 3)),
     # warm: the delegations; plantakt's period (the KL § 5-14 deadline) from the cache; cold:
@@ -120,8 +120,8 @@ PAGES_OFF = {
     "statistics": 4,
     "strategy": 8,
     "county adviser's overview": 6,
-    "status board": 8,
-    "guidance": 9,
+    "status board": 11,
+    "guidance": 12,
     "political arenas": 3,
     "who decides what": 6,
     "participation": 3,

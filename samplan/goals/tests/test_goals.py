@@ -441,3 +441,67 @@ def test_the_dashboard_panel_counts_the_latest_follow_up_the_year_after_the_tert
     statuses = dict(selectors._goals_panel(personas.municipality)["statuses"])
 
     assert statuses["Done"] == 1 and statuses["On track"] == 0
+
+
+# The adviser's status board
+
+
+def test_the_boards_goal_report_column_with_and_without_reports(
+    personas, django_assert_num_queries
+):
+    from samplan.municipalities.models import Municipality
+
+    holtalen = Municipality.objects.get(number="5026")  # no action plan
+    with django_assert_num_queries(1):
+        cells = selectors.goal_report_cells(
+            [personas.municipality, holtalen], datetime.date.today()
+        )
+
+    tydal = cells[KNR]
+    assert (tydal.text, tydal.urgency) == ("Annual report 2025: reported", 0)
+    assert tydal.url == url("follow_up", 2025)
+    assert "Annual report 2025: goal achievement (by 31.03.2026): 24 of 24 measures reported" in (
+        tydal.details
+    )
+    assert len(tydal.details) == 6  # three reports of 2025 and three of 2026
+    assert (cells["5026"].text, cells["5026"].urgency) == ("No action plan for 2025", 0)
+    assert cells["5026"].details == ()
+    assert cells["5026"].url == reverse("goals:index", args=["5026"])
+
+
+def test_the_boards_goal_report_reads_the_plan_in_force_as_the_follow_up_page_does(personas):
+    """A year without its own version is followed up on the newest earlier one."""
+    ActionPlan.objects.filter(municipality_id=KNR, first_year=2026).delete()
+
+    tydal = selectors.goal_report_cells([personas.municipality], datetime.date.today())[KNR]
+
+    assert tydal.text == "Annual report 2025: reported"
+    assert tydal.details[3:] == (
+        "Follow-up report 2026, 1st tertial (by 15.06.2026): 0 of 24 measures reported",
+        "Follow-up report 2026, 2nd tertial (by 15.10.2026): 0 of 24 measures reported",
+        "Annual report 2026: goal achievement (by 31.03.2027): 0 of 24 measures reported",
+    )
+    ActionPlan.objects.filter(municipality_id=KNR).delete()
+    empty = ActionPlan.objects.create(municipality_id=KNR, first_year=2026)
+    tydal = selectors.goal_report_cells([personas.municipality], datetime.date.today())[KNR]
+    assert (tydal.text, tydal.urgency) == ("No action plan for 2025", 0)
+    assert tydal.url == url("follow_up", empty.first_year) and len(tydal.details) == 3
+
+
+def test_last_years_goal_report_not_done_by_31_march_is_late(personas):
+    last = ActionPlan.objects.get(municipality_id=KNR, first_year=2025)
+    measures = last.measures.count()
+    MeasureStatus.objects.filter(measure__action_plan=last, year=2025, period="aar").order_by(
+        "pk"
+    ).first().delete()
+
+    before = selectors.goal_report_cells([personas.municipality], datetime.date(2026, 3, 1))[KNR]
+    after = selectors.goal_report_cells([personas.municipality], datetime.date(2026, 4, 2))[KNR]
+
+    reported = f"Annual report 2025: {measures - 1} of {measures} measures reported"
+    assert (before.text, before.urgency) == (f"{reported} · due 31.03.2026", 0)
+    assert (after.text, after.urgency) == (f"{reported} · 2 days late", 2)
+    assert after.sort < before.sort
+    MeasureStatus.objects.filter(measure__action_plan=last, period="aar").delete()
+    none = selectors.goal_report_cells([personas.municipality], datetime.date(2026, 4, 2))[KNR]
+    assert none.text == "Annual report 2025: not started · 2 days late"

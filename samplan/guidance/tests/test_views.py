@@ -72,7 +72,15 @@ def test_board_shows_a_row_per_followed_municipality_the_late_first(client, pers
     assert {row.name for row in rows} == {"Tydal", "Holtålen", "Røros"}
     assert [row.urgency for row in rows] == sorted((row.urgency for row in rows), reverse=True)
     keys = [column.key for column in response.context["board"].columns]
-    assert keys == ["plans_overdue", "legal_deadlines", "strategy", "guidance"]
+    assert keys == [
+        "plans_overdue",
+        "legal_deadlines",
+        "strategy",
+        "processes",
+        "goal_report",
+        "consultations",
+        "guidance",
+    ]
     tydal = next(row for row in rows if row.number == KNR)
     strategy_cell = tydal.cells[
         [c.key for c in response.context["board"].columns].index("strategy")
@@ -116,6 +124,12 @@ def test_board_sorts_filters_and_exports_the_same_rows(client, personas, strateg
     sheet = load_workbook(io.BytesIO(export.content)).active
     assert [row[1] for row in sheet.iter_rows(min_row=3, values_only=True)] == names
     assert sheet.cell(row=2, column=2).value
+    header = [cell.value for cell in sheet[2]]
+    columns = by_name.context["board"].columns
+    assert header[2:-1] == [column.label for column in columns]
+    assert {"Prosessplaner", "Målrapport", "Åpne høringer"} <= set(header)
+    first = by_name.context["board"].rows[0]
+    assert [cell.value for cell in sheet[3]][2:-1] == [cell.text for cell in first.cells]
 
 
 def test_board_reads_the_same_number_of_queries_for_one_or_many_municipalities(

@@ -270,3 +270,55 @@ def test_a_document_is_checked_by_its_content(client, personas, consultation):
     document = consultation.documents.get()
     public = client.get(reverse("participation:document", args=[KNR, consultation.pk, document.pk]))
     assert b"".join(public.streaming_content).startswith(b"%PDF")
+
+
+def test_the_boards_column_counts_the_open_consultations_and_the_nearest_deadline(
+    personas, consultation, django_assert_num_queries
+):
+    from django.utils import translation
+
+    from samplan.participation import selectors
+
+    today = timezone.localdate()
+    later = today + datetime.timedelta(days=30)
+    for title, opens_on, status in (
+        ("Planprogram", today, Status.PUBLISHED),
+        ("Utkast", today, Status.DRAFT),  # not published
+        ("Senere", later, Status.PUBLISHED),  # not open yet
+    ):
+        services.consultation_save(
+            consultation=Consultation(
+                municipality=personas.municipality,
+                title=title,
+                kind=Kind.INPUT_ROUND,
+                subject=Subject.OTHER,
+                summary="Si din mening.",
+                opens_on=opens_on,
+                closes_at=timezone.now() + datetime.timedelta(days=40),
+                status=status,
+            )
+        )
+    municipalities = [personas.municipality, personas.other_municipality]
+
+    with translation.override("en"), django_assert_num_queries(1):
+        cells = selectors.open_consultation_cells(municipalities, today)
+
+    tydal, none = cells[KNR], cells[personas.other_municipality.number]
+    first = timezone.localdate(consultation.closes_at)
+    last = today + datetime.timedelta(days=40)
+    assert tydal.text == f"2 open consultations · next deadline {first:%d.%m.%Y}"
+    assert tydal.details == (
+        f"Innspill til boligplan (deadline {first:%d.%m.%Y})",
+        f"Planprogram (deadline {last:%d.%m.%Y})",
+    )
+    assert (tydal.urgency, tydal.sort, tydal.url) == (
+        0,
+        10,
+        reverse("participation:index", args=[KNR]),
+    )
+    assert (none.text, none.urgency, none.details) == ("0 open consultations", 0, ())
+    with translation.override("en"):
+        closed = selectors.open_consultation_cells(
+            municipalities, later + datetime.timedelta(days=11)
+        )
+    assert closed[KNR].text == "0 open consultations"

@@ -388,3 +388,46 @@ def test_a_save_of_something_removed_in_the_meantime_is_refused_and_recreates_no
 
     assert error.value.code == "gone"
     assert not KeyQuestion.objects.filter(pk=question.pk).exists()
+
+
+def test_the_boards_process_column_counts_running_plans_with_the_next_activity(
+    process, personas, django_assert_num_queries
+):
+    from django.utils import translation
+
+    from samplan.processes.models import ProcessStatus
+
+    Process.objects.filter(pk=process.pk).update(status=ProcessStatus.RUNNING)
+    phase = phase_in(process)
+    for title, day in (("Verksted", 20), ("Folkemøte", 10), ("Holdt", 1)):
+        services.activity_save(
+            activity=Activity(
+                phase=phase, title=title, kind="annet", starts_on=datetime.date(2026, 5, day)
+            ),
+            user=None,
+        )
+    services.process_create(  # a planned process is not running
+        process=Process(
+            municipality=personas.municipality, name="Neste", kind=ProcessKind.SUB_PLAN
+        ),
+        user=None,
+    )
+    municipalities = [personas.municipality, personas.other_municipality]
+
+    with translation.override("en"), django_assert_num_queries(1):
+        cells = selectors.running_process_cells(municipalities, datetime.date(2026, 5, 2))
+    with translation.override("en"):
+        late = selectors.running_process_cells(municipalities, datetime.date(2027, 1, 4))
+
+    tydal, none = cells[personas.municipality.number], cells[personas.other_municipality.number]
+    assert tydal.text == "1 running process plan · next: Folkemøte 10.05.2026"
+    assert tydal.details == ("Sentrumsutvikling: next Folkemøte 10.05.2026",)
+    assert (tydal.urgency, tydal.sort) == (0, 8)
+    assert tydal.url == f"/kommune/{personas.municipality.number}/prosesser/"
+    assert (none.text, none.urgency, none.details) == ("0 running process plans", 0, ())
+    tydal = late[personas.municipality.number]
+    assert tydal.text == "1 running process plan · 1 past its planned end"
+    assert tydal.details == (
+        "Sentrumsutvikling: no dated activity ahead · planned end 31.12.2026 passed",
+    )
+    assert tydal.urgency == 2 and tydal.sort < none.sort
