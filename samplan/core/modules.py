@@ -87,12 +87,13 @@ class StatusCell:
 class StatusColumn:
     """A column of the adviser's status board. `cells` is a bulk selector: called once with
     every municipality of the board and today's date, it returns a StatusCell by municipality
-    number (a few queries for all rows, none per row); a municipality without an entry shows
-    an empty cell."""
+    number (a few queries for all rows, none per row), or a PanelRead that returns them (its
+    reads are made with the other columns' PanelReads in one query); a municipality without an
+    entry shows an empty cell."""
 
     key: str
     label: str | Promise
-    cells: Callable[[list[Any], datetime.date], dict[str, StatusCell]]
+    cells: Callable[[list[Any], datetime.date], dict[str, StatusCell] | PanelRead]
 
 
 @dataclass(frozen=True)

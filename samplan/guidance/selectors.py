@@ -102,10 +102,13 @@ def status_rows(
     known = known or {}
     registered = status_columns()
     columns = [Column(column.key, str(column.label)) for _module, column in registered]
-    computed = [
-        known[column.key] if column.key in known else column.cells(municipalities, today)
-        for _module, column in registered
-    ]
+    # A column's cells, or its reads not yet made (a PanelRead): those are read in one query.
+    computed = modules.read_panels(
+        [
+            known[column.key] if column.key in known else column.cells(municipalities, today)
+            for _module, column in registered
+        ]
+    )
     # One reverse() for all rows: the address with a placeholder for the number.
     url = reverse("guidance:municipality", args=[_NUMBER])
     rows = []

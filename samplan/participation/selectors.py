@@ -261,24 +261,34 @@ def calendar_items(municipality: Municipality, election_year: int) -> list[Calen
 
 def open_consultation_cells(
     municipalities: list[Municipality], today: datetime.date
-) -> dict[str, StatusCell]:
-    """The status board's consultation column for many municipalities (one query): the
+) -> modules.PanelRead:
+    """The status board's consultation column for many municipalities, as a read not yet made
+    (read with the other columns' in one query; `modules.panel_data` makes it alone): the
     consultations open on `today` (published, opened, closing today or later) and the nearest
     deadline. No urgency: an open consultation is the municipality's work going as planned."""
     numbers = [municipality.number for municipality in municipalities]
-    rows = (
+    rows = queries.rows_query(
         Consultation.objects.filter(
             municipality_id__in=numbers,
             status=Status.PUBLISHED,
             opens_on__lte=today,
             closes_at__date__gte=today,
-        )
-        .order_by("municipality_id", "closes_at", "title")
-        .values_list("municipality_id", "title", "closes_at")
+        ),
+        date=TruncDate("closes_at"),
+        data={"number": "municipality_id", "title": "title"},
+        items=lambda _pk, closes_on, data: [(data["number"], closes_on, data["title"])],
     )
+    return modules.panel_read(
+        rows, panel=lambda found: _open_consultation_cells(numbers, found[0], today)
+    )
+
+
+def _open_consultation_cells(
+    numbers: list[str], rows: list[tuple[str, datetime.date, str]], today: datetime.date
+) -> dict[str, StatusCell]:
     found: dict[str, list[tuple[str, datetime.date]]] = {}
-    for number, title, closes_at in rows:
-        found.setdefault(number, []).append((title, timezone.localdate(closes_at)))
+    for number, closes_on, title in sorted(rows):  # by municipality, deadline, title
+        found.setdefault(number, []).append((title, closes_on))
     url = reverse("participation:index", args=["knr"])  # made once, the number put in per row
     # Most rows have none: their text is made once.
     none = _open_count(0)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samplan.core import freshness
-from samplan.core.modules import StatusCell
+from samplan.core.modules import PanelRead, StatusCell, panel_read
+from samplan.core.queries import json_date, rows_query
 from samplan.municipalities.models import Municipality, Organisation
 
 from . import catalogue
@@ -210,21 +211,36 @@ def plan_health_panel(municipality: Municipality) -> dict[str, Any]:
     return freshness.cached("plan_health_panel", compute, municipality=municipality.pk)
 
 
-def overdue_revision_cells(
-    municipalities: list[Municipality], today: datetime.date
-) -> dict[str, StatusCell]:
-    """The status board's column of plans whose revision is overdue, for many municipalities
-    (one query): how many, and their titles for the municipality's page."""
+def overdue_revision_cells(municipalities: list[Municipality], today: datetime.date) -> PanelRead:
+    """The status board's column of plans whose revision is overdue, for many municipalities,
+    as a read not yet made (read with the other columns' in one query; `panel_data` makes it
+    alone): how many, and their titles for the municipality's page."""
     numbers = [municipality.number for municipality in municipalities]
-    found: dict[str, list[tuple[str, datetime.date | None]]] = {}
-    rows = (
-        Plan.objects.overdue(on=today)
-        .filter(municipality_id__in=numbers)
-        .order_by("municipality_id", "title")
-        .values_list("municipality_id", "title", "next_revision_override", "next_revision_computed")
+    rows = rows_query(
+        Plan.objects.overdue(on=today).filter(municipality_id__in=numbers),
+        data={
+            "number": "municipality_id",
+            "title": "title",
+            "override": "next_revision_override",
+            "computed": "next_revision_computed",
+        },
+        items=lambda _pk, _date, data: [
+            (
+                data["number"],
+                data["title"],
+                json_date(data["override"]) or json_date(data["computed"]),
+            )
+        ],
     )
-    for number, title, override, computed in rows:
-        found.setdefault(number, []).append((title, override or computed))
+    return panel_read(rows, panel=lambda found: _overdue_cells(numbers, found[0]))
+
+
+def _overdue_cells(
+    numbers: list[str], rows: list[tuple[str, str, datetime.date | None]]
+) -> dict[str, StatusCell]:
+    found: dict[str, list[tuple[str, datetime.date | None]]] = {}
+    for number, title, due in sorted(rows, key=lambda row: (row[0], row[1].casefold())):
+        found.setdefault(number, []).append((title, due))
     cells = {}
     for number in numbers:
         plans = found.get(number, [])

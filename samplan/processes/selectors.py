@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from django.db.models import Count, F, Model, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, Model, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -383,13 +383,46 @@ def county_templates(organisation: Organisation) -> list[ProcessTemplate]:
 
 def running_process_cells(
     municipalities: list[Municipality], today: datetime.date
-) -> dict[str, StatusCell]:
-    """The status board's process-plan column for many municipalities (one query): the running
-    process plans, the next dated activity among them, and those still running after their
-    planned end (late: an activity has no "done" mark, the plan's end date is the rule)."""
+) -> modules.PanelRead:
+    """The status board's process-plan column for many municipalities, as a read not yet made
+    (read with the other columns' in one query; `modules.panel_data` makes it alone): the
+    running process plans, the next dated activity among them, and those still running after
+    their planned end (late: an activity has no "done" mark, the plan's end date is the rule)."""
     numbers = [municipality.number for municipality in municipalities]
+    ahead = Activity.objects.filter(phase__process=OuterRef("pk"), starts_on__gte=today).order_by(
+        "starts_on", "pk"
+    )
+    rows = queries.rows_query(
+        Process.objects.filter(status=ProcessStatus.RUNNING, municipality_id__in=numbers),
+        date=Subquery(ahead.values("starts_on")[:1]),
+        data={
+            "number": "municipality_id",
+            "name": "name",
+            "ends_on": "ends_on",
+            "next_title": Subquery(ahead.values("title")[:1]),
+        },
+        items=lambda _pk, next_on, data: [
+            (
+                data["number"],
+                data["name"],
+                queries.json_date(data["ends_on"]),
+                next_on,
+                data["next_title"],
+            )
+        ],
+    )
+    return modules.panel_read(
+        rows, panel=lambda found: _running_process_cells(numbers, found[0], today)
+    )
+
+
+def _running_process_cells(
+    numbers: list[str],
+    rows: list[tuple[str, str, datetime.date | None, datetime.date | None, str]],
+    today: datetime.date,
+) -> dict[str, StatusCell]:
     found: dict[str, list[tuple[str, datetime.date | None, datetime.date | None, str]]] = {}
-    for number, *row in _running(today).filter(municipality_id__in=numbers):
+    for number, *row in sorted(rows, key=lambda row: row[:2]):  # by municipality and name
         found.setdefault(number, []).append(tuple(row))  # type: ignore[arg-type]
     url = reverse("processes:index", args=["knr"])  # made once, the number put in per row
     # Most rows have none: their text is made once.
@@ -400,25 +433,6 @@ def running_process_cells(
         else StatusCell(none, sort=1_000_000, url=url.replace("knr", number))
         for number in numbers
     }
-
-
-@lru_cache(maxsize=2)
-def _running(today: datetime.date) -> QuerySet:
-    """The running process plans with their planned end and their next dated activity from
-    `today` (built once per day and cloned for each board with its municipalities: building the
-    subqueries costs more than sending them)."""
-    ahead = Activity.objects.filter(phase__process=OuterRef("pk"), starts_on__gte=today).order_by(
-        "starts_on", "pk"
-    )
-    return (
-        Process.objects.filter(status=ProcessStatus.RUNNING)
-        .annotate(
-            next_on=Subquery(ahead.values("starts_on")[:1]),
-            next_title=Subquery(ahead.values("title")[:1]),
-        )
-        .order_by("municipality_id", "name")
-        .values_list("municipality_id", "name", "ends_on", "next_on", "next_title")
-    )
 
 
 def _running_cell(

@@ -52,14 +52,14 @@ PAGES = {
         (7, 2),
     ),
     # cold: session with its user, memberships (2, the followed municipalities with them), the
-    # versions of all of them, and each registered status column's bulk reads (not per
-    # municipality; one each for process plans, the goal report and open consultations)
+    # versions of all of them, and the registered status columns' bulk reads (not per
+    # municipality; overdue plans, process plans and open consultations in one query)
     "status board": (
         lambda p: reverse("guidance:board", args=[p.county_org.slug]),
         "adviser",
-        (13, 3),
+        (11, 3),
     ),
-    "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (13, 2)),
+    "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (11, 2)),
     # the workshops are read afresh (a running one changes step by step)
     "political arenas": (reverse("politics:index", args=[KNR]), "editor", (4, 3)),
     # warm: the delegations; plantakt's period (the KL § 5-14 deadline) from the cache; cold:
@@ -120,8 +120,8 @@ PAGES_OFF = {
     "statistics": 4,
     "strategy": 8,
     "county adviser's overview": 6,
-    "status board": 11,
-    "guidance": 12,
+    "status board": 9,
+    "guidance": 10,
     "political arenas": 3,
     "who decides what": 6,
     "participation": 3,

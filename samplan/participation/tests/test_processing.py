@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from samplan.core.modules import panel_data
 from samplan.core.tests.smtp import run_worker
 from samplan.participation import services
 from samplan.participation.models import (
@@ -301,7 +302,7 @@ def test_the_boards_column_counts_the_open_consultations_and_the_nearest_deadlin
     municipalities = [personas.municipality, personas.other_municipality]
 
     with translation.override("en"), django_assert_num_queries(1):
-        cells = selectors.open_consultation_cells(municipalities, today)
+        cells = panel_data(selectors.open_consultation_cells(municipalities, today))
 
     tydal, none = cells[KNR], cells[personas.other_municipality.number]
     first = timezone.localdate(consultation.closes_at)
@@ -318,7 +319,7 @@ def test_the_boards_column_counts_the_open_consultations_and_the_nearest_deadlin
     )
     assert (none.text, none.urgency, none.details) == ("0 open consultations", 0, ())
     with translation.override("en"):
-        closed = selectors.open_consultation_cells(
-            municipalities, later + datetime.timedelta(days=11)
+        closed = panel_data(
+            selectors.open_consultation_cells(municipalities, later + datetime.timedelta(days=11))
         )
     assert closed[KNR].text == "0 open consultations"

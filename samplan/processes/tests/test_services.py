@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from samplan.core.modules import calendar_items
+from samplan.core.modules import calendar_items, panel_data
 from samplan.municipalities.models import County, OrganisationKind
 from samplan.municipalities.services import organisation_create
 from samplan.processes import checks, library, selectors, services
@@ -415,9 +415,13 @@ def test_the_boards_process_column_counts_running_plans_with_the_next_activity(
     municipalities = [personas.municipality, personas.other_municipality]
 
     with translation.override("en"), django_assert_num_queries(1):
-        cells = selectors.running_process_cells(municipalities, datetime.date(2026, 5, 2))
+        cells = panel_data(
+            selectors.running_process_cells(municipalities, datetime.date(2026, 5, 2))
+        )
     with translation.override("en"):
-        late = selectors.running_process_cells(municipalities, datetime.date(2027, 1, 4))
+        late = panel_data(
+            selectors.running_process_cells(municipalities, datetime.date(2027, 1, 4))
+        )
 
     tydal, none = cells[personas.municipality.number], cells[personas.other_municipality.number]
     assert tydal.text == "1 running process plan · next: Folkemøte 10.05.2026"
