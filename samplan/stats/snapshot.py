@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,19 @@ class SnapshotResult:
 
 def _read(
     path: Path, region_of: Callable[[dict[str, str]], str]
+) -> dict[tuple[str, str], dict[str, int]]:
+    """The file's values, validated; parsed once per process for each version of the file (its
+    size and modification time), since `samplan demo` and every example workspace load it."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        raise SnapshotError(f"{path.name} could not be read: {error}") from error
+    return _parse(path, status.st_mtime_ns, status.st_size, region_of)
+
+
+@functools.lru_cache(maxsize=4)
+def _parse(
+    path: Path, _mtime_ns: int, _size: int, region_of: Callable[[dict[str, str]], str]
 ) -> dict[tuple[str, str], dict[str, int]]:
     try:
         text = path.read_text(encoding="utf-8")
