@@ -223,6 +223,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SAMPLAN_LOGIN_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
+# No log of successful logins (IP address, browser, time) is kept: Samplan has no use for it,
+# so it would be personal data without a purpose. Failed attempts are still counted for lockout.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_CALLABLE = "samplan.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SAMPLAN_PROXY_COUNT", "0")) or None

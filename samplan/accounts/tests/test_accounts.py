@@ -43,6 +43,22 @@ def test_login_with_email_and_password(client, personas):
     assert int(client.session["_auth_user_id"]) == personas.editor.pk
 
 
+def test_a_login_keeps_no_log_of_the_address_and_browser_but_failures_are_counted(
+    client, personas
+):
+    from axes.models import AccessAttempt, AccessLog
+
+    login(client, "editor@tydal.test", "wrong-password")
+    assert AccessAttempt.objects.filter(username="editor@tydal.test").exists()
+
+    response = login(client, "editor@tydal.test", TEST_PASSWORD)
+
+    assert response.status_code == 302
+    assert not AccessLog.objects.exists()
+    # A successful login clears the failed attempts (AXES_RESET_ON_SUCCESS).
+    assert not AccessAttempt.objects.filter(username="editor@tydal.test").exists()
+
+
 def test_login_ignores_the_case_of_the_email(client, personas):
     response = login(client, "Editor@Tydal.TEST", TEST_PASSWORD)
 
