@@ -43,9 +43,7 @@ def test_login_with_email_and_password(client, personas):
     assert int(client.session["_auth_user_id"]) == personas.editor.pk
 
 
-def test_a_login_keeps_no_log_of_the_address_and_browser_but_failures_are_counted(
-    client, personas
-):
+def test_a_login_keeps_no_log_of_the_address_and_browser_but_failures_are_counted(client, personas):
     from axes.models import AccessAttempt, AccessLog
 
     login(client, "editor@tydal.test", "wrong-password")
