@@ -8,9 +8,13 @@ the user's language, when it is decided. Changing a decided thing is a new versi
 workflow, never an edit of the decided one.
 
 When the decision is taken, the service calls `freeze()`: it stores a `FrozenVersion` with the
-content as it was (JSON) and the generated files (PDF, ODT, …), each with its SHA-256 checksum,
-who froze it and when. Versions are written once and refuse every later save. Public pages and
-downloads of a decided thing show its frozen version, not the live data.
+content as it was (JSON), who froze it and when, and the files that are cheap to make then (the
+ODT), each with its SHA-256 checksum. The frozen content is the record: a file that is costly to
+make (the PDF/A) is made from the frozen content the first time it is asked for and kept from
+then on with its checksum (`store_file()`), so every later download serves the same bytes.
+Versions and files are written once and refuse every later save; storing a file under a name the
+version already has keeps the stored one. Public pages and downloads of a decided thing show its
+frozen version, not the live data.
 
 Data that belongs to a decided thing but lives in another app (the clean-up decisions of an
 election period belong to that period's adopted planning strategy) is guarded without the apps
@@ -31,7 +35,7 @@ from typing import Any
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from .models import FrozenFile, FrozenVersion
@@ -45,6 +49,8 @@ __all__ = [
     "freeze",
     "check",
     "register_guard",
+    "store_file",
+    "stored_file",
     "versions",
 ]
 
@@ -123,18 +129,38 @@ def freeze(
         content=content,
         frozen_by=user if user is not None else _user_of_request(),
     )
-    FrozenFile.objects.bulk_create(
-        FrozenFile(
-            version=version,
-            name=file.name,
-            media_type=file.media_type,
-            data=file.data,
-            sha256=hashlib.sha256(file.data).hexdigest(),
-            size=len(file.data),
-        )
-        for file in files
-    )
+    FrozenFile.objects.bulk_create(_frozen_file(version, file) for file in files)
     return version
+
+
+def _frozen_file(version: FrozenVersion, file: FileToFreeze) -> FrozenFile:
+    return FrozenFile(
+        version=version,
+        name=file.name,
+        media_type=file.media_type,
+        data=file.data,
+        sha256=hashlib.sha256(file.data).hexdigest(),
+        size=len(file.data),
+    )
+
+
+def store_file(version: FrozenVersion, file: FileToFreeze) -> FrozenFile:
+    """Keep `file` with the version (made after the freeze, from its frozen content) and return
+    the stored file. Write-once: when the version already has a file of that name (also one
+    stored by a concurrent request a moment earlier), that one is returned unchanged."""
+    stored = stored_file(version, file.name)
+    if stored is not None:
+        return stored
+    new = _frozen_file(version, file)
+    try:
+        with transaction.atomic():  # a savepoint: a lost race leaves the outer transaction usable
+            new.save(force_insert=True)
+    except IntegrityError:
+        stored = stored_file(version, file.name)
+        if stored is None:  # not a lost race on the name
+            raise
+        return stored
+    return new
 
 
 def versions(subject: models.Model) -> list[FrozenVersion]:
@@ -154,7 +180,7 @@ def versions(subject: models.Model) -> list[FrozenVersion]:
 
 
 def stored_file(version: FrozenVersion, name: str) -> FrozenFile | None:
-    """One of the version's files, or None if it was not made when the version was frozen."""
+    """One of the version's files, or None if it is not stored (yet)."""
     return version.files.filter(name=name).first()
 
 

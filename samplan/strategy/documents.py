@@ -47,13 +47,22 @@ def _date(value: object) -> str:
 
 
 def adopted_file(version: FrozenVersion, file_format: str, language: str) -> tuple[bytes, str]:
-    """A file of an adopted (frozen) version exactly as stored when it was adopted; one the
-    server could not make then (PDF without Pango), or whose bytes no longer match their
-    checksum, is made again from the frozen content."""
-    stored = freeze.stored_file(version, f"{language}.{file_format}")
+    """A file of an adopted (frozen) version, always the same bytes. The ODT is stored when the
+    strategy is adopted; the PDF/A is made from the frozen content the first time it is asked
+    for and stored then, with its checksum (nothing is stored when the server cannot make PDFs:
+    `PdfUnavailable` is raised). A stored file whose bytes no longer match their checksum is
+    made again from the frozen content, and the stored one is left as it is."""
+    name = f"{language}.{file_format}"
+    stored = freeze.stored_file(version, name)
     if stored is not None and stored.intact:
         return bytes(stored.data), stored.media_type
-    return render(document_from_data(version.content["documents"][language]), file_format)
+    data, media_type = render(
+        document_from_data(version.content["documents"][language]), file_format
+    )
+    if stored is not None:  # not intact: served from the frozen content, never overwritten
+        return data, media_type
+    kept = freeze.store_file(version, freeze.FileToFreeze(name, media_type, data))
+    return bytes(kept.data), kept.media_type
 
 
 def strategy_file(strategy: Strategy, file_format: str, language: str) -> tuple[bytes, str]:

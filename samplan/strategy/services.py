@@ -119,10 +119,10 @@ def strategy_save(
 
 def _freeze_adopted(strategy: Strategy, user: object | None) -> None:
     """Keep the adopted version as it is now: its texts and dates, and the document in Bokmål
-    and Nynorsk as content, ODT and PDF/A (the PDF is made from the frozen content later if the
-    server cannot make PDFs now)."""
+    and Nynorsk as content and as ODT. The frozen content is the record: the PDF/A is not made
+    here (it is the costly part of an adoption) but from the frozen content the first time it
+    is asked for, and kept from then on with its checksum (documents.adopted_file)."""
     from samplan.documents.content import document_data
-    from samplan.documents.pdf import PdfUnavailable
     from samplan.documents.render import render as render_document
 
     from .documents import strategy_document
@@ -132,12 +132,8 @@ def _freeze_adopted(strategy: Strategy, user: object | None) -> None:
     for language in ("nb", "nn"):
         document = strategy_document(strategy, language)
         documents[language] = document_data(document)
-        for file_format in ("odt", "pdf"):
-            try:
-                data, media_type = render_document(document, file_format)
-            except PdfUnavailable:
-                continue
-            files.append(freeze.FileToFreeze(f"{language}.{file_format}", media_type, data))
+        data, media_type = render_document(document, "odt")
+        files.append(freeze.FileToFreeze(f"{language}.odt", media_type, data))
     assert strategy.adopted_on is not None  # _check_status asked for it
     version = freeze.freeze(
         subject=strategy,

@@ -16,7 +16,6 @@ from django.urls import reverse
 from lxml import etree
 
 from samplan.archive import noark, package
-from samplan.documents import pdf
 from samplan.documents.check import pdfa_problems
 from samplan.goals.models import ActionPlan, FocusArea, Goal
 from samplan.participation.models import Consultation, Submission
@@ -32,12 +31,6 @@ NS = {"n": noark.NAMESPACE}
 def frozen_today():
     with time_machine.travel(datetime.datetime(2024, 2, 1, 12, 0), tick=False):
         yield
-
-
-def _unavailable(document: object) -> bytes:
-    """Adopting then stores the ODT files only (as a server without Pango does), which keeps
-    the test quick; the package makes the adopted PDF from the frozen content."""
-    raise pdf.PdfUnavailable("no Pango while adopting")
 
 
 def _consultation(strategy: Strategy, title: str, status: str) -> Consultation:
@@ -78,11 +71,10 @@ def adopted(personas) -> Strategy:
     strategy.council_meeting = strategy.adopted_on = datetime.date(2024, 1, 18)
     strategy.master_plan_decision = "revidere_deler"
     strategy.status = "vedtatt"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pdf, "render", _unavailable)
-        return services.strategy_save(
-            strategy=strategy, constituted_on=datetime.date(2023, 10, 19), user=personas.editor
-        )
+    # Adopting makes no PDF: the package makes the adopted PDF from the frozen content.
+    return services.strategy_save(
+        strategy=strategy, constituted_on=datetime.date(2023, 10, 19), user=personas.editor
+    )
 
 
 def download(client, user, url: str):
@@ -127,6 +119,12 @@ def test_the_strategy_package_validates_and_its_checksums_match_the_files(
         "skjema/metadatakatalog.xsd",
         *referenced,
     }
+    # The adopted PDF made for the package is kept with the version: the download is the same.
+    [decision] = [path for path in referenced if path.endswith("-planstrategi.pdf")]
+    stored = adopted.version_in_force.files.get(name="nb.pdf")
+    assert bytes(stored.data) == files[decision] and stored.intact
+    public = client.get(reverse("strategy:public_document", args=[KNR, 2023, "pdf"]))
+    assert public.content == files[decision]
 
 
 def test_the_strategy_package_holds_the_consultation_assessment_and_decision(

@@ -8,6 +8,7 @@ import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from samplan.core import freeze
 from samplan.strategy.models import Strategy
@@ -69,6 +70,44 @@ def test_a_frozen_version_and_its_files_are_never_changed(subject):
     file.refresh_from_db()
     file.data = b"tampered"
     assert not file.intact
+
+
+def test_a_file_stored_after_the_freeze_is_kept_and_never_replaced(subject):
+    version = freeze.freeze(
+        subject=subject, decided_on=datetime.date(2024, 6, 13), label="Vedtak", content={}
+    )
+
+    first = freeze.store_file(version, freeze.FileToFreeze("nb.pdf", "application/pdf", b"one"))
+    # A second store of the same name (a concurrent first download) keeps the first one.
+    second = freeze.store_file(version, freeze.FileToFreeze("nb.pdf", "text/plain", b"two"))
+
+    stored = freeze.stored_file(version, "nb.pdf")
+    assert second.pk == first.pk == stored.pk
+    assert (bytes(stored.data), stored.media_type) == (b"one", "application/pdf")
+    assert (stored.sha256, stored.size) == (hashlib.sha256(b"one").hexdigest(), 3)
+    assert stored.intact and version.files.count() == 1
+
+
+def test_a_store_that_loses_the_race_returns_the_file_stored_first(subject, monkeypatch):
+    version = freeze.freeze(
+        subject=subject, decided_on=datetime.date(2024, 6, 13), label="Vedtak", content={}
+    )
+    first = freeze.store_file(version, freeze.FileToFreeze("nn.pdf", "application/pdf", b"one"))
+    looked_up = []
+    real = freeze.stored_file
+
+    def not_there_yet(version, name):  # the other request stores it after this one looked
+        looked_up.append(name)
+        return None if len(looked_up) == 1 else real(version, name)
+
+    monkeypatch.setattr(freeze, "stored_file", not_there_yet)
+
+    with transaction.atomic():  # the request's transaction stays usable
+        kept = freeze.store_file(version, freeze.FileToFreeze("nn.pdf", "application/pdf", b"two"))
+        assert version.files.count() == 1
+
+    assert kept.pk == first.pk and bytes(kept.data) == b"one"
+    assert looked_up == ["nn.pdf", "nn.pdf"]
 
 
 def test_the_stored_row_decides_whether_a_write_is_refused(subject):

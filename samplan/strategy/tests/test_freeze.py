@@ -41,8 +41,8 @@ def frozen_today():
 
 @pytest.fixture
 def no_pdf(monkeypatch):
-    """Most tests need no PDF: adopting then stores the ODT files (and the content) only,
-    which is what a server without Pango does; the PDF is made from the frozen content."""
+    """A server without Pango: no PDF can be made (adopting makes none anyway; the PDF is made
+    from the frozen content the first time it is asked for)."""
     from samplan.documents import pdf
 
     def unavailable(document):
@@ -93,7 +93,25 @@ def state() -> tuple:
     )
 
 
-def test_adopting_freezes_the_version_with_its_documents_checksums_and_who(strategy, personas):
+@pytest.fixture
+def pdf_renders(monkeypatch) -> list[str]:
+    """Counts the PDFs made (by title), still making them."""
+    from samplan.documents import pdf
+
+    made: list[str] = []
+    real = pdf.render
+
+    def counted(document):
+        made.append(document.title)
+        return real(document)
+
+    monkeypatch.setattr(pdf, "render", counted)
+    return made
+
+
+def test_adopting_freezes_the_version_with_its_odt_checksums_and_who_and_makes_no_pdf(
+    strategy, personas, pdf_renders
+):
     adopt(strategy, personas.editor)
 
     [version] = freeze.versions(strategy)
@@ -104,13 +122,77 @@ def test_adopting_freezes_the_version_with_its_documents_checksums_and_who(strat
     assert version.content["strategy"]["trends"] == "Folketallet går ned."
     assert set(version.content["documents"]) == {"nb", "nn"}
     files = {file.name: file for file in version.files.all()}
-    assert set(files) == {"nb.odt", "nb.pdf", "nn.odt", "nn.pdf"}
+    assert set(files) == {"nb.odt", "nn.odt"}
     for file in files.values():
         assert file.sha256 == hashlib.sha256(bytes(file.data)).hexdigest() and file.intact
-    first_page = PdfReader(io.BytesIO(bytes(files["nn.pdf"].data))).pages[0].extract_text()
-    assert "Vedteken av kommunestyret 18.01.2024" in first_page
+        assert file.size == len(bytes(file.data))
+    assert "Vedteken av kommunestyret 18.01.2024" in odt_text(bytes(files["nn.odt"].data))
+    assert pdf_renders == []
     with pytest.raises(ValueError, match="never changed"):
         version.save()
+
+
+def test_the_first_pdf_download_is_made_from_the_frozen_content_and_kept(
+    client, strategy, personas, pdf_renders
+):
+    from samplan.core import freshness
+
+    adopt(strategy, personas.editor)
+    strategy.refresh_from_db()
+    version = strategy.version_in_force
+    public_pdf = reverse("strategy:public_document", args=[KNR, 2023, "pdf"])
+
+    first = client.get(public_pdf)
+
+    assert first.status_code == 200 and len(pdf_renders) == 1
+    stored = version.files.get(name="nb.pdf")
+    assert bytes(stored.data) == first.content and stored.intact
+    assert (stored.size, stored.media_type) == (len(first.content), "application/pdf")
+    assert (
+        "Vedtatt av kommunestyret 18.01.2024"
+        in PdfReader(io.BytesIO(first.content)).pages[0].extract_text()
+    )
+    # Later downloads (past any cache, in every view) serve the stored bytes, made no more.
+    freshness.clear()
+    client.force_login(personas.editor)
+    for path in (
+        public_pdf,
+        url("export", file_format="pdf"),
+        url("version_document", number=1, file_format="pdf"),
+    ):
+        response = client.get(path)
+        assert response.status_code == 200 and response.content == first.content, path
+    assert len(pdf_renders) == 1
+    assert not version.files.filter(name="nn.pdf").exists()  # Nynorsk not asked for yet
+
+
+def test_a_new_adoption_leaves_the_earlier_versions_stored_pdf_as_it_was(
+    strategy, personas, pdf_renders
+):
+    from samplan.strategy.documents import adopted_file
+
+    adopted = adopt(strategy, personas.editor)
+    version_1 = adopted.version_in_force
+    pdf_1, _media_type = adopted_file(version_1, "pdf", "nn")
+    stored_1 = {file.name: file.sha256 for file in version_1.files.all()}
+    assert set(stored_1) == {"nb.odt", "nn.odt", "nn.pdf"}
+
+    adopted = services.strategy_start_revision(strategy=adopted, reason="Ny kommuneplan")
+    adopted.trends = "Skrevet etter vedtaket."
+    adopted.status = "offentlig_ettersyn"
+    adopted.public_from = datetime.date(2024, 1, 20)
+    adopted.council_meeting = datetime.date(2024, 3, 1)
+    services.strategy_save(strategy=adopted)
+    with time_machine.travel(datetime.datetime(2024, 3, 2, 12, 0), tick=False):
+        adopted.status = "vedtatt"
+        adopted.adopted_on = datetime.date(2024, 3, 1)
+        services.strategy_save(strategy=adopted)
+        pdf_2, _media_type = adopted_file(adopted.version_in_force, "pdf", "nn")
+
+    assert adopted.version_in_force.number == 2 and pdf_2 != pdf_1
+    assert {file.name: file.sha256 for file in version_1.files.all()} == stored_1
+    assert adopted_file(version_1, "pdf", "nn")[0] == pdf_1
+    assert len(pdf_renders) == 2
 
 
 def test_the_frozen_content_renders_the_same_document_again(adopted):
@@ -342,6 +424,37 @@ def test_an_adopted_version_without_a_stored_pdf_is_made_from_its_frozen_content
     assert response.status_code == 200
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Vedtatt av kommunestyret 18.01.2024" in text and "Folketallet går ned." in text
+
+
+def test_a_pdf_that_cannot_be_made_is_not_available_and_nothing_is_stored(adopted):
+    from samplan.documents.pdf import PdfUnavailable
+    from samplan.strategy.documents import adopted_file
+
+    with pytest.raises(PdfUnavailable):
+        adopted_file(adopted.version_in_force, "pdf", "nb")
+
+    assert set(adopted.version_in_force.files.values_list("name", flat=True)) == {
+        "nb.odt",
+        "nn.odt",
+    }
+
+
+def test_a_stored_file_that_no_longer_matches_its_checksum_is_made_again_and_left_as_it_is(
+    adopted,
+):
+    from samplan.core.models import FrozenFile
+    from samplan.strategy.documents import adopted_file
+
+    version = adopted.version_in_force
+    stored = version.files.get(name="nb.odt")
+    FrozenFile.objects.filter(pk=stored.pk).update(data=b"tampered")  # behind Samplan's back
+
+    data, media_type = adopted_file(version, "odt", "nb")
+
+    assert media_type == "application/vnd.oasis.opendocument.text"
+    assert "Folketallet går ned." in odt_text(data)
+    kept = version.files.get(name="nb.odt")
+    assert (bytes(kept.data), kept.sha256) == (b"tampered", stored.sha256)
 
 
 def test_downloads_of_the_adopted_version_serve_its_stored_file_without_rendering(
