@@ -145,19 +145,36 @@ def django_db_use_migrations() -> bool:
     """The test database is made from the models, not by running the migrations: `migrate`
     renders the project's state after every operation (about 18 s per database, and each worker
     of each run makes one), a table made from the models takes under a second. The migrations
-    still run for real on both databases: the fault tests (tests/faults) prepare their databases
-    with `samplan migrate`, and `make test`'s lint stage fails on models without a migration."""
+    still run for real on both databases: the PostgreSQL restart test (tests/faults) prepares its
+    cluster's database with `samplan migrate`, `samplan demo` and the wheel test migrate an empty
+    SQLite database, and `make test`'s lint stage fails on models without a migration. (The other
+    fault tests start from a copy of this database: tests/faults/conftest.py, `server_env`.)"""
     return False
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+def django_db_setup(request, django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
     """The data the migrations write (`replay_data_migrations`), and the 357 municipalities,
-    once into the test database."""
+    once into the test database.
+
+    pytest-django makes the test database only when a test of the session asks it for one (the
+    `django_db` marker, `db`); the fault tests (tests/faults) copy it without asking. When they
+    run without such a test (`pytest tests/faults`), the test database is made here."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
     from samplan.municipalities.selectors import clear_language_cache
     from samplan.municipalities.services import municipalities_load
 
     with django_db_blocker.unblock():
+        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+            made = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+
+            def teardown() -> None:
+                with django_db_blocker.unblock():
+                    teardown_databases(made, verbosity=0)
+
+            request.addfinalizer(teardown)
         replay_data_migrations()
         municipalities_load()
     clear_language_cache()

@@ -8,7 +8,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from .harness import AppServer, app_env
@@ -35,7 +34,7 @@ def test_healthz_answers_503_when_the_database_never_answers(
     server.start(healthy=False)
     # Longer than the connect timeout, shorter than gunicorn's 30 s worker timeout.
     asked = time.monotonic()
-    response = httpx.get(f"{server.url}/healthz", timeout=25)
+    response = server.client.get("/healthz", timeout=25)
     waited = time.monotonic() - asked
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/json"

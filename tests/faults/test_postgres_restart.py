@@ -2,6 +2,11 @@
 
 While the database is down /healthz answers 503 with JSON that says so (no hang, no HTML error
 page); once it is back the same server processes serve again, without a restart.
+
+Its cluster is new and empty, so it prepares its database with `samplan migrate` from scratch
+(`prepare_database`): this is the suite's test that the migrations run on an empty PostgreSQL
+database. (The other fault tests start from a copy of the worker's test database, which is made
+from the models; `samplan demo` and the wheel test migrate an empty SQLite database.)
 """
 
 from __future__ import annotations
@@ -159,7 +164,7 @@ def test_database_restart_gives_503_then_the_same_server_recovers(
         sample for sample in after if sample.status != 200
     ]
     assert server.pids() == pids, "the app server was restarted"
-    health = httpx.get(f"{server.url}/healthz", timeout=10)
+    health = server.client.get("/healthz")
     assert health.status_code == 200
     assert health.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     statuses = sorted({sample.status for sample in pages_down})
