@@ -46,7 +46,22 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Debian's chromium wrapper loads extensions and turns on GPU rasterisation, which without a
+    # GPU is done in software (SwiftShader); neither is wanted in a test, and both cost CPU on
+    # every page. The features are background services a test never uses.
+    "--disable-extensions",
+    "--disable-gpu-rasterization",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,PaintHolding,BackForwardCache",
 ]
+# Where a reused tab is parked between tests: an empty page of the live server (served by the
+# test server itself, `_parking`). On about:blank, the next test's first page is a navigation to
+# another site, for which Chromium starts a new renderer process (about three per test); on the
+# server's own origin the renderer is kept. The page names an icon, so Chromium asks for no
+# /favicon.ico.
+PARKING_PATH = "/__test-parking__/"
+PARKING_PAGE = (
+    b'<!doctype html><html lang="nb"><title>-</title><link rel="icon" href="data:,"></html>'
+)
 # Chromium logs the HTTP status of a page that is not 2xx as a console error. The tests check
 # those statuses themselves, so the message is expected for the page document (not for CSS,
 # scripts or images, which must all load).
@@ -142,7 +157,7 @@ class _SharedConnectionServer:
 
             assert isinstance(application.application, WSGIHandler)
             application.application = _Serialised(application.application)
-            return StaticFilesHandler(application)
+            return _parking(StaticFilesHandler(application))
 
         self.thread = Thread(
             "localhost", static_handler, connections_override={"default": self.connection}
@@ -186,6 +201,18 @@ class _SharedConnectionServer:
     @property
     def url(self) -> str:
         return f"http://{self.thread.host}:{self.thread.port}"
+
+
+def _parking(application: Any) -> Any:
+    """The WSGI application, with the empty page a reused tab is parked on (`PARKING_PATH`)."""
+
+    def serve(environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("PATH_INFO") == PARKING_PATH:
+            start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+            return [PARKING_PAGE]
+        return application(environ, start_response)
+
+    return serve
 
 
 class _Serialised:
@@ -278,9 +305,9 @@ class _ReusedTab:
 
     Opening a browser context and its first tab costs Chromium a new window and renderer
     (about half a second of CPU, more than many a test's own work). Between tests the tab is made
-    as new: cookies, permissions, local and session storage cleared, an empty page loaded, and a
-    fresh record of what the page reports. A test that needs other options (no JavaScript, a
-    phone's viewport) opens a context of its own with `Site.new_page`.
+    as new: cookies, permissions, local and session storage cleared, a page without scripts
+    loaded (`PARKING_PATH`), and a fresh record of what the page reports. A test that needs other
+    options (no JavaScript, a phone's viewport) opens a context of its own with `Site.new_page`.
     """
 
     def __init__(self, browser: Any, base_url: str) -> None:
@@ -301,7 +328,7 @@ class _ReusedTab:
         try:
             if page.url.startswith(self.base_url):
                 page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-            page.goto("about:blank")
+            page.goto(self.base_url + PARKING_PATH)
             # A case at a phone's width (the political workshop) gives the tab back as it was.
             page.set_viewport_size({"width": 1280, "height": 720})
             page.context.clear_cookies()
