@@ -17,6 +17,7 @@ import json
 import os
 import shlex
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -27,6 +28,8 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+
+from samplan.municipalities.example import EXAMPLE_PASSWORD, EXAMPLE_USERS
 
 pytestmark = pytest.mark.run_once("sqlite")
 
@@ -144,6 +147,7 @@ class Installed:
     venv: Path
     env: dict[str, str]
     work: Path
+    demo_output: str = ""  # what the first `samplan demo --no-serve` printed
 
     def samplan(self, *args: str | Path, what: str) -> str:
         return run([self.venv / "bin" / "samplan", *args], what=what, cwd=self.work, env=self.env)
@@ -211,8 +215,46 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Installe
         LC_ALL="C.UTF-8",
     )
     installation = Installed(venv=venv, env=env, work=work)
-    installation.samplan("demo", "--no-serve", what="samplan demo --no-serve")
-    return installation
+    output = installation.samplan("demo", "--no-serve", what="samplan demo --no-serve")
+    return Installed(venv=venv, env=env, work=work, demo_output=output)
+
+
+def test_the_installed_demo_prepares_the_example_installation_and_can_run_again(installed):
+    """`samplan demo` on an empty database (the fixture's run: `migrate`, the 357
+    municipalities, the SSB snapshot, the example workspace), then once more: nothing twice."""
+    first = installed.demo_output
+    second = installed.samplan("demo", "--no-serve", what="samplan demo --no-serve, again")
+
+    for example in EXAMPLE_USERS:
+        assert example.email in first
+    assert EXAMPLE_PASSWORD in first
+    assert "357 opprettet" in first
+    assert "0 opprettet, 0 oppdatert, 357 uendret" in second
+    assert "SSB-øyeblikksbildet er lastet inn: 2611 serier" in first
+    database = installed.work / "data" / "samplan.sqlite3"
+    with sqlite3.connect(database) as db:
+        count = lambda table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: E731
+        # The guidance example adds the intercommunal plan office and its planner.
+        assert count("accounts_user") == len(EXAMPLE_USERS) + 1
+        assert count("municipalities_organisation") == 3
+        assert count("municipalities_membership") == len(EXAMPLE_USERS) + 1
+        assert count("guidance_thread") == 2  # made once, not again on the second run
+        # The example comments e-mail nobody: no e-mail waits for the worker, no task is stored.
+        assert count("django_tasks_database_dbtaskresult") == 0
+        assert (
+            db.execute(
+                "SELECT COUNT(*) FROM core_outgoingmail WHERE status != 'feilet'"
+            ).fetchone()[0]
+            == 0
+        )
+        assert count("municipalities_municipality") == 357
+        assert count("stats_series") == 373 * 7  # the SSB snapshot, loaded once, not twice
+        assert (
+            db.execute(
+                "SELECT COUNT(*) FROM municipalities_organisation WHERE NOT is_example"
+            ).fetchone()[0]
+            == 0
+        )
 
 
 def test_the_wheel_holds_the_compiled_catalogues(wheel):

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import os
 import secrets
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from samplan.municipalities.example import EXAMPLE_PASSWORD, EXAMPLE_USERS
 
 
 @pytest.fixture
@@ -124,43 +121,8 @@ def test_load_municipalities_from_a_missing_file_says_nothing_was_loaded(env, tm
     assert "/nonexistent" in result.stderr
 
 
-def test_demo_prepares_the_example_installation_and_can_run_again(env, tmp_path):
-    first = samplan(["demo", "--no-serve"], env, tmp_path)
-    second = samplan(["demo", "--no-serve"], env, tmp_path)
-
-    assert first.returncode == 0, first.stderr
-    assert second.returncode == 0, second.stderr
-    database = tmp_path / "data" / "samplan.sqlite3"
-    assert database.exists()
-    for example in EXAMPLE_USERS:
-        assert example.email in first.stdout
-    assert EXAMPLE_PASSWORD in first.stdout
-    assert "357 opprettet" in first.stdout
-    assert "0 opprettet, 0 oppdatert, 357 uendret" in second.stdout
-    assert "SSB-øyeblikksbildet er lastet inn: 2611 serier" in first.stdout
-    with sqlite3.connect(database) as db:
-        count = lambda table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: E731
-        # The guidance example adds the intercommunal plan office and its planner.
-        assert count("accounts_user") == len(EXAMPLE_USERS) + 1
-        assert count("municipalities_organisation") == 3
-        assert count("municipalities_membership") == len(EXAMPLE_USERS) + 1
-        assert count("guidance_thread") == 2  # made once, not again on the second run
-        # The example comments e-mail nobody: no e-mail waits for the worker, no task is stored.
-        assert count("django_tasks_database_dbtaskresult") == 0
-        assert (
-            db.execute(
-                "SELECT COUNT(*) FROM core_outgoingmail WHERE status != 'feilet'"
-            ).fetchone()[0]
-            == 0
-        )
-        assert count("municipalities_municipality") == 357
-        assert count("stats_series") == 373 * 7  # the SSB snapshot, loaded once, not twice
-        assert (
-            db.execute(
-                "SELECT COUNT(*) FROM municipalities_organisation WHERE NOT is_example"
-            ).fetchone()[0]
-            == 0
-        )
+# `samplan demo` on an empty database, run twice: tests/test_wheel.py, with the installed wheel
+# (one migration from scratch for both checks, as a new installation runs it).
 
 
 def test_wsgi_refuses_to_start_with_the_development_secret_key(env, tmp_path):
