@@ -9,7 +9,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from . import numbers
-from .models import Municipality, Organisation
+from .models import Membership, Municipality, Organisation
 from .numbers import Renumbering
 
 
@@ -31,6 +31,15 @@ def municipality_language(number: str) -> str | None:
 
 def clear_language_cache() -> None:
     _language_forms.cache_clear()
+
+
+def was_removed(*, user_id: int, organisation: Organisation) -> bool:
+    """Whether the user was a member of the organisation until someone removed them: the
+    membership's history holds a deletion. Asked only where the user has no membership there
+    now, so adding them again ends it."""
+    return Membership.history.filter(
+        user_id=user_id, organisation_id=organisation.pk, history_type="-"
+    ).exists()
 
 
 def network_overview(organisation: Organisation) -> list[Municipality]:

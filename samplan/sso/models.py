@@ -106,6 +106,7 @@ class Outcome(models.TextChoices):
     LOGIN = "login", _("Logged in")
     CREATED = "created", _("New user created")
     OTHER_ORGANISATION = "other_organisation", _("Refused: the e-mail belongs to another account")
+    REMOVED = "removed", _("Refused: removed from the organisation")
     UNVERIFIED = "unverified", _("Refused: the e-mail address is not verified")
     ERROR = "error", _("Failed")
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import service
+from samplan.municipalities import selectors as municipality_selectors
 from samplan.municipalities import services as municipality_services
 from samplan.municipalities.models import Membership, Organisation, Role
 
@@ -102,6 +103,11 @@ OTHER_ORGANISATION = _(
     "%(organisation)s to add you, or log in with your password."
 )
 
+REMOVED = _(
+    "%(email)s was removed from %(organisation)s in Samplan, so the login was refused. Ask an "
+    "administrator of %(organisation)s to add you again."
+)
+
 
 def _email(provider: Provider, claims: dict[str, Any]) -> str:
     """The verified e-mail address of the claims: `email_verified` true, or (for providers that
@@ -147,12 +153,21 @@ def _account(provider: Provider, subject: str, email: str) -> tuple[Any, Identit
 
 def _membership(provider: Provider, account: Any, email: str, role: str, name: str) -> Any:
     """The account's membership in the provider's organisation, made for a new user or an
-    account with no organisation; refused for an account of another organisation."""
+    account with no organisation; refused for an account of another organisation, and for a
+    member the organisation removed (the provider vouches for the person, not for their place
+    in Samplan: an administrator adds them again)."""
     organisation = provider.organisation
     if account is not None:
         membership = Membership.objects.filter(user=account, organisation=organisation).first()
         if membership is not None:
             return membership
+        if municipality_selectors.was_removed(user_id=account.pk, organisation=organisation):
+            raise LoginRefused(
+                Outcome.REMOVED,
+                "removed",
+                REMOVED % {"email": email, "organisation": organisation.name},
+                email,
+            )
         if account.is_staff or account.is_superuser or account.memberships.exists():
             raise LoginRefused(
                 Outcome.OTHER_ORGANISATION,

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from samplan.municipalities import services as municipality_services
 from samplan.municipalities.models import Membership, Role
 from samplan.sso import services
 from samplan.sso.models import Identity, LoginEvent, Outcome, Provider
@@ -148,6 +149,34 @@ def test_an_account_of_another_organisation_is_not_linked(client, personas, idp)
     ).exists()
     event = LoginEvent.objects.get(provider=provider)
     assert (event.outcome, event.email) == (Outcome.OTHER_ORGANISATION, "admin@utsira.test")
+
+
+def test_a_removed_member_stays_out_until_added_again(client, personas, idp):
+    provider = connect(personas, idp)
+    idp.add_user("editor@tydal.test")
+    log_in(client, personas, "editor@tydal.test")
+    client.logout()
+    membership = Membership.objects.get(user=personas.editor, organisation=personas.workspace)
+    municipality_services.membership_remove(membership=membership, user=personas.admin)
+    before = counts()
+
+    response = log_in(client, personas, "editor@tydal.test")
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "editor@tydal.test er fjernet fra Tydal kommune i Samplan" in page
+    assert counts() == before
+    assert logged_in_as(client) is None
+    event = LoginEvent.objects.filter(provider=provider).latest("at", "pk")
+    assert (event.outcome, event.email) == (Outcome.REMOVED, "editor@tydal.test")
+
+    municipality_services.membership_add(
+        organisation=personas.workspace, email="editor@tydal.test", role=Role.READER
+    )
+    log_in(client, personas, "editor@tydal.test")
+
+    assert logged_in_as(client) == personas.editor.email
+    assert Membership.objects.get(user=personas.editor).role == Role.READER
 
 
 @pytest.mark.parametrize(
