@@ -326,6 +326,27 @@ def course_parts(municipality: Any) -> list[CoursePart]:
     return sorted(parts, key=lambda part: part.order)
 
 
+# The internal plan forum's proposed agenda (politics): points from the modules about what is
+# open, e.g. guidance threads not resolved and elected members' comments since the last meeting.
+_FORUM_POINTS: dict[str, Callable[[Any, datetime.date], list[str]]] = {}
+
+
+def register_forum_points(source: str, points: Callable[[Any, datetime.date], list[str]]) -> None:
+    """Add a module's points to the plan forum's proposed agenda: `points` is a selector called
+    with the Municipality and the date of the last meeting (or four weeks back), returning one
+    line per point, already in the user's language (idempotent per `source`)."""
+    _FORUM_POINTS[source] = points
+
+
+def forum_points(municipality: Any, since: datetime.date) -> list[str]:
+    """Every registered source's points for the municipality, source by source."""
+    return [
+        point
+        for source in sorted(_FORUM_POINTS)
+        for point in _FORUM_POINTS[source](municipality, since)
+    ]
+
+
 @dataclass(frozen=True)
 class SubjectRecord:
     """Something saved to a subject by another module (a political workshop's result saved to

@@ -13,6 +13,7 @@ class GoalsConfig(AppConfig):
             Module,
             StatusColumn,
             register_course_parts,
+            register_forum_points,
             register_module,
             register_workshop_subjects,
         )
@@ -37,6 +38,8 @@ class GoalsConfig(AppConfig):
         # and the elected members' course has a part on the goals and their money.
         register_workshop_subjects("goals", _workshop_subjects)
         register_course_parts("goals", _course_parts)
+        # The plan forum's agenda: goals elected members commented on since the last meeting.
+        register_forum_points("goals", _forum_points)
 
 
 def _panel(municipality: object) -> object:
@@ -85,3 +88,9 @@ def _status_cells(municipalities: list, today: object) -> dict:
     from .selectors import goal_report_cells
 
     return goal_report_cells(municipalities, today)  # type: ignore[arg-type]
+
+
+def _forum_points(municipality: object, since: object) -> list[str]:
+    from .selectors import forum_points
+
+    return forum_points(municipality, since)  # type: ignore[arg-type]

@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samplan.core import modules
 from samplan.core.audit import history_entries
@@ -714,3 +715,23 @@ def _report_cell(
     return StatusCell(
         text, urgency=2 if days < 0 else 0, sort=days, details=tuple(details), url=url
     )
+
+
+def forum_points(municipality: Municipality, since: datetime.date) -> list[str]:
+    """The plan forum's agenda points from the goals: each goal elected members commented on
+    since `since` (the last forum meeting), with how many comments (one query)."""
+    rows = (
+        GoalComment.objects.filter(municipality=municipality, created_at__date__gte=since)
+        .values("goal__title")
+        .annotate(count=Count("pk"), first=Min("created_at"))
+        .order_by("first")[:10]
+    )
+    return [
+        ngettext(
+            "%(count)s new comment from elected members on the goal “%(goal)s”",
+            "%(count)s new comments from elected members on the goal “%(goal)s”",
+            row["count"],
+        )
+        % {"count": row["count"], "goal": row["goal__title"]}
+        for row in rows
+    ]

@@ -11,7 +11,12 @@ class GuidanceConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete
 
-        from samplan.core.modules import Module, StatusColumn, register_module
+        from samplan.core.modules import (
+            Module,
+            StatusColumn,
+            register_forum_points,
+            register_module,
+        )
         from samplan.municipalities.models import Membership
 
         register_module(
@@ -29,6 +34,8 @@ class GuidanceConfig(AppConfig):
                 ),
             )
         )
+        # The plan forum's agenda: the open threads, until they are resolved.
+        register_forum_points("guidance", _forum_points)
         # An adviser who leaves: their open threads stay, handed to their organisation.
         post_delete.connect(_membership_removed, sender=Membership, dispatch_uid="guidance-left")
         # A change by an intercommunal office's planner is recorded as the office's.
@@ -67,3 +74,9 @@ def _calendar_items(municipality: object, election_year: int) -> list:
     from .selectors import gathering_calendar_query
 
     return gathering_calendar_query(municipality, election_year)  # type: ignore[arg-type]
+
+
+def _forum_points(municipality: object, since: object) -> list[str]:
+    from .selectors import forum_points
+
+    return forum_points(municipality, since)  # type: ignore[arg-type]

@@ -302,6 +302,22 @@ def _panel_thread(pk: int, _date: object, data: dict) -> list[Thread]:
     return [instance(Thread, pk, data, organisation=organisation)]
 
 
+def forum_points(municipality: Municipality, since: datetime.date) -> list[str]:
+    """The plan forum's agenda points from guidance: every open thread (up to ten, newest
+    activity first), whoever started it and whenever; `since` does not apply, a thread stays on
+    the agenda until it is resolved."""
+    threads = _open_threads(municipality.pk).select_related("organisation")[:10]
+    return [
+        _("Open guidance comment from %(organisation)s: %(title)s (%(target)s)")
+        % {
+            "organisation": thread.organisation.name,
+            "title": thread.title,
+            "target": thread.target_label,
+        }
+        for thread in threads
+    ]
+
+
 def municipality_guidance(municipality: Municipality) -> dict[str, object]:
     """The municipality's guidance page: its threads (open first) with their comment counts,
     the early-dialogue meetings, and its row of the status board in detail (cached until the

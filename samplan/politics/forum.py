@@ -1,5 +1,6 @@
 """The internal plan forum: the agenda a meeting is proposed (coming deadlines, overdue ones,
-overdue plan revisions) and the meetings as plantakt calendar items."""
+overdue plan revisions, open comments from the modules) and the meetings as plantakt calendar
+items."""
 
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ HORIZON = datetime.timedelta(weeks=12)
 
 
 def proposed_agenda(municipality: Municipality, on: datetime.date) -> str:
-    """One line per point: the deadlines of the next twelve weeks, the overdue deadlines and
-    the plans whose revision is overdue (three queries, plantakt's period from the cache)."""
+    """One line per point: the deadlines of the next twelve weeks, the overdue deadlines, the
+    plans whose revision is overdue and the open comments the modules register
+    (`core.modules.register_forum_points`: guidance threads not resolved, elected members'
+    comments on goals since the last meeting before `on`, or the last four weeks)."""
     items = next_items(municipality, on, limit=10)
     lines = [
         _("Deadline %(date)s: %(title)s")
@@ -40,6 +43,12 @@ def proposed_agenda(municipality: Municipality, on: datetime.date) -> str:
         _("Revision overdue: %(title)s") % {"title": plan.title}
         for plan in Plan.objects.for_municipality(municipality).overdue(on=on).only("title")[:10]
     ]
+    last = (
+        ForumMeeting.objects.filter(municipality=municipality, date__lt=on)
+        .values_list("date", flat=True)
+        .first()
+    )
+    lines += modules.forum_points(municipality, last or on - INTERVAL)
     return "\n".join(f"- {line}" for line in lines)
 
 

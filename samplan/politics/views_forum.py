@@ -1,5 +1,6 @@
 """The internal plan forum: the administration's meetings on planning, with an agenda proposed
-from the coming deadlines and overdue revisions, and notes. For the planners (edit rights)."""
+from the coming deadlines, overdue revisions and open comments, and notes. For the planners (edit
+rights)."""
 
 from __future__ import annotations
 

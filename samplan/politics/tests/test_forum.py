@@ -9,6 +9,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from samplan.goals import services as goal_services
+from samplan.goals.models import FocusArea, Goal
+from samplan.guidance.models import Thread
 from samplan.plans.models import Plan
 from samplan.politics import forum
 from samplan.politics.models import ForumMeeting
@@ -49,6 +52,43 @@ def test_a_new_meeting_gets_an_agenda_from_deadlines_and_overdue_revisions(clien
     # The meeting is in the plan calendar, with a link.
     items = forum.calendar_items(personas.municipality, 2023)
     assert [item.url for item in items] == [meeting.get_absolute_url()]
+
+
+def test_the_agenda_lists_open_guidance_threads_and_new_comments_on_goals(client, personas):
+    about = {"module": "strategy", "target_key": "2023:trends", "target_label": "Trender"}
+    for title, status in [("Befolkningstall", "open"), ("Gammel tråd", "lukket")]:
+        Thread.objects.create(
+            municipality=personas.municipality,
+            organisation=personas.county_org,
+            title=title,
+            status=status,
+            **about,
+        )
+    area = FocusArea.objects.create(municipality=personas.municipality, title="Levende bygder")
+    goals = {
+        title: Goal.objects.create(municipality=personas.municipality, focus_area=area, title=title)
+        for title in ("Flere unge flytter hjem", "Trygg eldreomsorg")
+    }
+    ForumMeeting.objects.create(municipality=personas.municipality, date=datetime.date(2024, 1, 4))
+    for title, written in [
+        ("Flere unge flytter hjem", datetime.datetime(2024, 1, 10, 9, 0)),
+        ("Flere unge flytter hjem", datetime.datetime(2024, 1, 20, 9, 0)),
+        ("Trygg eldreomsorg", datetime.datetime(2023, 12, 20, 9, 0)),  # before the last meeting
+    ]:
+        with time_machine.travel(written, tick=False):
+            goal_services.comment_add(
+                goal=goals[title], text="Hva koster dette?", user=personas.reader
+            )
+    client.force_login(personas.editor)
+
+    page = client.get(reverse("politics:forum_new", args=[KNR])).content.decode()
+
+    assert (
+        "Åpen veiledningskommentar fra Trøndelag fylkeskommune: Befolkningstall (Trender)" in page
+    )
+    assert "Gammel tråd" not in page
+    assert "2 nye kommentarer fra folkevalgte til målet «Flere unge flytter hjem»" in page
+    assert "Trygg eldreomsorg" not in page
 
 
 def test_notes_saved_from_a_stale_form_write_nothing(client, personas):
