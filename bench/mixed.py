@@ -333,14 +333,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def mixed_run(args: argparse.Namespace) -> dict:
     if not args.reuse:
-        print(f"== mixed run: preparing {args.municipalities} municipalities", flush=True)
-        run.fresh_database()
-        run.samplan("migrate", "-v", "0")
-        run.samplan("collectstatic", "--noinput", "-v", "0")
-        run.samplan("load-municipalities")
-        run.samplan("stats", "load")
-        run.samplan("seed-scale", "--kommuner", str(args.municipalities))
-        run.vacuum_analyze()
+        run.prepare_database(args.municipalities)
     users = inside("users", str(args.municipalities))
     port = run.free_port()
     server = run.start_server(port, args.workers)

@@ -40,16 +40,7 @@ import run as bench  # noqa: E402  (bench/run.py: the pages, the database and th
 
 def prepare() -> None:
     """A fresh profiling database, seeded as the bench's at 1 municipality."""
-    bench.fresh_database()
-    for command in (
-        ("migrate", "-v", "0"),
-        ("collectstatic", "--noinput", "-v", "0"),
-        ("load-municipalities",),
-        ("stats", "load"),
-        ("seed-scale", "--kommuner", "1"),
-    ):
-        bench.samplan(*command)
-    bench.vacuum_analyze()
+    bench.prepare_database(1)
 
 
 def database_exists() -> bool:

@@ -329,23 +329,33 @@ def pages_for(knr: str, county: str, county_slug: str, extra: dict[str, str]) ->
     ]
 
 
+def prepare_database(count: int) -> None:
+    """The bench's database made afresh with `count` synthetic municipalities."""
+    print(f"== {count} municipalities: preparing the database", flush=True)
+    fresh_database()
+    samplan("migrate", "-v", "0")
+    samplan("collectstatic", "--noinput", "-v", "0")
+    samplan("load-municipalities")
+    samplan("stats", "load")
+    samplan("seed-scale", "--kommuner", str(count))
+    vacuum_analyze()  # as a database in service would be, and no autovacuum during the run
+
+
 def run_scale(
-    count: int, seconds: int, connections: int, workers: int, page_cache: bool = True
+    count: int,
+    seconds: int,
+    connections: int,
+    workers: int,
+    page_cache: bool = True,
+    prepare: bool = True,
 ) -> dict:
     """Measure at `count` municipalities. Without `page_cache` the database of the previous
     run is reused and the server caches nothing: every request computes its page afresh, as
-    the first request after a write does."""
-    if page_cache:
-        print(f"== {count} municipalities: preparing the database", flush=True)
-        fresh_database()
-        samplan("migrate", "-v", "0")
-        samplan("collectstatic", "--noinput", "-v", "0")
-        samplan("load-municipalities")
-        samplan("stats", "load")
-        samplan("seed-scale", "--kommuner", str(count))
-        vacuum_analyze()  # as a database in service would be, and no autovacuum during the run
+    the first request after a write does. Without `prepare` the database is used as it is."""
+    if page_cache and prepare:
+        prepare_database(count)
     else:
-        print(f"== {count} municipalities, page cache off", flush=True)
+        print(f"== {count} municipalities{'' if page_cache else ', page cache off'}", flush=True)
     probe = subprocess.run(
         [
             str(BIN / "python"),
@@ -503,11 +513,19 @@ def main() -> None:
     parser.add_argument(
         "--no-uncached", action="store_true", help="skip the run with the page cache off"
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use the database as it is (made by an earlier run at the one --kommuner given)",
+    )
     args = parser.parse_args()
+    if args.reuse and len(args.kommuner) != 1:
+        parser.error("--reuse needs exactly one --kommuner (the scale the database was made at)")
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
     results = [
-        run_scale(count, args.seconds, args.connections, args.workers) for count in args.kommuner
+        run_scale(count, args.seconds, args.connections, args.workers, prepare=not args.reuse)
+        for count in args.kommuner
     ]
     if not args.no_uncached:
         # The worst case at the largest scale: nothing cached (every request after a write).
