@@ -1,4 +1,5 @@
-"""Read and change one object of a module that keeps a version number (goals, measures): GET
+"""Read and change one object of a module that keeps a version number (goals, measures, process
+plans): GET
 gives it with an ETag of its version, PATCH with If-Match changes it through the module's own
 service. Declared in one table (`VERSIONED`), like the read lists."""
 
@@ -11,11 +12,12 @@ from ninja import Header, Router, Schema
 
 from samplan.goals.permissions import get_goal_for_user, get_measure_for_user
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
+from samplan.processes.permissions import get_process_for_user
 
 from . import schemas
 from .machinery import ID, READ_ERRORS, WRITE_ERRORS
-from .selectors import goal_etag, measure_etag, measure_out
-from .services import goal_change, measure_change
+from .selectors import goal_etag, measure_etag, measure_out, process_etag
+from .services import goal_change, measure_change, process_change
 
 router = Router()
 
@@ -33,8 +35,9 @@ class VersionedEndpoint:
     change: Callable[..., Any]
 
 
-def _goal_out(goal: Any) -> dict:
-    return {name: getattr(goal, name) for name in schemas.GoalOut.model_fields}
+def _fields_of(schema: type[Schema]) -> Callable[[Any], dict]:
+    """An object as the schema shows it: its attributes of the schema's field names."""
+    return lambda found: {name: getattr(found, name) for name in schema.model_fields}
 
 
 VERSIONED = (
@@ -46,7 +49,7 @@ VERSIONED = (
         schemas.GoalFields,
         get_goal_for_user,
         goal_etag,
-        _goal_out,
+        _fields_of(schemas.GoalOut),
         goal_change,
     ),
     VersionedEndpoint(
@@ -59,6 +62,17 @@ VERSIONED = (
         measure_etag,
         measure_out,
         measure_change,
+    ),
+    VersionedEndpoint(
+        "prosessplaner",
+        "processes",
+        "en prosessplan",
+        schemas.ProcessDetail,
+        schemas.ProcessFields,
+        get_process_for_user,
+        process_etag,
+        _fields_of(schemas.ProcessDetail),
+        process_change,
     ),
 )
 

@@ -12,6 +12,7 @@ from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field
 
 from samplan.plans.models import Decision, PlanStatus, PlanType
+from samplan.processes.models import LONG_TEXT, ProcessKind, ProcessStatus
 
 from .machinery import Page
 
@@ -176,6 +177,18 @@ class ProcessPage(Page):
     items: list[ProcessOut]
 
 
+class ProcessDetail(ProcessOut):
+    """One process plan with its texts: what `GET`/`PATCH …/prosessplaner/{id}` give."""
+
+    community_goal: str
+    owner: str
+    team: str
+    sami_relevant: bool
+    desired_result: str
+    desired_result_measure: str
+    participation_plan: str
+
+
 class GoalOut(Schema):
     id: int
     focus_area_id: int
@@ -257,3 +270,23 @@ class MeasureFields(Schema):
         | None
     ) = None  # noqa: E501
     public: bool | None = None
+
+
+class ProcessFields(Schema):
+    """What the API changes on a process plan (as the process form): all optional (PATCH). The
+    phases, activities, key questions and actors are changed in Samplan."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Text(200) | None = None  # type: ignore[valid-type]
+    kind: ProcessKind | None = None
+    status: ProcessStatus | None = None
+    community_goal: Text(LONG_TEXT) | None = None  # type: ignore[valid-type]
+    owner: Text(200) | None = None  # type: ignore[valid-type]
+    team: Text(LONG_TEXT) | None = None  # type: ignore[valid-type]
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    sami_relevant: bool | None = None
+    desired_result: Text(LONG_TEXT) | None = None  # type: ignore[valid-type]
+    desired_result_measure: Text(LONG_TEXT) | None = None  # type: ignore[valid-type]
+    participation_plan: Text(LONG_TEXT) | None = None  # type: ignore[valid-type]

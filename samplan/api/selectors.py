@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from samplan.goals.models import Goal, Measure
 from samplan.plans.models import Plan
+from samplan.processes.models import Process
 
 from .machinery import etag_of
 from .models import ApiToken
@@ -27,6 +28,12 @@ def goal_etag(goal: Goal) -> str:
 def measure_etag(measure: Measure) -> str:
     """The measure's version: its id and its version number."""
     return etag_of("measure", measure.pk, measure.version)
+
+
+def process_etag(process: Process) -> str:
+    """The process plan's version: its id and its version number (processes.services checks
+    it too)."""
+    return etag_of("process", process.pk, process.version)
 
 
 def measure_out(measure: Measure) -> dict[str, object]:

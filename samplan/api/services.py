@@ -14,10 +14,12 @@ from samplan.goals.services import goal_save, measure_save
 from samplan.municipalities.permissions import Access
 from samplan.plans.models import Plan
 from samplan.plans.services import plan_delete, plan_save
+from samplan.processes.models import Process
+from samplan.processes.services import process_save
 
 from .machinery import check_if_match
 from .models import KEY_START, ApiToken, key_hash
-from .selectors import goal_etag, measure_etag, plan_etag
+from .selectors import goal_etag, measure_etag, plan_etag, process_etag
 
 
 @service
@@ -145,3 +147,26 @@ def measure_change(
     for key, value in values.items():
         setattr(measure, key, "" if value is None and key in ("description", "unit") else value)
     return measure_save(measure=measure, goals=goals, expected_version=measure.version, user=user)
+
+
+# The text fields of a process plan: null means empty, as in the form.
+PROCESS_TEXTS = {"community_goal", "owner", "team", "desired_result", "desired_result_measure"}
+PROCESS_TEXTS |= {"participation_plan"}
+
+
+@service
+def process_change(
+    *, access: Access, pk: int, if_match: str | None, data: dict[str, object], user: object
+) -> Process:
+    """Change the process plan's fields given, if it is still the version the caller read
+    (processes.services.process_save validates: the dates in order, a desired result kept while
+    the process has phases)."""
+    process = get_object_or_404(
+        Process.objects.select_for_update(of=("self",)).select_related("municipality", "plan"),
+        pk=pk,
+        municipality=access.municipality,
+    )
+    check_if_match(if_match, process_etag(process))
+    for key, value in data.items():
+        setattr(process, key, "" if value is None and key in PROCESS_TEXTS else value)
+    return process_save(process=process, expected_version=process.version, user=user)

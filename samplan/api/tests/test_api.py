@@ -380,3 +380,37 @@ def test_a_measure_is_changed_with_its_version_and_goals_of_the_municipality(
     assert (
         measure.title == "Nytt tiltak" and measure.history.first().history_user == personas.editor
     )
+
+
+@pytest.mark.example_data("plans", "strategy", "processes")
+def test_a_process_plan_is_read_and_changed_with_its_version(client, personas) -> None:
+    from samplan.processes.models import Process
+
+    example_data("processes", personas.municipality)
+    process = Process.objects.filter(municipality=personas.municipality).first()
+    assert process.phases.exists()  # the example process has phases, so it keeps its result
+    path = f"/kommuner/{personas.municipality.number}/prosessplaner/{process.pk}"
+    key = key_for(personas.editor)
+    read = call(client, "get", path, key)
+    assert read.status_code == 200, read.content
+    assert read.json()["desired_result"] == process.desired_result
+    assert_problem(call(client, "patch", path, key, {"status": "avsluttet"}), 428)
+    wrong = [
+        {"starts_on": "2027-06-01", "ends_on": "2027-01-01"},  # the end before the start
+        {"desired_result": ""},  # emptied while the process has phases
+        {"status": "ferdig"},  # not a status
+        {"phases": []},  # not a field of the API
+    ]
+    for body in wrong:
+        assert_problem(call(client, "patch", path, key, body, if_match=read["ETag"]), 422)
+    changes = {"status": "avsluttet", "owner": None, "ends_on": "2027-03-31"}
+    changed = call(client, "patch", path, key, changes, if_match=read["ETag"])
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["status"] == "avsluttet" and changed.json()["owner"] == ""
+    assert_problem(call(client, "patch", path, key, {"name": "X"}, if_match=read["ETag"]), 412)
+    process.refresh_from_db()
+    assert (process.status, process.owner, str(process.ends_on)) == ("avsluttet", "", "2027-03-31")
+    assert process.history.first().history_user == personas.editor
+    reader = key_for(personas.reader)
+    assert_problem(call(client, "patch", path, reader, {"name": "X"}, if_match="*"), 403)
+    assert_problem(call(client, "get", path, key_for(personas.outsider_admin)), 404)

@@ -604,24 +604,36 @@ API_OBJECTS = {
     "maal": lambda personas: Goal.objects.get(
         municipality=personas.municipality, title=MARKERS["goal"]
     ),
+    "prosessplaner": lambda personas: Process.objects.get(
+        municipality=personas.municipality, is_example=True
+    ),
 }
+# A valid body per method (and, for PATCH, per object: a process plan has a name, not a title),
+# so that what refuses an outsider is the tenant check, not the body's validation.
 API_BODIES = {"post": {"title": "Fiendtlig plan", "plan_type": "temaplan"}, "patch": {"title": "X"}}
+API_PATCH_BODIES = {"prosessplaner": {"name": "X"}}
 
 
-def _api_addresses(client: Any, personas: Personas) -> list[tuple[str, str]]:
-    """Every (method, address) of Tydal in the OpenAPI document: the API is enumerated from its
-    own document, not from a list (a new endpoint is replayed without being added here)."""
+def _api_addresses(client: Any, personas: Personas) -> list[tuple[str, str, object]]:
+    """Every (method, address, body) of Tydal in the OpenAPI document: the API is enumerated
+    from its own document, not from a list (a new endpoint is replayed without being added
+    here)."""
     document = client.get("/api/v1/openapi.json").json()
     found = []
     for path, operations in document["paths"].items():
         if "{knr}" not in path:
             continue
         address = path.replace("{knr}", personas.municipality.number)
+        segment = ""
         if "{pk}" in path:
             segment = path.split("/{pk}")[0].rsplit("/", 1)[-1]
             assert segment in API_OBJECTS, f"no Tydal object for the API's {path}"
             address = address.replace("{pk}", str(API_OBJECTS[segment](personas).pk))
-        found += [(method, address) for method in operations]
+        for method in operations:
+            body = API_BODIES.get(method)
+            if method == "patch":
+                body = API_PATCH_BODIES.get(segment, body)
+            found.append((method, address, body))
     return found
 
 
@@ -636,7 +648,7 @@ def test_every_api_address_of_tydal_is_refused_to_every_outsider_and_changes_not
     member = token_create(name="crawl", user=tydal.reader)[1]
     member_bodies = b"".join(
         client.get(address, HTTP_AUTHORIZATION=f"Bearer {member}").content
-        for method, address in addresses
+        for method, address, _body in addresses
         if method == "get"
     )
     assert MARKERS["plan"].encode() in member_bodies and MARKERS["goal"].encode() in member_bodies
@@ -644,12 +656,12 @@ def test_every_api_address_of_tydal_is_refused_to_every_outsider_and_changes_not
     refused = {}
     for who in [*OUTSIDERS, ANONYMOUS]:
         key = token_create(name="crawl", user=getattr(tydal, who))[1] if who != ANONYMOUS else ""
-        for method, address in addresses:
+        for method, address, body in addresses:
             headers = {"HTTP_IF_MATCH": "*"} | (
                 {"HTTP_AUTHORIZATION": f"Bearer {key}"} if key else {}
             )
             response = getattr(client, method)(
-                address, API_BODIES.get(method), content_type="application/json", **headers
+                address, body, content_type="application/json", **headers
             )
             expected = 401 if who == ANONYMOUS else 404
             if response.status_code != expected or _leaks(response.content):
