@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -20,6 +24,8 @@ from samplan.processes.services import process_save
 from .machinery import check_if_match
 from .models import KEY_START, ApiToken, key_hash
 from .selectors import goal_etag, measure_etag, plan_etag, process_etag
+
+M = TypeVar("M", bound=models.Model)
 
 
 @service
@@ -72,6 +78,24 @@ def _blank_for_null(data: dict[str, object]) -> dict[str, object]:
     }
 
 
+def _locked(
+    rows: QuerySet[M], *, access: Access, pk: int, if_match: str | None, etag: Callable[[M], str]
+) -> M:
+    """Row `pk` of the municipality, locked until the transaction ends, if it is still the
+    version the caller read (else 412, or 428 without If-Match)."""
+    found = get_object_or_404(
+        rows.select_for_update(of=("self",)), pk=pk, municipality=access.municipality
+    )
+    check_if_match(if_match, etag(found))
+    return found
+
+
+def _assign(row: models.Model, data: dict[str, object], texts: Iterable[str]) -> None:
+    """The fields given set on the row; null for a text field means empty, as in the form."""
+    for key, value in data.items():
+        setattr(row, key, "" if value is None and key in texts else value)
+
+
 @service
 def plan_create(*, access: Access, data: dict[str, object], user: object) -> Plan:
     """A new plan in the municipality, from the API's fields."""
@@ -86,10 +110,7 @@ def plan_change(
     *, access: Access, pk: int, if_match: str | None, data: dict[str, object], user: object
 ) -> Plan:
     """Change the fields given, if the plan is still the version the caller read."""
-    plan = get_object_or_404(
-        Plan.objects.select_for_update(), pk=pk, municipality=access.municipality
-    )
-    check_if_match(if_match, plan_etag(plan))
+    plan = _locked(Plan.objects.all(), access=access, pk=pk, if_match=if_match, etag=plan_etag)
     for key, value in _resolve_relations(access, _blank_for_null(data)).items():
         setattr(plan, key, value)
     return plan_save(plan=plan, user=user)
@@ -98,10 +119,7 @@ def plan_change(
 @service
 def plan_remove(*, access: Access, pk: int, if_match: str | None, user: object) -> None:
     """Delete the plan, if it is still the version the caller read."""
-    plan = get_object_or_404(
-        Plan.objects.select_for_update(), pk=pk, municipality=access.municipality
-    )
-    check_if_match(if_match, plan_etag(plan))
+    plan = _locked(Plan.objects.all(), access=access, pk=pk, if_match=if_match, etag=plan_etag)
     plan_delete(plan=plan, user=user)
 
 
@@ -110,14 +128,9 @@ def goal_change(
     *, access: Access, pk: int, if_match: str | None, data: dict[str, object], user: object
 ) -> Goal:
     """Change the goal's fields given, if it is still the version the caller read."""
-    goal = get_object_or_404(
-        Goal.objects.select_for_update(of=("self",)).select_related("focus_area", "parent"),
-        pk=pk,
-        municipality=access.municipality,
-    )
-    check_if_match(if_match, goal_etag(goal))
-    for key, value in data.items():
-        setattr(goal, key, "" if value is None and key == "description" else value)
+    rows = Goal.objects.select_related("focus_area", "parent")
+    goal = _locked(rows, access=access, pk=pk, if_match=if_match, etag=goal_etag)
+    _assign(goal, data, ("description",))
     return goal_save(goal=goal, expected_version=goal.version, user=user)
 
 
@@ -127,12 +140,8 @@ def measure_change(
 ) -> Measure:
     """Change the measure's fields given (costs as four years, the goals it serves by id), if
     it is still the version the caller read."""
-    measure = get_object_or_404(
-        Measure.objects.select_for_update(of=("self",)).select_related("action_plan"),
-        pk=pk,
-        municipality=access.municipality,
-    )
-    check_if_match(if_match, measure_etag(measure))
+    rows = Measure.objects.select_related("action_plan")
+    measure = _locked(rows, access=access, pk=pk, if_match=if_match, etag=measure_etag)
     values = dict(data)
     goals = list(measure.goals.all())
     if values.get("goal_ids") is not None:
@@ -144,8 +153,7 @@ def measure_change(
     costs = values.pop("costs", None)
     if costs is not None:
         measure.cost_1, measure.cost_2, measure.cost_3, measure.cost_4 = costs
-    for key, value in values.items():
-        setattr(measure, key, "" if value is None and key in ("description", "unit") else value)
+    _assign(measure, values, ("description", "unit"))
     return measure_save(measure=measure, goals=goals, expected_version=measure.version, user=user)
 
 
@@ -161,12 +169,7 @@ def process_change(
     """Change the process plan's fields given, if it is still the version the caller read
     (processes.services.process_save validates: the dates in order, a desired result kept while
     the process has phases)."""
-    process = get_object_or_404(
-        Process.objects.select_for_update(of=("self",)).select_related("municipality", "plan"),
-        pk=pk,
-        municipality=access.municipality,
-    )
-    check_if_match(if_match, process_etag(process))
-    for key, value in data.items():
-        setattr(process, key, "" if value is None and key in PROCESS_TEXTS else value)
+    rows = Process.objects.select_related("municipality", "plan")
+    process = _locked(rows, access=access, pk=pk, if_match=if_match, etag=process_etag)
+    _assign(process, data, PROCESS_TEXTS)
     return process_save(process=process, expected_version=process.version, user=user)
