@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samplan.documents.content import Document, Heading, Paragraph
 from samplan.documents.render import render
@@ -38,7 +39,17 @@ REPORT = "Rapport"
 
 
 class NotDecided(Exception):
-    """The case is not decided yet, so there is nothing to archive."""
+    """The case is not decided yet, so there is nothing to archive; `message` says what the
+    user does first."""
+
+    def __init__(self, message: object) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+STRATEGY_NOT_ADOPTED = gettext_lazy(
+    "Only an adopted planning strategy can be archived. Adopt it first."
+)
 
 
 class Package(NamedTuple):
@@ -158,7 +169,7 @@ def strategy_case(strategy: Strategy, *, user: object, language: str) -> noark.C
     """The adopted strategy's case file; NotDecided while no version is adopted."""
     version = strategy.version_in_force
     if version is None:
-        raise NotDecided(strategy.pk)
+        raise NotDecided(STRATEGY_NOT_ADOPTED)
     with translation.override(language):
         entries: list[noark.Registration] = []
         for consultation in strategy_consultations(strategy):
@@ -194,22 +205,33 @@ def strategy_case(strategy: Strategy, *, user: object, language: str) -> noark.C
 def goal_report_case(
     municipality: Municipality, year: int, *, user: object, language: str
 ) -> noark.CaseFile:
-    """The yearly goal report's case file; LookupError without an action plan for the year."""
+    """The yearly goal report's case file, decided the day the council adopted the annual
+    report; LookupError without an action plan for the year, NotDecided before the adoption is
+    recorded."""
     plan = goal_selectors.latest_plan(municipality, year)
     if plan is None:
         raise LookupError(year)
-    today = timezone.localdate()
+    adoption = goal_selectors.report_adoption(municipality, year)
+    if adoption is None:
+        raise NotDecided(
+            _(
+                "The goal report for %(year)s can be archived once the council has adopted the "
+                "annual report: record the date of that decision on the follow-up page first."
+            )
+            % {"year": year}
+        )
+    decided = adoption.adopted_on
     with translation.override(language):
         document = report_document(municipality, year, language)
         title = document.title
         entry = noark.Registration(
             title=title,
             kind=noark.INTERNAL,
-            dated=today,
+            dated=decided,
             files=[_pdf(f"dokumenter/01-maloppnaelse-{year}.pdf", document, REPORT)],
         )
         key = f"{municipality.number}/maloppnaelse/{year}"
-        return _case(municipality, user, key, title, plan.pk, (today, today), [entry])
+        return _case(municipality, user, key, title, plan.pk, (decided, decided), [entry])
 
 
 # The package ----------------------------------------------------------------------------------

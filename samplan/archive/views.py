@@ -33,11 +33,8 @@ def _download(request: HttpRequest, make: Callable[[], Package], back: str) -> H
     except PdfUnavailable:
         messages.error(request, UNAVAILABLE_MESSAGE)
         return redirect(back)
-    except NotDecided:
-        messages.error(
-            request,
-            _("Only an adopted planning strategy can be archived. Adopt it first."),
-        )
+    except NotDecided as error:
+        messages.error(request, str(error.message))
         return redirect(back)
     except InvalidPackage as error:
         logger.error("Archive package refused by the Noark 5 schema: %s", error)

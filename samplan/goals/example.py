@@ -8,11 +8,13 @@ data/eksempel_budsjett_tydal_2026.csv through the same checks as an upload.
 
 from __future__ import annotations
 
+import datetime
 import random
 from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from samplan.municipalities.example import in_municipality_language
 from samplan.municipalities.models import Municipality
@@ -545,6 +547,17 @@ def example_goals_create(municipality: Municipality) -> int:
     _budget(second)
     _follow_up(first, FIRST_YEAR)
     _follow_up(second, FIRST_YEAR + 1)
+    # The council adopted the annual report for the first year in June of the next (when that
+    # has happened by the date the example is made): its goal report is a decided case.
+    adopted_on = datetime.date(FIRST_YEAR + 1, 6, 18)
+    if adopted_on <= timezone.localdate():
+        services.report_adoption_save(
+            municipality=municipality,
+            year=FIRST_YEAR,
+            adopted_on=adopted_on,
+            case_number=f"31/{FIRST_YEAR + 1}",
+            user=None,
+        )
     return len(goals)
 
 

@@ -15,6 +15,7 @@ from .models import (
     Indicator,
     Measure,
     Period,
+    ReportAdoption,
     Status,
 )
 
@@ -186,3 +187,12 @@ class StatusForm(forms.Form):
 
 class FollowUpPeriodForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"), choices=Period.choices)
+
+
+class ReportAdoptionForm(forms.ModelForm):
+    """When the council adopted the year's annual report (the goal report's decision)."""
+
+    class Meta:
+        model = ReportAdoption
+        fields = ["adopted_on", "case_number"]
+        widgets = {"adopted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

@@ -425,6 +425,49 @@ class MeasureStatus(Owned):
         return f"{self.year} {self.get_period_display()}: {self.get_status_display()}"
 
 
+class ReportAdoption(Owned):
+    """The council's adoption of the årsberetning for a year (KL § 14-3 third paragraph: by
+    30 June of the next year), whose chapter on goal achievement is the year's goal report.
+    Recorded, it makes the goal report a decided case that can be archived."""
+
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEARS)
+    adopted_on = models.DateField(_("adopted by the council on"))
+    case_number = models.CharField(
+        _("case number"),
+        max_length=50,
+        blank=True,
+        help_text=_("The council's case number, e.g. 14/2026 (optional)."),
+    )
+
+    history = HistoricalRecords()
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("adoption of the annual report")
+        verbose_name_plural = _("adoptions of the annual report")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year"], name="goals_one_report_adoption_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.adopted_on:%d.%m.%Y}"
+
+    def clean(self) -> None:
+        if self.adopted_on and self.year and self.adopted_on.year <= self.year:
+            raise ValidationError(
+                {
+                    "adopted_on": _(
+                        "The council adopts the annual report for %(year)s after the year has "
+                        "ended, so the date is in %(next)s or later."
+                    )
+                    % {"year": self.year, "next": self.year + 1}
+                }
+            )
+
+
 class GoalComment(Owned):
     goal = models.ForeignKey(
         Goal, on_delete=models.CASCADE, related_name="comments", verbose_name=_("goal")

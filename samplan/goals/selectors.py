@@ -49,6 +49,7 @@ from .models import (
     MeasureKind,
     MeasureStatus,
     Period,
+    ReportAdoption,
     Status,
 )
 
@@ -86,6 +87,11 @@ def latest_plan(municipality: Municipality, year: int | None = None) -> ActionPl
     if year is not None:
         plans = plans.filter(first_year__lte=year)
     return plans.order_by("-first_year").first()
+
+
+def report_adoption(municipality: Municipality, year: int) -> ReportAdoption | None:
+    """When the council adopted the annual report for `year`, if recorded (one query)."""
+    return ReportAdoption.objects.filter(municipality=municipality, year=year).first()
 
 
 def goal_tree(

@@ -4,6 +4,7 @@ version the planner read (optimistic locking)."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -11,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samplan.core.audit import service
@@ -31,6 +33,7 @@ from .models import (
     IndicatorValue,
     Measure,
     MeasureStatus,
+    ReportAdoption,
 )
 
 
@@ -135,6 +138,27 @@ def goal_strategy_add(*, goal: Goal, text: str, user: Any) -> GoalStrategy:
 @service
 def goal_strategy_delete(*, strategy: GoalStrategy, user: Any) -> None:
     strategy.delete()
+
+
+@service
+def report_adoption_save(
+    *,
+    municipality: Municipality,
+    year: int,
+    adopted_on: datetime.date,
+    case_number: str,
+    user: Any,
+) -> ReportAdoption:
+    """Record (or correct) the date the council adopted the annual report for `year`: its goal
+    report becomes a decided case. A date in the future is refused."""
+    if adopted_on > timezone.localdate():
+        raise ValidationError({"adopted_on": _("The date cannot be in the future.")})
+    adoption = ReportAdoption.objects.filter(municipality=municipality, year=year).first()
+    adoption = adoption or ReportAdoption(municipality=municipality, year=year)
+    adoption.adopted_on = adopted_on
+    adoption.case_number = case_number.strip()
+    _save(adoption)
+    return adoption
 
 
 @service

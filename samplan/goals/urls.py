@@ -36,6 +36,11 @@ urlpatterns = [
     path(f"{_base}/tiltak/<int:pk>/status/", views.measure_status, name="measure_status"),
     path(f"{_base}/tiltak/<int:pk>/slett/", views.measure_delete, name="measure_delete"),
     path(f"{_base}/oppfolging/<int:year>/", views.follow_up, name="follow_up"),
+    path(
+        f"{_base}/oppfolging/<int:year>/arsberetning/",
+        views.report_adoption,
+        name="report_adoption",
+    ),
     path(f"{_base}/rapport/<int:year>.<str:file_format>", views.report, name="report"),
     path(f"{_base}/barekraft/", views.sdg, name="sdg"),
     path("offentlig/<str:knr>/mal/", views.public, name="public"),

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -38,6 +39,7 @@ from .forms import (
     IndicatorValuesForm,
     LinksForm,
     MeasureForm,
+    ReportAdoptionForm,
     StatusForm,
     StrategyTextForm,
 )
@@ -549,10 +551,21 @@ def money(request: HttpRequest, knr: str, year: int) -> HttpResponse:
 @require_GET
 def follow_up(request: HttpRequest, knr: str, year: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
+    return _follow_up_page(request, access, year)
+
+
+def _follow_up_page(
+    request: HttpRequest,
+    access: Access,
+    year: int,
+    adoption_form: ReportAdoptionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     version = selectors.latest_plan(access.municipality, year)
     if version is None:
         raise Http404("No plan for the year")
     rows = selectors.follow_up(version, year)
+    adoption = selectors.report_adoption(access.municipality, year)
     return render(
         request,
         "goals/follow_up.html",
@@ -566,8 +579,34 @@ def follow_up(request: HttpRequest, knr: str, year: int) -> HttpResponse:
             periods=Period.choices,
             status_form=StatusForm(),
             formats=DOCUMENT_FORMATS,
+            adoption=adoption,
+            year_is_over=year < timezone.localdate().year,
+            adoption_form=adoption_form or ReportAdoptionForm(instance=adoption),
         ),
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def report_adoption(request: HttpRequest, knr: str, year: int) -> HttpResponse:
+    """Record when the council adopted the year's annual report (its goal report is then a
+    decided case, which can be archived)."""
+    access = get_municipality_for_user(request, knr, Capability.EDIT)
+    if selectors.latest_plan(access.municipality, year) is None:
+        raise Http404("No plan for the year")
+    form = ReportAdoptionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_adoption_save(
+                municipality=access.municipality, year=year, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The council's adoption of the annual report is saved."))
+            return redirect(_follow_up_url(knr, year))
+    return _follow_up_page(request, access, year, form, status=400)
 
 
 @login_required

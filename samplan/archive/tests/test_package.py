@@ -17,6 +17,7 @@ from lxml import etree
 
 from samplan.archive import noark, package
 from samplan.documents.check import pdfa_problems
+from samplan.goals import services as goal_services
 from samplan.goals.models import ActionPlan, FocusArea, Goal
 from samplan.participation.models import Consultation, Submission
 from samplan.strategy import services
@@ -201,8 +202,22 @@ def test_the_goal_report_package_validates(client, personas):
     tydal = personas.municipality
     area = FocusArea.objects.create(municipality=tydal, title="Levande bygder")
     Goal.objects.create(municipality=tydal, focus_area=area, title="Flere bustader")
-    ActionPlan.objects.create(municipality=tydal, first_year=2023)
-    url = reverse("archive:goal_report", kwargs={"knr": KNR, "year": 2023})
+    ActionPlan.objects.create(municipality=tydal, first_year=2022)
+    url = reverse("archive:goal_report", kwargs={"knr": KNR, "year": 2022})
+    follow_up = reverse("goals:follow_up", args=[KNR, 2022])
+    # Not decided yet: no package, and the follow-up page says what to do.
+    refused = download(client, personas.editor, url)
+    assert refused.status_code == 302 and refused.url == follow_up
+    [message] = [str(message) for message in get_messages(refused.wsgi_request)]
+    assert "vedtatt årsberetningen" in message
+    assert url not in download(client, personas.editor, follow_up).content.decode()
+    goal_services.report_adoption_save(
+        municipality=tydal,
+        year=2022,
+        adopted_on=datetime.date(2023, 6, 15),
+        case_number="23/41",
+        user=personas.editor,
+    )
 
     response = download(client, personas.editor, url)
 
@@ -210,10 +225,10 @@ def test_the_goal_report_package_validates(client, personas):
     files = contents(response)
     assert noark.problems(files["arkivstruktur.xml"]) == []
     root = etree.fromstring(files["arkivstruktur.xml"])
+    assert root.findtext(".//n:mappe/n:avsluttetDato", namespaces=NS).startswith("2023-06-15")
     [document_object] = root.findall(".//n:dokumentobjekt", NS)
     data = files[document_object.findtext("n:referanseDokumentfil", namespaces=NS)]
     assert document_object.findtext("n:sjekksum", namespaces=NS) == hashlib.sha256(data).hexdigest()
-    follow_up = reverse("goals:follow_up", args=[KNR, 2023])
     assert url in download(client, personas.editor, follow_up).content.decode()
     assert (
         download(

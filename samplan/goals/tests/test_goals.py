@@ -28,6 +28,7 @@ from samplan.goals.models import (
     IndicatorValue,
     Measure,
     MeasureStatus,
+    ReportAdoption,
 )
 from samplan.plans.tabular import read_grid
 
@@ -505,3 +506,38 @@ def test_last_years_goal_report_not_done_by_31_march_is_late(personas):
     MeasureStatus.objects.filter(measure__action_plan=last, period="aar").delete()
     none = selectors.goal_report_cells([personas.municipality], datetime.date(2026, 4, 2))[KNR]
     assert none.text == "Annual report 2025: not started · 2 days late"
+
+
+def test_the_council_adoption_of_the_annual_report_is_recorded_on_the_follow_up_page(
+    client, personas
+):
+    # The example: the council adopted the annual report for 2025 in June 2026.
+    adoption = ReportAdoption.objects.get(municipality_id=KNR, year=2025)
+    assert (adoption.adopted_on, adoption.case_number) == (datetime.date(2026, 6, 18), "31/2026")
+    client.force_login(personas.editor)
+    with translation.override("nb"):
+        # 2026 is not over: nothing to record yet, and no archive package.
+        page = client.get(url("follow_up", 2026)).content.decode()
+        assert "Registrer datoen når den er vedtatt" in page
+        assert url("report_adoption", 2026) not in page
+        assert reverse("archive:goal_report", args=[KNR, 2026]) not in page
+        address = url("report_adoption", 2025)
+        for date, message in [
+            ("2025-12-20", "etter at året er omme"),
+            ("2027-01-10", "fram i tid"),
+            ("", "Feltet er påkrevet."),
+        ]:
+            refused = client.post(address, {"adopted_on": date, "case_number": ""})
+            assert refused.status_code == 400 and message in refused.content.decode()
+        saved = client.post(address, {"adopted_on": "2026-06-20", "case_number": " 33/2026 "})
+        assert saved.status_code == 302 and saved.url == url("follow_up", 2025)
+        page = client.get(url("follow_up", 2025)).content.decode()
+    assert "Kommunestyret vedtok årsberetningen for 2025 20. juni 2026." in page
+    assert "Sak 33/2026." in page
+    assert reverse("archive:goal_report", args=[KNR, 2025]) in page
+    adoption.refresh_from_db()
+    assert (adoption.adopted_on, adoption.case_number) == (datetime.date(2026, 6, 20), "33/2026")
+    # (the example's record is dated when the example was made, after this test's frozen day)
+    assert adoption.history.latest("history_id").history_user == personas.editor
+    client.force_login(personas.reader)
+    assert client.post(address, {"adopted_on": "2026-06-01"}).status_code == 403

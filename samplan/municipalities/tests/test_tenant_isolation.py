@@ -750,6 +750,13 @@ CASES += [
     ),
     Case("goals-measure_delete", "goals:measure_delete", "POST", _goals(_measure_pk)),
     Case("goals-follow_up", "goals:follow_up", "GET", _goals(year=2026)),
+    Case(
+        "goals-report_adoption",
+        "goals:report_adoption",
+        "POST",
+        _goals(year=2025),
+        lambda p: {"adopted_on": "2026-06-18", "case_number": "Fiendtlig"},
+    ),
     Case("goals-report", "goals:report", "GET", _goals(year=2026, file_format="odt")),
     Case("goals-sdg", "goals:sdg", "GET", _knr),
 ]

@@ -20,7 +20,13 @@ from samplan.municipalities.models import Municipality
 from samplan.strategy.models import Strategy
 
 from ...noark import InvalidPackage
-from ...package import NotDecided, Package, goal_report_package, strategy_package
+from ...package import (
+    STRATEGY_NOT_ADOPTED,
+    NotDecided,
+    Package,
+    goal_report_package,
+    strategy_package,
+)
 
 
 class Command(SamplanCommand):
@@ -53,7 +59,7 @@ class Command(SamplanCommand):
     def _strategy(municipality: Municipality, period: int, language: str) -> Package:
         strategy = Strategy.objects.filter(municipality=municipality, period_start=period).first()
         if strategy is None:
-            raise NotDecided(period)
+            raise NotDecided(STRATEGY_NOT_ADOPTED)
         return strategy_package(strategy, user=None, language=language)
 
     @staticmethod
@@ -61,9 +67,7 @@ class Command(SamplanCommand):
         try:
             return make()
         except NotDecided as error:
-            raise CommandError(
-                _("Only an adopted planning strategy can be archived. Adopt it first.")
-            ) from error
+            raise CommandError(str(error.message)) from error
         except LookupError as error:
             raise CommandError(
                 _("There is no action part for %(year)s.") % {"year": error}
