@@ -30,6 +30,7 @@ from samplan.goals.models import (
     Indicator,
     Measure,
     MeasureStatus,
+    ReportAdoption,
 )
 from samplan.guidance.models import (
     Application,
@@ -754,7 +755,7 @@ CASES += [
         "goals-report_adoption",
         "goals:report_adoption",
         "POST",
-        _goals(year=2025),
+        _goals(year=2026),
         lambda p: {"adopted_on": "2026-06-18", "case_number": "Fiendtlig"},
     ),
     Case("goals-report", "goals:report", "GET", _goals(year=2026, file_format="odt")),
@@ -1131,6 +1132,8 @@ API_CASES: list[tuple[str, str, Callable[[Personas], dict[str, Any]], dict | Non
     ("api:goals_change", "PATCH", _goals(_goal_pk), {"title": "Fiendtlig mål"}),
     ("api:measures_read", "GET", _api_measure, None),
     ("api:measures_change", "PATCH", _api_measure, {"title": "Fiendtlig tiltak"}),
+    ("api:processes_read", "GET", _process, None),
+    ("api:processes_change", "PATCH", _process, {"name": "Fiendtlig prosess"}),
 ]
 
 
@@ -1182,6 +1185,7 @@ def _goals_snapshot() -> tuple:
         sorted(Measure.objects.values_list("pk", "title", "cost_1", "version")),
         sorted(Measure.budget_lines.through.objects.values_list("measure_id", "budgetline_id")),
         sorted(BudgetLine.objects.values_list("pk", "funksjon", "amount_1")),
+        sorted(ReportAdoption.objects.values_list("pk", "year", "adopted_on", "case_number")),
         sorted(MeasureStatus.objects.values_list("pk", "status")),
         Indicator.values.rel.related_model.objects.count(),
         Goal.history.count() + Measure.history.count() + BudgetLine.history.count(),
