@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from samplan.core.ratelimit import rate_limit
@@ -9,7 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("logg-inn/", rate_limit("login")(views.LoginView.as_view()), name="login"),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logg-ut/", views.LogoutView.as_view(), name="logout"),
     path(
         "glemt-passord/",
         rate_limit("password_reset")(views.password_reset),

@@ -17,6 +17,15 @@ from samplan.core.modules import profile_sections
 from .forms import LoginForm, ProfileForm
 
 
+class LogoutView(auth_views.LogoutView):
+    """Django's log-out (POST). An app that logged the user in elsewhere may send the browser on
+    to log out there too: a `user_logged_out` receiver sets `request.logout_redirect` (single
+    sign-on sends it to the identity provider's end-session endpoint)."""
+
+    def get_success_url(self) -> str:
+        return getattr(self.request, "logout_redirect", "") or super().get_success_url()
+
+
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"

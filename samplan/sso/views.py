@@ -22,6 +22,7 @@ from samplan.accounts.views import LoginView as PasswordLoginView
 
 from . import crypto, selectors, services
 from .forms import EmailLoginForm, ProviderForm
+from .logout import LOGOUT_KEY, return_address
 from .models import Outcome, Provider
 from .oidc import Client, SsoError, cached_discovery
 from .permissions import get_provider_for_user
@@ -60,6 +61,7 @@ def provider_settings(request: HttpRequest, slug: str) -> HttpResponse:
         "provider": provider,
         "form": form,
         "redirect_uri": _redirect_uri(request),
+        "logout_return": return_address(request),
         "login_url": request.build_absolute_uri(
             reverse("sso:organisation_login", args=[organisation.slug])
         ),
@@ -241,4 +243,6 @@ def callback(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         return _fail(request, provider, SsoError("invalid_user", "; ".join(error.messages)))
     login(request, account, backend=MODEL_BACKEND)
+    # For the log-out: the provider ends its own session too (logout.provider_logout).
+    request.session[LOGOUT_KEY] = {"provider": provider.pk, "id_token": token["id_token"]}
     return redirect(flow["next"] or reverse("site:home"))

@@ -44,6 +44,12 @@ class OidcTestProvider:
     def set_mode(self, mode: str, **options: Any) -> None:
         self._control("mode", mode=mode, **options)
 
+    def logouts(self) -> list[dict[str, str]]:
+        """The RP-initiated logouts the provider was asked for, oldest first."""
+        response = httpx.get(f"{self.issuer}/_control/logouts", timeout=10)
+        response.raise_for_status()
+        return response.json()["logouts"]
+
     def reset(self) -> None:
         self._control("reset")
 

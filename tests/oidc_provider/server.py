@@ -2,7 +2,8 @@
 
 Built with Authlib's authorization server on Flask: discovery, JWKS, the authorization endpoint
 (a log-in form that asks only for the e-mail of a known test user), and the token endpoint with
-the authorization code grant, PKCE and ID tokens signed with RS256. Everything is kept in memory.
+the authorization code grant, PKCE and ID tokens signed with RS256, and RP-initiated logout
+(`/logout`: recorded, then back to a registered address). Everything is kept in memory.
 
 The tests steer it through `/_control/…` (JSON POST): register clients and users, and switch its
 mode to misbehave on purpose:
@@ -11,7 +12,8 @@ mode to misbehave on purpose:
 - `wrong_key`: the ID token is signed with another RSA key under the published key's id;
 - `expired`: the ID token expired an hour ago;
 - `slow`: every endpoint waits `delay` seconds before it answers (a provider that is down);
-- `fixed_nonce`: the ID token carries `nonce` from the mode, not the one of the request (replay).
+- `fixed_nonce`: the ID token carries `nonce` from the mode, not the one of the request (replay);
+- `no_logout`: discovery names no `end_session_endpoint` (a provider without RP-initiated logout).
 
 Run: `python tests/oidc_provider/server.py [--port 0]`; it prints `READY <issuer>` when it listens.
 """
@@ -30,7 +32,7 @@ from authlib.integrations.flask_oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import grants
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oidc.core.grants import OpenIDCode
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, redirect, request
 from joserfc.jwk import RSAKey
 from markupsafe import escape
 from werkzeug.serving import make_server
@@ -108,6 +110,7 @@ class State:
     clients: dict[str, Client] = field(default_factory=dict)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     codes: dict[str, Code] = field(default_factory=dict)
+    logouts: list[dict[str, str]] = field(default_factory=list)
     mode: dict[str, Any] = field(default_factory=lambda: {"mode": "normal"})
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -208,6 +211,11 @@ def create_app() -> Flask:
             token_endpoint_auth_methods_supported=["client_secret_basic", "client_secret_post"],
             code_challenge_methods_supported=["S256"],
             claims_supported=["sub", "email", "email_verified", "name", "groups"],
+            **(
+                {}
+                if STATE.mode["mode"] == "no_logout"
+                else {"end_session_endpoint": f"{STATE.issuer}/logout"}
+            ),
         )
 
     @app.get("/jwks")
@@ -236,6 +244,18 @@ def create_app() -> Flask:
     def token() -> Any:
         return server.create_token_response()
 
+    @app.get("/logout")
+    def logout() -> Any:
+        """RP-initiated logout: recorded (for the tests to read), then back to a registered
+        post-logout address."""
+        asked = dict(request.args)
+        STATE.logouts.append(asked)
+        client = STATE.clients.get(asked.get("client_id", ""))
+        back = asked.get("post_logout_redirect_uri", "")
+        if client is None or back not in client.redirect_uris:
+            return "Ukjent klient eller adresse", 400
+        return redirect(back)
+
     _control_routes(app)
     return app
 
@@ -263,12 +283,17 @@ def _control_routes(app: Flask) -> None:
             STATE.mode = dict(request.get_json())
         return jsonify(ok=True)
 
+    @app.get("/_control/logouts")
+    def logouts() -> Any:
+        return jsonify(logouts=STATE.logouts)
+
     @app.post("/_control/reset")
     def reset() -> Any:
         with STATE.lock:
             STATE.mode = {"mode": "normal"}
             STATE.users.clear()
             STATE.codes.clear()
+            STATE.logouts.clear()
         return jsonify(ok=True)
 
 

@@ -3,12 +3,15 @@ matching and creating users, and every way a log-in must fail without writing an
 
 from __future__ import annotations
 
+import base64
+import json
 import socket
 from typing import Any
 
 import httpx
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.urls import reverse
 
 from samplan.municipalities import services as municipality_services
@@ -19,10 +22,11 @@ from samplan.sso.models import Identity, LoginEvent, Outcome, Provider
 CLIENT_ID = "samplan-tydal"
 CLIENT_SECRET = "hemmelig-klient"
 CALLBACK = "http://testserver/innlogging/sso/tilbake/"
+LOGOUT_RETURN = "http://testserver/"  # the front page (settings.LOGOUT_REDIRECT_URL)
 
 
 def connect(personas: Any, idp: Any, **changes: Any) -> Provider:
-    idp.add_client(CLIENT_ID, CLIENT_SECRET, [CALLBACK])
+    idp.add_client(CLIENT_ID, CLIENT_SECRET, [CALLBACK, LOGOUT_RETURN])
     values = {
         "organisation": personas.workspace,
         "issuer": idp.issuer,
@@ -177,6 +181,48 @@ def test_a_removed_member_stays_out_until_added_again(client, personas, idp):
 
     assert logged_in_as(client) == personas.editor.email
     assert Membership.objects.get(user=personas.editor).role == Role.READER
+
+
+def _claims_of(id_token: str) -> dict[str, Any]:
+    """The payload of a JWT, unverified (the provider's own token, read back in the test)."""
+    payload = id_token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
+def test_logging_out_logs_out_at_the_provider_and_comes_back(client, personas, idp):
+    connect(personas, idp)
+    subject = idp.add_user("editor@tydal.test")
+    log_in(client, personas, "editor@tydal.test")
+    assert logged_in_as(client) == personas.editor.email
+
+    response = client.post(reverse("accounts:logout"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(f"{idp.issuer}/logout?")
+    assert logged_in_as(client) is None  # out of Samplan at once, whatever the provider does
+    back = httpx.get(response.url, timeout=10)  # the browser at the provider
+    assert (back.status_code, back.headers["location"]) == (302, LOGOUT_RETURN)
+    [asked] = idp.logouts()
+    assert asked["client_id"] == CLIENT_ID
+    assert asked["post_logout_redirect_uri"] == LOGOUT_RETURN
+    assert _claims_of(asked["id_token_hint"])["sub"] == subject
+
+
+def test_without_an_end_session_endpoint_the_log_out_is_samplans_only(client, personas, idp):
+    connect(personas, idp)
+    idp.add_user("editor@tydal.test")
+    log_in(client, personas, "editor@tydal.test")
+    idp.set_mode("no_logout")
+    cache.clear()  # the discovery without the endpoint is read again
+
+    response = client.post(reverse("accounts:logout"))
+
+    assert (response.status_code, response.url) == (302, reverse("site:home"))
+    assert logged_in_as(client) is None
+    assert idp.logouts() == []
+    # A password log-in never goes to the provider.
+    client.force_login(personas.editor)
+    assert client.post(reverse("accounts:logout")).url == reverse("site:home")
 
 
 @pytest.mark.parametrize(
