@@ -4,8 +4,10 @@ out; nothing here touches the database).
 Municipal systems export one row per ansvar/funksjon/art/prosjekt with an amount per year. The
 columns are found by their headers (`guess_mapping`), and the planner may map them by hand. Each
 row is checked on its own and gets its messages: an unknown KOSTRA function or text in an amount
-is an error; a totals row is skipped; thousands separators (space or dot), a decimal comma, a
-minus sign or parentheses (income) are read; a year without a column is empty.
+is an error; a function that has left the KOSTRA list (e.g. 254 from 2024, last year's file) is
+read with a warning naming what replaced it, and the file gets one note per such function; a
+totals row is skipped; thousands separators (space or dot), a decimal comma, a minus sign or
+parentheses (income) are read; a year without a column is empty.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from .kostra import functions
+from .kostra import expired, functions
 
 KEY_FIELDS = ("ansvar", "funksjon", "art", "prosjekt")
 TEXT_FIELDS = (*KEY_FIELDS, "beskrivelse")
@@ -161,6 +164,48 @@ def _cell(raw: Sequence[str], index: int | None) -> str:
     return raw[index].strip()
 
 
+def _successors(numbers: Sequence[str]) -> str:
+    if len(numbers) == 1:
+        return numbers[0]
+    return _("%(first)s or %(last)s") % {"first": ", ".join(numbers[:-1]), "last": numbers[-1]}
+
+
+def _old(function: str) -> dict[str, object]:
+    old = expired(function)
+    assert old is not None
+    return {"function": old.number, "name": old.name, "year": old.year}
+
+
+def _use_instead(function: str) -> str:
+    old = expired(function)
+    if not old or not old.successors:
+        return ""
+    return " " + _("Use %(successors)s instead.") % {"successors": _successors(old.successors)}
+
+
+def expired_note(function: str) -> str:
+    """The warning on a line with a function that has left the KOSTRA list: the year it left,
+    what replaced it, and that the line is read as it is."""
+    return (
+        _("%(function)s (%(name)s) left the KOSTRA list in %(year)s.") % _old(function)
+        + _use_instead(function)
+        + " "
+        + _("The line is read as it is; change the function in the accounting system.")
+    )
+
+
+def expired_summary(function: str, count: int) -> str:
+    """The note on the whole file for the lines with a function that has left the list."""
+    text = ngettext(
+        "%(count)s line uses %(function)s (%(name)s) and is read as it is, but the function left "
+        "the KOSTRA list in %(year)s.",
+        "%(count)s lines use %(function)s (%(name)s) and are read as they are, but the function "
+        "left the KOSTRA list in %(year)s.",
+        count,
+    ) % {"count": count, **_old(function)}
+    return text + _use_instead(function) + " " + _("Change the function in the accounting system.")
+
+
 def read_row(number: int, raw: Sequence[str], mapping: Mapping) -> Row:
     row = Row(number=number)
     row.cells = {name: _cell(raw, mapping.fields.get(name)) for name in TEXT_FIELDS}
@@ -171,6 +216,8 @@ def read_row(number: int, raw: Sequence[str], mapping: Mapping) -> Row:
     function = row.cells["funksjon"]
     if not function:
         row.errors.append(_("No KOSTRA function."))
+    elif function not in functions() and expired(function):
+        row.notes.append(expired_note(function))
     elif function not in functions():
         row.errors.append(
             _("“%(function)s” is not a KOSTRA function (three digits, e.g. 202).")
@@ -211,6 +258,7 @@ def parse(
                 % {"year": year}
             )
     seen: dict[tuple[str, ...], Row] = {}
+    old_functions: dict[str, int] = {}
     for offset, raw in enumerate(grid[header_index + 1 :], start=header_index + 2):
         if not any(cell.strip() for cell in raw):
             continue
@@ -218,6 +266,8 @@ def parse(
         parsed.rows.append(row)
         if row.skipped or row.errors:
             continue
+        if expired(row.cells["funksjon"]):
+            old_functions[row.cells["funksjon"]] = old_functions.get(row.cells["funksjon"], 0) + 1
         first = seen.get(row.key)
         if first is None:
             seen[row.key] = row
@@ -226,6 +276,8 @@ def parse(
         first.notes.append(_("Row %(row)s has the same line: added here.") % {"row": row.number})
         row.skipped = True
         row.notes.append(_("The same line as row %(row)s: added to it.") % {"row": first.number})
+    for function, count in sorted(old_functions.items()):
+        parsed.notes.append(expired_summary(function, count))
     return parsed
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 
 from samplan.goals import budget
-from samplan.goals.kostra import function_name, functions
+from samplan.goals.kostra import expired, expired_functions, function_name, functions
 
 YEARS = [2026, 2027, 2028, 2029]
 
@@ -57,6 +57,34 @@ def test_the_kostra_list_is_shipped_with_its_names():
     assert len(functions()) > 70 and all(len(code) == 3 for code in functions())
 
 
+# SSB's control program (statisticsnorway/kostra-kontrollprogram, KommuneKostraMain.kt at commit
+# c1f58486: kommunaleFunksjoner and kommuneFinansielleFunksjoner), the municipal functions a
+# municipality may report; docs/sources.md 3.10.
+SSB_MUNICIPAL_FUNCTIONS = """
+    100 110 120 121 130 170 171 172 173 180
+    201 202 211 213 215 221 222 223 231 232 233 234 241 242 243 244
+    251 252 253 256 257 258 261 265 273 275 276 281 283 285 290
+    301 302 303 315 320 321 322 325 329 330 332 335 338 339 340 345
+    350 353 354 355 360 365 370 373 375 377 380 381 383 385 386 390 392 393
+    800 840 841 850 860 870 880 899
+""".split()
+
+
+def test_the_functions_in_use_are_ssbs_list_of_municipal_functions():
+    assert sorted(functions()) == sorted(SSB_MUNICIPAL_FUNCTIONS)
+    assert functions()["257"].startswith("Hjemmetjenester – personellbase")
+    assert functions()["258"] == "Hjemmetjenester – ambulerende virksomhet mv."
+
+
+def test_functions_that_left_the_list_keep_their_name_year_and_successors():
+    home = expired("254")
+    assert home and home.year == 2024 and home.successors == ("257", "258")
+    assert expired("190") and expired("190").year == 2020 and not expired("190").successors
+    assert set(expired_functions()) == {"190", "254"}
+    assert not set(expired_functions()) & set(functions())
+    assert expired("202") is None and function_name("357") == ""
+
+
 def test_bad_rows_get_their_messages_and_block_the_import():
     grid = [
         ["Budsjett for Tydal"],
@@ -66,7 +94,7 @@ def test_bad_rows_get_their_messages_and_block_the_import():
         ["2000", "202", "10100", "", "Tekst i beløp", "ti tusen", "10", "10", "10"],
         ["3000", "", "", "", "Sum", "1 000 010", "", "", ""],
         ["", "", "", "", "", "", "", "", ""],
-        ["3100", "254", "16200", "", "Inntekt", "-50 000", "-50 000", "", "-50 000"],
+        ["3100", "258", "16200", "", "Inntekt", "-50 000", "-50 000", "", "-50 000"],
     ]
     parsed = budget.parse(grid, YEARS)
     assert parsed.header_row == 2
@@ -77,6 +105,41 @@ def test_bad_rows_get_their_messages_and_block_the_import():
     assert by_number[8].amounts == [-50000, -50000, None, -50000]
     assert parsed.error_count == 2 and not parsed.ok
     assert parsed.totals() == [950000, 970000, 1040000, 1010000]
+
+
+def test_last_years_file_with_an_expired_function_is_read_with_a_warning():
+    grid = [
+        HEADER,
+        ["3100", "254", "10100", "", "Hjemmetjenesten", "100", "100", "100", "100"],
+        ["3100", "254", "11000", "", "Hjemmetjenesten", "5", "5", "5", "5"],
+        ["1100", "190", "10100", "", "IT", "7", "7", "7", "7"],
+        ["3100", "258", "10100", "", "Hjemmetjenesten", "1", "1", "1", "1"],
+    ]
+    parsed = budget.parse(grid, YEARS)
+    assert parsed.ok and parsed.error_count == 0 and len(parsed.good) == 4
+    assert parsed.totals() == [113, 113, 113, 113]
+    assert parsed.rows[0].notes == [
+        "254 (Helse- og omsorgstjenester til hjemmeboende) left the KOSTRA list in 2024. "
+        "Use 257 or 258 instead. The line is read as it is; change the function in the "
+        "accounting system."
+    ]
+    assert parsed.rows[2].notes[0].startswith("190 (Interne serviceenheter) left the KOSTRA")
+    assert "Use" not in parsed.rows[2].notes[0] and not parsed.rows[3].notes
+    assert parsed.notes == [
+        "1 line uses 190 (Interne serviceenheter) and is read as it is, but the function left "
+        "the KOSTRA list in 2020. Change the function in the accounting system.",
+        "2 lines use 254 (Helse- og omsorgstjenester til hjemmeboende) and are read as they are, "
+        "but the function left the KOSTRA list in 2024. Use 257 or 258 instead. Change the "
+        "function in the accounting system.",
+    ]
+
+
+def test_the_expired_warning_in_bokmal():
+    with translation.override("nb"):
+        parsed = budget.parse([HEADER, ["3100", "254", "10100", "", "", "1", "", "", ""]], YEARS)
+    note = parsed.rows[0].notes[0]
+    assert note.startswith("254 (Helse- og omsorgstjenester til hjemmeboende) er utgått fra")
+    assert "Bruk 257 eller 258 i stedet." in note
 
 
 def test_a_year_without_a_column_is_empty_and_said_once():
@@ -119,7 +182,7 @@ def test_an_xlsx_export_with_numbers_as_numbers_is_read_to_the_krone():
     sheet.append(["Økonomiplan 2026–2029"])
     sheet.append(HEADER)
     sheet.append(["1000", 120, "10100", None, "Lønn", 1250000, 1275000.0, 1300000, 1325000])
-    sheet.append([3100, 254, 16200, None, "Inntekt", -50000, -50000, None, -50000.4])
+    sheet.append([3100, 258, 16200, None, "Inntekt", -50000, -50000, None, -50000.4])
     sheet.append(["Totalt", None, None, None, None, 1200000, 1225000, 1300000, 1275000])
     data = io.BytesIO()
     workbook.save(data)
@@ -127,6 +190,6 @@ def test_an_xlsx_export_with_numbers_as_numbers_is_read_to_the_krone():
     parsed = budget.parse(grid, YEARS)
     assert parsed.ok and [row.key for row in parsed.good] == [
         ("1000", "120", "10100", ""),
-        ("3100", "254", "16200", ""),
+        ("3100", "258", "16200", ""),
     ]
     assert parsed.totals() == [1200000, 1225000, 1300000, 1275000]

@@ -83,7 +83,7 @@ def test_tydal_has_the_example_goal_structure_and_two_years_of_follow_up(persona
     assert FocusArea.objects.filter(municipality_id=KNR).count() == 4
     assert Goal.objects.filter(municipality_id=KNR).count() == 11
     assert plan_2026().measures.count() == 25
-    assert plan_2026().lines.count() == 326
+    assert plan_2026().lines.count() == 324
     years = set(MeasureStatus.objects.filter(municipality_id=KNR).values_list("year", flat=True))
     assert years == {2025, 2026}
     # SSB indicators are filled from the statistics module (the snapshot's years).
@@ -274,13 +274,13 @@ def test_cli_checks_and_imports_the_budget_and_writes_the_report(tmp_path, perso
     out = io.StringIO()
     call_command("mal", "import-budsjett", "--kommune", KNR, "--aar", "2026", "--fil",
                  str(BUDGET_FILE), stdout=out)  # fmt: skip
-    assert "326" in out.getvalue()
+    assert "324" in out.getvalue()
     bad = tmp_path / "feil.csv"
     bad.write_text("Funksjon;2026\n999;1\n", encoding="utf-8")
     with pytest.raises(CommandError):
         call_command("mal", "import-budsjett", "--kommune", KNR, "--aar", "2026", "--fil",
                      str(bad), "--lagre", stdout=io.StringIO())  # fmt: skip
-    assert plan_2026().lines.count() == 326
+    assert plan_2026().lines.count() == 324
     target = tmp_path / "rapport.odt"
     call_command("mal", "rapport", "--kommune", KNR, "--aar", "2025", "--format", "odt",
                  "--out", str(target))  # fmt: skip
