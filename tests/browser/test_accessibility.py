@@ -63,6 +63,7 @@ EXEMPT = {
     "goals:measure_links": "POST-only; redirects to the measure (pressed in test_goals)",
     "goals:measure_status": "POST-only; redirects to the measure",
     "goals:measure_delete": "POST-only; redirects to the plan",
+    "goals:report_adoption": "POST-only; its form is on the follow-up page (goals-follow_up, 2025)",
     "goals:report": "a file download (ODT/PDF), not a page; downloaded in test_goals",
     "plantakt:ics": "a calendar file download, not a page; downloaded in test_plantakt",
     "plantakt:feed_ics": "the calendar feed for calendar programs, not a page; in test_plantakt",
@@ -108,6 +109,8 @@ API_OPERATIONS = (
     "measures_list",
     "measures_read",
     "measures_change",
+    "processes_read",
+    "processes_change",
     "consultations_list",
 )
 EXEMPT.update({f"api:{name}": "an API operation (JSON), not a page" for name in API_OPERATIONS})
