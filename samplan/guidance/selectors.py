@@ -10,7 +10,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
-from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from samplan.core.queries import (
     count_of,
     first_rows,
     instance,
+    json_datetime,
     newest,
 )
 from samplan.municipalities.models import Municipality, Organisation, OrganisationKind
@@ -164,30 +165,41 @@ def board(organisation: Organisation, *, sort: str = "", show: str = "", query: 
     return result
 
 
-def contact_cells(
-    municipalities: list[Municipality], today: datetime.date
-) -> dict[str, StatusCell]:
-    """The status board's guidance column (one query for all municipalities): the last
-    guidance contact (an adviser's comment or an early-dialogue meeting) and the open threads."""
+def contact_cells(municipalities: list[Municipality], today: datetime.date) -> modules.PanelRead:
+    """The status board's guidance column, as a read not yet made (read with the other columns'
+    in one query; `modules.panel_data` makes it alone): the last guidance contact (an adviser's
+    comment or an early-dialogue meeting) and the open threads."""
     numbers = [municipality.number for municipality in municipalities]
-    found = {
-        number: (commented, met, count)
-        for number, commented, met, count in _contacts(today).filter(number__in=numbers)
-    }
-    return {number: contact_cell(*found.get(number, (None, None, 0)), today) for number in numbers}
+
+    def cells(found: list[list[tuple]]) -> dict[str, StatusCell]:
+        contacts = {number: (commented, met, count) for number, commented, met, count in found[0]}
+        return {
+            number: contact_cell(*contacts.get(number, (None, None, 0)), today)
+            for number in numbers
+        }
+
+    return modules.panel_read(
+        _CONTACTS(
+            items=lambda _pk, met, data: [
+                (data["number"], json_datetime(data["commented"]), met, data["open_threads"])
+            ],
+            numbers=numbers,
+            today=today,
+        ),
+        panel=cells,
+    )
 
 
-# The reads below are built once per process (per day for the board's column) and cloned for
-# each request with its municipalities, as a class-based view's `queryset` is: building their
-# subqueries and aggregates cost more than sending them.
+# The reads below are built once per process and compiled once (PreparedRows) or cloned for
+# each request, as a class-based view's `queryset` is: building their subqueries and
+# aggregates costs more than sending them.
 
 
-@functools.lru_cache(maxsize=2)
-def _contacts(today: datetime.date) -> QuerySet:
-    """Every municipality's last adviser's comment, last meeting up to `today` and number of
+def _contacts(numbers: list[str], today: datetime.date) -> QuerySet:
+    """The municipalities' last adviser's comment, last meeting up to `today` and number of
     open threads (subqueries: no join multiplies the rows)."""
     here = OuterRef("number")
-    return Municipality.objects.annotate(
+    return Municipality.objects.filter(number__in=numbers).annotate(
         commented=newest(
             Comment.objects.filter(thread__municipality_id=here).exclude(
                 author_organisation__kind=OrganisationKind.MUNICIPALITY
@@ -198,7 +210,16 @@ def _contacts(today: datetime.date) -> QuerySet:
         open_threads=count_of(
             Thread.objects.filter(municipality_id=here, status=ThreadStatus.OPEN)
         ),
-    ).values_list("number", "commented", "met", "open_threads")
+    )
+
+
+_CONTACTS = PreparedRows(
+    _contacts,
+    params={"numbers": list[str], "today": datetime.date},
+    pk=Value(0),  # a municipality's key is its number, read in the data
+    date="met",
+    fields=("number", "commented", "open_threads"),
+)
 
 
 @functools.cache
