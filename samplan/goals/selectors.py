@@ -607,7 +607,7 @@ def goal_report_cells(
     numbers = [municipality.number for municipality in municipalities]
     year = today.year - 1
     return modules.panel_read(
-        _REPORTS(
+        _REPORTS_IN(
             items=lambda _pk, _date, data: [
                 (data["number"], data["first_year"], data["measure_count"])
                 + tuple(data[name] for name in _REPORTED)
@@ -676,7 +676,7 @@ def _reports(numbers: list[str], year: int, next_year: int) -> QuerySet:
 
 # Its SQL made once per process (and length of the list of numbers): building the aggregates
 # costs more than sending them.
-_REPORTS = PreparedRows(
+_REPORTS_IN = PreparedRows(
     _reports,
     params={"numbers": list[str], "year": int, "next_year": int},
     pk=Min("pk"),
