@@ -61,7 +61,8 @@ PAGES = {
         "adviser",
         (8, 3),
     ),
-    "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (9, 2)),
+    # cold: + the threads and meetings read with the status columns in one query
+    "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (7, 2)),
     # the workshops are read afresh (a running one changes step by step)
     "political arenas": (reverse("politics:index", args=[KNR]), "editor", (4, 3)),
     # warm: the delegations; plantakt's period (the KL § 5-14 deadline) from the cache; cold:
@@ -123,7 +124,7 @@ PAGES_OFF = {
     "strategy": 8,
     "county adviser's overview": 6,
     "status board": 6,
-    "guidance": 8,
+    "guidance": 6,
     "political arenas": 3,
     "who decides what": 6,
     "participation": 3,
