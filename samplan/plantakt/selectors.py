@@ -402,24 +402,21 @@ def _read_stored_periods(
     return stored, decisions
 
 
-# Their SQL made once per process (and length of the list of numbers).
-_THEIRS = {"numbers": list[str], "election_year": int}
-_STORED_PERIODS = queries.PreparedRows(
-    lambda numbers, election_year: MunicipalityPeriod.objects.filter(
-        municipality_id__in=numbers, election_year=election_year
-    ),
-    params=_THEIRS,
-    date="constituted_on",
-    data={"number": "municipality_id", "revise": "revise_master_plan"},
-)
-_STORED_DECISIONS = queries.PreparedRows(
-    lambda numbers, election_year: ItemDecision.objects.filter(
-        municipality_id__in=numbers, election_year=election_year
-    ),
-    params=_THEIRS,
-    date="decided_on",
-    data={"number": "municipality_id", "key": "item_key"},
-)
+def _theirs(model: type, date: str, data: dict[str, str]) -> queries.PreparedRows:
+    """The rows of `model` of many municipalities and one period, their SQL made once per
+    process (and length of the list of numbers)."""
+    return queries.PreparedRows(
+        lambda numbers, election_year: model._default_manager.filter(
+            municipality_id__in=numbers, election_year=election_year
+        ),
+        params={"numbers": list[str], "election_year": int},
+        date=date,
+        data={"number": "municipality_id", **data},
+    )
+
+
+_STORED_PERIODS = _theirs(MunicipalityPeriod, "constituted_on", {"revise": "revise_master_plan"})
+_STORED_DECISIONS = _theirs(ItemDecision, "decided_on", {"key": "item_key"})
 
 
 TIMETABLE_PREFIXES = ("planning_strategy.", "master_plan.")
