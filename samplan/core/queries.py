@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,7 +99,8 @@ _STAND_INS: dict[type, Callable[[str, int, int], Any]] = {
 class PreparedRows:
     """A rows_query whose SQL is made once per process and database, then read with new values:
     `build` makes the QuerySet from its keyword parameters (`params`: their names and types,
-    str, int or datetime.date) and must pass them to the ORM as they are (a value computed
+    str, int or datetime.date, or list[str] for an `__in` lookup: its SQL is made once for
+    each length of the list) and must pass them to the ORM as they are (a value computed
     from one, such as `year + 4`, is a parameter of its own). Called with `items` and the
     values, it gives a RowsQuery for read_together. The other arguments are rows_query's
     (`data` may be a function that returns it: expressions made only when first read)."""
@@ -117,9 +118,10 @@ class PreparedRows:
         self._build = build
         self._params = params
         self._shape = {"date": date, "fields": tuple(fields), "data": data, "pk": pk}
-        # By database vendor: the SQL, and for each parameter (the name of the value it takes
-        # and how the ORM passed it on, or None and the constant).
-        self._made: dict[str, tuple[str, tuple[tuple[str | None, Any], ...]]] = {}
+        # By database vendor and the lengths of the list parameters: the SQL, and for each of
+        # its parameters (the value it takes, a name and for a list's item its index, and how
+        # the ORM passed it on; or None and the constant).
+        self._made: dict[tuple, tuple[str, tuple[tuple[_Slot | None, Any], ...]]] = {}
 
     def __call__(self, *, items: Items, **values: Any) -> RowsQuery:
         if set(values) != set(self._params):
@@ -127,34 +129,50 @@ class PreparedRows:
         return RowsQuery(rows=None, items=items, prepared=self, values=values)
 
     def sql(self, connection: Any, values: dict[str, Any]) -> tuple[str, list[Any]]:
-        made = self._made.get(connection.vendor)
+        lengths = tuple(len(values[name]) for name in self._params if self._params[name] == _LIST)
+        made = self._made.get((connection.vendor, lengths))
         if made is None:
-            made = self._made[connection.vendor] = self._prepare(connection)
+            made = self._made[(connection.vendor, lengths)] = self._prepare(connection, lengths)
         sql, slots = made
-        return sql, [value if name is None else value(values[name]) for name, value in slots]
+        return sql, [
+            value if slot is None else value(_slot_value(values, slot)) for slot, value in slots
+        ]
 
-    def _compiled(self, connection: Any, round_: int) -> tuple[dict[str, Any], str, list[Any]]:
-        stand_ins = {
-            name: _STAND_INS[kind](name, number, round_)
-            for number, (name, kind) in enumerate(self._params.items())
-        }
+    def _stand_ins(self, lengths: tuple[int, ...], round_: int) -> dict[str, Any]:
+        """A stand-in for each parameter (for a list, one for each of its `lengths` items)."""
+        lists = iter(lengths)
+        stand_ins: dict[str, Any] = {}
+        for number, (name, kind) in enumerate(self._params.items()):
+            if kind == _LIST:
+                stand_ins[name] = [
+                    _STAND_INS[str](f"{name}.{index}", number, round_)
+                    for index in range(next(lists))
+                ]
+            else:
+                stand_ins[name] = _STAND_INS[kind](name, number, round_)
+        return stand_ins
+
+    def _compiled(self, connection: Any, stand_ins: dict[str, Any]) -> tuple[str, list[Any]]:
         shape = dict(self._shape)
         if callable(shape["data"]):
             shape["data"] = shape["data"]()
         query = rows_query(self._build(**stand_ins), items=_no_items, **shape)
-        return stand_ins, *query.sql(connection)
+        return query.sql(connection)
 
-    def _prepare(self, connection: Any) -> tuple[str, tuple[tuple[str | None, Any], ...]]:
-        first, sql, params = self._compiled(connection, 0)
-        second, other_sql, other_params = self._compiled(connection, 1)
+    def _prepare(
+        self, connection: Any, lengths: tuple[int, ...]
+    ) -> tuple[str, tuple[tuple[_Slot | None, Any], ...]]:
+        first, second = self._stand_ins(lengths, 0), self._stand_ins(lengths, 1)
+        sql, params = self._compiled(connection, first)
+        other_sql, other_params = self._compiled(connection, second)
         if sql != other_sql or len(params) != len(other_params):
             raise ImproperlyConfigured(f"{self._build!r}: a parameter is written into the SQL")
-        slots: list[tuple[str | None, Any]] = []
+        slots: list[tuple[_Slot | None, Any]] = []
         for value, other in zip(params, other_params, strict=True):
-            found = [(n, _as_passed(value, v)) for n, v in first.items()]
-            name, convert = next(((n, c) for n, c in found if c is not None), (None, None))
-            if name is not None and _as_passed(other, second[name]) is not None:
-                slots.append((name, convert))
+            found = [(slot, _as_passed(value, v)) for slot, v in _slots(first)]
+            slot, convert = next(((s, c) for s, c in found if c is not None), (None, None))
+            if slot is not None and _as_passed(other, _slot_value(second, slot)) is not None:
+                slots.append((slot, convert))
             elif value == other:
                 slots.append((None, value))
             else:
@@ -162,6 +180,25 @@ class PreparedRows:
                     f"{self._build!r}: a value computed from a parameter reaches the SQL"
                 )
         return sql, tuple(slots)
+
+
+# A list parameter of PreparedRows (municipality numbers); a slot is the name of a parameter
+# and, for a list's item, its index.
+_LIST = list[str]
+_Slot = tuple[str, int | None]
+
+
+def _slots(values: dict[str, Any]) -> Iterator[tuple[_Slot, Any]]:
+    for name, value in values.items():
+        if isinstance(value, list):
+            yield from (((name, index), item) for index, item in enumerate(value))
+        else:
+            yield (name, None), value
+
+
+def _slot_value(values: dict[str, Any], slot: _Slot) -> Any:
+    name, index = slot
+    return values[name] if index is None else values[name][index]
 
 
 def _as_passed(value: Any, stand_in: Any) -> Callable[[Any], Any] | None:

@@ -4,7 +4,6 @@ request in a fixed number of queries (pinned in core/tests/test_query_counts.py)
 from __future__ import annotations
 
 import datetime
-import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -604,8 +603,9 @@ def public_goal(goal: Goal, plan: ActionPlan | None) -> dict:
 
 def goal_report_cells(
     municipalities: list[Municipality], today: datetime.date
-) -> dict[str, StatusCell]:
-    """The status board's goal-report column for many municipalities (one query): last year's
+) -> modules.PanelRead:
+    """The status board's goal-report column for many municipalities, as a read not yet made
+    (read with the other columns' in one query; `modules.panel_data` makes it alone): last year's
     annual report (goal achievement, due 31 March, KL § 14-7), done when every measure of the
     action plan in force for the year (as on the follow-up page) has a status for the year, as
     plantakt's calendar counts it; late when it is not done by its date. The page's lines: last
@@ -613,8 +613,25 @@ def goal_report_cells(
     action plan for last year has no report to make."""
     numbers = [municipality.number for municipality in municipalities]
     year = today.year - 1
+    return modules.panel_read(
+        _REPORTS_IN(
+            items=lambda _pk, _date, data: [
+                (data["number"], data["first_year"], data["measure_count"])
+                + tuple(data[name] for name in _REPORTED)
+            ],
+            numbers=numbers,
+            year=year,
+            next_year=year + 1,
+        ),
+        panel=lambda found: _report_cells(numbers, year, found[0], today),
+    )
+
+
+def _report_cells(
+    numbers: list[str], year: int, rows: list[tuple[Any, ...]], today: datetime.date
+) -> dict[str, StatusCell]:
     plans: dict[str, list[tuple[Any, ...]]] = {}
-    for number, *row in _reports(year).filter(municipality_id__in=numbers):
+    for number, *row in rows:
         plans.setdefault(number, []).append(tuple(row))
     url = reverse("goals:follow_up", args=["knr", 0])  # made once, the number put in per row
     index = reverse("goals:index", args=["knr"])
@@ -627,13 +644,16 @@ def goal_report_cells(
     }
 
 
-@functools.lru_cache(maxsize=2)
-def _reports(year: int) -> QuerySet:
-    """The action plans in force for `year` and the next (the newest starting on or before it,
-    as the follow-up page reads them), each with its first year, its number of measures and,
-    for each of the two years and each report period, the number of its measures with a status
-    (built once per year and cloned for each board with its municipalities: building the
-    aggregates costs more than sending them)."""
+# The counts of measures with a status, for each of the two years (0: the report's year, 1:
+# the next) and each report period, in _report_cell's order.
+_REPORTED = tuple(f"in_{which}_{period}" for which in (0, 1) for period, *_date in REPORT_DATES)
+
+
+def _reports(numbers: list[str], year: int, next_year: int) -> QuerySet:
+    """The action plans in force for `year` and `next_year` (the newest starting on or before
+    it, as the follow-up page reads them), each with its first year, its number of measures
+    and, for each of the two years and each report period, the number of its measures with a
+    status."""
 
     def in_force(last: int) -> Subquery:
         return Subquery(
@@ -645,19 +665,31 @@ def _reports(year: int) -> QuerySet:
         )
 
     reported = {
-        f"in_{report_year}_{period}": Count(
+        f"in_{which}_{period}": Count(
             "measures__statuses",
             filter=Q(measures__statuses__year=report_year, measures__statuses__period=period),
         )
-        for report_year in (year, year + 1)
+        for which, report_year in enumerate((year, next_year))
         for period, *_date in REPORT_DATES
     }
     return (
-        ActionPlan.objects.filter(Q(pk=in_force(year)) | Q(pk=in_force(year + 1)))
+        ActionPlan.objects.filter(Q(pk=in_force(year)) | Q(pk=in_force(next_year)))
+        .filter(municipality_id__in=numbers)
         .order_by()
-        .values_list("municipality_id", "first_year")
+        .values("municipality_id", "first_year")
         .annotate(measure_count=Count("measures", distinct=True), **reported)
     )
+
+
+# Its SQL made once per process (and length of the list of numbers): building the aggregates
+# costs more than sending them.
+_REPORTS_IN = PreparedRows(
+    _reports,
+    params={"numbers": list[str], "year": int, "next_year": int},
+    pk=Min("pk"),
+    fields=("first_year", "measure_count", *_REPORTED),
+    data={"number": "municipality_id"},
+)
 
 
 def _report_cell(

@@ -4,13 +4,12 @@ none per row), the municipality's guidance page, the dashboard panel."""
 from __future__ import annotations
 
 import datetime
-import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
-from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,11 +23,13 @@ from samplan.core.modules import (
     guidance_targets,
     status_columns,
 )
+from samplan.core.prepared import PreparedQuery
 from samplan.core.queries import (
     PreparedRows,
     count_of,
     first_rows,
     instance,
+    json_datetime,
     newest,
 )
 from samplan.municipalities.models import Municipality, Organisation, OrganisationKind
@@ -94,11 +95,23 @@ def followed(organisation: Organisation) -> list[Municipality]:
 def status_rows(
     municipalities: list[Municipality],
     today: datetime.date,
-    known: dict[str, dict[str, StatusCell]] | None = None,
+    known: dict[str, dict[str, StatusCell] | modules.PanelRead] | None = None,
 ) -> tuple[list[Column], list[Row]]:
     """Every registered status column computed once for all `municipalities` (each column's
     selector is a bulk read), as one row per municipality, the urgent first. `known`: cells
-    of columns (by key) the caller has already made from what it read, not read again."""
+    of columns (by key) the caller has already made from what it read, not read again (or
+    makes from its own reads: a PanelRead, read with the columns')."""
+    columns, rows, _also = status_rows_with(municipalities, today, known)
+    return columns, rows
+
+
+def status_rows_with(
+    municipalities: list[Municipality],
+    today: datetime.date,
+    known: dict[str, dict[str, StatusCell] | modules.PanelRead] | None = None,
+    also: tuple[modules.PanelRead, ...] = (),
+) -> tuple[list[Column], list[Row], list[object]]:
+    """status_rows, and what the caller's own reads (`also`) give, read in the same query."""
     known = known or {}
     registered = status_columns()
     columns = [Column(column.key, str(column.label)) for _module, column in registered]
@@ -108,7 +121,9 @@ def status_rows(
             known[column.key] if column.key in known else column.cells(municipalities, today)
             for _module, column in registered
         ]
+        + list(also)
     )
+    computed, found = computed[: len(registered)], computed[len(registered) :]
     # One reverse() for all rows: the address with a placeholder for the number.
     url = reverse("guidance:municipality", args=[_NUMBER])
     rows = []
@@ -125,7 +140,7 @@ def status_rows(
             )
         )
     rows.sort(key=lambda row: (-row.urgency, row.name))
-    return columns, rows
+    return columns, rows, found
 
 
 def board(organisation: Organisation, *, sort: str = "", show: str = "", query: str = "") -> Board:
@@ -164,30 +179,41 @@ def board(organisation: Organisation, *, sort: str = "", show: str = "", query: 
     return result
 
 
-def contact_cells(
-    municipalities: list[Municipality], today: datetime.date
-) -> dict[str, StatusCell]:
-    """The status board's guidance column (one query for all municipalities): the last
-    guidance contact (an adviser's comment or an early-dialogue meeting) and the open threads."""
+def contact_cells(municipalities: list[Municipality], today: datetime.date) -> modules.PanelRead:
+    """The status board's guidance column, as a read not yet made (read with the other columns'
+    in one query; `modules.panel_data` makes it alone): the last guidance contact (an adviser's
+    comment or an early-dialogue meeting) and the open threads."""
     numbers = [municipality.number for municipality in municipalities]
-    found = {
-        number: (commented, met, count)
-        for number, commented, met, count in _contacts(today).filter(number__in=numbers)
-    }
-    return {number: contact_cell(*found.get(number, (None, None, 0)), today) for number in numbers}
+
+    def cells(found: list[list[tuple]]) -> dict[str, StatusCell]:
+        contacts = {number: (commented, met, count) for number, commented, met, count in found[0]}
+        return {
+            number: contact_cell(*contacts.get(number, (None, None, 0)), today)
+            for number in numbers
+        }
+
+    return modules.panel_read(
+        _CONTACTS(
+            items=lambda _pk, met, data: [
+                (data["number"], json_datetime(data["commented"]), met, data["open_threads"])
+            ],
+            numbers=numbers,
+            today=today,
+        ),
+        panel=cells,
+    )
 
 
-# The reads below are built once per process (per day for the board's column) and cloned for
-# each request with its municipalities, as a class-based view's `queryset` is: building their
-# subqueries and aggregates cost more than sending them.
+# The reads below are built once per process and compiled once (PreparedRows) or cloned for
+# each request, as a class-based view's `queryset` is: building their subqueries and
+# aggregates costs more than sending them.
 
 
-@functools.lru_cache(maxsize=2)
-def _contacts(today: datetime.date) -> QuerySet:
-    """Every municipality's last adviser's comment, last meeting up to `today` and number of
+def _contacts(numbers: list[str], today: datetime.date) -> QuerySet:
+    """The municipalities' last adviser's comment, last meeting up to `today` and number of
     open threads (subqueries: no join multiplies the rows)."""
     here = OuterRef("number")
-    return Municipality.objects.annotate(
+    return Municipality.objects.filter(number__in=numbers).annotate(
         commented=newest(
             Comment.objects.filter(thread__municipality_id=here).exclude(
                 author_organisation__kind=OrganisationKind.MUNICIPALITY
@@ -198,31 +224,16 @@ def _contacts(today: datetime.date) -> QuerySet:
         open_threads=count_of(
             Thread.objects.filter(municipality_id=here, status=ThreadStatus.OPEN)
         ),
-    ).values_list("number", "commented", "met", "open_threads")
-
-
-@functools.cache
-def _threads() -> QuerySet:
-    """Threads, open first, with their number of comments and the newest adviser's comment."""
-    return (
-        Thread.objects.select_related("organisation", "assigned_to")
-        .annotate(
-            comment_count=Count("comments"),
-            advised=Max(
-                "comments__created_at",
-                filter=~Q(comments__author_organisation__kind=OrganisationKind.MUNICIPALITY),
-            ),
-        )
-        .order_by("-status", "-updated_at")  # "open" after "lukket" reversed: open first
     )
 
 
-@functools.cache
-def _meetings() -> QuerySet:
-    """Meetings with their number of follow-ups not done."""
-    return Meeting.objects.annotate(
-        open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True))
-    )
+_CONTACTS = PreparedRows(
+    _contacts,
+    params={"numbers": list[str], "today": datetime.date},
+    pk=Value(0),  # a municipality's key is its number, read in the data
+    date="met",
+    fields=("number", "commented", "open_threads"),
+)
 
 
 def contact_cell(
@@ -329,27 +340,117 @@ def municipality_guidance(municipality: Municipality) -> dict[str, object]:
 
 def _municipality_guidance(municipality: Municipality) -> dict[str, object]:
     today = timezone.localdate()
-    threads = list(_threads().filter(municipality=municipality))
-    meetings = list(_meetings().filter(municipality=municipality))
-    open_threads = [thread for thread in threads if thread.status == ThreadStatus.OPEN]
-    # The guidance column from the threads and meetings just read, not read again.
-    contact = contact_cell(
-        max((thread.advised for thread in threads if thread.advised), default=None),
-        max((meeting.date for meeting in meetings if meeting.date <= today), default=None),
-        len(open_threads),
-        today,
+    mine = {"municipality": municipality.pk}
+
+    def contact(found: list[list]) -> dict[str, StatusCell]:
+        """The guidance column from the page's threads and meetings, not read again."""
+        threads, meetings = found
+        cell = contact_cell(
+            max((thread.advised for thread in threads if thread.advised), default=None),
+            max((meeting.date for meeting in meetings if meeting.date <= today), default=None),
+            sum(1 for thread in threads if thread.status == ThreadStatus.OPEN),
+            today,
+        )
+        return {municipality.number: cell}
+
+    def page(found: list[list]) -> dict[str, object]:
+        threads, meetings = found
+        return {
+            # open first, then by the newest change (the SQL's order: "open" > "lukket")
+            "threads": sorted(threads, key=attrgetter("status", "updated_at"), reverse=True),
+            "meetings": sorted(meetings, key=attrgetter("date", "pk"), reverse=True),
+        }
+
+    reads = (
+        _PAGE_THREADS(items=_page_thread, **mine),
+        _PAGE_MEETINGS(items=_page_meeting, **mine),
     )
-    columns, rows = status_rows([municipality], today, {"guidance": {municipality.number: contact}})
+    columns, rows, (data,) = status_rows_with(
+        [municipality],
+        today,
+        {"guidance": modules.panel_read(*reads, panel=contact)},
+        (modules.panel_read(*reads, panel=page),),
+    )
+    threads = data["threads"]
     return {
         "threads": threads,
-        "open_threads": open_threads,
+        "open_threads": [thread for thread in threads if thread.status == ThreadStatus.OPEN],
         "resolved_threads": [
             thread for thread in threads if thread.status == ThreadStatus.RESOLVED
         ],
-        "meetings": meetings,
+        "meetings": data["meetings"],
         "status": list(zip(columns, rows[0].cells, strict=True)) if rows else [],
         "networks": active_networks(municipality),
     }
+
+
+# The page's threads (with their number of comments and the newest adviser's comment) and
+# meetings (with their number of follow-ups not done), their SQL made once per process and
+# read with the status columns' in one query.
+_PAGE_THREADS = PreparedRows(
+    lambda municipality: Thread.objects.filter(municipality_id=municipality).annotate(
+        comment_count=Count("comments"),
+        advised=Max(
+            "comments__created_at",
+            filter=~Q(comments__author_organisation__kind=OrganisationKind.MUNICIPALITY),
+        ),
+    ),
+    params={"municipality": str},
+    fields=(
+        "municipality_id",
+        "organisation_id",
+        "module",
+        "target_key",
+        "target_label",
+        "title",
+        "status",
+        "created_by_id",
+        "assigned_to_id",
+        "created_at",
+        "updated_at",
+        "resolved_at",
+        "comment_count",
+        "advised",
+    ),
+    data={
+        "organisation": "organisation__name",
+        "assigned_name": "assigned_to__name",
+        "assigned_email": "assigned_to__email",
+    },
+)
+_PAGE_MEETINGS = PreparedRows(
+    lambda municipality: Meeting.objects.filter(municipality_id=municipality).annotate(
+        open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True))
+    ),
+    params={"municipality": str},
+    fields=(
+        "municipality_id",
+        "title",
+        "date",
+        "place",
+        "agenda",
+        "participants",
+        "notes",
+        "created_at",
+        "updated_at",
+        "open_follow_ups",
+    ),
+)
+
+
+def _page_thread(pk: int, _date: object, data: dict) -> list[Thread]:
+    organisation = Organisation(pk=data["organisation_id"], name=data.pop("organisation"))
+    name, email = data.pop("assigned_name"), data.pop("assigned_email")
+    user = Thread._meta.get_field("assigned_to").related_model
+    assigned = user(pk=data["assigned_to_id"], name=name, email=email) if email else None
+    advised = json_datetime(data.pop("advised"))
+    return [
+        instance(Thread, pk, data, advised=advised, organisation=organisation, assigned_to=assigned)
+    ]
+
+
+def _page_meeting(pk: int, _date: object, data: dict) -> list[Meeting]:
+    return [instance(Meeting, pk, data)]
 
 
 def target_choices(municipality: Municipality) -> list[tuple[str, str]]:
@@ -462,11 +563,16 @@ def posts_for_user(user: object, *, tag: str = "") -> list[ExperiencePost]:
 
 def active_networks(municipality: Municipality) -> list[Network]:
     """The networks the municipality takes part in now (to share a post with)."""
-    return list(
-        Network.objects.filter(
-            members__municipality=municipality, members__left_on__isnull=True
-        ).order_by("name")
-    )
+    return _ACTIVE_NETWORKS(municipality=municipality.pk)
+
+
+# Its SQL made once per process (ordered by name in the database's collation).
+_ACTIVE_NETWORKS = PreparedQuery(
+    lambda municipality: Network.objects.filter(
+        members__municipality_id=municipality, members__left_on__isnull=True
+    ).order_by("name"),
+    municipality="prepared:municipality",
+)
 
 
 # The intercommunal plan office ---------------------------------------------------------------

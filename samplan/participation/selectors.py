@@ -267,20 +267,28 @@ def open_consultation_cells(
     consultations open on `today` (published, opened, closing today or later) and the nearest
     deadline. No urgency: an open consultation is the municipality's work going as planned."""
     numbers = [municipality.number for municipality in municipalities]
-    rows = queries.rows_query(
-        Consultation.objects.filter(
-            municipality_id__in=numbers,
-            status=Status.PUBLISHED,
-            opens_on__lte=today,
-            closes_at__date__gte=today,
-        ),
-        date=TruncDate("closes_at"),
-        data={"number": "municipality_id", "title": "title"},
+    rows = _OPEN_IN(
         items=lambda _pk, closes_on, data: [(data["number"], closes_on, data["title"])],
+        numbers=numbers,
+        today=today,
     )
     return modules.panel_read(
         rows, panel=lambda found: _open_consultation_cells(numbers, found[0], today)
     )
+
+
+# Its SQL made once per process (and length of the list of numbers).
+_OPEN_IN = queries.PreparedRows(
+    lambda numbers, today: Consultation.objects.filter(
+        municipality_id__in=numbers,
+        status=Status.PUBLISHED,
+        opens_on__lte=today,
+        closes_at__date__gte=today,
+    ),
+    params={"numbers": list[str], "today": datetime.date},
+    date=TruncDate("closes_at"),
+    data={"number": "municipality_id", "title": "title"},
+)
 
 
 def _open_consultation_cells(

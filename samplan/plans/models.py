@@ -64,11 +64,12 @@ class PlanQuerySet(AuditedQuerySet):
     def statutory(self) -> PlanQuerySet:
         return self.filter(is_statutory=True)
 
-    def overdue(self, *, on: datetime.date) -> PlanQuerySet:
+    def overdue(self, *, on: datetime.date, new_year: datetime.date | None = None) -> PlanQuerySet:
         """Current plans whose next revision (overridden or computed) is before `on`. A revision
         known only by its year (stored as 1 January, see `Plan.next_revision_year_only`) is due
-        during that year: overdue from 1 January of the next year."""
-        new_year = datetime.date(on.year, 1, 1)
+        during that year: overdue from 1 January of the next year (`new_year`, 1 January of
+        `on`'s year, given by a prepared read that takes it as a parameter of its own)."""
+        new_year = new_year or datetime.date(on.year, 1, 1)
         return self.current().filter(
             (Q(next_revision_override__lt=on) & ~Q(next_revision_override=new_year))
             | (

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from samplan.core import freshness
 from samplan.core.modules import PanelRead, StatusCell, panel_read
-from samplan.core.queries import json_date, rows_query
+from samplan.core.queries import PreparedRows, json_date
 from samplan.municipalities.models import Municipality, Organisation
 
 from . import catalogue
@@ -216,14 +216,7 @@ def overdue_revision_cells(municipalities: list[Municipality], today: datetime.d
     as a read not yet made (read with the other columns' in one query; `panel_data` makes it
     alone): how many, and their titles for the municipality's page."""
     numbers = [municipality.number for municipality in municipalities]
-    rows = rows_query(
-        Plan.objects.overdue(on=today).filter(municipality_id__in=numbers),
-        data={
-            "number": "municipality_id",
-            "title": "title",
-            "override": "next_revision_override",
-            "computed": "next_revision_computed",
-        },
+    rows = _OVERDUE(
         items=lambda _pk, _date, data: [
             (
                 data["number"],
@@ -231,8 +224,27 @@ def overdue_revision_cells(municipalities: list[Municipality], today: datetime.d
                 json_date(data["override"]) or json_date(data["computed"]),
             )
         ],
+        numbers=numbers,
+        on=today,
+        new_year=datetime.date(today.year, 1, 1),
     )
     return panel_read(rows, panel=lambda found: _overdue_cells(numbers, found[0]))
+
+
+# Its SQL made once per process (and length of the list of numbers): building the register's
+# filters costs more than the database takes to answer.
+_OVERDUE = PreparedRows(
+    lambda numbers, on, new_year: Plan.objects.overdue(on=on, new_year=new_year).filter(
+        municipality_id__in=numbers
+    ),
+    params={"numbers": list[str], "on": datetime.date, "new_year": datetime.date},
+    data={
+        "number": "municipality_id",
+        "title": "title",
+        "override": "next_revision_override",
+        "computed": "next_revision_computed",
+    },
+)
 
 
 def _overdue_cells(
@@ -241,6 +253,7 @@ def _overdue_cells(
     found: dict[str, list[tuple[str, datetime.date | None]]] = {}
     for number, title, due in sorted(rows, key=lambda row: (row[0], row[1].casefold())):
         found.setdefault(number, []).append((title, due))
+    url = reverse("plans:health", args=["knr"])  # made once, the number put in per row
     cells = {}
     for number in numbers:
         plans = found.get(number, [])
@@ -254,7 +267,7 @@ def _overdue_cells(
                 % {"title": title, "date": due.strftime("%d.%m.%Y") if due else "–"}
                 for title, due in plans
             ),
-            url=reverse("plans:health", args=[number]),
+            url=url.replace("knr", number),
         )
     return cells
 

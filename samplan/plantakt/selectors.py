@@ -21,6 +21,8 @@ from samplan.plans.selectors import current_of, municipality_plans
 from . import engine
 from .models import ElectionPeriod, ItemDecision, MunicipalityPeriod, OwnItem, RuleSetting
 
+_NUMBER = "knr"  # stands for a municipality's number in an address made once for many rows
+
 
 def rules() -> dict[str, engine.RuleValue]:
     """The deadline rules: the engine's defaults, corrected by the stored settings."""
@@ -337,6 +339,8 @@ def legal_deadline_cells(
     # computation and differ only in the cell's link.
     shared: dict[tuple, StatusCell | None] = {}
     cells = {}
+    # made once, the number put in per row
+    url = reverse("plantakt:list", args=[_NUMBER]) + f"?periode={election_year}"
     for number in numbers:
         constituted_on, revise = stored.get(number, (None, False))
         decided = decisions.get(number, {})
@@ -359,8 +363,7 @@ def legal_deadline_cells(
                 computed = None
             shared[key] = computed and _legal_cell(computed, today, number, election_year)
         if cell := shared[key]:
-            url = reverse("plantakt:list", args=[number]) + f"?periode={election_year}"
-            cells[number] = dataclasses.replace(cell, url=url)
+            cells[number] = dataclasses.replace(cell, url=url.replace(_NUMBER, number))
     return cells
 
 
@@ -381,20 +384,14 @@ def stored_periods(
 def _read_stored_periods(
     numbers: list[str], election_year: int
 ) -> tuple[dict[str, tuple[datetime.date | None, bool]], dict[str, dict[str, datetime.date]]]:
-    theirs = {"municipality_id__in": numbers, "election_year": election_year}
+    theirs = {"numbers": numbers, "election_year": election_year}
     periods, decided = queries.read_together(
         [
-            queries.rows_query(
-                MunicipalityPeriod.objects.filter(**theirs),
-                date="constituted_on",
-                data={"number": "municipality_id", "revise": "revise_master_plan"},
-                items=lambda _pk, date, data: [(data["number"], date, data["revise"])],
+            _STORED_PERIODS(
+                items=lambda _pk, date, data: [(data["number"], date, data["revise"])], **theirs
             ),
-            queries.rows_query(
-                ItemDecision.objects.filter(**theirs),
-                date="decided_on",
-                data={"number": "municipality_id", "key": "item_key"},
-                items=lambda _pk, date, data: [(data["number"], data["key"], date)],
+            _STORED_DECISIONS(
+                items=lambda _pk, date, data: [(data["number"], data["key"], date)], **theirs
             ),
         ]
     )
@@ -403,6 +400,23 @@ def _read_stored_periods(
     for number, key, decided_on in decided:
         decisions.setdefault(number, {})[key] = decided_on
     return stored, decisions
+
+
+def _theirs(model: type, date: str, data: dict[str, str]) -> queries.PreparedRows:
+    """The rows of `model` of many municipalities and one period, their SQL made once per
+    process (and length of the list of numbers)."""
+    return queries.PreparedRows(
+        lambda numbers, election_year: model._default_manager.filter(
+            municipality_id__in=numbers, election_year=election_year
+        ),
+        params={"numbers": list[str], "election_year": int},
+        date=date,
+        data={"number": "municipality_id", **data},
+    )
+
+
+_STORED_PERIODS = _theirs(MunicipalityPeriod, "constituted_on", {"revise": "revise_master_plan"})
+_STORED_DECISIONS = _theirs(ItemDecision, "decided_on", {"key": "item_key"})
 
 
 TIMETABLE_PREFIXES = ("planning_strategy.", "master_plan.")

@@ -10,7 +10,7 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from django.db.models import Count, F, Model, OuterRef, Subquery
+from django.db.models import Count, F, Model, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -389,18 +389,7 @@ def running_process_cells(
     running process plans, the next dated activity among them, and those still running after
     their planned end (late: an activity has no "done" mark, the plan's end date is the rule)."""
     numbers = [municipality.number for municipality in municipalities]
-    ahead = Activity.objects.filter(phase__process=OuterRef("pk"), starts_on__gte=today).order_by(
-        "starts_on", "pk"
-    )
-    rows = queries.rows_query(
-        Process.objects.filter(status=ProcessStatus.RUNNING, municipality_id__in=numbers),
-        date=Subquery(ahead.values("starts_on")[:1]),
-        data={
-            "number": "municipality_id",
-            "name": "name",
-            "ends_on": "ends_on",
-            "next_title": Subquery(ahead.values("title")[:1]),
-        },
+    rows = _RUNNING_IN(
         items=lambda _pk, next_on, data: [
             (
                 data["number"],
@@ -410,10 +399,35 @@ def running_process_cells(
                 data["next_title"],
             )
         ],
+        numbers=numbers,
+        today=today,
     )
     return modules.panel_read(
         rows, panel=lambda found: _running_process_cells(numbers, found[0], today)
     )
+
+
+def _ahead(today: datetime.date) -> QuerySet:
+    """The activities of the outer process starting on `today` or later, the first first."""
+    return Activity.objects.filter(phase__process=OuterRef("pk"), starts_on__gte=today).order_by(
+        "starts_on", "pk"
+    )
+
+
+# Its SQL made once per process (and length of the list of numbers): building the subqueries
+# costs more than the database takes to answer.
+_RUNNING_IN = queries.PreparedRows(
+    lambda numbers, today: Process.objects.filter(
+        status=ProcessStatus.RUNNING, municipality_id__in=numbers
+    ).annotate(
+        next_on=Subquery(_ahead(today).values("starts_on")[:1]),
+        next_title=Subquery(_ahead(today).values("title")[:1]),
+    ),
+    params={"numbers": list[str], "today": datetime.date},
+    date="next_on",
+    fields=("name", "ends_on", "next_title"),
+    data={"number": "municipality_id"},
+)
 
 
 def _running_process_cells(

@@ -196,8 +196,9 @@ def _date(value: datetime.date) -> str:
 def _strategy_cell(
     strategy: Strategy | None, constitution: datetime.date, today: datetime.date
 ) -> StatusCell:
-    """The status-board cell of one municipality's current strategy."""
-    deadline = adoption_deadline(strategy.constitution_date if strategy else constitution)
+    """The status-board cell of one municipality's current strategy (`constitution`: the
+    council's constitution date of its period, as the strategy's `constitution_date`)."""
+    deadline = adoption_deadline(constitution)
     if strategy is not None and strategy.status == StrategyStatus.ADOPTED:
         adopted = _date(strategy.adopted_on) if strategy.adopted_on else ""
         return StatusCell(
@@ -222,28 +223,46 @@ def _url(strategy: Strategy) -> str:
     return reverse("strategy:detail", args=[strategy.municipality_id, strategy.period_start])
 
 
-def strategy_status_cells(
-    municipalities: list[Municipality], today: datetime.date
-) -> dict[str, StatusCell]:
-    """The status board's planning-strategy column for many municipalities (two queries, the
-    stored periods shared with plantakt's column): the current period's strategy and its
+def strategy_status_cells(municipalities: list[Municipality], today: datetime.date) -> PanelRead:
+    """The status board's planning-strategy column for many municipalities, as a read not yet
+    made (read with the other columns' in one query; `panel_data` makes it alone; the stored
+    periods are shared with plantakt's column): the current period's strategy and its
     adoption deadline (days left or late)."""
     period = current_period_start(today)
     numbers = [municipality.number for municipality in municipalities]
-    strategies = {
-        strategy.municipality_id: strategy
-        for strategy in Strategy.objects.filter(municipality_id__in=numbers, period_start=period)
-    }
+    # The constitution dates of the period: a strategy's `constitution_date` is the same.
     constituted = {
         number: constituted_on
         for number, (constituted_on, _revise) in stored_periods(numbers, period)[0].items()
         if constituted_on
     }
     default = datetime.date(period, 10, 31)
-    return {
-        number: _strategy_cell(strategies.get(number), constituted.get(number, default), today)
-        for number in numbers
-    }
+
+    def cells(found: list[list[Strategy]]) -> dict[str, StatusCell]:
+        strategies = {strategy.municipality_id: strategy for strategy in found[0]}
+        return {
+            number: _strategy_cell(strategies.get(number), constituted.get(number, default), today)
+            for number in numbers
+        }
+
+    return panel_read(
+        _CURRENT(
+            items=lambda pk, _date, data: [instance(Strategy, pk, data)],
+            numbers=numbers,
+            period=period,
+        ),
+        panel=cells,
+    )
+
+
+# Its SQL made once per process (and length of the list of numbers).
+_CURRENT = PreparedRows(
+    lambda numbers, period: Strategy.objects.filter(
+        municipality_id__in=numbers, period_start=period
+    ),
+    params={"numbers": list[str], "period": int},
+    fields=("municipality_id", "period_start", "status", "adopted_on"),
+)
 
 
 def strategy_guidance_targets(municipality: Municipality) -> list[GuidanceTarget]:

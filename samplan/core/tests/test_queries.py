@@ -176,3 +176,30 @@ def test_groups_first_rows_and_instances_from_the_data(tydal_and_oslo):
     )
     assert read.created_at == Workshop.objects.get(pk=workshop.pk).created_at
     assert read.is_closed
+
+
+def test_prepared_rows_take_a_list_of_numbers_their_sql_made_once_per_length(tydal_and_oslo):
+    tydal, oslo = tydal_and_oslo
+    _own(tydal, "Tydal", datetime.date(2024, 3, 1))
+    _own(oslo, "Oslo", datetime.date(2024, 4, 1))
+    built = []
+
+    def build(numbers: list[str], year: int) -> object:
+        built.append(len(numbers))
+        return OwnItem.objects.filter(municipality_id__in=numbers, election_year=year)
+
+    prepared = queries.PreparedRows(
+        build, params={"numbers": list[str], "year": int}, fields=("title",)
+    )
+
+    def read(numbers: list[str], year: int = 2023) -> list:
+        rows = prepared(items=lambda pk, date, data: [data["title"]], numbers=numbers, year=year)
+        return sorted(queries.read_together([rows])[0])
+
+    assert read(["5033", "0301"]) == ["Oslo", "Tydal"]
+    assert read(["0301", "5001"]) == ["Oslo"]
+    assert read(["5033"]) == ["Tydal"]
+    assert read(["0301"]) == ["Oslo"]
+    assert read(["0301"], 2027) == []
+    assert built == [2, 2, 1, 1]  # twice with stand-ins for each length, then never again
+    assert read([]) == []  # an empty list reads nothing, without a query of its own

@@ -447,6 +447,13 @@ def test_the_dashboard_panel_counts_the_latest_follow_up_the_year_after_the_tert
 # The adviser's status board
 
 
+def _goal_report_cells(municipalities: list, today: datetime.date) -> dict:
+    """The column's cells, its read made alone (the board makes it with the other columns')."""
+    from samplan.core.modules import panel_data
+
+    return panel_data(selectors.goal_report_cells(municipalities, today))
+
+
 def test_the_boards_goal_report_column_with_and_without_reports(
     personas, django_assert_num_queries
 ):
@@ -454,9 +461,7 @@ def test_the_boards_goal_report_column_with_and_without_reports(
 
     holtalen = Municipality.objects.get(number="5026")  # no action plan
     with django_assert_num_queries(1):
-        cells = selectors.goal_report_cells(
-            [personas.municipality, holtalen], datetime.date.today()
-        )
+        cells = _goal_report_cells([personas.municipality, holtalen], datetime.date.today())
 
     tydal = cells[KNR]
     assert (tydal.text, tydal.urgency) == ("Annual report 2025: reported", 0)
@@ -474,7 +479,7 @@ def test_the_boards_goal_report_reads_the_plan_in_force_as_the_follow_up_page_do
     """A year without its own version is followed up on the newest earlier one."""
     ActionPlan.objects.filter(municipality_id=KNR, first_year=2026).delete()
 
-    tydal = selectors.goal_report_cells([personas.municipality], datetime.date.today())[KNR]
+    tydal = _goal_report_cells([personas.municipality], datetime.date.today())[KNR]
 
     assert tydal.text == "Annual report 2025: reported"
     assert tydal.details[3:] == (
@@ -484,7 +489,7 @@ def test_the_boards_goal_report_reads_the_plan_in_force_as_the_follow_up_page_do
     )
     ActionPlan.objects.filter(municipality_id=KNR).delete()
     empty = ActionPlan.objects.create(municipality_id=KNR, first_year=2026)
-    tydal = selectors.goal_report_cells([personas.municipality], datetime.date.today())[KNR]
+    tydal = _goal_report_cells([personas.municipality], datetime.date.today())[KNR]
     assert (tydal.text, tydal.urgency) == ("No action plan for 2025", 0)
     assert tydal.url == url("follow_up", empty.first_year) and len(tydal.details) == 3
 
@@ -496,15 +501,15 @@ def test_last_years_goal_report_not_done_by_31_march_is_late(personas):
         "pk"
     ).first().delete()
 
-    before = selectors.goal_report_cells([personas.municipality], datetime.date(2026, 3, 1))[KNR]
-    after = selectors.goal_report_cells([personas.municipality], datetime.date(2026, 4, 2))[KNR]
+    before = _goal_report_cells([personas.municipality], datetime.date(2026, 3, 1))[KNR]
+    after = _goal_report_cells([personas.municipality], datetime.date(2026, 4, 2))[KNR]
 
     reported = f"Annual report 2025: {measures - 1} of {measures} measures reported"
     assert (before.text, before.urgency) == (f"{reported} · due 31.03.2026", 0)
     assert (after.text, after.urgency) == (f"{reported} · 2 days late", 2)
     assert after.sort < before.sort
     MeasureStatus.objects.filter(measure__action_plan=last, period="aar").delete()
-    none = selectors.goal_report_cells([personas.municipality], datetime.date(2026, 4, 2))[KNR]
+    none = _goal_report_cells([personas.municipality], datetime.date(2026, 4, 2))[KNR]
     assert none.text == "Annual report 2025: not started · 2 days late"
 
 
