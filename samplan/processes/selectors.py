@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samplan.core import modules, queries
+from samplan.core import links, modules, queries
 from samplan.core.audit import history_entries
 from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell
 from samplan.core.prepared import PreparedQuery
@@ -229,9 +229,9 @@ _MARK = 987654321
 
 
 def _address(name: str, *args: object) -> Callable[[object], str]:
-    """reverse(name, args=[*args, last]) for the `last` of each row at the price of one reverse
-    a page (the keys and primary keys in these addresses need no quoting)."""
-    head, tail = reverse(name, args=[*args, _MARK]).rsplit(str(_MARK), 1)
+    """reverse(name, args=[*args, last]) for the `last` of each row, with one reverse per
+    process (core/links.py; the keys and primary keys in these addresses need no quoting)."""
+    head, tail = links.link(name, *args, _MARK).rsplit(str(_MARK), 1)
     return lambda last: f"{head}{last}{tail}"
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms, template
+from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -98,3 +100,13 @@ def thousands(value: Any) -> str:
     except (TypeError, ValueError):
         return str(value)
     return f"{number:,}".replace(",", "\u00a0")
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def dmy(value: Any) -> str:
+    """`value|date:"d.m.Y"` (04.03.2025), a date written without Django's general date
+    formatting (some 25 µs a date, most of a table row's rendering); anything else (a date and
+    time, a value that is no date) through the date filter as before."""
+    if type(value) is datetime.date:
+        return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
+    return date_filter(value, "d.m.Y")

@@ -1,6 +1,6 @@
 """Widgets written in Python (core/widgets.py) are byte for byte what Django's templates write,
 for every kind of widget the forms use, empty, filled in and with errors; and ds_field's whole
-markup is pinned for each kind."""
+markup is pinned for each kind. The `dmy` filter writes a date as `date:"d.m.Y"` does."""
 
 from __future__ import annotations
 
@@ -234,3 +234,25 @@ def test_ds_field_markup_is_pinned(name):
     form = EveryWidget(BOUND)
     with translation.override("nb"):
         assert ds_field(form[name]) == PINNED[name]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime.date(2025, 3, 4),
+        datetime.date(987, 12, 31),
+        datetime.date(2024, 11, 9),
+        datetime.datetime(2024, 11, 9, 23, 30, tzinfo=datetime.UTC),
+        None,
+        "",
+        "ikke en dato",
+    ],
+)
+def test_dmy_writes_a_date_as_the_date_filter_does(value):
+    from django.template import engines
+
+    engine = engines["django"]
+    context = {"value": value}
+    ours = engine.from_string('{% load samplan %}{{ value|dmy|default:"…" }}').render(context)
+    djangos = engine.from_string('{{ value|date:"d.m.Y"|default:"…" }}').render(context)
+    assert ours == djangos
