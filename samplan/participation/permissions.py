@@ -3,8 +3,10 @@ sees a consultation once it is published (never a draft), by its municipality's 
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from samplan.core.prepared import PreparedQuery
 from samplan.municipalities.permissions import Access
 
 from .models import Consultation, Status, Submission
@@ -24,11 +26,23 @@ def get_submission_for_user(access: Access, consultation: Consultation, number: 
     return get_object_or_404(Submission, consultation=consultation, number=number)
 
 
-def get_public_consultation(knr: str, pk: int) -> Consultation:
-    """A consultation the public may see (published, closed or answered); a draft is 404."""
-    return get_object_or_404(
-        Consultation.objects.select_related("municipality", "municipality__workspace", "strategy"),
+# The public pages' first query, its SQL compiled once per process (core/prepared.py).
+_public_consultation = PreparedQuery(
+    lambda knr, pk: Consultation.objects.select_related(
+        "municipality", "municipality__workspace", "strategy"
+    ).filter(
         municipality_id=knr,
         pk=pk,
         status__in=[Status.PUBLISHED, Status.CLOSED, Status.ANSWERED],
-    )
+    ),
+    knr="prepared:knr",
+    pk=-1,
+)
+
+
+def get_public_consultation(knr: str, pk: int) -> Consultation:
+    """A consultation the public may see (published, closed or answered); a draft is 404."""
+    found = _public_consultation(knr=knr, pk=pk)
+    if not found:
+        raise Http404("No consultation matches the given query.")
+    return found[0]

@@ -148,7 +148,7 @@ def _public_context(consultation: Consultation, **extra: object) -> dict[str, ob
 def public(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     """The consultation for everyone: summary, documents, the form, published submissions."""
     consultation = get_public_consultation(knr, pk)
-    questions = list(consultation.questions.all())
+    questions = selectors.public_questions(consultation)
     form = SubmissionForm(request.POST or None, request.FILES or None, questions=questions)
     status = 200
     if request.method == "POST":

@@ -13,12 +13,14 @@ from django.db.models import Count, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samplan.core import modules, queries
 from samplan.core.audit import history_entries
 from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell
+from samplan.core.prepared import PreparedQuery
 from samplan.core.queries import count_of
 from samplan.municipalities.models import Municipality
 
@@ -26,6 +28,7 @@ from .models import (
     AgeBand,
     Answer,
     Consultation,
+    ConsultationDocument,
     Moderation,
     Question,
     Status,
@@ -108,6 +111,31 @@ def consultation_detail(consultation: Consultation) -> dict[str, object]:
 
 PUBLIC_PAGE_SIZE = 50
 
+# The public page's reads of the consultation's questions and documents, their SQL compiled
+# once per process (core/prepared.py); the rows are what consultation.questions.all() gives.
+_QUESTIONS = PreparedQuery(
+    lambda consultation: Question.objects.filter(consultation_id=consultation), consultation=-1
+)
+_DOCUMENTS = PreparedQuery(
+    lambda consultation: ConsultationDocument.objects.filter(consultation_id=consultation),
+    consultation=-1,
+)
+
+
+def public_questions(consultation: Consultation) -> list[Question]:
+    """The consultation's questions in their order (each knowing its consultation)."""
+    questions = _QUESTIONS(consultation=consultation.pk)
+    for question in questions:
+        question.consultation = consultation
+    return questions
+
+
+def _public_documents(consultation: Consultation) -> list[ConsultationDocument]:
+    documents = _DOCUMENTS(consultation=consultation.pk)
+    for document in documents:
+        document.consultation = consultation
+    return documents
+
 
 def public_page(
     consultation: Consultation,
@@ -116,7 +144,8 @@ def public_page(
 ) -> dict[str, object]:
     """The public page: the summary, documents, questions, and the published submissions with
     their status, 50 to a page (never a held one, never the names of anonymous or private
-    contributors)."""
+    contributors), each with its `excerpt` (the summary or else the text, its first 60 words,
+    as `truncatewords:60` cuts it)."""
     published = Paginator(
         consultation.submissions.filter(moderation=Moderation.PUBLISHED)
         .order_by("number")
@@ -134,14 +163,17 @@ def public_page(
         ),
         PUBLIC_PAGE_SIZE,
     ).get_page(page)
+    published.object_list = list(published.object_list)
+    for submission in published.object_list:
+        submission.excerpt = Truncator(submission.summary or submission.text).words(60, " …")
     workspace = getattr(consultation.municipality, "workspace", None)
     return {
         "consultation": consultation,
         "municipality": consultation.municipality,
         "workspace": workspace,
         "is_example": bool(getattr(workspace, "is_example", False)),
-        "documents": list(consultation.documents.all()),
-        "questions": questions if questions is not None else list(consultation.questions.all()),
+        "documents": _public_documents(consultation),
+        "questions": questions if questions is not None else public_questions(consultation),
         "published": published,
         "answered": consultation.status == Status.ANSWERED,
         "is_open": consultation.is_open(),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samplan.core.modules import SubjectRecord, WorkshopSubject
+from samplan.core.prepared import PreparedQuery
 from samplan.municipalities.models import Municipality
 from samplan.strategy.models import Strategy
 
@@ -28,12 +29,20 @@ def strategy_subjects(municipality: Municipality) -> list[WorkshopSubject]:
     ]
 
 
+# Read on the page of every subject (a process, a strategy): its SQL compiled once per process.
+_CLOSED_WORKSHOPS = PreparedQuery(
+    lambda municipality, subject: Workshop.objects.filter(
+        municipality_id=municipality, subject=subject, step=Step.CLOSED
+    ).order_by("-held_on"),
+    municipality="prepared:municipality",
+    subject="prepared:subject",
+)
+
+
 def workshop_records(municipality: Municipality, subject: str) -> list[SubjectRecord]:
     """The closed workshops saved to `subject`, newest first, with their top proposals (one
     query)."""
-    workshops = Workshop.objects.filter(
-        municipality=municipality, subject=subject, step=Step.CLOSED
-    ).order_by("-held_on")
+    workshops = _CLOSED_WORKSHOPS(municipality=municipality.pk, subject=subject)
     records = []
     for workshop in workshops:
         ranking = [row[0] for row in (workshop.result or {}).get("ranking", [])[:3]]

@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samplan.core import modules, queries
+from samplan.core import links, modules, queries
 from samplan.core.audit import history_entries
 from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell
+from samplan.core.prepared import PreparedQuery
 from samplan.municipalities.models import Municipality, Organisation
 
 from . import charts, checks
@@ -63,13 +64,68 @@ def _label(rows: list[Any], *names: str) -> None:
             setattr(row, f"{name}_label", _choices(type(row), name).get(value, value))
 
 
-def _links_query(process: Process) -> queries.RowsQuery:
+# The reads of a process's parts, their SQL compiled once per process (core/prepared.py and
+# core/queries.py): the ORM's compiling costs more CPU than the database takes to answer.
+_PHASES = PreparedQuery(lambda process: Phase.objects.filter(process_id=process), process=-1)
+_PROCESS_ACTIVITIES = PreparedQuery(
+    lambda process: Activity.objects.filter(phase__process_id=process), process=-1
+)
+_ROLES = PreparedQuery(
+    lambda process: ProcessActor.objects.filter(process_id=process).select_related("actor"),
+    process=-1,
+)
+_PARTICIPANTS = queries.PreparedRows(
+    lambda process: Activity.participants.through.objects.filter(
+        activity__phase__process_id=process
+    ),
+    params={"process": int},
+    data={"activity": "activity_id", "role": "processactor_id"},
+)
+_RESULTS = queries.PreparedRows(
+    lambda process: IntermediateResult.objects.filter(process_id=process),
+    params={"process": int},
+    date="due_on",
+    fields=("title", "measure"),
+)
+_ANSWERS = queries.PreparedRows(
+    lambda process: KeyQuestion.objects.filter(process_id=process),
+    params={"process": int},
+    fields=("key", "text", "status", "version"),
+)
+_FORCES = queries.PreparedRows(
+    lambda process: Force.objects.filter(process_id=process),
+    params={"process": int},
+    fields=("direction", "description", "response"),
+)
+
+
+def _participants(process: Process) -> queries.RowsQuery:
     """Who takes part in what: (activity id, process actor id) pairs."""
-    return queries.rows_query(
-        Activity.participants.through.objects.filter(activity__phase__process=process),
-        data={"activity": "activity_id", "role": "processactor_id"},
-        items=lambda _pk, _date, data: [(data["activity"], data["role"])],
+    return _PARTICIPANTS(
+        process=process.pk, items=lambda _pk, _date, data: [(data["activity"], data["role"])]
     )
+
+
+def _forces(process: Process) -> queries.RowsQuery:
+    """The process's forces (the caller sorts them: see _read)."""
+    return _FORCES(
+        process=process.pk,
+        items=lambda pk, _date, data: [Force(pk=pk, process=process, **data)],
+    )
+
+
+def _read(*rows: list[Model]) -> None:
+    """Instances made from read_together's data are read from the database, as from_db marks
+    them."""
+    for row in chain(*rows):
+        row._state.adding = False
+
+
+def _of_process(rows: list[Any], process: Process) -> list[Any]:
+    """Rows read by the process's id, knowing their process (as process.phases.all() would)."""
+    for row in rows:
+        row.process = process
+    return rows
 
 
 def phases_and_roles(
@@ -81,15 +137,11 @@ def phases_and_roles(
     Three plain queries (the phases, the activities, the actors) and who takes part in what
     (`links`: read by the caller with its other small reads, see parts_of; else one more
     query); the participants are the actor rows already read, not read again."""
-    phases = list(process.phases.all())
-    activities = list(Activity.objects.filter(phase__process=process))
+    phases = _of_process(_PHASES(process=process.pk), process)
+    activities = _PROCESS_ACTIVITIES(process=process.pk)
     if links is None:
-        links = list(
-            Activity.participants.through.objects.filter(
-                activity__phase__process=process
-            ).values_list("activity_id", "processactor_id")
-        )
-    roles = list(process.actor_roles.select_related("actor"))
+        (links,) = queries.read_together([_participants(process)])
+    roles = _of_process(_ROLES(process=process.pk), process)
     by_phase: dict[int, list[Activity]] = {phase.pk: [] for phase in phases}
     for activity in activities:
         by_phase[activity.phase_id].append(activity)
@@ -133,31 +185,23 @@ def parts_of(
     query."""
     results, answers, forces, links = queries.read_together(
         [
-            queries.rows_query(
-                process.results.all(),
-                date="due_on",
-                fields=("title", "measure"),
+            _RESULTS(
+                process=process.pk,
                 items=lambda pk, date, data: [
                     IntermediateResult(pk=pk, process=process, due_on=date, **data)
                 ],
             ),
-            queries.rows_query(
-                process.questions.all(),
-                fields=("key", "text", "status", "version"),
+            _ANSWERS(
+                process=process.pk,
                 items=lambda pk, _date, data: [KeyQuestion(pk=pk, process=process, **data)],
             ),
-            queries.rows_query(
-                process.forces.all(),
-                fields=("direction", "description", "response"),
-                items=lambda pk, _date, data: [Force(pk=pk, process=process, **data)],
-            ),
-            _links_query(process),
+            _forces(process),
+            _participants(process),
         ]
     )
     results.sort(key=lambda result: result.due_on is None)  # stable: by date within
-    forces.sort(key=lambda force: (force.direction, force.pk))
-    for row in (*results, *answers, *forces):
-        row._state.adding = False  # read from the database, as from_db marks them
+    forces.sort(key=lambda force: (force.direction, force.pk))  # as Force's ordering
+    _read(results, answers, forces)
     _label(answers, "status")
     return results, answers, forces, links
 
@@ -185,9 +229,9 @@ _MARK = 987654321
 
 
 def _address(name: str, *args: object) -> Callable[[object], str]:
-    """reverse(name, args=[*args, last]) for the `last` of each row at the price of one reverse
-    a page (the keys and primary keys in these addresses need no quoting)."""
-    head, tail = reverse(name, args=[*args, _MARK]).rsplit(str(_MARK), 1)
+    """reverse(name, args=[*args, last]) for the `last` of each row, with one reverse per
+    process (core/links.py; the keys and primary keys in these addresses need no quoting)."""
+    head, tail = links.link(name, *args, _MARK).rsplit(str(_MARK), 1)
     return lambda last: f"{head}{last}{tail}"
 
 
@@ -241,9 +285,12 @@ def process_page(process: Process) -> dict[str, Any]:
 
 
 def actors_page(process: Process) -> dict[str, Any]:
-    """The actor analysis: the grid, the table, the forces and the participation plan."""
-    phases, roles = phases_and_roles(process)
-    forces = list(process.forces.all())
+    """The actor analysis: the grid, the table, the forces and the participation plan (the
+    forces read with who takes part in what)."""
+    forces, links = queries.read_together([_forces(process), _participants(process)])
+    forces.sort(key=lambda force: (force.direction, force.pk))  # as Force's ordering
+    _read(forces)
+    phases, roles = phases_and_roles(process, links)
     activities = [activity for phase in phases for activity in phase.activity_list]
     grid = charts.grid(roles)
     for dot in grid.dots:
