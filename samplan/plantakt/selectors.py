@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from samplan.plans.catalogue import CURRENT_STATUSES
 from samplan.plans.models import Plan, PlanStatus
 
 from . import engine
+from .labels import KIND_LABELS
 from .models import ElectionPeriod, ItemDecision, MunicipalityPeriod, OwnItem, RuleSetting
 
 
@@ -301,15 +303,35 @@ def next_panel(municipality: Municipality) -> modules.PanelRead:
 
     def panel(read: list[list]) -> dict:
         items = _next_of(engine.compute(made(read)), today, 5)
+        kinds = {key: str(label).lower() for key, label in KIND_LABELS.items()}
         return {
-            # Each item with the days it is overdue (0: not overdue).
-            "upcoming": [(item, item.overdue_by_days(today)) for item in items.upcoming],
-            "overdue": [(item, item.overdue_by_days(today)) for item in items.overdue],
+            # Each item with what the panel shows of it (_next_shown).
+            "upcoming": [_next_shown(item, today, kinds) for item in items.upcoming],
+            "overdue": [_next_shown(item, today, kinds) for item in items.overdue],
             "overdue_count": items.overdue_count,
             "election_year": election_year,
         }
 
     return modules.panel_read(*reads, panel=panel)
+
+
+def _next_shown(
+    item: engine.Item, today: datetime.date, kinds: dict[str, str]
+) -> tuple[engine.Item, dict[str, str]]:
+    """An item and what the panel shows of it, made here once rather than by filters and
+    translations per item in the template: its date (ISO and as shown), its kind in words and
+    how many days it is overdue ("" when it is not)."""
+    days = item.overdue_by_days(today)
+    return item, {
+        "iso": item.date.isoformat(),
+        "day": date_filter(item.date, "j.n.Y"),
+        "kind": kinds.get(item.kind, item.kind.lower()),
+        "overdue": (
+            ngettext("Overdue by %(days)s day", "Overdue by %(days)s days", days) % {"days": days}
+            if days
+            else ""
+        ),
+    }
 
 
 def _legal_cell(
