@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import json
+import math
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum, Value, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -85,14 +89,6 @@ def plan_health(
     if today is not None:
         return compute()
     return list(freshness.cached("plan_health", compute, municipality=municipality.pk))
-
-
-def municipality_plans(municipality: Municipality) -> list[Plan]:
-    """Every plan of the municipality, read once per request (the dashboard's panels share it).
-    The list is shared: do not change it."""
-    return freshness.per_request(
-        "plans", lambda: list(Plan.objects.for_municipality(municipality)), municipality.pk
-    )
 
 
 def current_of(plans: list[Plan]) -> list[Plan]:
@@ -192,12 +188,21 @@ def finding_rows(findings: list[Finding], knr: str) -> list[dict[str, Any]]:
     ]
 
 
-def plan_health_panel(municipality: Municipality) -> dict[str, Any]:
-    """The dashboard panel: register counts and the three most severe findings (cached)."""
+def plan_health_panel(municipality: Municipality) -> PanelRead:
+    """The dashboard panel: register counts and the three most severe findings, as reads not
+    yet made (the plans' facts and the peer registers, read with the other panels' in one
+    query; `panel_data` makes them alone)."""
+    today = datetime.date.today()
+    population = municipality.population
 
-    def compute() -> dict[str, Any]:
-        plans = municipality_plans(municipality)
-        findings = _assessed(municipality, plans, datetime.date.today())
+    def panel(found: list[list[Any]]) -> dict[str, Any]:
+        plans, peers = found
+        plans.sort(key=lambda plan: plan.rank)  # by title, as the register's own order
+        findings = (
+            []
+            if _nothing_to_assess(municipality, plans)
+            else assess(plan_facts(plans), today=today, peers=peers)
+        )
         current = [plan for plan in plans if plan.status in catalogue.CURRENT_STATUSES]
         return {
             "plans": len(plans),
@@ -208,7 +213,85 @@ def plan_health_panel(municipality: Municipality) -> dict[str, Any]:
             "top": findings[:3],
         }
 
-    return freshness.cached("plan_health_panel", compute, municipality=municipality.pk)
+    return panel_read(
+        _PANEL_PLANS(items=_read_plan, municipality=municipality.pk),
+        _PANEL_PEERS(
+            items=lambda _pk, _date, data: [
+                PeerPortfolio(data["number"], data["plans"], data["pages"] or 0)
+            ],
+            number=municipality.number,
+            # population / factor <= theirs <= population * factor, in whole inhabitants
+            low=math.ceil(population / SIMILAR_POPULATION_FACTOR),
+            high=math.floor(population * SIMILAR_POPULATION_FACTOR),
+        ),
+        panel=panel,
+    )
+
+
+class _ReadPlan(SimpleNamespace):
+    """A plan's fields as the panel reads them (no model instance: making one costs more than
+    the read), with the Plan's own rules for its next revision; what `plan_facts` takes."""
+
+    next_revision = Plan.next_revision
+    next_revision_year_only = Plan.next_revision_year_only
+
+
+def _read_plan(pk: int, _date: object, data: dict[str, Any]) -> list[_ReadPlan]:
+    themes = data["themes"]
+    return [
+        _ReadPlan(
+            **{
+                **data,
+                "pk": pk,
+                "themes": json.loads(themes) if isinstance(themes, str) else themes,  # SQLite
+                "is_statutory": bool(data["is_statutory"]),
+                "in_financial_plan": bool(data["in_financial_plan"]),
+                "adopted_date": json_date(data["adopted_date"]),
+                "next_revision_override": json_date(data["next_revision_override"]),
+                "next_revision_computed": json_date(data["next_revision_computed"]),
+            }
+        )
+    ]
+
+
+_PANEL_PLANS = PreparedRows(
+    lambda municipality: Plan.objects.for_municipality(municipality),
+    params={"municipality": str},
+    fields=(
+        "title",
+        "plan_type",
+        "status",
+        "adopted_year",
+        "adopted_date",
+        "next_revision_override",
+        "next_revision_computed",
+        "responsible_unit",
+        "responsible_person",
+        "pages",
+        "themes",
+        "is_statutory",
+        "in_financial_plan",
+        "replaces_id",
+    ),
+    data=lambda: {"rank": Window(RowNumber(), order_by=F("title").asc())},
+)
+_CURRENT = Q(plans__status__in=catalogue.CURRENT_STATUSES)
+# peer_portfolios as rows: the registers of municipalities of similar population.
+_PANEL_PEERS = PreparedRows(
+    lambda number, low, high: (
+        Municipality.objects.filter(population__gte=low, population__lte=high)
+        .exclude(number=number)
+        .values("number")
+        .annotate(
+            current_plans=Count("plans", filter=_CURRENT),
+            current_pages=Sum("plans__pages", filter=_CURRENT),
+        )
+        .filter(current_plans__gt=0)
+    ),
+    params={"number": str, "low": int, "high": int},
+    pk=Value(0),
+    data={"number": "number", "plans": "current_plans", "pages": "current_pages"},
+)
 
 
 def overdue_revision_cells(municipalities: list[Municipality], today: datetime.date) -> PanelRead:

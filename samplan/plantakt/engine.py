@@ -27,7 +27,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import seasons
@@ -501,29 +500,39 @@ class Spec:
     basis: BasisRule | None = None
     basis_unconfirmed: str | Promise = ""
 
-    def build(self, ctx: Context, year: int = 0) -> Item:
+    def texts(self) -> tuple[str, str, str, str]:
+        """The title, legal basis, unconfirmed paragraph and explanation in the active language."""
+        return (
+            str(self.title),
+            str(self.legal_basis),
+            str(self.basis_unconfirmed),
+            str(self.explanation),
+        )
+
+    def build(
+        self, ctx: Context, year: int = 0, texts: tuple[str, str, str, str] | None = None
+    ) -> Item:
+        """The item (of `year`, for a yearly row); `texts`: this spec's texts() when the caller
+        translated them already."""
+        title, legal_basis, basis_unconfirmed, explanation = texts or self.texts()
         values = {"year": year, "last": year + 3}
         ctx.reads.clear()
         when = self.when(ctx, year)
         assumed = ctx.read_assumed()
         key = self.key.format(**values)
-        basis = (
-            self.basis(ctx, when)
-            if self.basis
-            else Basis(str(self.legal_basis), str(self.basis_unconfirmed))
-        )
+        basis = self.basis(ctx, when) if self.basis else Basis(legal_basis, basis_unconfirmed)
         done_on = ctx.decided(key)
         return Item(
             key=key,
             date=when.date,
-            title=str(self.title) % values if self.years else str(self.title),
+            title=title % values if self.years else title,
             kind=when.kind or self.kind,
             module=self.module,
             legal_basis=basis.text,
             basis_unconfirmed=basis.unconfirmed,
             assumed=assumed,
             needs_date=key == "council.constitution" and done_on is None,
-            explanation=str(self.explanation),
+            explanation=explanation,
             date_rule=when.date_rule,
             depends_on=tuple(dep.format(**values) for dep in self.depends_on),
             unconfirmed=bool(self.rule and not ctx.rules[self.rule].confirmed),
@@ -1014,23 +1023,29 @@ def item_title(key: str) -> str | None:
 
 def plan_revision_title(plan_title: str) -> str:
     """The calendar's title of a plan's revision item."""
-    return gettext("Revision of “%(title)s” falls due") % {"title": plan_title}
+    return str(_REVISION_TITLE) % {"title": plan_title}
 
 
-def _plan_revision(revision: PlanRevision) -> Item:
+_REVISION_TITLE = _("Revision of “%(title)s” falls due")
+_REVISION_EXPLANATION = _(
+    "From the plan register: the plan's revision interval runs out. The "
+    "planning strategy decides whether to revise, keep or repeal it."
+)
+
+
+def _plan_revision(revision: PlanRevision, title: str, explanation: str) -> Item:
+    """The revision's item; `title` (the translated "Revision of “%(title)s” falls due") and
+    `explanation` translated once for all the period's revisions."""
     due = datetime.date(revision.due.year, 12, 31) if revision.year_only else revision.due
     return Item(
         key=f"plan_revision.{revision.plan_id}",
         date=due,
         year_only=revision.year_only,
-        title=plan_revision_title(revision.title),
+        title=title % {"title": revision.title},
         kind=ANBEFALING,
         module=REGISTER,
         legal_basis=revision.legal_basis,
-        explanation=gettext(
-            "From the plan register: the plan's revision interval runs out. The "
-            "planning strategy decides whether to revise, keep or repeal it."
-        ),
+        explanation=explanation,
         depends_on=("planning_strategy.adopted",),
         plan_id=revision.plan_id,
     )
@@ -1085,13 +1100,16 @@ def compute(data: PeriodInput) -> Period:
     for spec in SPECS:
         if not spec.applies(ctx):
             continue
+        texts = spec.texts()  # translated once for the spec's years
         for spec_year in spec.years(ctx) if spec.years else (0,):
-            item = spec.build(ctx, spec_year)
+            item = spec.build(ctx, spec_year, texts)
             ctx.items[item.key] = item
     period_end = rules["constitution"].on(year + 4)
+    revision_title = str(_REVISION_TITLE)
+    revision_explanation = str(_REVISION_EXPLANATION)
     for revision in data.plan_revisions:
         first = datetime.date(revision.due.year, 1, 1) if revision.year_only else revision.due
-        item = _plan_revision(revision)
+        item = _plan_revision(revision, revision_title, revision_explanation)
         if election_date <= item.date and first <= period_end:
             ctx.items[item.key] = replace(item, done_on=ctx.decided(item.key))
     for own in data.own_items:

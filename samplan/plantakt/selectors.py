@@ -6,7 +6,9 @@ import dataclasses
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 
+from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,9 +18,11 @@ from samplan.core import freshness, modules, queries
 from samplan.core.modules import CalendarItem, Module, StatusCell
 from samplan.core.queries import json_date
 from samplan.municipalities.models import Municipality
-from samplan.plans.selectors import current_of, municipality_plans
+from samplan.plans.catalogue import CURRENT_STATUSES
+from samplan.plans.models import Plan, PlanStatus
 
 from . import engine
+from .labels import KIND_LABELS
 from .models import ElectionPeriod, ItemDecision, MunicipalityPeriod, OwnItem, RuleSetting
 
 _NUMBER = "knr"  # stands for a municipality's number in an address made once for many rows
@@ -93,21 +97,6 @@ def stored_period(municipality: Municipality, election_year: int) -> Municipalit
     ).first()
 
 
-def plan_revisions(municipality: Municipality) -> list[engine.PlanRevision]:
-    plans = current_of(municipality_plans(municipality))
-    return [
-        engine.PlanRevision(
-            plan.pk,
-            plan.title,
-            plan.next_revision,
-            plan.legal_basis,
-            year_only=plan.next_revision_year_only,
-        )
-        for plan in plans
-        if plan.next_revision is not None
-    ]
-
-
 def period_input(
     municipality: Municipality,
     election_year: int,
@@ -135,7 +124,7 @@ def period_reads(
     )
 
     def made(read: list[list]) -> engine.PeriodInput:
-        (stored, decided, own_items), found = items(read)
+        (stored, decided, own_items, revisions), found = items(read)
         election_date, confirmed = election(election_year)
         stored_on, revise = stored[0] if stored else (None, False)
         return engine.PeriodInput(
@@ -147,7 +136,7 @@ def period_reads(
             revise_master_plan=bool(revise),
             decisions=dict(decided),
             rules=rules(),
-            plan_revisions=plan_revisions(municipality),
+            plan_revisions=revisions,
             own_items=own_items,
             module_items=module_items(found),
         )
@@ -157,7 +146,7 @@ def period_reads(
 
 def _period_rows(municipality: Municipality, election_year: int) -> list[queries.RowsQuery]:
     """The reads of the stored period ((constitution date, revise the master plan)), the item
-    decisions ((key, date)) and the own items."""
+    decisions ((key, date)), the own items and the plans' revisions."""
     mine = {"municipality": municipality.pk, "year": election_year}
     return [
         _STORED(items=lambda _pk, date, data: [(date, data["revise"])], **mine),
@@ -170,6 +159,7 @@ def _period_rows(municipality: Municipality, election_year: int) -> list[queries
             ],
             **mine,
         ),
+        _REVISIONS(items=_plan_revision, municipality=municipality.pk),
     ]
 
 
@@ -197,6 +187,53 @@ _OWN = queries.PreparedRows(
     date="date",
     data={"title": "title", "description": "description", "done_on": "done_on"},
 )
+
+
+# The plans in force (as plans.selectors.current_of finds them among the municipality's plans:
+# current or under revision, not replaced by one of its plans that is not in progress) whose
+# next revision is known: only the facts the engine takes, read with the period's other rows
+# rather than every plan of the register as model instances in a query of its own.
+_REVISIONS = queries.PreparedRows(
+    lambda municipality: (
+        Plan.objects.for_municipality(municipality)
+        .filter(status__in=CURRENT_STATUSES)
+        .exclude(
+            replaced_by__in=Plan.objects.for_municipality(municipality).exclude(
+                status=PlanStatus.IN_PROGRESS
+            )
+        )
+        .exclude(next_revision_override__isnull=True, next_revision_computed__isnull=True)
+    ),
+    params={"municipality": str},
+    fields=(
+        "title",
+        "legal_basis",
+        "next_revision_override",
+        "next_revision_computed",
+        "adopted_year",
+        "adopted_date",
+    ),
+)
+
+
+def _plan_revision(pk: int, _date: object, data: dict) -> list[engine.PlanRevision]:
+    """A revision from a plan's facts read, by the plan's own rules for its next revision
+    (applied to the facts, not to a model instance: making one costs more than the read)."""
+    plan = SimpleNamespace(
+        next_revision_override=json_date(data["next_revision_override"]),
+        next_revision_computed=json_date(data["next_revision_computed"]),
+        adopted_year=data["adopted_year"],
+        adopted_date=json_date(data["adopted_date"]),
+    )
+    return [
+        engine.PlanRevision(
+            pk,
+            data["title"],
+            Plan.next_revision.fget(plan),
+            data["legal_basis"],
+            year_only=Plan.next_revision_year_only.fget(plan),
+        )
+    ]
 
 
 def module_items(found: list[tuple[Module, CalendarItem]]) -> list[engine.ModuleItem]:
@@ -268,15 +305,35 @@ def next_panel(municipality: Municipality) -> modules.PanelRead:
 
     def panel(read: list[list]) -> dict:
         items = _next_of(engine.compute(made(read)), today, 5)
+        kinds = {key: str(label).lower() for key, label in KIND_LABELS.items()}
         return {
-            # Each item with the days it is overdue (0: not overdue).
-            "upcoming": [(item, item.overdue_by_days(today)) for item in items.upcoming],
-            "overdue": [(item, item.overdue_by_days(today)) for item in items.overdue],
+            # Each item with what the panel shows of it (_next_shown).
+            "upcoming": [_next_shown(item, today, kinds) for item in items.upcoming],
+            "overdue": [_next_shown(item, today, kinds) for item in items.overdue],
             "overdue_count": items.overdue_count,
             "election_year": election_year,
         }
 
     return modules.panel_read(*reads, panel=panel)
+
+
+def _next_shown(
+    item: engine.Item, today: datetime.date, kinds: dict[str, str]
+) -> tuple[engine.Item, dict[str, str]]:
+    """An item and what the panel shows of it, made here once rather than by filters and
+    translations per item in the template: its date (ISO and as shown), its kind in words and
+    how many days it is overdue ("" when it is not)."""
+    days = item.overdue_by_days(today)
+    return item, {
+        "iso": item.date.isoformat(),
+        "day": date_filter(item.date, "j.n.Y"),
+        "kind": kinds.get(item.kind, item.kind.lower()),
+        "overdue": (
+            ngettext("Overdue by %(days)s day", "Overdue by %(days)s days", days) % {"days": days}
+            if days
+            else ""
+        ),
+    }
 
 
 def _legal_cell(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hmac
+import re
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -13,9 +14,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -28,7 +31,7 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 
 from . import charts, engine, ical, selectors, services
 from .forms import CompleteForm, ItemFilterForm, OwnItemForm, PeriodForm
-from .labels import module_labels, status
+from .labels import DATE_RULE_LABELS, KIND_LABELS, module_labels, status
 from .models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem, token_hash
 from .permissions import get_own_item_for_user
 
@@ -45,6 +48,83 @@ class Row:
     # in time / late / overdue as (text, colour) or None.
     module: str = ""
     status: tuple[str, str] | None = None
+    # Made here rather than by the row's filters, {% translate %}s and {% url %}s (a row has
+    # some seventy template nodes; these were the costly ones): the date as ISO and as shown,
+    # the date rule in words, the kind's tag, "the law allows it from …" and the row's link
+    # (the item's own address, or the editor's) with its text.
+    iso: str = ""
+    when: str = ""
+    rule: str = ""
+    kind_colour: str = ""
+    kind_label: str = ""
+    allowed_from: str = ""
+    action: str = ""
+    action_text: str = ""
+
+
+_KIND_COLOURS = {engine.LOVKRAV: "danger", engine.ANBEFALING: "info", engine.EGEN: "success"}
+
+
+def _blocktranslated(text: str, **values: object) -> str:
+    """A translated text (HTML of our own) with the values escaped into it, as
+    {% blocktranslate %} makes it."""
+    escaped = {name: conditional_escape(value) for name, value in values.items()}
+    return mark_safe(text % escaped)  # noqa: S308 -- our own HTML, the values escaped
+
+
+def _action(item: engine.Item, addresses: _Addresses | None) -> tuple[str, str]:
+    """The row's link and its text: the item's own address, or for an editor where to move
+    or complete an own item or record the decision date of a computed one."""
+    if item.url:
+        text = _('Open <span class="ds-sr-only">%(title)s</span>')
+        return item.url, _blocktranslated(text, title=item.title)
+    if addresses is None:
+        return "", ""
+    if item.own_id:
+        text = _('Move or complete <span class="ds-sr-only">%(title)s</span>')
+        return addresses.own(item.own_id), _blocktranslated(text, title=item.title)
+    if item.done:
+        text = _('Change the decision date <span class="ds-sr-only">for %(title)s</span>')
+    else:
+        text = _('Record as done <span class="ds-sr-only">%(title)s</span>')
+    return addresses.complete(item.key), _blocktranslated(text, title=item.title)
+
+
+@dataclass(frozen=True)
+class _Addresses:
+    """The editor's addresses of a page's rows, each name reversed once per page (a reverse
+    costs as much as rendering a row) and the item's id or key put in place of a stand-in."""
+
+    knr: str
+    own_address: tuple[str, str]
+    complete_address: tuple[str, str]
+    query: str
+
+    @classmethod
+    def of(cls, knr: str, election_year: int) -> _Addresses:
+        own = reverse("plantakt:item_edit", args=[knr, _STAND_IN_ID])
+        complete = reverse("plantakt:complete", args=[knr, _STAND_IN_KEY])
+        return cls(
+            knr,
+            own.rpartition(str(_STAND_IN_ID))[::2],
+            complete.rpartition(_STAND_IN_KEY)[::2],
+            f"?periode={election_year}",
+        )
+
+    def own(self, pk: int) -> str:
+        before, after = self.own_address
+        return f"{before}{pk}{after}{self.query}"
+
+    def complete(self, key: str) -> str:
+        if not _PLAIN_KEY.fullmatch(key):  # one that reverse() would quote
+            return f"{reverse('plantakt:complete', args=[self.knr, key])}{self.query}"
+        before, after = self.complete_address
+        return f"{before}{key}{after}{self.query}"
+
+
+_STAND_IN_ID = 987_654_321
+_STAND_IN_KEY = "stand-in.key"
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9._-]+")
 
 
 def _rows(
@@ -55,17 +135,47 @@ def _rows(
     titles = {item.key: item.title for item in period.items}
     in_use = _has_workspace(access)
     parts = {key: str(label) for key, label in module_labels().items()}
-    return [
-        Row(
-            number,
-            item,
-            in_use and item.overdue(today),
-            tuple(titles[key] for key in item.depends_on if key in titles),
-            module=parts.get(item.module, item.module),
-            status=status(item, today),
+    rules = {key: str(label) for key, label in DATE_RULE_LABELS.items()}
+    kinds = {key: str(label) for key, label in KIND_LABELS.items()}
+    during, allowed = _("during %(year)s"), _("the law allows it from %(date)s")
+    addresses = (
+        _Addresses.of(access.municipality.number, period.election_year)
+        if access.allows(Capability.EDIT)
+        else None
+    )
+    rows = []
+    for number, item in enumerate(items, start=1):
+        rule = item.date_rule
+        if item.assumed and rule != engine.EARLIEST:
+            rule = engine.LATEST
+        action, action_text = _action(item, addresses)
+        rows.append(
+            Row(
+                number,
+                item,
+                in_use and item.overdue(today),
+                tuple(titles[key] for key in item.depends_on if key in titles),
+                module=parts.get(item.module, item.module),
+                status=status(item, today),
+                iso=item.date.isoformat(),
+                when=(
+                    _blocktranslated(during, year=item.date.year)
+                    if item.year_only
+                    else date_filter(item.date, "j. F Y")
+                ),
+                rule=rules.get(rule, rule),
+                kind_colour=_KIND_COLOURS.get(item.kind, "success"),
+                kind_label=kinds.get(item.kind, kinds[engine.EGEN]),
+                allowed_from=(
+                    _blocktranslated(allowed, date=date_filter(item.legal_earliest, "j.n.Y"))
+                    if item.legal_earliest and item.date_rule != engine.EARLIEST
+                    else ""
+                ),
+                action=action,
+                action_text=action_text,
+            )
         )
-        for number, item in enumerate(items, start=1)
-    ]
+    return rows
 
 
 @functools.lru_cache(maxsize=64)
