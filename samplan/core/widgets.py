@@ -12,12 +12,13 @@ template engine's localisation and escaping for labels.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
 from django.template.context import Context
-from django.utils.html import conditional_escape
+from django.utils.functional import Promise
 from django.utils.safestring import SafeData
 
 WIDGETS = "django/forms/widgets/"
@@ -35,15 +36,24 @@ TEXTAREA_TEMPLATE = f"{WIDGETS}textarea.html"
 _CONTEXT = Context(autoescape=True)  # what the engine's {{ value }} needs: escaping on
 
 
+def _escaped(text: str) -> str:
+    return text if isinstance(text, SafeData) else html.escape(text)
+
+
 def _text(value: Any) -> str:
-    """`{{ value }}`: localised, then escaped unless marked safe."""
+    """`{{ value }}`: localised, then escaped unless marked safe (text, the commonest case,
+    needs no localising)."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, str):
+        return _escaped(value)
     return render_value_in_context(value, _CONTEXT)
 
 
 def _formatted(value: Any) -> str:
     """`{{ value|stringformat:'s' }}`: as text with %s (kept safe if it was), then escaped."""
     text = "%s" % (str(value) if isinstance(value, tuple) else value)
-    return text if isinstance(value, SafeData) else conditional_escape(text)
+    return text if isinstance(value, SafeData) else html.escape(text)
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
