@@ -64,6 +64,23 @@ def test_the_markup_is_djangos(widget: forms.Widget, value: object, language: st
         assert widget.render("field", value, attrs=attrs, renderer=OURS) == expected
 
 
+@pytest.mark.parametrize("wrap_label", [True, False])
+@pytest.mark.parametrize(
+    "widget", [forms.RadioSelect(choices=CHOICES), forms.CheckboxSelectMultiple(choices=GROUPED)]
+)
+def test_a_groups_options_are_djangos(widget: forms.Widget, wrap_label: bool) -> None:
+    """The options as {% ds_field %} renders them (option.tag), with and without an id."""
+    for attrs in ({"id": "id_field", "class": "ds-input"}, {}):
+        for option in widget.subwidgets("field", "a", attrs):
+            expected = widget._render(
+                option["template_name"], {"widget": {**option, "wrap_label": wrap_label}}, DJANGO
+            )
+            ours = widget._render(
+                option["template_name"], {"widget": {**option, "wrap_label": wrap_label}}, OURS
+            )
+            assert ours == expected
+
+
 def test_it_is_the_renderer_of_every_form() -> None:
     assert isinstance(get_default_renderer(), FormRenderer)
 
