@@ -127,6 +127,8 @@ TEMPLATES = [
         },
     }
 ]
+# Django's renderer, with the commonest widget templates made in Python (same markup).
+FORM_RENDERER = "samplan.core.widgets.FormRenderer"
 
 # Databases -----------------------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()

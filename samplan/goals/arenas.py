@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samplan.core.links import link
 from samplan.core.modules import CoursePart, PublicLink, WorkshopSubject
+from samplan.core.prepared import PreparedQuery
 from samplan.municipalities.models import Municipality
 
 from .models import ActionPlan, BudgetLine, Goal, Measure, MeasureStatus, Period, Status
@@ -191,18 +193,25 @@ def course_parts(municipality: Municipality) -> list[CoursePart]:
     ]
 
 
+# Whether a municipality has published a goal: the same SQL for every municipality, compiled
+# once per process (core/prepared.py).
+_published_goal = PreparedQuery(
+    lambda number: Goal.objects.filter(
+        municipality_id=number, parent__isnull=True, public=True, focus_area__public=True
+    ).only("pk")[:1],
+    number="-1",
+)
+
+
 def public_links(municipality: Municipality) -> list[PublicLink]:
     """The public goal page, when the municipality has published a goal it shows (one query):
     a public top-level goal in a public focus area (a public sub-goal shows only under one)."""
-    published = Goal.objects.filter(
-        municipality=municipality, parent__isnull=True, public=True, focus_area__public=True
-    ).exists()
-    if not published:
+    if not _published_goal(number=municipality.pk):
         return []
     return [
         PublicLink(
             key="goals",
             label=_("Goals and measures"),
-            url=reverse("goals:public", args=[municipality.pk]),
+            url=link("goals:public", municipality.pk),
         )
     ]

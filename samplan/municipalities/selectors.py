@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import DatabaseError
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.http import Http404
 from django.utils.translation import gettext as _
+
+from samplan.core.prepared import PreparedQuery
 
 from . import numbers
 from .models import Membership, Municipality, Organisation
@@ -40,6 +44,49 @@ def was_removed(*, user_id: int, organisation: Organisation) -> bool:
     return Membership.history.filter(
         user_id=user_id, organisation_id=organisation.pk, history_type="-"
     ).exists()
+
+
+# The public municipality page's reads, the same SQL at every request: compiled once per
+# process (core/prepared.py), as the session and memberships are.
+_with_county = PreparedQuery(
+    lambda number: Municipality.objects.select_related("county").filter(number=number),
+    number="-1",
+)
+
+
+def public_municipality(number: str) -> Municipality:
+    """Municipality `number` with its county, or Http404."""
+    found = _with_county(number=number)
+    if not found:
+        raise Http404("No such municipality")
+    return found[0]
+
+
+# The strategy statuses the public sees (the strategy app's StrategyStatus values; the
+# municipalities app does not import the modules built on it).
+PUBLIC_STRATEGY_STATUSES = ("offentlig_ettersyn", "vedtatt")
+
+
+def _public_strategies_query(number: str) -> QuerySet:
+    # The base manager: the default one adds the council's constitution date (a subquery),
+    # which the public page does not show.
+    strategy = Municipality._meta.get_field("strategies").related_model
+    return strategy._base_manager.filter(
+        municipality_id=number, status__in=PUBLIC_STRATEGY_STATUSES
+    ).order_by("-period_start")
+
+
+_public_strategies = PreparedQuery(_public_strategies_query, number="-1")
+
+
+def public_strategies(number: str) -> list:
+    """The planning strategies of municipality `number` on public display or adopted, newest
+    period first (none when the strategy module is not installed)."""
+    try:
+        Municipality._meta.get_field("strategies")
+    except FieldDoesNotExist:
+        return []
+    return _public_strategies(number=number)
 
 
 def network_overview(organisation: Organisation) -> list[Municipality]:

@@ -21,7 +21,13 @@ from . import services
 from .forms import ContactForm, MemberAddForm, MemberRoleForm, NetworkForm
 from .models import Membership, Municipality, Organisation, OrganisationKind, Role
 from .permissions import Capability, get_municipality_for_user, get_organisation_for_user
-from .selectors import network_overview, renumbered_municipalities, renumbered_text
+from .selectors import (
+    network_overview,
+    public_municipality,
+    public_strategies,
+    renumbered_municipalities,
+    renumbered_text,
+)
 
 
 @require_GET
@@ -53,7 +59,7 @@ def municipality_detail(request: HttpRequest, knr: str) -> HttpResponse:
     try:
         municipality = freshness.cached(
             "municipality",
-            lambda: get_object_or_404(Municipality.objects.select_related("county"), number=knr),
+            lambda: public_municipality(knr),
             municipality=knr,
         )
     except Http404:
@@ -64,7 +70,7 @@ def municipality_detail(request: HttpRequest, knr: str) -> HttpResponse:
         {
             "municipality": municipality,
             "public_strategies": freshness.cached(
-                "public_strategies", lambda: _public_strategies(municipality), municipality=knr
+                "public_strategies", lambda: public_strategies(knr), municipality=knr
             ),
             # The modules' public pages about the municipality (its published goals), through
             # core.modules: this app does not import the modules built on it.
@@ -73,19 +79,6 @@ def municipality_detail(request: HttpRequest, knr: str) -> HttpResponse:
             ),
         },
     )
-
-
-# The strategy statuses the public sees (the strategy app's StrategyStatus values; the
-# municipalities app does not import the modules built on it).
-PUBLIC_STRATEGY_STATUSES = ("offentlig_ettersyn", "vedtatt")
-
-
-def _public_strategies(municipality: Municipality) -> list:
-    """The planning strategies on public display or adopted, newest period first."""
-    strategies = getattr(municipality, "strategies", None)
-    if strategies is None:
-        return []
-    return list(strategies.filter(status__in=PUBLIC_STRATEGY_STATUSES).order_by("-period_start"))
 
 
 def _renumbered_or_404(request: HttpRequest, knr: str) -> HttpResponse:

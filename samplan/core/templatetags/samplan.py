@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from samplan.core import links, widgets
+from samplan.core import links
 
 register = template.Library()
 
@@ -40,18 +40,6 @@ def name_empty_choice(field: forms.Field) -> None:
             ]
 
 
-def _options(field: forms.BoundField) -> list[dict[str, Any]]:
-    """The radio buttons or checkboxes of a field, each as field.html shows it."""
-    return [
-        {
-            "tag": widgets.option_tag(option),
-            "id_for_label": option.id_for_label,
-            "choice_label": option.choice_label,
-        }
-        for option in field.subwidgets
-    ]
-
-
 @register.simple_tag
 def ds_field(field: forms.BoundField, **extra: Any) -> SafeString:
     """Render a form field the Designsystemet way: label, description, input, validation message.
@@ -77,8 +65,8 @@ def ds_field(field: forms.BoundField, **extra: Any) -> SafeString:
         widget.attrs.setdefault("class", "ds-input")
     context = {
         "field": field,
-        "widget": None if grouped else widgets.widget_html(field, attrs),
-        "options": _options(field) if grouped else None,
+        "widget": None if grouped else field.as_widget(attrs=attrs),
+        "options": list(field.subwidgets) if grouped else None,
         "is_checkbox": isinstance(widget, forms.CheckboxInput),
         "described_by": " ".join(described_by),
     }

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
 from samplan.core.links import link
 from samplan.core.modules import modules
@@ -25,3 +27,25 @@ def module_links(context: dict[str, Any], knr: str) -> list[dict[str, Any]]:
         url = link(module.url_name, knr)
         links.append({"label": module.label, "url": url, "current": request.path == url})
     return links
+
+
+MENU_ITEM = '\n<li><a class="ds-link" href="{}"{}>{}</a></li>'
+CURRENT = ' aria-current="page"'
+
+
+@register.simple_tag(takes_context=True)
+def module_menu(context: dict[str, Any], knr: str) -> SafeString:
+    """The module menu's items (`<li>`, one per module_links entry, then a line break), made
+    here rather than by a template loop: the header shows them on every page of a municipality.
+    Escaped as the template did (html.escape, what conditional_escape does to text)."""
+    return mark_safe(
+        "".join(
+            MENU_ITEM.format(
+                html.escape(item["url"]),
+                CURRENT if item["current"] else "",
+                html.escape(str(item["label"])),
+            )
+            for item in module_links(context, knr)
+        )
+        + "\n"
+    )

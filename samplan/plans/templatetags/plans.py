@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
+
 from django import template
+from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -66,30 +69,44 @@ LINK = '<a class="ds-link" href="{}">{}</a>'
 STATUTORY_LABEL = _("Statutory")
 
 
+def _escaped(value: object) -> str:
+    """conditional_escape without its lazy-argument wrappers (one call per cell)."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+REGISTER_ROW = (
+    '<tr><td><a class="ds-link" href="{}">{}</a>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+    '<td>{}</td><td>{}</td><td class="sp-num">{}</td></tr>'
+)
+
+
 @register.simple_tag
 def register_table_rows(rows: list[dict]) -> SafeString:
-    """The register table's rows (selectors.register_rows)."""
+    """The register table's rows (selectors.register_rows), each cell escaped as format_html
+    does it."""
     statutory = format_html(
         ' <span class="ds-tag" data-color="info" data-size="sm">{}</span>', STATUTORY_LABEL
     )
-    return format_html_join(
-        "\n",
-        "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td>"
-        '<td>{}</td><td>{}</td><td class="sp-num">{}</td></tr>',
-        (
-            (
-                format_html(LINK, row["url"], plan.title),
+    return mark_safe(
+        "\n".join(
+            REGISTER_ROW.format(
+                _escaped(row["url"]),
+                _escaped(plan.title),
                 statutory if plan.is_statutory else "",
-                row["plan_type"],
-                row["status"],
-                plan.adopted_display or NONE,
+                _escaped(row["plan_type"]),
+                _escaped(row["status"]),
+                _escaped(plan.adopted_display or NONE),
                 plan.next_revision.strftime("%d.%m.%Y") if plan.next_revision else NONE,
-                plan.responsible_unit or plan.responsible_person or NONE,
-                NONE if plan.pages is None else plan.pages,
+                _escaped(plan.responsible_unit or plan.responsible_person or NONE),
+                NONE if plan.pages is None else _escaped(plan.pages),
             )
             for row in rows
             for plan in (row["plan"],)
-        ),
+        )
     )
 
 
