@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +18,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject, RowNumber
 from django.utils import timezone
 
-from .queries import RowsQuery, rows_query
+from .queries import Items, PreparedRows, RowsQuery, rows_query, stand_in
 
 # PostgreSQL's JSONB_BUILD_OBJECT takes at most 100 arguments: fields go in objects of 40.
 _PER_OBJECT = 40
@@ -135,6 +135,15 @@ def instances_query(
     (set as attributes; JSON values as read, dates as ISO text). The rows come
     back in any order; `in_order` puts them in the QuerySet's order (its `order_by`, else the
     model's), as the database sorts them (`ordered=False`: the caller sorts them itself)."""
+    data, items = _shape(rows, fields, related, ordered)
+    return rows_query(rows, items=items, data=data)
+
+
+def _shape(
+    rows: models.QuerySet, fields: Iterable[str] | None, related: Iterable[str], ordered: bool
+) -> tuple[dict[str, Any], Items]:
+    """instances_query's data to read (as rows_query takes it) and its items (the instances
+    made from a row's data): neither depends on the values the QuerySet filters by."""
     model = rows.model
     extra = list(rows.query.annotations)
     ordering = list(rows.query.order_by or model._meta.ordering or ("pk",))
@@ -163,4 +172,36 @@ def instances_query(
         obj._rows_rank = found.get("rank")
         yield obj
 
-    return rows_query(rows, items=items, data=data)
+    return data, items
+
+
+class PreparedInstances:
+    """An instances_query whose SQL is made once per process (a PreparedRows): `build` makes
+    the QuerySet from its keyword parameters (`params`, as PreparedRows takes them); called
+    with the values, it gives the RowsQuery for read_together, whose items are the instances
+    instances_query would make. For the reads a page makes on every request, whose QuerySets
+    cost more CPU to compile than the database takes to answer them."""
+
+    def __init__(
+        self,
+        build: Callable[..., models.QuerySet],
+        *,
+        params: dict[str, type],
+        fields: Iterable[str] | None = None,
+        related: Iterable[str] = (),
+        ordered: bool = True,
+    ) -> None:
+        self._build = build
+        self._params = params
+        self._options = (None if fields is None else tuple(fields), tuple(related), ordered)
+        self._made: tuple[dict[str, Any], Items] | None = None
+        self._rows = PreparedRows(build, params=params, data=lambda: self._shape()[0])
+
+    def _shape(self) -> tuple[dict[str, Any], Items]:
+        if self._made is None:
+            samples = {name: stand_in(name, kind) for name, kind in self._params.items()}
+            self._made = _shape(self._build(**samples), *self._options)
+        return self._made
+
+    def __call__(self, **values: Any) -> RowsQuery:
+        return self._rows(items=self._shape()[1], **values)
