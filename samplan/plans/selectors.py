@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samplan.core import freshness
+from samplan.core.instances import PreparedInstances
 from samplan.core.modules import PanelRead, StatusCell, panel_read
-from samplan.core.queries import json_date, rows_query
+from samplan.core.queries import PreparedRows, RowsQuery, json_date, rows_query
 from samplan.municipalities.models import Municipality, Organisation
 
 from . import catalogue
 from .health import HIGH, MEDIUM, Finding, PeerPortfolio, PlanFacts, assess
-from .models import Plan, PlanStatus, PlanType
+from .models import CleanupDecision, Plan, PlanStatus, PlanType
 
 SIMILAR_POPULATION_FACTOR = 2.0
 
@@ -48,6 +49,57 @@ def plan_facts(plans: list[Plan]) -> list[PlanFacts]:
         )
         for plan in plans
     ]
+
+
+# What plan_facts reads of a plan (the other fields are not read: using one would be a query).
+HEALTH_FIELDS = (
+    "municipality",
+    "title",
+    "plan_type",
+    "status",
+    "adopted_year",
+    "adopted_date",
+    "next_revision_override",
+    "next_revision_computed",
+    "responsible_unit",
+    "responsible_person",
+    "pages",
+    "themes",
+    "is_statutory",
+    "in_financial_plan",
+    "replaces",
+)
+_HEALTH_PLANS = PreparedInstances(
+    lambda municipality: Plan.objects.filter(municipality_id=municipality),
+    params={"municipality": str},
+    fields=HEALTH_FIELDS,
+)
+
+
+def health_plans_read(municipality: Municipality) -> RowsQuery:
+    """Every plan of the municipality with the HEALTH_FIELDS (what plan_facts reads), in the
+    register's order once put `in_order`, as a read for read_together; its SQL made once per
+    process."""
+    return _HEALTH_PLANS(municipality=municipality.number)
+
+
+_DECISIONS = PreparedRows(
+    lambda municipality, period: CleanupDecision.objects.filter(
+        municipality_id=municipality, period_start=period
+    ),
+    params={"municipality": str, "period": int},
+    fields=("plan", "decision"),
+)
+
+
+def decisions_read(municipality: Municipality, period_start: int) -> RowsQuery:
+    """The clean-up decisions of an election period as (plan id or None for a new plan,
+    decision), as a read for read_together; its SQL made once per process."""
+    return _DECISIONS(
+        items=lambda _pk, _date, data: [(data["plan"], data["decision"])],
+        municipality=municipality.number,
+        period=period_start,
+    )
 
 
 def peer_portfolios(municipality: Municipality) -> list[PeerPortfolio]:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samplan.core import freeze, freshness
 from samplan.core.forms import add_errors
-from samplan.core.modules import subject_records
+from samplan.core.modules import read_panels, subject_records
 from samplan.core.ratelimit import rate_limit
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
@@ -26,7 +26,7 @@ from samplan.documents.render import render as render_document
 from samplan.municipalities.models import Municipality, OrganisationKind
 from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
-from samplan.plans.cleanup import cleanup_table, current_period_start
+from samplan.plans.cleanup import cleanup_counts_read, current_period_start
 
 from . import rules, selectors, services
 from .documents import adopted_file, picked_statements, strategy_document
@@ -89,7 +89,12 @@ def detail(request: HttpRequest, knr: str, period: int) -> HttpResponse:
 
 
 def _detail_context(access: Access, strategy: Strategy) -> dict:
-    lists = selectors.detail_lists(strategy)
+    lists, counts = read_panels(
+        [
+            selectors.detail_lists_read(strategy),
+            cleanup_counts_read(access.municipality, strategy.period_start),
+        ]
+    )
     return {
         "strategy": strategy,
         "sections": [
@@ -99,7 +104,7 @@ def _detail_context(access: Access, strategy: Strategy) -> dict:
         "priorities": lists.priorities,
         "warnings": selectors.warnings(strategy, lists.bodies),
         "statements": picked_statements(access.municipality),
-        "table": cleanup_table(access.municipality, strategy.period_start),
+        "table": counts,  # the clean-up table's counts: the page shows no more of it
         "adoption_deadline": rules.adoption_deadline(strategy.constitution_date),
         "latest_public": (
             rules.latest_public_display(strategy.council_meeting)
