@@ -93,9 +93,37 @@ def _value(field: models.Field, value: Any) -> Any:
     return value
 
 
+# Field classes whose own read (to_python, when not overridden) gives a JSON value of this type
+# back unchanged: such values are taken as they are, without a call per value.
+_UNCHANGED = (
+    (models.CharField, str),
+    (models.TextField, str),
+    (models.IntegerField, int),
+    (models.BooleanField, bool),
+)
+
+
+def _unchanged(field: models.Field) -> type | None:
+    """The type of JSON value that `field`'s own read gives back unchanged, or None."""
+    if (
+        isinstance(field, models.ForeignKey)
+        and type(field).to_python is models.ForeignKey.to_python
+    ):
+        return _unchanged(field.target_field)  # read as its target field reads it
+    for base, kind in _UNCHANGED:
+        if isinstance(field, base) and type(field).to_python is base.to_python:
+            return kind
+    return None
+
+
+def _reader(fields: list[models.Field]) -> list[tuple[str, type | None, models.Field]]:
+    """How _instance reads each field: its attname, its unchanged type and the field."""
+    return [(field.attname, _unchanged(field), field) for field in fields]
+
+
 def _instance(
     model: type[models.Model],
-    fields: list[models.Field],
+    fields: list[tuple[str, type | None, models.Field]],
     data: dict[str, Any],
     prefix: str,
     db: str,
@@ -104,11 +132,11 @@ def _instance(
     for key, part in data.items():
         if key.startswith(prefix) and key[len(prefix) :].isdigit():
             values.update(part)
-    return model.from_db(
-        db,
-        [field.attname for field in fields],
-        [_value(field, values.get(field.attname)) for field in fields],
-    )
+    row = []
+    for attname, kind, field in fields:
+        value = values.get(attname)
+        row.append(value if value is None or type(value) is kind else _value(field, value))
+    return model.from_db(db, [attname for attname, _kind, _field in fields], row)
 
 
 def _order_by(item: Any) -> Any:
@@ -158,9 +186,12 @@ def _shape(
     if ordered:
         data["rank"] = Window(RowNumber(), order_by=[_order_by(item) for item in ordering])
 
+    own_read = _reader(own)
+    others_read = [(prefix, foreign, _reader(target)) for prefix, foreign, target in others]
+
     def items(_pk: int, _date: datetime.date | None, found: dict[str, Any]) -> Iterator[Any]:
-        obj = _instance(model, own, found, "f", rows.db)
-        for prefix, foreign, target in others:
+        obj = _instance(model, own_read, found, "f", rows.db)
+        for prefix, foreign, target in others_read:
             if getattr(obj, foreign.attname) is None:
                 obj._state.fields_cache[foreign.name] = None
             else:
