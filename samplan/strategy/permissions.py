@@ -6,18 +6,20 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from samplan.core.prepared import PreparedQuery
+from samplan.core.instances import PreparedInstances
+from samplan.core.queries import json_date, read_together
 from samplan.municipalities.permissions import Access, Capability
 
 from .models import Strategy
 
-# Read by every page of a strategy: its SQL is compiled once per process.
-_strategy = PreparedQuery(
+# Read by every page of a strategy, with the constitution date (Strategy.objects' annotation):
+# its SQL is made once per process.
+_strategy = PreparedInstances(
     lambda municipality, period: Strategy.objects.filter(
         municipality_id=municipality, period_start=period
     ),
-    municipality="prepared:municipality",
-    period=-1,
+    params={"municipality": str, "period": int},
+    ordered=False,
 )
 
 
@@ -26,14 +28,14 @@ def get_strategy_for_user(access: Access, period: int, *, shared: bool = False) 
     404 for any other. `shared`: the members' reading and marking pages, where a user who may
     not edit sees the draft only once it is shared with the members (404 until then)."""
     # A year out of the field's range is no strategy (as the ORM's lookup finds none).
-    found = (
-        _strategy(municipality=access.municipality.number, period=period)
-        if 0 <= period <= 32767
-        else []
-    )
+    if not 0 <= period <= 32767:
+        raise Http404("No strategy for this period")
+    found = read_together([_strategy(municipality=access.municipality.number, period=period)])[0]
     if not found:
         raise Http404("No strategy for this period")
     strategy = found[0]
+    # The annotation comes as the JSON's ISO text: a date, as the ORM's read gives it.
+    strategy.stored_constituted_on = json_date(strategy.stored_constituted_on)
     if shared and not strategy.shared_with_members and not access.allows(Capability.EDIT):
         raise Http404("Not shared")
     return strategy
