@@ -29,7 +29,7 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 from samplan.plans.cleanup import cleanup_counts_read, current_period_start
 
 from . import rules, selectors, services
-from .documents import adopted_file, picked_statements, strategy_document
+from .documents import adopted_file, picked_statements, picked_statements_read, strategy_document
 from .forms import BodyForm, PriorityForm, ReasonForm, SectionForm, StatusForm
 from .models import ConsultationBody, Priority, PriorityVote, Strategy, StrategyStatus
 from .permissions import get_strategy_for_user
@@ -89,10 +89,11 @@ def detail(request: HttpRequest, knr: str, period: int) -> HttpResponse:
 
 
 def _detail_context(access: Access, strategy: Strategy) -> dict:
-    lists, counts = read_panels(
+    lists, counts, statements = read_panels(
         [
             selectors.detail_lists_read(strategy),
             cleanup_counts_read(access.municipality, strategy.period_start),
+            picked_statements_read(access.municipality),
         ]
     )
     return {
@@ -103,7 +104,7 @@ def _detail_context(access: Access, strategy: Strategy) -> dict:
         "bodies": lists.bodies,
         "priorities": lists.priorities,
         "warnings": selectors.warnings(strategy, lists.bodies),
-        "statements": picked_statements(access.municipality),
+        "statements": statements,
         "table": counts,  # the clean-up table's counts: the page shows no more of it
         "adoption_deadline": rules.adoption_deadline(strategy.constitution_date),
         "latest_public": (

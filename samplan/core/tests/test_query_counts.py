@@ -44,8 +44,9 @@ PAGES = {
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (5, 2)),
     # cold: + what other modules saved to the strategy (political workshops); its bodies,
     # priorities, frozen versions with their files and three histories come in one query, with
-    # the plans and the period's clean-up decisions (the clean-up table's counts)
-    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (7, 2)),
+    # the plans and the period's clean-up decisions (the clean-up table's counts) and the
+    # statements picked from the challenge picture
+    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (6, 2)),
     # cold: the organisation's and its memberships' histories in one query, the municipalities
     # in its network's changes named from the network already read
     "county adviser's overview": (
@@ -120,7 +121,7 @@ PAGES_OFF = {
     "plantakt list": 5,
     "clean-up": 5,
     "statistics": 4,
-    "strategy": 6,
+    "strategy": 5,
     "county adviser's overview": 6,
     "status board": 9,
     "guidance": 10,
