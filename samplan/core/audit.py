@@ -29,7 +29,7 @@ from simple_history.manager import HistoryDescriptor
 from simple_history.models import HistoricalRecords as _HistoricalRecords
 from simple_history.utils import get_change_reason_from_object, get_m2m_reverse_field_name
 
-from .instances import instances_query
+from .instances import PreparedInstances, instances_query
 from .queries import RowsQuery, read_together
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "history_entries",
     "history_query",
     "newest_entries",
+    "prepared_history",
     "recent_history",
     "service",
 ]
@@ -375,11 +376,30 @@ def history_query(history: Any, *, limit: int = 50) -> RowsQuery:
     of its `select_related`, one level), as a RowsQuery:
     read with other reads in one query (`core.queries.read_together`), then given to
     `newest_entries`."""
-    newest = history.order_by("-history_date", "-history_id").values("history_id")[: limit + 1]
     chosen = history.query.select_related  # the objects the caller selected with the records
     return instances_query(
-        history.model._default_manager.filter(history_id__in=newest),
+        _newest_records(history, limit),
         related=("history_user", *(chosen if isinstance(chosen, dict) else ())),
+        ordered=False,  # newest_entries sorts them by date
+    )
+
+
+def _newest_records(history: Any, limit: int) -> Any:
+    """The newest `limit` + 1 records of a history queryset, as a QuerySet read in any order."""
+    newest = history.order_by("-history_date", "-history_id").values("history_id")[: limit + 1]
+    return history.model._default_manager.filter(history_id__in=newest)
+
+
+def prepared_history(
+    build: Callable[..., Any], *, params: dict[str, type], limit: int = 50
+) -> PreparedInstances:
+    """history_query of the history queryset `build` makes from its parameters (`params`, as
+    PreparedRows takes them), its SQL made once per process: called with the values, it gives
+    the RowsQuery of the records with their users, for read_together and `newest_entries`."""
+    return PreparedInstances(
+        lambda **values: _newest_records(build(**values), limit),
+        params=params,
+        related=("history_user",),
         ordered=False,  # newest_entries sorts them by date
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +18,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject, RowNumber
 from django.utils import timezone
 
-from .queries import RowsQuery, rows_query
+from .queries import Items, PreparedRows, RowsQuery, rows_query, stand_in
 
 # PostgreSQL's JSONB_BUILD_OBJECT takes at most 100 arguments: fields go in objects of 40.
 _PER_OBJECT = 40
@@ -93,9 +93,37 @@ def _value(field: models.Field, value: Any) -> Any:
     return value
 
 
+# Field classes whose own read (to_python, when not overridden) gives a JSON value of this type
+# back unchanged: such values are taken as they are, without a call per value.
+_UNCHANGED = (
+    (models.CharField, str),
+    (models.TextField, str),
+    (models.IntegerField, int),
+    (models.BooleanField, bool),
+)
+
+
+def _unchanged(field: models.Field) -> type | None:
+    """The type of JSON value that `field`'s own read gives back unchanged, or None."""
+    if (
+        isinstance(field, models.ForeignKey)
+        and type(field).to_python is models.ForeignKey.to_python
+    ):
+        return _unchanged(field.target_field)  # read as its target field reads it
+    for base, kind in _UNCHANGED:
+        if isinstance(field, base) and type(field).to_python is base.to_python:
+            return kind
+    return None
+
+
+def _reader(fields: list[models.Field]) -> list[tuple[str, type | None, models.Field]]:
+    """How _instance reads each field: its attname, its unchanged type and the field."""
+    return [(field.attname, _unchanged(field), field) for field in fields]
+
+
 def _instance(
     model: type[models.Model],
-    fields: list[models.Field],
+    fields: list[tuple[str, type | None, models.Field]],
     data: dict[str, Any],
     prefix: str,
     db: str,
@@ -104,11 +132,11 @@ def _instance(
     for key, part in data.items():
         if key.startswith(prefix) and key[len(prefix) :].isdigit():
             values.update(part)
-    return model.from_db(
-        db,
-        [field.attname for field in fields],
-        [_value(field, values.get(field.attname)) for field in fields],
-    )
+    row = []
+    for attname, kind, field in fields:
+        value = values.get(attname)
+        row.append(value if value is None or type(value) is kind else _value(field, value))
+    return model.from_db(db, [attname for attname, _kind, _field in fields], row)
 
 
 def _order_by(item: Any) -> Any:
@@ -135,6 +163,15 @@ def instances_query(
     (set as attributes; JSON values as read, dates as ISO text). The rows come
     back in any order; `in_order` puts them in the QuerySet's order (its `order_by`, else the
     model's), as the database sorts them (`ordered=False`: the caller sorts them itself)."""
+    data, items = _shape(rows, fields, related, ordered)
+    return rows_query(rows, items=items, data=data)
+
+
+def _shape(
+    rows: models.QuerySet, fields: Iterable[str] | None, related: Iterable[str], ordered: bool
+) -> tuple[dict[str, Any], Items]:
+    """instances_query's data to read (as rows_query takes it) and its items (the instances
+    made from a row's data): neither depends on the values the QuerySet filters by."""
     model = rows.model
     extra = list(rows.query.annotations)
     ordering = list(rows.query.order_by or model._meta.ordering or ("pk",))
@@ -149,9 +186,12 @@ def instances_query(
     if ordered:
         data["rank"] = Window(RowNumber(), order_by=[_order_by(item) for item in ordering])
 
+    own_read = _reader(own)
+    others_read = [(prefix, foreign, _reader(target)) for prefix, foreign, target in others]
+
     def items(_pk: int, _date: datetime.date | None, found: dict[str, Any]) -> Iterator[Any]:
-        obj = _instance(model, own, found, "f", rows.db)
-        for prefix, foreign, target in others:
+        obj = _instance(model, own_read, found, "f", rows.db)
+        for prefix, foreign, target in others_read:
             if getattr(obj, foreign.attname) is None:
                 obj._state.fields_cache[foreign.name] = None
             else:
@@ -163,4 +203,36 @@ def instances_query(
         obj._rows_rank = found.get("rank")
         yield obj
 
-    return rows_query(rows, items=items, data=data)
+    return data, items
+
+
+class PreparedInstances:
+    """An instances_query whose SQL is made once per process (a PreparedRows): `build` makes
+    the QuerySet from its keyword parameters (`params`, as PreparedRows takes them); called
+    with the values, it gives the RowsQuery for read_together, whose items are the instances
+    instances_query would make. For the reads a page makes on every request, whose QuerySets
+    cost more CPU to compile than the database takes to answer them."""
+
+    def __init__(
+        self,
+        build: Callable[..., models.QuerySet],
+        *,
+        params: dict[str, type],
+        fields: Iterable[str] | None = None,
+        related: Iterable[str] = (),
+        ordered: bool = True,
+    ) -> None:
+        self._build = build
+        self._params = params
+        self._options = (None if fields is None else tuple(fields), tuple(related), ordered)
+        self._made: tuple[dict[str, Any], Items] | None = None
+        self._rows = PreparedRows(build, params=params, data=lambda: self._shape()[0])
+
+    def _shape(self) -> tuple[dict[str, Any], Items]:
+        if self._made is None:
+            samples = {name: stand_in(name, kind) for name, kind in self._params.items()}
+            self._made = _shape(self._build(**samples), *self._options)
+        return self._made
+
+    def __call__(self, **values: Any) -> RowsQuery:
+        return self._rows(items=self._shape()[1], **values)

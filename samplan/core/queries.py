@@ -96,6 +96,12 @@ _STAND_INS: dict[type, Callable[[str, int, int], Any]] = {
 }
 
 
+def stand_in(name: str, kind: type) -> Any:
+    """A value of `kind` (str, int or datetime.date) for the parameter `name` of a
+    PreparedRows' QuerySet, built only to know its shape (its model, annotations and order)."""
+    return _STAND_INS[kind](name, 0, 0)
+
+
 class PreparedRows:
     """A rows_query whose SQL is made once per process and database, then read with new values:
     `build` makes the QuerySet from its keyword parameters (`params`: their names and types,

@@ -291,6 +291,7 @@ STATUTORY_ITEMS: tuple[StatutoryItem, ...] = (
 STATUTORY_BY_KEY = {item.key: item for item in STATUTORY_ITEMS}
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of text, asked once per plan per page
 def normalise(text: str) -> str:
     """Lower case, trimmed, inner whitespace folded, for matching names from spreadsheets."""
     text = unicodedata.normalize("NFC", text or "").strip().lower()
@@ -319,6 +320,7 @@ def plan_type_from_text(text: str) -> str | None:
 MASTER_PLAN_TYPES = ("planstrategi", "samfunnsdel", "arealdel", "handlingsdel")
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of text, asked once per plan per page
 def statutory_item_for(title: str, plan_type: str) -> StatutoryItem | None:
     """The statutory item a plan fulfils, recognised from its type and title.
 
@@ -477,6 +479,7 @@ def subplan_kind(title: str) -> str:
     return "kommunedelplan_areal"
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of text, asked once per plan per page
 def is_area_subplan(title: str, plan_type: str) -> bool:
     """A kommunedelplan for an area: stored as one, or typed kommunedelplan with an area's words
     and no theme's (plans stored before the two kinds were told apart)."""

@@ -16,11 +16,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samplan.core import freeze
+from samplan.core.instances import in_order
+from samplan.core.modules import PanelRead, panel_read
 from samplan.municipalities.models import Municipality
 
-from .health import SUPERSEDED_VERSION, Finding
+from .health import SUPERSEDED_VERSION, Finding, superseded_ids
 from .models import CleanupDecision, Decision, Plan
-from .selectors import plan_findings, plan_health
+from .selectors import decisions_read, health_plans_read, plan_facts, plan_findings, plan_health
 
 SUGGESTION_PRIORITY = ("oppheve", "slå_sammen", "revidere")
 
@@ -91,11 +93,6 @@ def cleanup_table(municipality: Municipality, period_start: int) -> CleanupTable
     )  # one query: decisions on plans, and new plans (no plan yet)
     decisions = {d.plan_id: d for d in period_decisions if d.plan_id is not None}
     new_plans = [decision for decision in period_decisions if decision.plan_id is None]
-    plans = [
-        plan
-        for plan in every_plan
-        if plan.status not in ("utgaatt", "opphevet") or plan.pk in decisions
-    ]
     findings_by_plan: dict[int, list[Finding]] = {}
     for finding in plan_findings(every_plan):
         if finding.plan_id is not None:
@@ -106,12 +103,7 @@ def cleanup_table(municipality: Municipality, period_start: int) -> CleanupTable
         for plan_id, findings in findings_by_plan.items()
         if any(finding.kind == SUPERSEDED_VERSION for finding in findings)
     }
-    # A plan a current or revised plan replaces is history too (expired replacing plans only
-    # replace expired ones, which are not in the list).
-    replaced = {
-        plan.replaces_id for plan in plans if plan.replaces_id and plan.status != "i_arbeid"
-    }
-    plans = [plan for plan in plans if plan.pk in decisions or plan.pk not in history | replaced]
+    plans = _table_plans(every_plan, decisions, history)
     rows = []
     for plan in plans:
         findings = findings_by_plan.get(plan.pk, [])
@@ -123,24 +115,67 @@ def cleanup_table(municipality: Municipality, period_start: int) -> CleanupTable
                 reasons=_reasons(findings),
             )
         )
+    counts = _counts(plans, {pk: d.decision for pk, d in decisions.items()}, len(new_plans))
+    return CleanupTable(period_start=period_start, rows=rows, new_plans=new_plans, **counts)
+
+
+def _table_plans(every_plan: list[Plan], decided: Collection[int], history: set[int]) -> list[Plan]:
+    """The plans of the clean-up table: the current ones and those decided on in the period,
+    without the older versions of rolling plans (`history`) and the plans a current or revised
+    plan replaces (expired replacing plans only replace expired ones, which are not in it)."""
+    plans = [
+        plan
+        for plan in every_plan
+        if plan.status not in ("utgaatt", "opphevet") or plan.pk in decided
+    ]
+    replaced = {
+        plan.replaces_id for plan in plans if plan.replaces_id and plan.status != "i_arbeid"
+    }
+    return [plan for plan in plans if plan.pk in decided or plan.pk not in history | replaced]
+
+
+def _counts(plans: list[Plan], decisions: dict[int, str], new_plans: int) -> dict[str, int]:
+    """The table's counts before and after the decisions (`decisions`: by plan id)."""
     plans_before = len(plans)
     pages_before = sum(plan.pages or 0 for plan in plans)
     removed = [
-        row.plan
-        for row in rows
-        if row.decision and row.decision.decision in (Decision.REPEAL, Decision.MERGE)
+        plan for plan in plans if decisions.get(plan.pk) in (Decision.REPEAL, Decision.MERGE)
     ]
-    plans_after = plans_before - len(removed) + len(new_plans)
-    pages_after = pages_before - sum(plan.pages or 0 for plan in removed if plan)
-    return CleanupTable(
-        period_start=period_start,
-        rows=rows,
-        new_plans=new_plans,
-        plans_before=plans_before,
-        pages_before=pages_before,
-        plans_after=plans_after,
-        pages_after=pages_after,
-        undecided=sum(1 for row in rows if row.decision is None),
+    return {
+        "plans_before": plans_before,
+        "pages_before": pages_before,
+        "plans_after": plans_before - len(removed) + new_plans,
+        "pages_after": pages_before - sum(plan.pages or 0 for plan in removed),
+        "undecided": sum(1 for plan in plans if plan.pk not in decisions),
+    }
+
+
+@dataclass(frozen=True)
+class CleanupCounts:
+    """The clean-up table's counts alone (the strategy page shows them, not the table)."""
+
+    period_start: int
+    plans_before: int
+    pages_before: int
+    plans_after: int
+    pages_after: int
+    undecided: int
+
+
+def cleanup_counts_read(municipality: Municipality, period_start: int) -> PanelRead:
+    """The counts of `cleanup_table` as reads not yet made (read with a page's other reads),
+    without the rest of the table: the plans' suggestions and reasons are not made."""
+
+    def counts(read: list[list]) -> CleanupCounts:
+        every_plan, period_decisions = in_order(read[0]), read[1]
+        decisions = {plan: decision for plan, decision in period_decisions if plan is not None}
+        history = superseded_ids(plan_facts(every_plan))
+        plans = _table_plans(every_plan, decisions, history)
+        new_plans = sum(1 for plan, _decision in period_decisions if plan is None)
+        return CleanupCounts(period_start, **_counts(plans, decisions, new_plans))
+
+    return panel_read(
+        health_plans_read(municipality), decisions_read(municipality, period_start), panel=counts
     )
 
 

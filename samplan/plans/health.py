@@ -252,10 +252,15 @@ def keep_reason(plan: PlanFacts) -> str:
     return ""
 
 
-def _superseded_versions(current: Sequence[PlanFacts]) -> dict[int, Finding]:
-    """Older versions of a rolling plan among the current plans: a finding each, by plan id."""
-    by_id = {plan.id: plan for plan in current}
-    items = [
+def superseded_ids(plans: Sequence[PlanFacts]) -> set[int]:
+    """The plans `assess` finds to be older versions of a rolling plan (SUPERSEDED_VERSION),
+    without the rest of the assessment."""
+    return set(_superseded([plan for plan in plans if plan.is_current]))
+
+
+def _superseded(current: Sequence[PlanFacts]) -> dict[int, versions.Version]:
+    """Older versions of a rolling plan among the current plans: the newer version, by id."""
+    return versions.superseded(
         versions.Version(
             plan.id,
             plan.title,
@@ -264,9 +269,14 @@ def _superseded_versions(current: Sequence[PlanFacts]) -> dict[int, Finding]:
             adopted=(plan.adopted_year or 0, 0, 0),
         )
         for plan in current
-    ]
+    )
+
+
+def _superseded_versions(current: Sequence[PlanFacts]) -> dict[int, Finding]:
+    """Older versions of a rolling plan among the current plans: a finding each, by plan id."""
+    by_id = {plan.id: plan for plan in current}
     findings = {}
-    for older_id, newer in versions.superseded(items).items():
+    for older_id, newer in _superseded(current).items():
         older = by_id[older_id]
         findings[older_id] = Finding(
             SUPERSEDED_VERSION,

@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samplan.core import freshness
+from samplan.core.instances import PreparedInstances, in_order
 from samplan.core.modules import PanelRead, StatusCell, panel_read
-from samplan.core.queries import PreparedRows, json_date
+from samplan.core.queries import PreparedRows, RowsQuery, json_date, read_together
 from samplan.municipalities.models import Municipality, Organisation
 
 from . import catalogue
 from .health import HIGH, MEDIUM, Finding, PeerPortfolio, PlanFacts, assess
-from .models import Plan, PlanStatus, PlanType
+from .models import CleanupDecision, Plan, PlanStatus, PlanType
 
 SIMILAR_POPULATION_FACTOR = 2.0
 
@@ -54,23 +55,90 @@ def plan_facts(plans: list[Plan]) -> list[PlanFacts]:
     ]
 
 
+# What plan_facts reads of a plan (the other fields are not read: using one would be a query).
+HEALTH_FIELDS = (
+    "municipality",
+    "title",
+    "plan_type",
+    "status",
+    "adopted_year",
+    "adopted_date",
+    "next_revision_override",
+    "next_revision_computed",
+    "responsible_unit",
+    "responsible_person",
+    "pages",
+    "themes",
+    "is_statutory",
+    "in_financial_plan",
+    "replaces",
+)
+_HEALTH_PLANS = PreparedInstances(
+    lambda municipality: Plan.objects.filter(municipality_id=municipality),
+    params={"municipality": str},
+    fields=HEALTH_FIELDS,
+)
+
+
+def health_plans_read(municipality: Municipality) -> RowsQuery:
+    """Every plan of the municipality with the HEALTH_FIELDS (what plan_facts reads), in the
+    register's order once put `in_order`, as a read for read_together; its SQL made once per
+    process."""
+    return _HEALTH_PLANS(municipality=municipality.number)
+
+
+_DECISIONS = PreparedRows(
+    lambda municipality, period: CleanupDecision.objects.filter(
+        municipality_id=municipality, period_start=period
+    ),
+    params={"municipality": str, "period": int},
+    fields=("plan", "decision"),
+)
+
+
+def decisions_read(municipality: Municipality, period_start: int) -> RowsQuery:
+    """The clean-up decisions of an election period as (plan id or None for a new plan,
+    decision), as a read for read_together; its SQL made once per process."""
+    return _DECISIONS(
+        items=lambda _pk, _date, data: [(data["plan"], data["decision"])],
+        municipality=municipality.number,
+        period=period_start,
+    )
+
+
 def peer_portfolios(municipality: Municipality) -> list[PeerPortfolio]:
     """Register sizes of municipalities of similar population on this installation."""
-    low = municipality.population / SIMILAR_POPULATION_FACTOR
-    high = municipality.population * SIMILAR_POPULATION_FACTOR
-    rows = (
+    return read_together([peers_read(municipality)])[0]
+
+
+def peers_read(municipality: Municipality) -> RowsQuery:
+    """peer_portfolios as a read for read_together, its SQL made once per process."""
+    # The population's bounds as whole numbers, as the ORM compares an integer with a float:
+    # at least the next whole number above the lower bound, at most the one below the upper.
+    return _PEERS(
+        items=lambda _pk, _date, data: [
+            PeerPortfolio(data["number"], data["plans"], data["pages"] or 0)
+        ],
+        number=municipality.number,
+        low=math.ceil(municipality.population / SIMILAR_POPULATION_FACTOR),
+        high=math.floor(municipality.population * SIMILAR_POPULATION_FACTOR),
+    )
+
+
+_CURRENT_PLANS = Q(plans__status__in=catalogue.CURRENT_STATUSES)
+_PEERS = PreparedRows(
+    lambda number, low, high: (
         Municipality.objects.filter(population__gte=low, population__lte=high)
-        .exclude(number=municipality.number)
+        .exclude(number=number)
         .annotate(
-            current_plans=Count("plans", filter=Q(plans__status__in=catalogue.CURRENT_STATUSES)),
-            current_pages=Sum(
-                "plans__pages", filter=Q(plans__status__in=catalogue.CURRENT_STATUSES)
-            ),
+            current_plans=Count("plans", filter=_CURRENT_PLANS),
+            current_pages=Sum("plans__pages", filter=_CURRENT_PLANS),
         )
         .filter(current_plans__gt=0)
-        .values_list("number", "current_plans", "current_pages")
-    )
-    return [PeerPortfolio(number, plans, pages or 0) for number, plans, pages in rows]
+    ),
+    params={"number": str, "low": int, "high": int},
+    data=lambda: {"number": "number", "plans": "current_plans", "pages": "current_pages"},
+)
 
 
 def plan_health(
@@ -83,8 +151,12 @@ def plan_health(
     `plans`: every plan of the municipality, when the caller has read them already."""
 
     def compute() -> list[Finding]:
-        every = plans if plans is not None else list(Plan.objects.for_municipality(municipality))
-        return _assessed(municipality, every, today or datetime.date.today())
+        if plans is not None:
+            return _assessed(municipality, plans, today or datetime.date.today())
+        # The plans (what plan health reads of them) and the peers' registers in one query.
+        every, peers = read_together([health_plans_read(municipality), peers_read(municipality)])
+        every = in_order(every)
+        return _assessed(municipality, every, today or datetime.date.today(), peers=peers)
 
     if today is not None:
         return compute()
@@ -133,12 +205,21 @@ def _nothing_to_assess(municipality: Municipality, plans: list[Plan]) -> bool:
     return not plans and not Organisation.objects.filter(municipality=municipality).exists()
 
 
-def _assessed(municipality: Municipality, plans: list[Plan], today: datetime.date) -> list[Finding]:
+def _assessed(
+    municipality: Municipality,
+    plans: list[Plan],
+    today: datetime.date,
+    *,
+    peers: list[PeerPortfolio] | None = None,
+) -> list[Finding]:
+    """plan_health's findings (`peers`: peer_portfolios, when the caller has read them)."""
     if _nothing_to_assess(municipality, plans):
         return []
     # The comparison with peers is as fresh as the cached findings: computed again after a
     # change in this municipality's register, and at least once a day (the key holds the day).
-    return assess(plan_facts(plans), today=today, peers=peer_portfolios(municipality))
+    if peers is None:
+        peers = peer_portfolios(municipality)
+    return assess(plan_facts(plans), today=today, peers=peers)
 
 
 # A plan id no plan has, reversed once to find where the id goes in a plan's address.

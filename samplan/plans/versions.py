@@ -8,6 +8,7 @@ groups the rows of a file with it, plan health the plans in the register.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -55,6 +56,7 @@ def _full_year(start: int, end_text: str) -> int:
     return int(end_text)
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of the title, asked once per plan per page
 def title_version(title: str) -> TitleVersion:
     """The stem, years and replaced title of a plan title."""
     text = title.strip()

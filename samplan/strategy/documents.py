@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from samplan.core import freeze
 from samplan.core.models import FrozenVersion
+from samplan.core.modules import PanelRead, panel_data, panel_read
+from samplan.core.queries import PreparedRows
 from samplan.documents.content import (
     Block,
     BulletList,
@@ -31,6 +33,8 @@ from .models import Strategy, StrategyStatus
 from .sections import section_for
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from samplan.plantakt.engine import Item
 
 
@@ -137,22 +141,42 @@ def _svg_text(svg: str) -> tuple[str, str, float]:
 def picked_statements(municipality: Municipality, figures: object | None = None) -> list[str]:
     """The challenge-picture statements picked for the strategy, in the planner's wording where
     it was changed, with the numbers computed from the figures."""
+    return panel_data(picked_statements_read(municipality, figures))  # type: ignore[return-value]
+
+
+def picked_statements_read(municipality: Municipality, figures: object | None = None) -> PanelRead:
+    """picked_statements as a read not yet made (to be read with a page's other reads), its
+    SQL made once per process; the figures are read only when a statement is picked."""
     from samplan.stats import challenges
     from samplan.stats.figures import municipality_figures
+
+    def statements(read: list[list]) -> list[str]:
+        picked = dict(read[0])  # key: the planner's wording
+        if not picked:
+            return []
+        computed_from = figures or municipality_figures(municipality)
+        return [
+            computed.render(picked[computed.key])
+            for computed in challenges.compute(computed_from)  # type: ignore[arg-type]
+            if computed.key in picked
+        ]
+
+    return panel_read(
+        _PICKED(
+            items=lambda _pk, _date, data: [(data["key"], data["text"])],
+            municipality=municipality.number,
+        ),
+        panel=statements,
+    )
+
+
+def _picked(municipality: str) -> QuerySet:
     from samplan.stats.models import Statement
 
-    picked = {
-        statement.key: statement
-        for statement in Statement.objects.filter(municipality=municipality, selected=True)
-    }
-    if not picked:
-        return []
-    figures = figures or municipality_figures(municipality)
-    return [
-        computed.render(picked[computed.key].text)
-        for computed in challenges.compute(figures)  # type: ignore[arg-type]
-        if computed.key in picked
-    ]
+    return Statement.objects.filter(municipality_id=municipality, selected=True)
+
+
+_PICKED = PreparedRows(_picked, params={"municipality": str}, fields=("key", "text"))
 
 
 def _challenge_picture(strategy: Strategy, document: Document) -> list[Block]:

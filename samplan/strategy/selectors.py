@@ -10,11 +10,11 @@ from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from samplan.core.audit import HistoryEntry, history_query, newest_entries
-from samplan.core.instances import in_order, instances_query
+from samplan.core.audit import HistoryEntry, newest_entries, prepared_history
+from samplan.core.instances import PreparedInstances, in_order
 from samplan.core.models import FrozenFile, FrozenVersion
 from samplan.core.modules import GuidanceTarget, PanelRead, StatusCell, panel_data, panel_read
-from samplan.core.queries import PreparedRows, count_of, instance, json_date, read_together
+from samplan.core.queries import PreparedRows, count_of, instance, json_date
 from samplan.municipalities.models import County, Municipality
 from samplan.plans.cleanup import current_period_start
 from samplan.plantakt.selectors import stored_periods
@@ -153,40 +153,77 @@ class DetailLists:
 
 def detail_lists(strategy: Strategy) -> DetailLists:
     """The strategy page's lists, read in one query (core.queries.read_together)."""
-    subject = {
-        "subject_type": ContentType.objects.get_for_model(strategy),
-        "subject_id": strategy.pk,
-    }
-    marks = count_of(PriorityVote.objects.filter(priority=OuterRef("pk")))
-    bodies, priorities, versions, files, *histories = read_together(
-        [
-            instances_query(strategy.bodies.all()),
-            instances_query(strategy.priorities.annotate(marks=marks).order_by("-marks", "title")),
-            instances_query(
-                FrozenVersion.objects.filter(**subject).order_by("number"),
-                fields=("subject_type", "subject_id", "number", "decided_on", "label", "frozen_at"),
-                related=("frozen_by",),
-            ),
-            instances_query(
-                FrozenFile.objects.filter(
-                    **{f"version__{key}": value for key, value in subject.items()}
-                ),
-                fields=("version", "name", "sha256", "size"),
-            ),
-            history_query(strategy.history.all()),
-            history_query(ConsultationBody.history.filter(strategy_id=strategy.pk)),
-            history_query(Priority.history.filter(strategy_id=strategy.pk)),
-        ]
+    return panel_data(detail_lists_read(strategy))  # type: ignore[return-value]
+
+
+def detail_lists_read(strategy: Strategy) -> PanelRead:
+    """detail_lists as reads not yet made (to be read with the page's other reads), their SQL
+    made once per process: the page makes them on every request."""
+    content_type = ContentType.objects.get_for_model(strategy)  # cached by Django
+    subject = {"subject_type": content_type.pk, "subject": strategy.pk}
+
+    def lists(read: list[list]) -> DetailLists:
+        bodies, priorities, versions, files, *histories = read
+        versions = in_order(versions)
+        files = in_order(files)
+        for version in versions:
+            version.checksums = [file for file in files if file.version_id == version.pk]
+        return DetailLists(
+            bodies=in_order(bodies),
+            priorities=in_order(priorities),
+            versions=versions,
+            history=newest_entries(histories, known=versions),
+        )
+
+    return panel_read(
+        _BODIES(strategy=strategy.pk),
+        _PRIORITIES(strategy=strategy.pk),
+        _VERSIONS(**subject),
+        _FILES(**subject),
+        *(history(strategy=strategy.pk) for history in _HISTORIES),
+        panel=lists,
     )
-    versions = in_order(versions)
-    for version in versions:
-        version.checksums = [file for file in in_order(files) if file.version_id == version.pk]
-    return DetailLists(
-        bodies=in_order(bodies),
-        priorities=in_order(priorities),
-        versions=versions,
-        history=newest_entries(histories, known=versions),
-    )
+
+
+_BODIES = PreparedInstances(
+    lambda strategy: ConsultationBody.objects.filter(strategy_id=strategy), params={"strategy": int}
+)
+_PRIORITIES = PreparedInstances(
+    lambda strategy: (
+        Priority.objects.filter(strategy_id=strategy)
+        .annotate(marks=count_of(PriorityVote.objects.filter(priority=OuterRef("pk"))))
+        .order_by("-marks", "title")
+    ),
+    params={"strategy": int},
+)
+_VERSIONS = PreparedInstances(
+    lambda subject_type, subject: FrozenVersion.objects.filter(
+        subject_type_id=subject_type, subject_id=subject
+    ).order_by("number"),
+    params={"subject_type": int, "subject": int},
+    fields=("subject_type", "subject_id", "number", "decided_on", "label", "frozen_at"),
+    related=("frozen_by",),
+)
+_FILES = PreparedInstances(
+    lambda subject_type, subject: FrozenFile.objects.filter(
+        version__subject_type_id=subject_type, version__subject_id=subject
+    ),
+    params={"subject_type": int, "subject": int},
+    fields=("version", "name", "sha256", "size"),
+)
+# The history of the strategy, its bodies and its priorities.
+_HISTORIES = (
+    prepared_history(
+        lambda strategy: Strategy.history.filter(id=strategy), params={"strategy": int}
+    ),
+    prepared_history(
+        lambda strategy: ConsultationBody.history.filter(strategy_id=strategy),
+        params={"strategy": int},
+    ),
+    prepared_history(
+        lambda strategy: Priority.history.filter(strategy_id=strategy), params={"strategy": int}
+    ),
+)
 
 
 def _date(value: datetime.date) -> str:

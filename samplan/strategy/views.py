@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samplan.core import freeze, freshness
 from samplan.core.forms import add_errors
-from samplan.core.modules import subject_records
+from samplan.core.modules import read_panels, subject_records
 from samplan.core.ratelimit import rate_limit
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
@@ -26,10 +26,10 @@ from samplan.documents.render import render as render_document
 from samplan.municipalities.models import Municipality, OrganisationKind
 from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
-from samplan.plans.cleanup import cleanup_table, current_period_start
+from samplan.plans.cleanup import cleanup_counts_read, current_period_start
 
 from . import rules, selectors, services
-from .documents import adopted_file, picked_statements, strategy_document
+from .documents import adopted_file, picked_statements, picked_statements_read, strategy_document
 from .forms import BodyForm, PriorityForm, ReasonForm, SectionForm, StatusForm
 from .models import ConsultationBody, Priority, PriorityVote, Strategy, StrategyStatus
 from .permissions import get_strategy_for_user
@@ -89,7 +89,13 @@ def detail(request: HttpRequest, knr: str, period: int) -> HttpResponse:
 
 
 def _detail_context(access: Access, strategy: Strategy) -> dict:
-    lists = selectors.detail_lists(strategy)
+    lists, counts, statements = read_panels(
+        [
+            selectors.detail_lists_read(strategy),
+            cleanup_counts_read(access.municipality, strategy.period_start),
+            picked_statements_read(access.municipality),
+        ]
+    )
     return {
         "strategy": strategy,
         "sections": [
@@ -98,8 +104,8 @@ def _detail_context(access: Access, strategy: Strategy) -> dict:
         "bodies": lists.bodies,
         "priorities": lists.priorities,
         "warnings": selectors.warnings(strategy, lists.bodies),
-        "statements": picked_statements(access.municipality),
-        "table": cleanup_table(access.municipality, strategy.period_start),
+        "statements": statements,
+        "table": counts,  # the clean-up table's counts: the page shows no more of it
         "adoption_deadline": rules.adoption_deadline(strategy.constitution_date),
         "latest_public": (
             rules.latest_public_display(strategy.council_meeting)

@@ -6,7 +6,7 @@ import html
 
 from django import template
 from django.utils.functional import Promise
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -112,24 +112,30 @@ def register_table_rows(rows: list[dict]) -> SafeString:
 
 @register.simple_tag
 def finding_table_rows(rows: list[dict]) -> SafeString:
-    """The findings table's rows (selectors.finding_rows)."""
+    """The findings table's rows (selectors.finding_rows), as format_html_join would make them,
+    with the escaping done here: some eighty rows of four cells, where format_html's
+    per-argument work cost more than the rest of the table."""
     tags = {severity: severity_tag(severity) for severity in (*SEVERITY_TAGS, "info")}
-    suggestions = {key: str(label) for key, label in SUGGESTION_LABELS.items()}
-    return format_html_join(
-        "\n",
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-        (
-            (
-                tags.get(finding.severity) or severity_tag(finding.severity),
-                (
-                    format_html(LINK, row["url"], finding.plan_title)
-                    if row["url"]
-                    else finding.plan_title or NONE
-                ),
-                row["text"],
-                suggestions.get(finding.suggestion, NONE),
-            )
-            for row in rows
-            for finding in (row["finding"],)
-        ),
-    )
+    suggestions = {key: _escaped(label) for key, label in SUGGESTION_LABELS.items()}
+    none = _escaped(NONE)
+    lines = []
+    for row in rows:
+        finding = row["finding"]
+        if row["url"]:
+            plan = LINK.format(_escaped(row["url"]), _escaped(finding.plan_title))
+        else:
+            plan = _escaped(finding.plan_title or NONE)
+        lines.append(
+            f"<tr><td>{tags.get(finding.severity) or severity_tag(finding.severity)}</td>"
+            f"<td>{plan}</td><td>{_escaped(row['text'])}</td>"
+            f"<td>{suggestions.get(finding.suggestion, none)}</td></tr>"
+        )
+    return mark_safe("\n".join(lines))  # noqa: S308 -- every value escaped above
+
+
+def _escaped(value: object) -> str:
+    """conditional_escape without its lazy-string wrapping: safe text as it is, other values
+    escaped (Django's escape is html.escape of the value as text)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))

@@ -8,11 +8,12 @@ import pytest
 import time_machine
 from django.utils import translation
 
+from samplan.core.modules import panel_data
 from samplan.municipalities.models import Municipality
-from samplan.plans.cleanup import _suggestion_for, cleanup_table
+from samplan.plans.cleanup import _suggestion_for, cleanup_counts_read, cleanup_table
 from samplan.plans.health import Finding
 
-from .factories import PlanFactory
+from .factories import DecisionFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +59,27 @@ def test_the_table_leaves_out_older_versions_and_says_why_a_plan_is_kept():
     assert newest.title in rows
     assert rows[sports.title].suggestion == "revidere"
     assert any("spillemidler" in reason for reason in rows[sports.title].reasons)
+
+
+def test_the_counts_alone_are_the_tables_counts_in_one_query(django_assert_num_queries):
+    tydal = Municipality.objects.get(number="5033")
+    PlanFactory(title="Handlingsprogram 2024–2027", plan_type="handlingsdel", pages=3)
+    PlanFactory(title="Handlingsprogram 2026–2029", plan_type="handlingsdel", pages=4)
+    replaced = PlanFactory(title="Energiplan 2009", pages=7)
+    PlanFactory(title="Klimaplan 2024", replaces=replaced, pages=None)
+    repealed = PlanFactory(title="Trafikksikkerhetsplan", status="opphevet", pages=5)
+    PlanFactory(title="Gammel plan", status="utgaatt", pages=11)
+    DecisionFactory(plan=repealed, decision="oppheve")
+    DecisionFactory(plan=PlanFactory(title="Tema A", pages=20), decision="slå_sammen")
+    DecisionFactory(plan=PlanFactory(title="Tema B", pages=30), decision="revidere")
+    DecisionFactory(plan=None, municipality=tydal, new_plan_title="Ny plan", decision="ny_plan")
+    DecisionFactory(plan=PlanFactory(title="Tema C"), period_start=2019, decision="oppheve")
+
+    table = cleanup_table(tydal, 2023)
+    panel_data(cleanup_counts_read(tydal, 2023))  # its SQL made (SQLite checks its JSON once)
+    with django_assert_num_queries(1):
+        counts = panel_data(cleanup_counts_read(tydal, 2023))
+
+    names = ("plans_before", "pages_before", "plans_after", "pages_after", "undecided")
+    assert [getattr(counts, name) for name in names] == [getattr(table, name) for name in names]
+    assert (table.plans_before, table.plans_after, table.undecided) == (6, 5, 3)
