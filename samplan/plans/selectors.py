@@ -338,21 +338,11 @@ def _read_plan(pk: int, _date: object, data: dict[str, Any]) -> list[_ReadPlan]:
 _PANEL_PLANS = PreparedRows(
     lambda municipality: Plan.objects.for_municipality(municipality),
     params={"municipality": str},
-    fields=(
-        "title",
-        "plan_type",
-        "status",
-        "adopted_year",
-        "adopted_date",
-        "next_revision_override",
-        "next_revision_computed",
-        "responsible_unit",
-        "responsible_person",
-        "pages",
-        "themes",
-        "is_statutory",
-        "in_financial_plan",
-        "replaces_id",
+    # the plan-health page's fields, as columns (the plan it replaces by its id)
+    fields=tuple(
+        "replaces_id" if name == "replaces" else name
+        for name in HEALTH_FIELDS
+        if name != "municipality"
     ),
     data=lambda: {"rank": Window(RowNumber(), order_by=F("title").asc())},
 )
