@@ -200,6 +200,10 @@ def write(client: httpx.Client, tally: Tally, user: dict, rng: random.Random) ->
             tally.errors.append(f"{url}: {error}")
         return
     data.update(change)
+    if data.get("decision") == "slå_sammen" and not data.get("merge_into"):
+        # A suggested merge needs the planner to choose the plan to merge into (the form refuses
+        # it without one, as it should): the bench's planner decides to keep the plan instead.
+        data["decision"] = "videreføre"
     response = _timed(client, tally, "POST", url, data=data, headers=_cookies(user))
     if response.status_code == 302:
         with tally.lock:
