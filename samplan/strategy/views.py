@@ -115,7 +115,9 @@ def _detail_context(access: Access, strategy: Strategy) -> dict:
         "history": lists.history,
         "versions": lists.versions,
         # What other modules saved to the strategy (a political workshop's result).
-        "records": subject_records(access.municipality, f"strategy:{strategy.period_start}"),
+        "workshop_records": subject_records(
+            access.municipality, f"strategy:{strategy.period_start}"
+        ),
     }
 
 
