@@ -1,5 +1,6 @@
 """A process plan in a real browser: the planner writes the desired result, answers a key
-question, adds a phase and an activity, maps an actor and downloads the plan as PDF."""
+question, adds a phase and an activity, maps an actor and downloads the plan as PDF; two planners
+saving the same process at once, the second told and nothing overwritten."""
 
 from __future__ import annotations
 
@@ -87,3 +88,33 @@ def test_planner_goes_from_desired_result_to_actors_and_the_pdf(site: Site) -> N
     assert pdf.ok and pdf.body()[:4] == b"%PDF"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
     assert "En kort samfunnsdel kommunestyret eier." in text and "Eldrerådet" in text
+
+
+def test_two_planners_save_the_same_process_and_the_second_is_told(site: Site) -> None:
+    """Two planners open the process's facts at the same time; the first saves. The second's
+    save is refused with a clear message, and nothing of the first's is overwritten."""
+    from samplan.processes.models import Process
+
+    process = Process.objects.create(
+        municipality=site.personas.municipality, name="Sentrumsutvikling", kind="utvikling"
+    )
+    read_at = process.version
+    address = f"/kommune/{plandata.KNR}/prosesser/{process.pk}/om/"
+    site.login_as(site.personas.editor)
+    site.goto(address)
+    other = site.new_page()
+    site.login_as(site.personas.admin, page=other)
+    site.goto(address, page=other)  # both forms carry the version they were read at
+
+    site.page.fill("#id_name", "Sentrumsutvikling i Tydal")
+    _submit(site)
+    other.fill("#id_name", "Et annet navn")
+    with other.expect_navigation():
+        other.locator("main form button[type=submit]").first.click()
+
+    assert "Noen andre lagret dette mens du arbeidet med det" in other.locator("main").inner_text()
+    assert_accessible(other)
+    process.refresh_from_db()
+    # one save moved the version once; the refused one wrote nothing
+    assert (process.name, process.version) == ("Sentrumsutvikling i Tydal", read_at + 1)
+    assert process.history.first().history_user == site.personas.editor
