@@ -230,6 +230,7 @@ class ConsultationOut(Schema):
     closes_at: datetime.datetime | None
     plan_id: int | None
     strategy_id: int | None
+    process_id: int | None
 
 
 class ConsultationPage(Page):

@@ -377,6 +377,36 @@ def subject_records(municipality: Any, subject: str) -> list[SubjectRecord]:
     ]
 
 
+# What other modules tied to a subject (participation: the consultations tied to a process
+# plan), listed on the subject's page without it importing them. Each source gives a PanelRead
+# (its reads not yet made) whose function returns SubjectRecord rows, so the subject's page
+# reads them with its own small reads in one query.
+_SUBJECT_LINKS: dict[str, Callable[[Any, str], PanelRead]] = {}
+
+
+def register_subject_links(source: str, links: Callable[[Any, str], PanelRead]) -> None:
+    """Let a module list what it tied to a subject: `links` is called with the Municipality and
+    the subject's key ("process:12") and returns a PanelRead of SubjectRecord rows
+    (idempotent: registering `source` again replaces it)."""
+    _SUBJECT_LINKS[source] = links
+
+
+def subject_links(municipality: Any, subject: str) -> PanelRead:
+    """Every source's records tied to `subject` as one read not yet made (source by source):
+    its queries go into the caller's read_together, its function gives the records."""
+    reads = [_SUBJECT_LINKS[source](municipality, subject) for source in sorted(_SUBJECT_LINKS)]
+
+    def records(found: list[list[Any]]) -> list[SubjectRecord]:
+        rest = iter(found)
+        return [
+            record
+            for read in reads
+            for record in read.panel([next(rest) for _query in read.queries])
+        ]
+
+    return PanelRead(queries=tuple(query for read in reads for query in read.queries), panel=records)
+
+
 def public_links(municipality: Any) -> list[PublicLink]:
     """Every registered module's public pages about the municipality, in module order."""
     return [

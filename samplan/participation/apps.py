@@ -9,7 +9,12 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from samplan.core.modules import Module, StatusColumn, register_module
+        from samplan.core.modules import (
+            Module,
+            StatusColumn,
+            register_module,
+            register_subject_links,
+        )
 
         register_module(
             Module(
@@ -27,6 +32,15 @@ class ParticipationConfig(AppConfig):
                 ),
             )
         )
+        # The process plan's page lists the consultations tied to it (processes does not import
+        # this app).
+        register_subject_links("participation", _process_consultations)
+
+
+def _process_consultations(municipality: object, subject: str) -> object:
+    from .selectors import process_consultations
+
+    return process_consultations(municipality, subject)  # type: ignore[arg-type]
 
 
 def _panel(municipality: object) -> object:

@@ -13,6 +13,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from samplan.plans.models import Plan
+from samplan.processes.models import Process
 from samplan.strategy.models import Priority, Strategy
 
 from .models import (
@@ -24,7 +25,7 @@ from .models import (
     Source,
     Submission,
 )
-from .services import PROCESS_FIELDS
+from .services import PROCESS_FIELDS, Recipient
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -62,6 +63,7 @@ class ConsultationForm(TextCleaning, forms.ModelForm):
             "subject",
             "strategy",
             "plan",
+            "process",
             "summary",
             "description",
             "opens_on",
@@ -85,6 +87,9 @@ class ConsultationForm(TextCleaning, forms.ModelForm):
         self.fields["plan"].queryset = Plan.objects.filter(municipality=municipality).order_by(
             "title"
         )
+        self.fields["process"].queryset = Process.objects.filter(
+            municipality=municipality
+        ).order_by("name")
         self.fields["closes_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.fields["version"].initial = self.instance.version
 
@@ -104,8 +109,20 @@ class DocumentForm(TextCleaning, forms.Form):
 
 
 class InviteForm(TextCleaning, forms.Form):
-    """The strategy's consultation bodies (each with an e-mail address) and anyone else."""
+    """Actors of the municipality's actor register that have an e-mail address (those of the
+    consultation's process plan first, and ticked), the strategy's consultation bodies (each
+    with an e-mail address) and anyone else."""
 
+    actors = forms.TypedMultipleChoiceField(
+        label=_("Actors from the actor register"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Actors with a contact e-mail in the actor register (process plans). Those of the "
+            "consultation's process plan come first and are ticked."
+        ),
+    )
     others = forms.CharField(
         label=_("Others to invite"),
         required=False,
@@ -114,24 +131,37 @@ class InviteForm(TextCleaning, forms.Form):
         help_text=_("One per line: name, e-mail. For example: Tydal pensjonistforening, post@…"),
     )
 
-    def __init__(self, *args: Any, bodies: list, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, bodies: list, actors: list | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.bodies = bodies
+        self.actors = {actor.pk: actor for actor in actors or []}
+        if self.actors:
+            self.fields["actors"].choices = [
+                (actor.pk, _actor_label(actor)) for actor in self.actors.values()
+            ]
+            self.fields["actors"].initial = [a.pk for a in self.actors.values() if a.in_process]
+        else:
+            del self.fields["actors"]
         for body in bodies:
             self.fields[f"body_{body.pk}"] = forms.EmailField(
                 label=body.name, required=False, help_text=_("E-mail address of the body")
             )
+        self.order_fields(["actors"])
 
-    def recipients(self) -> list[tuple[str, str, int | None]]:
-        found: list[tuple[str, str, int | None]] = [
-            (body.name, self.cleaned_data[f"body_{body.pk}"], body.pk)
+    def recipients(self) -> list[Recipient]:
+        chosen = [self.actors[pk] for pk in self.cleaned_data.get("actors", [])]
+        found = [Recipient(actor.name, actor.email, actor_id=actor.pk) for actor in chosen]
+        found += [
+            Recipient(body.name, self.cleaned_data[f"body_{body.pk}"], body_id=body.pk)
             for body in self.bodies
             if self.cleaned_data.get(f"body_{body.pk}")
         ]
         return found + self._others
 
     def clean_others(self) -> str:
-        self._others: list[tuple[str, str, int | None]] = []
+        self._others: list[Recipient] = []
         for number, line in enumerate(self.cleaned_data["others"].splitlines(), start=1):
             if not line.strip():
                 continue
@@ -143,8 +173,15 @@ class InviteForm(TextCleaning, forms.Form):
                     _("Line %(number)s: write a name, a comma and an e-mail address.")
                     % {"number": number}
                 ) from error
-            self._others.append((clean_text(name) or email, email, None))
+            self._others.append(Recipient(clean_text(name) or email, email))
         return self.cleaned_data["others"]
+
+
+def _actor_label(actor: Any) -> str:
+    label = f"{actor.name} ({actor.email})"
+    if actor.in_process:
+        label += " – " + str(_("in the process plan's actor analysis"))
+    return label
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -16,6 +16,7 @@ from samplan.core.models import OutgoingMail
 from samplan.core.versioning import Versioned
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
+from samplan.processes.models import Actor, Process
 from samplan.strategy.models import ConsultationBody, Priority, Strategy
 
 
@@ -44,9 +45,8 @@ class Status(models.TextChoices):
 class Consultation(Versioned):
     """A consultation or input round on a plan, the planning strategy or a free subject.
 
-    The link is generic: an optional plan in the register, an optional planning strategy, and the
-    subject in words; a process plan (another module) is linked the same way, by a nullable key
-    added in a migration of this app."""
+    The link is generic: an optional plan in the register, an optional planning strategy, an
+    optional process plan (processes), and the subject in words."""
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="consultations"
@@ -69,6 +69,15 @@ class Consultation(Versioned):
         blank=True,
         related_name="consultations",
         verbose_name=_("planning strategy"),
+    )
+    process = models.ForeignKey(
+        Process,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("process plan"),
+        help_text=_("The process plan the consultation is part of, if any."),
     )
     summary = models.TextField(
         _("summary in plain language"),
@@ -214,6 +223,14 @@ class Invitation(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("consultation body"),
+    )
+    actor = models.ForeignKey(
+        Actor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor in the register"),
     )
     mail = models.ForeignKey(
         OutgoingMail, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -15,7 +15,7 @@ from .models import Consultation, Status, Submission
 def get_consultation_for_user(access: Access, pk: int) -> Consultation:
     """The consultation `pk` of the municipality the user has `access` to; 404 for any other."""
     return get_object_or_404(
-        Consultation.objects.select_related("municipality", "strategy", "plan"),
+        Consultation.objects.select_related("municipality", "strategy", "plan", "process"),
         municipality=access.municipality,
         pk=pk,
     )
@@ -29,7 +29,7 @@ def get_submission_for_user(access: Access, consultation: Consultation, number: 
 # The public pages' first query, its SQL compiled once per process (core/prepared.py).
 _public_consultation = PreparedQuery(
     lambda knr, pk: Consultation.objects.select_related(
-        "municipality", "municipality__workspace", "strategy"
+        "municipality", "municipality__workspace", "strategy", "process"
     ).filter(
         municipality_id=knr,
         pk=pk,

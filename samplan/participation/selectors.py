@@ -9,7 +9,7 @@ from operator import attrgetter
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -19,10 +19,12 @@ from django.utils.translation import ngettext
 
 from samplan.core import modules, queries
 from samplan.core.audit import history_entries
-from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell
+from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell, SubjectRecord
 from samplan.core.prepared import PreparedQuery
 from samplan.core.queries import count_of
 from samplan.municipalities.models import Municipality
+from samplan.processes.arenas import process_subject_key
+from samplan.processes.models import Actor, Process, ProcessActor
 
 from .models import (
     AgeBand,
@@ -76,6 +78,20 @@ def analysis(submissions: list[Submission]) -> dict[str, list[dict[str, object]]
             [s.taken_into_account for s in counted], dict(TakenIntoAccount.choices)
         ),
     }
+
+
+def register_actors(consultation: Consultation) -> tuple[list[Actor], list[Actor]]:
+    """The municipality's actor register for the invitation page: (those with a contact e-mail,
+    those without), each with `in_process` (in the actor analysis of the consultation's process
+    plan; those first), then by name. One query."""
+    in_process = ProcessActor.objects.filter(actor=OuterRef("pk"), process=consultation.process_id)
+    actors = sorted(
+        Actor.objects.filter(municipality=consultation.municipality_id).annotate(
+            in_process=Exists(in_process)
+        ),
+        key=lambda actor: (not actor.in_process, actor.name.lower(), actor.pk),
+    )
+    return [a for a in actors if a.email], [a for a in actors if not a.email]
 
 
 def consultation_detail(consultation: Consultation) -> dict[str, object]:
@@ -360,3 +376,44 @@ def _open_count(count: int) -> str:
     return ngettext("%(count)s open consultation", "%(count)s open consultations", count) % {
         "count": count
     }
+
+
+def process_consultations(municipality: Municipality, subject: str) -> modules.PanelRead:
+    """The consultations tied to the process plan `subject` ("process:12"), for the process
+    page's "Consultations and participation" (registered in core.modules, so processes does not
+    import this app), as a read not yet made: the process page reads it with its own (one
+    query). Any other subject has none and no query."""
+    kind, _colon, number = subject.partition(":")
+    if kind != process_subject_key(Process()).partition(":")[0] or not number.isdigit():
+        return modules.panel_read(panel=lambda _found: [])
+    kinds = dict(Consultation._meta.get_field("kind").flatchoices)
+    statuses = dict(Consultation._meta.get_field("status").flatchoices)
+    url = reverse("participation:detail", args=[municipality.pk, _MARK]).replace(str(_MARK), "{}")
+
+    def record(pk: int, opens_on: datetime.date | None, data: dict) -> list[SubjectRecord]:
+        closes = timezone.localtime(queries.json_datetime(data["closes_at"]))
+        summary = _("%(kind)s · %(status)s · closes %(date)s") % {
+            "kind": kinds.get(data["kind"], data["kind"]),
+            "status": statuses.get(data["status"], data["status"]),
+            "date": closes.strftime("%d.%m.%Y"),
+        }
+        return [SubjectRecord(data["title"], opens_on, summary, url.format(pk))]
+
+    rows = _OF_PROCESS(items=record, municipality=municipality.pk, process=int(number))
+    return modules.panel_read(rows, panel=lambda found: _newest_first(found[0]))
+
+
+def _newest_first(records: list[SubjectRecord]) -> list[SubjectRecord]:
+    by_title = sorted(records, key=attrgetter("title"))
+    return sorted(by_title, key=lambda r: r.date or datetime.date.min, reverse=True)
+
+
+_MARK = 987654321
+_OF_PROCESS = queries.PreparedRows(
+    lambda municipality, process: Consultation.objects.filter(
+        municipality_id=municipality, process_id=process
+    ),
+    params={"municipality": str, "process": int},
+    date="opens_on",
+    fields=("title", "kind", "status", "closes_at"),
+)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from samplan.core.audit import service
 from samplan.core.mail import mail_enqueue
 from samplan.core.versioning import check_and_bump
+from samplan.processes.models import Actor
 
 from . import rules
 from .models import (
@@ -88,6 +89,11 @@ def consultation_save(
         raise ValidationError({"strategy": _("Choose a strategy of this municipality.")})
     if consultation.plan and consultation.plan.municipality_id != consultation.municipality_id:
         raise ValidationError({"plan": _("Choose a plan of this municipality.")})
+    if (
+        consultation.process
+        and consultation.process.municipality_id != consultation.municipality_id
+    ):
+        raise ValidationError({"process": _("Choose a process plan of this municipality.")})
     consultation.save()
     if adoption_moved:
         anonymise_schedule(consultation)
@@ -125,24 +131,46 @@ def _site(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+@dataclass(frozen=True)
+class Recipient:
+    """Someone to invite: a consultation body (`body_id`), an actor of the municipality's actor
+    register (`actor_id`, processes) or anyone else by name and e-mail."""
+
+    name: str
+    email: str
+    body_id: int | None = None
+    actor_id: int | None = None
+
+
 @service
 def invitations_send(
     *,
     consultation: Consultation,
-    recipients: Iterable[tuple[str, str, int | None]],
+    recipients: Iterable[Recipient],
     user: object | None = None,
 ) -> int:
-    """Invite (name, e-mail, consultation body id) by e-mail; someone already invited is not
-    invited twice. Returns how many were invited."""
+    """Invite the recipients by e-mail; someone already invited (by e-mail address) is not
+    invited twice, and an actor must be in the consultation's municipality's register. Returns
+    how many were invited."""
+    recipients = list(recipients)
+    actor_ids = {r.actor_id for r in recipients if r.actor_id is not None}
+    if actor_ids and Actor.objects.filter(
+        pk__in=actor_ids, municipality=consultation.municipality_id
+    ).count() != len(actor_ids):
+        raise ValidationError(_("Choose actors from this municipality's actor register."))
     invited = set(consultation.invitations.values_list("email", flat=True))
     count = 0
     with translation.override(consultation.municipality.default_language):
-        for name, email, body_id in recipients:
-            email = email.strip().lower()
+        for recipient in recipients:
+            email, name = recipient.email.strip().lower(), recipient.name
             if email in invited:
                 continue
             invitation = Invitation(
-                consultation=consultation, name=name, email=email, body_id=body_id
+                consultation=consultation,
+                name=name,
+                email=email,
+                body_id=recipient.body_id,
+                actor_id=recipient.actor_id,
             )
             invitation.full_clean()
             invitation.mail = mail_enqueue(

@@ -186,7 +186,8 @@ def invite(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr, Capability.EDIT)
     consultation = get_consultation_for_user(access, pk)
     bodies = list(consultation.strategy.bodies.all()) if consultation.strategy else []
-    form = InviteForm(request.POST or None, bodies=bodies)
+    invitable, not_invitable = selectors.register_actors(consultation)
+    form = InviteForm(request.POST or None, bodies=bodies, actors=invitable)
 
     def save() -> HttpResponse:
         count = services.invitations_send(
@@ -203,10 +204,12 @@ def invite(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
         heading=_("Invite by e-mail"),
         consultation=consultation,
         intro=_(
-            "The strategy's consultation bodies are listed with a field for their e-mail "
-            "address. Someone already invited is not invited again."
+            "Tick actors from the actor register; the strategy's consultation bodies are "
+            "listed with a field for their e-mail address. Someone already invited (the same "
+            "e-mail address) is not invited again."
         ),
         submit_label=_("Send invitations"),
+        not_invitable=not_invitable,
     )
 
 

@@ -92,6 +92,7 @@ def course_parts(municipality: Municipality) -> list[CoursePart]:
             phase__process__status__in=OPEN,
             kind__in=POLITICAL_KINDS,
             starts_on__gte=timezone.localdate(),
+            done_on__isnull=True,
         )
         .select_related("phase__process")
         .order_by("starts_on", "pk")[:5]

@@ -86,7 +86,8 @@ class Bar:
     x: float
     y: float
     width: float
-    marks: tuple[tuple[float, str], ...]  # x of each dated activity and its title
+    # x of each dated activity, its title and whether it is done
+    marks: tuple[tuple[float, str, bool], ...]
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def timeline(phases: list[Phase]) -> Timeline | None:
         first = phase.starts_on or end
         last = phase.ends_on or phase.starts_on or end
         marks = tuple(
-            (at(activity.starts_on), activity.title)
+            (at(activity.starts_on), activity.title, activity.done_on is not None)
             for activity in phase.activity_list
             if activity.starts_on
         )

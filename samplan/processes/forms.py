@@ -128,10 +128,12 @@ class ActivityForm(VersionedForm):
             "method",
             "knowledge",
             "county_guidance",
+            "done_on",
         ]
         widgets = {
             "starts_on": DATE,
             "ends_on": DATE,
+            "done_on": DATE,
             "participants": forms.CheckboxSelectMultiple,
             "method": TEXT,
             "knowledge": TEXT,
@@ -150,7 +152,7 @@ class ActivityForm(VersionedForm):
 class ActorForm(VersionedForm):
     class Meta:
         model = Actor
-        fields = ["name", "kind", "internal", "group", "description"]
+        fields = ["name", "kind", "internal", "group", "email", "description"]
         widgets = {"description": TEXT}
 
 

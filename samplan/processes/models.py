@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
@@ -145,6 +146,14 @@ class Actor(Versioned):
     )
     description = models.TextField(
         _("description"), max_length=LONG_TEXT, validators=LONG, blank=True
+    )
+    email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_(
+            "Used to invite the actor to consultations and input rounds (participation). "
+            "An actor without an e-mail address cannot be invited by e-mail."
+        ),
     )
 
     history = HistoricalRecords()
@@ -470,6 +479,15 @@ class Activity(Versioned):
         _("knowledge it needs"), max_length=LONG_TEXT, validators=LONG, blank=True
     )
     county_guidance = models.BooleanField(_("guidance from the county wanted"), default=False)
+    done_on = models.DateField(
+        _("done on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the activity was held. A done activity is never shown as the next one; "
+            "a past activity without it may have been forgotten."
+        ),
+    )
 
     history = HistoricalRecords(m2m_fields=[participants])
     objects = AuditedQuerySet.as_manager()
@@ -484,6 +502,8 @@ class Activity(Versioned):
 
     def clean(self) -> None:
         check_dates(self.starts_on, self.ends_on, end_field="ends_on")
+        if self.done_on and self.done_on > timezone.localdate():
+            raise ValidationError({"done_on": _("An activity cannot be done in the future.")})
 
     def cache_municipality_ids(self) -> list[str]:
         return list(

@@ -36,6 +36,7 @@ from .models import (
     ProcessTemplate,
     Strategy,
 )
+from .arenas import process_subject_key
 from .questions import QUESTIONS
 
 
@@ -163,6 +164,11 @@ def phases_and_roles(
             by_role[role.pk],
             key=lambda a: (a.starts_on is None, a.starts_on or datetime.date.min, a.pk),
         )
+    today = timezone.localdate()
+    for activity in activities:  # held, or forgotten: a past activity not marked done
+        activity.not_marked = bool(
+            activity.starts_on and activity.starts_on < today and activity.done_on is None
+        )
     _label(activities, "kind", "group")
     _label(roles, "involvement", "strategy")
     _label([role.actor for role in roles], "kind", "group")
@@ -178,12 +184,14 @@ def questions_of(process: Process, stored: list[KeyQuestion] | None = None) -> l
 
 
 def parts_of(
-    process: Process,
-) -> tuple[list[IntermediateResult], list[KeyQuestion], list[Force], list[tuple[int, int]]]:
+    process: Process, also: tuple[queries.RowsQuery, ...] = ()
+) -> tuple[
+    list[IntermediateResult], list[KeyQuestion], list[Force], list[tuple[int, int]], list[list]
+]:
     """The process's intermediate results (dated first, by date), key question answers, forces
-    (by direction) and who takes part in which activity (for phases_and_roles), read in one
-    query."""
-    results, answers, forces, links = queries.read_together(
+    (by direction), who takes part in which activity (for phases_and_roles) and what the
+    caller's `also` read (one list each), read in one query."""
+    results, answers, forces, links, *more = queries.read_together(
         [
             _RESULTS(
                 process=process.pk,
@@ -197,13 +205,14 @@ def parts_of(
             ),
             _forces(process),
             _participants(process),
+            *also,
         ]
     )
     results.sort(key=lambda result: result.due_on is None)  # stable: by date within
     forces.sort(key=lambda force: (force.direction, force.pk))  # as Force's ordering
     _read(results, answers, forces)
     _label(answers, "status")
-    return results, answers, forces, links
+    return results, answers, forces, links, more
 
 
 def process_history(process: Process) -> list:
@@ -267,8 +276,10 @@ def _row_addresses(
 
 
 def process_page(process: Process) -> dict[str, Any]:
-    """Everything the process page shows."""
-    results, answers, forces, links = parts_of(process)
+    """Everything the process page shows, with what other modules tied to the process (the
+    consultations: core.modules.subject_links, read with the process's parts)."""
+    linked = modules.subject_links(process.municipality, process_subject_key(process))
+    results, answers, forces, links, found = parts_of(process, linked.queries)
     phases, roles = phases_and_roles(process, links)
     questions = questions_of(process, answers)
     _row_addresses(process, phases, results, questions)
@@ -281,6 +292,7 @@ def process_page(process: Process) -> dict[str, Any]:
         "forces": forces,
         "warnings": checks.process_warnings(process, phases, roles),
         "timeline": charts.timeline(phases),
+        "linked": linked.panel(found),
     }
 
 
@@ -321,8 +333,8 @@ def register(municipality: Municipality) -> list[Actor]:
 
 
 def dashboard_panel(municipality: Municipality) -> modules.PanelRead:
-    """Running and planned processes and the next dated activities (read with the other
-    panels: the first five of each)."""
+    """Running and planned processes and the next dated activities not done (read with the
+    other panels: the first five of each)."""
     today = timezone.localdate()
     processes = _RUNNING(
         items=lambda pk, _date, data: [queries.instance(Process, pk, data)],
@@ -353,7 +365,11 @@ _RUNNING = queries.PreparedRows(
 )
 _UPCOMING = queries.PreparedRows(
     lambda municipality, today: queries.first_rows(
-        Activity.objects.filter(phase__process__municipality_id=municipality, starts_on__gte=today)
+        Activity.objects.filter(
+            phase__process__municipality_id=municipality,
+            starts_on__gte=today,
+            done_on__isnull=True,
+        )
         .exclude(phase__process__status=ProcessStatus.DONE)
         .order_by("starts_on", "pk"),
         5,
@@ -383,6 +399,7 @@ def calendar_query(municipality: Municipality, election_year: int) -> CalendarQu
                 date=date,  # type: ignore[arg-type]
                 description=f"{data['process']} – {data['phase']}",
                 url=reverse("processes:detail", args=[municipality.pk, data["process_id"]]),
+                done_on=queries.json_date(data["done_on"]),
             )
         ]
 
@@ -400,6 +417,7 @@ _ACTIVITIES = modules.calendar_rows(
         "process": "phase__process__name",
         "process_id": "phase__process_id",
         "phase": "phase__title",
+        "done_on": "done_on",
     },
 )
 
@@ -433,8 +451,9 @@ def running_process_cells(
 ) -> modules.PanelRead:
     """The status board's process-plan column for many municipalities, as a read not yet made
     (read with the other columns' in one query; `modules.panel_data` makes it alone): the
-    running process plans, the next dated activity among them, and those still running after
-    their planned end (late: an activity has no "done" mark, the plan's end date is the rule)."""
+    running process plans, the next dated activity among them (not done: an activity marked done
+    is never next), and those still running after their planned end (late: the plan's end date
+    is the rule)."""
     numbers = [municipality.number for municipality in municipalities]
     rows = _RUNNING_IN(
         items=lambda _pk, next_on, data: [
@@ -455,10 +474,11 @@ def running_process_cells(
 
 
 def _ahead(today: datetime.date) -> QuerySet:
-    """The activities of the outer process starting on `today` or later, the first first."""
-    return Activity.objects.filter(phase__process=OuterRef("pk"), starts_on__gte=today).order_by(
-        "starts_on", "pk"
-    )
+    """The activities of the outer process starting on `today` or later and not done, the first
+    first."""
+    return Activity.objects.filter(
+        phase__process=OuterRef("pk"), starts_on__gte=today, done_on__isnull=True
+    ).order_by("starts_on", "pk")
 
 
 # Its SQL made once per process (and length of the list of numbers): building the subqueries

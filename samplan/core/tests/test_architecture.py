@@ -47,7 +47,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     ),
     "processes": frozenset({"core", "municipalities", "documents", "plans"}),
     "goals": frozenset({"core", "municipalities", "documents", "plans", "stats", "strategy"}),
-    "participation": frozenset({"core", "municipalities", "documents", "plans", "strategy"}),
+    "participation": frozenset(
+        {"core", "municipalities", "documents", "plans", "strategy", "processes"}
+    ),
     "guidance": frozenset({"core", "accounts", "municipalities"}),
     "sso": frozenset({"core", "accounts", "municipalities"}),
     "site": frozenset({"core", "accounts", "municipalities"}),
