@@ -404,7 +404,9 @@ def subject_links(municipality: Any, subject: str) -> PanelRead:
             for record in read.panel([next(rest) for _query in read.queries])
         ]
 
-    return PanelRead(queries=tuple(query for read in reads for query in read.queries), panel=records)
+    return PanelRead(
+        queries=tuple(query for read in reads for query in read.queries), panel=records
+    )
 
 
 def public_links(municipality: Any) -> list[PublicLink]:

@@ -131,9 +131,7 @@ class InviteForm(TextCleaning, forms.Form):
         help_text=_("One per line: name, e-mail. For example: Tydal pensjonistforening, post@…"),
     )
 
-    def __init__(
-        self, *args: Any, bodies: list, actors: list | None = None, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, bodies: list, actors: list | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.bodies = bodies
         self.actors = {actor.pk: actor for actor in actors or []}

@@ -23,6 +23,7 @@ from samplan.core.prepared import PreparedQuery
 from samplan.municipalities.models import Municipality, Organisation
 
 from . import charts, checks
+from .arenas import process_subject_key
 from .models import (
     Activity,
     Actor,
@@ -36,7 +37,6 @@ from .models import (
     ProcessTemplate,
     Strategy,
 )
-from .arenas import process_subject_key
 from .questions import QUESTIONS
 
 
