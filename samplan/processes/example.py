@@ -1,5 +1,6 @@
 """An example process plan for the example workspace (Tydal): town-centre development made from
-Samplan's development template in four phases, tailored as a planner would.
+Samplan's development template in four phases, tailored as a planner would: its first activity
+held (marked done), the business association with a made-up contact e-mail.
 
 Made up and labelled "Eksempeldata" in the UI (the process's is_example flag and the workspace's):
 the names, dates, texts and actors are not Tydal's real plans.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from samplan.municipalities.example import in_municipality_language
 from samplan.municipalities.models import Municipality
@@ -165,4 +167,29 @@ def example_process_create(municipality: Municipality) -> int:
     )
     _tailor(process)
     _actors(process)
+    _held(process)
     return 1
+
+
+# A made-up address (example.no is not the association's): the actor can be invited by e-mail.
+EXAMPLE_EMAIL = "naeringsforeningen@example.no"
+
+
+def _held(process: Process) -> None:
+    """The first activity is marked done on its day, when that day has come (so the next
+    activity is the one after it), and the business association gets a contact e-mail."""
+    first = (
+        Activity.objects.filter(phase__process=process, starts_on__isnull=False)
+        .select_related("phase__process")
+        .order_by("starts_on", "pk")
+        .first()
+    )
+    if first is not None and first.starts_on <= timezone.localdate():
+        first.done_on = first.ends_on or first.starts_on
+        if first.done_on > timezone.localdate():
+            first.done_on = first.starts_on
+        services.activity_save(activity=first, user=None, expected_version=first.version)
+    shop = Actor.objects.filter(municipality=process.municipality, name="Næringsforeningen").first()
+    if shop is not None and not shop.email:
+        shop.email = EXAMPLE_EMAIL
+        services.actor_save(actor=shop, user=None, expected_version=shop.version)
