@@ -414,3 +414,30 @@ def test_a_process_plan_is_read_and_changed_with_its_version(client, personas) -
     reader = key_for(personas.reader)
     assert_problem(call(client, "patch", path, reader, {"name": "X"}, if_match="*"), 403)
     assert_problem(call(client, "get", path, key_for(personas.outsider_admin)), 404)
+
+
+@pytest.mark.django_db
+@pytest.mark.example_data("processes")
+def test_a_consultation_lists_the_process_plan_it_is_tied_to(client, personas) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from samplan.participation.models import Consultation
+    from samplan.processes.models import Process
+
+    process = Process.objects.get(municipality=personas.municipality, is_example=True)
+    consultation = Consultation.objects.create(
+        municipality=personas.municipality,
+        title="Innspill til sentrum",
+        kind="innspillsrunde",
+        subject="annet",
+        summary="Kort",
+        opens_on=datetime.date(2026, 11, 1),
+        closes_at=timezone.now(),
+        process=process,
+    )
+    knr = personas.municipality.number
+    body = call(client, "get", f"/kommuner/{knr}/horinger", key_for(personas.reader)).json()
+    [item] = [item for item in body["items"] if item["id"] == consultation.pk]
+    assert item["process_id"] == process.pk
