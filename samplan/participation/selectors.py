@@ -23,8 +23,8 @@ from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell, Subjec
 from samplan.core.prepared import PreparedQuery
 from samplan.core.queries import count_of
 from samplan.municipalities.models import Municipality
-from samplan.processes.arenas import process_subject_key
-from samplan.processes.models import Actor, Process, ProcessActor
+from samplan.processes.arenas import process_of_subject
+from samplan.processes.models import Actor, ProcessActor
 
 from .models import (
     AgeBand,
@@ -383,8 +383,8 @@ def process_consultations(municipality: Municipality, subject: str) -> modules.P
     page's "Consultations and participation" (registered in core.modules, so processes does not
     import this app), as a read not yet made: the process page reads it with its own (one
     query). Any other subject has none and no query."""
-    kind, _colon, number = subject.partition(":")
-    if kind != process_subject_key(Process()).partition(":")[0] or not number.isdigit():
+    process = process_of_subject(subject)
+    if process is None:
         return modules.panel_read(panel=lambda _found: [])
     kinds = dict(Consultation._meta.get_field("kind").flatchoices)
     statuses = dict(Consultation._meta.get_field("status").flatchoices)
@@ -399,7 +399,7 @@ def process_consultations(municipality: Municipality, subject: str) -> modules.P
         }
         return [SubjectRecord(data["title"], opens_on, summary, url.format(pk))]
 
-    rows = _OF_PROCESS(items=record, municipality=municipality.pk, process=int(number))
+    rows = _OF_PROCESS(items=record, municipality=municipality.pk, process=process)
     return modules.panel_read(rows, panel=lambda found: _newest_first(found[0]))
 
 

@@ -28,8 +28,17 @@ POLITICAL_KINDS = (ActivityKind.POLITICAL_WORKSHOP, ActivityKind.COUNCIL_DECISIO
 OPEN = (ProcessStatus.PLANNED, ProcessStatus.RUNNING)
 
 
+SUBJECT_PREFIX = "process:"
+
+
 def process_subject_key(process: Process) -> str:
-    return f"process:{process.pk}"
+    return f"{SUBJECT_PREFIX}{process.pk}"
+
+
+def process_of_subject(key: str) -> int | None:
+    """The process id in a subject key made by process_subject_key; None for another subject."""
+    number = key.removeprefix(SUBJECT_PREFIX)
+    return int(number) if key.startswith(SUBJECT_PREFIX) and number.isdigit() else None
 
 
 def _lines(text: str) -> list[str]:

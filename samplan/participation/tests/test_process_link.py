@@ -204,3 +204,19 @@ def test_an_actor_without_email_or_of_another_municipality_is_refused(
             recipients=[services.Recipient(foreign.name, foreign.email, actor_id=foreign.pk)],
         )
     assert not consultation.invitations.exists()
+
+
+def test_only_a_process_plans_subject_has_consultations(personas, process, consultation):
+    from samplan.core.modules import panel_data
+    from samplan.processes.arenas import process_of_subject, process_subject_key
+
+    assert process_of_subject(process_subject_key(process)) == process.pk
+    assert process_of_subject("strategy:2023") is None
+    assert process_of_subject("process:x") is None
+    other = selectors.process_consultations(personas.municipality, "strategy:2023")
+    assert other.queries == () and panel_data(other) == []
+    _tie(consultation, process)
+    [record] = panel_data(
+        selectors.process_consultations(personas.municipality, f"process:{process.pk}")
+    )
+    assert (record.title, record.url) == (consultation.title, consultation.get_absolute_url())
