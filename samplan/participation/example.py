@@ -1,5 +1,6 @@
 """Example participation for the example workspace (Tydal): the public display of the example
-planning strategy (2023–2027), closed, with 25 submissions, each processed and answered.
+planning strategy (2023–2027), closed, with 25 submissions, each processed and answered; and a
+draft input round tied to the example process plan (when there is one).
 
 Made up and labelled "Eksempeldata" in the UI through the workspace's is_example flag: the people,
 their input and the assessments are not real.
@@ -15,8 +16,10 @@ from django.utils import timezone
 
 from samplan.municipalities.example import in_municipality_language
 from samplan.municipalities.models import Municipality
+from samplan.processes.models import Process
 from samplan.strategy.models import Strategy
 
+from . import services
 from .models import (
     Answer,
     Consultation,
@@ -448,7 +451,53 @@ SUBMISSIONS = [
 @transaction.atomic
 @in_municipality_language
 def example_participation_create(municipality: Municipality) -> int:
-    """Create the example consultation (idempotent: made once, left as it is after)."""
+    """Create the example consultations (idempotent: each made once, left as it is after): the
+    strategy's public display, and an input round tied to the example process plan when the
+    process plans' example data is there (it is made first, in `samplan demo` and the test
+    layers)."""
+    return _strategy_display(municipality) + _process_round(municipality)
+
+
+PROCESS_ROUND = "Hva trenger sentrum? Innspill til et levende sentrum (eksempel)"
+
+
+def _process_round(municipality: Municipality) -> int:
+    """A draft input round of the example process plan (town-centre development), planned for
+    the winter after its start: shown on the process plan's page."""
+    process = Process.objects.filter(municipality=municipality, is_example=True).first()
+    if (
+        process is None
+        or Consultation.objects.filter(municipality=municipality, title=PROCESS_ROUND).exists()
+    ):
+        return 0
+    consultation = services.consultation_save(
+        consultation=Consultation(
+            municipality=municipality,
+            title=PROCESS_ROUND,
+            kind=Kind.INPUT_ROUND,
+            subject=Subject.OTHER,
+            process=process,
+            summary=(
+                "Kommunen lager et konsept for et levende sentrum. Hva savner du i sentrum, og "
+                "hva ville fått deg til å bruke det oftere?"
+            ),
+            opens_on=datetime.date(2027, 1, 11),
+            closes_at=timezone.make_aware(datetime.datetime(2027, 2, 7, 23, 59)),
+            status=Status.DRAFT,
+        ),
+        user=None,
+    )
+    Question.objects.create(
+        consultation=consultation,
+        order=1,
+        kind=QuestionKind.TEXT,
+        text="Hva savner du i sentrum?",
+        youth_text="Hva mangler i sentrum?",
+    )
+    return 1
+
+
+def _strategy_display(municipality: Municipality) -> int:
     strategy = Strategy.objects.filter(municipality=municipality, period_start=2023).first()
     if Consultation.objects.filter(municipality=municipality, title=TITLE).exists():
         return 0

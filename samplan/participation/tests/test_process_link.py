@@ -220,3 +220,18 @@ def test_only_a_process_plans_subject_has_consultations(personas, process, consu
         selectors.process_consultations(personas.municipality, f"process:{process.pk}")
     )
     assert (record.title, record.url) == (consultation.title, consultation.get_absolute_url())
+
+
+def test_the_example_process_has_an_example_input_round_tied_to_it(client, personas, process):
+    from samplan.participation.example import PROCESS_ROUND
+    from tests.snapshot import example_data
+
+    example_data("participation", personas.municipality)
+    example_data("participation", personas.municipality)  # idempotent
+
+    [round_] = Consultation.objects.filter(municipality=personas.municipality, process=process)
+    assert round_.title == PROCESS_ROUND and round_.status == Status.DRAFT
+    assert Consultation.objects.filter(municipality=personas.municipality).count() == 2
+    client.force_login(personas.reader)
+    page = client.get(process.get_absolute_url()).content.decode()
+    assert round_.get_absolute_url() in page
