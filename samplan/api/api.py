@@ -8,7 +8,7 @@ from typing import Any
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
-from . import endpoints, endpoints_reads, endpoints_versioned
+from . import endpoints, endpoints_reads, endpoints_versioned  # noqa: F401 (registers)
 from .auth import ApiKey
 from .problems import HANDLERS, PROBLEM_TYPE
 
@@ -44,5 +44,6 @@ api = SamplanApi(
 for exception, handler in HANDLERS:
     api.add_exception_handler(exception, handler)
 api.add_router("", endpoints.router)
+# endpoints_versioned adds its operations to the read lists' router (a POST on a list's address
+# must share the list's router); importing it above registered them.
 api.add_router("", endpoints_reads.router)
-api.add_router("", endpoints_versioned.router)
