@@ -10,6 +10,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from . import endpoints, endpoints_reads, endpoints_versioned  # noqa: F401 (registers)
 from .auth import ApiKey
+from .machinery import router
 from .problems import HANDLERS, PROBLEM_TYPE
 
 DESCRIPTION = (
@@ -43,7 +44,5 @@ api = SamplanApi(
 )
 for exception, handler in HANDLERS:
     api.add_exception_handler(exception, handler)
-api.add_router("", endpoints.router)
-# endpoints_versioned adds its operations to the read lists' router (a POST on a list's address
-# must share the list's router); importing it above registered them.
-api.add_router("", endpoints_reads.router)
+# The three modules register their operations on one router (machinery.router) when imported.
+api.add_router("", router)

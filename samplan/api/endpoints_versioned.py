@@ -1,12 +1,8 @@
-"""Read and write one object of a module (goals, measures, process plans, own deadlines, clean-up
-decisions, planning strategies): GET gives it with an ETag of its version, PATCH with If-Match
-changes it through the module's own service; where the table says so, POST on the module's list
-makes one and DELETE with If-Match removes it. Declared in one table (`VERSIONED`), like the read
-lists.
-
-The operations are added to the read lists' router: a POST on a list's address must be in the
-same router as the list's GET (django-ninja makes one URL pattern per router and address, and
-Django answers with the first)."""
+"""Read and write one object of a module (plans, goals, measures, process plans, own deadlines,
+clean-up decisions, planning strategies): GET gives it with an ETag of its version, PATCH with
+If-Match changes it through the module's own service; where the table says so, POST on the
+module's list makes one and DELETE with If-Match removes it. Declared in one table
+(`VERSIONED`), like the read lists."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,13 +14,13 @@ from ninja import Header, Schema, Status
 from samplan.goals.permissions import get_goal_for_user, get_measure_for_user
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 from samplan.plans.models import CleanupDecision
+from samplan.plans.permissions import get_plan_for_user
 from samplan.plantakt.permissions import get_own_item_for_user
 from samplan.processes.permissions import get_process_for_user
 from samplan.strategy.models import Strategy
 
 from . import schemas
-from .endpoints_reads import router
-from .machinery import ID, READ_ERRORS, WRITE_ERRORS
+from .machinery import ID, READ_ERRORS, WRITE_ERRORS, router
 from .permissions import within_municipality
 from .selectors import (
     deadline_etag,
@@ -32,6 +28,8 @@ from .selectors import (
     goal_etag,
     measure_etag,
     measure_out,
+    plan_etag,
+    plan_out,
     process_etag,
     strategy_etag,
 )
@@ -43,6 +41,9 @@ from .services import (
     decision_create,
     goal_change,
     measure_change,
+    plan_change,
+    plan_create,
+    plan_remove,
     process_change,
     strategy_change,
 )
@@ -70,6 +71,20 @@ def _fields_of(schema: type[Schema]) -> Callable[[Any], dict]:
 
 
 VERSIONED = (
+    VersionedEndpoint(
+        "planer",
+        "plans",
+        "en plan",
+        schemas.PlanOut,
+        schemas.PlanFields,
+        get_plan_for_user,
+        plan_etag,
+        plan_out,
+        plan_change,
+        create=plan_create,
+        new_fields=schemas.PlanCreate,
+        remove=plan_remove,
+    ),
     VersionedEndpoint(
         "maal",
         "goals",

@@ -13,6 +13,7 @@ from samplan.strategy.models import Strategy
 
 from .machinery import etag_of
 from .models import ApiToken
+from .schemas import PlanOut
 
 
 def tokens_of(user: object) -> list[ApiToken]:
@@ -23,6 +24,19 @@ def tokens_of(user: object) -> list[ApiToken]:
 def plan_etag(plan: Plan) -> str:
     """The plan's version: its id and its time of change."""
     return etag_of("plan", plan.pk, plan.updated_at.isoformat())
+
+
+def plan_out(plan: Plan, url: str | None = None) -> dict[str, object]:
+    """A plan as the API shows it; `url`, its address, when the caller has it already."""
+    return {
+        **{
+            name: getattr(plan, name)
+            for name in PlanOut.model_fields
+            if name not in ("municipality", "url")
+        },
+        "municipality": plan.municipality_id,
+        "url": url or plan.get_absolute_url(),
+    }
 
 
 def goal_etag(goal: Goal) -> str:
