@@ -47,6 +47,8 @@ def test_a_deadline_is_made_read_changed_and_deleted_with_etags(client, personas
     changed = call(client, "patch", path, key, changes, if_match=read["ETag"])
     assert changed.status_code == 200, changed.content
     assert changed.json()["done_on"] == "2025-11-20" and changed["ETag"] != read["ETag"]
+    assert call(client, "get", path, key)["ETag"] == changed["ETag"]
+    assert_problem(call(client, "delete", path, key), 428)
     assert_problem(call(client, "delete", path, key, if_match=read["ETag"]), 412)
     assert call(client, "delete", path, key, if_match=changed["ETag"]).status_code == 204
     assert not OwnItem.objects.exists()
@@ -140,6 +142,7 @@ def test_a_clean_up_decision_on_a_plan_is_made_and_changed_as_on_the_clean_up_pa
     path = f"/kommuner/{knr}/ryddevedtak/{decision.pk}"
     etag = call(client, "get", path, key)["ETag"]
     assert etag == made["ETag"]
+    assert_problem(call(client, "patch", path, key, {"rationale": "X"}), 428)
     merge = {"decision": "slå_sammen"}
     _refused(
         client,
@@ -161,6 +164,7 @@ def test_a_clean_up_decision_on_a_plan_is_made_and_changed_as_on_the_clean_up_pa
     changed = call(client, "patch", path, key, changes, if_match=etag)
     assert changed.status_code == 200, changed.content
     assert changed.json()["merge_into_id"] == target.pk and changed["ETag"] != etag
+    assert call(client, "get", path, key)["ETag"] == changed["ETag"]
     assert_problem(call(client, "patch", path, key, {"rationale": "X"}, if_match=etag), 412)
     decision.refresh_from_db()
     assert (decision.decision, decision.merge_into, decision.rationale) == (
@@ -264,6 +268,7 @@ def test_a_strategy_is_read_and_changed_as_on_the_strategy_page(client, personas
     assert changed.status_code == 200, changed.content
     assert changed.json()["trends"] == "Folketallet går ned." and changed["ETag"] != read["ETag"]
     assert changed.json()["constituted_on"] == "2023-10-19"
+    assert call(client, "get", path, key)["ETag"] == changed["ETag"]  # the version as stored
     stored = MunicipalityPeriod.objects.get(municipality=personas.municipality, election_year=2023)
     assert stored.constituted_on == datetime.date(2023, 10, 19)
     strategy.refresh_from_db()
