@@ -336,7 +336,13 @@ def decision_change(
     read (its plan and period stay: they are what the decision is about)."""
     rows = CleanupDecision.objects.select_related("plan", "municipality")
     decision = _locked(rows, access=access, pk=pk, if_match=if_match, etag=decision_etag)
-    return decision_save(decision=_decision_form(decision, data, decision.plan), user=user)
+    before = decision.decision
+    decision = _decision_form(decision, data, decision.plan)
+    if decision.decision != before:
+        # The plan-health reasons were those of the suggestion the decision followed; the page
+        # drops them too when the decision no longer follows it.
+        decision.reasons = []
+    return decision_save(decision=decision, user=user)
 
 
 @service

@@ -203,6 +203,24 @@ def test_a_new_plan_that_is_needed_is_a_decision_without_a_plan(client, personas
     assert (made.json()["decision"], made.json()["plan_id"]) == ("ny_plan", None)
 
 
+def test_a_decision_changed_away_from_the_suggestion_drops_its_reasons(client, personas) -> None:
+    reasons = [{"kind": "revision_overdue", "text": {"nb": "Revisjonen er forsinket."}}]
+    decision = CleanupDecision.objects.create(
+        municipality=personas.municipality,
+        period_start=2023,
+        plan=make_plan(personas.municipality),
+        decision="revidere",
+        reasons=reasons,
+    )
+    path = f"/kommuner/{personas.municipality.number}/ryddevedtak/{decision.pk}"
+    key = key_for(personas.editor)
+    for changes, kept in (({"rationale": "Viktig."}, reasons), ({"decision": "oppheve"}, [])):
+        response = call(client, "patch", path, key, changes, if_match="*")
+        assert response.status_code == 200, response.content
+        decision.refresh_from_db()
+        assert decision.reasons == kept
+
+
 def test_the_decisions_of_a_period_whose_strategy_is_adopted_are_409(client, personas) -> None:
     knr = personas.municipality.number
     key = key_for(personas.editor)
