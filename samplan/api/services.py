@@ -1,4 +1,5 @@
-"""Writes of the API app: make and revoke API keys; the plan writes of the API."""
+"""Writes of the API app: make and revoke API keys; the API's writes of the modules' objects,
+each around the module's own service (and, where the page validates with a form, that form)."""
 
 from __future__ import annotations
 
