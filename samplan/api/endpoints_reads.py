@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Schema
 
 from samplan.goals.models import Goal, Measure
 from samplan.municipalities.models import Municipality
@@ -21,10 +21,8 @@ from samplan.stats.models import Series
 from samplan.strategy.models import Strategy
 
 from . import schemas
-from .machinery import LIMIT, OFFSET, READ_ERRORS, YEAR, page_of
+from .machinery import LIMIT, OFFSET, READ_ERRORS, YEAR, page_of, router
 from .selectors import measure_out
-
-router = Router()
 
 
 class NoFilters(Schema):

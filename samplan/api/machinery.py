@@ -9,11 +9,16 @@ from typing import Any, TypeVar
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Schema
+from ninja import Path, Query, Router, Schema
 
 from .problems import MAX_LIMIT, ApiProblem, Problem, page_problem
 
 DEFAULT_LIMIT = 50
+
+# The one router of the API's endpoints (endpoints, endpoints_reads, endpoints_versioned): a
+# POST on a list's address must be in the same router as the list's GET, since django-ninja
+# makes one URL pattern per router and address and Django answers with the first.
+router = Router()
 
 # The page parameters of every list, documented with their bounds; a value out of them is
 # answered with 400 (problems.on_validation_error).

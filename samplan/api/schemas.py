@@ -13,6 +13,7 @@ from pydantic import AfterValidator, ConfigDict, Field
 
 from samplan.plans.models import Decision, PlanStatus, PlanType
 from samplan.processes.models import LONG_TEXT, ProcessKind, ProcessStatus
+from samplan.strategy.models import MasterPlanDecision, StrategyStatus
 
 from .machinery import Page
 
@@ -291,3 +292,97 @@ class ProcessFields(Schema):
     desired_result: Text(LONG_TEXT) | None = None  # type: ignore[valid-type]
     desired_result_measure: Text(LONG_TEXT) | None = None  # type: ignore[valid-type]
     participation_plan: Text(LONG_TEXT) | None = None  # type: ignore[valid-type]
+
+
+class DeadlineFields(Schema):
+    """What the API changes on an own deadline of plantakt (as the page's own-item form): all
+    optional (PATCH). The election period is chosen when it is made."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text(200) | None = None  # type: ignore[valid-type]
+    date: datetime.date | None = None
+    description: Text(2000) | None = None  # type: ignore[valid-type]
+    done_on: datetime.date | None = None
+
+
+class DeadlineCreate(DeadlineFields):
+    """A new own deadline: a title and a date at least; the election period it belongs to
+    (the current one when not given)."""
+
+    title: Text(200)  # type: ignore[valid-type]
+    date: datetime.date
+    election_year: Annotated[int, Field(ge=1900, le=2200)] | None = None
+
+
+class CleanupDecisionFields(Schema):
+    """What the API changes on a clean-up decision (as the page's decision forms): all optional
+    (PATCH). A decision on a plan has `decision` and `merge_into_id`; a new plan that is needed
+    has `new_plan_title` and `new_plan_type`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    decision: Decision | None = None
+    target_year: Annotated[int, Field(ge=1900, le=2200)] | None = None
+    merge_into_id: Annotated[int, Field(ge=1, le=2**63 - 1)] | None = None
+    new_plan_title: Text(300) | None = None  # type: ignore[valid-type]
+    new_plan_type: PlanType | None = None
+    rationale: Text(2000) | None = None  # type: ignore[valid-type]
+    responsible: Text(200) | None = None  # type: ignore[valid-type]
+
+
+class CleanupDecisionCreate(CleanupDecisionFields):
+    """A new clean-up decision for an election period: on a plan (`plan_id`, with `decision`),
+    or a new plan that is needed (no `plan_id`; `new_plan_title`)."""
+
+    period_start: Annotated[int, Field(ge=1900, le=2200)]
+    plan_id: Annotated[int, Field(ge=1, le=2**63 - 1)] | None = None
+
+
+class StrategyDetail(StrategyOut):
+    """One planning strategy with its dates and texts: what `GET`/`PATCH
+    …/planstrategier/{id}` give."""
+
+    workshop_on: datetime.date | None
+    constituted_on: datetime.date | None
+    master_plan_parts: str
+    shared_with_members: bool
+    revision: int
+    introduction: str
+    frameworks: str
+    trends: str
+    choices_community: str
+    choices_land_use: str
+    choices_environment: str
+    choices_sectors: str
+    master_plan_rationale: str
+    involvement: str
+    updated_at: datetime.datetime
+
+
+class StrategyFields(Schema):
+    """What the API changes on a planning strategy (as the page's status form and its guided
+    sections): all optional (PATCH). The status moves forward only; going back a status and
+    starting a revision are done in Samplan, where a reason is asked for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: StrategyStatus | None = None
+    constituted_on: datetime.date | None = None
+    public_from: datetime.date | None = None
+    council_meeting: datetime.date | None = None
+    adopted_on: datetime.date | None = None
+    statement_deadline: datetime.date | None = None
+    workshop_on: datetime.date | None = None
+    master_plan_decision: MasterPlanDecision | None = None
+    master_plan_parts: Text(300) | None = None  # type: ignore[valid-type]
+    shared_with_members: bool | None = None
+    introduction: Text(20000) | None = None  # type: ignore[valid-type]
+    frameworks: Text(20000) | None = None  # type: ignore[valid-type]
+    trends: Text(20000) | None = None  # type: ignore[valid-type]
+    choices_community: Text(20000) | None = None  # type: ignore[valid-type]
+    choices_land_use: Text(20000) | None = None  # type: ignore[valid-type]
+    choices_environment: Text(20000) | None = None  # type: ignore[valid-type]
+    choices_sectors: Text(20000) | None = None  # type: ignore[valid-type]
+    master_plan_rationale: Text(20000) | None = None  # type: ignore[valid-type]
+    involvement: Text(20000) | None = None  # type: ignore[valid-type]

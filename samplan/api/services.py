@@ -1,4 +1,5 @@
-"""Writes of the API app: make and revoke API keys; the plan writes of the API."""
+"""Writes of the API app: make and revoke API keys; the API's writes of the modules' objects,
+each around the module's own service (and, where the page validates with a form, that form)."""
 
 from __future__ import annotations
 
@@ -6,24 +7,45 @@ import secrets
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from django.core.exceptions import ValidationError
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import QuerySet
+from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samplan.core.audit import service
+from samplan.core.periods import is_election_year
 from samplan.goals.models import Goal, Measure
 from samplan.goals.services import goal_save, measure_save
 from samplan.municipalities.permissions import Access
-from samplan.plans.models import Plan
-from samplan.plans.services import plan_delete, plan_save
+from samplan.plans.forms import DecisionForm, NewPlanDecisionForm
+from samplan.plans.models import CleanupDecision, Decision, Plan
+from samplan.plans.services import decision_save, plan_delete, plan_save
+from samplan.plantakt.forms import OwnItemForm
+from samplan.plantakt.models import OwnItem
+from samplan.plantakt.selectors import current_election_year
+from samplan.plantakt.services import own_item_delete, own_item_save
 from samplan.processes.models import Process
 from samplan.processes.services import process_save
+from samplan.strategy.forms import StatusForm
+from samplan.strategy.models import Strategy
+from samplan.strategy.sections import SECTION_KEYS
+from samplan.strategy.services import strategy_save
 
 from .machinery import check_if_match
 from .models import KEY_START, ApiToken, key_hash
-from .selectors import goal_etag, measure_etag, plan_etag, process_etag
+from .selectors import (
+    deadline_etag,
+    decision_etag,
+    goal_etag,
+    measure_etag,
+    plan_etag,
+    process_etag,
+    strategy_etag,
+)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -173,3 +195,175 @@ def process_change(
     process = _locked(rows, access=access, pk=pk, if_match=if_match, etag=process_etag)
     _assign(process, data, PROCESS_TEXTS)
     return process_save(process=process, expected_version=process.version, user=user)
+
+
+# The writes of modules whose pages validate with a form (own deadlines, clean-up decisions, a
+# strategy's status and dates): the API's fields go through the page's own form, so what the
+# page refuses the API refuses, with the same Norwegian message, and then through the module's
+# own service, as the page does.
+
+
+def _through_form(
+    form_class: type[forms.ModelForm],
+    instance: M,
+    data: dict[str, object],
+    *,
+    names: dict[str, str] | None = None,
+    **form_kwargs: object,
+) -> forms.ModelForm:
+    """The page's form, bound to the object's current values with the API's changes over them,
+    and valid (else a ValidationError under the API's field names: `names` maps an API name to
+    the form's, e.g. merge_into_id → merge_into). A change to a field the form does not have is
+    refused: it does not apply to this object."""
+    names = names or {}
+    api_name = {form_name: name for name, form_name in names.items()}
+    fields = list(form_class.base_fields)
+    current = model_to_dict(instance, fields=fields)
+    current |= {name: getattr(instance, name) for name in fields if name not in current}
+    changes = {names.get(key, key): value for key, value in data.items()}
+    foreign = [key for key in changes if key not in fields]
+    if foreign:
+        message = _("This field does not apply to this kind of decision.")
+        raise ValidationError({api_name.get(key, key): message for key in foreign})
+    form = form_class(current | changes, instance=instance, **form_kwargs)
+    if not form.is_valid():
+        raise ValidationError(
+            {
+                api_name.get(field, field) if field != NON_FIELD_ERRORS else field: errors
+                for field, errors in form.errors.as_data().items()
+            }
+        )
+    return form
+
+
+@service
+def deadline_create(*, access: Access, data: dict[str, object], user: object) -> OwnItem:
+    """A new own deadline in plantakt, in the election period given (else the current one),
+    validated by the page's own-item form and saved by plantakt's service."""
+    values = dict(data)
+    year = values.pop("election_year", None) or current_election_year(timezone.localdate())
+    item = OwnItem(municipality=access.municipality, election_year=year)
+    item.clean_fields(exclude={field.name for field in OwnItem._meta.fields} - {"election_year"})
+    form = _through_form(OwnItemForm, item, values)
+    return own_item_save(item=form.save(commit=False), user=user)
+
+
+@service
+def deadline_change(
+    *, access: Access, pk: int, if_match: str | None, data: dict[str, object], user: object
+) -> OwnItem:
+    """Change the own deadline's fields given, if it is still the version the caller read."""
+    rows = OwnItem.objects.all()
+    item = _locked(rows, access=access, pk=pk, if_match=if_match, etag=deadline_etag)
+    form = _through_form(OwnItemForm, item, data)
+    return own_item_save(item=form.save(commit=False), user=user)
+
+
+@service
+def deadline_remove(*, access: Access, pk: int, if_match: str | None, user: object) -> None:
+    """Delete the own deadline, if it is still the version the caller read."""
+    rows = OwnItem.objects.all()
+    item = _locked(rows, access=access, pk=pk, if_match=if_match, etag=deadline_etag)
+    own_item_delete(item=item, user=user)
+
+
+DECISION_NAMES = {"merge_into_id": "merge_into"}
+
+
+def _decision_form(
+    decision: CleanupDecision, data: dict[str, object], plan: Plan | None
+) -> CleanupDecision:
+    """The decision with the API's fields, validated by the page's form for its kind: a
+    decision on a plan, or a new plan that is needed."""
+    if plan is None:
+        form = _through_form(
+            NewPlanDecisionForm,
+            decision,
+            data,
+            municipality=decision.municipality,
+            period_start=decision.period_start,
+        )
+    else:
+        form = _through_form(
+            DecisionForm,
+            decision,
+            data,
+            names=DECISION_NAMES,
+            plan=plan,
+            period_start=decision.period_start,
+        )
+    return form.save(commit=False)
+
+
+@service
+def decision_create(*, access: Access, data: dict[str, object], user: object) -> CleanupDecision:
+    """A new clean-up decision for an election period: on a plan of the municipality (one per
+    plan and period, as in the clean-up page), or a new plan that is needed. Saved by the plan
+    register's service, which refuses a period whose planning strategy is adopted."""
+    values = dict(data)
+    period = values.pop("period_start")
+    if not is_election_year(period):
+        raise ValidationError(
+            {
+                "period_start": _(
+                    "“%(text)s” is not an election period; periods start 2019, 2023, 2027 …"
+                )
+                % {"text": period}
+            }
+        )
+    decision = CleanupDecision(municipality=access.municipality, period_start=period)
+    plan = None
+    plan_id = values.pop("plan_id", None)
+    if plan_id is not None:
+        plan = Plan.objects.filter(municipality=access.municipality, pk=plan_id).first()
+        if plan is None:
+            raise ValidationError({"plan_id": _("There is no plan with this id here.")})
+        if plan.decisions.filter(period_start=period).exists():
+            raise ValidationError(
+                {"plan_id": _("This plan already has a decision in this election period.")}
+            )
+    elif values.pop("decision", None) not in (None, Decision.NEW):
+        raise ValidationError(
+            {"plan_id": _("Give the plan the decision is about (only a new plan has none).")}
+        )
+    return decision_save(decision=_decision_form(decision, values, plan), user=user)
+
+
+@service
+def decision_change(
+    *, access: Access, pk: int, if_match: str | None, data: dict[str, object], user: object
+) -> CleanupDecision:
+    """Change the clean-up decision's fields given, if it is still the version the caller
+    read (its plan and period stay: they are what the decision is about)."""
+    rows = CleanupDecision.objects.select_related("plan", "municipality")
+    decision = _locked(rows, access=access, pk=pk, if_match=if_match, etag=decision_etag)
+    before = decision.decision
+    decision = _decision_form(decision, data, decision.plan)
+    if decision.decision != before:
+        # The plan-health reasons were those of the suggestion the decision followed; the page
+        # drops them too when the decision no longer follows it.
+        decision.reasons = []
+    return decision_save(decision=decision, user=user)
+
+
+@service
+def strategy_change(
+    *, access: Access, pk: int, if_match: str | None, data: dict[str, object], user: object
+) -> Strategy:
+    """Change the strategy's status, dates and texts given, if it is still the version the
+    caller read: the status and dates through the page's status form, the texts as the guided
+    sections save them, all by the strategy's service. An adopted strategy is refused (start a
+    revision in Samplan to change it)."""
+    rows = Strategy.objects.all()
+    strategy = _locked(rows, access=access, pk=pk, if_match=if_match, etag=strategy_etag)
+    strategy.refuse_if_frozen()
+    values = dict(data)
+    # as the section form keeps them: stripped, null for empty
+    texts = {key: (values.pop(key) or "").strip() for key in SECTION_KEYS if key in values}
+    form = _through_form(StatusForm, strategy, values)
+    strategy = form.save(commit=False)
+    _assign(strategy, texts, ())
+    constituted = {"constituted_on": form.cleaned_data["constituted_on"]}
+    return strategy_save(
+        strategy=strategy, user=user, **(constituted if "constituted_on" in data else {})
+    )

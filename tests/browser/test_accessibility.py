@@ -112,6 +112,15 @@ API_OPERATIONS = (
     "processes_read",
     "processes_change",
     "consultations_list",
+    "deadlines_create",
+    "deadlines_read",
+    "deadlines_change",
+    "deadlines_delete",
+    "cleanup_decisions_create",
+    "cleanup_decisions_read",
+    "cleanup_decisions_change",
+    "strategies_read",
+    "strategies_change",
 )
 EXEMPT.update({f"api:{name}": "an API operation (JSON), not a page" for name in API_OPERATIONS})
 

@@ -4,6 +4,7 @@ as its schema says (status, content type, body)."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any
 
@@ -17,7 +18,9 @@ from schemathesis.specs.openapi.checks import negative_data_rejection, positive_
 
 from samplan.api.api import api
 from samplan.api.services import token_create
-from samplan.plans.models import Plan
+from samplan.plans.models import CleanupDecision, Plan
+from samplan.plantakt.models import OwnItem
+from samplan.strategy.models import Strategy
 
 
 class InTestTransaction:
@@ -46,17 +49,29 @@ schema.app = InTestTransaction()
 
 
 @pytest.fixture
-def editor_key(personas) -> tuple[str, str, int]:  # noqa: ANN001
-    """An editor's key, the editor's municipality and a plan in it."""
+def editor_key(personas) -> tuple[str, str, dict[str, int]]:  # noqa: ANN001
+    """An editor's key, the editor's municipality and an object in it per address segment (a
+    plan, an own deadline, a clean-up decision and a planning strategy; any other `{pk}` gets
+    the plan's, a 404)."""
+    municipality = personas.municipality
     plan = Plan.objects.create(
-        municipality=personas.municipality,
-        title="Kommuneplanens samfunnsdel",
-        plan_type="samfunnsdel",
+        municipality=municipality, title="Kommuneplanens samfunnsdel", plan_type="samfunnsdel"
     )
+    item = OwnItem.objects.create(
+        municipality=municipality,
+        election_year=2023,
+        title="Budsjettmøte",
+        date=datetime.date(2025, 11, 20),
+    )
+    decision = CleanupDecision.objects.create(
+        municipality=municipality, period_start=2023, plan=plan, decision="revidere"
+    )
+    strategy = Strategy.objects.create(municipality=municipality, period_start=2023)
+    objects = {"planer": plan, "frister": item, "ryddevedtak": decision, "planstrategier": strategy}
     return (
         token_create(name="schemathesis", user=personas.editor)[1],
-        personas.municipality.number,
-        plan.pk,
+        municipality.number,
+        {segment: found.pk for segment, found in objects.items()},
     )
 
 
@@ -72,13 +87,18 @@ def editor_key(personas) -> tuple[str, str, int]:  # noqa: ANN001
     suppress_health_check=list(HealthCheck),
 )
 def test_the_api_matches_its_document(case, editor_key) -> None:  # noqa: ANN001
-    key, knr, plan_pk = editor_key
-    # Most calls go to the member's own municipality and plan, so that the 2xx answers are
+    key, knr, pks = editor_key
+    # Most calls go to the member's own municipality and objects, so that the 2xx answers are
     # checked too, not only the 404 of a random municipality number.
     if "knr" in (case.path_parameters or {}):
         case.path_parameters["knr"] = knr
     if "pk" in (case.path_parameters or {}):
-        case.path_parameters["pk"] = plan_pk
+        segment = case.path.split("/{pk}")[0].rsplit("/", 1)[-1]
+        case.path_parameters["pk"] = pks.get(segment, pks["planer"])
+    # A write that names a version names "whatever version", so that its 2xx answer is checked
+    # too, not only the 412 of a random ETag (a write without If-Match stays a 428).
+    if "If-Match" in (case.headers or {}):
+        case.headers["If-Match"] = "*"
     # Every check but two: the plan register's own rules (a date in the year adopted, no
     # adoption in the future) refuse some values the document allows, with a 422 problem, and
     # lenient parsing accepts some the document does not (a number as a time).

@@ -28,13 +28,13 @@ from samplan.goals.models import FocusArea, Goal, Measure
 from samplan.guidance.models import Comment, Meeting
 from samplan.municipalities.testing import Personas
 from samplan.municipalities.tests.test_tenant_isolation import OUTSIDERS, PUBLIC_URLS, snapshot
-from samplan.plans.models import Plan
+from samplan.plans.models import CleanupDecision, Plan
 from samplan.plantakt import services as plantakt_services
 from samplan.plantakt.models import OwnItem
 from samplan.politics import services as politics_services
 from samplan.processes.models import Force, Process
 from samplan.stats.models import Statement
-from samplan.strategy.models import ConsultationBody, Priority
+from samplan.strategy.models import ConsultationBody, Priority, Strategy
 from samplan.strategy.services import strategy_get_or_create
 from tests.snapshot import example_data
 
@@ -607,11 +607,28 @@ API_OBJECTS = {
     "prosessplaner": lambda personas: Process.objects.get(
         municipality=personas.municipality, is_example=True
     ),
+    "frister": lambda personas: OwnItem.objects.get(
+        municipality=personas.municipality, title=MARKERS["own_item"]
+    ),
+    "ryddevedtak": lambda personas: CleanupDecision.objects.filter(
+        municipality=personas.municipality
+    ).first(),
+    "planstrategier": lambda personas: Strategy.objects.get(
+        municipality=personas.municipality, period_start=2027
+    ),
 }
 # A valid body per method (and, for PATCH, per object: a process plan has a name, not a title),
 # so that what refuses an outsider is the tenant check, not the body's validation.
 API_BODIES = {"post": {"title": "Fiendtlig plan", "plan_type": "temaplan"}, "patch": {"title": "X"}}
-API_PATCH_BODIES = {"prosessplaner": {"name": "X"}}
+API_PATCH_BODIES = {
+    "prosessplaner": {"name": "X"},
+    "ryddevedtak": {"rationale": "X"},
+    "planstrategier": {"trends": "X"},
+}
+API_POST_BODIES = {
+    "frister": {"title": "X", "date": "2026-01-01", "election_year": 2023},
+    "ryddevedtak": {"period_start": 2023, "new_plan_title": "X"},
+}
 
 
 def _api_addresses(client: Any, personas: Personas) -> list[tuple[str, str, object]]:
@@ -624,15 +641,16 @@ def _api_addresses(client: Any, personas: Personas) -> list[tuple[str, str, obje
         if "{knr}" not in path:
             continue
         address = path.replace("{knr}", personas.municipality.number)
-        segment = ""
+        segment = path.split("/{pk}")[0].rsplit("/", 1)[-1]  # "frister" of …/frister(/{pk})
         if "{pk}" in path:
-            segment = path.split("/{pk}")[0].rsplit("/", 1)[-1]
             assert segment in API_OBJECTS, f"no Tydal object for the API's {path}"
             address = address.replace("{pk}", str(API_OBJECTS[segment](personas).pk))
         for method in operations:
             body = API_BODIES.get(method)
             if method == "patch":
                 body = API_PATCH_BODIES.get(segment, body)
+            if method == "post":
+                body = API_POST_BODIES.get(segment, body)
             found.append((method, address, body))
     return found
 

@@ -1111,6 +1111,16 @@ def _api_measure(personas: Personas) -> dict[str, Any]:
     return {"knr": personas.municipality.number, "pk": measure.pk}
 
 
+def _api_decision(personas: Personas) -> dict[str, Any]:
+    decision = CleanupDecision.objects.get(municipality=personas.municipality, period_start=2023)
+    return {"knr": personas.municipality.number, "pk": decision.pk}
+
+
+def _api_strategy(personas: Personas) -> dict[str, Any]:
+    strategy = Strategy.objects.get(municipality=personas.municipality, period_start=2023)
+    return {"knr": personas.municipality.number, "pk": strategy.pk}
+
+
 # The open API (samplan/api) with an API key instead of a session: (URL name, method, kwargs,
 # JSON body). Writes carry If-Match "*" so that only the tenant check can stop them.
 HOSTILE_API_PLAN = {"title": "Fiendtlig plan", "plan_type": "temaplan", "status": "opphevet"}
@@ -1134,6 +1144,25 @@ API_CASES: list[tuple[str, str, Callable[[Personas], dict[str, Any]], dict | Non
     ("api:measures_change", "PATCH", _api_measure, {"title": "Fiendtlig tiltak"}),
     ("api:processes_read", "GET", _process, None),
     ("api:processes_change", "PATCH", _process, {"name": "Fiendtlig prosess"}),
+    (
+        "api:deadlines_create",
+        "POST",
+        _knr,
+        {"title": "Fiendtlig frist", "date": "2025-01-01", "election_year": 2023},
+    ),
+    ("api:deadlines_read", "GET", _tydal_own_item, None),
+    ("api:deadlines_change", "PATCH", _tydal_own_item, {"done_on": "2025-03-01"}),
+    ("api:deadlines_delete", "DELETE", _tydal_own_item, None),
+    (
+        "api:cleanup_decisions_create",
+        "POST",
+        _knr,
+        {"period_start": 2023, "new_plan_title": "Fiendtlig plan"},
+    ),
+    ("api:cleanup_decisions_read", "GET", _api_decision, None),
+    ("api:cleanup_decisions_change", "PATCH", _api_decision, {"decision": "oppheve"}),
+    ("api:strategies_read", "GET", _api_strategy, None),
+    ("api:strategies_change", "PATCH", _api_strategy, {"trends": "Fiendtlig tekst"}),
 ]
 
 
