@@ -285,9 +285,19 @@ def _diff_named(
     changes += [
         Change("changed", part, name)
         for name in after
-        if name in before and any(before[name].get(f) != after[name].get(f) for f in compare)
+        if name in before and any(_differ(before[name].get(f), after[name].get(f)) for f in compare)
     ]
     return changes
+
+
+def _differ(before: Any, after: Any) -> bool:
+    """Two values of a field differ; an empty text, False and a missing value are the same
+    (the editor leaves empty values out; older templates stored them)."""
+
+    def blank(value: Any) -> bool:
+        return value is None or value is False or value == ""
+
+    return before != after and not (blank(before) and blank(after))
 
 
 def template_changes(copied: dict[str, Any], current: dict[str, Any]) -> list[Change]:

@@ -276,3 +276,18 @@ def test_an_adviser_of_another_county_gets_404_and_changes_nothing(client, perso
     template.refresh_from_db()
     assert template.version == 1 and template.content == CONTENT
     assert ProcessTemplate.objects.count() == 1
+
+
+def test_a_template_written_as_plain_text_opens_in_the_editor_and_copies_see_no_false_change(
+    personas,
+):
+    old = {
+        "desired_result": "Mål",
+        "phases": [
+            {"title": "Fase", "goal": "", "activities": [{"title": "Møte", "kind": "annet"}]}
+        ],
+        "actors": [{"name": "Ungdomsrådet", "kind": "organisasjon", "involvement": "bor"}],
+    }
+    editor = TemplateEditor(post_for(old))
+    assert editor.is_valid(), editor.errors()
+    assert library.template_changes(old, editor.content()) == []
