@@ -60,6 +60,7 @@ class RowForm(forms.Form):
     something else was written in it."""
 
     key = "title"
+    remove_label: Any = _("Remove this row")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -78,6 +79,7 @@ class RowForm(forms.Form):
 
 
 class ResultRow(RowForm):
+    remove_label = _("Remove this intermediate result")
     title = forms.CharField(label=_("Intermediate result"), max_length=300, required=False)
     measure = forms.CharField(
         label=_("How we will know"), max_length=20000, widget=SHORT, required=False
@@ -85,6 +87,7 @@ class ResultRow(RowForm):
 
 
 class PhaseRow(RowForm):
+    remove_label = _("Remove this phase and its activities")
     title = forms.CharField(label=_("Title of the phase"), max_length=200, required=False)
     goal = forms.CharField(label=_("Goal"), max_length=20000, widget=SHORT, required=False)
     weeks = forms.IntegerField(
@@ -95,6 +98,7 @@ class PhaseRow(RowForm):
 
 
 class ActivityRow(RowForm):
+    remove_label = _("Remove this activity")
     title = forms.CharField(label=_("Activity"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices, initial="annet")
     week = forms.IntegerField(label=_("Week of the phase it starts in (0 = first)"), **WEEKS)
@@ -108,6 +112,7 @@ class ActivityRow(RowForm):
 
 class ActorRow(RowForm):
     key = "name"
+    remove_label = _("Remove this actor")
     name = forms.CharField(label=_("Actor"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=ActorKind.choices, initial="organisasjon")
     involvement = forms.ChoiceField(
@@ -122,9 +127,23 @@ class ActorRow(RowForm):
     why = forms.CharField(label=_("Why"), max_length=20000, widget=SHORT, required=False)
 
 
-def _formset(form: type[forms.Form], limit: int) -> type[forms.BaseFormSet]:
+class RowFormSet(forms.BaseFormSet):
+    """Rows with a "Remove" box that says what it removes."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = form.remove_label
+
+
+def _formset(form: type[RowForm], limit: int) -> type[forms.BaseFormSet]:
     return forms.formset_factory(
-        form, extra=0, can_delete=True, max_num=limit, validate_max=True, absolute_max=limit
+        form,
+        formset=RowFormSet,
+        extra=0,
+        can_delete=True,
+        max_num=limit,
+        validate_max=True,
+        absolute_max=limit,
     )
 
 
