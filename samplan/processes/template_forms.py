@@ -60,7 +60,9 @@ class RowForm(forms.Form):
     something else was written in it."""
 
     key = "title"
+    place: Any = _("Row %(n)s")
     remove_label: Any = _("Remove this row")
+    legend = ""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -79,6 +81,7 @@ class RowForm(forms.Form):
 
 
 class ResultRow(RowForm):
+    place = _("Intermediate result %(n)s")
     remove_label = _("Remove this intermediate result")
     title = forms.CharField(label=_("Intermediate result"), max_length=300, required=False)
     measure = forms.CharField(
@@ -87,6 +90,7 @@ class ResultRow(RowForm):
 
 
 class PhaseRow(RowForm):
+    place = _("Phase %(n)s")
     remove_label = _("Remove this phase and its activities")
     title = forms.CharField(label=_("Title of the phase"), max_length=200, required=False)
     goal = forms.CharField(label=_("Goal"), max_length=20000, widget=SHORT, required=False)
@@ -98,6 +102,7 @@ class PhaseRow(RowForm):
 
 
 class ActivityRow(RowForm):
+    place = _("Activity %(n)s of phase %(phase)s")
     remove_label = _("Remove this activity")
     title = forms.CharField(label=_("Activity"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices, initial="annet")
@@ -112,6 +117,7 @@ class ActivityRow(RowForm):
 
 class ActorRow(RowForm):
     key = "name"
+    place = _("Actor %(n)s")
     remove_label = _("Remove this actor")
     name = forms.CharField(label=_("Actor"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=ActorKind.choices, initial="organisasjon")
@@ -128,11 +134,16 @@ class ActorRow(RowForm):
 
 
 class RowFormSet(forms.BaseFormSet):
-    """Rows with a "Remove" box that says what it removes."""
+    """Rows with a "Remove" box that says what it removes, each with its legend ("Phase 2"; an
+    activity's names its phase: `phase`)."""
+
+    phase: int | None = None
 
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         form.fields["DELETE"].label = form.remove_label
+        if index is not None:
+            form.legend = form.place % {"n": index + 1, "phase": self.phase}
 
 
 def _formset(form: type[RowForm], limit: int) -> type[forms.BaseFormSet]:
@@ -199,11 +210,7 @@ class TemplateEditor:
         self.results = RESULTS(data, prefix="result", initial=None if bound else content["results"])
         self.phases = PHASES(data, prefix="phase", initial=None if bound else content["phases"])
         self.activities = [
-            ACTIVITIES(
-                data,
-                prefix=f"phase-{index}-activity",
-                initial=None if bound else content["phases"][index].get("activities", []),
-            )
+            _activities(data, index, None if bound else content["phases"][index])
             for index in range(len(self.phases.forms))
         ]
         self.actors = ACTORS(data, prefix="actor", initial=None if bound else content["actors"])
@@ -308,23 +315,17 @@ class TemplateEditor:
         """Every error of the editor as (where, message, the field's id) for the summary."""
         found = [(str(f.label), str(e), f.auto_id) for f in self.head for e in f.errors]
         found += [("", str(e), "") for e in self.head.non_field_errors()]
-        lists = [(self.results, _("Intermediate result %(n)s")), (self.phases, _("Phase %(n)s"))]
-        for index, (phase, activities) in enumerate(self.sections(), start=1):
-            if not _removed(self.phases, phase):
-                place = _("Activity %(n)s of phase %(phase)s") % {"n": "%(n)s", "phase": index}
-                lists.append((activities, place))
-        lists.append((self.actors, _("Actor %(n)s")))
-        for formset, place in lists:
+        lists = [self.results, self.phases]
+        lists += [a for phase, a in self.sections() if not _removed(self.phases, phase)]
+        for formset in [*lists, self.actors]:
             found += [("", str(e), "") for e in formset.non_form_errors()]
-            for n, form in enumerate(formset.forms, start=1):
-                if _removed(formset, form):
-                    continue
-                where = place % {"n": n}
-                found += [
-                    (f"{where}, {str(f.label).lower()}", str(e), f.auto_id)
-                    for f in form
-                    for e in f.errors
-                ]
+            found += [
+                (f"{form.legend}, {str(f.label).lower()}", str(e), f.auto_id)
+                for form in formset.forms
+                if not _removed(formset, form)
+                for f in form
+                for e in f.errors
+            ]
         return found
 
     def with_row(self, target: str) -> TemplateEditor:
@@ -348,6 +349,17 @@ class TemplateEditor:
         return TemplateEditor(
             head=head, content={"results": results, "phases": phases, "actors": actors}
         )
+
+
+def _activities(data: QueryDict | None, index: int, phase: dict[str, Any] | None) -> Any:
+    """The activities' formset of the phase at `index`, bound or filled from the phase."""
+    formset = ACTIVITIES(
+        data,
+        prefix=f"phase-{index}-activity",
+        initial=None if phase is None else phase.get("activities", []),
+    )
+    formset.phase = index + 1
+    return formset
 
 
 def _head_initial(head: dict[str, Any] | None, content: dict[str, Any]) -> dict[str, Any]:
