@@ -346,9 +346,22 @@ class TemplateEditor:
             index = int(target[9:])
             if index < len(phases) and len(phases[index]["activities"]) < LIMITS["activity"]:
                 phases[index]["activities"].append({})
-        return TemplateEditor(
+        editor = TemplateEditor(
             head=head, content={"results": results, "phases": phases, "actors": actors}
         )
+        editor._focus(target)
+        return editor
+
+    def _focus(self, target: str) -> None:
+        """Put the focus (and the page) on the title of the row just added."""
+        lists = {"result": self.results, "phase": self.phases, "actor": self.actors}
+        if target.startswith("activity-") and target[9:].isdigit():
+            index = int(target[9:])
+            lists[target] = self.activities[index] if index < len(self.activities) else None
+        formset = lists.get(target)
+        if formset is not None and formset.forms:
+            form = formset.forms[-1]
+            form.fields[form.key].widget.attrs["autofocus"] = True
 
 
 def _activities(data: QueryDict | None, index: int, phase: dict[str, Any] | None) -> Any:

@@ -196,6 +196,8 @@ def test_add_a_row_shows_the_form_again_with_one_more_empty_row_and_what_was_wri
     page = client.post(add_url(personas), data).content.decode()
     assert 'name="phase-1-activity-0-title"' in page and 'value="Stedsanalyse"' in page
     assert 'name="phase-1-activity-1-title"' not in page
+    assert page.count("autofocus") == 1
+    assert 'name="phase-1-activity-0-title"' in page[page.index("autofocus") - 200 :]
     page = client.post(add_url(personas), post_for(CONTENT, action="add-phase")).content.decode()
     assert 'name="phase-2-title"' in page and 'name="phase-2-activity-0-title"' in page
     page = client.post(add_url(personas), post_for(CONTENT, action="add-actor")).content.decode()
