@@ -293,3 +293,25 @@ def test_a_template_written_as_plain_text_opens_in_the_editor_and_copies_see_no_
     editor = TemplateEditor(post_for(old))
     assert editor.is_valid(), editor.errors()
     assert library.template_changes(old, editor.content()) == []
+
+
+HOSTILE = ["\x00", "x" * 25000, "<script>alert(1)</script>", "2024-02-30", "-1", "9" * 20]
+HOSTILE_FIELDS = [
+    "name", "kind", "question_hva", "result-0-title", "phase-0-title", "phase-0-weeks",
+    "phase-0-activity-0-week", "phase-0-activity-0-kind", "actor-0-influence", "actor-0-name",
+    "phase-TOTAL_FORMS", "phase-0-activity-TOTAL_FORMS", "actor-INITIAL_FORMS", "action",
+]  # fmt: skip
+
+
+def test_hostile_input_is_refused_whole_or_saved_whole(client, personas):
+    client.force_login(personas.adviser)
+    for field in HOSTILE_FIELDS:
+        for value in HOSTILE:
+            before = ProcessTemplate.history.count()
+            response = client.post(add_url(personas), post_for(CONTENT, **{field: value}))
+            assert response.status_code in (200, 302, 400), (field, value[:20])
+            if response.status_code != 302:
+                assert ProcessTemplate.history.count() == before, (field, value[:20])
+            else:
+                saved = ProcessTemplate.objects.latest("pk")
+                assert saved.content["phases"] and "\x00" not in str(saved.content)
