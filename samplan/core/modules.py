@@ -24,6 +24,9 @@ class Module:
     label: str | Promise
     url_name: str
     order: int
+    # A shorter label for the header's menu, where every module's link must fit on one line on
+    # a desktop screen (the module's pages and the dashboard use `label`).
+    menu_label: str | Promise | None = None
     dashboard_template: str | None = None
     # The panel's data: called with the Municipality, returning a PanelRead (the panel's reads
     # not yet made: the dashboard reads every panel's together in one query, then each module

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class GoalsConfig(AppConfig):
@@ -22,6 +23,7 @@ class GoalsConfig(AppConfig):
             Module(
                 key="goals",
                 label=_("Goals and measures"),
+                menu_label=pgettext_lazy("header menu", "Goals"),
                 url_name="goals:index",
                 order=50,
                 dashboard_template="goals/panels/goals.html",

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PlansConfig(AppConfig):
@@ -14,6 +15,7 @@ class PlansConfig(AppConfig):
             Module(
                 key="plans",
                 label=_("Plan register"),
+                menu_label=pgettext_lazy("header menu", "Plans"),
                 url_name="plans:list",
                 order=10,
                 dashboard_template="plans/panels/health.html",

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PoliticsConfig(AppConfig):
@@ -21,6 +22,7 @@ class PoliticsConfig(AppConfig):
             Module(
                 key="politics",
                 label=_("Political arenas"),
+                menu_label=pgettext_lazy("header menu", "Politics"),
                 url_name="politics:index",
                 order=50,
                 dashboard_template="politics/panels/politics.html",

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProcessesConfig(AppConfig):
@@ -21,6 +22,7 @@ class ProcessesConfig(AppConfig):
             Module(
                 key="processes",
                 label=_("Process plans"),
+                menu_label=pgettext_lazy("header menu", "Processes"),
                 url_name="processes:index",
                 order=50,
                 dashboard_template="processes/panels/processes.html",

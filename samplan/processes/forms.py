@@ -19,7 +19,6 @@ from .models import (
     Phase,
     Process,
     ProcessActor,
-    ProcessKind,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -202,60 +201,3 @@ class CopyForm(forms.Form):
         widget=DATE,
         help_text=_("The phases and activities are dated from here. Empty: no dates yet."),
     )
-
-
-class CountyTemplateForm(forms.Form):
-    """A county's template, written as plain text: phases and their activities, and actors."""
-
-    name = forms.CharField(label=_("Name"), max_length=200)
-    kind = forms.ChoiceField(label=_("Kind of process"), choices=ProcessKind.choices)
-    language = forms.ChoiceField(label=_("Language"), choices=[("nb", "Bokmål"), ("nn", "Nynorsk")])
-    description = forms.CharField(
-        label=_("Description"), max_length=20000, widget=TEXT, required=False
-    )
-    desired_result = forms.CharField(
-        label=_("Desired result (example)"), max_length=20000, widget=TEXT
-    )
-    phases = forms.CharField(
-        label=_("Phases and activities"),
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_(
-            "One phase per line; its activities on the lines below it, each starting with a "
-            "dash. For example: “Survey” then “- Workshop with the council”."
-        ),
-    )
-    actors = forms.CharField(
-        label=_("Typical actors"),
-        max_length=20000,
-        widget=TEXT,
-        required=False,
-        help_text=_("One actor per line, e.g. “Youth council”."),
-    )
-
-    def clean_phases(self) -> list[dict[str, Any]]:
-        phases: list[dict[str, Any]] = []
-        for line in self.cleaned_data["phases"].splitlines():
-            text = line.strip()
-            if not text:
-                continue
-            if text.startswith("-"):
-                if not phases:
-                    raise forms.ValidationError(
-                        _("An activity (a line with a dash) must come below a phase.")
-                    )
-                phases[-1]["activities"].append(
-                    {"title": text.lstrip("- ").strip()[:200], "kind": "annet"}
-                )
-            else:
-                phases.append({"title": text[:200], "goal": "", "activities": []})
-        if not phases:
-            raise forms.ValidationError(_("Write at least one phase."))
-        return phases
-
-    def clean_actors(self) -> list[dict[str, Any]]:
-        return [
-            {"name": line.strip()[:200], "kind": "organisasjon", "involvement": "bor"}
-            for line in self.cleaned_data.get("actors", "").splitlines()
-            if line.strip()
-        ]

@@ -88,13 +88,7 @@ def shipped(language: str) -> list[Template]:
 
 
 def _from_row(row: ProcessTemplate) -> Template:
-    return Template(
-        f"{COUNTY_PREFIX}{row.pk}",
-        row.version,
-        row.kind,
-        row.organisation.name,
-        {**row.content, "name": row.name, "description": row.description},
-    )
+    return as_template(row, row.organisation.name)
 
 
 def county_templates(municipality: Municipality) -> list[Template]:
@@ -291,9 +285,19 @@ def _diff_named(
     changes += [
         Change("changed", part, name)
         for name in after
-        if name in before and any(before[name].get(f) != after[name].get(f) for f in compare)
+        if name in before and any(_differ(before[name].get(f), after[name].get(f)) for f in compare)
     ]
     return changes
+
+
+def _differ(before: Any, after: Any) -> bool:
+    """Two values of a field differ; an empty text, False and a missing value are the same
+    (the editor leaves empty values out; older templates stored them)."""
+
+    def blank(value: Any) -> bool:
+        return value is None or value is False or value == ""
+
+    return before != after and not (blank(before) and blank(after))
 
 
 def template_changes(copied: dict[str, Any], current: dict[str, Any]) -> list[Change]:
@@ -334,37 +338,99 @@ def template_changes(copied: dict[str, Any], current: dict[str, Any]) -> list[Ch
     return changes
 
 
-# A county's template, written through a form ----------------------------------------------------
+# A county's template, written through the editor (template_forms.py) ---------------------------
 
 
-def form_initial(template: ProcessTemplate) -> dict[str, Any]:
-    """The form's values for a county template (empty for a new one)."""
+def county_head(template: ProcessTemplate) -> dict[str, Any]:
+    """The editor's head values of a county template (empty for a new one)."""
     if template.pk is None:
         return {}
-    content = template.content
-    phases = []
-    for phase in content.get("phases", []):
-        phases.append(str(phase.get("title", "")))
-        phases += [f"- {a.get('title', '')}" for a in phase.get("activities", [])]
     return {
         "name": template.name,
         "kind": template.kind,
         "language": template.language,
         "description": template.description,
-        "desired_result": content.get("desired_result", ""),
-        "phases": "\n".join(phases),
-        "actors": "\n".join(str(a.get("name", "")) for a in content.get("actors", [])),
     }
 
 
-def fill_template(template: ProcessTemplate, data: dict[str, Any]) -> None:
-    """Put a valid form's values into a county template (the phases and actors parsed)."""
-    template.name = data["name"]
-    template.kind = data["kind"]
-    template.language = data["language"]
-    template.description = data["description"]
-    template.content = {
-        "desired_result": data["desired_result"],
-        "phases": data["phases"],
-        "actors": data["actors"],
+def shipped_start(slug: str, language: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """A shipped template's head and content, to start a county's own from (None: unknown)."""
+    if language not in ("nb", "nn"):
+        return None
+    found = next((t for t in shipped(language) if t.slug == slug), None)
+    if found is None:
+        return None
+    head = {
+        "name": found.name,
+        "kind": found.kind,
+        "language": language,
+        "description": found.description,
     }
+    return head, found.content
+
+
+def fill_template(template: ProcessTemplate, head: dict[str, Any], content: dict[str, Any]) -> None:
+    """Put the editor's valid values into a county template."""
+    template.name = head["name"]
+    template.kind = head["kind"]
+    template.language = head["language"]
+    template.description = head["description"]
+    template.content = content
+
+
+def as_template(template: ProcessTemplate, publisher: str) -> Template:
+    """A county template (saved or not) as a municipality sees it in the library."""
+    return Template(
+        f"{COUNTY_PREFIX}{template.pk}",
+        template.version,
+        template.kind,
+        publisher,
+        {**template.content, "name": template.name, "description": template.description},
+    )
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A template's content with its codes as words, for the template page and the preview."""
+
+    template: Template
+    questions: list[tuple[str, str]]
+    phases: list[dict[str, Any]]
+    actors: list[dict[str, Any]]
+
+
+def _label(choices: type, value: Any) -> str:
+    return str(choices(value).label) if value in choices.values else ""
+
+
+def shown(template: Template) -> Shown:
+    """What the template page shows: the prompts by question, the kinds, groups and
+    involvement in words."""
+    content = template.content
+    prompts = content.get("questions", {})
+    phases = [
+        {
+            **phase,
+            "activities": [
+                {
+                    **item,
+                    "kind_label": _label(ActivityKind, item.get("kind")),
+                    "group_label": _label(Group, item.get("group")),
+                }
+                for item in phase.get("activities", [])
+            ],
+        }
+        for phase in content.get("phases", [])
+    ]
+    actors = [
+        {
+            **actor,
+            "kind_label": _label(ActorKind, actor.get("kind")),
+            "involvement_label": _label(Involvement, actor.get("involvement")),
+        }
+        for actor in content.get("actors", [])
+    ]
+    questions = [
+        (str(label), prompts[key]) for key, label in QuestionKey.choices if prompts.get(key)
+    ]
+    return Shown(template, questions, phases, actors)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 from operator import attrgetter
@@ -24,6 +25,7 @@ from samplan.municipalities.models import Municipality, Organisation
 
 from . import charts, checks
 from .arenas import process_subject_key
+from .library import Change, template_changes
 from .models import (
     Activity,
     Actor,
@@ -444,6 +446,47 @@ def search(processes: list[Process], query: str) -> list[Process]:
 def county_templates(organisation: Organisation) -> list[ProcessTemplate]:
     """The templates a county municipality has published."""
     return list(ProcessTemplate.objects.filter(organisation=organisation))
+
+
+@dataclass(frozen=True)
+class TemplateVersion:
+    """One published version of a county's template: who published it, when, and what it
+    changed from the version before (empty for the first)."""
+
+    version: int
+    when: datetime.datetime
+    who: str
+    changes: list[Change]
+
+
+def template_versions(template: ProcessTemplate, limit: int = 30) -> list[TemplateVersion]:
+    """The template's history, newest first, each version compared with the one before it the
+    way a copy's "what the template changed since" is (one query)."""
+    records = list(template.history.select_related("history_user").order_by("history_date"))
+    versions = []
+    previous = None
+    for record in records:
+        changes = _head_changes(previous, record) + (
+            template_changes(previous.content, record.content) if previous else []
+        )
+        user = record.history_user
+        versions.append(
+            TemplateVersion(
+                record.version, record.history_date, str(user) if user else _("System"), changes
+            )
+        )
+        previous = record
+    return versions[::-1][:limit]
+
+
+def _head_changes(previous: Any, record: Any) -> list[Change]:
+    if previous is None:
+        return []
+    return [
+        Change("changed", label, str(getattr(record, field)))
+        for field, label in (("name", _("Name")), ("description", _("Description")))
+        if getattr(previous, field) != getattr(record, field)
+    ]
 
 
 def running_process_cells(

@@ -5,6 +5,7 @@ the template library. Every view starts from the user's access to the municipali
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -38,7 +39,6 @@ from .forms import (
     ActivityForm,
     ActorForm,
     CopyForm,
-    CountyTemplateForm,
     ForceForm,
     IntermediateResultForm,
     PhaseForm,
@@ -60,6 +60,7 @@ from .models import (
 )
 from .permissions import get_actor_for_user, get_process_for_user, get_template_for_organisation
 from .questions import question_for
+from .template_forms import StartForm, TemplateEditor
 
 Save = Callable[[], str]
 
@@ -653,7 +654,7 @@ def template_detail(request: HttpRequest, knr: str, slug: str) -> HttpResponse:
     return render(
         request,
         "processes/template.html",
-        module_context(access, template=template, form=form),
+        module_context(access, template=template, shown=library.shown(template), form=form),
         status=400 if request.method == "POST" else 200,
     )
 
@@ -707,37 +708,87 @@ def county_templates(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "processes/county_templates.html",
-        {"organisation": organisation, "templates": selectors.county_templates(organisation)},
+        {
+            "organisation": organisation,
+            "templates": selectors.county_templates(organisation),
+            "start": StartForm(),
+        },
+    )
+
+
+def _start(request: HttpRequest, template: ProcessTemplate) -> TemplateEditor:
+    """The editor a GET opens: the template's content, a shipped template's (`?fra=<slug>`
+    with `sprak`, for a new one), or one empty phase."""
+    if template.pk is not None:
+        return TemplateEditor.from_template(library.county_head(template), template.content)
+    if "fra" not in request.GET:
+        return TemplateEditor.empty()
+    start = StartForm(request.GET)
+    found = (
+        library.shipped_start(start.cleaned_data["fra"], start.cleaned_data["sprak"])
+        if start.is_valid()
+        else None
+    )
+    if found is None:
+        raise Http404("No such shipped template")
+    return TemplateEditor.from_template(*found)
+
+
+def _county_template_page(
+    request: HttpRequest,
+    organisation: Organisation,
+    template: ProcessTemplate,
+    editor: TemplateEditor,
+    *,
+    preview: library.Shown | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "processes/county_template_form.html",
+        {
+            "organisation": organisation,
+            "template": template,
+            "editor": editor,
+            "preview": preview,
+            "versions": selectors.template_versions(template) if template.pk else [],
+        },
+        status=status,
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def county_template_edit(request: HttpRequest, slug: str, tpk: int | None = None) -> HttpResponse:
-    """Publish a new template, or a new version of one (copies then show what changed)."""
+    """Write a template with the same parts as a shipped one; preview it as the municipalities
+    will see it; publish it, or a new version of it (copies then show what changed). The
+    buttons "Add …" re-show the form with one more empty row."""
     organisation = _county_for_user(request, slug)
     template = (
         get_template_for_organisation(organisation, tpk)
         if tpk is not None
         else ProcessTemplate(organisation=organisation)
     )
-    form = CountyTemplateForm(request.POST or None, initial=library.form_initial(template))
-    if request.method == "POST" and form.is_valid():
-        library.fill_template(template, form.cleaned_data)
-        try:
-            services.template_publish(template=template, user=request.user)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("“%(name)s”, version %(version)s, is published.")
-                % {"name": template.name, "version": template.version},
-            )
-            return redirect("processes:county_templates", slug=slug)
-    return render(
+    page = partial(_county_template_page, request, organisation, template)
+    if request.method == "GET":
+        return page(_start(request, template))
+    editor = TemplateEditor(request.POST)
+    action = request.POST.get("action", "")
+    if action.startswith("add-"):
+        return page(editor.with_row(action.removeprefix("add-")))
+    if not editor.is_valid():
+        return page(editor, status=400)
+    library.fill_template(template, editor.head.cleaned_data, editor.content())
+    if action == "preview":
+        return page(editor, preview=library.shown(library.as_template(template, organisation.name)))
+    try:
+        services.template_publish(template=template, user=request.user)
+    except ValidationError as error:
+        _add_errors(editor.head, error)
+        return page(editor, status=400)
+    messages.success(
         request,
-        "processes/county_template_form.html",
-        {"organisation": organisation, "template": template, "form": form},
-        status=400 if request.method == "POST" else 200,
+        _("“%(name)s”, version %(version)s, is published.")
+        % {"name": template.name, "version": template.version},
     )
+    return redirect("processes:county_templates", slug=slug)

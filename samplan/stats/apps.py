@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StatsConfig(AppConfig):
@@ -26,6 +27,7 @@ class StatsConfig(AppConfig):
             Module(
                 key="challenges",
                 label=_("Challenge picture"),
+                menu_label=pgettext_lazy("header menu", "Challenges"),
                 url_name="stats:challenges",
                 order=21,
             )

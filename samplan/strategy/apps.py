@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StrategyConfig(AppConfig):
@@ -21,6 +22,7 @@ class StrategyConfig(AppConfig):
             Module(
                 key="strategy",
                 label=_("Planning strategy"),
+                menu_label=pgettext_lazy("header menu", "Strategy"),
                 url_name="strategy:index",
                 order=40,
                 dashboard_template="strategy/panels/strategy.html",

@@ -1080,7 +1080,20 @@ def _county_template_edit(site: Site) -> None:
     )
     site.login_as(site.personas.adviser)
     site.goto(f"/organisasjon/{site.personas.county_org.slug}/prosessmaler/{template.pk}/")
-    assert site.page.locator("#id_phases").is_visible()
+    assert site.page.locator("#id_phase-0-title").is_visible()
+
+
+def _county_template_preview(site: Site) -> None:
+    """A template started from a shipped one, with a row added and then previewed."""
+    site.login_as(site.personas.adviser)
+    slug = site.personas.county_org.slug
+    site.goto(f"/organisasjon/{slug}/prosessmaler/ny/?fra=samplan-utviklingsprosjekt&sprak=nn")
+    with site.page.expect_navigation():
+        site.page.locator("button[value=add-actor]").click()
+    assert site.page.locator("#id_actor-7-name").is_visible()
+    with site.page.expect_navigation():
+        site.page.locator("button[value=preview]").first.click()
+    assert site.page.locator("#preview-heading").is_visible()
 
 
 def _county_page(path: str) -> Callable:
@@ -1902,6 +1915,7 @@ PAGES = [
     PageCase("county-templates", "processes:county_templates", _county_page(""), False),
     PageCase("county-template-add", "processes:county_template_add", _county_page("ny/"), False),
     PageCase("county-template-edit", "processes:county_template_edit", _county_template_edit),
+    PageCase("county-template-preview", "processes:county_template_add", _county_template_preview),
     PageCase("not-found-404", None, _not_found),
     PageCase("goals-index", "goals:index", _goals_visit("", "main table"), data=WITH_GOALS),
     PageCase(

@@ -25,7 +25,8 @@ def module_links(context: dict[str, Any], knr: str) -> list[dict[str, Any]]:
     links = []
     for module in modules():
         url = link(module.url_name, knr)
-        links.append({"label": module.label, "url": url, "current": request.path == url})
+        label = module.menu_label or module.label
+        links.append({"label": label, "url": url, "current": request.path == url})
     return links
 
 

@@ -897,11 +897,17 @@ def _template(personas: Personas) -> dict[str, Any]:
 
 
 HOSTILE_TEMPLATE = {
+    "action": "publish",
     "name": "Intruder",
     "kind": "utvikling",
     "language": "nb",
     "desired_result": "Intruder",
-    "phases": "Intruder",
+    **{f"{p}-{k}": 0 for p in ("result", "actor") for k in ("TOTAL_FORMS", "INITIAL_FORMS")},
+    "phase-TOTAL_FORMS": 1,
+    "phase-INITIAL_FORMS": 1,
+    "phase-0-title": "Intruder phase",
+    "phase-0-activity-TOTAL_FORMS": 0,
+    "phase-0-activity-INITIAL_FORMS": 0,
 }
 HOSTILE_PROCESS = {"name": "Intruder", "kind": "utvikling", "status": "planlagt"}
 HOSTILE_PHASE = {"order": 1, "title": "Intruder phase", "expected_version": 1}

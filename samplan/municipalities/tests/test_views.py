@@ -418,3 +418,33 @@ def test_sami_and_kven_names_carry_their_own_language_tags(client, db):
         for name, language in municipality.sami_names:
             assert language in SAMI_LANGUAGES, (municipality.number, name)
     assert set(sami_name_languages().values()) == SAMI_LANGUAGES
+
+
+def _header(page: str) -> str:
+    return page[page.index("<header") : page.index("</header>")]
+
+
+def test_the_header_menu_shows_every_module_by_its_short_label_and_the_tools_above_it(
+    client, personas
+):
+    from django.utils import translation
+
+    from samplan.core.modules import modules
+
+    client.force_login(personas.editor)
+    header = _header(
+        client.get(
+            reverse("municipalities:dashboard", args=["5033"]), HTTP_ACCEPT_LANGUAGE="nb"
+        ).content.decode()
+    )
+    nav = header[header.index('class="sp-nav"') :]
+    with translation.override("nb"):
+        labels = [str(module.menu_label or module.label) for module in modules()]
+    assert [f">{label}</a>" in nav for label in labels] == [True] * len(labels)
+    assert ">Prosesser</a>" in nav and "Prosessplaner" not in nav
+    assert header.index(">Hjelp</a>") < header.index('class="sp-nav"')
+
+
+def test_a_page_without_the_municipalitys_modules_has_no_empty_module_menu(client, db):
+    page = client.get(reverse("municipalities:detail", args=["5033"])).content.decode()
+    assert 'class="sp-nav"' not in _header(page) and ">Hjelp</a>" in _header(page)

@@ -17,7 +17,6 @@ from samplan.processes.models import (
     Phase,
     Process,
     ProcessActor,
-    ProcessTemplate,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.example_data("processes")]
@@ -195,47 +194,6 @@ def test_a_part_of_another_process_cannot_be_removed_through_this_one(client, pe
     client.force_login(personas.editor)
     response = client.post(url("delete", pk=process.pk, part="fase", item_pk=phase.pk))
     assert response.status_code == 404 and Phase.objects.filter(pk=phase.pk).exists()
-
-
-def test_a_county_publishes_a_template_and_a_copy_sees_what_changed_since(client, personas):
-    slug = personas.county_org.slug
-    form = {
-        "name": "Trøndelags stedsutvikling",
-        "kind": "sentrum",
-        "language": "nb",
-        "desired_result": "Et sted folk er stolte av",
-        "phases": "Kartlegging\n- Stedsanalyse\nTiltak\n- Verksted",
-        "actors": "Ungdomsrådet\nNæringsforeningen",
-    }
-    client.force_login(personas.adviser)
-    assert f"/organisasjon/{slug}/prosessmaler/" in client.get(url("templates")).content.decode()
-    assert (
-        client.post(reverse("processes:county_template_add", args=[slug]), form).status_code == 302
-    )
-    template = ProcessTemplate.objects.get(organisation=personas.county_org)
-
-    client.force_login(personas.editor)
-    client.post(url("template", slug=f"fylke-{template.pk}"), {"name": "Vårt sted"})
-    copy = Process.objects.get(name="Vårt sted")
-    assert [p.title for p in copy.phases.order_by("order")] == ["Kartlegging", "Tiltak"]
-    assert "ikke endret siden kopien" in client.get(url("changes", pk=copy.pk)).content.decode()
-
-    client.force_login(personas.adviser)
-    edit = reverse("processes:county_template_edit", args=[slug, template.pk])
-    client.post(edit, {**form, "phases": form["phases"] + "\n- Folkemøte"})
-    client.force_login(personas.editor)
-    page = client.get(url("changes", pk=copy.pk)).content.decode()
-    assert "versjon 2" in page and "Folkemøte" in page and "Lagt til" in page
-
-
-def test_a_county_template_form_refuses_an_activity_before_any_phase(client, personas):
-    client.force_login(personas.adviser)
-    response = client.post(
-        reverse("processes:county_template_add", args=[personas.county_org.slug]),
-        {"name": "X", "kind": "utvikling", "language": "nb", "desired_result": "Y",
-         "phases": "- Verksted"},
-    )  # fmt: skip
-    assert response.status_code == 400 and not ProcessTemplate.objects.exists()
 
 
 def test_plantakt_shows_the_dated_activities_in_its_list_and_timeline(client, personas, process):
