@@ -122,12 +122,15 @@ def status_rows(
     municipalities: list[Municipality],
     today: datetime.date,
     known: dict[str, dict[str, StatusCell] | modules.PanelRead] | None = None,
+    *,
+    summary: bool = False,
 ) -> tuple[list[Column], list[Row]]:
     """Every registered status column computed once for all `municipalities` (each column's
     selector is a bulk read), as one row per municipality, the urgent first. `known`: cells
     of columns (by key) the caller has already made from what it read, not read again (or
-    makes from its own reads: a PanelRead, read with the columns')."""
-    columns, rows, _also = status_rows_with(municipalities, today, known)
+    makes from its own reads: a PanelRead, read with the columns'). `summary`: the cells
+    without their details (the boards show none), from the columns' cheaper selectors."""
+    columns, rows, _also = status_rows_with(municipalities, today, known, summary=summary)
     return columns, rows
 
 
@@ -136,15 +139,21 @@ def status_rows_with(
     today: datetime.date,
     known: dict[str, dict[str, StatusCell] | modules.PanelRead] | None = None,
     also: tuple[modules.PanelRead, ...] = (),
+    *,
+    summary: bool = False,
 ) -> tuple[list[Column], list[Row], list[object]]:
     """status_rows, and what the caller's own reads (`also`) give, read in the same query."""
     known = known or {}
     registered = status_columns()
     columns = [Column(column.key, str(column.label)) for _module, column in registered]
+
+    def selector(column: modules.StatusColumn) -> Any:
+        return (column.summary if summary else None) or column.cells
+
     # A column's cells, or its reads not yet made (a PanelRead): those are read in one query.
     computed = modules.read_panels(
         [
-            known[column.key] if column.key in known else column.cells(municipalities, today)
+            known[column.key] if column.key in known else selector(column)(municipalities, today)
             for _module, column in registered
         ]
         + list(also)
@@ -209,7 +218,7 @@ def board_rows(
     municipalities: list[Municipality], today: datetime.date
 ) -> tuple[list[Column], list[BoardRow]]:
     """The board's columns and rows, the urgent first (status_rows), each row with its HTML."""
-    columns, rows = status_rows(municipalities, today)
+    columns, rows = status_rows(municipalities, today, summary=True)
     tags = (_("Late"), _("Due soon"), _("Has not started using Samplan"))  # once per board
     return columns, [
         BoardRow(
@@ -651,7 +660,7 @@ def office_page(office: Organisation, year: int) -> dict[str, object]:
     municipalities = followed(office)
     columns, rows = freshness.cached_across(
         "guidance_office",
-        lambda: status_rows(municipalities, timezone.localdate()),
+        lambda: status_rows(municipalities, timezone.localdate(), summary=True),
         [municipality.number for municipality in municipalities],
         office.pk,
     )
