@@ -51,3 +51,38 @@ def test_municipalities_with_the_same_stored_period_share_a_cell_but_not_its_lin
     assert dataclasses.replace(together["5026"], url="") == plain
     # what a municipality stored changes its cell
     assert dataclasses.replace(together["5032"], url="") != plain
+
+
+def test_a_cell_is_computed_again_only_when_what_it_follows_from_changes(db, monkeypatch):
+    """The engine's cells are remembered by everything they follow from: a board with the same
+    inputs runs no engine; a decision stored, another day or another language runs it again."""
+    from django.utils import translation
+
+    from samplan.plantakt import engine
+    from samplan.plantakt import selectors as plantakt_selectors
+
+    monkeypatch.setattr(plantakt_selectors, "_LEGAL_CELLS", {})
+    runs = []
+    compute = engine.compute
+    monkeypatch.setattr(engine, "compute", lambda data: runs.append(data) or compute(data))
+    tydal = [Municipality.objects.get(number="5033")]
+
+    def cell(today: datetime.date = TODAY) -> object:
+        freshness.clear()
+        return legal_deadline_cells(tydal, today)["5033"]
+
+    first = cell()
+    assert (len(runs), cell()) == (1, first)
+    ItemDecision.objects.create(
+        municipality_id="5033",
+        election_year=2023,
+        item_key="planning_strategy.adopted",
+        decided_on=datetime.date(2024, 6, 20),
+    )
+    decided = cell()
+    assert len(runs) == 2 and decided != first
+    assert cell(TODAY + datetime.timedelta(days=1)) != decided and len(runs) == 3
+    with translation.override("en"):
+        english = cell()
+    assert len(runs) == 4 and english.text != decided.text
+    assert cell() == decided and len(runs) == 4
