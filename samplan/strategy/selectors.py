@@ -17,7 +17,7 @@ from samplan.core.modules import GuidanceTarget, PanelRead, StatusCell, panel_da
 from samplan.core.queries import PreparedRows, count_of, instance, json_date
 from samplan.municipalities.models import County, Municipality
 from samplan.plans.cleanup import current_period_start
-from samplan.plantakt.selectors import stored_periods
+from samplan.plantakt.selectors import stored_period_reads
 
 from . import rules
 from .models import (
@@ -274,21 +274,19 @@ def _url(strategy: Strategy) -> str:
 
 def strategy_status_cells(municipalities: list[Municipality], today: datetime.date) -> PanelRead:
     """The status board's planning-strategy column for many municipalities, as a read not yet
-    made (read with the other columns' in one query; `panel_data` makes it alone; the stored
-    periods are shared with plantakt's column): the current period's strategy and its
-    adoption deadline (days left or late)."""
+    made (the strategies and the stored periods, read with the other columns' in one query;
+    `panel_data` makes it alone): the current period's strategy and its adoption deadline
+    (days left or late)."""
     period = current_period_start(today)
     numbers = [municipality.number for municipality in municipalities]
-    # The constitution dates of the period: a strategy's `constitution_date` is the same.
-    constituted = {
-        number: constituted_on
-        for number, (constituted_on, _revise) in stored_periods(numbers, period)[0].items()
-        if constituted_on
-    }
     default = datetime.date(period, 10, 31)
 
     def cells(found: list[list[tuple]]) -> dict[str, StatusCell]:
         strategies = {number: (status, adopted) for number, status, adopted in found[0]}
+        # The constitution dates of the period: a strategy's `constitution_date` is the same.
+        constituted = {
+            number: constituted_on for number, constituted_on, _ in found[1] if constituted_on
+        }
         words = _strategy_words()
         url = reverse("strategy:detail", args=["knr", period])  # the number put in per row
         return {
@@ -310,6 +308,7 @@ def strategy_status_cells(municipalities: list[Municipality], today: datetime.da
             numbers=numbers,
             period=period,
         ),
+        stored_period_reads(numbers, period)[0],
         panel=cells,
     )
 

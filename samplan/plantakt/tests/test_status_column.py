@@ -9,9 +9,10 @@ import pytest
 import time_machine
 
 from samplan.core import freshness
+from samplan.core.modules import panel_data
 from samplan.municipalities.models import Municipality
+from samplan.plantakt import selectors
 from samplan.plantakt.models import ItemDecision, MunicipalityPeriod
-from samplan.plantakt.selectors import legal_deadline_cells
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 22)
@@ -23,6 +24,12 @@ NUMBERS = ["5033", "5026", "5025", "5032"]
 def frozen_today():
     with time_machine.travel(datetime.datetime(2026, 11, 22, 12, 0), tick=False):
         yield
+
+
+def legal_deadline_cells(municipalities: list, today: datetime.date) -> dict:
+    """The column's cells, its reads made alone (the board makes them with the other
+    columns')."""
+    return panel_data(selectors.legal_deadline_cells(municipalities, today))
 
 
 def cells_alone(number: str) -> dict:
@@ -59,9 +66,8 @@ def test_a_cell_is_computed_again_only_when_what_it_follows_from_changes(db, mon
     from django.utils import translation
 
     from samplan.plantakt import engine
-    from samplan.plantakt import selectors as plantakt_selectors
 
-    monkeypatch.setattr(plantakt_selectors, "_LEGAL_CELLS", {})
+    monkeypatch.setattr(selectors, "_LEGAL_CELLS", {})
     runs = []
     compute = engine.compute
     monkeypatch.setattr(engine, "compute", lambda data: runs.append(data) or compute(data))
