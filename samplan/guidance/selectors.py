@@ -185,7 +185,7 @@ def board(organisation: Organisation, *, sort: str = "", show: str = "", query: 
     municipalities = followed(organisation)
     today = timezone.localdate()
     columns, rows = freshness.cached_across(
-        "guidance_board",
+        "guidance_board_rows",  # BoardRow values (a new name: no old-shaped value is read)
         lambda: board_rows(municipalities, today),
         [municipality.number for municipality in municipalities],
         organisation.pk,
