@@ -31,7 +31,11 @@ class GoalsConfig(AppConfig):
                 example_data=_example_data,
                 scale_data=_scale_data,
                 calendar_items=_calendar_items,
-                status_columns=(StatusColumn("goal_report", _("Goal report"), _status_cells),),
+                status_columns=(
+                    StatusColumn(
+                        "goal_report", _("Goal report"), _status_cells, summary=_status_summary
+                    ),
+                ),
                 public_links=_public_links,
             )
         )
@@ -90,6 +94,12 @@ def _status_cells(municipalities: list, today: object) -> dict:
     from .selectors import goal_report_cells
 
     return goal_report_cells(municipalities, today)  # type: ignore[arg-type]
+
+
+def _status_summary(municipalities: list, today: object) -> object:
+    from .selectors import goal_report_summary
+
+    return goal_report_summary(municipalities, today)  # type: ignore[arg-type]
 
 
 def _forum_points(municipality: object, since: object) -> list[str]:

@@ -611,6 +611,19 @@ def goal_report_cells(
     plantakt's calendar counts it; late when it is not done by its date. The page's lines: last
     year's and this year's reports, measures reported of measures. A municipality without an
     action plan for last year has no report to make."""
+    return _report_read(municipalities, today, details=True)
+
+
+def goal_report_summary(
+    municipalities: list[Municipality], today: datetime.date
+) -> modules.PanelRead:
+    """goal_report_cells without the page's lines (the boards show none)."""
+    return _report_read(municipalities, today, details=False)
+
+
+def _report_read(
+    municipalities: list[Municipality], today: datetime.date, *, details: bool
+) -> modules.PanelRead:
     numbers = [municipality.number for municipality in municipalities]
     year = today.year - 1
     return modules.panel_read(
@@ -623,12 +636,17 @@ def goal_report_cells(
             year=year,
             next_year=year + 1,
         ),
-        panel=lambda found: _report_cells(numbers, year, found[0], today),
+        panel=lambda found: _report_cells(numbers, year, found[0], today, details=details),
     )
 
 
 def _report_cells(
-    numbers: list[str], year: int, rows: list[tuple[Any, ...]], today: datetime.date
+    numbers: list[str],
+    year: int,
+    rows: list[tuple[Any, ...]],
+    today: datetime.date,
+    *,
+    details: bool,
 ) -> dict[str, StatusCell]:
     plans: dict[str, list[tuple[Any, ...]]] = {}
     for number, *row in rows:
@@ -636,8 +654,10 @@ def _report_cells(
     url = reverse("goals:follow_up", args=["knr", 0])  # made once, the number put in per row
     index = reverse("goals:index", args=["knr"])
     none = _("No action plan for %(year)s") % {"year": year}  # most rows: made once
+    # translated once
+    labels = {key: str(label) for key, label in Period.choices} if details else None
     return {
-        number: _report_cell(year, plans[number], today, url.replace("knr", number))
+        number: _report_cell(year, plans[number], today, url.replace("knr", number), labels)
         if number in plans
         else StatusCell(none, sort=2_000_000, url=index.replace("knr", number))
         for number in numbers
@@ -693,12 +713,16 @@ _REPORTS_IN = PreparedRows(
 
 
 def _report_cell(
-    year: int, plans: list[tuple[Any, ...]], today: datetime.date, url: str
+    year: int,
+    plans: list[tuple[Any, ...]],
+    today: datetime.date,
+    url: str,
+    labels: dict[str, str] | None,
 ) -> StatusCell:
     """One municipality's status-board cell of its goal reports: `plans` are the rows of
     _reports (first year, measures, then the measures reported per year and period), at least
-    one. `url`: the follow-up page of year 0."""
-    labels = dict(Period.choices)
+    one. `url`: the follow-up page of year 0. `labels`: the report periods' names, for the
+    page's lines (None: no lines)."""
     details: list[str] = []
     measures_in: dict[int, int] = {}  # by report year: the measures of the plan in force
     reported_in: dict[tuple[int, str], int] = {}  # by report year and period
@@ -709,6 +733,8 @@ def _report_cell(
         measures = plan[1]
         for (period, offset, month, day), reported in zip(REPORT_DATES, plan[counts], strict=True):
             reported_in[report_year, period] = reported
+            if labels is None:
+                continue
             title = (
                 _("Annual report %(year)s: goal achievement") % {"year": report_year}
                 if period == "aar"

@@ -6,13 +6,12 @@ import io
 
 from django.utils.translation import gettext as _
 
-from samplan.core.modules import StatusCell
-
 
 def board_xlsx(
-    title: str, columns: list[str], rows: list[tuple[str, str, tuple[StatusCell, ...], int]]
+    title: str, columns: list[str], rows: list[tuple[str, str, tuple[str, ...], int]]
 ) -> bytes:
-    """One sheet: municipality number and name, one column per status column, and urgency."""
+    """One sheet: municipality number and name, one column per status column (the cells'
+    texts), and urgency."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -25,8 +24,8 @@ def board_xlsx(
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     urgency = {0: "", 1: _("Due soon"), 2: _("Late")}
-    for number, name, cells, level in rows:
-        sheet.append([number, name, *(cell.text for cell in cells), urgency[level]])
+    for number, name, texts, level in rows:
+        sheet.append([number, name, *texts, urgency[level]])
     sheet.freeze_panes = "C3"
     for index, width in enumerate([10, 24, *([38] * len(columns)), 12], start=1):
         sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = width

@@ -7,11 +7,12 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -47,6 +48,7 @@ from .models import (
     ThreadStatus,
 )
 from .permissions import visible_network_ids
+from .rows import row_html
 
 EMPTY = StatusCell("–", sort=float("inf"))
 _NUMBER = "knr"  # stands for a municipality's number in an address made once for many rows
@@ -70,10 +72,29 @@ class Row:
     url: str = ""  # the municipality's guidance page
 
 
+class BoardRow(NamedTuple):
+    """A municipality's row on the board as the page and the XLSX use it, made once per version
+    of the data and cached: plain values (357 rows unpickle in about a millisecond; rows of
+    StatusCell objects took several) and the table row as HTML (see rows.py)."""
+
+    number: str
+    name: str
+    urgency: int
+    url: str  # the municipality's guidance page
+    values: tuple[tuple[str, int, float, str], ...]  # each cell's text, urgency, sort, address
+    html: str
+
+    @property
+    def cells(self) -> tuple[StatusCell, ...]:
+        return tuple(
+            StatusCell(text, urgency, sort, url=url) for text, urgency, sort, url in self.values
+        )
+
+
 @dataclass
 class Board:
     columns: list[Column]
-    rows: list[Row]
+    rows: list[BoardRow]
     total: int = 0
     urgent: int = 0
     late: int = 0
@@ -81,6 +102,11 @@ class Board:
     show: str = ""
     query: str = ""
     sorts: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def rows_html(self) -> SafeString:
+        """The shown rows' `<tr>`s, in order."""
+        return mark_safe("".join(row.html for row in self.rows))  # noqa: S308 (made by rows.py)
 
 
 def followed(organisation: Organisation) -> list[Municipality]:
@@ -96,12 +122,15 @@ def status_rows(
     municipalities: list[Municipality],
     today: datetime.date,
     known: dict[str, dict[str, StatusCell] | modules.PanelRead] | None = None,
+    *,
+    summary: bool = False,
 ) -> tuple[list[Column], list[Row]]:
     """Every registered status column computed once for all `municipalities` (each column's
     selector is a bulk read), as one row per municipality, the urgent first. `known`: cells
     of columns (by key) the caller has already made from what it read, not read again (or
-    makes from its own reads: a PanelRead, read with the columns')."""
-    columns, rows, _also = status_rows_with(municipalities, today, known)
+    makes from its own reads: a PanelRead, read with the columns'). `summary`: the cells
+    without their details (the boards show none), from the columns' cheaper selectors."""
+    columns, rows, _also = status_rows_with(municipalities, today, known, summary=summary)
     return columns, rows
 
 
@@ -110,15 +139,21 @@ def status_rows_with(
     today: datetime.date,
     known: dict[str, dict[str, StatusCell] | modules.PanelRead] | None = None,
     also: tuple[modules.PanelRead, ...] = (),
+    *,
+    summary: bool = False,
 ) -> tuple[list[Column], list[Row], list[object]]:
     """status_rows, and what the caller's own reads (`also`) give, read in the same query."""
     known = known or {}
     registered = status_columns()
     columns = [Column(column.key, str(column.label)) for _module, column in registered]
+
+    def selector(column: modules.StatusColumn) -> Any:
+        return (column.summary if summary else None) or column.cells
+
     # A column's cells, or its reads not yet made (a PanelRead): those are read in one query.
     computed = modules.read_panels(
         [
-            known[column.key] if column.key in known else column.cells(municipalities, today)
+            known[column.key] if column.key in known else selector(column)(municipalities, today)
             for _module, column in registered
         ]
         + list(also)
@@ -150,8 +185,8 @@ def board(organisation: Organisation, *, sort: str = "", show: str = "", query: 
     municipalities = followed(organisation)
     today = timezone.localdate()
     columns, rows = freshness.cached_across(
-        "guidance_board",
-        lambda: status_rows(municipalities, today),
+        "guidance_board_rows",  # BoardRow values (a new name: no old-shaped value is read)
+        lambda: board_rows(municipalities, today),
         [municipality.number for municipality in municipalities],
         organisation.pk,
     )
@@ -173,10 +208,36 @@ def board(organisation: Organisation, *, sort: str = "", show: str = "", query: 
         result.sort = sort
     elif sort in keys:
         index = keys.index(sort)
-        rows = sorted(rows, key=lambda row: (row.cells[index].sort, row.name))
+        rows = sorted(rows, key=lambda row: (row.values[index][2], row.name))
         result.sort = sort
     result.rows = rows
     return result
+
+
+def board_rows(
+    municipalities: list[Municipality], today: datetime.date
+) -> tuple[list[Column], list[BoardRow]]:
+    """The board's columns and rows, the urgent first (status_rows), each row with its HTML."""
+    columns, rows = status_rows(municipalities, today, summary=True)
+    tags = (_("Late"), _("Due soon"), _("Has not started using Samplan"))  # once per board
+    return columns, [
+        BoardRow(
+            number=row.number,
+            name=row.name,
+            urgency=row.urgency,
+            url=row.url,
+            values=tuple((cell.text, cell.urgency, cell.sort, cell.url) for cell in row.cells),
+            html=row_html(
+                name=row.name,
+                url=row.url,
+                urgency=row.urgency,
+                has_workspace=row.has_workspace,
+                cells=row.cells,
+                tags=tags,
+            ),
+        )
+        for row in rows
+    ]
 
 
 def contact_cells(municipalities: list[Municipality], today: datetime.date) -> modules.PanelRead:
@@ -599,7 +660,7 @@ def office_page(office: Organisation, year: int) -> dict[str, object]:
     municipalities = followed(office)
     columns, rows = freshness.cached_across(
         "guidance_office",
-        lambda: status_rows(municipalities, timezone.localdate()),
+        lambda: status_rows(municipalities, timezone.localdate(), summary=True),
         [municipality.number for municipality in municipalities],
         office.pk,
     )

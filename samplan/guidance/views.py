@@ -79,7 +79,10 @@ def board_export(request: HttpRequest, slug: str) -> HttpResponse:
         _("Status board of %(name)s, %(date)s")
         % {"name": organisation.name, "date": timezone.localdate().strftime("%d.%m.%Y")},
         [column.label for column in data.columns],
-        [(row.number, row.name, row.cells, row.urgency) for row in data.rows],
+        [
+            (row.number, row.name, tuple(value[0] for value in row.values), row.urgency)
+            for row in data.rows
+        ],
     )
     response = HttpResponse(
         content,

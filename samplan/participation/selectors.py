@@ -346,8 +346,10 @@ def _open_consultation_cells(
     for number, closes_on, title in sorted(rows):  # by municipality, deadline, title
         found.setdefault(number, []).append((title, closes_on))
     url = reverse("participation:index", args=["knr"])  # made once, the number put in per row
-    # Most rows have none: their text is made once.
+    # The texts translated once for all rows (most rows have none: their text is made once).
     none = _open_count(0)
+    next_deadline = _("next deadline %(date)s")
+    line = _("%(title)s (deadline %(date)s)")
     cells = {}
     for number in numbers:
         if number not in found:
@@ -357,14 +359,13 @@ def _open_consultation_cells(
         text = (
             _open_count(len(consultations))
             + " · "
-            + _("next deadline %(date)s") % {"date": consultations[0][1].strftime("%d.%m.%Y")}
+            + next_deadline % {"date": consultations[0][1].strftime("%d.%m.%Y")}
         )
         cells[number] = StatusCell(
             text,
             sort=(consultations[0][1] - today).days,
             details=tuple(
-                _("%(title)s (deadline %(date)s)")
-                % {"title": title, "date": closes_on.strftime("%d.%m.%Y")}
+                line % {"title": title, "date": closes_on.strftime("%d.%m.%Y")}
                 for title, closes_on in consultations
             ),
             url=url.replace("knr", number),

@@ -23,7 +23,12 @@ class PlansConfig(AppConfig):
                 example_data=_example_data,
                 scale_data=_scale_data,
                 status_columns=(
-                    StatusColumn("plans_overdue", _("Overdue plan revisions"), _status_cells),
+                    StatusColumn(
+                        "plans_overdue",
+                        _("Overdue plan revisions"),
+                        _status_cells,
+                        summary=_status_summary,
+                    ),
                 ),
                 application_facts=_application_facts,
             )
@@ -60,6 +65,12 @@ def _status_cells(municipalities: list, today: object) -> dict:
     from .selectors import overdue_revision_cells
 
     return overdue_revision_cells(municipalities, today)  # type: ignore[arg-type]
+
+
+def _status_summary(municipalities: list, today: object) -> object:
+    from .selectors import overdue_revision_summary
+
+    return overdue_revision_summary(municipalities, today)  # type: ignore[arg-type]
 
 
 def _application_facts(municipality: object) -> dict:

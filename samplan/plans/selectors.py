@@ -9,7 +9,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import Count, F, Q, Sum, Value, Window
+from django.db.models import Count, F, Min, Q, Sum, Value, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -407,20 +407,63 @@ def _overdue_cells(
     found: dict[str, list[tuple[str, datetime.date | None]]] = {}
     for number, title, due in sorted(rows, key=lambda row: (row[0], row[1].casefold())):
         found.setdefault(number, []).append((title, due))
+    return _counted_cells(
+        numbers,
+        {number: len(plans) for number, plans in found.items()},
+        lambda number: tuple(
+            _("%(title)s (revision due %(date)s)")
+            % {"title": title, "date": due.strftime("%d.%m.%Y") if due else "–"}
+            for title, due in found.get(number, [])
+        ),
+    )
+
+
+def overdue_revision_summary(municipalities: list[Municipality], today: datetime.date) -> PanelRead:
+    """overdue_revision_cells without the plans' titles (the boards show only how many): one
+    counted row per municipality instead of a row per overdue plan."""
+    numbers = [municipality.number for municipality in municipalities]
+    rows = _OVERDUE_COUNTS(
+        items=lambda _pk, _date, data: [(data["number"], data["count"])],
+        numbers=numbers,
+        on=today,
+        new_year=datetime.date(today.year, 1, 1),
+    )
+    return panel_read(
+        rows, panel=lambda found: _counted_cells(numbers, dict(found[0]), lambda _number: ())
+    )
+
+
+_OVERDUE_COUNTS = PreparedRows(
+    lambda numbers, on, new_year: (
+        Plan.objects.overdue(on=on, new_year=new_year)
+        .filter(municipality_id__in=numbers)
+        .order_by()
+        .values("municipality_id")
+    ),
+    params={"numbers": list[str], "on": datetime.date, "new_year": datetime.date},
+    pk=Min("pk"),
+    data=lambda: {"number": "municipality_id", "count": Count("pk")},
+)
+
+
+def _counted_cells(
+    numbers: list[str], counts: dict[str, int], details: Callable[[str], tuple[str, ...]]
+) -> dict[str, StatusCell]:
+    """The column's cells from the number of overdue plans of each municipality."""
     url = reverse("plans:health", args=["knr"])  # made once, the number put in per row
+    words: dict[int, str] = {}  # the text of each count, translated once
     cells = {}
     for number in numbers:
-        plans = found.get(number, [])
+        count = counts.get(number, 0)
+        if count not in words:
+            words[count] = ngettext("%(count)s plan overdue", "%(count)s plans overdue", count) % {
+                "count": count
+            }
         cells[number] = StatusCell(
-            ngettext("%(count)s plan overdue", "%(count)s plans overdue", len(plans))
-            % {"count": len(plans)},
-            urgency=2 if plans else 0,
-            sort=-len(plans),
-            details=tuple(
-                _("%(title)s (revision due %(date)s)")
-                % {"title": title, "date": due.strftime("%d.%m.%Y") if due else "–"}
-                for title, due in plans
-            ),
+            words[count],
+            urgency=2 if count else 0,
+            sort=-count,
+            details=details(number),
             url=url.replace("knr", number),
         )
     return cells

@@ -17,7 +17,7 @@ from samplan.core.modules import GuidanceTarget, PanelRead, StatusCell, panel_da
 from samplan.core.queries import PreparedRows, count_of, instance, json_date
 from samplan.municipalities.models import County, Municipality
 from samplan.plans.cleanup import current_period_start
-from samplan.plantakt.selectors import stored_periods
+from samplan.plantakt.selectors import stored_period_reads
 
 from . import rules
 from .models import (
@@ -231,29 +231,41 @@ def _date(value: datetime.date) -> str:
 
 
 def _strategy_cell(
-    strategy: Strategy | None, constitution: datetime.date, today: datetime.date
+    strategy: tuple[str, datetime.date | None] | None,
+    constitution: datetime.date,
+    today: datetime.date,
+    words: dict[str, str],
+    url: str,
 ) -> StatusCell:
-    """The status-board cell of one municipality's current strategy (`constitution`: the
-    council's constitution date of its period, as the strategy's `constitution_date`)."""
+    """The status-board cell of one municipality's current strategy (`strategy`: its status and
+    adoption date; `constitution`: the council's constitution date of its period, as the
+    strategy's `constitution_date`; `words`: _strategy_words; `url`: the strategy's page)."""
     deadline = adoption_deadline(constitution)
-    if strategy is not None and strategy.status == StrategyStatus.ADOPTED:
-        adopted = _date(strategy.adopted_on) if strategy.adopted_on else ""
-        return StatusCell(
-            _("Adopted %(date)s") % {"date": adopted}, sort=1_000_000, url=_url(strategy)
-        )
-    status = strategy.get_status_display() if strategy else _("Not started")
+    if strategy is not None and strategy[0] == StrategyStatus.ADOPTED:
+        adopted = _date(strategy[1]) if strategy[1] else ""
+        return StatusCell(words["adopted"] % {"date": adopted}, sort=1_000_000, url=url)
+    status = words[strategy[0]] if strategy else words["not_started"]
     days = (deadline - today).days
     if days < 0:
-        when = _("%(days)s days late") % {"days": -days}
+        when = words["late"] % {"days": -days}
     else:
-        when = _("%(days)s days left") % {"days": days}
-    text = _("%(status)s · deadline %(deadline)s (%(when)s)") % {
-        "status": status,
-        "deadline": _date(deadline),
-        "when": when,
-    }
+        when = words["left"] % {"days": days}
+    text = words["status"] % {"status": status, "deadline": _date(deadline), "when": when}
     urgency = 2 if days < 0 else 1 if days <= DUE_SOON_DAYS else 0
-    return StatusCell(text, urgency=urgency, sort=days, url=_url(strategy) if strategy else "")
+    return StatusCell(text, urgency=urgency, sort=days, url=url if strategy else "")
+
+
+def _strategy_words() -> dict[str, str]:
+    """The texts of the strategy column's cells, translated once for all rows (by key, and the
+    statuses' names by status)."""
+    return {
+        **{status: str(label) for status, label in StrategyStatus.choices},
+        "adopted": _("Adopted %(date)s"),
+        "not_started": _("Not started"),
+        "late": _("%(days)s days late"),
+        "left": _("%(days)s days left"),
+        "status": _("%(status)s · deadline %(deadline)s (%(when)s)"),
+    }
 
 
 def _url(strategy: Strategy) -> str:
@@ -262,32 +274,41 @@ def _url(strategy: Strategy) -> str:
 
 def strategy_status_cells(municipalities: list[Municipality], today: datetime.date) -> PanelRead:
     """The status board's planning-strategy column for many municipalities, as a read not yet
-    made (read with the other columns' in one query; `panel_data` makes it alone; the stored
-    periods are shared with plantakt's column): the current period's strategy and its
-    adoption deadline (days left or late)."""
+    made (the strategies and the stored periods, read with the other columns' in one query;
+    `panel_data` makes it alone): the current period's strategy and its adoption deadline
+    (days left or late)."""
     period = current_period_start(today)
     numbers = [municipality.number for municipality in municipalities]
-    # The constitution dates of the period: a strategy's `constitution_date` is the same.
-    constituted = {
-        number: constituted_on
-        for number, (constituted_on, _revise) in stored_periods(numbers, period)[0].items()
-        if constituted_on
-    }
     default = datetime.date(period, 10, 31)
 
-    def cells(found: list[list[Strategy]]) -> dict[str, StatusCell]:
-        strategies = {strategy.municipality_id: strategy for strategy in found[0]}
+    def cells(found: list[list[tuple]]) -> dict[str, StatusCell]:
+        strategies = {number: (status, adopted) for number, status, adopted in found[0]}
+        # The constitution dates of the period: a strategy's `constitution_date` is the same.
+        constituted = {
+            number: constituted_on for number, constituted_on, _ in found[1] if constituted_on
+        }
+        words = _strategy_words()
+        url = reverse("strategy:detail", args=["knr", period])  # the number put in per row
         return {
-            number: _strategy_cell(strategies.get(number), constituted.get(number, default), today)
+            number: _strategy_cell(
+                strategies.get(number),
+                constituted.get(number, default),
+                today,
+                words,
+                url.replace("knr", number),
+            )
             for number in numbers
         }
 
     return panel_read(
         _CURRENT(
-            items=lambda pk, _date, data: [instance(Strategy, pk, data)],
+            items=lambda _pk, _date, data: [
+                (data["municipality_id"], data["status"], json_date(data["adopted_on"]))
+            ],
             numbers=numbers,
             period=period,
         ),
+        stored_period_reads(numbers, period)[0],
         panel=cells,
     )
 

@@ -58,16 +58,16 @@ PAGES = {
     ),
     # cold: session with its user, memberships (2, the followed municipalities with them), the
     # versions of all of them, and the registered status columns' bulk reads (not per
-    # municipality; plantakt's national data, the stored periods, and every other column's
-    # reads in one query: overdue plans, strategies, process plans, goal reports, open
-    # consultations, guidance contacts)
+    # municipality; plantakt's national data, then every column's reads in one query: the
+    # stored periods and decisions, overdue plans, strategies, process plans, goal reports,
+    # open consultations, guidance contacts)
     "status board": (
         lambda p: reverse("guidance:board", args=[p.county_org.slug]),
         "adviser",
-        (8, 3),
+        (7, 3),
     ),
     # cold: + the threads and meetings read with the status columns in one query
-    "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (7, 2)),
+    "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (6, 2)),
     # the workshops are read afresh (a running one changes step by step)
     "political arenas": (reverse("politics:index", args=[KNR]), "editor", (4, 3)),
     # warm: the delegations; plantakt's period (the KL § 5-14 deadline) from the cache; cold:
@@ -128,8 +128,8 @@ PAGES_OFF = {
     "statistics": 4,
     "strategy": 5,
     "county adviser's overview": 6,
-    "status board": 6,
-    "guidance": 6,
+    "status board": 5,
+    "guidance": 5,
     "political arenas": 3,
     "who decides what": 5,
     "participation": 3,

@@ -151,6 +151,40 @@ def test_board_reads_the_same_number_of_queries_for_one_or_many_municipalities(
     assert len(many.captured_queries) <= len(few.captured_queries) + 1
 
 
+def test_the_boards_summary_cells_are_the_full_cells_without_their_details(personas):
+    """The boards read the columns' summaries (no details, cheaper for many municipalities);
+    each summary must say what the column's full cell says."""
+    import dataclasses
+
+    from samplan.goals.models import ActionPlan
+    from samplan.guidance.selectors import status_rows
+    from samplan.plans.tests.factories import PlanFactory
+
+    PlanFactory(title="Trafikksikkerhetsplan", next_revision_override=datetime.date(2024, 6, 1))
+    ActionPlan.objects.create(municipality_id=KNR, first_year=2025)
+    municipalities = list(
+        Municipality.objects.filter(number__in=[KNR, "5026", "5025"]).select_related("workspace")
+    )
+    today = datetime.date(2026, 2, 1)
+    with time_machine.travel(datetime.datetime(2026, 2, 1, 12, 0), tick=False):
+        columns, full = status_rows(municipalities, today)
+        summary_columns, summary = status_rows(municipalities, today, summary=True)
+
+    def plain(rows: list) -> list:
+        return [tuple(dataclasses.replace(cell, details=()) for cell in row.cells) for row in rows]
+
+    assert summary_columns == columns
+    assert plain(summary) == plain(full)
+    keys = [column.key for column in columns]
+    [tydal] = [row for row in full if row.number == KNR]
+    [tydal_summary] = [row for row in summary if row.number == KNR]
+    assert not tydal_summary.cells[keys.index("plans_overdue")].details
+    assert "Trafikksikkerhetsplan (revisjon forfalt 01.06.2024)" in (
+        tydal.cells[keys.index("plans_overdue")].details
+    )
+    assert tydal.cells[keys.index("goal_report")].details  # the summaries left these out
+
+
 def test_the_municipality_page_shows_the_boards_guidance_contact(client, personas):
     """The page makes its guidance cell from the threads and meetings it shows; it must say
     what the board's column says: the newest adviser's comment or past meeting (not the
