@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -263,13 +264,54 @@ def period_for(
     changes (core/freshness) unless `constituted_on` replaces the stored date."""
 
     def compute() -> engine.Period:
-        return engine.compute(
-            period_input(municipality, election_year, constituted_on=constituted_on)
-        )
+        return computed(period_input(municipality, election_year, constituted_on=constituted_on))
 
     if constituted_on is not None:
         return compute()
     return freshness.cached("plantakt_period", compute, election_year, municipality=municipality.pk)
+
+
+class _Input:
+    """An engine input as the key of the computed periods: everything it holds, and the
+    language its texts are translated into."""
+
+    __slots__ = ("data", "key")
+
+    def __init__(self, data: engine.PeriodInput) -> None:
+        self.data = data
+        self.key = (
+            translation.get_language(),
+            data.municipality,
+            data.election_year,
+            data.election_date,
+            data.election_confirmed,
+            data.constituted_on,
+            data.revise_master_plan,
+            tuple(sorted(data.decisions.items())),
+            tuple(sorted(data.rules.items())),
+            tuple(data.plan_revisions),
+            tuple(data.own_items),
+            tuple(data.module_items),
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Input) and self.key == other.key
+
+
+@functools.lru_cache(maxsize=256)
+def _computed(data: _Input) -> engine.Period:
+    return engine.compute(data.data)
+
+
+def computed(data: engine.PeriodInput) -> engine.Period:
+    """engine.compute(data), computed once per process for the same input and language (the
+    period's deadlines, holidays and texts; a period and its items cannot be changed): the key
+    is the whole input, so any change in the municipality's data is a new computation at once,
+    with the page cache switched off too. Raises engine.PeriodError on bad input."""
+    return _computed(_Input(data))
 
 
 @dataclass(frozen=True)
@@ -304,7 +346,7 @@ def next_panel(municipality: Municipality) -> modules.PanelRead:
     reads, made = period_reads(municipality, election_year)
 
     def panel(read: list[list]) -> dict:
-        items = _next_of(engine.compute(made(read)), today, 5)
+        items = _next_of(computed(made(read)), today, 5)
         kinds = {key: str(label).lower() for key, label in KIND_LABELS.items()}
         return {
             # Each item with what the panel shows of it (_next_shown).
