@@ -18,7 +18,7 @@ from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import localize
+from django.utils.formats import localize, number_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -315,6 +315,28 @@ def _wheel_frame(year: int, language: str) -> str:
     return mark_safe(frame.removesuffix("\n"))  # noqa: S308 -- our own template's output
 
 
+def marks_html(marks: tuple[charts.Mark, ...]) -> str:
+    """The year wheel's numbered marks, as the template's loop wrote them (inside
+    {% localize off %}): a mark's dozen template nodes cost more than the few lines here."""
+    return mark_safe(  # noqa: S308 -- numbers and an escaped kind
+        "".join(
+            f'<g class="sp-plantakt-mark sp-plantakt-mark--{conditional_escape(mark.item.kind)}'
+            f'{" sp-plantakt-mark--done" if mark.item.done else ""}">'
+            f'<circle cx="{_plain(mark.x)}" cy="{_plain(mark.y)}" r="10"/>'
+            f'<text x="{_plain(mark.x)}" y="{_plain(mark.y)}" text-anchor="middle" '
+            f'dominant-baseline="central">{_plain(mark.number)}</text></g>'
+            for mark in marks
+        )
+    )
+
+
+def _plain(number: float) -> str:
+    """A number as a template writes it with localisation off (str, but for the exponent
+    notation a float may take)."""
+    text = str(number)
+    return text if "e" not in text else str(number_format(number, use_l10n=False))
+
+
 def _election_year(request: HttpRequest, today: datetime.date) -> int:
     raw = request.GET.get("periode") or request.POST.get("periode") or ""
     try:
@@ -375,6 +397,7 @@ def wheel_page(request: HttpRequest, knr: str) -> HttpResponse:
     if year not in years:
         year = today.year if today.year in years else period.election_year + 1
     items = [item for item in period.items if item.date.year == year]
+    wheel = charts.wheel(items, year)
     return render(
         request,
         "plantakt/wheel.html",
@@ -382,8 +405,9 @@ def wheel_page(request: HttpRequest, knr: str) -> HttpResponse:
             access,
             period,
             today,
-            wheel=charts.wheel(items, year),
+            wheel=wheel,
             wheel_frame=_wheel_frame(year, get_language()),
+            wheel_marks=marks_html(wheel.marks),
             rows=_rows(items, period, today, access),
             years=years,
             year=year,

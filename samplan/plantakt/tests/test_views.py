@@ -576,3 +576,31 @@ def test_the_rows_written_in_python_are_the_templates_byte_for_byte(
     assert "".join(made) == expected
     page = response.content.decode()
     assert all(html in page for html in made)  # the timeline lists them by year
+
+
+def test_the_wheel_marks_written_in_python_are_the_templates_byte_for_byte(client, personas):
+    """The year wheel's marks (views.marks_html) as the template's loop wrote them, a done item
+    among them."""
+    from django.template import engines
+
+    ItemDecision.objects.create(
+        municipality=personas.municipality,
+        election_year=2023,
+        item_key="planning_strategy.adopted",
+        decided_on=D(2024, 9, 1),
+    )
+    client.force_login(personas.editor)
+    response = client.get(url("wheel", aar="2024"))
+    marks = response.context["wheel"].marks
+    assert len(marks) > 5 and any(mark.item.done for mark in marks)
+    reference = engines["django"].from_string(
+        "{% load l10n %}{% localize off %}{% for mark in wheel.marks %}"
+        '<g class="sp-plantakt-mark sp-plantakt-mark--{{ mark.item.kind }}'
+        '{% if mark.item.done %} sp-plantakt-mark--done{% endif %}">'
+        '<circle cx="{{ mark.x }}" cy="{{ mark.y }}" r="10"/><text x="{{ mark.x }}" '
+        'y="{{ mark.y }}" text-anchor="middle" dominant-baseline="central">{{ mark.number }}'
+        "</text></g>{% endfor %}{% endlocalize %}"
+    )
+    expected = reference.render({"wheel": response.context["wheel"]})
+    assert response.context["wheel_marks"] == expected
+    assert expected in response.content.decode()
