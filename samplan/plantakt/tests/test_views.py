@@ -604,3 +604,47 @@ def test_the_wheel_marks_written_in_python_are_the_templates_byte_for_byte(clien
     expected = reference.render({"wheel": response.context["wheel"]})
     assert response.context["wheel_marks"] == expected
     assert expected in response.content.decode()
+
+
+# The dashboard panel's item as plantakt/_next_item.html wrote it (an include per item), before
+# the line was made in Python (selectors._next_shown): the reference, byte for byte.
+TEMPLATE_NEXT_ITEM = (
+    '{% load i18n %}{% if item.assumed %}{% translate "at the latest" %} {% endif %}'
+    '<time datetime="{{ shown.iso }}">{{ shown.day }}</time>: {{ item.title }} '
+    "({{ shown.kind }}){% if shown.overdue %} "
+    '<span class="ds-tag" data-color="danger" data-size="sm">{{ shown.overdue }}</span>'
+    '{% endif %}{% if item.needs_date %} <span class="ds-tag" data-color="warning" '
+    'data-size="sm">{% translate "Constitution date missing" %}</span>{% endif %}'
+    '{% if item.unconfirmed %} {% include "plantakt/_unconfirmed.html" %}{% endif %}\n'
+)
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_the_dashboard_panels_items_written_in_python_are_the_includes_byte_for_byte(language):
+    """Every item of a period without a constitution date (dates computed from the latest
+    one, the missing date itself, unconfirmed rules, overdue and coming items, an own item
+    with markup in its title) as the panel's line and as the include wrote it."""
+    from django.template import engines
+    from django.utils import translation
+
+    from samplan.plantakt import engine, selectors
+    from samplan.plantakt.labels import KIND_LABELS
+
+    today = D(2025, 2, 1)
+    period = engine.compute(
+        engine.PeriodInput(
+            municipality=KNR,
+            election_year=2023,
+            own_items=(engine.OwnItem(3, 'Møte <b>"A & B"</b>', D(2024, 5, 2)),),
+        )
+    )
+    items = period.items
+    assert any(item.assumed for item in items) and any(item.needs_date for item in items)
+    assert any(item.unconfirmed for item in items) and any(item.overdue(today) for item in items)
+    reference = engines["django"].from_string(TEMPLATE_NEXT_ITEM)
+    with translation.override(language):
+        kinds = {key: str(label).lower() for key, label in KIND_LABELS.items()}
+        texts = selectors._next_texts()
+        for item in items:
+            _item, shown = selectors._next_shown(item, today, kinds, texts)
+            assert shown["html"] == reference.render({"item": item, "shown": shown})
