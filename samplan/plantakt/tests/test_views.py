@@ -591,7 +591,9 @@ def test_the_wheel_marks_written_in_python_are_the_templates_byte_for_byte(clien
     )
     client.force_login(personas.editor)
     response = client.get(url("wheel", aar="2024"))
-    marks = response.context["wheel"].marks
+    # the page's own context (the wheel's frame, rendered once per process, has a wheel too)
+    page = next(context for context in response.context if "wheel_marks" in context)
+    marks = page["wheel"].marks
     assert len(marks) > 5 and any(mark.item.done for mark in marks)
     reference = engines["django"].from_string(
         "{% load l10n %}{% localize off %}{% for mark in wheel.marks %}"
@@ -601,8 +603,8 @@ def test_the_wheel_marks_written_in_python_are_the_templates_byte_for_byte(clien
         'y="{{ mark.y }}" text-anchor="middle" dominant-baseline="central">{{ mark.number }}'
         "</text></g>{% endfor %}{% endlocalize %}"
     )
-    expected = reference.render({"wheel": response.context["wheel"]})
-    assert response.context["wheel_marks"] == expected
+    expected = reference.render({"wheel": page["wheel"]})
+    assert page["wheel_marks"] == expected
     assert expected in response.content.decode()
 
 
