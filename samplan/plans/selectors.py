@@ -310,7 +310,8 @@ def plan_health_panel(municipality: Municipality) -> PanelRead:
     )
 
 
-@functools.lru_cache(maxsize=256)
+# At most 64 kept (tens of KB each): the pages a worker serves over and over.
+@functools.lru_cache(maxsize=64)
 def assessed(
     facts: tuple[PlanFacts, ...],
     today: datetime.date,

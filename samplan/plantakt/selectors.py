@@ -303,7 +303,8 @@ class _Input:
         return isinstance(other, _Input) and self.key == other.key
 
 
-@functools.lru_cache(maxsize=256)
+# At most 64 kept (tens of KB each): the pages a worker serves over and over.
+@functools.lru_cache(maxsize=64)
 def _computed(data: _Input) -> engine.Period:
     return engine.compute(data.data)
 
