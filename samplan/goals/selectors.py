@@ -528,6 +528,7 @@ def _report_items(municipality: Municipality, row: dict[str, Any]) -> list[Calen
     year = row["year"]
     items = []
     labels = dict(Period.choices)
+    url = reverse("goals:follow_up", args=[municipality.number, year])  # once for the year's dates
     for period, offset, month, day in REPORT_DATES:
         done = row["measures"] and row[period] >= row["measures"]
         when = datetime.date(year + offset, month, day)
@@ -547,7 +548,7 @@ def _report_items(municipality: Municipality, row: dict[str, Any]) -> list[Calen
                     if is_year
                     else _("Status of the measures after the tertial.")
                 ),
-                url=reverse("goals:follow_up", args=[municipality.number, year]),
+                url=url,
                 done_on=when if done else None,
                 # plantakt has the legal deadline of the årsberetning itself
                 kind="anbefaling",

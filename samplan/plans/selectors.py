@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import math
 from collections.abc import Callable
@@ -12,8 +13,8 @@ from typing import Any
 from django.db.models import Count, F, Min, Q, Sum, Value, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from samplan.core import freshness
 from samplan.core.instances import PreparedInstances, in_order
@@ -282,7 +283,7 @@ def plan_health_panel(municipality: Municipality) -> PanelRead:
         findings = (
             []
             if _nothing_to_assess(municipality, plans)
-            else assess(plan_facts(plans), today=today, peers=peers)
+            else assessed(tuple(plan_facts(plans)), today, tuple(peers), get_language())
         )
         current = [plan for plan in plans if plan.status in catalogue.CURRENT_STATUSES]
         return {
@@ -307,6 +308,21 @@ def plan_health_panel(municipality: Municipality) -> PanelRead:
         ),
         panel=panel,
     )
+
+
+# At most 64 kept (tens of KB each): the pages a worker serves over and over.
+@functools.lru_cache(maxsize=64)
+def assessed(
+    facts: tuple[PlanFacts, ...],
+    today: datetime.date,
+    peers: tuple[PeerPortfolio, ...],
+    language: str | None,
+) -> tuple[Finding, ...]:
+    """assess(facts, today=today, peers=peers) in the active `language` (its findings' texts),
+    computed once per process for the same facts, day and peers: the key is everything the
+    assessment reads, so a change in the register is a new assessment at once, with the page
+    cache switched off too."""
+    return tuple(assess(facts, today=today, peers=peers))
 
 
 class _ReadPlan(SimpleNamespace):

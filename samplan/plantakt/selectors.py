@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -10,6 +11,8 @@ from types import SimpleNamespace
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -262,13 +265,55 @@ def period_for(
     changes (core/freshness) unless `constituted_on` replaces the stored date."""
 
     def compute() -> engine.Period:
-        return engine.compute(
-            period_input(municipality, election_year, constituted_on=constituted_on)
-        )
+        return computed(period_input(municipality, election_year, constituted_on=constituted_on))
 
     if constituted_on is not None:
         return compute()
     return freshness.cached("plantakt_period", compute, election_year, municipality=municipality.pk)
+
+
+class _Input:
+    """An engine input as the key of the computed periods: everything it holds, and the
+    language its texts are translated into."""
+
+    __slots__ = ("data", "key")
+
+    def __init__(self, data: engine.PeriodInput) -> None:
+        self.data = data
+        self.key = (
+            translation.get_language(),
+            data.municipality,
+            data.election_year,
+            data.election_date,
+            data.election_confirmed,
+            data.constituted_on,
+            data.revise_master_plan,
+            tuple(sorted(data.decisions.items())),
+            tuple(sorted(data.rules.items())),
+            tuple(data.plan_revisions),
+            tuple(data.own_items),
+            tuple(data.module_items),
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Input) and self.key == other.key
+
+
+# At most 64 kept (tens of KB each): the pages a worker serves over and over.
+@functools.lru_cache(maxsize=64)
+def _computed(data: _Input) -> engine.Period:
+    return engine.compute(data.data)
+
+
+def computed(data: engine.PeriodInput) -> engine.Period:
+    """engine.compute(data), computed once per process for the same input and language (the
+    period's deadlines, holidays and texts; a period and its items cannot be changed): the key
+    is the whole input, so any change in the municipality's data is a new computation at once,
+    with the page cache switched off too. Raises engine.PeriodError on bad input."""
+    return _computed(_Input(data))
 
 
 @dataclass(frozen=True)
@@ -303,12 +348,13 @@ def next_panel(municipality: Municipality) -> modules.PanelRead:
     reads, made = period_reads(municipality, election_year)
 
     def panel(read: list[list]) -> dict:
-        items = _next_of(engine.compute(made(read)), today, 5)
+        items = _next_of(computed(made(read)), today, 5)
         kinds = {key: str(label).lower() for key, label in KIND_LABELS.items()}
+        texts = _next_texts()
         return {
             # Each item with what the panel shows of it (_next_shown).
-            "upcoming": [_next_shown(item, today, kinds) for item in items.upcoming],
-            "overdue": [_next_shown(item, today, kinds) for item in items.overdue],
+            "upcoming": [_next_shown(item, today, kinds, texts) for item in items.upcoming],
+            "overdue": [_next_shown(item, today, kinds, texts) for item in items.overdue],
             "overdue_count": items.overdue_count,
             "election_year": election_year,
         }
@@ -316,14 +362,25 @@ def next_panel(municipality: Municipality) -> modules.PanelRead:
     return modules.panel_read(*reads, panel=panel)
 
 
+def _next_texts() -> dict[str, str]:
+    """The panel's fixed texts of an item, translated and escaped once a panel."""
+    return {
+        "latest": conditional_escape(_("at the latest")),
+        "missing": conditional_escape(_("Constitution date missing")),
+        "unconfirmed": conditional_escape(_("Unconfirmed")),
+    }
+
+
 def _next_shown(
-    item: engine.Item, today: datetime.date, kinds: dict[str, str]
+    item: engine.Item, today: datetime.date, kinds: dict[str, str], texts: dict[str, str]
 ) -> tuple[engine.Item, dict[str, str]]:
     """An item and what the panel shows of it, made here once rather than by filters and
-    translations per item in the template: its date (ISO and as shown), its kind in words and
-    how many days it is overdue ("" when it is not)."""
+    translations per item in the template: its date (ISO and as shown), its kind in words, how
+    many days it is overdue ("" when it is not), and the item's line as HTML (`html`: as the
+    include plantakt/_next_item.html wrote it, an include per item costing more than the
+    rest of the panel)."""
     days = item.overdue_by_days(today)
-    return item, {
+    shown = {
         "iso": item.date.isoformat(),
         "day": date_filter(item.date, "j.n.Y"),
         "kind": kinds.get(item.kind, item.kind.lower()),
@@ -333,6 +390,31 @@ def _next_shown(
             else ""
         ),
     }
+    esc = conditional_escape
+    shown["html"] = mark_safe(  # noqa: S308 -- every value escaped, the texts our own
+        (f"{texts['latest']} " if item.assumed else "")
+        + f'<time datetime="{esc(shown["iso"])}">{esc(shown["day"])}</time>: '
+        f"{esc(item.title)} ({esc(shown['kind'])})"
+        + (
+            ' <span class="ds-tag" data-color="danger" data-size="sm">'
+            f"{esc(shown['overdue'])}</span>"
+            if shown["overdue"]
+            else ""
+        )
+        + (
+            f' <span class="ds-tag" data-color="warning" data-size="sm">{texts["missing"]}</span>'
+            if item.needs_date
+            else ""
+        )
+        + (
+            ' <span class="ds-tag" data-color="warning" data-size="sm">'
+            f"{texts['unconfirmed']}</span>\n"
+            if item.unconfirmed
+            else ""
+        )
+        + "\n"
+    )
+    return item, shown
 
 
 def _legal_cell(

@@ -18,6 +18,7 @@ from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize, number_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from samplan.core import links
 from samplan.core.audit import history_entries, recent_history
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
@@ -34,6 +36,7 @@ from .forms import CompleteForm, ItemFilterForm, OwnItemForm, PeriodForm
 from .labels import DATE_RULE_LABELS, KIND_LABELS, module_labels, status
 from .models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem, token_hash
 from .permissions import get_own_item_for_user
+from .templatetags.plantakt import holiday_text
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,14 @@ class Row:
     allowed_from: str = ""
     action: str = ""
     action_text: str = ""
+    # The page's texts the row's markup shares with the other rows (`html`).
+    texts: _RowTexts | None = None
+
+    @property
+    def html(self) -> str:
+        """The row's `<li>` as plantakt/_items.html showed it, written here: a row's some fifty
+        template nodes cost more than the rest of the list page (see _row_html)."""
+        return _row_html(self, self.texts or _RowTexts.of(None, 0))
 
 
 _KIND_COLOURS = {engine.LOVKRAV: "danger", engine.ANBEFALING: "info", engine.EGEN: "success"}
@@ -127,6 +138,123 @@ _STAND_IN_KEY = "stand-in.key"
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9._-]+")
 
 
+@dataclass(frozen=True)
+class _RowTexts:
+    """What every row of a page writes the same: its fixed texts, translated and escaped once
+    a page, and the tag of a missing constitution date (with the editor's link)."""
+
+    assumed: str
+    unconfirmed: str
+    basis: str
+    depends_on: str
+    paragraph: str
+    missing_constitution: str
+
+    @classmethod
+    def of(cls, knr: str | None, election_year: int) -> _RowTexts:
+        """The texts of a page of `knr` (None: a reader's page, no editor's link)."""
+        missing_text = conditional_escape(_("Constitution date missing"))
+        missing = f'<span class="ds-tag" data-color="warning" data-size="sm">{missing_text}</span>'
+        if knr is not None:
+            address = conditional_escape(links.link("plantakt:period", knr))
+            register = conditional_escape(_("register it"))
+            missing += (
+                f' <a class="ds-link" href="{address}?periode={election_year}#id_constituted_on">'
+                f"{register}</a>\n"
+            )
+        else:
+            editor = _("an editor can register it under “Period and history”")
+            missing += f" {conditional_escape(editor)}\n"
+        unconfirmed = conditional_escape(_("Unconfirmed"))
+        return cls(
+            assumed=conditional_escape(
+                _(
+                    "Computed from 31 October, the latest legal constitution date, because the "
+                    "constitution date is missing: the real date is this one or earlier."
+                )
+            ),
+            unconfirmed=(
+                f'<span class="ds-tag" data-color="warning" data-size="sm">{unconfirmed}</span>\n'
+            ),
+            basis=conditional_escape(_("Basis:")),
+            depends_on=conditional_escape(_("Depends on:")),
+            paragraph=_("The paragraph is not confirmed in the sources: %(paragraph)s."),
+            missing_constitution=missing,
+        )
+
+
+def _row_html(row: Row, texts: _RowTexts) -> str:
+    """A row's `<li>`, byte for byte as the template wrote it (test_views pins the two)."""
+    esc = conditional_escape
+    item = row.item
+    late = row.status and item.done and row.status[1] != "success"
+    source = ""
+    if item.legal_basis:
+        source = f"{texts.basis} {esc(item.legal_basis)}"
+    if row.allowed_from:
+        source += f" · {esc(row.allowed_from)}"
+    if row.depends_on:
+        source += " · " if item.legal_basis else ""
+        source += f"{texts.depends_on} {'; '.join(esc(title) for title in row.depends_on)}"
+    basis_unconfirmed = ""
+    if item.basis_unconfirmed:
+        paragraph = texts.paragraph % {"paragraph": esc(item.basis_unconfirmed)}
+        basis_unconfirmed = (
+            '<p class="ds-paragraph sp-plantakt-basis-unconfirmed" data-size="sm">'
+            f"{texts.unconfirmed} {paragraph}</p>"
+        )
+    return mark_safe(  # noqa: S308 -- every value escaped, the texts our own
+        f'\n  <li class="sp-plantakt-item{" sp-plantakt-item--overdue" if row.overdue else ""}'
+        f'{" sp-plantakt-item--done" if item.done else ""}" value="{_number(row.number)}" '
+        f'data-key="{esc(item.key)}">\n'
+        f'    <p class="ds-paragraph"><strong><time datetime="{esc(row.iso)}">{esc(row.when)}'
+        f"</time></strong>{'' if item.year_only else f' ({esc(row.rule)})'} – "
+        f"{esc(item.title)}</p>\n"
+        + (
+            f'    <p class="ds-paragraph sp-plantakt-assumed" data-size="sm">{texts.assumed}</p>\n'
+            if item.assumed
+            else "    \n"
+        )
+        + f'    <p class="sp-actions"><span class="ds-tag sp-kind" '
+        f'data-color="{esc(row.kind_colour)}" data-size="sm">{esc(row.kind_label)}</span>\n'
+        f" <span>{esc(row.module)}</span>\n"
+        f"      {texts.unconfirmed if item.unconfirmed else ''}\n"
+        + (
+            f'      <span class="ds-tag{" sp-plantakt-late" if late else ""}" '
+            f'data-color="{esc(row.status[1])}" data-size="sm">{esc(row.status[0])}</span>\n'
+            if row.status
+            else "      \n"
+        )
+        + f"      {texts.missing_constitution if item.needs_date else ''}\n"
+        "    </p>\n"
+        + (
+            f'    <p class="ds-paragraph" data-size="sm">{esc(item.explanation)}</p>\n'
+            if item.explanation
+            else "    \n"
+        )
+        + f'    <p class="ds-paragraph sp-source" data-size="sm">{source}</p>\n'
+        f"    {basis_unconfirmed}\n"
+        + (
+            '    <div class="ds-alert sp-plantakt-holiday" data-color="warning">'
+            f'<p class="ds-paragraph" data-size="sm">{esc(holiday_text(item.holiday))}</p></div>\n'
+            if item.holiday
+            else "    \n"
+        )
+        + (
+            f'    <p class="ds-paragraph" data-size="sm"><a class="ds-link" '
+            f'href="{esc(row.action)}">{esc(row.action_text)}</a></p>\n'
+            if row.action
+            else "    \n"
+        )
+        + "  </li>\n"
+    )
+
+
+def _number(number: int) -> str:
+    """An integer as the template writes it (digit grouping from a thousand on)."""
+    return str(number) if number < 1000 else str(localize(number))
+
+
 def _rows(
     items: list[engine.Item], period: engine.Period, today: datetime.date, access: Access
 ) -> list[Row]:
@@ -138,11 +266,11 @@ def _rows(
     rules = {key: str(label) for key, label in DATE_RULE_LABELS.items()}
     kinds = {key: str(label) for key, label in KIND_LABELS.items()}
     during, allowed = _("during %(year)s"), _("the law allows it from %(date)s")
+    can_edit = access.allows(Capability.EDIT)
     addresses = (
-        _Addresses.of(access.municipality.number, period.election_year)
-        if access.allows(Capability.EDIT)
-        else None
+        _Addresses.of(access.municipality.number, period.election_year) if can_edit else None
     )
+    texts = _RowTexts.of(access.municipality.number if can_edit else None, period.election_year)
     rows = []
     for number, item in enumerate(items, start=1):
         rule = item.date_rule
@@ -173,6 +301,7 @@ def _rows(
                 ),
                 action=action,
                 action_text=action_text,
+                texts=texts,
             )
         )
     return rows
@@ -184,6 +313,28 @@ def _wheel_frame(year: int, language: str) -> str:
     once per year and language in this process (the items' marks are drawn per page)."""
     frame = render_to_string("plantakt/_wheel_frame.html", {"wheel": charts.wheel([], year)})
     return mark_safe(frame.removesuffix("\n"))  # noqa: S308 -- our own template's output
+
+
+def marks_html(marks: tuple[charts.Mark, ...]) -> str:
+    """The year wheel's numbered marks, as the template's loop wrote them (inside
+    {% localize off %}): a mark's dozen template nodes cost more than the few lines here."""
+    return mark_safe(  # noqa: S308 -- numbers and an escaped kind
+        "".join(
+            f'<g class="sp-plantakt-mark sp-plantakt-mark--{conditional_escape(mark.item.kind)}'
+            f'{" sp-plantakt-mark--done" if mark.item.done else ""}">'
+            f'<circle cx="{_plain(mark.x)}" cy="{_plain(mark.y)}" r="10"/>'
+            f'<text x="{_plain(mark.x)}" y="{_plain(mark.y)}" text-anchor="middle" '
+            f'dominant-baseline="central">{_plain(mark.number)}</text></g>'
+            for mark in marks
+        )
+    )
+
+
+def _plain(number: float) -> str:
+    """A number as a template writes it with localisation off (str, but for the exponent
+    notation a float may take)."""
+    text = str(number)
+    return text if "e" not in text else str(number_format(number, use_l10n=False))
 
 
 def _election_year(request: HttpRequest, today: datetime.date) -> int:
@@ -246,6 +397,7 @@ def wheel_page(request: HttpRequest, knr: str) -> HttpResponse:
     if year not in years:
         year = today.year if today.year in years else period.election_year + 1
     items = [item for item in period.items if item.date.year == year]
+    wheel = charts.wheel(items, year)
     return render(
         request,
         "plantakt/wheel.html",
@@ -253,8 +405,9 @@ def wheel_page(request: HttpRequest, knr: str) -> HttpResponse:
             access,
             period,
             today,
-            wheel=charts.wheel(items, year),
+            wheel=wheel,
             wheel_frame=_wheel_frame(year, get_language()),
+            wheel_marks=marks_html(wheel.marks),
             rows=_rows(items, period, today, access),
             years=years,
             year=year,

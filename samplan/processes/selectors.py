@@ -392,6 +392,7 @@ def _panel_activity(pk: int, date: datetime.date | None, data: dict) -> list[Act
 def calendar_query(municipality: Municipality, election_year: int) -> CalendarQuery:
     """The dated activities of the election period, for plantakt (read with the other modules'
     calendar items in one query)."""
+    process_url = _address("processes:detail", municipality.pk)  # reversed once, not per row
 
     def items(pk: int, date: datetime.date | None, data: dict) -> list[CalendarItem]:
         return [
@@ -400,7 +401,7 @@ def calendar_query(municipality: Municipality, election_year: int) -> CalendarQu
                 title=data["title"],
                 date=date,  # type: ignore[arg-type]
                 description=f"{data['process']} – {data['phase']}",
-                url=reverse("processes:detail", args=[municipality.pk, data["process_id"]]),
+                url=process_url(data["process_id"]),
                 done_on=queries.json_date(data["done_on"]),
             )
         ]

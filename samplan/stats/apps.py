@@ -35,9 +35,9 @@ class StatsConfig(AppConfig):
 
 
 def _panel(municipality: object) -> object:
-    from .figures import key_figure_summary
+    from .figures import key_figure_panel
 
-    return key_figure_summary(municipality)  # type: ignore[arg-type]
+    return key_figure_panel(municipality)  # type: ignore[arg-type]
 
 
 def _application_facts(municipality: object) -> dict:

@@ -10,8 +10,10 @@ have the figures for the years in question.
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from django.utils.functional import Promise
@@ -19,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samplan.core import freshness
+from samplan.core.modules import PanelRead, panel_read
+from samplan.core.queries import PreparedRows, json_datetime
 from samplan.municipalities.models import Municipality
 
 from .models import Measure, Series, Statement
@@ -178,34 +182,56 @@ def _source_json(source: SourceInfo | None) -> dict[str, Any] | None:
 class Store:
     """The cached series of some regions, by (measure, region, category) → {year: value}."""
 
-    def __init__(self, regions: Iterable[str]) -> None:
+    def __init__(self, regions: Iterable[str] | None) -> None:
+        """The series of `regions` (one query); None: none yet (see of_rows)."""
         self.values: dict[tuple[str, str, str], dict[int, float | None]] = {}
         self.statuses: dict[tuple[str, str, str], dict[int, str]] = {}
         self.sources: dict[str, SourceInfo] = {}
-        references = {
+        references = self._references() if regions is not None else {}
+        rows = (
+            Series.objects.filter(region__in=set(regions)).select_related("fetch")
+            if regions is not None
+            else ()
+        )
+        for row in rows:
+            self._add(row, references)
+
+    @classmethod
+    def of_rows(cls, rows: Iterable[Any]) -> Store:
+        """A Store of series already read (each with the Series' fields and its `fetch`'s), in
+        the order the Series' own query gives them."""
+        store = cls(None)
+        references = store._references()
+        for row in sorted(rows, key=lambda row: (row.measure, row.region, row.category)):
+            store._add(row, references)
+        return store
+
+    @staticmethod
+    def _references() -> dict[str, Any]:
+        return {
             Measure.POPULATION_AGE: gettext_lazy("1 January"),
             Measure.PROJECTION_AGE: PROJECTION.reference,
             **{measure: CHANGES.reference for _code, measure in CHANGES.contents},
         }
-        rows = Series.objects.filter(region__in=set(regions)).select_related("fetch")
-        for row in rows:
-            self.values[(row.measure, row.region, row.category)] = {
-                int(year): value for year, value in row.values.items()
-            }
-            self.statuses[(row.measure, row.region, row.category)] = {
-                int(year): str(symbol) for year, symbol in (row.statuses or {}).items() if symbol
-            }
-            current = self.sources.get(row.measure)
-            if current is None or current.fetched_at < row.fetch.fetched_at:
-                self.sources[row.measure] = SourceInfo(
-                    table_id=row.fetch.table_id,
-                    source=row.fetch.source,
-                    fetched_at=row.fetch.fetched_at,
-                    updated=row.fetch.updated,
-                    reference=str(references.get(row.measure, "")),
-                    table_title=row.fetch.label,
-                    unit=row.unit,
-                )
+
+    def _add(self, row: Any, references: dict[str, Any]) -> None:
+        self.values[(row.measure, row.region, row.category)] = {
+            int(year): value for year, value in row.values.items()
+        }
+        self.statuses[(row.measure, row.region, row.category)] = {
+            int(year): str(symbol) for year, symbol in (row.statuses or {}).items() if symbol
+        }
+        current = self.sources.get(row.measure)
+        if current is None or current.fetched_at < row.fetch.fetched_at:
+            self.sources[row.measure] = SourceInfo(
+                table_id=row.fetch.table_id,
+                source=row.fetch.source,
+                fetched_at=row.fetch.fetched_at,
+                updated=row.fetch.updated,
+                reference=str(references.get(row.measure, "")),
+                table_title=row.fetch.label,
+                unit=row.unit,
+            )
 
     def get(self, measure: str, region: str, category: str, year: int) -> float | None:
         return self.values.get((measure, region, category), {}).get(year)
@@ -544,7 +570,59 @@ def _missing_symbols(
 
 def key_figure_summary(municipality: Municipality) -> dict[str, Any]:
     """The few numbers of the dashboard panel (municipality only, one query)."""
-    store = Store([municipality.number])
+    return _summary(Store([municipality.number]), municipality)
+
+
+# The population series of one municipality with their fetch, the one measure the dashboard's
+# panel shows (its SQL made once per process, read with the other panels').
+_POPULATION_SERIES = PreparedRows(
+    lambda region: Series.objects.filter(region=region, measure=Measure.POPULATION_AGE),
+    params={"region": str},
+    fields=("measure", "region", "category", "values", "statuses", "unit"),
+    data={
+        "fetch_table_id": "fetch__table_id",
+        "fetch_source": "fetch__source",
+        "fetch_fetched_at": "fetch__fetched_at",
+        "fetch_updated": "fetch__updated",
+        "fetch_label": "fetch__label",
+    },
+)
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value  # SQLite: JSON as text
+
+
+def _read_series(_pk: int, _date: object, data: dict[str, Any]) -> list[SimpleNamespace]:
+    return [
+        SimpleNamespace(
+            measure=data["measure"],
+            region=data["region"],
+            category=data["category"],
+            values=_json(data["values"]),
+            statuses=_json(data["statuses"]),
+            unit=data["unit"],
+            fetch=SimpleNamespace(
+                table_id=data["fetch_table_id"],
+                source=data["fetch_source"],
+                fetched_at=json_datetime(data["fetch_fetched_at"]),
+                updated=data["fetch_updated"],
+                label=data["fetch_label"],
+            ),
+        )
+    ]
+
+
+def key_figure_panel(municipality: Municipality) -> PanelRead:
+    """The dashboard panel's data (key_figure_summary's) as a read not yet made: the population
+    series read with the other panels' in one query."""
+    return panel_read(
+        _POPULATION_SERIES(items=_read_series, region=municipality.number),
+        panel=lambda found: _summary(Store.of_rows(found[0]), municipality),
+    )
+
+
+def _summary(store: Store, municipality: Municipality) -> dict[str, Any]:
     year = latest_year(store, municipality.number)
     if year is None:
         return {"year": None}

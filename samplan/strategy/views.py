@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samplan.core import freeze, freshness
@@ -98,9 +99,7 @@ def _detail_context(access: Access, strategy: Strategy) -> dict:
     )
     return {
         "strategy": strategy,
-        "sections": [
-            {"section": section, "text": getattr(strategy, section.key)} for section in SECTIONS
-        ],
+        "sections": [_section_row(section, getattr(strategy, section.key)) for section in SECTIONS],
         "bodies": lists.bodies,
         "priorities": lists.priorities,
         "warnings": selectors.warnings(strategy, lists.bodies),
@@ -119,6 +118,19 @@ def _detail_context(access: Access, strategy: Strategy) -> dict:
             access.municipality, f"strategy:{strategy.period_start}"
         ),
     }
+
+
+def _section_row(section: object, text: str) -> dict:
+    """A row of the sections table: the section, its text and how much is written ("Written,
+    12 words", as the template's {% blocktranslate count %} wrote it; "" when empty)."""
+    words = len(text.split()) if text else 0
+    written = (
+        ngettext("Written, %(counter)s word", "Written, %(counter)s words", words)
+        % {"counter": words}
+        if text
+        else ""
+    )
+    return {"section": section, "text": text, "written": written}
 
 
 def _frozen_redirect(request: HttpRequest, strategy: Strategy) -> HttpResponse | None:

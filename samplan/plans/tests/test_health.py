@@ -334,3 +334,27 @@ def test_a_plan_another_plan_replaces_is_not_judged_or_suggested_for_revision():
     findings = assess([replaced], today=TODAY)
 
     assert [f for f in findings if f.plan_id == 1] == []
+
+
+def test_the_dashboards_assessment_is_remembered_for_the_same_facts_day_peers_and_language():
+    """plans.selectors.assessed: the same facts, day, peers and language give the assessment
+    made before; a changed plan, another day or another language is assessed afresh."""
+    from samplan.plans.selectors import assessed
+
+    facts = (plan(1, next_revision=datetime.date(2025, 1, 1)), plan(2))
+    peers = (PeerPortfolio("5034", 40, 900),)
+    with translation.override("nb"):
+        first = assessed(facts, TODAY, peers, "nb")
+        assert list(first) == assess(facts, today=TODAY, peers=peers)
+        assert assessed((*facts,), TODAY, (*peers,), "nb") is first
+        revised = (plan(1, next_revision=datetime.date(2029, 1, 1)), plan(2))
+        assert list(assessed(revised, TODAY, peers, "nb")) == assess(
+            revised, today=TODAY, peers=peers
+        )
+        assert assessed(revised, TODAY, peers, "nb") != first
+        later = TODAY + datetime.timedelta(days=3000)
+        assert list(assessed(facts, later, peers, "nb")) == assess(facts, today=later, peers=peers)
+    with translation.override("nn"):
+        nynorsk = assessed(facts, TODAY, peers, "nn")
+        assert list(nynorsk) == assess(facts, today=TODAY, peers=peers)
+    assert [finding.reason for finding in nynorsk] != [finding.reason for finding in first]

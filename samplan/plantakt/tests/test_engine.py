@@ -355,3 +355,36 @@ def test_item_title_names_a_table_item_without_computing_a_period():
     assert "2025" in engine.item_title("budget.2025")
     assert engine.item_title("plan_revision.12") is None
     assert engine.item_title("budget.next") is None
+
+
+def test_a_period_is_computed_once_per_process_for_the_same_input_and_language():
+    """selectors.computed remembers engine.compute's period by its whole input and the language:
+    the same input gives the same period without computing it again, and any change in it (a
+    decision recorded, another language) gives a new one at once."""
+    from dataclasses import replace
+
+    from django.utils import translation
+
+    from samplan.plantakt.selectors import computed
+
+    data = PeriodInput(
+        municipality="5033",
+        election_year=2023,
+        constituted_on=datetime.date(2023, 10, 19),
+        own_items=(engine.OwnItem(7, "Eige møte", datetime.date(2024, 3, 1), "", None),),
+    )
+    with translation.override("nb"):
+        first = computed(data)
+        assert first == compute(data)
+        assert computed(replace(data, own_items=list(data.own_items))) is first
+        decided = replace(data, decisions={"planning_strategy.adopted": datetime.date(2024, 6, 3)})
+        changed = computed(decided)
+        assert changed == compute(decided)
+        assert changed.item("planning_strategy.adopted").done_on == datetime.date(2024, 6, 3)
+        assert first.item("planning_strategy.adopted").done_on is None
+    with translation.override("nn"):
+        nynorsk = computed(data)
+        assert nynorsk == compute(data)
+    assert nynorsk is not first
+    with pytest.raises(PeriodError):
+        computed(replace(data, election_year=2024))

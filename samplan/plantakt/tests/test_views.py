@@ -495,3 +495,158 @@ def test_items_another_module_registers_show_in_the_list_with_a_link_and_in_the_
     finally:
         del _REGISTRY["prosesstest"]
         freshness.clear()
+
+
+# plantakt/_items.html's row as the template wrote it before the rows' markup was made in
+# Python (views._row_html): the reference the rows are compared with, byte for byte.
+TEMPLATE_ROW = """{% load i18n plantakt %}{% for row in rows %}
+  <li class="sp-plantakt-item{% if row.overdue %} sp-plantakt-item--overdue{% endif %}{% if row.item.done %} sp-plantakt-item--done{% endif %}" value="{{ row.number }}" data-key="{{ row.item.key }}">
+    <p class="ds-paragraph"><strong><time datetime="{{ row.iso }}">{{ row.when }}</time></strong>{% if not row.item.year_only %} ({{ row.rule }}){% endif %} – {{ row.item.title }}</p>
+    {% if row.item.assumed %}<p class="ds-paragraph sp-plantakt-assumed" data-size="sm">{% translate "Computed from 31 October, the latest legal constitution date, because the constitution date is missing: the real date is this one or earlier." %}</p>{% endif %}
+    <p class="sp-actions"><span class="ds-tag sp-kind" data-color="{{ row.kind_colour }}" data-size="sm">{{ row.kind_label }}</span>
+ <span>{{ row.module }}</span>
+      {% if row.item.unconfirmed %}{% include "plantakt/_unconfirmed.html" %}{% endif %}
+      {% if row.status %}<span class="ds-tag{% if row.item.done and row.status.1 != 'success' %} sp-plantakt-late{% endif %}" data-color="{{ row.status.1 }}" data-size="sm">{{ row.status.0 }}</span>{% endif %}
+      {% if row.item.needs_date %}{% include "plantakt/_missing_constitution.html" %}{% endif %}
+    </p>
+    {% if row.item.explanation %}<p class="ds-paragraph" data-size="sm">{{ row.item.explanation }}</p>{% endif %}
+    <p class="ds-paragraph sp-source" data-size="sm">{% if row.item.legal_basis %}{% translate "Basis:" %} {{ row.item.legal_basis }}{% endif %}{% if row.allowed_from %} · {{ row.allowed_from }}{% endif %}{% if row.depends_on %}{% if row.item.legal_basis %} · {% endif %}{% translate "Depends on:" %} {{ row.depends_on|join:"; " }}{% endif %}</p>
+    {% if row.item.basis_unconfirmed %}<p class="ds-paragraph sp-plantakt-basis-unconfirmed" data-size="sm">{% include "plantakt/_unconfirmed.html" %} {% blocktranslate with paragraph=row.item.basis_unconfirmed %}The paragraph is not confirmed in the sources: {{ paragraph }}.{% endblocktranslate %}</p>{% endif %}
+    {% if row.item.holiday %}<div class="ds-alert sp-plantakt-holiday" data-color="warning"><p class="ds-paragraph" data-size="sm">{% holiday_text row.item.holiday %}</p></div>{% endif %}
+    {% if row.action %}<p class="ds-paragraph" data-size="sm"><a class="ds-link" href="{{ row.action }}">{{ row.action_text }}</a></p>{% endif %}
+  </li>
+{% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+@pytest.mark.parametrize("role", ["editor", "reader"])
+@pytest.mark.parametrize("constituted", [True, False])
+def test_the_rows_written_in_python_are_the_templates_byte_for_byte(
+    client, personas, language, role, constituted
+):
+    """Every row of the period (legal deadlines, recommendations, unconfirmed rules, a holiday
+    warning, a missing constitution date and dates computed without it, done and overdue
+    items, an own item with markup in its title) as views.Row.html writes it and as the template
+    wrote it, for an editor (the rows' links) and a reader, in each language."""
+    from django.conf import settings
+    from django.template import engines
+    from django.utils import translation
+
+    MunicipalityPeriod.objects.update_or_create(
+        municipality=personas.municipality,
+        election_year=2023,
+        defaults={
+            "constituted_on": D(2023, 10, 19) if constituted else None,
+            "revise_master_plan": True,  # the programme's consultation overlaps a holiday
+        },
+    )
+    if constituted:
+        ItemDecision.objects.create(
+            municipality=personas.municipality,
+            election_year=2023,
+            item_key="planning_strategy.adopted",
+            decided_on=D(2025, 3, 1),
+        )
+    OwnItem.objects.create(
+        municipality=personas.municipality,
+        election_year=2023,
+        title='Møte <b>"A & B"</b>',
+        date=D(2026, 12, 1),
+        description="Tekst & <i>mer</i>",
+    )
+    client.force_login(getattr(personas, role))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(url("timeline"))
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert len(rows) > 25
+    items = [row.item for row in rows]
+    assert any(item.holiday for item in items) and any(item.unconfirmed for item in items)
+    assert any(item.needs_date for item in items) != constituted
+    assert any(item.done for item in items) == constituted
+    reference = engines["django"].from_string(TEMPLATE_ROW)
+    with translation.override(language):
+        expected = reference.render(
+            {
+                name: response.context[name]
+                for name in ("rows", "can_edit", "municipality", "period")
+            }
+        )
+        made = [row.html for row in rows]  # a row's texts in the page's language
+    assert "".join(made) == expected
+    page = response.content.decode()
+    assert all(html in page for html in made)  # the timeline lists them by year
+
+
+def test_the_wheel_marks_written_in_python_are_the_templates_byte_for_byte(client, personas):
+    """The year wheel's marks (views.marks_html) as the template's loop wrote them, a done item
+    among them."""
+    from django.template import engines
+
+    ItemDecision.objects.create(
+        municipality=personas.municipality,
+        election_year=2023,
+        item_key="planning_strategy.adopted",
+        decided_on=D(2024, 9, 1),
+    )
+    client.force_login(personas.editor)
+    response = client.get(url("wheel", aar="2024"))
+    # the page's own context (the wheel's frame, rendered once per process, has a wheel too)
+    page = next(context for context in response.context if "wheel_marks" in context)
+    marks = page["wheel"].marks
+    assert len(marks) > 5 and any(mark.item.done for mark in marks)
+    reference = engines["django"].from_string(
+        "{% load l10n %}{% localize off %}{% for mark in wheel.marks %}"
+        '<g class="sp-plantakt-mark sp-plantakt-mark--{{ mark.item.kind }}'
+        '{% if mark.item.done %} sp-plantakt-mark--done{% endif %}">'
+        '<circle cx="{{ mark.x }}" cy="{{ mark.y }}" r="10"/><text x="{{ mark.x }}" '
+        'y="{{ mark.y }}" text-anchor="middle" dominant-baseline="central">{{ mark.number }}'
+        "</text></g>{% endfor %}{% endlocalize %}"
+    )
+    expected = reference.render({"wheel": page["wheel"]})
+    assert page["wheel_marks"] == expected
+    assert expected in response.content.decode()
+
+
+# The dashboard panel's item as plantakt/_next_item.html wrote it (an include per item), before
+# the line was made in Python (selectors._next_shown): the reference, byte for byte.
+TEMPLATE_NEXT_ITEM = (
+    '{% load i18n %}{% if item.assumed %}{% translate "at the latest" %} {% endif %}'
+    '<time datetime="{{ shown.iso }}">{{ shown.day }}</time>: {{ item.title }} '
+    "({{ shown.kind }}){% if shown.overdue %} "
+    '<span class="ds-tag" data-color="danger" data-size="sm">{{ shown.overdue }}</span>'
+    '{% endif %}{% if item.needs_date %} <span class="ds-tag" data-color="warning" '
+    'data-size="sm">{% translate "Constitution date missing" %}</span>{% endif %}'
+    '{% if item.unconfirmed %} {% include "plantakt/_unconfirmed.html" %}{% endif %}\n'
+)
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_the_dashboard_panels_items_written_in_python_are_the_includes_byte_for_byte(language):
+    """Every item of a period without a constitution date (dates computed from the latest
+    one, the missing date itself, unconfirmed rules, overdue and coming items, an own item
+    with markup in its title) as the panel's line and as the include wrote it."""
+    from django.template import engines
+    from django.utils import translation
+
+    from samplan.plantakt import engine, selectors
+    from samplan.plantakt.labels import KIND_LABELS
+
+    today = D(2025, 2, 1)
+    period = engine.compute(
+        engine.PeriodInput(
+            municipality=KNR,
+            election_year=2023,
+            own_items=(engine.OwnItem(3, 'Møte <b>"A & B"</b>', D(2024, 5, 2)),),
+        )
+    )
+    items = period.items
+    assert any(item.assumed for item in items) and any(item.needs_date for item in items)
+    assert any(item.unconfirmed for item in items) and any(item.overdue(today) for item in items)
+    reference = engines["django"].from_string(TEMPLATE_NEXT_ITEM)
+    with translation.override(language):
+        kinds = {key: str(label).lower() for key, label in KIND_LABELS.items()}
+        texts = selectors._next_texts()
+        for item in items:
+            _item, shown = selectors._next_shown(item, today, kinds, texts)
+            assert shown["html"] == reference.render({"item": item, "shown": shown})

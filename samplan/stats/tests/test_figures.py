@@ -206,3 +206,28 @@ def test_a_placeholder_keeps_working_when_the_default_sentence_changes():
     same = {"change": 0.2, "base": 2016, "year": 2025, "then": 851, "now": 853}
     assert render("Endring {endring} %.", "population_change", same) == "Endring 0,2 %."
     assert "{endring}" not in placeholder_wording("population_change", same)
+
+
+def test_the_dashboard_panel_read_with_the_other_panels_gives_the_summary(tydal):
+    """The panel's population series, read as rows with the other panels' (key_figure_panel),
+    give what key_figure_summary computes from the Series themselves, the newest fetch named as
+    the source."""
+    from django.utils import timezone
+
+    from samplan.core.modules import panel_data
+    from samplan.stats.figures import key_figure_panel, key_figure_summary
+
+    summary = panel_data(key_figure_panel(tydal))
+    assert summary == key_figure_summary(tydal)
+    assert (summary["year"], summary["population"]) == (2026, 773)
+    assert summary["change"] == pytest.approx((773 - 851) / 851 * 100)
+    newer = Fetch.objects.create(
+        source=Source.SSB, table_id="07459", fetched_at=timezone.now(), updated="i dag"
+    )
+    Series.objects.filter(region="5033", measure=Measure.POPULATION_AGE, category="80+").update(
+        fetch=newer
+    )
+    summary = panel_data(key_figure_panel(tydal))
+    assert summary == key_figure_summary(tydal)
+    assert summary["source"].updated == "i dag"
+    assert summary["source"].fetched_at == newer.fetched_at

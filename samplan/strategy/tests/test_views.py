@@ -517,3 +517,24 @@ def test_starting_from_the_example_asks_before_replacing_the_planners_text(
     assert "Ja, erstatt" not in replaced.content.decode()
     strategy.refresh_from_db()
     assert strategy.trends == "Vår egen tekst."  # nothing saved until the planner saves
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+@pytest.mark.parametrize("text", ["", "Eitt", "To ord", " mange  ord\n i ei lang  rekke "])
+def test_a_sections_written_words_are_the_templates_count(language, text):
+    """The sections table's "Written, N words", made in the view (views._section_row), is what
+    the template's {% blocktranslate count %} of the text's word count wrote."""
+    from django.template import engines
+    from django.utils import translation
+
+    from samplan.strategy.views import _section_row
+
+    reference = engines["django"].from_string(
+        "{% load i18n %}{% if text %}{% blocktranslate count counter=text|wordcount %}"
+        "Written, {{ counter }} word{% plural %}Written, {{ counter }} words"
+        "{% endblocktranslate %}{% endif %}"
+    )
+    with translation.override(language):
+        row = _section_row(None, text)
+        assert row["written"] == reference.render({"text": text})
+    assert (row["text"], bool(row["written"])) == (text, bool(text))
