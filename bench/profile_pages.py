@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import os
 import pstats
 import sys
@@ -203,7 +204,7 @@ def measure(pages: list[dict], requests: int, profile_name: str, cached: bool = 
                 clients[email].force_login(get_user_model().objects.get(email=email))
         client = clients[email]
         headers = dict(header.split(": ", 1) for header in page.get("headers", []))
-        get = page.get("request") or (lambda: client.get(page["path"], headers=headers))
+        get = page.get("request") or functools.partial(client.get, page["path"], headers=headers)
         response = get()
         if response.status_code != expected:
             raise SystemExit(f"{page['name']}: {page['path']} answered {response.status_code}")
