@@ -11,7 +11,7 @@ layout), each the mean of N after a warm-up, caching off unless --cached:
   header has its module menu for the planner), as the fourth round's yardstick.
 
 With a name (part of one of the four), also a cProfile of N requests of it, saved to
-`profile.prof`.
+`profile.prof` (as profile_pages.py's).
 
     .venv/bin/python bench/fixed_cost.py 300
     .venv/bin/python bench/fixed_cost.py 300 "base page, logged in"
@@ -20,9 +20,8 @@ With a name (part of one of the four), also a cProfile of N requests of it, save
 from __future__ import annotations
 
 import argparse
-import cProfile
+import functools
 import os
-import pstats
 import sys
 import time
 from pathlib import Path
@@ -31,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("BENCH_DATABASE", "samplan_profile")
 sys.path.insert(0, str(ROOT / "bench"))
 
-import run as bench  # noqa: E402
+import profile_pages  # noqa: E402  (bench/profile_pages.py: Django set up, the profile)
 
 BASE_PAGE = '{% extends "base.html" %}{% block title %}Fast{% endblock %}'
 
@@ -96,15 +95,7 @@ def measure(requests: int, profile_name: str) -> None:
         ms = (time.process_time() - started) / requests * 1000
         print(f"{name:24s} {ms:6.2f} ms CPU {queries:2d} queries  {len(response.content)} bytes")
         if profile_name:
-            profiler = cProfile.Profile(time.process_time)
-            profiler.enable()
-            for _request in range(requests):
-                client.get(address)
-            profiler.disable()
-            profiler.dump_stats("profile.prof")
-            stats = pstats.Stats(profiler)
-            stats.sort_stats("cumulative").print_stats(70)
-            stats.sort_stats("tottime").print_stats(40)
+            profile_pages.profiled(functools.partial(client.get, address), requests)
 
 
 def main() -> None:
@@ -113,15 +104,7 @@ def main() -> None:
     parser.add_argument("case", nargs="?", default="", help="part of a case's name: profile it")
     parser.add_argument("--cached", action="store_true", help="the page cache on")
     args = parser.parse_args()
-    os.environ.update(bench.environment())
-    if args.cached:
-        os.environ.pop("SAMPLAN_PAGE_CACHE_MB", None)
-    else:
-        os.environ["SAMPLAN_PAGE_CACHE_MB"] = "0"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    profile_pages.start(args.cached)
     _routes()
     measure(args.requests, args.case)
 

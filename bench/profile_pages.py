@@ -34,7 +34,7 @@ import os
 import pstats
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -230,16 +230,35 @@ def measure(pages: list[dict], requests: int, profile_name: str, cached: bool = 
             f"SQL {sql_ms:4.1f}) {cold:3d} queries cold{warm}  {page['path']}"
         )
         if profile_name:
-            # CPU time, not wall time: other work on the machine moves it less.
-            profiler = cProfile.Profile(time.process_time)
-            profiler.enable()
-            for _request in range(requests):
-                get()
-            profiler.disable()
-            profiler.dump_stats("profile.prof")
-            stats = pstats.Stats(profiler)
-            stats.sort_stats("cumulative").print_stats(60)
-            stats.sort_stats("tottime").print_stats(30)
+            profiled(get, requests)
+
+
+def profiled(request: Callable[[], object], requests: int) -> None:
+    """A cProfile of `requests` calls of `request`, printed and saved to profile.prof. CPU time,
+    not wall time: other work on the machine moves it less."""
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    for _request in range(requests):
+        request()
+    profiler.disable()
+    profiler.dump_stats("profile.prof")
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(60)
+    stats.sort_stats("tottime").print_stats(30)
+
+
+def start(cached: bool) -> None:
+    """Django set up on the bench's database, the page cache on (the default size, as the
+    bench's server) or off (every request computes its page)."""
+    os.environ.update(bench.environment())
+    if cached:
+        os.environ.pop("SAMPLAN_PAGE_CACHE_MB", None)
+    else:
+        os.environ["SAMPLAN_PAGE_CACHE_MB"] = "0"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
 
 
 def main() -> None:
@@ -253,15 +272,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.prepare or not database_exists():
         prepare()
-    os.environ.update(bench.environment())
-    if args.cached:
-        os.environ.pop("SAMPLAN_PAGE_CACHE_MB", None)  # the default size, as the bench's server
-    else:
-        os.environ["SAMPLAN_PAGE_CACHE_MB"] = "0"  # caching off: every request computes its page
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    start(args.cached)
     measure(bench_pages(), args.requests, args.page, cached=args.cached)
 
 
