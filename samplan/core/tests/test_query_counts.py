@@ -282,3 +282,64 @@ def test_the_plan_list_api_makes_a_fixed_number_of_queries(personas):
     make_register(37, first)
     assert page_queries(get) == small
     assert small == API_PLAN_LIST
+
+
+# The public consultation page (samplan/participation), anonymous, (cold, warm): cold the
+# consultation with its municipality, the data versions, the questions, the published count
+# with the documents (two queries) and the page of submissions; warm the consultation and the
+# data versions (the rest cached per version of the municipality's data). The same with 3 and
+# with 63 published submissions (two pages), on the first page and on the second.
+PUBLIC_CONSULTATION = (6, 2)
+
+
+def test_the_public_consultation_makes_a_fixed_number_of_queries(personas):
+    import datetime
+
+    from django.utils import timezone
+
+    from samplan.participation import services as participation_services
+    from samplan.participation.models import Consultation, Kind, Moderation, Status, Subject
+
+    consultation = participation_services.consultation_save(
+        consultation=Consultation(
+            municipality=personas.municipality,
+            title="Planprogram",
+            kind=Kind.CONSULTATION,
+            subject=Subject.OTHER,
+            summary="Si din mening.",
+            opens_on=timezone.localdate() - datetime.timedelta(days=1),
+            closes_at=timezone.now() + datetime.timedelta(days=10),
+            status=Status.PUBLISHED,
+        )
+    )
+
+    def submit(count: int) -> None:
+        for number in range(count):
+            participation_services.submission_create(
+                consultation=consultation,
+                contribution=participation_services.Contribution(
+                    text=f"Innspill nummer {number}", anonymous=True, consent=True
+                ),
+                nonce=f"skjema-{count}-{number}",
+            )
+        consultation.submissions.update(moderation=Moderation.PUBLISHED)
+
+    client = Client()
+    url = reverse("participation:public", args=[personas.municipality.pk, consultation.pk])
+    submit(3)
+    counts = {}
+    for side in ("", "?side=2"):
+
+        def get(side: str = side) -> None:
+            assert client.get(url + side).status_code == 200
+
+        get()
+        counts[side] = page_queries(get)
+    submit(60)
+    for side, small in counts.items():
+
+        def get(side: str = side) -> None:
+            assert client.get(url + side).status_code == 200
+
+        assert (side, page_queries(get)) == (side, small)
+        assert (side, small) == (side, PUBLIC_CONSULTATION)
