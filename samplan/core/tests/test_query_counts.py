@@ -34,8 +34,8 @@ PAGES = {
     # together
     "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (6, 2)),
     # one read of the plans serves the table, the count and (cold) the serious findings, which
-    # need no comparison with peer municipalities
-    "plan register": (reverse("plans:list", args=[KNR]), "editor", (4, 3)),
+    # need no comparison with peer municipalities; warm, the unfiltered register is cached
+    "plan register": (reverse("plans:list", args=[KNR]), "editor", (4, 2)),
     # cold: the plans and the peer municipalities' registers in one query
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (4, 2)),
     # cold: the period's stored data, decisions, own items, the plans' revisions and every
