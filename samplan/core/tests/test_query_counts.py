@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from samplan.core.testing import page_queries
+from samplan.participation.tests.test_public import consultation  # noqa: F401 (a fixture)
 from samplan.plans.models import Plan
 from samplan.plans.tests.test_views import make_register
 from samplan.strategy import services as strategy_services
@@ -292,26 +293,12 @@ def test_the_plan_list_api_makes_a_fixed_number_of_queries(personas):
 PUBLIC_CONSULTATION = (6, 2)
 
 
-def test_the_public_consultation_makes_a_fixed_number_of_queries(personas):
-    import datetime
-
-    from django.utils import timezone
-
+def test_the_public_consultation_makes_a_fixed_number_of_queries(
+    personas,
+    consultation,  # noqa: F811 (the fixture of participation/tests/test_public.py)
+):
     from samplan.participation import services as participation_services
-    from samplan.participation.models import Consultation, Kind, Moderation, Status, Subject
-
-    consultation = participation_services.consultation_save(
-        consultation=Consultation(
-            municipality=personas.municipality,
-            title="Planprogram",
-            kind=Kind.CONSULTATION,
-            subject=Subject.OTHER,
-            summary="Si din mening.",
-            opens_on=timezone.localdate() - datetime.timedelta(days=1),
-            closes_at=timezone.now() + datetime.timedelta(days=10),
-            status=Status.PUBLISHED,
-        )
-    )
+    from samplan.participation.models import Moderation
 
     def submit(count: int) -> None:
         for number in range(count):
