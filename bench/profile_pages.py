@@ -4,12 +4,18 @@ For each page of `bench/run.py` (the same paths and users, of the first syntheti
 the CPU time of one request (the mean of N, after a warm-up, measured without the profiler) and
 the SQL queries of one request made cold. With a page name, also a cProfile of N requests of
 that page, printed (cumulative and own time) and saved to `profile.prof` (read it with
-`python -m pstats profile.prof`).
+`python -m pstats profile.prof`). The workshop vote POST is measured as the bench makes it:
+30 phones in turn, each with its session and CSRF token, posting the same points.
+
+With --cached, Samplan's page cache is on (as `make bench` without "page cache off"): each page
+is requested once to warm it, and the figures are those of warm requests; the queries are
+given cold (the cache cleared first) and warm.
 
     make profile                                               # every page, 20 requests each
     make profile PAGE="plan register"                          # and that page's profile
     .venv/bin/python bench/profile_pages.py --prepare          # the database made afresh
     .venv/bin/python bench/profile_pages.py 50 "plan register" # one page, and its profile
+    .venv/bin/python bench/profile_pages.py --cached 50 "vote" # the page cache on, warm
 
 The database is `samplan_profile` on the bench's PostgreSQL server (BENCH_POSTGRES_URL;
 BENCH_DATABASE names another), made like the bench's database at 1 municipality when it does
@@ -23,11 +29,12 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import os
 import pstats
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -54,7 +61,7 @@ def database_exists() -> bool:
 
 
 def bench_pages() -> list[dict]:
-    """The bench's pages of the first municipality (the workshop vote POST left out)."""
+    """The bench's pages of the first municipality."""
     from django.db.models import Count
 
     from samplan.municipalities.models import Municipality, Organisation
@@ -79,8 +86,37 @@ def bench_pages() -> list[dict]:
         extra["consultation"] = str(consultation.pk)
     if workshop := Workshop.objects.filter(municipality=municipality, step="prikker").first():
         extra["workshop"] = f"{workshop.pk}:{workshop.key}"
-    pages = bench.pages_for(municipality.number, municipality.county_id, county.slug, extra)
-    return [page for page in pages if not page.get("vote")]
+    return bench.pages_for(municipality.number, municipality.county_id, county.slug, extra)
+
+
+class Phones:
+    """The vote POST's thirty phones (bench/run.py's sessions), each a client that posts the
+    page's body with its session and CSRF token, in turn, as bench/wrk-vote.lua does."""
+
+    def __init__(self, page: dict) -> None:
+        from django.test import Client
+
+        bench._vote_sessions(page)  # the sessions, the body and one vote made
+        self.clients = []
+        for pair in page["sessions"].split():
+            session, secret = pair.split(":")
+            client = Client(enforce_csrf_checks=True)
+            client.cookies["sessionid"] = session
+            client.cookies["csrftoken"] = secret
+            self.clients.append((client, secret))
+        self.body = page["body"]
+        self.path = page["path"]
+        self.turn = 0
+
+    def post(self) -> object:
+        client, secret = self.clients[self.turn % len(self.clients)]
+        self.turn += 1
+        return client.post(
+            self.path,
+            self.body,
+            content_type="application/x-www-form-urlencoded",
+            headers={"X-CSRFToken": secret, "Referer": "http://127.0.0.1/"},
+        )
 
 
 class Split:
@@ -135,7 +171,7 @@ class Split:
 split = Split()
 
 
-def measure(pages: list[dict], requests: int, profile_name: str) -> None:
+def measure(pages: list[dict], requests: int, profile_name: str, cached: bool = False) -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -153,6 +189,12 @@ def measure(pages: list[dict], requests: int, profile_name: str) -> None:
     for page in pages:
         if profile_name and profile_name not in page["name"]:
             continue
+        if page.get("vote"):
+            phones = Phones(page)
+            page["request"] = phones.post
+            expected = 302
+        else:
+            expected = 200
         if page.get("api_key_for"):
             page["headers"] = [f"Authorization: Bearer {bench._api_key(page['api_key_for'])}"]
         email = page["user"]
@@ -162,36 +204,61 @@ def measure(pages: list[dict], requests: int, profile_name: str) -> None:
                 clients[email].force_login(get_user_model().objects.get(email=email))
         client = clients[email]
         headers = dict(header.split(": ", 1) for header in page.get("headers", []))
-        response = client.get(page["path"], headers=headers)
-        if response.status_code != 200:
+        get = page.get("request") or functools.partial(client.get, page["path"], headers=headers)
+        response = get()
+        if response.status_code != expected:
             raise SystemExit(f"{page['name']}: {page['path']} answered {response.status_code}")
         freshness.clear()
         queries = 0
         with connection.execute_wrapper(count):
-            client.get(page["path"], headers=headers)
+            get()
+        cold = queries
+        queries = 0
+        with connection.execute_wrapper(count):
+            get()
         started = time.process_time()
         for _request in range(requests):
-            client.get(page["path"], headers=headers)
+            get()
         ms = (time.process_time() - started) / requests * 1000
         with split.measuring():
             for _request in range(requests):
-                client.get(page["path"], headers=headers)
+                get()
         template_ms, sql_ms = (part / requests * 1000 for part in split.totals())
+        warm = f", {queries:2d} warm" if cached else ""
         print(
             f"{page['name']:34s} {ms:6.1f} ms CPU (templates {template_ms:5.1f}, "
-            f"SQL {sql_ms:4.1f}) {queries:3d} queries cold  {page['path']}"
+            f"SQL {sql_ms:4.1f}) {cold:3d} queries cold{warm}  {page['path']}"
         )
         if profile_name:
-            # CPU time, not wall time: other work on the machine moves it less.
-            profiler = cProfile.Profile(time.process_time)
-            profiler.enable()
-            for _request in range(requests):
-                client.get(page["path"], headers=headers)
-            profiler.disable()
-            profiler.dump_stats("profile.prof")
-            stats = pstats.Stats(profiler)
-            stats.sort_stats("cumulative").print_stats(60)
-            stats.sort_stats("tottime").print_stats(30)
+            profiled(get, requests)
+
+
+def profiled(request: Callable[[], object], requests: int) -> None:
+    """A cProfile of `requests` calls of `request`, printed and saved to profile.prof. CPU time,
+    not wall time: other work on the machine moves it less."""
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    for _request in range(requests):
+        request()
+    profiler.disable()
+    profiler.dump_stats("profile.prof")
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(60)
+    stats.sort_stats("tottime").print_stats(30)
+
+
+def start(cached: bool) -> None:
+    """Django set up on the bench's database, the page cache on (the default size, as the
+    bench's server) or off (every request computes its page)."""
+    os.environ.update(bench.environment())
+    if cached:
+        os.environ.pop("SAMPLAN_PAGE_CACHE_MB", None)
+    else:
+        os.environ["SAMPLAN_PAGE_CACHE_MB"] = "0"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
 
 
 def main() -> None:
@@ -199,16 +266,14 @@ def main() -> None:
     parser.add_argument("requests", type=int, nargs="?", default=20)
     parser.add_argument("page", nargs="?", default="", help="part of a page's name: profile it")
     parser.add_argument("--prepare", action="store_true", help="make the database first")
+    parser.add_argument(
+        "--cached", action="store_true", help="the page cache on, warmed: warm requests measured"
+    )
     args = parser.parse_args()
     if args.prepare or not database_exists():
         prepare()
-    os.environ.update(bench.environment())
-    os.environ["SAMPLAN_PAGE_CACHE_MB"] = "0"  # caching off: every request computes its page
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    measure(bench_pages(), args.requests, args.page)
+    start(args.cached)
+    measure(bench_pages(), args.requests, args.page, cached=args.cached)
 
 
 if __name__ == "__main__":

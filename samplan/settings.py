@@ -366,7 +366,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("SAMPLAN_STATIC_ROOT", DATA_DIR / "static"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # WhiteNoise's CompressedManifestStaticFilesStorage, each address computed once per process.
+    "staticfiles": {"BACKEND": "samplan.core.staticfiles.StaticStorage"},
 }
 MEDIA_ROOT = Path(os.environ.get("SAMPLAN_MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "/media/"

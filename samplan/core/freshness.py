@@ -12,9 +12,9 @@ Tydal's version, so Oslo's cached values stay warm.
 
 The store is Django's cache (`CACHES["default"]`): the process's own LocMemCache by default, a
 shared Redis when `SAMPLAN_REDIS_URL` is set (several app servers on one host). Values are
-pickled by the cache, so each reader gets its own copy. A cache that fails or is slow never
-breaks a page: the value is computed, a warning is logged, the cache is skipped for a while
-and `/healthz` reports it (`status()`).
+pickled (core/pickling.py: lazy translations unpickle cheaply), so each reader gets its own
+copy. A cache that fails or is slow never breaks a page: the value is computed, a warning is
+logged, the cache is skipped for a while and `/healthz` reports it (`status()`).
 
 Keys also hold today's date (deadlines and plan health depend on it) and the active language
 (the text of findings is translated when computed).
@@ -40,6 +40,8 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.db.transaction import TransactionManagementError
 from django.utils import timezone, translation
+
+from . import pickling
 
 T = TypeVar("T")
 
@@ -285,16 +287,16 @@ def cached(name: str, compute: Callable[[], T], *parts: Hashable, municipality: 
     key = _key(name, municipality, parts)
     if _health.usable():
         try:
-            value = cache.get(key, _MISSING)
+            stored = cache.get(key, _MISSING)
         except Exception as error:  # noqa: BLE001 -- any failure of the store: compute without it
             _health.failed(error)
         else:
-            if value is not _MISSING:
-                return value
+            if isinstance(stored, bytes):  # pickled by core/pickling.py (lazy strings cheaply)
+                return pickling.loads(stored)
     value = compute()
     if _health.usable():
         try:
-            cache.set(key, value, timeout=60 * 60 * 24)
+            cache.set(key, pickling.dumps(value), timeout=60 * 60 * 24)
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             # A value that cannot be stored is a programming error, not a failing store.
             logger.error("Page cache cannot store %s: %r", name, error)

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connections, router, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -72,25 +71,41 @@ def _window_start(now: datetime.datetime, seconds: int) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(epoch - epoch % seconds, tz=datetime.UTC)
 
 
+def _increment(scope: str, ip: str, start: datetime.datetime) -> int | None:
+    """One request more in the window's row, in one statement (one round trip, atomic on its
+    own): the row's new count, or None when the window has no row yet."""
+    connection = connections[router.db_for_write(RateLimitCounter)]
+    quote = connection.ops.quote_name
+    table, count = quote(RateLimitCounter._meta.db_table), quote("count")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {count} = {count} + 1 WHERE {quote('scope')} = %s "
+            f"AND {quote('ip')} = %s AND {quote('window_start')} = %s RETURNING {count}",
+            [scope, ip, connection.ops.adapt_datetimefield_value(start)],
+        )
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
 def hit(scope: str, ip: str, limit: Limit, now: datetime.datetime | None = None) -> int:
     """Count one request; return the number of seconds to wait if it is over the limit, else 0.
 
-    Safe under concurrency: the increment is one UPDATE with F(); the first request of a window
-    inserts, and a concurrent insert that loses on the unique constraint increments instead."""
+    Safe under concurrency: the increment is one UPDATE that returns the new count; the first
+    request of a window inserts, and a concurrent insert that loses on the unique constraint
+    increments instead."""
     now = now or timezone.now()
     start = _window_start(now, limit.seconds)
-    rows = RateLimitCounter.objects.filter(scope=scope, ip=ip, window_start=start)
-    with transaction.atomic():
-        if not rows.update(count=F("count") + 1):
-            try:
-                with transaction.atomic():
-                    RateLimitCounter.objects.create(scope=scope, ip=ip, window_start=start, count=1)
-            except IntegrityError:
-                rows.update(count=F("count") + 1)
-            else:
-                RateLimitCounter.objects.filter(window_start__lt=now - KEEP).delete()
-        count = rows.values_list("count", flat=True).get()
-    if count <= limit.requests:
+    count = _increment(scope, ip, start)
+    if count is None:
+        try:
+            with transaction.atomic():
+                RateLimitCounter.objects.create(scope=scope, ip=ip, window_start=start, count=1)
+        except IntegrityError:
+            count = _increment(scope, ip, start)
+        else:
+            count = 1
+            RateLimitCounter.objects.filter(window_start__lt=now - KEEP).delete()
+    if count is None or count <= limit.requests:
         return 0
     return max(1, math.ceil((start - now).total_seconds() + limit.seconds))
 

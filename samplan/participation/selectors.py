@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samplan.core import modules, queries
+from samplan.core import freshness, modules, queries
 from samplan.core.audit import history_entries
 from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell, SubjectRecord
 from samplan.core.prepared import PreparedQuery
@@ -138,31 +138,39 @@ _DOCUMENTS = PreparedQuery(
 )
 
 
+def _cached(name: str, consultation: Consultation, compute: Any, *parts: object) -> Any:
+    """`compute()` for the consultation, once per version of its municipality's data."""
+    return freshness.cached(
+        f"participation.{name}",
+        compute,
+        consultation.pk,
+        *parts,
+        municipality=consultation.municipality_id,
+    )
+
+
+def _knowing(rows: list[Any], consultation: Consultation) -> list[Any]:
+    """Rows of the consultation, knowing it (as read for this request)."""
+    for row in rows:
+        row.consultation = consultation
+    return rows
+
+
 def public_questions(consultation: Consultation) -> list[Question]:
-    """The consultation's questions in their order (each knowing its consultation)."""
-    questions = _QUESTIONS(consultation=consultation.pk)
-    for question in questions:
-        question.consultation = consultation
-    return questions
+    """The consultation's questions in their order (each knowing its consultation); cached per
+    version of the municipality's data."""
+    questions = _cached("questions", consultation, lambda: _QUESTIONS(consultation=consultation.pk))
+    return _knowing(questions, consultation)
 
 
 def _public_documents(consultation: Consultation) -> list[ConsultationDocument]:
-    documents = _DOCUMENTS(consultation=consultation.pk)
-    for document in documents:
-        document.consultation = consultation
-    return documents
+    return _knowing(_DOCUMENTS(consultation=consultation.pk), consultation)
 
 
-def public_page(
-    consultation: Consultation,
-    page: str | int | None = 1,
-    questions: list[Question] | None = None,
-) -> dict[str, object]:
-    """The public page: the summary, documents, questions, and the published submissions with
-    their status, 50 to a page (never a held one, never the names of anonymous or private
-    contributors), each with its `excerpt` (the summary or else the text, its first 60 words,
-    as `truncatewords:60` cuts it)."""
-    published = Paginator(
+def _published(consultation: Consultation) -> Any:
+    """The consultation's published submissions in their order, with what the public page
+    shows."""
+    return (
         consultation.submissions.filter(moderation=Moderation.PUBLISHED)
         .order_by("number")
         .only(
@@ -176,19 +184,50 @@ def public_page(
             "organisation",
             "consultation_id",
             "created_at",
-        ),
-        PUBLIC_PAGE_SIZE,
-    ).get_page(page)
-    published.object_list = list(published.object_list)
-    for submission in published.object_list:
+        )
+    )
+
+
+def _published_rows(consultation: Consultation, first: int, last: int) -> list[Submission]:
+    """Published submissions number `first` to `last` (from 1), each with its `excerpt`."""
+    rows = list(_published(consultation)[max(first - 1, 0) : last])
+    for submission in rows:
         submission.excerpt = Truncator(submission.summary or submission.text).words(60, " …")
+    return rows
+
+
+def public_page(
+    consultation: Consultation,
+    page: str | int | None = 1,
+    questions: list[Question] | None = None,
+) -> dict[str, object]:
+    """The public page: the summary, documents, questions, and the published submissions with
+    their status, 50 to a page (never a held one, never the names of anonymous or private
+    contributors), each with its `excerpt` (the summary or else the text, its first 60 words,
+    as `truncatewords:60` cuts it). The count, the documents and each page of submissions are
+    cached per version of the municipality's data (a submission or a moderation moves it); the
+    consultation, whether it is open or answered, is as read for this request."""
+    published_count, documents = _cached(
+        "public_count",
+        consultation,
+        lambda: (_published(consultation).count(), _public_documents(consultation)),
+    )
+    # The page's numbers from the count alone (a range has the count's length): the same page,
+    # first and last number and neighbours as a paginator of the submissions themselves.
+    published = Paginator(range(published_count), PUBLIC_PAGE_SIZE).get_page(page)
+    published.object_list = _cached(
+        "public_rows",
+        consultation,
+        lambda: _published_rows(consultation, published.start_index(), published.end_index()),
+        published.number,
+    )
     workspace = getattr(consultation.municipality, "workspace", None)
     return {
         "consultation": consultation,
         "municipality": consultation.municipality,
         "workspace": workspace,
         "is_example": bool(getattr(workspace, "is_example", False)),
-        "documents": _public_documents(consultation),
+        "documents": _knowing(documents, consultation),
         "questions": questions if questions is not None else public_questions(consultation),
         "published": published,
         "answered": consultation.status == Status.ANSWERED,

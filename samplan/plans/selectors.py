@@ -235,6 +235,16 @@ def plan_url_maker(knr: str) -> Callable[[int], str]:
     return lambda pk: f"{before}{pk}{after}"
 
 
+def register_plans(municipality: Municipality) -> list[Plan]:
+    """The municipality's whole register by title, as its page shows it unfiltered (model
+    instances, as the page's filtered reads give); cached per version of its data."""
+    return freshness.cached(
+        "plans.register_plans",
+        lambda: list(Plan.objects.for_municipality(municipality).order_by("title")),
+        municipality=municipality.pk,
+    )
+
+
 def register_rows(plans: list[Plan], knr: str) -> list[dict[str, Any]]:
     """The register table's rows: each plan with its address and its type and status in words,
     the labels translated once per page rather than per row (as get_FOO_display does)."""

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from samplan.core.prepared import PreparedQuery
 from samplan.core.ratelimit import rate_limit
 from samplan.municipalities.models import OrganisationKind
 from samplan.municipalities.permissions import access_map
@@ -26,9 +27,23 @@ from .models import DotVote, Option, OptionKind, Participant, Rank, Step, Worksh
 
 SESSION_KEY = "samplan_workshops"
 
+# The phone's reads, the same at every answer (30 phones at once): compiled once per process.
+_WORKSHOP = PreparedQuery(
+    lambda key: Workshop.objects.select_related("municipality").filter(key=key), key="-key-"
+)
+_PARTICIPANT = PreparedQuery(
+    lambda workshop, token: Participant.objects.filter(workshop_id=workshop, token=token)[:1],
+    workshop=-1,
+    token="-token-",
+)
+_OPTIONS = PreparedQuery(lambda workshop: Option.objects.filter(workshop_id=workshop), workshop=-1)
+
 
 def _workshop(key: str) -> Workshop:
-    return get_object_or_404(Workshop.objects.select_related("municipality"), key=key)
+    found = _WORKSHOP(key=key)
+    if not found:
+        raise Http404
+    return found[0]
 
 
 def _own_member(request: HttpRequest, workshop: Workshop) -> bool:
@@ -41,9 +56,9 @@ def _participant(request: HttpRequest, workshop: Workshop) -> Participant | None
     """This phone's participation: from the session, or the logged-in member's own."""
     token = request.session.get(SESSION_KEY, {}).get(workshop.key)
     if token:
-        found = Participant.objects.filter(workshop=workshop, token=token).first()
-        if found is not None:
-            return found
+        found = _PARTICIPANT(workshop=workshop.pk, token=token)
+        if found:
+            return found[0]
     if request.user.is_authenticated and not workshop.is_closed:
         return Participant.objects.filter(workshop=workshop, user=request.user).first()
     return None
@@ -151,7 +166,7 @@ def _answer(
 
 
 def _bound(request: HttpRequest, workshop: Workshop, form_class: type) -> object:
-    options = list(Option.objects.filter(workshop=workshop))
+    options = _OPTIONS(workshop=workshop.pk)
     if form_class is DotsForm:
         challenges = [o for o in options if o.kind == OptionKind.CHALLENGE]
         return DotsForm(request.POST, options=challenges, points=workshop.points)

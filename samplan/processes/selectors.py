@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samplan.core import links, modules, queries
+from samplan.core import freshness, links, modules, queries
 from samplan.core.audit import history_entries
-from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell
+from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell, subject_records
 from samplan.core.prepared import PreparedQuery
 from samplan.municipalities.models import Municipality, Organisation
 
@@ -296,6 +296,31 @@ def process_page(process: Process) -> dict[str, Any]:
         "timeline": charts.timeline(phases),
         "linked": linked.panel(found),
     }
+
+
+def page_of(selector: Callable[[Process], dict[str, Any]], process: Process) -> dict[str, Any]:
+    """`selector(process)`, a page's reads of the process (process_page, actors_page), computed
+    once per version of the municipality's data (core/freshness: every write to a process or
+    its parts moves it), with the process as read for this request."""
+    page = freshness.cached(
+        f"processes.{selector.__name__}",
+        lambda: selector(process),
+        process.pk,
+        process.version,
+        municipality=process.municipality_id,
+    )
+    return {**page, "process": process}
+
+
+def workshop_records(municipality: Municipality, process: Process) -> list[Any]:
+    """The political workshops' results saved to the process (core.modules.subject_records),
+    computed once per version of the municipality's data."""
+    return freshness.cached(
+        "processes.workshop_records",
+        lambda: subject_records(municipality, process_subject_key(process)),
+        process.pk,
+        municipality=process.municipality_id,
+    )
 
 
 def actors_page(process: Process) -> dict[str, Any]:

@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samplan.core.modules import subject_records
 from samplan.documents.download import document_download
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.models import Organisation, OrganisationKind, Role
@@ -33,7 +32,6 @@ from samplan.municipalities.permissions import (
 )
 
 from . import checks, library, selectors, services
-from .arenas import process_subject_key
 from .documents import process_document, worksheet_document
 from .forms import (
     ActivityForm,
@@ -178,8 +176,8 @@ def detail(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     """The process plan: desired result, key questions, phases and activities, actors."""
     access = get_municipality_for_user(request, knr)
     process = get_process_for_user(access, pk)
-    context = selectors.process_page(process)
-    context["workshop_records"] = subject_records(access.municipality, process_subject_key(process))
+    context = selectors.page_of(selectors.process_page, process)
+    context["workshop_records"] = selectors.workshop_records(access.municipality, process)
     return render(request, "processes/detail.html", module_context(access, **context))
 
 
@@ -470,7 +468,7 @@ def _read_page(
     """A page of the process for everyone with access, from one selector."""
     access = get_municipality_for_user(request, knr)
     process = get_process_for_user(access, pk)
-    return render(request, template, module_context(access, **selector(process)))
+    return render(request, template, module_context(access, **selectors.page_of(selector, process)))
 
 
 @login_required

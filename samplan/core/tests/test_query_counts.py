@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from samplan.core.testing import page_queries
+from samplan.participation.tests.test_public import consultation  # noqa: F401 (a fixture)
 from samplan.plans.models import Plan
 from samplan.plans.tests.test_views import make_register
 from samplan.strategy import services as strategy_services
@@ -34,8 +35,8 @@ PAGES = {
     # come from the cache together
     "dashboard": (reverse("municipalities:dashboard", args=[KNR]), "editor", (5, 2)),
     # one read of the plans serves the table, the count and (cold) the serious findings, which
-    # need no comparison with peer municipalities
-    "plan register": (reverse("plans:list", args=[KNR]), "editor", (4, 3)),
+    # need no comparison with peer municipalities; warm, the unfiltered register is cached
+    "plan register": (reverse("plans:list", args=[KNR]), "editor", (4, 2)),
     # cold: the plans and the peer municipalities' registers in one query
     "plan health": (reverse("plans:health", args=[KNR]), "editor", (4, 2)),
     # cold: the period's stored data, decisions, own items, the plans' revisions and every
@@ -163,10 +164,11 @@ def test_with_the_cache_switched_off_no_data_versions_are_read(personas, setting
     assert (name, len(sql)) == (name, PAGES_OFF[name])
 
 
-# The process plan's pages (samplan/processes), cold: (process page, actor analysis); the process
-# page also reads the political workshops saved to the process; the actor analysis reads the
-# forces with who takes part in what (one query).
-PROCESS_PAGES = {"processes:detail": (9, 8), "processes:actors": (8, 7)}
+# The process plan's pages (samplan/processes), (cold, warm); the process page also reads the
+# political workshops saved to the process; the actor analysis reads the forces with who takes
+# part in what (one query). Warm: the session, the data versions and the process (the page's
+# reads are cached per version of the municipality's data, processes.selectors.page_of).
+PROCESS_PAGES = {"processes:detail": (9, 3), "processes:actors": (8, 3)}
 
 
 @pytest.mark.parametrize("name", PROCESS_PAGES)
@@ -259,9 +261,9 @@ def test_goal_pages_make_a_fixed_number_of_queries(personas, name):
 
 
 # The open API's plan list with an API key (samplan/api), (cold, warm): the key with its user,
-# the rate-limit counter (savepoint, UPDATE, its count, release), the data versions and the page
-# of plans (no count: the page holds them all); cold also the memberships.
-API_PLAN_LIST = (8, 7)
+# the rate-limit counter (one UPDATE that returns the count), the data versions and the page of
+# plans (no count: the page holds them all); cold also the memberships.
+API_PLAN_LIST = (5, 4)
 
 
 @pytest.mark.example_data("ssb")
@@ -281,3 +283,50 @@ def test_the_plan_list_api_makes_a_fixed_number_of_queries(personas):
     make_register(37, first)
     assert page_queries(get) == small
     assert small == API_PLAN_LIST
+
+
+# The public consultation page (samplan/participation), anonymous, (cold, warm): cold the
+# consultation with its municipality, the data versions, the questions, the published count
+# with the documents (two queries) and the page of submissions; warm the consultation and the
+# data versions (the rest cached per version of the municipality's data). The same with 3 and
+# with 63 published submissions (two pages), on the first page and on the second.
+PUBLIC_CONSULTATION = (6, 2)
+
+
+def test_the_public_consultation_makes_a_fixed_number_of_queries(
+    personas,
+    consultation,  # noqa: F811 (the fixture of participation/tests/test_public.py)
+):
+    from samplan.participation import services as participation_services
+    from samplan.participation.models import Moderation
+
+    def submit(count: int) -> None:
+        for number in range(count):
+            participation_services.submission_create(
+                consultation=consultation,
+                contribution=participation_services.Contribution(
+                    text=f"Innspill nummer {number}", anonymous=True, consent=True
+                ),
+                nonce=f"skjema-{count}-{number}",
+            )
+        consultation.submissions.update(moderation=Moderation.PUBLISHED)
+
+    client = Client()
+    url = reverse("participation:public", args=[personas.municipality.pk, consultation.pk])
+    submit(3)
+    counts = {}
+    for side in ("", "?side=2"):
+
+        def get(side: str = side) -> None:
+            assert client.get(url + side).status_code == 200
+
+        get()
+        counts[side] = page_queries(get)
+    submit(60)
+    for side, small in counts.items():
+
+        def get(side: str = side) -> None:
+            assert client.get(url + side).status_code == 200
+
+        assert (side, page_queries(get)) == (side, small)
+        assert (side, small) == (side, PUBLIC_CONSULTATION)

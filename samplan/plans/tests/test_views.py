@@ -272,6 +272,22 @@ def test_search_finds_plans_by_the_abbreviations_planners_use(client, personas, 
     assert listed(client, q="rosplan") == []  # not an abbreviation: the title only
 
 
+def test_the_cached_register_shows_each_change_at_once(client, personas, register):
+    """The register as it opens is cached per version of the municipality's data
+    (selectors.register_plans): a plan added, renamed or deleted shows on the next request."""
+    from samplan.plans import services as plan_services
+
+    client.force_login(personas.reader)
+    before = listed(client)
+    added = plan_services.plan_save(plan=PlanFactory.build(title="Aaa ny plan"), user=None)
+    assert listed(client) == ["Aaa ny plan", *before]
+    added.title = "Zzz omdøpt plan"
+    plan_services.plan_save(plan=added, user=None)
+    assert listed(client) == [*before, "Zzz omdøpt plan"]
+    plan_services.plan_delete(plan=register["climate"], user=None)
+    assert "Klimaplan" not in listed(client)
+
+
 def test_list_searches_filters_and_sorts(client, personas, register):
     client.force_login(personas.reader)
 

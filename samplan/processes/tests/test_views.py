@@ -241,3 +241,27 @@ def test_hostile_input_to_every_form_is_refused_whole_or_saved_whole(client, per
             if response.status_code == 400:
                 after = (Process.history.count(), Phase.history.count(), Activity.history.count())
                 assert after == before, (address, value[:20])
+
+
+def test_the_cached_process_pages_show_each_change_at_once(client, personas, process):
+    """The process page and the actor analysis are cached per version of the municipality's
+    data (selectors.page_of): a phase, an activity, an actor or a force added, and a phase
+    renamed, show on the next request."""
+    client.force_login(personas.editor)
+    for name in ("detail", "actors"):
+        assert client.get(url(name, pk=process.pk)).status_code == 200  # cached now
+    phase = services.phase_save(phase=Phase(process=process, title="Ny fase etterpå"), user=None)
+    services.activity_save(
+        activity=Activity(phase=phase, title="Nytt folkemøte", kind="folkemote"), user=None
+    )
+    actor = services.actor_save(
+        actor=Actor(municipality_id=KNR, name="Skiklubben", kind="organisasjon"), user=None
+    )
+    services.role_save(role=ProcessActor(process=process, actor=actor), user=None)
+    detail = client.get(url("detail", pk=process.pk)).content.decode()
+    assert "Ny fase etterpå" in detail and "Nytt folkemøte" in detail
+    assert "Skiklubben" in client.get(url("actors", pk=process.pk)).content.decode()
+    phase.title = "Omdøpt fase"
+    services.phase_save(phase=phase, user=None)
+    detail = client.get(url("detail", pk=process.pk)).content.decode()
+    assert "Omdøpt fase" in detail and "Ny fase etterpå" not in detail
