@@ -30,7 +30,11 @@ class ProcessesConfig(AppConfig):
                 example_data=_example_data,
                 scale_data=_scale_data,
                 calendar_items=_calendar_items,
-                status_columns=(StatusColumn("processes", _("Process plans"), _status_cells),),
+                status_columns=(
+                    StatusColumn(
+                        "processes", _("Process plans"), _status_cells, summary=_status_summary
+                    ),
+                ),
             )
         )
         # The political arenas (issue 20): a workshop about a process plan saves its result to
@@ -80,3 +84,9 @@ def _status_cells(municipalities: list, today: object) -> dict:
     from .selectors import running_process_cells
 
     return running_process_cells(municipalities, today)  # type: ignore[arg-type]
+
+
+def _status_summary(municipalities: list, today: object) -> object:
+    from .selectors import running_process_summary
+
+    return running_process_summary(municipalities, today)  # type: ignore[arg-type]

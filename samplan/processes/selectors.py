@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, F, Model, OuterRef, QuerySet, Subquery
 from django.urls import reverse
@@ -522,24 +522,60 @@ def running_process_cells(
     (read with the other columns' in one query; `modules.panel_data` makes it alone): the
     running process plans, the next dated activity among them (not done: an activity marked done
     is never next), and those still running after their planned end (late: the plan's end date
-    is the rule)."""
+    is the rule). Each plan's line (the municipality's own page) also names its past activities
+    not marked done (how many, the oldest), so that a forgotten one is seen; they change neither
+    the cell's text nor its urgency."""
+    return _running_read(municipalities, today, detailed=True)
+
+
+def running_process_summary(
+    municipalities: list[Municipality], today: datetime.date
+) -> modules.PanelRead:
+    """running_process_cells without the plans' lines (the boards show none): the same query
+    without the past activities not marked done."""
+    return _running_read(municipalities, today, detailed=False)
+
+
+def _running_read(
+    municipalities: list[Municipality], today: datetime.date, *, detailed: bool
+) -> modules.PanelRead:
     numbers = [municipality.number for municipality in municipalities]
-    rows = _RUNNING_IN(
+    prepared = _RUNNING_IN_DETAIL if detailed else _RUNNING_IN
+    rows = prepared(
         items=lambda _pk, next_on, data: [
             (
                 data["number"],
-                data["name"],
-                queries.json_date(data["ends_on"]),
-                next_on,
-                data["next_title"],
+                _Running(
+                    data["name"],
+                    queries.json_date(data["ends_on"]),
+                    next_on,
+                    data["next_title"],
+                    data.get("forgotten", 0),
+                    queries.json_date(data.get("forgotten_on")),
+                    data.get("forgotten_title") or "",
+                ),
             )
         ],
         numbers=numbers,
         today=today,
     )
     return modules.panel_read(
-        rows, panel=lambda found: _running_process_cells(numbers, found[0], today)
+        rows, panel=lambda found: _running_process_cells(numbers, found[0], today, detailed)
     )
+
+
+class _Running(NamedTuple):
+    """A running process plan of the status board's column."""
+
+    name: str
+    ends_on: datetime.date | None
+    next_on: datetime.date | None  # the next dated activity not done
+    next_title: str
+    # Its past activities not marked done: how many, the oldest's date and title (read only for
+    # the municipality's own page).
+    forgotten: int = 0
+    forgotten_on: datetime.date | None = None
+    forgotten_title: str = ""
 
 
 def _ahead(today: datetime.date) -> QuerySet:
@@ -550,35 +586,58 @@ def _ahead(today: datetime.date) -> QuerySet:
     ).order_by("starts_on", "pk")
 
 
-# Its SQL made once per process (and length of the list of numbers): building the subqueries
-# costs more than the database takes to answer.
-_RUNNING_IN = queries.PreparedRows(
-    lambda numbers, today: Process.objects.filter(
+def _not_marked(today: datetime.date) -> QuerySet:
+    """The activities of the outer process that started before `today` and are not marked done
+    (held, or forgotten), the oldest first."""
+    return Activity.objects.filter(
+        phase__process=OuterRef("pk"), starts_on__lt=today, done_on__isnull=True
+    ).order_by("starts_on", "pk")
+
+
+def _running(numbers: list[str], today: datetime.date) -> QuerySet:
+    return Process.objects.filter(
         status=ProcessStatus.RUNNING, municipality_id__in=numbers
     ).annotate(
         next_on=Subquery(_ahead(today).values("starts_on")[:1]),
         next_title=Subquery(_ahead(today).values("title")[:1]),
+    )
+
+
+_RUNNING_SHAPE: dict[str, Any] = {
+    "params": {"numbers": list[str], "today": datetime.date},
+    "date": "next_on",
+    "data": {"number": "municipality_id"},
+}
+# Their SQL made once per process (and length of the list of numbers): building the subqueries
+# costs more than the database takes to answer.
+_RUNNING_IN = queries.PreparedRows(
+    _running, fields=("name", "ends_on", "next_title"), **_RUNNING_SHAPE
+)
+_RUNNING_IN_DETAIL = queries.PreparedRows(
+    lambda numbers, today: _running(numbers, today).annotate(
+        forgotten=queries.count_of(_not_marked(today)),
+        forgotten_on=Subquery(_not_marked(today).values("starts_on")[:1]),
+        forgotten_title=Subquery(_not_marked(today).values("title")[:1]),
     ),
-    params={"numbers": list[str], "today": datetime.date},
-    date="next_on",
-    fields=("name", "ends_on", "next_title"),
-    data={"number": "municipality_id"},
+    fields=("name", "ends_on", "next_title", "forgotten", "forgotten_on", "forgotten_title"),
+    **_RUNNING_SHAPE,
 )
 
 
 def _running_process_cells(
     numbers: list[str],
-    rows: list[tuple[str, str, datetime.date | None, datetime.date | None, str]],
+    rows: list[tuple[str, _Running]],
     today: datetime.date,
+    detailed: bool,
 ) -> dict[str, StatusCell]:
-    found: dict[str, list[tuple[str, datetime.date | None, datetime.date | None, str]]] = {}
-    for number, *row in sorted(rows, key=lambda row: row[:2]):  # by municipality and name
-        found.setdefault(number, []).append(tuple(row))  # type: ignore[arg-type]
+    found: dict[str, list[_Running]] = {}
+    for number, running in sorted(rows, key=lambda row: (row[0], row[1].name)):
+        found.setdefault(number, []).append(running)  # by municipality and name
     url = reverse("processes:index", args=["knr"])  # made once, the number put in per row
     # Most rows have none: their text is made once.
     none = _running_count(0)
     return {
-        number: _running_cell(found[number], today, url.replace("knr", number))
+        number: _running_cell(found[number], today, url.replace("knr", number), detailed)
         if number in found
         else StatusCell(none, sort=1_000_000, url=url.replace("knr", number))
         for number in numbers
@@ -586,14 +645,13 @@ def _running_process_cells(
 
 
 def _running_cell(
-    running: list[tuple[str, datetime.date | None, datetime.date | None, str]],
-    today: datetime.date,
-    url: str,
+    running: list[_Running], today: datetime.date, url: str, detailed: bool
 ) -> StatusCell:
-    """One municipality's status-board cell of its running process plans."""
+    """One municipality's status-board cell of its running process plans (`detailed`: with a
+    line per plan)."""
     text = _running_count(len(running))
-    late = [ends_on for _name, ends_on, _on, _title in running if ends_on and ends_on < today]
-    upcoming = sorted((on, title) for _name, _end, on, title in running if on)
+    late = [plan.ends_on for plan in running if plan.ends_on and plan.ends_on < today]
+    upcoming = sorted((plan.next_on, plan.next_title) for plan in running if plan.next_on)
     if upcoming:
         on, title = upcoming[0]
         text += " · " + _("next: %(title)s %(date)s") % {"title": title, "date": _day(on)}
@@ -601,24 +659,36 @@ def _running_cell(
         text += " · " + ngettext(
             "%(count)s past its planned end", "%(count)s past their planned end", len(late)
         ) % {"count": len(late)}
-    details = []
-    for name, ends_on, on, title in running:
-        line = (
-            _("%(process)s: next %(title)s %(date)s")
-            % {"process": name, "title": title, "date": _day(on)}
-            if on
-            else _("%(process)s: no dated activity ahead") % {"process": name}
-        )
-        if ends_on and ends_on < today:
-            line += " · " + _("planned end %(date)s passed") % {"date": _day(ends_on)}
-        details.append(line)
     return StatusCell(
         text,
         urgency=2 if late else 0,
         sort=-len(late) if late else (upcoming[0][0] - today).days if upcoming else 1_000_000,
-        details=tuple(details),
+        details=tuple(_running_line(plan, today) for plan in running) if detailed else (),
         url=url,
     )
+
+
+def _running_line(plan: _Running, today: datetime.date) -> str:
+    """A running plan's line on the municipality's own page."""
+    line = (
+        _("%(process)s: next %(title)s %(date)s")
+        % {"process": plan.name, "title": plan.next_title, "date": _day(plan.next_on)}
+        if plan.next_on
+        else _("%(process)s: no dated activity ahead") % {"process": plan.name}
+    )
+    if plan.ends_on and plan.ends_on < today:
+        line += " · " + _("planned end %(date)s passed") % {"date": _day(plan.ends_on)}
+    if plan.forgotten:
+        line += " · " + ngettext(
+            "%(count)s past activity not marked as done: %(title)s %(date)s",
+            "%(count)s past activities not marked as done, the oldest %(title)s %(date)s",
+            plan.forgotten,
+        ) % {
+            "count": plan.forgotten,
+            "title": plan.forgotten_title,
+            "date": _day(plan.forgotten_on),
+        }
+    return line
 
 
 def _running_count(count: int) -> str:

@@ -228,6 +228,55 @@ def test_the_municipality_page_shows_the_boards_guidance_contact(client, persona
     assert page[index][1] == row.cells[index]
 
 
+def test_the_municipality_page_names_a_running_plans_past_activities_not_marked_done(
+    client, personas
+):
+    """Issue 19: an adviser sees a forgotten activity (past, not marked done) on the
+    municipality's page, how many and the oldest; the board's cell says what it said."""
+    import dataclasses
+
+    from samplan.processes import services as process_services
+    from samplan.processes.models import Activity, Phase, Process, ProcessKind, ProcessStatus
+
+    process = process_services.process_create(
+        process=Process(
+            municipality=personas.municipality,
+            name="Sentrum",
+            kind=ProcessKind.COMMUNITY_PART,
+            desired_result="Et sentrum folk bruker.",
+        ),
+        user=personas.editor,
+    )
+    Process.objects.filter(pk=process.pk).update(status=ProcessStatus.RUNNING)
+    phase = process_services.phase_save(phase=Phase(process=process, title="Fase"), user=None)
+    for title, day, done in (
+        ("Holdt", datetime.date(2024, 1, 3), datetime.date(2024, 1, 3)),  # done: not counted
+        ("Glemt verksted", datetime.date(2024, 1, 8), None),
+        ("Folkemøte", datetime.date(2024, 1, 20), None),
+        ("Neste", datetime.date(2024, 3, 1), None),  # ahead: not counted
+    ):
+        process_services.activity_save(
+            activity=Activity(phase=phase, title=title, kind="annet", starts_on=day, done_on=done),
+            user=None,
+        )
+    client.force_login(personas.adviser)
+
+    board = client.get(board_url(personas))
+    page = client.get(reverse("guidance:municipality", args=[KNR]))
+
+    index = [column.key for column in board.context["board"].columns].index("processes")
+    [row] = [row for row in board.context["board"].rows if row.number == KNR]
+    cell = page.context["status"][index][1]
+    assert cell.details == (
+        "Sentrum: neste Neste 01.03.2024 · 2 passerte aktiviteter ikke merket som gjort, "
+        "den eldste Glemt verksted 08.01.2024",
+    )
+    assert "den eldste Glemt verksted 08.01.2024" in page.content.decode()
+    assert row.cells[index] == dataclasses.replace(cell, details=())  # the summary: the same
+    assert row.cells[index].text == "1 pågående prosessplan · neste: Neste 01.03.2024"
+    assert "ikke merket som gjort" not in board.content.decode()
+
+
 @pytest.mark.parametrize("user", ["editor", "outsider_adviser", "nobody"])
 def test_board_is_only_for_the_members_of_the_organisation(client, personas, user):
     client.force_login(getattr(personas, user))
