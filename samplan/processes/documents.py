@@ -9,10 +9,18 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from samplan.documents.content import Block, BulletList, Document, Heading, Paragraph, Table
+from samplan.documents.content import (
+    Block,
+    BulletList,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    cell_text,
+)
 
 from .charts import suggested_strategy
-from .models import Phase, Process, Strategy
+from .models import Activity, Phase, Process, Strategy
 
 SOURCES = (
     "Plan- og bygningsloven (LOV-2008-06-27-71) § 5-1 Medvirkning og § 3-3.",
@@ -77,6 +85,22 @@ def _question_blocks(questions: list[dict[str, Any]]) -> list[Block]:
     return blocks
 
 
+def _done_state(activity: Activity) -> str:
+    """As the process page says it: done on its date, or a past activity not marked done
+    (`not_marked`, set by selectors.phases_and_roles); empty otherwise."""
+    if activity.done_on:
+        return _("done %(date)s") % {"date": activity.done_on.strftime("%d.%m.%Y")}
+    return _("not marked as done") if getattr(activity, "not_marked", False) else ""
+
+
+def _activity_dates(activity: Activity) -> str:
+    """The activity's date (or dates), then its done state."""
+    first, last = activity.starts_on, activity.ends_on
+    dates = _dates(first, last) if last and last != first else cell_text(first)
+    state = _done_state(activity)
+    return f"{dates} ({state})" if dates and state else dates or state
+
+
 def _phase_blocks(phases: list[Phase]) -> list[Block]:
     blocks: list[Block] = [Heading(_("Phases and activities"))]
     if not phases:
@@ -105,7 +129,7 @@ def _phase_blocks(phases: list[Phase]) -> list[Block]:
                     [
                         a.title + (f" ({a.place})" if a.place else ""),
                         a.get_kind_display(),
-                        _dates(a.starts_on, a.ends_on) if a.ends_on else a.starts_on,
+                        _activity_dates(a),
                         a.responsible,
                         ", ".join(role.actor.name for role in a.participant_list),
                         a.knowledge,
@@ -200,6 +224,11 @@ def process_document(page: dict[str, Any], language: str) -> Document:
         )
 
 
+def _worksheet_activity(activity: Activity) -> str:
+    state = _done_state(activity)
+    return f"{activity.title} ({state})" if state else activity.title
+
+
 def worksheet_document(page: dict[str, Any], language: str) -> Document:
     """The one-page worksheet: the desired result, then the phases side by side with their
     goal, activities and knowledge needs, on A3 landscape. A phase without activities says so."""
@@ -211,7 +240,10 @@ def worksheet_document(page: dict[str, Any], language: str) -> Document:
             [_("Goal")] + [phase.goal for phase in phases],
             [_("Dates")] + [_dates(phase.starts_on, phase.ends_on) for phase in phases],
             [_("Activities")]
-            + ["; ".join(a.title for a in phase.activity_list) or missing for phase in phases],
+            + [
+                "; ".join(_worksheet_activity(a) for a in phase.activity_list) or missing
+                for phase in phases
+            ],
             [_("Knowledge it needs")]
             + [
                 "; ".join(a.knowledge for a in phase.activity_list if a.knowledge)
