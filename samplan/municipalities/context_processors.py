@@ -17,17 +17,13 @@ SWITCHER_SIZE = 10
 def switcher_entries(accesses: AccessMap, current: str | None) -> list[Entry]:
     """The municipalities the header's switcher lists, by name: all of them for a user with
     few; otherwise the user's own (through a municipality's own organisation) and the current
-    one, filled up with the first by name."""
+    one, filled up with the first by name (the current one kept if the own are more than ten)."""
     entries = accesses.entries
     if len(entries) <= SWITCHER_SIZE:
         return list(entries)
-    chosen = [entry for entry in entries if entry.own or entry.number == current]
-    for entry in entries:
-        if len(chosen) >= SWITCHER_SIZE:
-            break
-        if entry not in chosen:
-            chosen.append(entry)
-    return sorted(chosen[:SWITCHER_SIZE], key=entries.index)
+    # The current one first, then the user's own, then the others by name: the first ten.
+    ranked = sorted(entries, key=lambda entry: (entry.number != current, not entry.own))
+    return sorted(ranked[:SWITCHER_SIZE], key=entries.index)
 
 
 def samplan(request: HttpRequest) -> dict[str, Any]:

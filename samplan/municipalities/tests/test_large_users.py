@@ -95,3 +95,22 @@ def test_a_cached_access_map_unpickles_only_the_accesses_asked_for(personas, nat
     ]
     followed = {m.organisation.kind: m.organisation for m in again.memberships}
     assert len(followed[OrganisationKind.NATIONAL].municipalities.all()) == 357
+
+
+def test_the_switcher_keeps_the_current_municipality_when_the_own_are_more_than_ten() -> None:
+    from types import SimpleNamespace
+
+    from samplan.municipalities.context_processors import switcher_entries
+    from samplan.municipalities.permissions import Entry
+
+    own = [
+        Entry(f"{n:04d}", f"Kommune {n:02d}", Capability.EDIT, "kommune", True) for n in range(12)
+    ]
+    other = Entry("9999", "Ås", Capability.COMMENT, "nasjonal", False)
+    accesses = SimpleNamespace(entries=(*own, other))
+
+    assert [e.number for e in switcher_entries(accesses, "9999")] == [
+        *(entry.number for entry in own[:9]),
+        "9999",
+    ]
+    assert [e.number for e in switcher_entries(accesses, None)] == [e.number for e in own[:10]]
