@@ -13,6 +13,8 @@ from __future__ import annotations
 import gc
 import io
 import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -104,17 +106,24 @@ def dumps_instances(value: Any) -> bytes:
     return buffer.getvalue()
 
 
-def loads_many(data: bytes) -> Any:
-    """`loads(data)` for a value of many objects (a national adviser's memberships with the 357
-    municipalities their organisation follows, some 1,000 model instances): the cyclic garbage
-    collector is paused meanwhile. It would otherwise run every 700 new objects, walking the
-    young objects each time, and take three quarters of the time; nothing unpickled is garbage.
-    Left enabled if another thread paused it first (that thread enables it again)."""
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while many objects are unpickled (a national
+    adviser's memberships with the 357 municipalities their organisation follows, some 1,000
+    model instances). It would otherwise run every 700 new objects, walking the young objects
+    each time, and take three quarters of the time; nothing unpickled is garbage. Left enabled
+    if another thread paused it first (that thread enables it again)."""
     paused = gc.isenabled()
     if paused:
         gc.disable()
     try:
-        return pickle.loads(data)  # noqa: S301 -- our own cache's values, pickled by dumps()
+        yield
     finally:
         if paused:
             gc.enable()
+
+
+def loads_many(data: bytes) -> Any:
+    """`loads(data)` for a value of many objects, the garbage collector paused meanwhile."""
+    with collector_paused():
+        return pickle.loads(data)  # noqa: S301 -- our own cache's values, pickled by dumps()

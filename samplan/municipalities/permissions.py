@@ -13,7 +13,7 @@ is too low for an action get 403.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, NamedTuple
@@ -131,6 +131,18 @@ class AccessMap(Mapping):
 
     def __len__(self) -> int:
         return len(self._accesses)
+
+    def values(self) -> ValuesView[Access]:
+        """Every access (all unpickled at once, the garbage collector paused)."""
+        if any(isinstance(access, bytes) for access in self._accesses.values()):
+            with pickling.collector_paused():
+                for number in self._accesses:
+                    self[number]
+        return super().values()
+
+    def items(self) -> ItemsView[str, Access]:
+        self.values()
+        return super().items()
 
     @property
     def memberships(self) -> list[Membership]:

@@ -4,6 +4,7 @@ an access map that a request reads without unpickling every municipality."""
 
 from __future__ import annotations
 
+import gc
 import re
 
 import pytest
@@ -95,6 +96,8 @@ def test_a_cached_access_map_unpickles_only_the_accesses_asked_for(personas, nat
     ]
     followed = {m.organisation.kind: m.organisation for m in again.memberships}
     assert len(followed[OrganisationKind.NATIONAL].municipalities.all()) == 357
+    assert [access.municipality.number for access in again.values()] == list(accesses)
+    assert dict(again.items()).keys() == accesses.keys() and gc.isenabled()
 
 
 def test_the_switcher_keeps_the_current_municipality_when_the_own_are_more_than_ten() -> None:
