@@ -117,3 +117,26 @@ def test_the_switcher_keeps_the_current_municipality_when_the_own_are_more_than_
         "9999",
     ]
     assert [e.number for e in switcher_entries(accesses, None)] == [e.number for e in own[:10]]
+
+
+def test_a_changed_follow_list_or_a_removed_membership_shows_on_the_next_request(
+    client, personas, national
+):
+    client.force_login(national)
+    oslo = reverse("municipalities:dashboard", args=["0301"])
+    tydal = reverse("municipalities:dashboard", args=["5033"])
+    assert client.get(oslo).status_code == 200 and client.get(oslo).status_code == 200  # cached
+
+    organisation = Membership.objects.get(
+        user=national, organisation__kind=OrganisationKind.NATIONAL
+    ).organisation
+    organisation.municipalities.remove(Municipality.objects.get(number="0301"))
+    assert client.get(oslo).status_code == 404
+    assert "Alle kommuner (356)" in client.get(tydal, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+
+    organisation.municipalities.add(Municipality.objects.get(number="0301"))
+    assert client.get(oslo).status_code == 200
+    Membership.objects.filter(user=national, organisation=personas.workspace).delete()
+    assert client.get(tydal).status_code == 200  # still followed through the national one
+    page = client.get(oslo, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert ">Tydal kommune</a>" not in _switcher(page)
