@@ -7,17 +7,33 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from .permissions import access_map, user_memberships
+from .permissions import AccessMap, Entry, access_map
+
+# The switcher lists at most this many municipalities; a user with more gets a link to the
+# list of all of them (a national adviser follows 357: not 357 links on every page).
+SWITCHER_SIZE = 10
+
+
+def switcher_entries(accesses: AccessMap, current: str | None) -> list[Entry]:
+    """The municipalities the header's switcher lists, by name: all of them for a user with
+    few; otherwise the user's own (through a municipality's own organisation) and the current
+    one, filled up with the first by name (the current one kept if the own are more than ten)."""
+    entries = accesses.entries
+    if len(entries) <= SWITCHER_SIZE:
+        return list(entries)
+    # The current one first, then the user's own, then the others by name: the first ten.
+    ranked = sorted(entries, key=lambda entry: (entry.number != current, not entry.own))
+    return sorted(ranked[:SWITCHER_SIZE], key=entries.index)
 
 
 def samplan(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    accesses = list(access_map(user).values()) if user is not None else []
-    organisations = user_memberships(user) if user is not None else []
+    accesses = access_map(user)
     current_number = getattr(getattr(request, "resolver_match", None), "kwargs", {}).get("knr")
     return {
-        "my_accesses": accesses,
-        "my_memberships": organisations,
+        "my_accesses": switcher_entries(accesses, current_number),
+        "my_access_count": len(accesses),
+        "my_memberships": accesses.organisations,
         "current_knr": current_number,
         "languages": settings.LANGUAGES,
     }

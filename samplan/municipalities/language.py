@@ -80,9 +80,10 @@ def language_for_request(request: HttpRequest) -> str:
         language = municipality_language(number)
         if language:
             return language
-    for access in access_map(user).values():
-        if access.via.kind == OrganisationKind.MUNICIPALITY:
-            return access.municipality.default_language
+    accesses = access_map(user)
+    for entry in accesses.entries:
+        if entry.via_kind == OrganisationKind.MUNICIPALITY:
+            return accesses[entry.number].municipality.default_language
     return settings.LANGUAGE_CODE
 
 

@@ -13,13 +13,15 @@ is too low for an action get 403.
 from __future__ import annotations
 
 import copy
+from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from samplan.core import freshness
+from samplan.core import freshness, pickling
 from samplan.core.prepared import PreparedQuery
 
 from .models import GUIDING_KINDS, Membership, Municipality, Organisation, OrganisationKind, Role
@@ -72,14 +74,126 @@ def _capability_for(membership: Membership) -> Capability:
     return capability
 
 
-def access_map(user: object) -> dict[str, Access]:
+class Entry(NamedTuple):
+    """What the header's switcher and the language choice need of one access, without the
+    model instances (see AccessMap)."""
+
+    number: str
+    name: str
+    capability: Capability
+    via_kind: str
+    own: bool  # through a membership of the municipality's own organisation
+
+
+class OrganisationLink(NamedTuple):
+    """One of the user's organisations, as the header lists it."""
+
+    name: str
+    url: str
+
+
+class AccessMap(Mapping):
+    """The user's accesses by municipality number, by name. Cached (core/freshness) in parts:
+    each access and the memberships are pickled on their own, so a request unpickles only the
+    accesses it looks at: a national adviser's page that asks for one municipality does not
+    unpickle 357 municipalities with their counties and workspaces. Numbers, membership of a
+    number and `entries` (names, capabilities) cost no unpickling."""
+
+    def __init__(self, accesses: dict[str, Access], memberships: list[Membership]) -> None:
+        self._accesses: dict[str, Access | bytes] = dict(accesses)
+        self._memberships: list[Membership] | bytes = memberships
+        self.entries: tuple[Entry, ...] = tuple(
+            Entry(
+                number,
+                access.municipality.name,
+                access.capability,
+                access.via.kind,
+                access.via.municipality_id == number,
+            )
+            for number, access in accesses.items()
+        )
+        self.organisations: tuple[OrganisationLink, ...] = tuple(
+            OrganisationLink(m.organisation.name, m.organisation.get_absolute_url())
+            for m in memberships
+        )
+
+    def __getitem__(self, number: str) -> Access:
+        access = self._accesses[number]
+        if isinstance(access, bytes):
+            access = self._accesses[number] = pickling.loads(access)
+        return access
+
+    def __contains__(self, number: object) -> bool:
+        return number in self._accesses
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._accesses)
+
+    def __len__(self) -> int:
+        return len(self._accesses)
+
+    def values(self) -> ValuesView[Access]:
+        """Every access (all unpickled at once, the garbage collector paused)."""
+        if any(isinstance(access, bytes) for access in self._accesses.values()):
+            with pickling.collector_paused():
+                for number in self._accesses:
+                    self[number]
+        return super().values()
+
+    def items(self) -> ItemsView[str, Access]:
+        self.values()
+        return super().items()
+
+    @property
+    def memberships(self) -> list[Membership]:
+        if isinstance(self._memberships, bytes):
+            self._memberships = pickling.loads_many(self._memberships)
+        return self._memberships
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Each access pickled on its own, its organisation without the municipalities it
+        follows (those are in the memberships, pickled once)."""
+        return {
+            "accesses": {
+                number: access
+                if isinstance(access, bytes)
+                else pickling.dumps_instances(_light(access))
+                for number, access in self._accesses.items()
+            },
+            "memberships": (
+                self._memberships
+                if isinstance(self._memberships, bytes)
+                else pickling.dumps_instances(self._memberships)
+            ),
+            "entries": self.entries,
+            "organisations": self.organisations,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._accesses = state["accesses"]
+        self._memberships = state["memberships"]
+        self.entries = state["entries"]
+        self.organisations = state["organisations"]
+
+
+def _light(access: Access) -> Access:
+    """`access` with a copy of its organisation that leaves out its prefetched municipalities."""
+    via = copy.copy(access.via)
+    via._prefetched_objects_cache = {}
+    return Access(access.municipality, access.capability, via)
+
+
+_NONE = AccessMap({}, [])
+
+
+def access_map(user: object) -> AccessMap:
     """Every municipality the user may see, by municipality number (cached on the user object,
     and in the process until memberships or organisations change, see core/freshness)."""
     if not getattr(user, "is_authenticated", False):
-        return {}
+        return _NONE
     cached = getattr(user, "_samplan_access", None)
     if cached is None:
-        cached, user._samplan_memberships = freshness.cached(
+        cached = freshness.cached(
             "access_map", lambda: _access_map(user.pk), user.pk, municipality=None
         )
         user._samplan_access = cached
@@ -90,8 +204,7 @@ def user_memberships(user: object) -> list[Membership]:
     """The user's memberships with their organisations, by organisation name."""
     if not getattr(user, "is_authenticated", False):
         return []
-    access_map(user)
-    return user._samplan_memberships
+    return access_map(user).memberships
 
 
 # Read at every request when the page cache is off: its SQL is compiled once.
@@ -142,7 +255,7 @@ def _with_followed(user_id: int, memberships: list[Membership]) -> None:
         organisation._prefetched_objects_cache["municipalities"] = rows
 
 
-def _access_map(user_id: int) -> tuple[dict[str, Access], list[Membership]]:
+def _access_map(user_id: int) -> AccessMap:
     result: dict[str, Access] = {}
     memberships = _memberships_of(user_id=user_id)
     # The municipalities a county organisation follows: a second query only for its members.
@@ -160,7 +273,7 @@ def _access_map(user_id: int) -> tuple[dict[str, Access], list[Membership]]:
                 result[municipality.number] = Access(municipality, capability, organisation)
     accesses = dict(sorted(result.items(), key=lambda item: item[1].municipality.name))
     memberships.sort(key=lambda membership: membership.organisation.name)
-    return accesses, memberships
+    return AccessMap(accesses, memberships)
 
 
 def get_municipality_for_user(

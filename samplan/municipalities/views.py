@@ -20,7 +20,12 @@ from samplan.core.modules import dashboard_panels, public_links
 from . import services
 from .forms import ContactForm, MemberAddForm, MemberRoleForm, NetworkForm
 from .models import Membership, Municipality, Organisation, OrganisationKind, Role
-from .permissions import Capability, get_municipality_for_user, get_organisation_for_user
+from .permissions import (
+    Capability,
+    access_map,
+    get_municipality_for_user,
+    get_organisation_for_user,
+)
 from .selectors import (
     network_overview,
     public_municipality,
@@ -36,11 +41,19 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     """All municipalities, searchable by name, number or county (public)."""
     query = request.GET.get("q", "")[:100]
     municipalities = Municipality.objects.select_related("county").search(query)
+    # "Only mine": the municipalities the user works in or follows (the header's switcher
+    # links here for a user with many), each with a link to its workspace.
+    accesses = access_map(request.user)
+    mine = bool(accesses) and request.GET.get("mine") == "1"
+    if mine:
+        municipalities = municipalities.filter(number__in=list(accesses))
     page = Paginator(municipalities, 50).get_page(request.GET.get("side"))
     renumbered = renumbered_municipalities(query.strip()) if query.strip().isdigit() else None
     context = {
         "page": page,
         "query": query,
+        "mine": mine,
+        "accesses": accesses,
         "total": page.paginator.count,
         "renumbered": renumbered_text(*renumbered) if renumbered else "",
     }

@@ -237,6 +237,26 @@ def _front_page_several_municipalities(site: Site) -> None:
     assert site.page.locator(".sp-switcher__panel").is_visible()
 
 
+def _list_mine_many_municipalities(site: Site) -> None:
+    """A national adviser following all 357: the header's switcher lists ten and links to all
+    of them, the list filtered to theirs with links to the workspaces."""
+    from samplan.municipalities.models import Municipality, OrganisationKind, Role
+    from samplan.municipalities.services import organisation_create
+    from samplan.municipalities.testing import make_member
+
+    organisation = organisation_create(name="Nasjonalt nettverk", kind=OrganisationKind.NATIONAL)
+    organisation.municipalities.set(Municipality.objects.all())
+    site.login(make_member(organisation, "nasjonal@example.test", Role.ADVISER).email)
+    site.goto("/kommune/5033/oversikt/")
+    site.page.locator(".sp-switcher summary").click()
+    panel = site.page.locator(".sp-switcher__panel")
+    assert panel.locator("a[href$='/oversikt/']").count() == 10
+    panel.locator("a[href$='?mine=1']").click()
+    site.page.wait_for_url("**/kommune/?mine=1")
+    assert site.page.locator("#id_mine").is_checked()
+    assert site.page.locator("#results tbody a[href$='/oversikt/']").count() == 50
+
+
 def _front_page_no_municipality(site: Site) -> None:
     site.login(site.personas.nobody.email)
     site.goto("/")
@@ -1645,6 +1665,7 @@ PAGES = [
     PageCase("municipality-list", "municipalities:list", _list),
     PageCase("municipality-search", "municipalities:list", _list_search),
     PageCase("municipality-search-empty", "municipalities:list", _list_search_empty),
+    PageCase("municipality-list-mine", "municipalities:list", _list_mine_many_municipalities),
     PageCase("municipality", "municipalities:detail", _detail),
     PageCase("municipality-sami-name", "municipalities:detail", _detail_sami),
     PageCase("dashboard", "municipalities:dashboard", _dashboard),
