@@ -21,3 +21,10 @@ if settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY or len(settings.SECRET
 from samplan.documents.pdf import warm_up  # noqa: E402
 
 warm_up()
+
+# Keep the long-lived objects out of the garbage collector's walks (core/warmup.py): what start-up
+# made, now, and what the first requests add (templates, prepared queries), when the worker is warm.
+from samplan.core.warmup import freeze, freeze_when_warm  # noqa: E402
+
+freeze()
+application = freeze_when_warm(application)
