@@ -338,6 +338,8 @@ def percentile(values: list[float], share: float) -> float:
 def mixed_run(args: argparse.Namespace) -> dict:
     if not args.reuse:
         run.prepare_database(args.municipalities)
+    else:
+        run.bring_up_to_date()
     users = inside("users", str(args.municipalities))
     port = run.free_port()
     server = run.start_server(port, args.workers)

@@ -341,6 +341,13 @@ def prepare_database(count: int) -> None:
     vacuum_analyze()  # as a database in service would be, and no autovacuum during the run
 
 
+def bring_up_to_date() -> None:
+    """A reused database migrated to this code, and the static files collected (a fresh clone
+    has none: every page's `{% static %}` would fail)."""
+    samplan("migrate", "-v", "0")
+    samplan("collectstatic", "--noinput", "-v", "0")
+
+
 def run_scale(
     count: int,
     seconds: int,
@@ -354,6 +361,9 @@ def run_scale(
     the first request after a write does. Without `prepare` the database is used as it is."""
     if page_cache and prepare:
         prepare_database(count)
+    elif page_cache:
+        print(f"== {count} municipalities (the database reused)", flush=True)
+        bring_up_to_date()
     else:
         print(f"== {count} municipalities{'' if page_cache else ', page cache off'}", flush=True)
     probe = subprocess.run(
