@@ -20,9 +20,12 @@ from samplan.processes.models import (
     Process,
     ProcessStatus,
 )
-from samplan.processes.tests.test_views import frozen_today  # noqa: F401 (autouse: 2 Dec 2026)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.example_data("processes")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.example_data("processes"),
+    pytest.mark.usefixtures("frozen_today"),
+]
 KNR = "5033"
 
 

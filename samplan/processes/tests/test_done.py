@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from samplan.core.modules import calendar_query_items, panel_data
@@ -15,20 +14,13 @@ from samplan.processes import arenas, selectors, services
 from samplan.processes.example import EXAMPLE_EMAIL
 from samplan.processes.models import Activity, Actor, Process, ProcessStatus
 
-pytestmark = [pytest.mark.django_db, pytest.mark.example_data("processes")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.example_data("processes"),
+    pytest.mark.usefixtures("frozen_today"),
+]
 KNR = "5033"
 TODAY = datetime.date(2026, 12, 2)
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(datetime.datetime(2026, 12, 2, 12, 0), tick=False):
-        yield
-
-
-@pytest.fixture
-def process(personas) -> Process:
-    return Process.objects.get(municipality_id=KNR, is_example=True)
 
 
 def _next(process: Process) -> Activity:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
-import time_machine
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
@@ -19,19 +16,12 @@ from samplan.processes.models import (
     ProcessActor,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.example_data("processes")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.example_data("processes"),
+    pytest.mark.usefixtures("frozen_today"),
+]
 KNR = "5033"
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(datetime.datetime(2026, 12, 2, 12, 0), tick=False):
-        yield
-
-
-@pytest.fixture
-def process(personas) -> Process:
-    return Process.objects.get(municipality_id=KNR, is_example=True)
 
 
 def url(name: str, **kwargs: object) -> str:
