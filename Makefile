@@ -64,9 +64,11 @@ profile: install-dev ## Each bench page's CPU time and cold queries in-process, 
 
 bench: install-dev ## Benchmarks: main pages under load at 1 and 357 municipalities (PostgreSQL, wrk), a mixed run as a real host, strategy PDF
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "Install wrk: sudo apt-get install -y wrk"; exit 1; }
+	@command -v redis-server >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq redis-server >/dev/null; } || { echo "Install redis-server: sudo apt-get install -y redis-server"; exit 1; }
 	$(BIN)/python bench/strategy_pdf.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/mixed.py --reuse
+	$(BIN)/python bench/mixed.py --reuse --cache process
 
 vendor: ## Refresh Designsystemet CSS, htmx and axe-core from npm (versions in scripts/vendor.sh)
 	scripts/vendor.sh

@@ -12,6 +12,13 @@ decisions in their audit history, since later writes overwrite the row; calendar
 title). Then a second server on another port: a change through one is seen at once through
 the other.
 
+The servers share a Redis as their page cache (`--cache redis`, the default: a host with several
+app server processes, as a national host runs; the bench starts a `redis-server` of its own on a
+free port, or uses `SAMPLAN_REDIS_URL`), or each worker keeps its own cache in its memory
+(`--cache process`, Samplan's zero-setup default). In the mix each worker sees a fourth of the
+requests, and a write cools its municipality's pages in every worker, so with per-process caches
+most requests find their page cold there.
+
     .venv/bin/python bench/mixed.py --municipalities 357 --seconds 60   # the full run
     .venv/bin/python bench/mixed.py --quick                             # 20 municipalities, 15 s
 
@@ -25,6 +32,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -32,6 +40,8 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +61,10 @@ PAGES = {
     "plan": ("/kommune/{knr}/planer/{plan}/", 7),
     "statistics": ("/kommune/{knr}/statistikk/", 5),
     "public municipality page": ("/kommune/{knr}/", 3),
+}
+CACHE_TEXT = {
+    "redis": "in a Redis the servers share",
+    "process": "in each worker's memory",
 }
 WRITES = ("plan edit", "clean-up decision", "calendar item")
 FORM_FIELD = re.compile(
@@ -335,12 +349,58 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
+@contextmanager
+def page_cache(kind: str) -> Iterator[None]:
+    """The servers' page cache: a Redis they share (SAMPLAN_REDIS_URL, or a redis-server of the
+    bench's own on a free port), or each process's memory."""
+    if kind == "process":
+        os.environ.pop("SAMPLAN_REDIS_URL", None)
+        yield
+        return
+    if os.environ.get("SAMPLAN_REDIS_URL"):
+        yield
+        return
+    if not shutil.which("redis-server"):
+        raise SystemExit(
+            "Install redis-server (apt-get install -y redis-server) or use --cache process"
+        )
+    port = run.free_port()
+    redis = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    os.environ["SAMPLAN_REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
+    try:
+        yield
+    finally:
+        os.environ.pop("SAMPLAN_REDIS_URL", None)
+        redis.terminate()
+        redis.wait(timeout=30)
+
+
 def mixed_run(args: argparse.Namespace) -> dict:
     if not args.reuse:
         run.prepare_database(args.municipalities)
     else:
         run.bring_up_to_date()
     users = inside("users", str(args.municipalities))
+    with page_cache(args.cache):
+        return {**_measured(args, users), "cache": args.cache}
+
+
+def _measured(args: argparse.Namespace, users: list[dict]) -> dict:
     port = run.free_port()
     server = run.start_server(port, args.workers)
     base = f"http://127.0.0.1:{port}"
@@ -388,7 +448,8 @@ def markdown(result: dict) -> str:
             f"### Mixed run, {result['municipalities']} municipalities — {result['date']}",
             "",
             f"{result['connections']} connections (Python threads with httpx) for "
-            f"{result['seconds']} s, {result['workers']} gunicorn workers, after a warm-up pass "
+            f"{result['seconds']} s, {result['workers']} gunicorn workers, page cache "
+            f"{CACHE_TEXT[result.get('cache', 'process')]}, after a warm-up pass "
             "over every page of every municipality; writes 5 % (plan edits, clean-up "
             "decisions, calendar items through their forms).",
             "",
@@ -425,6 +486,12 @@ def main() -> None:
     parser.add_argument("--writes", type=float, default=0.05, help="share of writes (0.05)")
     parser.add_argument("--reuse", action="store_true", help="reuse the samplan_bench database")
     parser.add_argument(
+        "--cache",
+        choices=sorted(CACHE_TEXT),
+        default="redis",
+        help="page cache: a Redis the servers share (default) or each worker's memory",
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="20 municipalities, 15 s (while developing)"
     )
     args = parser.parse_args()
@@ -432,9 +499,10 @@ def main() -> None:
         args.municipalities, args.seconds, args.floor_seconds = 20, 15, 5
     result = mixed_run(args)
     out = run.ROOT / "bench"
-    (out / "results-mixed.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    stem = "results-mixed" if args.cache == "redis" else f"results-mixed-{args.cache}"
+    (out / f"{stem}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
     table = markdown(result)
-    (out / "results-mixed.md").write_text(table)
+    (out / f"{stem}.md").write_text(table)
     print(table)
     if result["error_examples"]:
         print("errors, for example:", *result["error_examples"], sep="\n  ")
