@@ -295,6 +295,9 @@ def _watch(page: Any) -> None:
 def _new_page(browser: Any, base_url: str, **context_options: Any) -> Any:
     context = browser.new_context(base_url=base_url, **context_options)
     context.set_default_timeout(10_000)
+    # A page load after a POST waited more than 10 s once on a busy CI machine (the goals flow's
+    # budget lines, 2026-12-03; never alone): loads get longer than the other waits.
+    context.set_default_navigation_timeout(30_000)
     page = context.new_page()
     _watch(page)
     return page
