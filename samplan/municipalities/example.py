@@ -123,11 +123,15 @@ def _example_organisations_create(tydal: Municipality) -> list[ExampleUser]:
             user = User.objects.create_user(
                 email=example.email, password=EXAMPLE_PASSWORD, name=example.name
             )
-        Membership.objects.update_or_create(
+        membership, made = Membership.objects.get_or_create(
             user=user,
             organisation=organisations[example.organisation],
             defaults={"role": example.role},
         )
+        # Saved only when the role changed: no new history row each time the demo is made.
+        if not made and membership.role != example.role:
+            membership.role = example.role
+            membership.save()
     return EXAMPLE_USERS
 
 

@@ -106,13 +106,15 @@ def test_the_county_publishes_an_example_template_the_example_process_is_copied_
     assert offered.key not in [t.key for t in outside]  # Rogaland's municipality is not offered it
 
 
-def test_the_example_template_is_labelled_in_the_library_and_the_county_list(
-    client, personas, process
-):
+def test_the_example_template_is_labelled_and_counted_as_used_once(client, personas, process):
     client.force_login(personas.adviser)
     county = reverse("processes:county_templates", args=[personas.county_org.slug])
     listing = client.get(county).content.decode()
     assert COUNTY_TEMPLATE_NAME in listing and "Eksempeldata" in listing
+    assert "Prosessplaner kopiert fra den" in listing
+    [template] = selectors.county_templates(personas.county_org)
+    assert template.uses == 1  # Tydal's example process
+    assert "<td>1</td><td><a" in listing
     client.force_login(personas.editor)
     library_page = client.get(reverse("processes:templates", args=[KNR])).content.decode()
     assert COUNTY_TEMPLATE_NAME in library_page and "Eksempeldata" in library_page
