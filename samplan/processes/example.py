@@ -220,9 +220,13 @@ def example_county_template(municipality: Municipality) -> tuple[ProcessTemplate
 
 @transaction.atomic
 @in_municipality_language
-def example_process_create(municipality: Municipality) -> int:
+def example_process_create(
+    municipality: Municipality, *, today: datetime.date | None = None
+) -> int:
     """Create the county's example template and the example process copied from it
-    (idempotent: once made, each is left as it is). Returns how many were made."""
+    (idempotent: once made, each is left as it is). Returns how many were made. `today`: the
+    day the example is made as of (which activities are held), by default today; the tests
+    give one so that their example does not change with the day they run."""
     county_template, made = example_county_template(municipality)
     if Process.objects.filter(municipality=municipality, is_example=True).exists():
         return made
@@ -240,7 +244,7 @@ def example_process_create(municipality: Municipality) -> int:
     )
     _tailor(process)
     _actors(process)
-    _held(process)
+    _held(process, today or timezone.localdate())
     return made + 1
 
 
@@ -248,14 +252,13 @@ def example_process_create(municipality: Municipality) -> int:
 EXAMPLE_EMAIL = "naeringsforeningen@example.no"
 
 
-def _held(process: Process) -> None:
+def _held(process: Process, today: datetime.date) -> None:
     """The activities held before the day the example is made are marked done, on their day
     (or their end, not after today), as a planner who uses Samplan would have marked them;
     the latest of them is left open when another is done (not yet marked: the process page and
     the adviser's page show it as a past activity not marked done). Whatever the day: at most
     one past activity open, none done in the future. The business association gets a contact
     e-mail."""
-    today = timezone.localdate()
     past = list(
         Activity.objects.filter(phase__process=process, starts_on__lt=today)
         .select_related("phase__process")
