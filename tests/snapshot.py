@@ -17,6 +17,7 @@ a layer the snapshot does not hold, so a test is right without the marker, only 
 from __future__ import annotations
 
 import copy
+import datetime
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -47,10 +48,15 @@ def _politics(municipality: Any) -> None:
     example_politics_create(municipality)
 
 
+# The day the example process is made as of in the tests (which of its activities are held),
+# whatever day they run: the day the process tests freeze (samplan/processes/tests/conftest.py).
+PROCESS_EXAMPLE_DAY = datetime.date(2026, 12, 2)
+
+
 def _processes(municipality: Any) -> None:
     from samplan.processes.example import example_process_create
 
-    example_process_create(municipality)
+    example_process_create(municipality, today=PROCESS_EXAMPLE_DAY)
 
 
 def _goals(municipality: Any) -> None:

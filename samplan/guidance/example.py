@@ -10,9 +10,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from samplan.core.modules import guidance_target
-from samplan.municipalities.example import EXAMPLE_PASSWORD, in_municipality_language
+from samplan.municipalities.example import (
+    EXAMPLE_PASSWORD,
+    example_county_organisation,
+    in_municipality_language,
+)
 from samplan.municipalities.models import (
-    County,
     Membership,
     Municipality,
     Organisation,
@@ -69,26 +72,6 @@ FOLLOW_UPS = [
     ("Sende fylkets innspill om arealstrategi", "Trøndelag fylkeskommune", (2024, 3, 15)),
     ("Sette opp tidsplan for høringen", "Tydal kommune", (2024, 4, 1)),
 ]
-
-
-def _county_organisation(municipality: Municipality) -> Organisation:
-    """The county municipality following the municipality (the example one if there is one)."""
-    found = (
-        Organisation.objects.filter(
-            kind=OrganisationKind.COUNTY_MUNICIPALITY, municipalities=municipality
-        )
-        .order_by("-is_example", "name")
-        .first()
-    )
-    if found is not None:
-        return found
-    return organisation_create(
-        name=f"{municipality.county.name} fylkeskommune (eksempel)",
-        kind=OrganisationKind.COUNTY_MUNICIPALITY,
-        county=County.objects.get(number=municipality.county_id),
-        municipalities=[municipality],
-        is_example=True,
-    )
 
 
 def _person(email: str, name: str, organisation: Organisation, role: str) -> object:
@@ -252,7 +235,7 @@ def _office(municipality: Municipality) -> int:
 def example_guidance_create(municipality: Municipality) -> int:
     """Comments on the example strategy and an early-dialogue meeting with follow-ups
     (idempotent). Returns the number of threads and meetings made."""
-    county = _county_organisation(municipality)
+    county = example_county_organisation(municipality)
     adviser = _person(ADVISER_EMAIL, "Rune Rådgiver (eksempel)", county, Role.ADVISER)
     return (
         _comments(municipality, county, adviser)

@@ -123,9 +123,35 @@ def _example_organisations_create(tydal: Municipality) -> list[ExampleUser]:
             user = User.objects.create_user(
                 email=example.email, password=EXAMPLE_PASSWORD, name=example.name
             )
-        Membership.objects.update_or_create(
+        membership, made = Membership.objects.get_or_create(
             user=user,
             organisation=organisations[example.organisation],
             defaults={"role": example.role},
         )
+        # Saved only when the role changed: no new history row each time the demo is made.
+        if not made and membership.role != example.role:
+            membership.role = example.role
+            membership.save()
     return EXAMPLE_USERS
+
+
+def example_county_organisation(municipality: Municipality) -> Organisation:
+    """The county municipality following the municipality (the example one if there is one),
+    made as example data when none does: whose advisers comment, run the learning network and
+    publish the example process template."""
+    found = (
+        Organisation.objects.filter(
+            kind=OrganisationKind.COUNTY_MUNICIPALITY, municipalities=municipality
+        )
+        .order_by("-is_example", "name")
+        .first()
+    )
+    if found is not None:
+        return found
+    return organisation_create(
+        name=f"{municipality.county.name} fylkeskommune (eksempel)",
+        kind=OrganisationKind.COUNTY_MUNICIPALITY,
+        county=County.objects.get(number=municipality.county_id),
+        municipalities=[municipality],
+        is_example=True,
+    )

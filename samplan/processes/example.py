@@ -1,20 +1,28 @@
-"""An example process plan for the example workspace (Tydal): town-centre development made from
-Samplan's development template in four phases, tailored as a planner would: its first activity
-held (marked done), the business association with a made-up contact e-mail.
+"""An example process plan for the example workspace (Tydal): town-centre development in four
+phases, copied from the county's example template and tailored as a planner would: the
+activities held before the day the example is made marked done (the latest of them left open,
+as one a planner has not yet marked), the business association with a made-up contact e-mail.
 
-Made up and labelled "Eksempeldata" in the UI (the process's is_example flag and the workspace's):
-the names, dates, texts and actors are not Tydal's real plans.
+The county municipality following Tydal publishes the example template ("hyllevare") the process
+is copied from: Samplan's development template, started in the county's template editor and
+tailored a little for the county's smaller municipalities, in Bokmål.
+
+Made up and labelled "Eksempeldata" in the UI (the process's and the template's is_example flag
+and the workspace's): the names, dates, texts and actors are not Tydal's or the county's real
+plans.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from samplan.municipalities.example import in_municipality_language
-from samplan.municipalities.models import Municipality
+from samplan.municipalities.example import example_county_organisation, in_municipality_language
+from samplan.municipalities.models import Membership, Municipality, Role
 
 from . import library, services
 from .models import (
@@ -29,6 +37,7 @@ from .models import (
     ProcessActor,
     ProcessKind,
     ProcessStatus,
+    ProcessTemplate,
     QuestionStatus,
 )
 
@@ -146,17 +155,85 @@ def _participants(process: Process) -> None:
             services.activity_save(activity=activity, participants=chosen, user=None)
 
 
+# The county's example template: Samplan's development template, in Bokmål, tailored a little.
+SHIPPED_START = TEMPLATE.replace(":", "-")
+COUNTY_TEMPLATE_NAME = "Utviklingsprosjekt for mindre kommuner (eksempel)"
+COUNTY_TEMPLATE_DESCRIPTION = (
+    "Fylkeskommunens utgave av Samplans mal for utviklingsprosjekter, for de mindre kommunene i "
+    "fylket: sentrumsutvikling, tilflytting eller samarbeid med næringslivet. Fylkeskommunen "
+    "kan veilede i oppstarten, når funnene sammenstilles og på folkemøtet."
+)
+COUNTY_QUESTIONS = {
+    "ressurser": "Hvem leder prosessen, og hvor mye tid har de? Hvilke penger og nettverk "
+    "trenger vi? Fylkeskommunen kan hjelpe med veiledning, regionale utviklingsmidler og "
+    "læringsnettverket for mindre kommuner.",
+}
+# Activity title: what the county adds to it.
+COUNTY_ACTIVITIES = {
+    "Arbeidsgruppen sammenstiller funnene": {
+        "county_guidance": True,
+        "knowledge": "Resultatene fra undersøkelsen og intervjuene, og fylkeskommunens "
+        "statistikk for kommunene i fylket.",
+    },
+}
+
+
+def _county_content(content: dict[str, Any]) -> dict[str, Any]:
+    """The shipped template's content as the county tailors it (a copy: the shelf is shared)."""
+    content = copy.deepcopy(content)
+    content["questions"] = {**content.get("questions", {}), **COUNTY_QUESTIONS}
+    for phase in content.get("phases", []):
+        for activity in phase.get("activities", []):
+            activity.update(COUNTY_ACTIVITIES.get(activity.get("title", ""), {}))
+    return content
+
+
+def example_county_template(municipality: Municipality) -> tuple[ProcessTemplate, int]:
+    """The county's published example template and how many were made now (idempotent: one per
+    county organisation). Made as an adviser makes one: started from a shipped template in the
+    editor (`library.shipped_start`), tailored, published to the municipalities it follows."""
+    county = example_county_organisation(municipality)
+    found = ProcessTemplate.objects.filter(
+        organisation=county, is_example=True, name=COUNTY_TEMPLATE_NAME
+    ).first()
+    if found is not None:
+        return found, 0
+    start = library.shipped_start(SHIPPED_START, "nb")
+    if start is None:  # the shipped template is always there
+        raise LookupError(TEMPLATE)
+    head, content = start
+    template = ProcessTemplate(organisation=county, is_example=True)
+    library.fill_template(
+        template,
+        {**head, "name": COUNTY_TEMPLATE_NAME, "description": COUNTY_TEMPLATE_DESCRIPTION},
+        _county_content(content),
+    )
+    adviser = (
+        Membership.objects.filter(organisation=county, role=Role.ADVISER)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    publisher = adviser.user if adviser is not None else None
+    return services.template_publish(template=template, user=publisher), 1
+
+
 @transaction.atomic
 @in_municipality_language
-def example_process_create(municipality: Municipality) -> int:
-    """Create the example process (idempotent: once made, it is left as it is)."""
-    if Process.objects.filter(
-        municipality=municipality, source_template=TEMPLATE, is_example=True
-    ).exists():
-        return 0
-    template = library.template_for(municipality, TEMPLATE, municipality.default_language)
-    if template is None:  # the shipped template is always there
-        raise LookupError(TEMPLATE)
+def example_process_create(
+    municipality: Municipality, *, today: datetime.date | None = None
+) -> int:
+    """Create the county's example template and the example process copied from it
+    (idempotent: once made, each is left as it is). Returns how many were made. `today`: the
+    day the example is made as of (which activities are held), by default today; the tests
+    give one so that their example does not change with the day they run."""
+    county_template, made = example_county_template(municipality)
+    if Process.objects.filter(municipality=municipality, is_example=True).exists():
+        return made
+    key = f"{library.COUNTY_PREFIX}{county_template.pk}"
+    template = library.template_for(municipality, key, municipality.default_language)
+    if template is None:  # the county follows the municipality: its template is offered
+        raise LookupError(key)
     process = library.template_copy(
         municipality=municipality,
         template=template,
@@ -167,28 +244,29 @@ def example_process_create(municipality: Municipality) -> int:
     )
     _tailor(process)
     _actors(process)
-    _held(process)
-    return 1
+    _held(process, today or timezone.localdate())
+    return made + 1
 
 
 # A made-up address (example.no is not the association's): the actor can be invited by e-mail.
 EXAMPLE_EMAIL = "naeringsforeningen@example.no"
 
 
-def _held(process: Process) -> None:
-    """The first activity is marked done on its day, when that day has come (so the next
-    activity is the one after it), and the business association gets a contact e-mail."""
-    first = (
-        Activity.objects.filter(phase__process=process, starts_on__isnull=False)
+def _held(process: Process, today: datetime.date) -> None:
+    """The activities held before the day the example is made are marked done, on their day
+    (or their end, not after today), as a planner who uses Samplan would have marked them;
+    the latest of them is left open when another is done (not yet marked: the process page and
+    the adviser's page show it as a past activity not marked done). Whatever the day: at most
+    one past activity open, none done in the future. The business association gets a contact
+    e-mail."""
+    past = list(
+        Activity.objects.filter(phase__process=process, starts_on__lt=today)
         .select_related("phase__process")
         .order_by("starts_on", "pk")
-        .first()
     )
-    if first is not None and first.starts_on <= timezone.localdate():
-        first.done_on = first.ends_on or first.starts_on
-        if first.done_on > timezone.localdate():
-            first.done_on = first.starts_on
-        services.activity_save(activity=first, user=None, expected_version=first.version)
+    for activity in past[:-1] if len(past) > 1 else past:
+        activity.done_on = min(activity.ends_on or activity.starts_on, today)
+        services.activity_save(activity=activity, user=None, expected_version=activity.version)
     shop = Actor.objects.filter(municipality=process.municipality, name="Næringsforeningen").first()
     if shop is not None and not shop.email:
         shop.email = EXAMPLE_EMAIL

@@ -57,6 +57,7 @@ class Template:
     kind: str
     publisher: str
     content: dict[str, Any]
+    is_example: bool = False  # a county's template made as example data
 
     @property
     def name(self) -> str:
@@ -386,6 +387,7 @@ def as_template(template: ProcessTemplate, publisher: str) -> Template:
         template.kind,
         publisher,
         {**template.content, "name": template.name, "description": template.description},
+        template.is_example,
     )
 
 

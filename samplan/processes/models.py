@@ -193,6 +193,7 @@ class ProcessTemplate(models.Model):
     content = models.JSONField(_("content"), default=dict)
     version = models.PositiveIntegerField(_("version"), default=1)
     published = models.BooleanField(_("published"), default=True)
+    is_example = models.BooleanField(_("example data"), default=False)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     history = HistoricalRecords()

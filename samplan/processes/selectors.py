@@ -11,7 +11,8 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from django.db.models import Count, F, Model, OuterRef, QuerySet, Subquery
+from django.db.models import CharField, Count, F, Model, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ from samplan.municipalities.models import Municipality, Organisation
 
 from . import charts, checks
 from .arenas import process_subject_key
-from .library import Change, template_changes
+from .library import COUNTY_PREFIX, Change, template_changes
 from .models import (
     Activity,
     Actor,
@@ -470,8 +471,15 @@ def search(processes: list[Process], query: str) -> list[Process]:
 
 
 def county_templates(organisation: Organisation) -> list[ProcessTemplate]:
-    """The templates a county municipality has published."""
-    return list(ProcessTemplate.objects.filter(organisation=organisation))
+    """The templates a county municipality has published, each with `uses`: how many process
+    plans were copied from it, in every municipality (one query)."""
+    key = Concat(Value(COUNTY_PREFIX), Cast(OuterRef("pk"), CharField()))
+    copied = Process.objects.filter(source_template=key)
+    return list(
+        ProcessTemplate.objects.filter(organisation=organisation).annotate(
+            uses=queries.count_of(copied)
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from samplan.municipalities.example import (
     example_data_create,
     in_municipality_language,
 )
-from samplan.municipalities.models import Municipality
+from samplan.municipalities.models import Membership, Municipality
 from samplan.municipalities.scale import seed_municipality
 from samplan.strategy.models import Strategy
 
@@ -45,3 +45,12 @@ def test_a_synthetic_nynorsk_workspace_gets_its_strategy_texts_in_nynorsk():
 
     introduction = Strategy.objects.get(municipality=bjerkreim).introduction
     assert introduction.startswith("Planstrategien er reiskapen kommunestyret har"), introduction
+
+
+def test_making_the_example_organisations_again_writes_no_new_history():
+    example_data_create()
+    before = (Membership.objects.count(), Membership.history.count())
+
+    example_data_create()
+
+    assert (Membership.objects.count(), Membership.history.count()) == before

@@ -9,12 +9,15 @@ import pytest
 import time_machine
 
 from samplan.processes.models import Process
+from tests.snapshot import PROCESS_EXAMPLE_DAY
 
 
 @pytest.fixture
 def frozen_today() -> Iterator[None]:
-    """2 December 2026 at noon: the example process's dates are relative to it."""
-    with time_machine.travel(datetime.datetime(2026, 12, 2, 12, 0), tick=False):
+    """2 December 2026 at noon: the day the tests' example process is made as of (which of its
+    activities are held); the example's dates are fixed, so the tests' reading of them is too."""
+    noon = datetime.datetime.combine(PROCESS_EXAMPLE_DAY, datetime.time(12, 0))
+    with time_machine.travel(noon, tick=False):
         yield
 
 

@@ -155,6 +155,27 @@ def test_a_county_publishes_a_full_template_and_a_copy_gets_every_part(client, p
     assert "versjon 2" in page and "Folkemøte" in table and "Kartlegging" in table
 
 
+def test_the_county_sees_how_many_process_plans_were_copied_from_each_template(client, personas):
+    client.force_login(personas.adviser)
+    client.post(add_url(personas), post_for(CONTENT))
+    client.post(add_url(personas), post_for(CONTENT, {**HEAD, "name": "Ubrukt mal"}))
+    used = ProcessTemplate.objects.get(name=HEAD["name"])
+    client.force_login(personas.editor)
+    for name in ("Sentrum nord", "Sentrum sør"):
+        copy_url = reverse("processes:template", args=[KNR, f"fylke-{used.pk}"])
+        client.post(copy_url, {"name": name, "starts_on": "2027-01-04"})
+    shipped = reverse("processes:template", args=[KNR, "samplan-utviklingsprosjekt"])
+    client.post(shipped, {"name": "Fra Samplans mal", "starts_on": "2027-01-04"})
+    assert Process.objects.count() == 3
+
+    client.force_login(personas.adviser)
+    page = client.get(reverse("processes:county_templates", args=[personas.county_org.slug]))
+
+    uses = {template.name: template.uses for template in page.context["templates"]}
+    assert uses == {HEAD["name"]: 2, "Ubrukt mal": 0}
+    assert "<td>2</td>" in page.content.decode() and "<td>0</td>" in page.content.decode()
+
+
 def test_the_history_shows_who_published_which_version_and_what_it_changed(client, personas):
     client.force_login(personas.adviser)
     client.post(add_url(personas), post_for(CONTENT))
