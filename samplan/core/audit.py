@@ -23,7 +23,11 @@ from itertools import chain
 from typing import Any, ParamSpec, TypeVar
 
 from django.db import models, transaction
+from django.template.defaultfilters import date as date_filter
 from django.utils import formats, timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.manager import HistoryDescriptor
 from simple_history.models import HistoricalRecords as _HistoricalRecords
@@ -205,6 +209,41 @@ class HistoryEntry:
 
 
 ACTIONS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+
+def history_rows(entries: Iterable[HistoryEntry]) -> SafeString:
+    """The rows of the table in includes/history.html, as its `{% for %}` wrote them (the same
+    bytes, the same escaping), made in Python: a row was some twenty template nodes and two
+    `date` filters, about 0.1 ms, and a page shows up to 50."""
+    reason_label = conditional_escape(gettext("Reason:"))
+    rows = []
+    for entry in entries:
+        when = timezone.template_localtime(entry.when)
+        if entry.changes:
+            changes = "".join(
+                f"<li>{conditional_escape(change.field)}: {conditional_escape(change.old)} → "
+                f"{conditional_escape(change.new)}</li>"
+                for change in entry.changes
+            )
+            changes = f'<ul class="sp-plain-list">{changes}</ul>'
+        else:
+            changes = "–"
+        if entry.reason:
+            changes += (
+                f'<p class="ds-paragraph"><small>{reason_label} '
+                f"{conditional_escape(entry.reason)}</small></p>"
+            )
+        rows.append(
+            "\n          <tr>\n"
+            f'            <td><time datetime="{conditional_escape(date_filter(when, "c"))}">'
+            f"{conditional_escape(date_filter(when, 'DATETIME_FORMAT'))}</time></td>\n"
+            f"            <td>{conditional_escape(entry.who)}</td>\n"
+            f"            <td>{conditional_escape(entry.action)}: "
+            f"{conditional_escape(entry.subject)}</td>\n"
+            f"            <td>{changes}</td>\n"
+            "          </tr>\n        "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 -- every value escaped above
 
 
 def display_value(value: object) -> str:
