@@ -213,8 +213,10 @@ GOAL_PAGES = {
     "public goals": (reverse("goals:public", args=[KNR]), None),
 }
 # public goals, cold: the municipality with its workspace, the data versions, the action plan,
-# the focus areas, the goals and their measures' costs
-GOAL_PAGE_QUERIES = {"goal tree": (8, 2), "public goals": (6, 1)}
+# the focus areas, the goals and their measures' costs; the goal tree, cold: the session, the
+# data versions, the memberships and its reads in one query (the action plan, the focus areas,
+# the goals, the measures' costs and the strategy's priorities to suggest)
+GOAL_PAGE_QUERIES = {"goal tree": (4, 2), "public goals": (6, 1)}
 
 
 def _more_goals(municipality: object) -> None:
