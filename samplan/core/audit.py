@@ -445,15 +445,20 @@ def _newest_records(history: Any, limit: int) -> Any:
 
 
 def prepared_history(
-    build: Callable[..., Any], *, params: dict[str, type], limit: int = 50
+    build: Callable[..., Any],
+    *,
+    params: dict[str, type],
+    limit: int = 50,
+    related: tuple[str, ...] = (),
 ) -> PreparedInstances:
     """history_query of the history queryset `build` makes from its parameters (`params`, as
     PreparedRows takes them), its SQL made once per process: called with the values, it gives
-    the RowsQuery of the records with their users, for read_together and `newest_entries`."""
+    the RowsQuery of the records with their users (and the objects of their foreign keys in
+    `related`, as history_query's select_related), for read_together and `newest_entries`."""
     return PreparedInstances(
         lambda **values: _newest_records(build(**values), limit),
         params=params,
-        related=("history_user",),
+        related=("history_user", *related),
         ordered=False,  # newest_entries sorts them by date
     )
 

@@ -50,12 +50,12 @@ PAGES = {
     # counts), the statements picked from the challenge picture and what other modules saved to
     # the strategy (political workshops)
     "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (5, 2)),
-    # cold: the organisation's and its memberships' histories in one query, the municipalities
-    # in its network's changes named from the network already read
+    # cold: the members with the organisation's and its memberships' histories in one query,
+    # the municipalities in its network's changes named from the network already read
     "county adviser's overview": (
         lambda p: reverse("municipalities:organisation", args=[p.county_org.slug]),
         "adviser",
-        (7, 2),
+        (6, 2),
     ),
     # cold: session with its user, memberships (2, the followed municipalities with them), the
     # versions of all of them, and the registered status columns' bulk reads (not per
@@ -128,7 +128,7 @@ PAGES_OFF = {
     "clean-up": 5,
     "statistics": 4,
     "strategy": 4,
-    "county adviser's overview": 6,
+    "county adviser's overview": 5,
     "status board": 5,
     "guidance": 5,
     "political arenas": 3,
