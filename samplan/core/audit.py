@@ -11,6 +11,7 @@ Django's deletion collector, which sends the per-object signal simple-history li
 from __future__ import annotations
 
 import functools
+import html
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -24,6 +25,9 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.db import models, transaction
 from django.utils import formats, timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.manager import HistoryDescriptor
 from simple_history.models import HistoricalRecords as _HistoricalRecords
@@ -205,6 +209,56 @@ class HistoryEntry:
 
 
 ACTIONS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+
+def history_rows(entries: Iterable[HistoryEntry]) -> SafeString:
+    """The rows of the table in includes/history.html, as its `{% for %}` wrote them (the same
+    bytes, the same escaping), made in Python: a row was some twenty template nodes and two
+    `date` filters, about 0.1 ms, and a page shows up to 50. `date:'c'` is the local time's
+    isoformat(), as Django's date format "c" writes it."""
+    reason_label = _escape(gettext("Reason:"))
+    rows = []
+    for entry in entries:
+        when = timezone.template_localtime(entry.when)
+        if entry.changes:
+            changes = "".join(
+                f"<li>{_escape(change.field)}: {_escape(change.old)} → {_escape(change.new)}</li>"
+                for change in entry.changes
+            )
+            changes = f'<ul class="sp-plain-list">{changes}</ul>'
+        else:
+            changes = "–"
+        if entry.reason:
+            changes += (
+                f'<p class="ds-paragraph"><small>{reason_label} {_escape(entry.reason)}</small></p>'
+            )
+        rows.append(
+            "\n          <tr>\n"
+            f'            <td><time datetime="{_escape(when.isoformat())}">'
+            f"{_when_text(get_language(), when, when.utcoffset(), when.tzname())}</time></td>\n"
+            f"            <td>{_escape(entry.who)}</td>\n"
+            f"            <td>{_escape(entry.action)}: "
+            f"{_escape(entry.subject)}</td>\n"
+            f"            <td>{changes}</td>\n"
+            "          </tr>\n        "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 -- every value escaped above
+
+
+def _escape(text: object) -> str:
+    """Django's conditional_escape without its lazy-string wrapper (a few µs a call)."""
+    if hasattr(text, "__html__"):
+        return text.__html__()
+    return html.escape(str(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _when_text(_language: str, when: datetime, _offset: object, _zone: object) -> str:
+    """`when|date:"DATETIME_FORMAT"` (escaped) in the active language (`_language`: part of the
+    key, with the zone: an aware time is equal to the same moment in any zone), formatted once
+    per process: the same history is shown at every request, and Django's formatting costs
+    about 25 µs."""
+    return conditional_escape(formats.date_format(when, "DATETIME_FORMAT"))
 
 
 def display_value(value: object) -> str:
@@ -391,15 +445,20 @@ def _newest_records(history: Any, limit: int) -> Any:
 
 
 def prepared_history(
-    build: Callable[..., Any], *, params: dict[str, type], limit: int = 50
+    build: Callable[..., Any],
+    *,
+    params: dict[str, type],
+    limit: int = 50,
+    related: tuple[str, ...] = (),
 ) -> PreparedInstances:
     """history_query of the history queryset `build` makes from its parameters (`params`, as
     PreparedRows takes them), its SQL made once per process: called with the values, it gives
-    the RowsQuery of the records with their users, for read_together and `newest_entries`."""
+    the RowsQuery of the records with their users (and the objects of their foreign keys in
+    `related`, as history_query's select_related), for read_together and `newest_entries`."""
     return PreparedInstances(
         lambda **values: _newest_records(build(**values), limit),
         params=params,
-        related=("history_user",),
+        related=("history_user", *related),
         ordered=False,  # newest_entries sorts them by date
     )
 

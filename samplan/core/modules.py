@@ -365,23 +365,27 @@ class SubjectRecord:
     url: str = ""
 
 
-_SUBJECT_RECORDS: dict[str, Callable[[Any, str], list[SubjectRecord]]] = {}
+_SUBJECT_RECORDS: dict[str, Callable[[Any, str], PanelRead]] = {}
 
 
-def register_subject_records(
-    source: str, records: Callable[[Any, str], list[SubjectRecord]]
-) -> None:
+def register_subject_records(source: str, records: Callable[[Any, str], PanelRead]) -> None:
     """Let a module show what it saved to a subject (`records` is a selector called with the
-    Municipality and the subject's key, e.g. "strategy:2023")."""
+    Municipality and the subject's key, e.g. "strategy:2023", that returns a PanelRead of
+    SubjectRecord rows: the subject's page reads it with its own reads in one query)."""
     _SUBJECT_RECORDS[source] = records
 
 
 def subject_records(municipality: Any, subject: str) -> list[SubjectRecord]:
-    return [
-        record
-        for source in sorted(_SUBJECT_RECORDS)
-        for record in _SUBJECT_RECORDS[source](municipality, subject)
-    ]
+    """What the modules saved to `subject`, source by source (its reads made alone)."""
+    return panel_data(subject_records_read(municipality, subject))  # type: ignore[return-value]
+
+
+def subject_records_read(municipality: Any, subject: str) -> PanelRead:
+    """subject_records as one read not yet made: its queries go into the caller's
+    read_together (read_panels), its function gives the records."""
+    return _records_of(
+        [_SUBJECT_RECORDS[source](municipality, subject) for source in sorted(_SUBJECT_RECORDS)]
+    )
 
 
 # What other modules tied to a subject (participation: the consultations tied to a process
@@ -401,7 +405,13 @@ def register_subject_links(source: str, links: Callable[[Any, str], PanelRead]) 
 def subject_links(municipality: Any, subject: str) -> PanelRead:
     """Every source's records tied to `subject` as one read not yet made (source by source):
     its queries go into the caller's read_together, its function gives the records."""
-    reads = [_SUBJECT_LINKS[source](municipality, subject) for source in sorted(_SUBJECT_LINKS)]
+    return _records_of(
+        [_SUBJECT_LINKS[source](municipality, subject) for source in sorted(_SUBJECT_LINKS)]
+    )
+
+
+def _records_of(reads: list[PanelRead]) -> PanelRead:
+    """Several sources' PanelReads of SubjectRecord rows as one, their records in turn."""
 
     def records(found: list[list[Any]]) -> list[SubjectRecord]:
         rest = iter(found)

@@ -30,8 +30,9 @@ from django.utils.translation import ngettext
 
 from samplan.core import modules
 from samplan.core.audit import history_entries
+from samplan.core.instances import PreparedInstances, in_order
 from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell
-from samplan.core.queries import PreparedRows, count_of, first_rows, instance
+from samplan.core.queries import PreparedRows, count_of, first_rows, instance, read_together
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
 
@@ -102,18 +103,32 @@ def goal_tree(
     goals = Goal.objects.filter(municipality=municipality)
     if public_only:
         areas, goals = areas.filter(public=True), goals.filter(public=True, focus_area__public=True)
-    nodes = {goal.pk: GoalNode(goal) for goal in goals}
+    goals = list(goals)
+    links: Iterable[tuple] = []
     if plan is not None:
         through = Measure.goals.through.objects.filter(
-            measure__action_plan=plan, goal_id__in=list(nodes)
+            measure__action_plan=plan, goal_id__in=[goal.pk for goal in goals]
         )
         if public_only:
             through = through.filter(measure__public=True)
-        costs = [f"measure__cost_{year}" for year in range(1, PLAN_YEARS + 1)]
-        for goal_id, *measure_costs in through.values_list("goal_id", *costs):
-            node = nodes[goal_id]
-            node.measure_count += 1
-            node.costs = [a + b for a, b in zip(node.costs, measure_costs, strict=True)]
+        links = through.values_list("goal_id", *_COSTS)
+    return _tree(areas, goals, links, public_only)
+
+
+# The costs per year of a measure, read through the measure's link to a goal.
+_COSTS = [f"measure__cost_{year}" for year in range(1, PLAN_YEARS + 1)]
+
+
+def _tree(
+    areas: Iterable[FocusArea], goals: Iterable[Goal], links: Iterable[tuple], public_only: bool
+) -> list[AreaNode]:
+    """goal_tree made from what it read: `links` (goal id, cost per year) are the plan's
+    measures' links to the goals."""
+    nodes = {goal.pk: GoalNode(goal) for goal in goals}
+    for goal_id, *measure_costs in links:
+        node = nodes[goal_id]
+        node.measure_count += 1
+        node.costs = [a + b for a, b in zip(node.costs, measure_costs, strict=True)]
     by_area: dict[int, list[GoalNode]] = defaultdict(list)
     for node in nodes.values():
         parent = nodes.get(node.goal.parent_id) if node.goal.parent_id else None
@@ -137,21 +152,101 @@ def suggestions(municipality: Municipality, tree: list[AreaNode] | None = None) 
             Goal.objects.filter(municipality=municipality).values_list("title", flat=True),
         )
     else:
-        titles = chain(
-            (area.area.title for area in tree),
-            (node.goal.title for area in tree for node in area.goals),
-        )
-    used = {title.casefold() for title in titles}
+        titles = _titles(tree)
     priorities = (
         Priority.objects.filter(strategy__municipality=municipality)
         .annotate(marks=Count("votes"))
         .order_by("-strategy__period_start", "-marks", "title")
     )
-    return [
-        {"pk": item.pk, "title": item.title, "description": item.description, "marks": item.marks}
-        for item in priorities
-        if item.title.casefold() not in used
+    return _not_used([_suggestion(item) for item in priorities], titles)
+
+
+def _suggestion(priority: Any) -> dict:
+    return {
+        "pk": priority.pk,
+        "title": priority.title,
+        "description": priority.description,
+        "marks": priority.marks,
+    }
+
+
+def _titles(tree: list[AreaNode]) -> Iterable[str]:
+    return chain(
+        (area.area.title for area in tree),
+        (node.goal.title for area in tree for node in area.goals),
+    )
+
+
+def _not_used(priorities: list[dict], titles: Iterable[str]) -> list[dict]:
+    """The priorities (as suggestions shows them, in order) whose title no focus area or goal
+    has (`titles`)."""
+    used = {title.casefold() for title in titles}
+    return [item for item in priorities if item["title"].casefold() not in used]
+
+
+def goal_tree_page(
+    municipality: Municipality, year: int, *, suggest: bool
+) -> tuple[ActionPlan | None, list[AreaNode], list[dict]]:
+    """The goal tree page in one query: the handlingsdel of `year` (latest_plan), the whole goal
+    tree with its measures' money (goal_tree) and, with `suggest`, the suggestions."""
+    number = municipality.number
+    reads = [
+        _PLANS(municipality=number, year=year),
+        _AREAS(municipality=number),
+        _GOALS(municipality=number),
+        _LINKS(
+            items=lambda _pk, _date, data: [(data["goal"], *(data[cost] for cost in _COSTS))],
+            municipality=number,
+            year=year,
+        ),
     ]
+    if suggest:
+        reads.append(_SUGGESTIONS(municipality=number))
+    plans, areas, goals, links, *more = read_together(reads)
+    priorities = more[0] if more else []
+    plan = in_order(plans)[0] if plans else None
+    tree = _tree(in_order(areas), in_order(goals), links, public_only=False)
+    shown = [_suggestion(item) for item in in_order(priorities)]
+    return plan, tree, _not_used(shown, _titles(tree)) if suggest else []
+
+
+def _latest_plans(municipality: str, year: int) -> QuerySet:
+    return ActionPlan.objects.filter(municipality_id=municipality, first_year__lte=year).order_by(
+        "-first_year"
+    )
+
+
+def _priorities(municipality: str) -> QuerySet:
+    from samplan.strategy.models import Priority, PriorityVote
+
+    return (
+        Priority.objects.filter(strategy__municipality_id=municipality)
+        .annotate(marks=count_of(PriorityVote.objects.filter(priority=OuterRef("pk"))))
+        .order_by("-strategy__period_start", "-marks", "title")
+    )
+
+
+# goal_tree_page's reads, their SQL made once per process: the handlingsdel versions up to the
+# year (latest_plan is the first), the focus areas and goals, the links of the latest version's
+# measures to the goals with their costs, the strategy's priorities with their marks.
+_PLANS = PreparedInstances(_latest_plans, params={"municipality": str, "year": int})
+_AREAS = PreparedInstances(
+    lambda municipality: FocusArea.objects.filter(municipality_id=municipality),
+    params={"municipality": str},
+)
+_GOALS = PreparedInstances(
+    lambda municipality: Goal.objects.filter(municipality_id=municipality),
+    params={"municipality": str},
+)
+_LINKS = PreparedRows(
+    lambda municipality, year: Measure.goals.through.objects.filter(
+        goal__municipality_id=municipality,
+        measure__action_plan=Subquery(_latest_plans(municipality, year).values("pk")[:1]),
+    ),
+    params={"municipality": str, "year": int},
+    fields=("goal", *_COSTS),
+)
+_SUGGESTIONS = PreparedInstances(_priorities, params={"municipality": str})
 
 
 def suggested_title(municipality: Municipality, priority: str) -> str:

@@ -118,13 +118,8 @@ def index(request: HttpRequest, knr: str) -> HttpResponse:
 
 
 def _index_context(municipality: Municipality, can_edit: bool) -> dict:
-    plan = selectors.latest_plan(municipality, _this_year())
-    tree = selectors.goal_tree(municipality, plan)
-    return {
-        "tree": tree,
-        "plan": plan,
-        "suggestions": selectors.suggestions(municipality, tree) if can_edit else [],
-    }
+    plan, tree, suggestions = selectors.goal_tree_page(municipality, _this_year(), suggest=can_edit)
+    return {"tree": tree, "plan": plan, "suggestions": suggestions}
 
 
 @login_required

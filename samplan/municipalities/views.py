@@ -14,7 +14,6 @@ from django.views.decorators.vary import vary_on_headers
 
 from samplan.accounts.services import send_password_setup
 from samplan.core import freshness
-from samplan.core.audit import recent_history
 from samplan.core.modules import dashboard_panels, public_links
 
 from . import services
@@ -27,6 +26,7 @@ from .permissions import (
     get_organisation_for_user,
 )
 from .selectors import (
+    members_and_history,
     network_overview,
     public_municipality,
     public_strategies,
@@ -184,22 +184,9 @@ def _organisation_data(organisation: Organisation) -> dict:
     network = (
         network_overview(organisation) if organisation.kind != OrganisationKind.MUNICIPALITY else []
     )
-    return {
-        "members": list(
-            Membership.objects.filter(organisation=organisation)
-            .select_related("user")
-            .order_by("user__name", "user__email")
-        ),
-        "network": network,
-        # the municipalities followed are named in the history's changes without a query
-        "history": recent_history(
-            organisation.history.all(),
-            Membership.history.filter(organisation_id=organisation.pk).select_related(
-                "user", "organisation"
-            ),
-            known=network,
-        ),
-    }
+    # the municipalities followed are named in the history's changes without a query
+    members, history = members_and_history(organisation, network)
+    return {"members": members, "network": network, "history": history}
 
 
 @login_required

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -252,13 +253,27 @@ def keep_reason(plan: PlanFacts) -> str:
     return ""
 
 
-def superseded_ids(plans: Sequence[PlanFacts]) -> set[int]:
+class VersionFacts(Protocol):
+    """What `superseded_ids` reads of a plan (PlanFacts has it; the clean-up's counts read no
+    more)."""
+
+    id: int
+    title: str
+    plan_type: str
+    status: str
+    adopted_year: int | None
+
+    @property
+    def is_current(self) -> bool: ...
+
+
+def superseded_ids(plans: Sequence[VersionFacts]) -> set[int]:
     """The plans `assess` finds to be older versions of a rolling plan (SUPERSEDED_VERSION),
     without the rest of the assessment."""
     return set(_superseded([plan for plan in plans if plan.is_current]))
 
 
-def _superseded(current: Sequence[PlanFacts]) -> dict[int, versions.Version]:
+def _superseded(current: Sequence[VersionFacts]) -> dict[int, versions.Version]:
     """Older versions of a rolling plan among the current plans: the newer version, by id."""
     return versions.superseded(
         versions.Version(

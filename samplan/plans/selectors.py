@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from samplan.core import freshness
 from samplan.core.instances import PreparedInstances, in_order
 from samplan.core.modules import PanelRead, StatusCell, panel_read
-from samplan.core.queries import PreparedRows, RowsQuery, json_date, read_together
+from samplan.core.queries import Items, PreparedRows, RowsQuery, json_date, read_together
 from samplan.municipalities.models import Municipality, Organisation
 
 from . import catalogue
@@ -86,6 +86,21 @@ def health_plans_read(municipality: Municipality) -> RowsQuery:
     register's order once put `in_order`, as a read for read_together; its SQL made once per
     process."""
     return _HEALTH_PLANS(municipality=municipality.number)
+
+
+# What the clean-up's counts read of a plan (cleanup.cleanup_counts_read): values, not instances.
+COUNTED_FIELDS = ("title", "plan_type", "status", "adopted_year", "pages", "replaces")
+_COUNTED_PLANS = PreparedRows(
+    lambda municipality: Plan.objects.filter(municipality_id=municipality),
+    params={"municipality": str},
+    fields=COUNTED_FIELDS,
+)
+
+
+def counted_plans_read(municipality: Municipality, items: Items) -> RowsQuery:
+    """Every plan of the municipality with the COUNTED_FIELDS, each row made by `items` (pk, date,
+    data), as a read for read_together; its SQL made once per process."""
+    return _COUNTED_PLANS(items=items, municipality=municipality.number)
 
 
 _DECISIONS = PreparedRows(

@@ -78,7 +78,7 @@ def _calendar_items(municipality: object, election_year: int) -> list:
     return calendar_query(municipality, election_year)  # type: ignore[arg-type]
 
 
-def _workshop_records(municipality: object, subject: str) -> list:
+def _workshop_records(municipality: object, subject: str) -> object:
     from .subjects import workshop_records
 
     return workshop_records(municipality, subject)  # type: ignore[arg-type]

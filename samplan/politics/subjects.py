@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samplan.core.modules import SubjectRecord, WorkshopSubject
-from samplan.core.prepared import PreparedQuery
+from samplan.core.instances import PreparedInstances, in_order
+from samplan.core.modules import PanelRead, SubjectRecord, WorkshopSubject, panel_read
 from samplan.municipalities.models import Municipality
 from samplan.strategy.models import Strategy
 
@@ -29,34 +29,39 @@ def strategy_subjects(municipality: Municipality) -> list[WorkshopSubject]:
     ]
 
 
-# Read on the page of every subject (a process, a strategy): its SQL compiled once per process.
-_CLOSED_WORKSHOPS = PreparedQuery(
+# Read on the page of every subject (a process, a strategy) with the page's other reads: its
+# SQL made once per process.
+_CLOSED_WORKSHOPS = PreparedInstances(
     lambda municipality, subject: Workshop.objects.filter(
         municipality_id=municipality, subject=subject, step=Step.CLOSED
     ).order_by("-held_on"),
-    municipality="prepared:municipality",
-    subject="prepared:subject",
+    params={"municipality": str, "subject": str},
+    fields=("municipality", "title", "held_on", "participant_count", "result"),
 )
 
 
-def workshop_records(municipality: Municipality, subject: str) -> list[SubjectRecord]:
-    """The closed workshops saved to `subject`, newest first, with their top proposals (one
-    query)."""
-    workshops = _CLOSED_WORKSHOPS(municipality=municipality.pk, subject=subject)
-    records = []
-    for workshop in workshops:
-        ranking = [row[0] for row in (workshop.result or {}).get("ranking", [])[:3]]
-        summary = ngettext(
-            "%(count)s took part.", "%(count)s took part.", workshop.participant_count
-        ) % {"count": workshop.participant_count}
-        if ranking:
-            summary += " " + _("Ranked highest: %(proposals)s.") % {"proposals": ", ".join(ranking)}
-        records.append(
-            SubjectRecord(
-                title=workshop.title,
-                date=workshop.held_on,
-                summary=summary,
-                url=workshop.get_absolute_url(),
-            )
-        )
-    return records
+def workshop_records(municipality: Municipality, subject: str) -> PanelRead:
+    """The closed workshops saved to `subject`, newest first, with their top proposals, as a
+    read not yet made (read with the subject page's other reads)."""
+
+    def records(found: list[list[Workshop]]) -> list[SubjectRecord]:
+        return [_record(workshop) for workshop in in_order(found[0])]
+
+    return panel_read(
+        _CLOSED_WORKSHOPS(municipality=municipality.pk, subject=subject), panel=records
+    )
+
+
+def _record(workshop: Workshop) -> SubjectRecord:
+    ranking = [row[0] for row in (workshop.result or {}).get("ranking", [])[:3]]
+    summary = ngettext(
+        "%(count)s took part.", "%(count)s took part.", workshop.participant_count
+    ) % {"count": workshop.participant_count}
+    if ranking:
+        summary += " " + _("Ranked highest: %(proposals)s.") % {"proposals": ", ".join(ranking)}
+    return SubjectRecord(
+        title=workshop.title,
+        date=workshop.held_on,
+        summary=summary,
+        url=workshop.get_absolute_url(),
+    )

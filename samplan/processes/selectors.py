@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 
 from samplan.core import freshness, links, modules, queries
 from samplan.core.audit import history_entries
-from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell, subject_records
+from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell
 from samplan.core.prepared import PreparedQuery
 from samplan.municipalities.models import Municipality, Organisation
 
@@ -281,12 +281,25 @@ def _row_addresses(
 def process_page(process: Process) -> dict[str, Any]:
     """Everything the process page shows, with what other modules tied to the process (the
     consultations: core.modules.subject_links, read with the process's parts)."""
-    linked = modules.subject_links(process.municipality, process_subject_key(process))
-    results, answers, forces, links, found = parts_of(process, linked.queries)
+    return _process_page(process)
+
+
+def detail_page(process: Process) -> dict[str, Any]:
+    """process_page with the political workshops' results saved to the process
+    (`workshop_records`: core.modules.subject_records), read with the process's parts."""
+    return _process_page(process, records=True)
+
+
+def _process_page(process: Process, *, records: bool = False) -> dict[str, Any]:
+    subject = process_subject_key(process)
+    linked = modules.subject_links(process.municipality, subject)
+    saved = modules.subject_records_read(process.municipality, subject) if records else None
+    also = (*linked.queries, *(saved.queries if saved else ()))
+    results, answers, forces, links, found = parts_of(process, also)
     phases, roles = phases_and_roles(process, links)
     questions = questions_of(process, answers)
     _row_addresses(process, phases, results, questions)
-    return {
+    page = {
         "process": process,
         "phases": phases,
         "results": results,
@@ -295,8 +308,11 @@ def process_page(process: Process) -> dict[str, Any]:
         "forces": forces,
         "warnings": checks.process_warnings(process, phases, roles),
         "timeline": charts.timeline(phases),
-        "linked": linked.panel(found),
+        "linked": linked.panel(found[: len(linked.queries)]),
     }
+    if saved is not None:
+        page["workshop_records"] = saved.panel(found[len(linked.queries) :])
+    return page
 
 
 def page_of(selector: Callable[[Process], dict[str, Any]], process: Process) -> dict[str, Any]:
@@ -311,17 +327,6 @@ def page_of(selector: Callable[[Process], dict[str, Any]], process: Process) -> 
         municipality=process.municipality_id,
     )
     return {**page, "process": process}
-
-
-def workshop_records(municipality: Municipality, process: Process) -> list[Any]:
-    """The political workshops' results saved to the process (core.modules.subject_records),
-    computed once per version of the municipality's data."""
-    return freshness.cached(
-        "processes.workshop_records",
-        lambda: subject_records(municipality, process_subject_key(process)),
-        process.pk,
-        municipality=process.municipality_id,
-    )
 
 
 def actors_page(process: Process) -> dict[str, Any]:

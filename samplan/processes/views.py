@@ -176,8 +176,7 @@ def detail(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     """The process plan: desired result, key questions, phases and activities, actors."""
     access = get_municipality_for_user(request, knr)
     process = get_process_for_user(access, pk)
-    context = selectors.page_of(selectors.process_page, process)
-    context["workshop_records"] = selectors.workshop_records(access.municipality, process)
+    context = selectors.page_of(selectors.detail_page, process)
     return render(request, "processes/detail.html", module_context(access, **context))
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samplan.core import freeze, freshness
 from samplan.core.forms import add_errors
-from samplan.core.modules import read_panels, subject_records
+from samplan.core.modules import read_panels, subject_records_read
 from samplan.core.ratelimit import rate_limit
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
@@ -90,11 +90,13 @@ def detail(request: HttpRequest, knr: str, period: int) -> HttpResponse:
 
 
 def _detail_context(access: Access, strategy: Strategy) -> dict:
-    lists, counts, statements = read_panels(
+    lists, counts, statements, records = read_panels(
         [
             selectors.detail_lists_read(strategy),
             cleanup_counts_read(access.municipality, strategy.period_start),
             picked_statements_read(access.municipality),
+            # What other modules saved to the strategy (a political workshop's result).
+            subject_records_read(access.municipality, f"strategy:{strategy.period_start}"),
         ]
     )
     return {
@@ -113,10 +115,7 @@ def _detail_context(access: Access, strategy: Strategy) -> dict:
         ),
         "history": lists.history,
         "versions": lists.versions,
-        # What other modules saved to the strategy (a political workshop's result).
-        "workshop_records": subject_records(
-            access.municipality, f"strategy:{strategy.period_start}"
-        ),
+        "workshop_records": records,
     }
 
 

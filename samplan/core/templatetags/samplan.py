@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from samplan.core import links
+from samplan.core import audit, links
 
 register = template.Library()
 
@@ -78,6 +78,13 @@ def link(name: str, *args: object) -> str:
     """`{% link 'core:help' %}`: as `{% url %}`, for the addresses every page links to (the
     header, the footer), reversed once per process (core/links.py)."""
     return links.link(name, *args)
+
+
+@register.simple_tag
+def history_rows(entries: Any) -> SafeString:
+    """`{% history_rows history %}`: the rows of includes/history.html's table
+    (core.audit.history_rows)."""
+    return audit.history_rows(entries)
 
 
 @register.filter

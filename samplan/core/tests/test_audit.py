@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from simple_history.models import HistoricalRecords
 
-from samplan.core.audit import HistoryChange, history_entries
+from samplan.core.audit import HistoryChange, HistoryEntry, history_entries, history_rows
 from samplan.municipalities.models import Membership, Municipality, Organisation, Role
 from samplan.municipalities.testing import make_member
 
@@ -421,3 +423,49 @@ def test_a_service_must_take_keyword_arguments_with_the_acting_user():
 
         @service
         def without_user(*, plan: object) -> None: ...
+
+
+# The history table's rows, made in Python (core.audit.history_rows) ----------------------------
+
+# includes/history.html's rows as the template wrote them before they were made in Python.
+_TEMPLATE_ROWS = (
+    "{% load i18n %}"
+    "{% for entry in history %}\n"
+    "          <tr>\n"
+    "            <td><time datetime=\"{{ entry.when|date:'c' }}\">"
+    '{{ entry.when|date:"DATETIME_FORMAT" }}</time></td>\n'
+    "            <td>{{ entry.who }}</td>\n"
+    "            <td>{{ entry.action }}: {{ entry.subject }}</td>\n"
+    '            <td>{% if entry.changes %}<ul class="sp-plain-list">'
+    "{% for change in entry.changes %}"
+    "<li>{{ change.field }}: {{ change.old }} → {{ change.new }}</li>{% endfor %}</ul>"
+    '{% else %}–{% endif %}{% if entry.reason %}<p class="ds-paragraph"><small>'
+    '{% translate "Reason:" %} {{ entry.reason }}</small></p>{% endif %}</td>\n'
+    "          </tr>\n"
+    "        {% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_the_history_rows_are_the_templates_rows_byte_for_byte(language):
+    when = datetime.datetime(2026, 12, 3, 23, 30, 5, tzinfo=datetime.UTC)  # 4 December in Oslo
+    entries = [
+        HistoryEntry(when, "Kari <Planlegger>", "Endret", 'Plan "A" & B', (), ""),
+        HistoryEntry(
+            when,
+            "System",
+            "Changed",
+            "Strategi",
+            (HistoryChange("status", "<utkast>", "vedtatt & fryst"), HistoryChange("a", "–", "b")),
+            "fordi <det> & så",
+        ),
+        HistoryEntry(when.replace(month=6), "Ola", "Opprettet", "Prioritering", (), "grunn"),
+    ]
+    with translation.override(language):
+        old = Template(_TEMPLATE_ROWS).render(Context({"history": entries}))
+        new = Template("{% load samplan %}{% history_rows history %}").render(
+            Context({"history": entries})
+        )
+        assert history_rows([]) == Template(_TEMPLATE_ROWS).render(Context({"history": []}))
+    assert new == old
+    assert "&lt;Planlegger&gt;" in new and "&quot;A&quot; &amp; B" in new

@@ -45,17 +45,17 @@ PAGES = {
     "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (5, 2)),
     "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (6, 5)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (5, 2)),
-    # cold: + what other modules saved to the strategy (political workshops); its bodies,
-    # priorities, frozen versions with their files and three histories come in one query, with
-    # the plans and the period's clean-up decisions (the clean-up table's counts) and the
-    # statements picked from the challenge picture
-    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (6, 2)),
-    # cold: the organisation's and its memberships' histories in one query, the municipalities
-    # in its network's changes named from the network already read
+    # cold: its bodies, priorities, frozen versions with their files and three histories come
+    # in one query, with the plans and the period's clean-up decisions (the clean-up table's
+    # counts), the statements picked from the challenge picture and what other modules saved to
+    # the strategy (political workshops)
+    "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (5, 2)),
+    # cold: the members with the organisation's and its memberships' histories in one query,
+    # the municipalities in its network's changes named from the network already read
     "county adviser's overview": (
         lambda p: reverse("municipalities:organisation", args=[p.county_org.slug]),
         "adviser",
-        (7, 2),
+        (6, 2),
     ),
     # cold: session with its user, memberships (2, the followed municipalities with them), the
     # versions of all of them, and the registered status columns' bulk reads (not per
@@ -127,8 +127,8 @@ PAGES_OFF = {
     "plantakt list": 4,
     "clean-up": 5,
     "statistics": 4,
-    "strategy": 5,
-    "county adviser's overview": 6,
+    "strategy": 4,
+    "county adviser's overview": 5,
     "status board": 5,
     "guidance": 5,
     "political arenas": 3,
@@ -164,11 +164,11 @@ def test_with_the_cache_switched_off_no_data_versions_are_read(personas, setting
     assert (name, len(sql)) == (name, PAGES_OFF[name])
 
 
-# The process plan's pages (samplan/processes), (cold, warm); the process page also reads the
-# political workshops saved to the process; the actor analysis reads the forces with who takes
-# part in what (one query). Warm: the session, the data versions and the process (the page's
-# reads are cached per version of the municipality's data, processes.selectors.page_of).
-PROCESS_PAGES = {"processes:detail": (9, 3), "processes:actors": (8, 3)}
+# The process plan's pages (samplan/processes), (cold, warm); the process page reads the
+# political workshops saved to the process with its parts; the actor analysis reads the forces
+# with who takes part in what (one query). Warm: the session, the data versions and the process
+# (the page's reads are cached per version of the municipality's data, processes.selectors.page_of).
+PROCESS_PAGES = {"processes:detail": (8, 3), "processes:actors": (8, 3)}
 
 
 @pytest.mark.parametrize("name", PROCESS_PAGES)
@@ -213,8 +213,10 @@ GOAL_PAGES = {
     "public goals": (reverse("goals:public", args=[KNR]), None),
 }
 # public goals, cold: the municipality with its workspace, the data versions, the action plan,
-# the focus areas, the goals and their measures' costs
-GOAL_PAGE_QUERIES = {"goal tree": (8, 2), "public goals": (6, 1)}
+# the focus areas, the goals and their measures' costs; the goal tree, cold: the session, the
+# data versions, the memberships and its reads in one query (the action plan, the focus areas,
+# the goals, the measures' costs and the strategy's priorities to suggest)
+GOAL_PAGE_QUERIES = {"goal tree": (4, 2), "public goals": (6, 1)}
 
 
 def _more_goals(municipality: object) -> None:
