@@ -135,12 +135,18 @@ def scope_of_municipality(municipality_id: str) -> str:
 
 
 def _read_versions(scopes: list[str]) -> dict[str, int]:
-    placeholders = ", ".join(["%s"] * len(scopes))
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute(
-            f"SELECT scope, version FROM {TABLE} WHERE scope IN ({placeholders})",  # noqa: S608 -- placeholders only
-            scopes,
-        )
+    connection = connections[DEFAULT_DB_ALIAS]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One array parameter: a board's 358 scopes as placeholders made the driver split
+            # and convert a long query text at every request.
+            cursor.execute(f"SELECT scope, version FROM {TABLE} WHERE scope = ANY(%s)", [scopes])  # noqa: S608 -- constant
+        else:
+            placeholders = ", ".join(["%s"] * len(scopes))
+            cursor.execute(
+                f"SELECT scope, version FROM {TABLE} WHERE scope IN ({placeholders})",  # noqa: S608 -- placeholders only
+                scopes,
+            )
         found = {scope: int(version) for scope, version in cursor.fetchall()}
     return {scope: found.get(scope, 0) for scope in scopes}
 
@@ -315,9 +321,70 @@ def cached_across(
         return compute()  # no store: no versions to read either
     ids = sorted(set(municipality_ids))
     scopes = [GLOBAL, *(scope_of_municipality(pk) for pk in ids)]
-    found = _read_versions(scopes)
+    found = _versions_of(scopes)
     digest = hashlib.blake2b(repr(sorted(found.items())).encode(), digest_size=16).hexdigest()
     return cached(name, compute, digest, *parts, municipality=None)
+
+
+def _versions_of(scopes: list[str]) -> dict[str, int]:
+    """The versions of `scopes`, read in one query (remembered for the rest of the request, as
+    `versions` does: cached_each after cached_across reads none again)."""
+    in_request = _in_request.get()
+    memo = (_memo.get() if in_request else None) or {}
+    wanted = [scope for scope in scopes if scope not in memo]
+    if wanted:
+        memo = {**memo, **_read_versions(wanted)}
+        if in_request:
+            _memo.set(memo)
+    return {scope: memo[scope] for scope in scopes}
+
+
+def cached_each(
+    name: str,
+    compute: Callable[[list[str]], dict[str, T]],
+    municipality_ids: list[str],
+    *parts: Hashable,
+) -> dict[str, T]:
+    """A value for each municipality of `municipality_ids`, each cached per version of its
+    own data and of the global data (per day, language and `parts`, as `cached`): those not
+    in the store are computed together, `compute(ids)`, and stored. A write in one
+    municipality computes its value again, not the others'."""
+    if _switched_off():
+        return compute(list(municipality_ids))
+    found = _versions_of([GLOBAL, *(scope_of_municipality(pk) for pk in municipality_ids)])
+    common = (_health.generation, found[GLOBAL], datetime.date.today(), timezone.localdate())
+    common += (translation.get_language(), parts)
+    keys = {}
+    for pk in municipality_ids:
+        raw = repr((common, pk, found[scope_of_municipality(pk)]))
+        keys[pk] = f"samplan:{name}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
+    stored = _get_many(list(keys.values()))
+    values = {pk: pickling.loads(stored[key]) for pk, key in keys.items() if key in stored}
+    missing = [pk for pk in municipality_ids if pk not in values]
+    if missing:
+        made = compute(missing)
+        values.update(made)
+        _set_many({keys[pk]: pickling.dumps(value) for pk, value in made.items()})
+    return values
+
+
+def _get_many(keys: list[str]) -> dict[str, bytes]:
+    if not _health.usable():
+        return {}
+    try:
+        stored = cache.get_many(keys)
+    except Exception as error:  # noqa: BLE001 -- any failure of the store: compute without it
+        _health.failed(error)
+        return {}
+    return {key: value for key, value in stored.items() if isinstance(value, bytes)}
+
+
+def _set_many(values: dict[str, bytes]) -> None:
+    if values and _health.usable():
+        try:
+            cache.set_many(values, timeout=60 * 60 * 24)
+        except Exception as error:  # noqa: BLE001
+            _health.failed(error)
 
 
 def status() -> str:

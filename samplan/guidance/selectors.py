@@ -34,7 +34,12 @@ from samplan.core.queries import (
     newest,
 )
 from samplan.municipalities.models import Municipality, Organisation, OrganisationKind
-from samplan.municipalities.permissions import Capability, access_map, user_memberships
+from samplan.municipalities.permissions import (
+    Capability,
+    access_map,
+    followed_numbers,
+    user_memberships,
+)
 
 from .models import (
     Comment,
@@ -145,7 +150,7 @@ def status_rows_with(
     """status_rows, and what the caller's own reads (`also`) give, read in the same query."""
     known = known or {}
     registered = status_columns()
-    columns = [Column(column.key, str(column.label)) for _module, column in registered]
+    columns = board_columns()
 
     def selector(column: modules.StatusColumn) -> Any:
         return (column.summary if summary else None) or column.cells
@@ -182,12 +187,13 @@ def board(organisation: Organisation, *, sort: str = "", show: str = "", query: 
     """The status board of the municipalities `organisation` follows: computed once per version
     of their data (core/freshness), then sorted by a column (`sort`: a column key, lowest
     first) and filtered (`show`: "urgent" or "late"; `query`: part of a name)."""
-    municipalities = followed(organisation)
-    today = timezone.localdate()
+    numbers = followed_numbers(organisation)
+    if numbers is None:
+        numbers = [municipality.number for municipality in followed(organisation)]
     columns, rows = freshness.cached_across(
-        "guidance_board_rows",  # BoardRow values (a new name: no old-shaped value is read)
-        lambda: board_rows(municipalities, today),
-        [municipality.number for municipality in municipalities],
+        "guidance_board",  # BoardRow values (a new name: no old-shaped value is read)
+        lambda: board_rows_of(organisation, numbers),
+        numbers,
         organisation.pk,
     )
     keys = [column.key for column in columns]
@@ -212,6 +218,30 @@ def board(organisation: Organisation, *, sort: str = "", show: str = "", query: 
         result.sort = sort
     result.rows = rows
     return result
+
+
+def board_rows_of(
+    organisation: Organisation, numbers: list[str]
+) -> tuple[list[Column], list[BoardRow]]:
+    """The board's columns and rows (the municipalities `numbers`, by name), the urgent first.
+    Each row is cached on its own, per version of its municipality's data (core/freshness): a
+    write in one municipality computes its row again, the others come from the cache."""
+    today = timezone.localdate()
+
+    def compute(missing: list[str]) -> dict[str, BoardRow]:
+        wanted = set(missing)
+        municipalities = [m for m in followed(organisation) if m.number in wanted]
+        return {row.number: row for row in board_rows(municipalities, today)[1]}
+
+    found = freshness.cached_each("guidance_board_row", compute, numbers)
+    rows = [found[number] for number in numbers if number in found]
+    rows.sort(key=lambda row: (-row.urgency, row.name))
+    return board_columns(), rows
+
+
+def board_columns() -> list[Column]:
+    """The registered status columns, labelled in the active language."""
+    return [Column(column.key, str(column.label)) for _module, column in status_columns()]
 
 
 def board_rows(
