@@ -190,12 +190,14 @@ def board(organisation: Organisation, *, sort: str = "", show: str = "", query: 
     numbers = followed_numbers(organisation)
     if numbers is None:
         numbers = [municipality.number for municipality in followed(organisation)]
-    columns, rows = freshness.cached_across(
+    shared_columns, shared_rows = freshness.cached_across(
         "guidance_board",  # BoardRow values (a new name: no old-shaped value is read)
         lambda: board_rows_of(organisation, numbers),
         numbers,
         organisation.pk,
+        immutable=True,  # tuples of NamedTuples of strings, numbers and tuples
     )
+    columns, rows = list(shared_columns), list(shared_rows)
     keys = [column.key for column in columns]
     result = Board(columns=columns, rows=rows, total=len(rows), sort="", show=show, query=query)
     result.urgent = sum(1 for row in rows if row.urgency >= 1)
@@ -222,7 +224,7 @@ def board(organisation: Organisation, *, sort: str = "", show: str = "", query: 
 
 def board_rows_of(
     organisation: Organisation, numbers: list[str]
-) -> tuple[list[Column], list[BoardRow]]:
+) -> tuple[tuple[Column, ...], tuple[BoardRow, ...]]:
     """The board's columns and rows (the municipalities `numbers`, by name), the urgent first.
     Each row is cached on its own, per version of its municipality's data (core/freshness): a
     write in one municipality computes its row again, the others come from the cache."""
@@ -234,9 +236,11 @@ def board_rows_of(
         return {row.number: row for row in board_rows(municipalities, today)[1]}
 
     found = freshness.cached_each("guidance_board_row", compute, numbers)
-    rows = [found[number] for number in numbers if number in found]
-    rows.sort(key=lambda row: (-row.urgency, row.name))
-    return board_columns(), rows
+    rows = sorted(
+        (found[number] for number in numbers if number in found),
+        key=lambda row: (-row.urgency, row.name),
+    )
+    return tuple(board_columns()), tuple(rows)
 
 
 def board_columns() -> list[Column]:
