@@ -15,6 +15,7 @@ from django.db.models import (
     Case,
     Count,
     IntegerField,
+    Max,
     Min,
     OuterRef,
     Prefetch,
@@ -772,12 +773,17 @@ def _reports(numbers: list[str], year: int, next_year: int) -> QuerySet:
     status."""
 
     def in_force(last: int) -> Subquery:
+        """The first year of the plan in force for `last` (one plan per municipality and
+        year): a maximum the database reads from the unique index, where the newest plan's pk
+        by its order was a sort of the table's plans for each plan."""
         return Subquery(
             ActionPlan.objects.filter(
                 municipality_id=OuterRef("municipality_id"), first_year__lte=last
             )
-            .order_by("-first_year")
-            .values("pk")[:1]
+            .order_by()
+            .values("municipality_id")
+            .annotate(newest=Max("first_year"))
+            .values("newest")[:1]
         )
 
     reported = {
@@ -789,7 +795,7 @@ def _reports(numbers: list[str], year: int, next_year: int) -> QuerySet:
         for period, *_date in REPORT_DATES
     }
     return (
-        ActionPlan.objects.filter(Q(pk=in_force(year)) | Q(pk=in_force(next_year)))
+        ActionPlan.objects.filter(Q(first_year=in_force(year)) | Q(first_year=in_force(next_year)))
         .filter(municipality_id__in=numbers)
         .order_by()
         .values("municipality_id", "first_year")

@@ -19,6 +19,7 @@ from enum import IntEnum
 from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from samplan.core import freshness, pickling
@@ -102,6 +103,9 @@ class AccessMap(Mapping):
     def __init__(self, accesses: dict[str, Access], memberships: list[Membership]) -> None:
         self._accesses: dict[str, Access | bytes] = dict(accesses)
         self._memberships: list[Membership] | bytes = memberships
+        # Pickled: the municipalities each organisation follows, by organisation (see
+        # FollowedRows), kept apart from the memberships.
+        self._followed: dict[int, tuple[tuple[str, ...], bytes]] = {}
         self.entries: tuple[Entry, ...] = tuple(
             Entry(
                 number,
@@ -146,8 +150,16 @@ class AccessMap(Mapping):
 
     @property
     def memberships(self) -> list[Membership]:
+        """The memberships; the municipalities each organisation follows are unpickled only
+        when they are looked at (their numbers, `followed_numbers`, without unpickling)."""
         if isinstance(self._memberships, bytes):
-            self._memberships = pickling.loads_many(self._memberships)
+            memberships = pickling.loads(self._memberships)
+            for membership in memberships:
+                found = self._followed.get(membership.organisation_id)
+                if found is not None:
+                    organisation = membership.organisation
+                    _put_followed(organisation, FollowedRows.of(organisation, *found))
+            self._memberships = memberships
         return self._memberships
 
     def __getstate__(self) -> dict[str, Any]:
@@ -163,7 +175,12 @@ class AccessMap(Mapping):
             "memberships": (
                 self._memberships
                 if isinstance(self._memberships, bytes)
-                else pickling.dumps_instances(self._memberships)
+                else pickling.dumps_instances(_without_followed(self._memberships))
+            ),
+            "followed": (
+                self._followed
+                if isinstance(self._memberships, bytes)
+                else _followed_pickled(self._memberships)
             ),
             "entries": self.entries,
             "organisations": self.organisations,
@@ -172,8 +189,93 @@ class AccessMap(Mapping):
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._accesses = state["accesses"]
         self._memberships = state["memberships"]
+        self._followed = state["followed"]
         self.entries = state["entries"]
         self.organisations = state["organisations"]
+
+
+class FollowedRows(QuerySet):
+    """The municipalities an organisation follows as its prefetched `municipalities` (what
+    `organisation.municipalities.all()` gives), unpickled from the cached access map only when
+    they are looked at: their numbers (`numbers`) cost nothing. A national organisation follows
+    357 municipalities, each with its county and workspace: the status board, whose rows are
+    cached, needs only their numbers. A filter on them reads the database, as a filter on
+    prefetched rows does."""
+
+    numbers: tuple[str, ...] = ()
+    _pickled: bytes | None = None
+
+    @classmethod
+    def of(cls, organisation: Organisation, numbers: tuple[str, ...], pickled: bytes) -> Any:
+        related = organisation.municipalities.get_queryset()  # the organisation's, not prefetched
+        rows = cls(model=related.model, query=related.query, using=related._db)
+        rows.numbers, rows._pickled, rows._prefetch_done = numbers, pickled, True
+        return rows
+
+    def _fetch_all(self) -> None:
+        if self._result_cache is None and self._pickled is not None:
+            self._result_cache = pickling.loads_many(self._pickled)
+        super()._fetch_all()
+
+    def count(self) -> int:
+        self._fetch_all()
+        return super().count()
+
+    def exists(self) -> bool:
+        self._fetch_all()
+        return super().exists()
+
+
+def _prefetched_followed(organisation: Organisation) -> QuerySet | None:
+    return getattr(organisation, "_prefetched_objects_cache", {}).get("municipalities")
+
+
+def _put_followed(organisation: Organisation, rows: QuerySet) -> None:
+    if not hasattr(organisation, "_prefetched_objects_cache"):
+        organisation._prefetched_objects_cache = {}
+    organisation._prefetched_objects_cache["municipalities"] = rows
+
+
+def _without_followed(memberships: list[Membership]) -> list[Membership]:
+    """Copies of `memberships` whose organisations leave out their prefetched municipalities
+    (pickled apart: _followed_pickled)."""
+    light = []
+    for membership in memberships:
+        if _prefetched_followed(membership.organisation) is not None:
+            membership = copy.copy(membership)
+            membership.organisation = copy.copy(membership.organisation)
+            membership.organisation._prefetched_objects_cache = {}
+        light.append(membership)
+    return light
+
+
+def _followed_pickled(
+    memberships: list[Membership],
+) -> dict[int, tuple[tuple[str, ...], bytes]]:
+    """The municipalities each organisation of `memberships` follows (prefetched): their
+    numbers, and the municipalities pickled."""
+    followed = {}
+    for membership in memberships:
+        rows = _prefetched_followed(membership.organisation)
+        if rows is not None:
+            municipalities = list(rows)
+            followed[membership.organisation_id] = (
+                tuple(municipality.number for municipality in municipalities),
+                pickling.dumps_instances(municipalities),
+            )
+    return followed
+
+
+def followed_numbers(organisation: Organisation) -> list[str] | None:
+    """The numbers of the municipalities `organisation` follows, by name, when the user's
+    memberships read them (a county, national or intercommunal organisation of the user's,
+    see _with_followed): without unpickling them. None when they were not read with it."""
+    rows = _prefetched_followed(organisation)
+    if rows is None:
+        return None
+    if isinstance(rows, FollowedRows) and rows._result_cache is None:
+        return list(rows.numbers or ())
+    return [municipality.number for municipality in rows]
 
 
 def _light(access: Access) -> Access:
@@ -250,9 +352,7 @@ def _with_followed(user_id: int, memberships: list[Membership]) -> None:
         rows = organisation.municipalities.get_queryset()
         rows._result_cache = found[organisation.pk]
         rows._prefetch_done = True
-        if not hasattr(organisation, "_prefetched_objects_cache"):
-            organisation._prefetched_objects_cache = {}
-        organisation._prefetched_objects_cache["municipalities"] = rows
+        _put_followed(organisation, rows)
 
 
 def _access_map(user_id: int) -> AccessMap:

@@ -57,8 +57,13 @@ class PlanQuerySet(AuditedQuerySet):
     def current(self) -> PlanQuerySet:
         """Plans in force: current or under revision, and not replaced by another adopted plan
         (an older version of a rolling plan is history even if its status was not changed)."""
+        # "Not among the plans that adopted plans replace": a small hashed list the database
+        # finds by the index of `replaces` (the join through `replaced_by` hashed every plan of
+        # the installation, 20 ms for a status board of 46 municipalities at 357).
         return self.filter(status__in=catalogue.CURRENT_STATUSES).exclude(
-            replaced_by__in=Plan.objects.exclude(status=PlanStatus.IN_PROGRESS)
+            pk__in=Plan.objects.filter(replaces__isnull=False)
+            .exclude(status=PlanStatus.IN_PROGRESS)
+            .values("replaces_id")
         )
 
     def statutory(self) -> PlanQuerySet:

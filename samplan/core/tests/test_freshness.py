@@ -133,6 +133,41 @@ def test_cached_values_are_copies(personas):
     assert freshness.cached("test", lambda: {}, municipality=None) == {"plans": [1]}
 
 
+def test_an_immutable_value_is_shared_unpickled_until_its_data_changes(personas, monkeypatch):
+    tydal = personas.municipality.pk
+    first = freshness.cached("test", lambda: ("a", (1,)), municipality=tydal, immutable=True)
+    monkeypatch.setattr(freshness, "cache", BrokenCache())  # not asked again
+    assert freshness.cached("test", lambda: (), municipality=tydal, immutable=True) is first
+    monkeypatch.undo()
+    PlanFactory()
+    freshness.forget_request_version()
+    assert freshness.cached("test", lambda: ("b",), municipality=tydal, immutable=True) == ("b",)
+    for number in range(freshness._Decoded.SIZE + 1):  # bounded: the oldest is forgotten
+        freshness.cached("test", lambda: (), number, municipality=tydal, immutable=True)
+    assert len(freshness._decoded.values) == freshness._Decoded.SIZE
+
+
+def test_values_cached_each_are_computed_again_only_for_the_municipality_written(personas):
+    tydal, utsira = personas.municipality.pk, personas.other_municipality.pk
+    calls: list[list[str]] = []
+
+    def compute(numbers: list[str]) -> dict[str, str]:
+        calls.append(numbers)
+        return {number: f"{number}:{len(calls)}" for number in numbers}
+
+    assert freshness.cached_each("test", compute, [tydal, utsira]) == {
+        tydal: f"{tydal}:1",
+        utsira: f"{utsira}:1",
+    }
+    assert freshness.cached_each("test", compute, [utsira, tydal])[tydal] == f"{tydal}:1"
+    PlanFactory(municipality=personas.other_municipality)  # a write in Utsira
+    freshness.forget_request_version()
+    found = freshness.cached_each("test", compute, [tydal, utsira])
+
+    assert calls == [[tydal, utsira], [utsira]]
+    assert found == {tydal: f"{tydal}:1", utsira: f"{utsira}:2"}
+
+
 class BrokenCache:
     def get(self, *args, **kwargs):
         raise ConnectionError("redis is down")

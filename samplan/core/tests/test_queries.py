@@ -203,3 +203,21 @@ def test_prepared_rows_take_a_list_of_numbers_their_sql_made_once_per_length(tyd
     assert read(["0301"], 2027) == []
     assert built == [2, 2, 1, 1]  # twice with stand-ins for each length, then never again
     assert read([]) == []  # an empty list reads nothing, without a query of its own
+
+
+def test_on_postgresql_a_list_parameter_is_one_array_parameter() -> None:
+    """`IN (%s, …)` of a list's items in their order becomes `= ANY(%s)` of the list (the
+    read of 357 municipalities passed a parameter per number); anything else stays."""
+    number, year = ("numbers", None), ("year", None)
+    slots = (((*number[:1], 0), str), ((*number[:1], 1), str), (year, int), (None, 5))
+    sql = 'SELECT 1 FROM t WHERE (t."n" IN (%s, %s) AND t."y" = %s AND t."z" LIKE \'a%%\' || %s)'
+
+    made, made_slots = queries._as_arrays(sql, slots)  # type: ignore[arg-type]
+
+    assert (
+        made
+        == 'SELECT 1 FROM t WHERE (t."n" = ANY(%s) AND t."y" = %s AND t."z" LIKE \'a%%\' || %s)'
+    )
+    assert made_slots == ((number, list), (year, int), (None, 5))
+    parted = (slots[1], slots[0], *slots[2:])  # not the list's items in order: left as it is
+    assert queries._as_arrays(sql, parted) == (sql, parted)  # type: ignore[arg-type]

@@ -13,7 +13,12 @@ from django.urls import reverse
 from samplan.core import pickling
 from samplan.municipalities.context_processors import SWITCHER_SIZE
 from samplan.municipalities.models import Membership, Municipality, OrganisationKind, Role
-from samplan.municipalities.permissions import AccessMap, Capability, access_map
+from samplan.municipalities.permissions import (
+    AccessMap,
+    Capability,
+    access_map,
+    followed_numbers,
+)
 from samplan.municipalities.services import organisation_create
 from samplan.municipalities.testing import make_member
 
@@ -98,6 +103,32 @@ def test_a_cached_access_map_unpickles_only_the_accesses_asked_for(personas, nat
     assert len(followed[OrganisationKind.NATIONAL].municipalities.all()) == 357
     assert [access.municipality.number for access in again.values()] == list(accesses)
     assert dict(again.items()).keys() == accesses.keys() and gc.isenabled()
+
+
+def test_a_cached_access_map_unpickles_the_followed_municipalities_only_when_looked_at(
+    personas, national
+):
+    """The status board needs only the numbers of the 357 municipalities a national
+    organisation follows (its rows are cached): they come without unpickling the
+    municipalities, which are unpickled when the organisation's `municipalities` are read."""
+    again = pickling.loads(pickling.dumps(access_map(national)))
+    organisation = next(
+        m.organisation for m in again.memberships if m.organisation.kind == "nasjonal"
+    )
+    rows = organisation._prefetched_objects_cache["municipalities"]
+
+    numbers = followed_numbers(organisation)
+    assert len(numbers) == 357 and rows._result_cache is None
+    assert numbers == list(
+        organisation.municipalities.through.objects.filter(organisation=organisation)
+        .order_by("municipality__name", "municipality_id")
+        .values_list("municipality_id", flat=True)
+    )
+    assert organisation.municipalities.filter(number="0301").get().name == "Oslo"  # a query
+    assert rows._result_cache is None and organisation.municipalities.count() == 357
+    followed = list(organisation.municipalities.all())
+    assert [m.number for m in followed] == numbers and followed[0].county.name
+    assert followed_numbers(personas.county_org) is None  # not read with a membership
 
 
 def test_the_switcher_keeps_the_current_municipality_when_the_own_are_more_than_ten() -> None:
