@@ -30,9 +30,14 @@ import weakref
 from collections import OrderedDict
 from typing import Any
 
-# At most so many statements kept per connection (the oldest deallocated): a page's reads have
+# At most so many statements, and so many characters of their SQL, kept per connection (the
+# least recently used deallocated): the server keeps each statement's parsed query and plan,
+# about 80 bytes per character of SQL (the dashboard's 19 KB read: 1.6 MB). A page's reads have
 # a few SQL texts; lists of varying length (a status board's municipalities) make more.
-MAX_PER_CONNECTION = 64
+MAX_PER_CONNECTION = 32
+MAX_SQL_PER_CONNECTION = 200_000
+# The statements' texts remembered by the process (by SQL and the types of its values).
+MAX_STATEMENTS = 500
 
 _PLACEHOLDER = re.compile(r"%[s%]")
 
@@ -82,8 +87,9 @@ def _type_of(value: Any) -> str | None:
 _TYPES = {datetime.date: "date", uuid.UUID: "uuid", bytes: "bytea"}
 
 _STATEMENTS: dict[tuple[str, tuple[str | None, ...]], _Statement | None] = {}
-# By psycopg connection: the names prepared on it, oldest first.
-_PREPARED: weakref.WeakKeyDictionary[Any, OrderedDict[str, None]] = weakref.WeakKeyDictionary()
+# By psycopg connection: the names prepared on it (and the length of their SQL), least
+# recently used first.
+_PREPARED: weakref.WeakKeyDictionary[Any, OrderedDict[str, int]] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
@@ -102,6 +108,8 @@ def fetch_prepared(connection: Any, sql: str, params: list[Any]) -> list[tuple]:
 def _statement(sql: str, params: list[Any]) -> _Statement | None:
     key = (sql, tuple(_type_of(value) for value in params))
     if key not in _STATEMENTS:
+        if len(_STATEMENTS) >= MAX_STATEMENTS:
+            _STATEMENTS.clear()  # made again when next read, under the same names
         types = key[1]
         # None: a value of a type this module does not prepare (a list, JSON); read as it is
         _STATEMENTS[key] = None if None in types else _Statement(sql, types)  # type: ignore[arg-type]
@@ -121,9 +129,11 @@ def _prepared(connection: Any, statement: _Statement) -> bool:
     if not _prepare(raw, statement):
         _STATEMENTS[statement.key] = None  # refused: read as it is from now on
         return False
-    names[statement.name] = None
-    while len(names) > MAX_PER_CONNECTION:
-        oldest, _none = names.popitem(last=False)
+    names[statement.name] = len(statement.prepare)
+    while len(names) > 1 and (
+        len(names) > MAX_PER_CONNECTION or sum(names.values()) > MAX_SQL_PER_CONNECTION
+    ):
+        oldest, _length = names.popitem(last=False)
         raw.execute(f"DEALLOCATE {oldest}")
     return True
 

@@ -82,3 +82,15 @@ def test_the_oldest_statements_are_deallocated(monkeypatch):
     prepared = _prepared_names()
     assert names[0] not in prepared
     assert {names[1], names[2]} <= prepared
+
+
+@postgresql_only
+def test_statements_over_the_budget_of_sql_are_deallocated(monkeypatch):
+    monkeypatch.setattr(statements, "MAX_SQL_PER_CONNECTION", 150)
+    texts = [f"SELECT %s + {number} AS {'x' * 40}" for number in range(3)]
+    for number, sql in enumerate(texts):
+        assert fetch_prepared(connection, sql, [1]) == [(1 + number,)]
+    names = [statements._statement(sql, [1]).name for sql in texts]
+    prepared = _prepared_names()
+    assert names[0] not in prepared
+    assert names[2] in prepared
