@@ -73,21 +73,14 @@ def test_a_query_postgresql_will_not_prepare_is_read_as_it_is_in_a_transaction()
 
 
 @postgresql_only
-def test_the_oldest_statements_are_deallocated(monkeypatch):
-    monkeypatch.setattr(statements, "MAX_PER_CONNECTION", 2)
-    texts = [f"SELECT %s + {number}" for number in range(3)]
-    for number, sql in enumerate(texts):
-        assert fetch_prepared(connection, sql, [1]) == [(1 + number,)]
-    names = [statements._statement(sql, [1]).name for sql in texts]
-    prepared = _prepared_names()
-    assert names[0] not in prepared
-    assert {names[1], names[2]} <= prepared
-
-
-@postgresql_only
-def test_statements_over_the_budget_of_sql_are_deallocated(monkeypatch):
-    monkeypatch.setattr(statements, "MAX_SQL_PER_CONNECTION", 150)
-    texts = [f"SELECT %s + {number} AS {'x' * 40}" for number in range(3)]
+@pytest.mark.parametrize(
+    ("limit", "value", "alias"),
+    [("MAX_PER_CONNECTION", 2, "x"), ("MAX_SQL_PER_CONNECTION", 150, "x" * 40)],
+)
+def test_the_least_recently_used_statements_are_deallocated(monkeypatch, limit, value, alias):
+    """At most so many statements, or so much SQL, per connection."""
+    monkeypatch.setattr(statements, limit, value)
+    texts = [f"SELECT %s + {number} AS {alias}" for number in range(3)]
     for number, sql in enumerate(texts):
         assert fetch_prepared(connection, sql, [1]) == [(1 + number,)]
     names = [statements._statement(sql, [1]).name for sql in texts]
