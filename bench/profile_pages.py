@@ -2,7 +2,10 @@
 
 For each page of `bench/run.py` (the same paths and users, of the first synthetic municipality):
 the CPU time of one request (the mean of N, after a warm-up, measured without the profiler) and
-the SQL queries of one request made cold. With a page name, also a cProfile of N requests of
+the SQL queries of one request made cold; and the CPU time the database server's process spent on
+one request (planning and executing its queries: it runs on the same cores under the bench; read
+from /proc, in steps of the clock tick, 10 ms: measure 100 requests or more for a figure to
+compare). With a page name, also a cProfile of N requests of
 that page, printed (cumulative and own time) and saved to `profile.prof` (read it with
 `python -m pstats profile.prof`). The workshop vote POST is measured as the bench makes it:
 30 phones in turn, each with its session and CSRF token, posting the same points.
@@ -216,10 +219,11 @@ def measure(pages: list[dict], requests: int, profile_name: str, cached: bool = 
         queries = 0
         with connection.execute_wrapper(count):
             get()
-        started = time.process_time()
+        started, database_started = time.process_time(), database_cpu()
         for _request in range(requests):
             get()
         ms = (time.process_time() - started) / requests * 1000
+        database_ms = (database_cpu() - database_started) / requests * 1000
         with split.measuring():
             for _request in range(requests):
                 get()
@@ -227,10 +231,26 @@ def measure(pages: list[dict], requests: int, profile_name: str, cached: bool = 
         warm = f", {queries:2d} warm" if cached else ""
         print(
             f"{page['name']:34s} {ms:6.1f} ms CPU (templates {template_ms:5.1f}, "
-            f"SQL {sql_ms:4.1f}) {cold:3d} queries cold{warm}  {page['path']}"
+            f"SQL {sql_ms:4.1f}; database {database_ms:4.1f}) {cold:3d} queries cold{warm}  "
+            f"{page['path']}"
         )
         if profile_name:
             profiled(get, requests)
+
+
+def database_cpu() -> float:
+    """The CPU seconds the PostgreSQL server process of this connection has used (user and
+    system, from /proc: the server on this machine), 0 when they cannot be read. It counts what
+    the in-process figure does not: parsing, planning and executing the queries."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    try:
+        pid = connection.connection.info.backend_pid
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (AttributeError, OSError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def profiled(request: Callable[[], object], requests: int) -> None:

@@ -27,6 +27,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, JSONObject
 from django.utils.dateparse import parse_datetime
 
+from .statements import fetch_prepared
+
 _COLUMNS = ("rows_pk", "rows_date", "rows_data")
 
 
@@ -189,7 +191,30 @@ class PreparedRows:
                 raise ImproperlyConfigured(
                     f"{self._build!r}: a value computed from a parameter reaches the SQL"
                 )
+        return _constants_written(connection, sql, slots)
+
+
+def _constants_written(
+    connection: Any, sql: str, slots: list[tuple[_Slot | None, Any]]
+) -> tuple[str, tuple[tuple[_Slot | None, Any], ...]]:
+    """On PostgreSQL, the SQL's constant values (the names of the data's fields, most of its
+    values) written into it as psycopg writes them on the client (Django's `compose_sql`), and
+    only the parameters' values left to send: fewer values to quote at every read."""
+    if connection.vendor != "postgresql" or all(slot is not None for slot, _value in slots):
         return sql, tuple(slots)
+    pieces = _PLACEHOLDERS.split(sql)
+    written: list[str] = [pieces[0]]
+    values = iter(slots)
+    for token, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        slot, value = next(values) if token == "%s" else (token, None)
+        if slot is None:
+            token = connection.ops.compose_sql("%s", [value]).replace("%", "%%")
+        written.append(token + piece)
+    return "".join(written), tuple((slot, value) for slot, value in slots if slot is not None)
+
+
+# Django's SQL: "%s" a value's place, "%%" a "%" written out.
+_PLACEHOLDERS = re.compile(r"(%[s%])")
 
 
 # A list parameter of PreparedRows (municipality numbers); a slot is the name of a parameter
@@ -298,9 +323,8 @@ def read_together(queries: list[RowsQuery]) -> list[list[Any]]:
         params.extend(values)
     by_query: list[list[tuple]] = [[] for _query in queries]
     if parts:
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
-            found = cursor.fetchall()
+        # planned once per connection (core.statements), not at every read
+        found = fetch_prepared(connection, " UNION ALL ".join(parts), params)
         for number, pk, date, data in found:
             if isinstance(date, str):
                 date = datetime.date.fromisoformat(date)  # SQLite's dates are text

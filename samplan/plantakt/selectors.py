@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape
@@ -382,7 +381,7 @@ def _next_shown(
     days = item.overdue_by_days(today)
     shown = {
         "iso": item.date.isoformat(),
-        "day": date_filter(item.date, "j.n.Y"),
+        "day": f"{item.date.day}.{item.date.month}.{item.date.year:04d}",  # date:"j.n.Y"
         "kind": kinds.get(item.kind, item.kind.lower()),
         "overdue": (
             ngettext("Overdue by %(days)s day", "Overdue by %(days)s days", days) % {"days": days}

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import decimal
+from collections import OrderedDict
 from typing import Any
 
 from django import forms, template
 from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core import audit, links
@@ -71,6 +77,43 @@ def ds_field(field: forms.BoundField, **extra: Any) -> SafeString:
         "described_by": " ".join(described_by),
     }
     return render_to_string("includes/field.html", context)
+
+
+# What rendered_once made, by template, language, time zone and values; the oldest forgotten.
+_RENDERED: OrderedDict[tuple, SafeString] = OrderedDict()
+MAX_RENDERED = 512
+_PLAIN = (str, int, float, decimal.Decimal, datetime.date, Promise, type(None))
+
+
+@register.simple_tag
+def rendered_once(template_name: str, **values: Any) -> SafeString:
+    """`{% rendered_once "app/_part.html" name=value … %}`: the template rendered with these
+    values alone (no request, no other variable), once per process for the same values, language
+    and time zone. For a panel that is fixed text around a few values (translations, dates,
+    addresses reversed once): a change of any value is a new rendering at once. Values are
+    text, numbers, dates, None, frozen dataclasses of these, and dicts, lists and tuples of
+    them (a model instance is refused: it compares by its primary key alone)."""
+    key = (template_name, get_language(), timezone.get_current_timezone_name(), _frozen(values))
+    found = _RENDERED.get(key)
+    if found is None:
+        found = _RENDERED[key] = render_to_string(template_name, values)
+        while len(_RENDERED) > MAX_RENDERED:
+            _RENDERED.pop(next(iter(_RENDERED)), None)
+    return found
+
+
+def _frozen(value: Any) -> Any:
+    """`value` as a key that is equal only for equal values (see rendered_once)."""
+    if isinstance(value, _PLAIN):
+        return (type(value), value)
+    if isinstance(value, dict):
+        return tuple(sorted((name, _frozen(item)) for name, item in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(item) for item in value)
+    if dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:  # type: ignore[union-attr]
+        fields = dataclasses.fields(value)  # type: ignore[arg-type]
+        return (type(value), *(_frozen(getattr(value, field.name)) for field in fields))
+    raise TypeError(f"rendered_once takes plain values, not {type(value).__name__}")
 
 
 @register.simple_tag

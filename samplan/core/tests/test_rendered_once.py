@@ -1,0 +1,85 @@
+"""`{% rendered_once %}` (core/templatetags/samplan.py) renders a panel's fixed text once per
+process for the same values, language and time zone, and again at once when any of them
+changes; it refuses values that compare by something less than their contents."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+import pytest
+from django.template import engines
+from django.utils import translation
+
+from samplan.core.templatetags import samplan as tags
+from samplan.municipalities.models import Municipality
+
+PAGE = engines["django"].from_string(
+    '{% load samplan %}{% rendered_once "stats/panels/_key_figures.html" summary=panel'
+    " number=number %}"
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    table_id: str
+    fetched_at: datetime.datetime
+
+
+def _summary(**changed: object) -> dict[str, object]:
+    return {
+        "year": 2026,
+        "base_year": 2016,
+        "population": 728714,
+        "change": 10.68,
+        "share_80": 3.54,
+        "source": None,
+        **changed,
+    }
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    made: list[str] = []
+    render = tags.render_to_string
+
+    def counted(name: str, context: dict) -> str:
+        made.append(name)
+        return render(name, context)
+
+    monkeypatch.setattr(tags, "render_to_string", counted)
+    monkeypatch.setattr(tags, "_RENDERED", type(tags._RENDERED)())
+    return made
+
+
+def test_the_same_values_are_rendered_once_and_a_change_at_once(renders):
+    with translation.override("nb"):
+        first = PAGE.render({"panel": _summary(), "number": "0301"})
+        assert PAGE.render({"panel": _summary(), "number": "0301"}) == first
+        assert len(renders) == 1
+        changed = PAGE.render({"panel": _summary(population=728715), "number": "0301"})
+        assert "728\u00a0715" in changed
+        assert "728\u00a0715" not in first
+        other = PAGE.render({"panel": _summary(), "number": "0302"})
+        assert "/0302/" in other
+    assert len(renders) == 3
+
+
+def test_the_language_and_the_time_zone_are_part_of_the_key(renders, settings):
+    with translation.override("nb"):
+        norwegian = PAGE.render({"panel": _summary(), "number": "0301"})
+    with translation.override("en"):
+        english = PAGE.render({"panel": _summary(), "number": "0301"})
+    assert norwegian != english
+    assert "Population trend" in english
+    key = tags._frozen({"a": 1})
+    assert key != tags._frozen({"a": 1.0}) and key != tags._frozen({"a": True})
+    at = datetime.datetime(2026, 1, 1, 12, tzinfo=datetime.UTC)
+    assert tags._frozen(Source("07459", at)) != tags._frozen(Source("07459", at.replace(hour=13)))
+
+
+def test_a_model_instance_is_refused():
+    with pytest.raises(TypeError):
+        tags._frozen({"municipality": Municipality(number="0301")})
+    with pytest.raises(TypeError):
+        tags._frozen([{"x": object()}])
