@@ -158,12 +158,13 @@ if _database["ENGINE"] == "django.db.backends.postgresql":
     # requests and /healthz fail within seconds instead of hanging until gunicorn kills the
     # worker. `?connect_timeout=N` in DATABASE_URL overrides it.
     _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
-    if env_bool("SAMPLAN_DB_PREPARE", False):
+    if env_bool("SAMPLAN_DB_PREPARE", True):
         # Server-side binding, each statement prepared on its connection at its first use
         # (psycopg's prepare_threshold): PostgreSQL parses and plans a page's queries once per
         # connection (kept 60 s) instead of at every request; the database's own CPU per page
-        # fell to a third or less (docs/performance.md, "Eighth round: the strategy page …").
-        # Off until the whole suite and the bench have run with it.
+        # fell to a third or less (docs/performance.md, "Eighth round"). Off
+        # (SAMPLAN_DB_PREPARE=false) behind a pooler that hands a session's statements to
+        # another client (PgBouncer in transaction mode).
         _database["OPTIONS"].update(server_side_binding=True, prepare_threshold=1)
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     # Write-ahead logging lets several gunicorn workers read while one writes.

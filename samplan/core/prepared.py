@@ -25,8 +25,6 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
 
-from .statements import fetch_prepared
-
 
 class _Compiled:
     """The SQL of one query on one database, and how to make instances from its rows."""
@@ -58,8 +56,9 @@ class _Compiled:
         params = list(self.params)
         for name, place in self.places.items():
             params[place] = values[name]
-        # planned once per connection, not at every request (core.statements)
-        rows = fetch_prepared(connections[self.using], self.sql, params)
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
         result = []
         for row in self.compiler.results_iter([rows]):
             instance = self.model.from_db(self.using, self.init_list, row[self.fields])

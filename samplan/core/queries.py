@@ -27,8 +27,6 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, JSONObject
 from django.utils.dateparse import parse_datetime
 
-from .statements import fetch_prepared
-
 _COLUMNS = ("rows_pk", "rows_date", "rows_data")
 
 
@@ -323,8 +321,9 @@ def read_together(queries: list[RowsQuery]) -> list[list[Any]]:
         params.extend(values)
     by_query: list[list[tuple]] = [[] for _query in queries]
     if parts:
-        # planned once per connection (core.statements), not at every read
-        found = fetch_prepared(connection, " UNION ALL ".join(parts), params)
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            found = cursor.fetchall()
         for number, pk, date, data in found:
             if isinstance(date, str):
                 date = datetime.date.fromisoformat(date)  # SQLite's dates are text

@@ -150,7 +150,7 @@ def test_wsgi_starts_with_a_long_random_secret_key(env, tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-def test_prepared_statements_are_switched_on_only_when_asked_for(env, tmp_path):
+def test_prepared_statements_are_on_unless_switched_off(env, tmp_path):
     show = (
         "import django; django.setup(); from django.conf import settings; "
         "options = settings.DATABASES['default']['OPTIONS']; "
@@ -162,8 +162,8 @@ def test_prepared_statements_are_switched_on_only_when_asked_for(env, tmp_path):
         "DJANGO_SETTINGS_MODULE": "samplan.settings",
     }
 
-    off = run(["-c", show], database, tmp_path)
-    on = run(["-c", show], {**database, "SAMPLAN_DB_PREPARE": "true"}, tmp_path)
+    on = run(["-c", show], database, tmp_path)
+    off = run(["-c", show], {**database, "SAMPLAN_DB_PREPARE": "false"}, tmp_path)
 
     assert off.stdout.split() == ["None", "None"], off.stderr
     assert on.stdout.split() == ["True", "1"], on.stderr
