@@ -66,6 +66,7 @@ def bench_pages() -> list[dict]:
 
     from samplan.municipalities.models import Municipality, Organisation
     from samplan.participation.models import Consultation
+    from samplan.plans.models import Plan
     from samplan.politics.models import Workshop
     from samplan.processes.models import Process
 
@@ -86,6 +87,10 @@ def bench_pages() -> list[dict]:
         extra["consultation"] = str(consultation.pk)
     if workshop := Workshop.objects.filter(municipality=municipality, step="prikker").first():
         extra["workshop"] = f"{workshop.pk}:{workshop.key}"
+    # A plan's page: the first plan with history (edited since it was made), as bench/run.py's.
+    edited = Plan.history.filter(municipality=municipality).values("id").annotate(n=Count("pk"))
+    if plan := edited.filter(n__gt=1).order_by("id").values_list("id", flat=True).first():
+        extra["plan"] = str(plan)
     return bench.pages_for(municipality.number, municipality.county_id, county.slug, extra)
 
 

@@ -227,10 +227,11 @@ def _assessed(
 _URL_SENTINEL = 987_654_321
 
 
-def plan_url_maker(knr: str) -> Callable[[int], str]:
-    """`plan.get_absolute_url()` for the plans of one municipality, by id, with the address
-    reversed once instead of once per plan (a reverse costs as much as rendering a row)."""
-    address = reverse("plans:detail", args=[knr, _URL_SENTINEL])
+def plan_url_maker(knr: str, name: str = "plans:detail") -> Callable[[int], str]:
+    """`plan.get_absolute_url()` (or the address `name` of a plan) for the plans of one
+    municipality, by id, with the address reversed once instead of once per plan (a reverse
+    costs as much as rendering a row)."""
+    address = reverse(name, args=[knr, _URL_SENTINEL])
     before, _sentinel, after = address.rpartition(str(_URL_SENTINEL))
     return lambda pk: f"{before}{pk}{after}"
 
