@@ -16,8 +16,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samplan.core import freeze
-from samplan.core.instances import in_order
+from samplan.core.instances import PreparedInstances, in_order
 from samplan.core.modules import PanelRead, panel_read
+from samplan.core.queries import read_together
 from samplan.municipalities.models import Municipality
 
 from .health import SUPERSEDED_VERSION, Finding, superseded_ids
@@ -91,6 +92,37 @@ def cleanup_table(municipality: Municipality, period_start: int) -> CleanupTable
             municipality=municipality, period_start=period_start
         ).select_related("merge_into")
     )  # one query: decisions on plans, and new plans (no plan yet)
+    return table_of(period_start, every_plan, period_decisions)
+
+
+_PERIOD_DECISIONS = PreparedInstances(
+    lambda municipality, period: CleanupDecision.objects.filter(
+        municipality_id=municipality, period_start=period
+    ),
+    params={"municipality": str, "period": int},
+    related=("merge_into",),
+    ordered=False,
+)
+
+
+def read_table(municipality: Municipality, period_start: int) -> CleanupTable:
+    """`cleanup_table` for a page: the plans with what the table and plan health read of them
+    (HEALTH_FIELDS) and the period's decisions in one query, its SQL made once per process."""
+    every_plan, period_decisions = read_together(
+        [
+            health_plans_read(municipality),
+            _PERIOD_DECISIONS(municipality=municipality.number, period=period_start),
+        ]
+    )
+    # The decisions in the model's order: by plan title, then new plans by their title.
+    period_decisions.sort(key=lambda decision: decision.new_plan_title)
+    return table_of(period_start, in_order(every_plan), period_decisions)
+
+
+def table_of(
+    period_start: int, every_plan: list[Plan], period_decisions: list[CleanupDecision]
+) -> CleanupTable:
+    """The table of `every_plan` (by title) and the period's decisions."""
     decisions = {d.plan_id: d for d in period_decisions if d.plan_id is not None}
     new_plans = [decision for decision in period_decisions if decision.plan_id is None]
     findings_by_plan: dict[int, list[Finding]] = {}

@@ -1,5 +1,6 @@
-"""The clean-up page's table (plans/cleanup.html): `cleanup.cleanup_table` with its plan rows
-made in Python, cached per version of the municipality's data.
+"""The clean-up page's table (plans/cleanup.html): `cleanup.cleanup_table` (read as
+`cleanup.read_table`) with its plan rows made in Python, cached per version of the
+municipality's data.
 
 A row of the template cost as much as the rest of the page (some forty nodes, an include for the
 suggestion, two reverses and a translated display per row); the rows are now one string, made by
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from samplan.core import freshness
 from samplan.municipalities.models import Municipality
 
-from .cleanup import CleanupRow, CleanupTable, cleanup_table
+from .cleanup import CleanupRow, CleanupTable, read_table
 from .models import CleanupDecision, Decision
 from .selectors import plan_url_maker
 from .templatetags.plans import SUGGESTION_LABELS
@@ -53,7 +54,7 @@ def page_table(
     cannot be changed, or "" (the municipality's data: computed with the table)."""
 
     def compute() -> CleanupPage:
-        table = cleanup_table(municipality, period_start)
+        table = read_table(municipality, period_start)
         message = frozen()
         return CleanupPage(
             period_start=table.period_start,

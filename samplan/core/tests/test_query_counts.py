@@ -43,7 +43,9 @@ PAGES = {
     # module's dated items in one query (no read of the whole register for the revisions)
     "plantakt": (reverse("plantakt:wheel", args=[KNR]), "editor", (5, 2)),
     "plantakt list": (reverse("plantakt:list", args=[KNR]), "editor", (5, 2)),
-    "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (6, 5)),
+    # cold: the plans and the period's decisions in one query, the strategy (is the period
+    # frozen?); warm: the table with its rows cached per version of the municipality's data
+    "clean-up": (reverse("plans:cleanup", args=[KNR]), "editor", (5, 2)),
     "statistics": (reverse("stats:figures", args=[KNR]), "editor", (5, 2)),
     # cold: + what other modules saved to the strategy (political workshops); its bodies,
     # priorities, frozen versions with their files and three histories come in one query, with
@@ -125,7 +127,7 @@ PAGES_OFF = {
     "plan health": 3,
     "plantakt": 4,
     "plantakt list": 4,
-    "clean-up": 5,
+    "clean-up": 4,
     "statistics": 4,
     "strategy": 5,
     "county adviser's overview": 6,
