@@ -119,6 +119,25 @@ def test_each_main_page_makes_a_fixed_number_of_queries(personas, name):
     assert (name, small) == (name, expected)
 
 
+@pytest.mark.example_data("ssb")
+def test_a_plans_page_makes_a_fixed_number_of_queries(personas):
+    """A plan's page (the bench's "plan"), (cold, warm), with 3 plans and with 40: the plan, its
+    decisions and its history are read on each request; plan health's findings are cached."""
+    example_data("ssb")
+    client = Client()
+    client.force_login(personas.editor)
+    first = make_register(3)
+    url = reverse("plans:detail", args=[KNR, first.pk])
+
+    def get() -> None:
+        assert client.get(url).status_code == 200
+
+    get()
+    small = page_queries(get)
+    make_register(37, first)
+    assert page_queries(get) == small == (9, 7)
+
+
 # The same pages with caching switched off (DummyCache): every request computes everything, as
 # right after a write, and no data versions are read (there is no cache to key).
 PAGES_OFF = {
