@@ -13,7 +13,7 @@ computed once per version of the municipality's data, period, permission, langua
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -22,24 +22,19 @@ from django.utils.translation import gettext as _
 from samplan.core import freshness
 from samplan.municipalities.models import Municipality
 
-from .cleanup import CleanupRow, CleanupTable, read_table
+from .cleanup import CleanupCounts, CleanupRow, CleanupTable, read_table
 from .models import CleanupDecision, Decision
 from .selectors import plan_url_maker
 from .templatetags.plans import SUGGESTION_LABELS
 
 
-@dataclass
-class CleanupPage:
-    """What plans/cleanup.html shows of the table (`table` in its context)."""
+@dataclass(frozen=True)
+class CleanupPage(CleanupCounts):
+    """What plans/cleanup.html shows of the table (`table` in its context): the counts, the
+    plan rows, the new plans and why the period is frozen ("" if it is not)."""
 
-    period_start: int
     rows_html: SafeString
     new_plans: list[CleanupDecision]
-    plans_before: int
-    pages_before: int
-    plans_after: int
-    pages_after: int
-    undecided: int
     frozen: str
 
     @property
@@ -56,17 +51,9 @@ def page_table(
     def compute() -> CleanupPage:
         table = read_table(municipality, period_start)
         message = frozen()
-        return CleanupPage(
-            period_start=table.period_start,
-            rows_html=rows_html(table, municipality.number, can_edit=can_edit, frozen=message),
-            new_plans=table.new_plans,
-            plans_before=table.plans_before,
-            pages_before=table.pages_before,
-            plans_after=table.plans_after,
-            pages_after=table.pages_after,
-            undecided=table.undecided,
-            frozen=message,
-        )
+        counts = {field.name: getattr(table, field.name) for field in fields(CleanupCounts)}
+        rows = rows_html(table, municipality.number, can_edit=can_edit, frozen=message)
+        return CleanupPage(**counts, rows_html=rows, new_plans=table.new_plans, frozen=message)
 
     return freshness.cached(
         "plans.cleanup_page", compute, period_start, can_edit, municipality=municipality.pk
