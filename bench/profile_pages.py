@@ -191,8 +191,12 @@ def measure(pages: list[dict], requests: int, profile_name: str, cached: bool = 
         return execute(sql, params, many, context)
 
     clients: dict[str, Client] = {}
+    # A page's whole name picks that page alone ("plan"), else every page whose name holds it.
+    exact = profile_name in {page["name"] for page in pages}
     for page in pages:
         if profile_name and profile_name not in page["name"]:
+            continue
+        if exact and page["name"] != profile_name:
             continue
         if page.get("vote"):
             phones = Phones(page)

@@ -17,7 +17,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from samplan.core import freshness
-from samplan.core.instances import PreparedInstances, in_order
+from samplan.core.instances import PreparedInstances
 from samplan.core.modules import PanelRead, StatusCell, panel_read
 from samplan.core.queries import PreparedRows, RowsQuery, json_date, read_together
 from samplan.municipalities.models import Municipality, Organisation
@@ -161,9 +161,10 @@ def plan_health(
     def compute() -> list[Finding]:
         if plans is not None:
             return _assessed(municipality, plans, today or datetime.date.today())
-        # The plans (what plan health reads of them) and the peers' registers in one query.
-        every, peers = read_together([health_plans_read(municipality), peers_read(municipality)])
-        every = in_order(every)
+        # The plans (what plan health reads of them, as light objects: no model instances) and
+        # the peers' registers in one query.
+        every, peers = read_together([health_rows_read(municipality), peers_read(municipality)])
+        every.sort(key=lambda plan: plan.rank)  # by title
         return _assessed(municipality, every, today or datetime.date.today(), peers=peers)
 
     if today is not None:
@@ -227,7 +228,8 @@ def _assessed(
     # change in this municipality's register, and at least once a day (the key holds the day).
     if peers is None:
         peers = peer_portfolios(municipality)
-    return assess(plan_facts(plans), today=today, peers=peers)
+    # remembered per process for the same plans, day, peers and language (caching off too)
+    return list(assessed(tuple(plan_facts(plans)), today, tuple(peers), get_language()))
 
 
 # A plan id no plan has, reversed once to find where the id goes in a plan's address.
