@@ -199,11 +199,14 @@ class DecisionForm(forms.ModelForm):
         self.fields["decision"].choices = [
             choice for choice in Decision.choices if choice[0] != Decision.NEW
         ]
-        self.fields["merge_into"].queryset = (
+        others = (
             Plan.objects.for_municipality(plan.municipality_id)
             .exclude(pk=plan.pk)
             .order_by("title")
         )
+        merge_into = self.fields["merge_into"]
+        merge_into.queryset = others
+        merge_into.choices = functools.partial(_Titles(others).choices, merge_into)
 
 
 class NewPlanDecisionForm(forms.ModelForm):
