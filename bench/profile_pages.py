@@ -69,6 +69,7 @@ def bench_pages() -> list[dict]:
 
     from samplan.municipalities.models import Municipality, Organisation
     from samplan.participation.models import Consultation
+    from samplan.plans.models import Plan
     from samplan.politics.models import Workshop
     from samplan.processes.models import Process
 
@@ -89,6 +90,10 @@ def bench_pages() -> list[dict]:
         extra["consultation"] = str(consultation.pk)
     if workshop := Workshop.objects.filter(municipality=municipality, step="prikker").first():
         extra["workshop"] = f"{workshop.pk}:{workshop.key}"
+    # A plan's page: the first plan with history (edited since it was made), as bench/run.py's.
+    edited = Plan.history.filter(municipality=municipality).values("id").annotate(n=Count("pk"))
+    if plan := edited.filter(n__gt=1).order_by("id").values_list("id", flat=True).first():
+        extra["plan"] = str(plan)
     return bench.pages_for(municipality.number, municipality.county_id, county.slug, extra)
 
 
@@ -189,8 +194,12 @@ def measure(pages: list[dict], requests: int, profile_name: str, cached: bool = 
         return execute(sql, params, many, context)
 
     clients: dict[str, Client] = {}
+    # A page's whole name picks that page alone ("plan"), else every page whose name holds it.
+    exact = profile_name in {page["name"] for page in pages}
     for page in pages:
         if profile_name and profile_name not in page["name"]:
+            continue
+        if exact and page["name"] != profile_name:
             continue
         if page.get("vote"):
             phones = Phones(page)

@@ -313,6 +313,14 @@ def pages_for(knr: str, county: str, county_slug: str, extra: dict[str, str]) ->
             "api_key_for": editor,
         },
         {"name": "plan health", "path": f"/kommune/{knr}/planer/planhelse/", "user": editor},
+        # The clean-up table of the current election period, as it opens for the planner.
+        {"name": "clean-up", "path": f"/kommune/{knr}/rydding/", "user": editor},
+        # A plan's page: the first plan with history (edited since it was made).
+        *(
+            [{"name": "plan", "path": f"/kommune/{knr}/planer/{plan}/", "user": editor}]
+            if (plan := extra.get("plan"))
+            else []
+        ),
         {"name": "plantakt", "path": f"/kommune/{knr}/plantakt/", "user": editor},
         {"name": "statistics", "path": f"/kommune/{knr}/statistikk/", "user": editor},
         {"name": "strategy", "path": f"/kommune/{knr}/planstrategi/2023/", "user": editor},
@@ -384,9 +392,13 @@ def run_scale(
                 "p=Process.objects.filter(municipality=m).values_list('pk',flat=True).first();"
                 "from samplan.participation.models import Consultation as C;"
                 "c=C.objects.filter(municipality=m).first();"
+                "from samplan.plans.models import Plan;"
+                "h=Plan.history.filter(municipality=m).values('id').annotate(n=Count('pk'))"
+                ".filter(n__gt=1).order_by('id').values_list('id',flat=True).first();"
                 "print(m.number,m.county_id,o.slug,"
                 "f'workshop={w.pk}:{w.key}' if w else '',f'process={p}' if p else '',"
                 "f'consultation={c.pk}' if c else '',"
+                "f'plan={h}' if h else '',"
                 "f'big_county={b.county_id}',f'big_county_slug={b.slug}')"
             ),
         ],

@@ -8,21 +8,33 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samplan.core import freeze
+from samplan.core.instances import PreparedInstances, in_order
 from samplan.core.modules import PanelRead, panel_read
+from samplan.core.queries import read_together
 from samplan.municipalities.models import Municipality
 
 from .catalogue import CURRENT_STATUSES
 from .health import SUPERSEDED_VERSION, Finding, superseded_ids
 from .models import CleanupDecision, Decision, Plan
-from .selectors import counted_plans_read, decisions_read, plan_findings, plan_health
+from .selectors import (
+    assessed,
+    counted_plans_read,
+    decisions_read,
+    health_plans_read,
+    health_rows_read,
+    plan_facts,
+    plan_findings,
+    plan_health,
+)
 
 SUGGESTION_PRIORITY = ("oppheve", "slå_sammen", "revidere")
 
@@ -91,10 +103,49 @@ def cleanup_table(municipality: Municipality, period_start: int) -> CleanupTable
             municipality=municipality, period_start=period_start
         ).select_related("merge_into")
     )  # one query: decisions on plans, and new plans (no plan yet)
+    return table_of(period_start, every_plan, period_decisions, plan_findings(every_plan))
+
+
+_PERIOD_DECISIONS = PreparedInstances(
+    lambda municipality, period: CleanupDecision.objects.filter(
+        municipality_id=municipality, period_start=period
+    ),
+    params={"municipality": str, "period": int},
+    related=("merge_into",),
+    ordered=False,
+)
+
+
+def read_table(municipality: Municipality, period_start: int) -> CleanupTable:
+    """`cleanup_table` for a page: the plans with what the table and plan health read of them
+    (HEALTH_FIELDS, as light objects, not Plan instances) and the period's decisions in one
+    query, its SQL made once per process; the findings remembered per process (`assessed`)."""
+    every_plan, period_decisions = read_together(
+        [
+            health_rows_read(municipality),
+            _PERIOD_DECISIONS(municipality=municipality.number, period=period_start),
+        ]
+    )
+    every_plan.sort(key=lambda plan: plan.rank)  # by title
+    # The decisions in the model's order: by plan title, then new plans by their title.
+    period_decisions.sort(key=lambda decision: decision.new_plan_title)
+    # plan_findings, remembered per process for the same plans, day and language
+    findings = assessed(tuple(plan_facts(every_plan)), datetime.date.today(), (), get_language())
+    return table_of(period_start, every_plan, period_decisions, findings)
+
+
+def table_of(
+    period_start: int,
+    every_plan: list[Plan],
+    period_decisions: list[CleanupDecision],
+    findings: Iterable[Finding],
+) -> CleanupTable:
+    """The table of `every_plan` (by title), the period's decisions and the plans' findings
+    (`plan_findings`)."""
     decisions = {d.plan_id: d for d in period_decisions if d.plan_id is not None}
     new_plans = [decision for decision in period_decisions if decision.plan_id is None]
     findings_by_plan: dict[int, list[Finding]] = {}
-    for finding in plan_findings(every_plan):
+    for finding in findings:
         if finding.plan_id is not None:
             findings_by_plan.setdefault(finding.plan_id, []).append(finding)
     # Older versions of a rolling plan are its history: not a plan to decide on.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from django import forms
@@ -31,6 +32,22 @@ SDG_NAMES = {
     16: _("Peace, justice and strong institutions"),
     17: _("Partnerships for the goals"),
 }
+
+
+class _Titles:
+    """Plans as (id, title) choices, read once for every field that lists them."""
+
+    def __init__(self, plans: object) -> None:
+        self.plans = plans
+        self.read: list[tuple[int, str]] | None = None
+
+    def choices(self, field: forms.ModelChoiceField) -> list[tuple[object, str]]:
+        """The choices as `field` makes them from its plans (labels: their titles), with its
+        empty label as it is when the form is shown."""
+        empty_label = field.empty_label
+        if self.read is None:
+            self.read = list(self.plans.values_list("pk", "title"))  # type: ignore[attr-defined]
+        return [*([("", empty_label)] if empty_label is not None else []), *self.read]
 
 
 class PlanForm(forms.ModelForm):
@@ -91,8 +108,13 @@ class PlanForm(forms.ModelForm):
         others = Plan.objects.for_municipality(municipality).order_by("title")
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
+        # The three lists of the other plans are one read (ids and titles, no instances), made
+        # when the form is shown; the fields still check a chosen plan against `others`.
+        titles = _Titles(others)
         for name in ("parent", "replaces", "merged_into"):
-            self.fields[name].queryset = others
+            field = self.fields[name]
+            field.queryset = others
+            field.choices = functools.partial(titles.choices, field)
         self.fields["themes_text"].initial = "; ".join(self.instance.themes or [])
         self.fields["sdgs"].initial = list(self.instance.sdgs or [])
         self.fields["document"].help_text = _("PDF, ODT or DOCX, at most 20 MB.")
@@ -177,11 +199,14 @@ class DecisionForm(forms.ModelForm):
         self.fields["decision"].choices = [
             choice for choice in Decision.choices if choice[0] != Decision.NEW
         ]
-        self.fields["merge_into"].queryset = (
+        others = (
             Plan.objects.for_municipality(plan.municipality_id)
             .exclude(pk=plan.pk)
             .order_by("title")
         )
+        merge_into = self.fields["merge_into"]
+        merge_into.queryset = others
+        merge_into.choices = functools.partial(_Titles(others).choices, merge_into)
 
 
 class NewPlanDecisionForm(forms.ModelForm):

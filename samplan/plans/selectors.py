@@ -17,7 +17,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from samplan.core import freshness
-from samplan.core.instances import PreparedInstances, in_order
+from samplan.core.instances import PreparedInstances
 from samplan.core.modules import PanelRead, StatusCell, panel_read
 from samplan.core.queries import Items, PreparedRows, RowsQuery, json_date, read_together
 from samplan.municipalities.models import Municipality, Organisation
@@ -103,6 +103,13 @@ def counted_plans_read(municipality: Municipality, items: Items) -> RowsQuery:
     return _COUNTED_PLANS(items=items, municipality=municipality.number)
 
 
+def health_rows_read(municipality: Municipality) -> RowsQuery:
+    """`health_plans_read`'s plans as light objects with the same fields (no model instances:
+    making one costs more than reading it; what `plan_facts` and the clean-up table read), to
+    be sorted by their `rank` (the register's order, by title)."""
+    return _PANEL_PLANS(items=_read_plan, municipality=municipality.pk)
+
+
 _DECISIONS = PreparedRows(
     lambda municipality, period: CleanupDecision.objects.filter(
         municipality_id=municipality, period_start=period
@@ -169,9 +176,10 @@ def plan_health(
     def compute() -> list[Finding]:
         if plans is not None:
             return _assessed(municipality, plans, today or datetime.date.today())
-        # The plans (what plan health reads of them) and the peers' registers in one query.
-        every, peers = read_together([health_plans_read(municipality), peers_read(municipality)])
-        every = in_order(every)
+        # The plans (what plan health reads of them, as light objects: no model instances) and
+        # the peers' registers in one query.
+        every, peers = read_together([health_rows_read(municipality), peers_read(municipality)])
+        every.sort(key=lambda plan: plan.rank)  # by title
         return _assessed(municipality, every, today or datetime.date.today(), peers=peers)
 
     if today is not None:
@@ -235,17 +243,19 @@ def _assessed(
     # change in this municipality's register, and at least once a day (the key holds the day).
     if peers is None:
         peers = peer_portfolios(municipality)
-    return assess(plan_facts(plans), today=today, peers=peers)
+    # remembered per process for the same plans, day, peers and language (caching off too)
+    return list(assessed(tuple(plan_facts(plans)), today, tuple(peers), get_language()))
 
 
 # A plan id no plan has, reversed once to find where the id goes in a plan's address.
 _URL_SENTINEL = 987_654_321
 
 
-def plan_url_maker(knr: str) -> Callable[[int], str]:
-    """`plan.get_absolute_url()` for the plans of one municipality, by id, with the address
-    reversed once instead of once per plan (a reverse costs as much as rendering a row)."""
-    address = reverse("plans:detail", args=[knr, _URL_SENTINEL])
+def plan_url_maker(knr: str, name: str = "plans:detail") -> Callable[[int], str]:
+    """`plan.get_absolute_url()` (or the address `name` of a plan) for the plans of one
+    municipality, by id, with the address reversed once instead of once per plan (a reverse
+    costs as much as rendering a row)."""
+    address = reverse(name, args=[knr, _URL_SENTINEL])
     before, _sentinel, after = address.rpartition(str(_URL_SENTINEL))
     return lambda pk: f"{before}{pk}{after}"
 

@@ -23,7 +23,7 @@ from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 
-from . import cleanup, exports, services, tabular
+from . import cleanup, cleanup_rows, exports, services, tabular
 from .forms import DecisionForm, ImportForm, NewPlanDecisionForm, PlanFilterForm, PlanForm
 from .models import CleanupDecision, Decision, Plan, PlanType
 from .permissions import get_plan_for_user
@@ -389,14 +389,17 @@ def cleanup_page(request: HttpRequest, knr: str) -> HttpResponse:
     """The planning-needs table for an election period."""
     access = get_municipality_for_user(request, knr)
     period = _period(request)
-    table = cleanup.cleanup_table(access.municipality, period)
+    table = cleanup_rows.page_table(
+        access.municipality,
+        period,
+        can_edit=access.allows(Capability.EDIT),
+        frozen=lambda: _frozen_message(access, period),
+    )
     periods = [period - 4, period, period + 4]
     return render(
         request,
         "plans/cleanup.html",
-        module_context(
-            access, table=table, periods=periods, frozen=_frozen_message(access, period)
-        ),
+        module_context(access, table=table, periods=periods, frozen=table.frozen),
     )
 
 

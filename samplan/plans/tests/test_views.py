@@ -435,6 +435,16 @@ def test_edit_changes_the_plan_and_records_who(client, personas, plan):
     assert personas.admin.name in detail.content.decode()
 
 
+def test_edit_form_lists_the_municipalitys_other_plans(client, personas, plan, foreign_plan):
+    other = PlanFactory(title="Annen plan")
+    client.force_login(personas.editor)
+    page = client.get(url("edit", pk=plan.pk)).content.decode()
+    # parent, replaces, merged into: one read of the plans serves the three lists
+    assert page.count(f'<option value="{other.pk}">Annen plan</option>') == 3
+    assert f'<option value="{plan.pk}"' not in page
+    assert f'<option value="{foreign_plan.pk}"' not in page
+
+
 def test_edit_refuses_the_plan_as_its_own_parent(client, personas, plan):
     client.force_login(personas.editor)
     before = state()
