@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samplan.core import freeze
-from samplan.core.instances import PreparedInstances, in_order
+from samplan.core.instances import PreparedInstances
 from samplan.core.modules import PanelRead, panel_read
 from samplan.core.queries import read_together
 from samplan.municipalities.models import Municipality
@@ -29,7 +29,6 @@ from .selectors import (
     assessed,
     counted_plans_read,
     decisions_read,
-    health_plans_read,
     health_rows_read,
     plan_facts,
     plan_findings,
