@@ -32,6 +32,7 @@ import json
 import os
 import random
 import re
+import shlex
 import shutil
 import signal
 import statistics
@@ -365,18 +366,10 @@ def page_cache(kind: str) -> Iterator[None]:
             "Install redis-server (apt-get install -y redis-server) or use --cache process"
         )
     port = run.free_port()
+    # A cache only: nothing written to disk.
+    options = f"--port {port} --bind 127.0.0.1 --save '' --appendonly no"
     redis = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
+        ["redis-server", *shlex.split(options)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
