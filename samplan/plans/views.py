@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from samplan.core import freeze
+from samplan.core import freeze, freshness
 from samplan.core.audit import history_entries
 from samplan.core.periods import is_election_year
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
@@ -112,17 +112,28 @@ def plan_list(request: HttpRequest, knr: str) -> HttpResponse:
 @require_GET
 def plan_detail(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
+    # Read per version of the municipality's data (a plan of another municipality is a 404
+    # inside, never cached): any edit, decision or name change shows at once.
+    context = freshness.cached(
+        "plan_page", lambda: _plan_context(access, pk), pk, municipality=access.municipality.pk
+    )
+    return render(request, "plans/detail.html", module_context(access, **context))
+
+
+def _plan_context(access: Access, pk: int) -> dict:
     plan = get_plan_for_user(access, pk)
     findings = [
         finding for finding in plan_health(access.municipality) if finding.plan_id == plan.pk
     ]
-    decisions = plan.decisions.order_by("-period_start").select_related("merge_into")
+    decisions = list(plan.decisions.order_by("-period_start").select_related("merge_into"))
     history = history_entries(plan.history.select_related("history_user").all())
-    return render(
-        request,
-        "plans/detail.html",
-        module_context(access, plan=plan, findings=findings, decisions=decisions, history=history),
-    )
+    return {
+        "plan": plan,
+        "findings": findings,
+        "decisions": decisions,
+        "history": history,
+        "replaced_by": list(plan.replaced_by.all()),
+    }
 
 
 @login_required

@@ -288,6 +288,34 @@ def test_the_cached_register_shows_each_change_at_once(client, personas, registe
     assert "Klimaplan" not in listed(client)
 
 
+def test_the_cached_plan_page_shows_each_change_at_once(client, personas):
+    """A plan's page is cached per version of the municipality's data (views.plan_detail): an
+    edit, a clean-up decision, a newer plan replacing it and its history show at once; a plan of
+    another municipality stays a 404."""
+    from samplan.municipalities.models import Municipality
+    from samplan.plans import services as plan_services
+
+    plan = PlanFactory(title="Folkehelseplan", responsible_person="Kari")
+    page = reverse("plans:detail", args=[KNR, plan.pk])
+    client.force_login(personas.editor)
+    assert ", Kari</dd>" in client.get(page).content.decode()
+
+    plan.responsible_person = "Ola Nordmann"
+    plan_services.plan_save(plan=plan, user=personas.editor)
+    shown = client.get(page).content.decode()
+    assert ", Ola Nordmann</dd>" in shown and ", Kari</dd>" not in shown
+
+    DecisionFactory(plan=plan, decision="oppheve", rationale="Erstattes av kommuneplanen")
+    assert "Erstattes av kommuneplanen" in client.get(page).content.decode()
+
+    PlanFactory(title="Folkehelseplan 2026–2030", replaces=plan)
+    assert "Folkehelseplan 2026–2030" in client.get(page).content.decode()
+
+    other = Municipality.objects.exclude(number=KNR).first()
+    elsewhere = PlanFactory(municipality=other, title="Naboens plan")
+    assert client.get(reverse("plans:detail", args=[KNR, elsewhere.pk])).status_code == 404
+
+
 def test_list_searches_filters_and_sorts(client, personas, register):
     client.force_login(personas.reader)
 
