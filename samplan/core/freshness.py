@@ -162,15 +162,10 @@ def versions(municipality_id: str | None = None) -> tuple[int, ...]:
     scopes = (
         [GLOBAL] if municipality_id is None else [GLOBAL, scope_of_municipality(municipality_id)]
     )
-    memo = (_memo.get() if _in_request.get() else None) or {}
-    wanted = [scope for scope in scopes if scope not in memo]
     hint = _hint.get()
-    if wanted and hint and _in_request.get():
-        wanted = list(dict.fromkeys([*wanted, GLOBAL, scope_of_municipality(hint)]))
-    if wanted:
-        memo = {**memo, **_read_versions(wanted)}
-        _memo.set(memo)
-    return tuple(memo[scope] for scope in scopes)
+    # The municipality in the address is read with them (one query for the request).
+    extra = [GLOBAL, scope_of_municipality(hint)] if hint and _in_request.get() else []
+    return tuple(_versions_of(scopes, extra).values())
 
 
 def data_version(municipality_id: str | None = None) -> int:
@@ -268,10 +263,18 @@ def forget_request_version() -> None:
 
 
 def _key(name: str, municipality: str | None, parts: tuple[Hashable, ...]) -> str:
+    return _key_of(name, versions(municipality), municipality, parts)
+
+
+def _key_of(
+    name: str, found: tuple[int, ...], municipality: str | None, parts: tuple[Hashable, ...]
+) -> str:
+    """The store's key of a value: its name, the versions `found` of the data it is computed
+    from, its municipality, the day, the language and `parts` (every way of keying uses it)."""
     raw = repr(
         (
             _health.generation,
-            versions(municipality),
+            found,
             municipality,
             datetime.date.today(),
             timezone.localdate(),  # the two differ around midnight; deadlines use the local one
@@ -381,14 +384,15 @@ def cached_across(
     return cached(name, compute, digest, *parts, municipality=None, immutable=immutable)
 
 
-def _versions_of(scopes: list[str]) -> dict[str, int]:
-    """The versions of `scopes`, read in one query (remembered for the rest of the request, as
-    `versions` does: cached_each after cached_across reads none again)."""
+def _versions_of(scopes: list[str], extra: list[str] | None = None) -> dict[str, int]:
+    """The versions of `scopes`, read in one query (with `extra`, if any is to be read) and
+    remembered for the rest of the request: `versions`, `cached_across` and `cached_each`
+    share what one of them read."""
     in_request = _in_request.get()
     memo = (_memo.get() if in_request else None) or {}
     wanted = [scope for scope in scopes if scope not in memo]
     if wanted:
-        memo = {**memo, **_read_versions(wanted)}
+        memo = {**memo, **_read_versions(list(dict.fromkeys([*wanted, *(extra or [])])))}
         if in_request:
             _memo.set(memo)
     return {scope: memo[scope] for scope in scopes}
@@ -407,12 +411,10 @@ def cached_each(
     if _switched_off():
         return compute(list(municipality_ids))
     found = _versions_of([GLOBAL, *(scope_of_municipality(pk) for pk in municipality_ids)])
-    common = (_health.generation, found[GLOBAL], datetime.date.today(), timezone.localdate())
-    common += (translation.get_language(), parts)
-    keys = {}
-    for pk in municipality_ids:
-        raw = repr((common, pk, found[scope_of_municipality(pk)]))
-        keys[pk] = f"samplan:{name}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
+    keys = {
+        pk: _key_of(name, (found[GLOBAL], found[scope_of_municipality(pk)]), pk, parts)
+        for pk in municipality_ids
+    }
     stored = _get_many(list(keys.values()))
     values = {pk: pickling.loads(stored[key]) for pk, key in keys.items() if key in stored}
     missing = [pk for pk in municipality_ids if pk not in values]

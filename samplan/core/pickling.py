@@ -46,8 +46,12 @@ class _Pickler(pickle.Pickler):
 
 def dumps(value: Any) -> bytes:
     """`pickle.dumps(value)`, lazy strings pickled as cheap calls (see the module docstring)."""
+    return _dumped(_Pickler, value)
+
+
+def _dumped(pickler: type[pickle.Pickler], value: Any) -> bytes:
     buffer = io.BytesIO()
-    _Pickler(buffer, pickle.HIGHEST_PROTOCOL).dump(value)
+    pickler(buffer, pickle.HIGHEST_PROTOCOL).dump(value)
     return buffer.getvalue()
 
 
@@ -101,9 +105,7 @@ class _InstancePickler(_Pickler):
 
 def dumps_instances(value: Any) -> bytes:
     """`dumps(value)`, its model instances pickled lean (see _InstancePickler): loads() reads it."""
-    buffer = io.BytesIO()
-    _InstancePickler(buffer, pickle.HIGHEST_PROTOCOL).dump(value)
-    return buffer.getvalue()
+    return _dumped(_InstancePickler, value)
 
 
 @contextmanager
@@ -126,4 +128,4 @@ def collector_paused() -> Iterator[None]:
 def loads_many(data: bytes) -> Any:
     """`loads(data)` for a value of many objects, the garbage collector paused meanwhile."""
     with collector_paused():
-        return pickle.loads(data)  # noqa: S301 -- our own cache's values, pickled by dumps()
+        return loads(data)

@@ -221,10 +221,6 @@ _LIST = list[str]
 _Slot = tuple[str, int | None]
 
 
-# A placeholder or an escaped percent sign in SQL the ORM made.
-_PLACEHOLDER = re.compile(r"%%|%s")
-
-
 def _as_arrays(
     sql: str, slots: tuple[tuple[_Slot | None, Any], ...]
 ) -> tuple[str, tuple[tuple[_Slot | None, Any], ...]]:
@@ -234,7 +230,7 @@ def _as_arrays(
     request, and the database parsed a constant per item."""
     pieces: list[str] = []  # the text between the placeholders
     start = 0
-    for match in _PLACEHOLDER.finditer(sql):
+    for match in _PLACEHOLDERS.finditer(sql):
         if match.group() == "%s":
             pieces.append(sql[start : match.start()])
             start = match.end()
