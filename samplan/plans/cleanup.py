@@ -33,6 +33,7 @@ from .selectors import (
     plan_facts,
     plan_findings,
     plan_health,
+    replaced_ids,
 )
 
 SUGGESTION_PRIORITY = ("oppheve", "slå_sammen", "revidere")
@@ -178,9 +179,7 @@ def _table_plans(every_plan: list[Plan], decided: Collection[int], history: set[
         for plan in every_plan
         if plan.status not in ("utgaatt", "opphevet") or plan.pk in decided
     ]
-    replaced = {
-        plan.replaces_id for plan in plans if plan.replaces_id and plan.status != "i_arbeid"
-    }
+    replaced = replaced_ids(plans)
     return [plan for plan in plans if plan.pk in decided or plan.pk not in history | replaced]
 
 
@@ -257,11 +256,7 @@ def cleanup_counts_read(municipality: Municipality, period_start: int) -> PanelR
     def counts(read: list[list]) -> CleanupCounts:
         every_plan, period_decisions = read
         decisions = {plan: decision for plan, decision in period_decisions if plan is not None}
-        replaced = {
-            plan.replaces_id
-            for plan in every_plan
-            if plan.replaces_id and plan.status != "i_arbeid"
-        }
+        replaced = replaced_ids(every_plan)
         for plan in every_plan:
             plan.replaced = plan.pk in replaced
         history = superseded_ids(every_plan)

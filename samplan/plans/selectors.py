@@ -6,7 +6,7 @@ import datetime
 import functools
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from types import SimpleNamespace
 from typing import Any
 
@@ -17,7 +17,6 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from samplan.core import freshness
-from samplan.core.instances import PreparedInstances
 from samplan.core.modules import PanelRead, StatusCell, panel_read
 from samplan.core.queries import Items, PreparedRows, RowsQuery, json_date, read_together
 from samplan.municipalities.models import Municipality, Organisation
@@ -29,12 +28,20 @@ from .models import CleanupDecision, Plan, PlanStatus, PlanType
 SIMILAR_POPULATION_FACTOR = 2.0
 
 
+def replaced_ids(plans: Iterable[Any]) -> set[int]:
+    """The ids of the plans that a plan among `plans` replaces, unless that plan is still in
+    progress: history, no longer the plan in force (plan health, the register, the clean-up)."""
+    return {
+        plan.replaces_id
+        for plan in plans
+        if plan.replaces_id is not None and plan.status != PlanStatus.IN_PROGRESS
+    }
+
+
 def plan_facts(plans: list[Plan]) -> list[PlanFacts]:
     """The facts plan health needs. A plan another plan replaces (one not still in progress)
     is history, not judged as current."""
-    replaced = {
-        plan.replaces_id for plan in plans if plan.replaces_id and plan.status != "i_arbeid"
-    }
+    replaced = replaced_ids(plans)
     return [
         PlanFacts(
             id=plan.pk,
@@ -74,20 +81,6 @@ HEALTH_FIELDS = (
     "in_financial_plan",
     "replaces",
 )
-_HEALTH_PLANS = PreparedInstances(
-    lambda municipality: Plan.objects.filter(municipality_id=municipality),
-    params={"municipality": str},
-    fields=HEALTH_FIELDS,
-)
-
-
-def health_plans_read(municipality: Municipality) -> RowsQuery:
-    """Every plan of the municipality with the HEALTH_FIELDS (what plan_facts reads), in the
-    register's order once put `in_order`, as a read for read_together; its SQL made once per
-    process."""
-    return _HEALTH_PLANS(municipality=municipality.number)
-
-
 # What the clean-up's counts read of a plan (cleanup.cleanup_counts_read): values, not instances.
 COUNTED_FIELDS = ("title", "plan_type", "status", "adopted_year", "pages", "replaces")
 _COUNTED_PLANS = PreparedRows(
@@ -104,9 +97,9 @@ def counted_plans_read(municipality: Municipality, items: Items) -> RowsQuery:
 
 
 def health_rows_read(municipality: Municipality) -> RowsQuery:
-    """`health_plans_read`'s plans as light objects with the same fields (no model instances:
-    making one costs more than reading it; what `plan_facts` and the clean-up table read), to
-    be sorted by their `rank` (the register's order, by title)."""
+    """Every plan of the municipality with the HEALTH_FIELDS, as light objects (no model
+    instances: making one costs more than reading it; what `plan_facts` and the clean-up table
+    read), to be sorted by their `rank` (the register's order, by title)."""
     return _PANEL_PLANS(items=_read_plan, municipality=municipality.pk)
 
 
@@ -191,11 +184,7 @@ def current_of(plans: list[Plan]) -> list[Plan]:
     """The plans in force among `plans` (every plan of a municipality), as
     `PlanQuerySet.current()` selects them: current or under revision, and not replaced by an
     adopted plan."""
-    replaced = {
-        plan.replaces_id
-        for plan in plans
-        if plan.replaces_id is not None and plan.status != PlanStatus.IN_PROGRESS
-    }
+    replaced = replaced_ids(plans)
     return [
         plan
         for plan in plans

@@ -1,6 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+if TYPE_CHECKING:
+    from samplan.core.modules import PanelRead
 
 
 class PoliticsConfig(AppConfig):
@@ -78,7 +85,7 @@ def _calendar_items(municipality: object, election_year: int) -> list:
     return calendar_query(municipality, election_year)  # type: ignore[arg-type]
 
 
-def _workshop_records(municipality: object, subject: str) -> object:
+def _workshop_records(municipality: object, subject: str) -> PanelRead:
     from .subjects import workshop_records
 
     return workshop_records(municipality, subject)  # type: ignore[arg-type]
