@@ -341,8 +341,7 @@ def prepare_database(count: int) -> None:
     """The bench's database made afresh with `count` synthetic municipalities."""
     print(f"== {count} municipalities: preparing the database", flush=True)
     fresh_database()
-    samplan("migrate", "-v", "0")
-    samplan("collectstatic", "--noinput", "-v", "0")
+    bring_up_to_date()
     samplan("load-municipalities")
     samplan("stats", "load")
     samplan("seed-scale", "--kommuner", str(count))
@@ -350,7 +349,7 @@ def prepare_database(count: int) -> None:
 
 
 def bring_up_to_date() -> None:
-    """A reused database migrated to this code, and the static files collected (a fresh clone
+    """The database migrated to this code, and the static files collected (a fresh clone
     has none: every page's `{% static %}` would fail)."""
     samplan("migrate", "-v", "0")
     samplan("collectstatic", "--noinput", "-v", "0")
@@ -373,7 +372,7 @@ def run_scale(
         print(f"== {count} municipalities (the database reused)", flush=True)
         bring_up_to_date()
     else:
-        print(f"== {count} municipalities{'' if page_cache else ', page cache off'}", flush=True)
+        print(f"== {count} municipalities, page cache off", flush=True)
     probe = subprocess.run(
         [
             str(BIN / "python"),

@@ -140,28 +140,6 @@ def _tree(
     return [AreaNode(area, _flatten(by_area.get(area.pk, []))) for area in areas]
 
 
-def suggestions(municipality: Municipality, tree: list[AreaNode] | None = None) -> list[dict]:
-    """The latest planning strategy's priorities (with the elected members' marks) that no focus
-    area or goal has as its title yet: starting points the planner may take or leave. `tree`:
-    the municipality's whole goal tree (goal_tree, not public_only) when the caller has read it,
-    so the titles are not read again."""
-    from samplan.strategy.models import Priority
-
-    if tree is None:
-        titles: Iterable[str] = chain(
-            FocusArea.objects.filter(municipality=municipality).values_list("title", flat=True),
-            Goal.objects.filter(municipality=municipality).values_list("title", flat=True),
-        )
-    else:
-        titles = _titles(tree)
-    priorities = (
-        Priority.objects.filter(strategy__municipality=municipality)
-        .annotate(marks=Count("votes"))
-        .order_by("-strategy__period_start", "-marks", "title")
-    )
-    return _not_used([_suggestion(item) for item in priorities], titles)
-
-
 def _suggestion(priority: Any) -> dict:
     return {
         "pk": priority.pk,
@@ -179,8 +157,9 @@ def _titles(tree: list[AreaNode]) -> Iterable[str]:
 
 
 def _not_used(priorities: list[dict], titles: Iterable[str]) -> list[dict]:
-    """The priorities (as suggestions shows them, in order) whose title no focus area or goal
-    has (`titles`)."""
+    """The latest planning strategy's priorities (with the elected members' marks, in order)
+    whose title no focus area or goal has (`titles`): starting points the planner may take or
+    leave."""
     used = {title.casefold() for title in titles}
     return [item for item in priorities if item["title"].casefold() not in used]
 
