@@ -134,18 +134,23 @@ def scope_of_municipality(municipality_id: str) -> str:
     return f"m:{municipality_id}"
 
 
+# The versions of the scopes in one text parameter (PostgreSQL), see _read_versions.
+VERSIONS_SQL = (
+    "SELECT v.scope, v.version FROM unnest(string_to_array(%s, ',')) AS s(scope) "
+    f"JOIN {TABLE} v ON v.scope = s.scope"  # noqa: S608 -- constant
+)
+
+
 def _read_versions(scopes: list[str]) -> dict[str, int]:
     connection = connections[DEFAULT_DB_ALIAS]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # One text parameter: a board's 358 scopes as placeholders made the driver split
             # and convert a long query text at every request, and as a list parameter it
-            # adapts each item (scopes hold no comma).
-            cursor.execute(
-                f"SELECT scope, version FROM {TABLE} "  # noqa: S608 -- constant
-                "WHERE scope = ANY(string_to_array(%s, ','))",
-                [",".join(scopes)],
-            )
+            # adapts each item (scopes hold no comma). Split once and joined: in the generic
+            # plan of a prepared statement `scope = ANY(string_to_array(%s, ','))` split the
+            # text again for every row of the table (358 scopes: 7 ms of the server's CPU).
+            cursor.execute(VERSIONS_SQL, [",".join(scopes)])
         else:
             placeholders = ", ".join(["%s"] * len(scopes))
             cursor.execute(
