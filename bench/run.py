@@ -362,6 +362,7 @@ def run_scale(
     workers: int,
     page_cache: bool = True,
     prepare: bool = True,
+    only: tuple[str, ...] = (),
 ) -> dict:
     """Measure at `count` municipalities. Without `page_cache` the database of the previous
     run is reused and the server caches nothing: every request computes its page afresh, as
@@ -409,6 +410,10 @@ def run_scale(
     knr, county, county_slug, *found = probe
     extra = dict(item.split("=", 1) for item in found)
     pages = pages_for(knr, county, county_slug, extra)
+    if only:  # the floor (the hello view, first) and the pages whose name holds one of `only`
+        pages = pages[:1] + [
+            page for page in pages[1:] if any(part in page["name"] for part in only)
+        ]
     result = subprocess.run(
         [
             str(BIN / "python"),
@@ -539,19 +544,39 @@ def main() -> None:
         action="store_true",
         help="use the database as it is (made by an earlier run at the one --kommuner given)",
     )
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        default=[],
+        help="only the pages whose name holds one of these (e.g. 'status board')",
+    )
     args = parser.parse_args()
     if args.reuse and len(args.kommuner) != 1:
         parser.error("--reuse needs exactly one --kommuner (the scale the database was made at)")
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
     results = [
-        run_scale(count, args.seconds, args.connections, args.workers, prepare=not args.reuse)
+        run_scale(
+            count,
+            args.seconds,
+            args.connections,
+            args.workers,
+            prepare=not args.reuse,
+            only=tuple(args.pages),
+        )
         for count in args.kommuner
     ]
     if not args.no_uncached:
         # The worst case at the largest scale: nothing cached (every request after a write).
         results.append(
-            run_scale(args.kommuner[-1], args.seconds, args.connections, args.workers, False)
+            run_scale(
+                args.kommuner[-1],
+                args.seconds,
+                args.connections,
+                args.workers,
+                False,
+                only=tuple(args.pages),
+            )
         )
     out = ROOT / "bench"
     for result in results:
