@@ -32,6 +32,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,12 +95,18 @@ def start_server(port: int, workers: int, page_cache: bool = True) -> subprocess
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 60
+    # Ready when the floor's page answers: the socket is open before the workers have warmed
+    # up (core/warmup.py, several seconds at 357 municipalities), and a run of few pages
+    # (--pages) would measure the first of them while nothing answers.
+    deadline, answered = time.monotonic() + 60, 0
     while time.monotonic() < deadline:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/hello", timeout=5):
+                answered += 1
+            if answered >= 4 * workers:  # each worker in turn, several times
                 return server
         except OSError:
+            answered = 0
             time.sleep(0.3)
     server.kill()
     raise SystemExit("the server did not start within 60 s")
