@@ -566,3 +566,34 @@ class OfficeAssignment(models.Model):
 
     def __str__(self) -> str:
         return self.task
+
+
+class BoardRowSummary(models.Model):
+    """A municipality's row of the status boards as it was last computed (guidance/summary.py),
+    with what it was computed from: the versions of the municipality's data and of the global
+    data (core/freshness), the day and the language, and `recipe` (the columns and the row's
+    format). A row whose inputs moved is computed again when a board reads it, so a board
+    shows exactly what computing every row afresh would. Written with SQL of its own (no
+    signals): storing a row is not a change of the municipality's data."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    language = models.CharField(max_length=10)
+    day = models.DateField()
+    recipe = models.CharField(max_length=32)
+    global_version = models.BigIntegerField()
+    version = models.BigIntegerField()
+    row = models.TextField()  # the BoardRow as JSON
+
+    cache_untracked = True  # rows written here move no version (core/freshness)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "language"], name="guidance_board_row_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} ({self.language}, {self.day})"

@@ -54,6 +54,7 @@ from .models import (
 )
 from .permissions import visible_network_ids
 from .rows import row_html
+from .summary import stored_rows
 
 EMPTY = StatusCell("–", sort=float("inf"))
 _NUMBER = "knr"  # stands for a municipality's number in an address made once for many rows
@@ -88,6 +89,12 @@ class BoardRow(NamedTuple):
     url: str  # the municipality's guidance page
     values: tuple[tuple[str, int, float, str], ...]  # each cell's text, urgency, sort, address
     html: str
+
+    @classmethod
+    def decode(cls, stored: list) -> BoardRow:
+        """A row from its JSON (summary.py stores the tuple as a list, its tuples as lists)."""
+        number, name, urgency, url, values, html = stored
+        return cls(number, name, urgency, url, tuple(tuple(value) for value in values), html)
 
     @property
     def cells(self) -> tuple[StatusCell, ...]:
@@ -226,8 +233,9 @@ def board_rows_of(
     organisation: Organisation, numbers: list[str]
 ) -> tuple[tuple[Column, ...], tuple[BoardRow, ...]]:
     """The board's columns and rows (the municipalities `numbers`, by name), the urgent first.
-    Each row is cached on its own, per version of its municipality's data (core/freshness): a
-    write in one municipality computes its row again, the others come from the cache."""
+    Each row is stored on its own with the versions of its municipality's data it was computed
+    from (summary.py): a write in one municipality computes its row again, the others are read
+    as stored, whether the page cache is warm, cold or off."""
     today = timezone.localdate()
 
     def compute(missing: list[str]) -> dict[str, BoardRow]:
@@ -238,7 +246,7 @@ def board_rows_of(
         with pickling.collector_paused():
             return {row.number: row for row in board_rows(municipalities, today)[1]}
 
-    found = freshness.cached_each("guidance_board_row", compute, numbers)
+    found = stored_rows(numbers, compute, BoardRow.decode)
     rows = sorted(
         (found[number] for number in numbers if number in found),
         key=lambda row: (-row.urgency, row.name),
@@ -264,7 +272,7 @@ def board_rows(
             name=row.name,
             urgency=row.urgency,
             url=row.url,
-            values=tuple((cell.text, cell.urgency, cell.sort, cell.url) for cell in row.cells),
+            values=tuple((str(cell.text), cell.urgency, cell.sort, cell.url) for cell in row.cells),
             html=row_html(
                 name=row.name,
                 url=row.url,

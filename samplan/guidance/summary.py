@@ -1,0 +1,153 @@
+"""The status boards' rows stored per municipality (`BoardRowSummary`), so that a board whose
+page cache is cold, flushed or switched off does not compute all its rows (357 for a national
+organisation: some 100 ms of CPU and 30–50 ms in the database).
+
+Each stored row carries what it was computed from: the versions of its municipality's data and
+of the global data (core/freshness: every write moves them in the writer's transaction), the
+day, the language and the recipe (the columns and the code and translations that make the row).
+A board reads its rows and the current versions in one query; a row whose inputs moved, or that
+is missing, is computed again in the same request and written back in a short transaction of
+its own. So the board is exactly as fresh as computing every row at every request would make it:
+a write in one municipality shows at once, in that municipality's row only.
+
+Not a second page cache: the rows are data of the database, read in the same query as the
+versions that decide whether they are current, kept for every municipality (no eviction, no
+store to fail), and the page cache (core/freshness) still caches the whole board on top.
+
+Concurrency: the versions are read before the data a row is computed from, so a row is never
+labelled newer than its data (a write committed in between leaves it labelled older: computed
+again at the next read). Two requests computing the same row both write it; the upsert keeps
+the newer by day and versions (PostgreSQL's and SQLite's `ON CONFLICT … DO UPDATE … WHERE`),
+the rows written in one order (no deadlock)."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone, translation
+
+from samplan.core import freshness
+from samplan.core.modules import status_columns
+from samplan.municipalities.models import Municipality
+
+from .models import BoardRowSummary
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T", bound=tuple)
+
+# Raise when a row's shape or making changes in a way the source files below do not show.
+ROW_FORMAT = 1
+_TABLE = BoardRowSummary._meta.db_table
+
+
+@functools.cache
+def recipe() -> str:
+    """What a stored row depends on besides the data, the day and the language: the registered
+    columns, the source of the modules that make their cells and the row, and the compiled
+    translations (once per process: a deploy that changes any of them computes every row
+    again)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr((ROW_FORMAT, [column.key for _m, column in status_columns()])).encode())
+    names = {__name__, f"{__package__}.rows", f"{__package__}.selectors"}
+    for _module, column in status_columns():
+        for function in (column.cells, column.summary):
+            names.add(getattr(function, "__module__", "") or "")
+    files = [getattr(sys.modules.get(name), "__file__", None) for name in sorted(names)]
+    locale = Path(__file__).resolve().parents[1] / "locale"
+    files += sorted(str(path) for path in locale.glob("*/LC_MESSAGES/django.mo"))
+    for file in files:
+        if file:
+            digest.update(Path(file).read_bytes())
+    return digest.hexdigest()
+
+
+def _read(
+    numbers: Sequence[str], language: str, day: datetime.date, made_by: str
+) -> list[tuple[str, int, int, Any, Any, str | None]]:
+    """Per municipality of `numbers` (those that exist): its current versions (global, own)
+    and its stored row's versions and JSON, if one was stored for this language, day and
+    recipe. One query."""
+    prefix = freshness.scope_of_municipality("")
+    columns = (
+        f"SELECT n.number, COALESCE((SELECT version FROM {freshness.TABLE} "
+        f"WHERE scope = '{freshness.GLOBAL}'), 0), COALESCE(v.version, 0), "
+        "s.global_version, s.version, s.row "
+    )
+    joins = (
+        f"LEFT JOIN {freshness.TABLE} v ON v.scope = '{prefix}' || n.number "
+        f"LEFT JOIN {_TABLE} s ON s.municipality_id = n.number AND s.language = %s "
+        "AND s.day = %s AND s.recipe = %s "
+    )
+    if connection.vendor == "postgresql":
+        # One text parameter split once (as core/freshness reads the versions).
+        sql = f"{columns}FROM unnest(string_to_array(%s, ',')) AS n(number) {joins}"
+        params: list[Any] = [",".join(numbers), language, day, made_by]
+    else:
+        placeholders = ", ".join(["%s"] * len(numbers))
+        sql = (
+            f"{columns}FROM {Municipality._meta.db_table} n {joins}"
+            f"WHERE n.number IN ({placeholders})"
+        )
+        params = [language, day, made_by, *numbers]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)  # noqa: S608 -- constants and placeholders only
+        return cursor.fetchall()
+
+
+def _write(rows: dict[str, tuple], versions: dict[str, tuple[int, int]], key: tuple) -> None:
+    """Store `rows` with the versions they were computed from (newer rows kept), in a short
+    transaction of its own; a failure to store is logged, never the page's."""
+    language, day, made_by = key
+    values = [
+        (number, language, day, made_by, *versions[number], json.dumps(rows[number]))
+        for number in sorted(rows)
+    ]
+    sql = (
+        f"INSERT INTO {_TABLE} (municipality_id, language, day, recipe, global_version, "  # noqa: S608 -- constants
+        "version, row) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (municipality_id, language) DO UPDATE SET day = excluded.day, "
+        "recipe = excluded.recipe, global_version = excluded.global_version, "
+        f"version = excluded.version, row = excluded.row WHERE {_TABLE}.day <= excluded.day "
+        f"AND {_TABLE}.global_version <= excluded.global_version "
+        f"AND {_TABLE}.version <= excluded.version"
+    )
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, values)
+    except DatabaseError as error:
+        logger.warning("Status board rows not stored: %r", error)
+
+
+def stored_rows(
+    numbers: Sequence[str],
+    compute: Callable[[list[str]], dict[str, T]],
+    decode: Callable[[list], T],
+) -> dict[str, T]:
+    """The board row of each municipality of `numbers`: stored rows whose inputs have not
+    moved, the others computed (`compute(missing numbers)`, tuples of JSON values) and stored.
+    `decode`: a row from its JSON list."""
+    if not numbers:
+        return {}
+    key = (translation.get_language() or "", timezone.localdate(), recipe())
+    found: dict[str, T] = {}
+    versions: dict[str, tuple[int, int]] = {}
+    for number, global_version, version, stored_global, stored, row in _read(numbers, *key):
+        versions[number] = (global_version, version)
+        if row is not None and (stored_global, stored) == (global_version, version):
+            found[number] = decode(json.loads(row))
+    missing = [number for number in numbers if number in versions and number not in found]
+    if missing:
+        made = compute(missing)
+        _write(made, versions, key)
+        found.update(made)
+    return found
