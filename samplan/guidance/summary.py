@@ -4,7 +4,7 @@ organisation: some 100 ms of CPU and 30–50 ms in the database).
 
 Each stored row carries what it was computed from: the versions of its municipality's data and
 of the global data (core/freshness: every write moves them in the writer's transaction), the
-day, the language and the recipe (the columns and the code and translations that make the row).
+day, the language and the recipe (the columns, the installation's code and translations).
 A board reads its rows and the current versions in one query; a row whose inputs moved, or that
 is missing, is computed again in the same request and written back in a short transaction of
 its own. So the board is exactly as fresh as computing every row at every request would make it:
@@ -27,7 +27,6 @@ import functools
 import hashlib
 import json
 import logging
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -45,7 +44,7 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T", bound=tuple)
 
-# Raise when a row's shape or making changes in a way the source files below do not show.
+# Raise to compute every stored row again (the recipe sees any change of Samplan's files).
 ROW_FORMAT = 1
 _TABLE = BoardRowSummary._meta.db_table
 
@@ -53,21 +52,15 @@ _TABLE = BoardRowSummary._meta.db_table
 @functools.cache
 def recipe() -> str:
     """What a stored row depends on besides the data, the day and the language: the registered
-    columns, the source of the modules that make their cells and the row, and the compiled
-    translations (once per process: a deploy that changes any of them computes every row
-    again)."""
+    columns and the code and translations of this installation (every Python file and compiled
+    catalogue of Samplan by path, size and modification time: read once per process, a few
+    milliseconds). A deploy that changes any of them computes every row again."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr((ROW_FORMAT, [column.key for _m, column in status_columns()])).encode())
-    names = {__name__, f"{__package__}.rows", f"{__package__}.selectors"}
-    for _module, column in status_columns():
-        for function in (column.cells, column.summary):
-            names.add(getattr(function, "__module__", "") or "")
-    files = [getattr(sys.modules.get(name), "__file__", None) for name in sorted(names)]
-    locale = Path(__file__).resolve().parents[1] / "locale"
-    files += sorted(str(path) for path in locale.glob("*/LC_MESSAGES/django.mo"))
-    for file in files:
-        if file:
-            digest.update(Path(file).read_bytes())
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted([*root.rglob("*.py"), *root.rglob("*.mo")]):
+        found = path.stat()
+        digest.update(f"{path.relative_to(root)}:{found.st_size}:{found.st_mtime_ns};".encode())
     return digest.hexdigest()
 
 
