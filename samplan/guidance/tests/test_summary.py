@@ -179,3 +179,39 @@ def test_the_board_reads_its_stored_rows_in_one_query_and_computes_only_what_mov
         stored = count()
         BoardRowSummary.objects.all().delete()
         assert (stored, count()) == expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_storing_the_same_rows_at_once_keep_the_newer(reference_data, caplog):
+    """Two connections upserting the same rows at the same moment (PostgreSQL: row locks, the
+    rows in one order): neither fails, and the rows computed from the newer versions stay."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent connections: PostgreSQL")
+    numbers = sorted(Municipality.objects.filter(county_id="50").values_list("number", flat=True))
+    key = ("nb", datetime.date(2024, 2, 1), "recipe")
+    start = threading.Barrier(2)
+
+    def store(version: int) -> None:
+        try:
+            start.wait()
+            summary._write(
+                {number: [str(version)] for number in reversed(numbers)},
+                {number: (1, version) for number in numbers},
+                key,
+            )
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=store, args=(version,)) for version in (5, 6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    stored = set(BoardRowSummary.objects.values_list("version", "row"))
+    assert stored == {(6, '["6"]')}
+    assert BoardRowSummary.objects.count() == len(numbers)
+    assert "not stored" not in caplog.text
