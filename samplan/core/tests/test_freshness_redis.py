@@ -67,7 +67,7 @@ def redis_cache(redis_server, settings) -> Iterator[str]:
     url, _ = redis_server
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "samplan.core.rediscache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "samplan",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
@@ -113,7 +113,7 @@ def test_a_page_shows_a_write_at_once_through_redis(client, personas, redis_cach
 def test_a_redis_that_is_down_never_breaks_a_page(client, personas, caplog, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "samplan.core.rediscache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{_free_port()}/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -128,3 +128,16 @@ def test_a_redis_that_is_down_never_breaks_a_page(client, personas, caplog, sett
     health = client.get("/healthz").json()
     assert (health["status"], health["cache"]) == ("degraded", "unavailable")
     freshness.clear()
+
+
+def test_the_redis_client_is_made_once_and_shared_by_threads(redis_cache):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.core.cache import cache
+
+    backend = cache._cache
+    assert backend.get_client() is backend.get_client(write=True)  # one server: one pool
+    with ThreadPoolExecutor(4) as threads:
+        list(threads.map(lambda n: cache.set(f"t{n}", n * 1000, 60), range(40)))
+        found = list(threads.map(lambda n: cache.get(f"t{n}"), range(40)))
+    assert found == [n * 1000 for n in range(40)]
