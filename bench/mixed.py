@@ -42,7 +42,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,17 +164,22 @@ def _lost(writes: list[tuple[str, str]]) -> list[str]:
 @dataclass
 class Tally:
     latencies: list[float] = field(default_factory=list)
+    # Each request's latency by what it was: a page's name, or a write kind's form or post.
+    by_label: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     acknowledged: list[tuple[str, str]] = field(default_factory=list)  # (kind, marker)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def _timed(client: httpx.Client, tally: Tally, method: str, url: str, **kwargs) -> httpx.Response:
+def _timed(
+    client: httpx.Client, tally: Tally, label: str, method: str, url: str, **kwargs: object
+) -> httpx.Response:
     started = time.perf_counter()
     response = client.request(method, url, **kwargs)
     elapsed = time.perf_counter() - started
     with tally.lock:
         tally.latencies.append(elapsed)
+        tally.by_label.setdefault(label, []).append(elapsed)
         if response.status_code >= 400:
             tally.errors.append(f"{method} {url}: {response.status_code}")
     return response
@@ -205,7 +210,7 @@ def write(client: httpx.Client, tally: Tally, user: dict, rng: random.Random) ->
     else:
         url, field_name = f"/kommune/{user['knr']}/plantakt/ny/", "title"
         change = {"title": marker, "date": "2027-03-15"}
-    page = _timed(client, tally, "GET", url, headers=_cookies(user))
+    page = _timed(client, tally, f"{kind}: form", "GET", url, headers=_cookies(user))
     if page.status_code != 200:
         return
     try:
@@ -219,7 +224,9 @@ def write(client: httpx.Client, tally: Tally, user: dict, rng: random.Random) ->
         # A suggested merge needs the planner to choose the plan to merge into (the form refuses
         # it without one, as it should): the bench's planner decides to keep the plan instead.
         data["decision"] = "videreføre"
-    response = _timed(client, tally, "POST", url, data=data, headers=_cookies(user))
+    response = _timed(
+        client, tally, f"{kind}: post", "POST", url, data=data, headers=_cookies(user)
+    )
     if response.status_code == 302:
         with tally.lock:
             tally.acknowledged.append((kind, marker))
@@ -244,8 +251,15 @@ def drive(base: str, users: list[dict], seconds: float, connections: int, writes
                     if rng.random() < writes:
                         write(client, tally, user, rng)
                     else:
-                        url = page_url(user, rng.choices(names, weights)[0], rng)
-                        _timed(client, tally, "GET", url, headers=_cookies(user))
+                        name = rng.choices(names, weights)[0]
+                        _timed(
+                            client,
+                            tally,
+                            name,
+                            "GET",
+                            page_url(user, name, rng),
+                            headers=_cookies(user),
+                        )
                 except httpx.HTTPError as error:
                     with tally.lock:
                         tally.errors.append(f"{type(error).__name__}: {error}")
@@ -331,7 +345,9 @@ def two_servers(first: str, workers: int, user: dict) -> bool:
             data = form_data(client.get(url, headers=_cookies(user)).text, "title")
             data["responsible_person"] = marker
             if (
-                _timed(client, tally, "POST", url, data=data, headers=_cookies(user)).status_code
+                _timed(
+                    client, tally, "two servers", "POST", url, data=data, headers=_cookies(user)
+                ).status_code
                 != 302
             ):
                 return False
@@ -348,6 +364,105 @@ def two_servers(first: str, workers: int, user: dict) -> bool:
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def per_label(tally: Tally) -> dict[str, dict[str, float]]:
+    """Requests, p50 and p95 (ms) of each page and each write kind's form and post."""
+    return {
+        label: {
+            "requests": len(values),
+            "p50_ms": round(percentile(values, 0.50) * 1000, 1),
+            "p95_ms": round(percentile(values, 0.95) * 1000, 1),
+        }
+        for label, values in sorted(tally.by_label.items(), key=lambda item: -len(item[1]))
+    }
+
+
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """Each process's CPU time so far (user and system, from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    seconds = {}
+    for pid in pids:
+        with suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            seconds[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    return seconds
+
+
+def _processes(server: subprocess.Popen) -> dict[str, list[int]]:
+    """The processes that serve the mix: the app server's workers, the database's backends
+    connected to the bench database, and the bench's Redis."""
+    import psycopg
+
+    workers = subprocess.run(
+        ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
+    ).stdout.split()
+    with psycopg.connect(f"{run.SERVER.rstrip('/')}/{run.DATABASE}", autocommit=True) as db:
+        backends = db.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        ).fetchall()
+    redis = subprocess.run(
+        ["pgrep", "-x", "-f", f"redis-server 127.0.0.1:{_redis_port()}"],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return {
+        "app server workers": [int(pid) for pid in workers],
+        "PostgreSQL": [pid for (pid,) in backends],
+        "Redis": [int(pid) for pid in redis],
+    }
+
+
+def _redis_port() -> str:
+    return (
+        os.environ.get("SAMPLAN_REDIS_URL", "redis://127.0.0.1:0").rsplit(":", 1)[1].split("/")[0]
+    )
+
+
+class CpuMeter:
+    """The CPU time each part of the machine spent on the mix, per request: the app server's
+    workers, PostgreSQL's backends of the bench database, the Redis and the load generator
+    (this process). Read from /proc before and after."""
+
+    def __init__(self, server: subprocess.Popen) -> None:
+        self.server = server
+        self.before = {name: _cpu_seconds(pids) for name, pids in _processes(server).items()}
+        self.generator = sum(os.times()[:2])
+
+    def per_request_ms(self, requests: int) -> dict[str, float]:
+        # A process that started during the run (a database connection opened afresh) counts
+        # from nothing; one that ended during it is missed.
+        spent = {
+            name: sum(
+                seconds - self.before[name].get(pid, 0.0)
+                for pid, seconds in _cpu_seconds(pids).items()
+            )
+            for name, pids in _processes(self.server).items()
+        }
+        spent["load generator"] = sum(os.times()[:2]) - self.generator
+        return {name: round(1000 * value / max(requests, 1), 2) for name, value in spent.items()}
+
+
+def store_reads() -> dict[str, int] | None:
+    """Redis's own count of the reads that found a value and those that did not (nothing is
+    added to the servers' work), or None without a Redis."""
+    url = os.environ.get("SAMPLAN_REDIS_URL")
+    if not url:
+        return None
+    import redis
+
+    stats = redis.Redis.from_url(url).info("stats")
+    return {"hits": int(stats["keyspace_hits"]), "misses": int(stats["keyspace_misses"])}
+
+
+def hit_rate(before: dict[str, int] | None, after: dict[str, int] | None) -> float | None:
+    """The share of the store's reads during the run that found their value."""
+    if before is None or after is None:
+        return None
+    hits = after["hits"] - before["hits"]
+    reads = hits + after["misses"] - before["misses"]
+    return round(hits / reads, 3) if reads else None
 
 
 @contextmanager
@@ -399,12 +514,14 @@ def _measured(args: argparse.Namespace, users: list[dict]) -> dict:
     base = f"http://127.0.0.1:{port}"
     try:
         started = time.monotonic()
-        warmed = warm_up(base, users, args.connections)
-        print(f"   warm-up: {warmed} pages in {time.monotonic() - started:.0f} s", flush=True)
+        if not args.no_warm_up:
+            warmed = warm_up(base, users, args.connections)
+            print(f"   warm-up: {warmed} pages in {time.monotonic() - started:.0f} s", flush=True)
         floor_rps = floor(base, args.floor_seconds, args.connections)
-        started = time.monotonic()
+        started, reads_before, meter = time.monotonic(), store_reads(), CpuMeter(server)
         tally = drive(base, users, args.seconds, args.connections, args.writes)
-        duration = time.monotonic() - started
+        duration, reads_after = time.monotonic() - started, store_reads()
+        cpu = meter.per_request_ms(len(tally.latencies))
         lost = inside("lost", stdin=json.dumps(tally.acknowledged))
         consistent = two_servers(base, args.workers, users[0])
         peak = run.worker_peak_rss_mb(server)
@@ -432,6 +549,9 @@ def _measured(args: argparse.Namespace, users: list[dict]) -> dict:
         "writes_lost": len(lost),
         "two_servers_consistent": consistent,
         "peak_rss_mb_per_worker": peak,
+        "store_hit_rate": hit_rate(reads_before, reads_after),
+        "cpu_ms_per_request": cpu,
+        "per_page": per_label(tally),
     }
 
 
@@ -454,8 +574,26 @@ def markdown(result: dict) -> str:
             f"| {result['writes_acknowledged']} | {result['writes_lost']} "
             f"| {'yes' if result['two_servers_consistent'] else 'NO'} |",
             "",
+            f"Peak memory per worker {result['peak_rss_mb_per_worker']} MB; reads of the shared "
+            f"store that found their value: {_share(result.get('store_hit_rate'))}.",
+            "",
+            "CPU time per request (ms): "
+            + ", ".join(f"{name} {ms}" for name, ms in result.get("cpu_ms_per_request", {}).items())
+            + ".",
+            "",
+            "| page or write | requests | p50 ms | p95 ms |",
+            "|---|---:|---:|---:|",
+            *(
+                f"| {label} | {row['requests']} | {row['p50_ms']} | {row['p95_ms']} |"
+                for label, row in result.get("per_page", {}).items()
+            ),
+            "",
         ]
     )
+
+
+def _share(value: float | None) -> str:
+    return "no shared store" if value is None else f"{value:.0%}"
 
 
 def main() -> None:
@@ -483,6 +621,11 @@ def main() -> None:
         choices=sorted(CACHE_TEXT),
         default="redis",
         help="page cache: a Redis the servers share (default) or each worker's memory",
+    )
+    parser.add_argument(
+        "--no-warm-up",
+        action="store_true",
+        help="no warm-up pass (a shared Redis of SAMPLAN_REDIS_URL warmed by an earlier run)",
     )
     parser.add_argument(
         "--quick", action="store_true", help="20 municipalities, 15 s (while developing)"

@@ -188,7 +188,7 @@ if PAGE_CACHE_MB <= 0:
 elif REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "samplan.core.rediscache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "samplan",
             # A slow or stopped Redis costs a page at most this long, then it is skipped.

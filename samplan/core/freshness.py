@@ -36,12 +36,14 @@ from typing import Any, TypeVar
 from django.apps import apps
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.db.transaction import TransactionManagementError
 from django.utils import timezone, translation
 
 from . import pickling
+from .memo import MISSING, BoundedMemo
 
 T = TypeVar("T")
 
@@ -290,41 +292,49 @@ def _key_of(
     return f"samplan:{name}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
 
 
-_MISSING = object()
-
-
 def _switched_off() -> bool:
     """The cache is switched off (SAMPLAN_PAGE_CACHE_MB=0: Django's dummy cache)."""
     return isinstance(caches["default"], DummyCache)
 
 
-class _Decoded:
-    """The last few values marked immutable, unpickled, by their key: a key holds every version
-    the value was computed from, so its value never changes (a value of 357 status-board rows
-    took a millisecond to unpickle at every request). Per process, bounded."""
-
-    SIZE = 4
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.values: dict[str, Any] = {}
-
-    def get(self, key: str) -> Any:
-        with self.lock:
-            value = self.values.pop(key, _MISSING)
-            if value is not _MISSING:
-                self.values[key] = value  # the most recently used last
-            return value
-
-    def put(self, key: str, value: Any) -> None:
-        with self.lock:
-            self.values.pop(key, None)
-            self.values[key] = value
-            while len(self.values) > self.SIZE:
-                del self.values[next(iter(self.values))]
+# The last few values marked immutable, unpickled, by their key: a key holds every version the
+# value was computed from, so its value never changes (a value of 357 status-board rows took a
+# millisecond to unpickle at every request).
+_decoded: BoundedMemo[Any] = BoundedMemo(4)
+# Small values of a shared store (Redis), pickled, kept in the process as well: a request's
+# user's access map and a page's small values were a round trip each at every request. Values
+# by their key never change (above), so a kept one is as fresh as the store's; the versions
+# are still read at every request. At most RECENT_BYTES, none over RECENT_VALUE_BYTES (a
+# page's data, some 10-15 kB, stays in the store: 357 municipalities' would not fit).
+RECENT_BYTES = 4 * 1024 * 1024
+RECENT_VALUE_BYTES = 4096
+_recent: BoundedMemo[bytes] = BoundedMemo(4096, weigh=len, max_weight=RECENT_BYTES)
 
 
-_decoded = _Decoded()
+def _shared_store() -> bool:
+    """The store is another process's (a Redis), not this process's memory."""
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
+
+
+def _keep(key: str, data: bytes) -> None:
+    if len(data) <= RECENT_VALUE_BYTES and _shared_store():
+        _recent.put(key, data)
+
+
+def _stored(key: str) -> Any:
+    """The pickled value of `key`: kept in the process, else read from the store (MISSING)."""
+    data = _recent.get(key)
+    if data is not MISSING or not _health.usable():
+        return data
+    try:
+        data = cache.get(key, MISSING)
+    except Exception as error:  # noqa: BLE001 -- any failure of the store: compute without it
+        _health.failed(error)
+        return MISSING
+    if not isinstance(data, bytes):
+        return MISSING
+    _keep(key, data)
+    return data
 
 
 def cached(
@@ -337,36 +347,34 @@ def cached(
     """`compute()`'s result, computed once per version of `municipality` (its pk; None: data of
     no one municipality) and of the global data, per day, language and `parts`. `immutable`:
     the value is never changed by its readers (tuples of strings and numbers), so every
-    request of this process may share one copy, kept unpickled (_Decoded)."""
+    request of this process may share one copy, kept unpickled (`_decoded`)."""
     if _switched_off():
         return compute()  # no store: no versions to read either
     key = _key(name, municipality, parts)
     if immutable:
         value = _decoded.get(key)
-        if value is not _MISSING:
+        if value is not MISSING:
             return value
-    if _health.usable():
-        try:
-            stored = cache.get(key, _MISSING)
-        except Exception as error:  # noqa: BLE001 -- any failure of the store: compute without it
-            _health.failed(error)
-        else:
-            if isinstance(stored, bytes):  # pickled by core/pickling.py (lazy strings cheaply)
-                value = pickling.loads(stored)
-                if immutable:
-                    _decoded.put(key, value)
-                return value
+    stored = _stored(key)
+    if stored is not MISSING:  # pickled by core/pickling.py (lazy strings cheaply)
+        value = pickling.loads(stored)
+        if immutable:
+            _decoded.put(key, value)
+        return value
     value = compute()
     if immutable:
         _decoded.put(key, value)
     if _health.usable():
         try:
-            cache.set(key, pickling.dumps(value), timeout=60 * 60 * 24)
+            data = pickling.dumps(value)
+            cache.set(key, data, timeout=60 * 60 * 24)
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             # A value that cannot be stored is a programming error, not a failing store.
             logger.error("Page cache cannot store %s: %r", name, error)
         except Exception as error:  # noqa: BLE001
             _health.failed(error)
+        else:
+            _keep(key, data)
     return value
 
 
@@ -431,14 +439,25 @@ def cached_each(
 
 
 def _get_many(keys: list[str]) -> dict[str, bytes]:
-    if not _health.usable():
-        return {}
+    """The pickled values of `keys` kept in the process, and the others' found in the store."""
+    found: dict[str, bytes] = {}
+    for key in keys:
+        kept = _recent.get(key)
+        if isinstance(kept, bytes):
+            found[key] = kept
+    wanted = [key for key in keys if key not in found]
+    if not wanted or not _health.usable():
+        return found
     try:
-        stored = cache.get_many(keys)
+        stored = cache.get_many(wanted)
     except Exception as error:  # noqa: BLE001 -- any failure of the store: compute without it
         _health.failed(error)
-        return {}
-    return {key: value for key, value in stored.items() if isinstance(value, bytes)}
+        return found
+    for key, data in stored.items():
+        if isinstance(data, bytes):
+            found[key] = data
+            _keep(key, data)
+    return found
 
 
 def _set_many(values: dict[str, bytes]) -> None:
@@ -447,6 +466,9 @@ def _set_many(values: dict[str, bytes]) -> None:
             cache.set_many(values, timeout=60 * 60 * 24)
         except Exception as error:  # noqa: BLE001
             _health.failed(error)
+        else:
+            for key, data in values.items():
+                _keep(key, data)
 
 
 def status() -> str:
@@ -467,6 +489,8 @@ def clear() -> None:
     with _health.lock:
         _health.generation += 1
         _health.down_until = 0.0
+    _recent.clear()
+    _decoded.clear()
     _forget()
 
 

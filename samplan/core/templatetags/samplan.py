@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import decimal
-from collections import OrderedDict
 from typing import Any
 
 from django import forms, template
@@ -18,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core import audit, links
+from samplan.core.memo import MISSING, BoundedMemo
 
 register = template.Library()
 
@@ -79,9 +79,10 @@ def ds_field(field: forms.BoundField, **extra: Any) -> SafeString:
     return render_to_string("includes/field.html", context)
 
 
-# What rendered_once made, by template, language, time zone and values; the oldest forgotten.
-_RENDERED: OrderedDict[tuple, SafeString] = OrderedDict()
+# What rendered_once made, by template, language, time zone and values; the least recently
+# used forgotten (shared by the process's threads).
 MAX_RENDERED = 512
+_RENDERED: BoundedMemo[SafeString] = BoundedMemo(MAX_RENDERED)
 _PLAIN = (str, int, float, decimal.Decimal, datetime.date, Promise, type(None))
 
 
@@ -95,11 +96,10 @@ def rendered_once(template_name: str, **values: Any) -> SafeString:
     them (a model instance is refused: it compares by its primary key alone)."""
     key = (template_name, get_language(), timezone.get_current_timezone_name(), _frozen(values))
     found = _RENDERED.get(key)
-    if found is None:
-        found = _RENDERED[key] = render_to_string(template_name, values)
-        while len(_RENDERED) > MAX_RENDERED:
-            _RENDERED.pop(next(iter(_RENDERED)), None)
-    return found
+    if found is MISSING:
+        found = render_to_string(template_name, values)
+        _RENDERED.put(key, found)
+    return found  # type: ignore[return-value]
 
 
 def _frozen(value: Any) -> Any:

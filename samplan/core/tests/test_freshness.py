@@ -142,9 +142,9 @@ def test_an_immutable_value_is_shared_unpickled_until_its_data_changes(personas,
     PlanFactory()
     freshness.forget_request_version()
     assert freshness.cached("test", lambda: ("b",), municipality=tydal, immutable=True) == ("b",)
-    for number in range(freshness._Decoded.SIZE + 1):  # bounded: the oldest is forgotten
+    for number in range(freshness._decoded.size + 1):  # bounded: the oldest is forgotten
         freshness.cached("test", lambda: (), number, municipality=tydal, immutable=True)
-    assert len(freshness._decoded.values) == freshness._Decoded.SIZE
+    assert len(freshness._decoded) == freshness._decoded.size
 
 
 def test_values_cached_each_are_computed_again_only_for_the_municipality_written(personas):

@@ -11,6 +11,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from django.urls import reverse
@@ -67,7 +68,7 @@ def redis_cache(redis_server, settings) -> Iterator[str]:
     url, _ = redis_server
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "samplan.core.rediscache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "samplan",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
@@ -90,6 +91,7 @@ def test_values_live_in_redis_and_a_write_cools_only_its_municipality(personas, 
 
     assert (read(tydal), read(utsira)) == (tydal, utsira)
     assert redis.Redis.from_url(redis_cache).keys("samplan:*")  # stored in the shared Redis
+    freshness._recent.clear()  # as a second app server, which has kept none of them
     assert (read(tydal), read(utsira)) == (tydal, utsira)
     assert calls == [tydal, utsira]  # a second app server reads the same keys
 
@@ -113,7 +115,7 @@ def test_a_page_shows_a_write_at_once_through_redis(client, personas, redis_cach
 def test_a_redis_that_is_down_never_breaks_a_page(client, personas, caplog, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "samplan.core.rediscache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{_free_port()}/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -128,3 +130,43 @@ def test_a_redis_that_is_down_never_breaks_a_page(client, personas, caplog, sett
     health = client.get("/healthz").json()
     assert (health["status"], health["cache"]) == ("degraded", "unavailable")
     freshness.clear()
+
+
+def test_the_redis_client_is_made_once_and_shared_by_threads(redis_cache):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.core.cache import cache
+
+    backend = cache._cache
+    assert backend.get_client() is backend.get_client(write=True)  # one server: one pool
+    with ThreadPoolExecutor(4) as threads:
+        list(threads.map(lambda n: cache.set(f"t{n}", n * 1000, 60), range(40)))
+        found = list(threads.map(lambda n: cache.get(f"t{n}"), range(40)))
+    assert found == [n * 1000 for n in range(40)]
+
+
+def test_small_values_are_kept_in_the_process_and_a_write_is_seen_at_once(personas, redis_cache):
+    from django.core.cache import cache
+
+    tydal = personas.municipality.pk
+    reads: list[str] = []
+    get = cache.get
+
+    def counted(key: str, default: object = None) -> object:
+        reads.append(key)
+        return get(key, default)
+
+    def read(name: str, value: object) -> object:
+        freshness.forget_request_version()
+        return freshness.cached(name, lambda: value, municipality=tydal)
+
+    with patch.object(cache, "get", counted):
+        big = "x" * (freshness.RECENT_VALUE_BYTES + 1)
+        assert read("small", "a") == "a" and read("big", big) == big
+        freshness._recent.clear()
+        assert read("small", "-") == "a" and read("big", "-") == big  # from the store
+        assert read("small", "-") == "a" and read("big", "-") == big
+        assert len([key for key in reads if ":small:" in key]) == 2  # then kept in the process
+        assert len([key for key in reads if ":big:" in key]) == 3  # too big: always the store's
+        PlanFactory(municipality=personas.municipality)  # a write, through any server
+        assert read("small", "b") == "b"

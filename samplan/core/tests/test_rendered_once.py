@@ -48,7 +48,7 @@ def renders(monkeypatch):
         return render(name, context)
 
     monkeypatch.setattr(tags, "render_to_string", counted)
-    monkeypatch.setattr(tags, "_RENDERED", type(tags._RENDERED)())
+    monkeypatch.setattr(tags, "_RENDERED", type(tags._RENDERED)(tags.MAX_RENDERED))
     return made
 
 
