@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core import audit, links
+from samplan.core.widgets import FIELD_TEMPLATE, field_html
 
 register = template.Library()
 
@@ -46,13 +47,10 @@ def name_empty_choice(field: forms.Field) -> None:
             ]
 
 
-@register.simple_tag
-def ds_field(field: forms.BoundField, **extra: Any) -> SafeString:
-    """Render a form field the Designsystemet way: label, description, input, validation message.
-
-    The input is linked to its description and error with aria-describedby, and marked
-    aria-invalid when it has errors, since Designsystemet's CSS alone does not do that.
-    """
+def field_context(field: forms.BoundField, **extra: Any) -> dict[str, Any]:
+    """What includes/field.html shows of a field: the input is linked to its description and
+    error with aria-describedby, and marked aria-invalid when it has errors, since
+    Designsystemet's CSS alone does not do that."""
     name_empty_choice(field.field)
     widget = field.field.widget
     described_by = []
@@ -62,21 +60,32 @@ def ds_field(field: forms.BoundField, **extra: Any) -> SafeString:
         described_by.append(f"{field.auto_id}-error")
     attrs: dict[str, Any] = dict(extra)
     attrs["class"] = "ds-input"
-    if described_by and not isinstance(widget, GROUPED_WIDGETS):
+    grouped = isinstance(widget, GROUPED_WIDGETS)
+    if described_by and not grouped:
         attrs["aria-describedby"] = " ".join(described_by)
     if field.errors:
         attrs["aria-invalid"] = "true"
-    grouped = isinstance(widget, GROUPED_WIDGETS)
     if grouped:
         widget.attrs.setdefault("class", "ds-input")
-    context = {
+    return {
         "field": field,
         "widget": None if grouped else field.as_widget(attrs=attrs),
         "options": list(field.subwidgets) if grouped else None,
         "is_checkbox": isinstance(widget, forms.CheckboxInput),
         "described_by": " ".join(described_by),
     }
-    return render_to_string("includes/field.html", context)
+
+
+@register.simple_tag
+def ds_field(field: forms.BoundField, **extra: Any) -> SafeString:
+    """Render a form field the Designsystemet way: label, description, input, validation message
+    (field_context). A field of one input is made in Python (core.widgets.field_html, the
+    template's markup byte for byte, pinned in core/tests/test_widgets.py); a group of radio
+    buttons or checkboxes through includes/field.html."""
+    context = field_context(field, **extra)
+    if context["options"] is None:
+        return field_html(field, context["widget"], context["is_checkbox"])
+    return render_to_string(FIELD_TEMPLATE, context)
 
 
 # What rendered_once made, by template, language, time zone and values; the oldest forgotten.
