@@ -28,6 +28,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from samplan.core import links
 from samplan.core.audit import history_entries, recent_history
+from samplan.core.text import escaped
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 
@@ -185,7 +186,7 @@ class _RowTexts:
 
 def _row_html(row: Row, texts: _RowTexts) -> str:
     """A row's `<li>`, byte for byte as the template wrote it (test_views pins the two)."""
-    esc = conditional_escape
+    esc = escaped
     item = row.item
     late = row.status and item.done and row.status[1] != "success"
     source = ""
