@@ -6,6 +6,7 @@ import dataclasses
 import datetime
 import decimal
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from django import forms, template
@@ -103,9 +104,37 @@ def rendered_once(template_name: str, **values: Any) -> SafeString:
     text, numbers, dates, None, frozen dataclasses of these, and dicts, lists and tuples of
     them (a model instance is refused: it compares by its primary key alone)."""
     key = (template_name, get_language(), timezone.get_current_timezone_name(), _frozen(values))
+    return _once(key, lambda: render_to_string(template_name, values))
+
+
+@register.simple_tag
+def form_rendered_once(template_name: str, form: forms.Form) -> SafeString:
+    """`{% form_rendered_once "app/_filters.html" form %}`: the template rendered with `form`
+    alone, once per process for the same form class, submitted values, language and time zone
+    (rendered_once's memory). For a form whose markup its submitted values decide alone: a
+    filter form with fixed choices, no initial values, no instance and no files (such a form
+    with more is refused); errors, selected options and the empty options' names follow from
+    the values, so the same values make the same markup."""
+    if form.initial or form.files or form.prefix or getattr(form, "instance", None) is not None:
+        raise TypeError("form_rendered_once takes a form its submitted values decide alone")
+    data = form.data
+    values = (
+        tuple(
+            (name, tuple(data.getlist(name)) if hasattr(data, "getlist") else data.get(name))
+            for name in form.fields
+        )
+        if form.is_bound
+        else None
+    )
+    key = (template_name, get_language(), timezone.get_current_timezone_name(), type(form))
+    return _once((*key, _frozen(values)), lambda: render_to_string(template_name, {"form": form}))
+
+
+def _once(key: tuple, render: Callable[[], SafeString]) -> SafeString:
+    """What `render` makes, remembered under `key` (the oldest of MAX_RENDERED forgotten)."""
     found = _RENDERED.get(key)
     if found is None:
-        found = _RENDERED[key] = render_to_string(template_name, values)
+        found = _RENDERED[key] = render()
         while len(_RENDERED) > MAX_RENDERED:
             _RENDERED.pop(next(iter(_RENDERED)), None)
     return found
