@@ -262,8 +262,7 @@ def register_plans(municipality: Municipality) -> list[Plan]:
 def register_rows(plans: list[Plan], knr: str) -> list[dict[str, Any]]:
     """The register table's rows: each plan with its address and its type and status in words,
     the labels translated once per page rather than per row (as get_FOO_display does)."""
-    type_labels = {value: str(label) for value, label in PlanType.choices}
-    status_labels = {value: str(label) for value, label in PlanStatus.choices}
+    type_labels, status_labels = _register_labels(get_language())
     url = plan_url_maker(knr)
     return [
         {
@@ -274,6 +273,15 @@ def register_rows(plans: list[Plan], knr: str) -> list[dict[str, Any]]:
         }
         for plan in plans
     ]
+
+
+@functools.lru_cache(maxsize=8)
+def _register_labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """The plan types and statuses in words in `language` (the active one), once per process."""
+    return (
+        {value: str(label) for value, label in PlanType.choices},
+        {value: str(label) for value, label in PlanStatus.choices},
+    )
 
 
 def finding_rows(findings: list[Finding], knr: str) -> list[dict[str, Any]]:
