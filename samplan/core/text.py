@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from django.utils.translation import gettext as _
 
 _INNER = str.maketrans({"«": "\u201c", "»": "\u201d"})
@@ -11,3 +13,12 @@ def quoted(text: str) -> str:
     """`text` in the quote marks of the active language: «…» in Norwegian, “…” in English.
     Quote marks already inside become the inner marks ("…" inside «…»)."""
     return _("“%(text)s”") % {"text": str(text).translate(_INNER)}
+
+
+def escaped(value: object) -> str:
+    """conditional_escape without its lazy-string wrappers, for markup written in Python one
+    value at a time: safe text as it is, anything else escaped as Django's escape does it
+    (html.escape of the value as text; a lazy translation as its text)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))

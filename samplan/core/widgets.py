@@ -16,11 +16,14 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from django.forms import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
 from django.template.context import Context
+from django.template.defaultfilters import join
 from django.utils.functional import Promise
-from django.utils.safestring import SafeData
+from django.utils.safestring import SafeData, SafeString
+from django.utils.translation import gettext
 
 WIDGETS = "django/forms/widgets/"
 INPUT_TEMPLATES = frozenset(
@@ -143,3 +146,41 @@ class FormRenderer(DjangoTemplates):
             if rendered is not None:
                 return rendered
         return super().render(template_name, context, request)
+
+
+FIELD_TEMPLATE = "includes/field.html"
+
+
+def field_html(field: BoundField, widget: str, is_checkbox: bool) -> SafeString:
+    """includes/field.html for a field of one input (not a group of radio buttons or
+    checkboxes), made in Python as the template makes it: the label, the required mark, the
+    description, the widget's markup (`widget`, already safe) and the validation message."""
+    label = _text(field.label)
+    help_text = (
+        f'<p class="ds-paragraph sp-help" data-size="sm" id="{_text(field.auto_id)}-help">'
+        f"{_text(field.help_text)}</p>"
+        if field.help_text
+        else ""
+    )
+    errors = (
+        f'<div class="ds-validation-message" data-color="danger" id="{_text(field.auto_id)}'
+        f'-error">{join(field.errors, " ")}</div>'
+        if field.errors
+        else ""
+    )
+    label_for = _text(field.id_for_label)
+    if is_checkbox:
+        return SafeString(
+            '\n<div class="ds-field sp-field">\n  <div class="sp-option">'
+            f'{widget}<label class="ds-label" data-weight="regular" for="{label_for}">{label}'
+            f"</label></div>\n  {help_text}\n  {errors}\n</div>\n\n"
+        )
+    required = (
+        f' <span class="sp-required">({html.escape(gettext("required"))})</span>'
+        if field.field.required
+        else ""
+    )
+    return SafeString(
+        f'\n<div class="ds-field sp-field">\n  <label class="ds-label" for="{label_for}">'
+        f"{label}{required}</label>\n  {help_text}\n  {widget}\n  {errors}\n</div>\n\n"
+    )

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from samplan.core import freshness
+from samplan.core import freshness, links
 from samplan.core.modules import PanelRead, StatusCell, panel_read
 from samplan.core.queries import Items, PreparedRows, RowsQuery, json_date, read_together
 from samplan.municipalities.models import Municipality, Organisation
@@ -242,9 +242,9 @@ _URL_SENTINEL = 987_654_321
 
 def plan_url_maker(knr: str, name: str = "plans:detail") -> Callable[[int], str]:
     """`plan.get_absolute_url()` (or the address `name` of a plan) for the plans of one
-    municipality, by id, with the address reversed once instead of once per plan (a reverse
-    costs as much as rendering a row)."""
-    address = reverse(name, args=[knr, _URL_SENTINEL])
+    municipality, by id, with the address reversed once per process and municipality (through
+    core.links) instead of once per plan (a reverse costs as much as rendering a row)."""
+    address = links.link(name, knr, _URL_SENTINEL)
     before, _sentinel, after = address.rpartition(str(_URL_SENTINEL))
     return lambda pk: f"{before}{pk}{after}"
 
@@ -262,8 +262,7 @@ def register_plans(municipality: Municipality) -> list[Plan]:
 def register_rows(plans: list[Plan], knr: str) -> list[dict[str, Any]]:
     """The register table's rows: each plan with its address and its type and status in words,
     the labels translated once per page rather than per row (as get_FOO_display does)."""
-    type_labels = {value: str(label) for value, label in PlanType.choices}
-    status_labels = {value: str(label) for value, label in PlanStatus.choices}
+    type_labels, status_labels = _register_labels(get_language())
     url = plan_url_maker(knr)
     return [
         {
@@ -274,6 +273,15 @@ def register_rows(plans: list[Plan], knr: str) -> list[dict[str, Any]]:
         }
         for plan in plans
     ]
+
+
+@functools.lru_cache(maxsize=8)
+def _register_labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """The plan types and statuses in words in `language` (the active one), once per process."""
+    return (
+        {value: str(label) for value, label in PlanType.choices},
+        {value: str(label) for value, label in PlanStatus.choices},
+    )
 
 
 def finding_rows(findings: list[Finding], knr: str) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +20,7 @@ from samplan.core.audit import history_entries
 from samplan.core.periods import is_election_year
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
+from samplan.municipalities.models import Municipality
 from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 
@@ -62,6 +63,31 @@ def _search(query: str) -> Q:
     return condition
 
 
+def _filtered(form: PlanFilterForm, municipality: Municipality) -> tuple[QuerySet | None, str]:
+    """The plans the form's filters keep (None when it filters nothing: the whole register, no
+    query made here) and the sort it asks for."""
+    if not form.is_valid():
+        return None, "title"
+    data = form.cleaned_data
+    sort = data["sort"] or "title"
+    if not any(data[name] for name in ("q", "plan_type", "status", "overdue", "statutory")):
+        return None, sort
+    plans = Plan.objects.for_municipality(municipality)
+    if data["q"]:
+        plans = plans.filter(_search(data["q"]))
+    if data["plan_type"]:
+        plans = plans.filter(plan_type=data["plan_type"])
+    if data["status"]:
+        plans = plans.filter(status=data["status"])
+    if data["overdue"]:
+        from django.utils import timezone
+
+        plans = plans.overdue(on=timezone.localdate())
+    if data["statutory"]:
+        plans = plans.statutory()
+    return plans, sort
+
+
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
@@ -69,37 +95,25 @@ def plan_list(request: HttpRequest, knr: str) -> HttpResponse:
     """The register with search, filters and sorting; the health summary on top."""
     access = get_municipality_for_user(request, knr)
     form = PlanFilterForm(request.GET or None)
-    every = Plan.objects.for_municipality(access.municipality)
-    plans = every
-    sort = "title"
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            plans = plans.filter(_search(data["q"]))
-        if data["plan_type"]:
-            plans = plans.filter(plan_type=data["plan_type"])
-        if data["status"]:
-            plans = plans.filter(status=data["status"])
-        if data["overdue"]:
-            from django.utils import timezone
-
-            plans = plans.overdue(on=timezone.localdate())
-        if data["statutory"]:
-            plans = plans.statutory()
-        sort = data["sort"] or "title"
-    if plans is every and sort == "title":  # the register as it opens: cached
+    plans, sort = _filtered(form, access.municipality)
+    if plans is None and sort == "title":  # the register as it opens: cached
         shown = register_plans(access.municipality)
     else:
-        shown = list(plans.order_by(*SORTS.get(sort, SORTS["title"])))
+        every = plans if plans is not None else Plan.objects.for_municipality(access.municipality)
+        shown = list(every.order_by(*SORTS.get(sort, SORTS["title"])))
     context = module_context(
         access, form=form, plans=shown, rows=register_rows(shown, access.municipality.number)
     )
     if not request.htmx:  # the results alone (a search) need neither the count nor the health
         # Unfiltered, the plans shown are every plan of the register, and in the register's
         # order by title: one query serves the table, the count and plan health.
-        unfiltered = plans is every
+        unfiltered = plans is None
         context.update(
-            total=len(shown) if unfiltered else every.count(),
+            total=(
+                len(shown)
+                if unfiltered
+                else Plan.objects.for_municipality(access.municipality).count()
+            ),
             high_findings=serious_findings_count(
                 access.municipality, plans=shown if unfiltered and sort == "title" else None
             ),

@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +27,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from samplan.core import links
 from samplan.core.audit import history_entries, recent_history
+from samplan.core.dates import written_date
+from samplan.core.text import escaped
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 
@@ -185,7 +186,7 @@ class _RowTexts:
 
 def _row_html(row: Row, texts: _RowTexts) -> str:
     """A row's `<li>`, byte for byte as the template wrote it (test_views pins the two)."""
-    esc = conditional_escape
+    esc = escaped
     item = row.item
     late = row.status and item.done and row.status[1] != "success"
     source = ""
@@ -289,13 +290,15 @@ def _rows(
                 when=(
                     _blocktranslated(during, year=item.date.year)
                     if item.year_only
-                    else date_filter(item.date, "j. F Y")
+                    else written_date(item.date)
                 ),
                 rule=rules.get(rule, rule),
                 kind_colour=_KIND_COLOURS.get(item.kind, "success"),
                 kind_label=kinds.get(item.kind, kinds[engine.EGEN]),
                 allowed_from=(
-                    _blocktranslated(allowed, date=date_filter(item.legal_earliest, "j.n.Y"))
+                    _blocktranslated(
+                        allowed, date=written_date(item.legal_earliest, month_name=False)
+                    )
                     if item.legal_earliest and item.date_rule != engine.EARLIEST
                     else ""
                 ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import decimal
+from collections.abc import Callable
 from typing import Any
 
 from django import forms, template
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samplan.core import audit, links
 from samplan.core.memo import MISSING, BoundedMemo
+from samplan.core.widgets import FIELD_TEMPLATE, field_html
 
 register = template.Library()
 
@@ -46,13 +48,10 @@ def name_empty_choice(field: forms.Field) -> None:
             ]
 
 
-@register.simple_tag
-def ds_field(field: forms.BoundField, **extra: Any) -> SafeString:
-    """Render a form field the Designsystemet way: label, description, input, validation message.
-
-    The input is linked to its description and error with aria-describedby, and marked
-    aria-invalid when it has errors, since Designsystemet's CSS alone does not do that.
-    """
+def field_context(field: forms.BoundField, **extra: Any) -> dict[str, Any]:
+    """What includes/field.html shows of a field: the input is linked to its description and
+    error with aria-describedby, and marked aria-invalid when it has errors, since
+    Designsystemet's CSS alone does not do that."""
     name_empty_choice(field.field)
     widget = field.field.widget
     described_by = []
@@ -62,26 +61,39 @@ def ds_field(field: forms.BoundField, **extra: Any) -> SafeString:
         described_by.append(f"{field.auto_id}-error")
     attrs: dict[str, Any] = dict(extra)
     attrs["class"] = "ds-input"
-    if described_by and not isinstance(widget, GROUPED_WIDGETS):
+    grouped = isinstance(widget, GROUPED_WIDGETS)
+    if described_by and not grouped:
         attrs["aria-describedby"] = " ".join(described_by)
     if field.errors:
         attrs["aria-invalid"] = "true"
-    grouped = isinstance(widget, GROUPED_WIDGETS)
     if grouped:
         widget.attrs.setdefault("class", "ds-input")
-    context = {
+    return {
         "field": field,
         "widget": None if grouped else field.as_widget(attrs=attrs),
         "options": list(field.subwidgets) if grouped else None,
         "is_checkbox": isinstance(widget, forms.CheckboxInput),
         "described_by": " ".join(described_by),
     }
-    return render_to_string("includes/field.html", context)
+
+
+@register.simple_tag
+def ds_field(field: forms.BoundField, **extra: Any) -> SafeString:
+    """Render a form field the Designsystemet way: label, description, input, validation message
+    (field_context). A field of one input is made in Python (core.widgets.field_html, the
+    template's markup byte for byte, pinned in core/tests/test_widgets.py); a group of radio
+    buttons or checkboxes through includes/field.html."""
+    context = field_context(field, **extra)
+    if context["options"] is None:
+        return field_html(field, context["widget"], context["is_checkbox"])
+    return render_to_string(FIELD_TEMPLATE, context)
 
 
 # What rendered_once made, by template, language, time zone and values; the least recently
-# used forgotten (shared by the process's threads).
-MAX_RENDERED = 512
+# used forgotten (shared by the process's threads). A worker serving every municipality keeps
+# four parts of each (plan health's and two key figures' panels, plantakt's header: some 1,400
+# at 357 municipalities; the header 1.4 KB) and the filter forms shown: room for them all.
+MAX_RENDERED = 2048
 _RENDERED: BoundedMemo[SafeString] = BoundedMemo(MAX_RENDERED)
 _PLAIN = (str, int, float, decimal.Decimal, datetime.date, Promise, type(None))
 
@@ -95,9 +107,38 @@ def rendered_once(template_name: str, **values: Any) -> SafeString:
     text, numbers, dates, None, frozen dataclasses of these, and dicts, lists and tuples of
     them (a model instance is refused: it compares by its primary key alone)."""
     key = (template_name, get_language(), timezone.get_current_timezone_name(), _frozen(values))
+    return _once(key, lambda: render_to_string(template_name, values))
+
+
+@register.simple_tag
+def form_rendered_once(template_name: str, form: forms.Form) -> SafeString:
+    """`{% form_rendered_once "app/_filters.html" form %}`: the template rendered with `form`
+    alone, once per process for the same form class, submitted values, language and time zone
+    (rendered_once's memory). For a form whose markup its submitted values decide alone: a
+    filter form with fixed choices, no initial values, no instance and no files (such a form
+    with more is refused); errors, selected options and the empty options' names follow from
+    the values, so the same values make the same markup."""
+    if form.initial or form.files or form.prefix or getattr(form, "instance", None) is not None:
+        raise TypeError("form_rendered_once takes a form its submitted values decide alone")
+    data = form.data
+    values = (
+        tuple(
+            (name, tuple(data.getlist(name)) if hasattr(data, "getlist") else data.get(name))
+            for name in form.fields
+        )
+        if form.is_bound
+        else None
+    )
+    key = (template_name, get_language(), timezone.get_current_timezone_name(), type(form))
+    return _once((*key, _frozen(values)), lambda: render_to_string(template_name, {"form": form}))
+
+
+def _once(key: tuple, render: Callable[[], SafeString]) -> SafeString:
+    """What `render` makes, remembered under `key` (the least recently used of MAX_RENDERED
+    forgotten)."""
     found = _RENDERED.get(key)
     if found is MISSING:
-        found = render_to_string(template_name, values)
+        found = render()
         _RENDERED.put(key, found)
     return found  # type: ignore[return-value]
 

@@ -6,9 +6,10 @@ import argparse
 import datetime
 
 import pytest
+from django.template.defaultfilters import date as date_filter
 from django.utils import translation
 
-from samplan.core.dates import date_argument, parse_date
+from samplan.core.dates import date_argument, parse_date, written_date
 
 
 @pytest.mark.parametrize(
@@ -35,3 +36,21 @@ def test_a_bad_date_on_the_command_line_is_explained_in_norwegian(language, expe
     with translation.override(language), pytest.raises(argparse.ArgumentTypeError) as error:
         date_argument("31.02.2023")
     assert str(error.value) == expected
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime.date(2026, 12, 3),
+        datetime.date(2027, 1, 31),
+        datetime.date(987, 5, 1),
+        datetime.datetime(2026, 6, 9, 23, 30),
+        None,
+        "",
+    ],
+)
+def test_written_date_is_the_date_filters(value, language):
+    with translation.override(language):
+        assert written_date(value) == date_filter(value, "j. F Y")
+        assert written_date(value, month_name=False) == date_filter(value, "j.n.Y")

@@ -83,3 +83,39 @@ def test_a_model_instance_is_refused():
         tags._frozen({"municipality": Municipality(number="0301")})
     with pytest.raises(TypeError):
         tags._frozen([{"x": object()}])
+
+
+FILTERS = engines["django"].from_string(
+    '{% load samplan %}{% form_rendered_once "includes/filters.html" form %}'
+)
+FILTER_STATES = [None, {}, {"q": "ros"}, {"q": "<b>&", "plan_type": "bogus", "overdue": "on"}]
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_a_filter_form_is_rendered_once_per_values_and_language(language):
+    """form_rendered_once gives the markup the template makes of the form, for each state and
+    language, the same the second time, and another at once for other values."""
+    from django.http import QueryDict
+    from django.template.loader import render_to_string
+
+    from samplan.plans.forms import PlanFilterForm
+
+    tags._RENDERED.clear()
+    made = set()
+    with translation.override(language):
+        for state in FILTER_STATES:
+            data = None if state is None else QueryDict(mutable=True)
+            for name, value in (state or {}).items():
+                data[name] = value
+            expected = render_to_string("includes/filters.html", {"form": PlanFilterForm(data)})
+            for _attempt in range(2):
+                assert FILTERS.render({"form": PlanFilterForm(data)}) == expected
+            made.add(expected)
+    assert len(made) == len(FILTER_STATES) - 1  # unbound and bound without values look alike
+
+
+def test_a_form_its_values_do_not_decide_alone_is_refused():
+    from samplan.plans.forms import PlanFilterForm
+
+    with pytest.raises(TypeError):
+        tags.form_rendered_once("includes/filters.html", PlanFilterForm(initial={"q": "ros"}))

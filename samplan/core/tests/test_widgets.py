@@ -11,11 +11,12 @@ import pytest
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.renderers import DjangoTemplates, get_default_renderer
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
-from samplan.core.templatetags.samplan import ds_field
-from samplan.core.widgets import FormRenderer
+from samplan.core.templatetags.samplan import ds_field, field_context
+from samplan.core.widgets import FIELD_TEMPLATE, FormRenderer
 
 DJANGO = DjangoTemplates()
 OURS = FormRenderer()
@@ -325,6 +326,47 @@ def test_ds_field_markup_is_pinned(name):
     form = EveryWidget(BOUND)
     with override("nb"):
         assert ds_field(form[name]) == PINNED[name]
+
+
+ERRORS = {"text": ["Feil <1>", mark_safe("<b>trygg</b>")], "check": ["Må & skal"]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_ds_field_made_in_python_is_the_templates_markup(language):
+    """ds_field's fields of one input, made in Python, are includes/field.html byte for byte:
+    every widget kind in four states, with validation messages (markup in them, one safe),
+    extra attributes, fields without an id, and every field of the project's forms."""
+    fields = [field for form in _forms(OURS) for field in form]
+    with_errors = EveryWidget(BOUND)
+    for name, messages in ERRORS.items():
+        for message in messages:
+            with_errors.add_error(name, message)
+    fields += [*with_errors, *EveryWidget(BOUND, auto_id=False)]
+    fields += [bound for form in _project_forms() for bound in form]
+    checked = 0
+    with override(language):
+        for field in fields:
+            for extra in ({}, {"placeholder": "Søk <her>", "autofocus": True}):
+                context = field_context(field, **extra)
+                if context["options"] is not None:
+                    continue
+                assert ds_field(field, **extra) == render_to_string(FIELD_TEMPLATE, context), (
+                    field.name
+                )
+                checked += 1
+    assert checked > 100
+
+
+def _project_forms() -> list[forms.BaseForm]:
+    """The project's forms that can be made without arguments, unbound and bound empty."""
+    made = []
+    for form_class in _all_forms():
+        try:
+            made += [form_class(), form_class({})]
+        except Exception:  # noqa: BLE001 - forms that need their instance or municipality
+            continue
+    return made
 
 
 @pytest.mark.parametrize(

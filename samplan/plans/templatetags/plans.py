@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 from django import template
-from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from samplan.core.text import escaped as _escaped
 
 register = template.Library()
 
@@ -69,15 +68,6 @@ LINK = '<a class="ds-link" href="{}">{}</a>'
 STATUTORY_LABEL = _("Statutory")
 
 
-def _escaped(value: object) -> str:
-    """conditional_escape without its lazy-argument wrappers (one call per cell)."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
 REGISTER_ROW = (
     '<tr><td><a class="ds-link" href="{}">{}</a>{}</td><td>{}</td><td>{}</td><td>{}</td>'
     '<td>{}</td><td>{}</td><td class="sp-num">{}</td></tr>'
@@ -131,11 +121,3 @@ def finding_table_rows(rows: list[dict]) -> SafeString:
             f"<td>{suggestions.get(finding.suggestion, none)}</td></tr>"
         )
     return mark_safe("\n".join(lines))  # noqa: S308 -- every value escaped above
-
-
-def _escaped(value: object) -> str:
-    """conditional_escape without its lazy-string wrapping: safe text as it is, other values
-    escaped (Django's escape is html.escape of the value as text)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))

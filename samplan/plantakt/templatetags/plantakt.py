@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime
 
 from django import template
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from samplan.core.templatetags.samplan import rendered_once
 
 from .. import engine
 from ..labels import (
@@ -72,4 +75,32 @@ def holiday_text(warning: engine.HolidayWarning) -> str:
             "to %(date)s."
         )
         % values
+    )
+
+
+@register.simple_tag(takes_context=True)
+def plantakt_header(context: template.Context) -> SafeString:
+    """`{% plantakt_header %}` (plantakt/_header.html): the calendar pages' heading, links,
+    period facts and notices, plantakt/_header_fixed.html rendered once per process for the
+    same values (rendered_once): the period's and municipality's facts as plain values. A value
+    the page does not have counts as absent, as the template would take it."""
+    municipality, period = context["municipality"], context["period"]
+    return rendered_once(
+        "plantakt/_header_fixed.html",
+        view=context.get("view", ""),
+        heading=context.get("heading", ""),
+        municipality={"name": municipality.name, "number": municipality.number},
+        period={
+            "label": period.label,
+            "election_year": period.election_year,
+            "election_date": period.election_date,
+            "election_confirmed": period.election_confirmed,
+            "constituted_on": period.constituted_on,
+            "constitution_assumed": period.constitution_assumed,
+        },
+        is_example=bool(context.get("is_example")),
+        has_workspace=bool(context.get("has_workspace")),
+        can_edit=bool(context.get("can_edit")),
+        periods=list(context.get("periods") or []),
+        unconfirmed_count=context.get("unconfirmed_count") or 0,
     )

@@ -650,3 +650,37 @@ def test_the_dashboard_panels_items_written_in_python_are_the_includes_byte_for_
         for item in items:
             _item, shown = selectors._next_shown(item, today, kinds, texts)
             assert shown["html"] == reference.render({"item": item, "shown": shown})
+
+
+@pytest.mark.parametrize("name", ["wheel", "timeline", "list", "period", "feed"])
+@pytest.mark.parametrize("role", ["editor", "reader"])
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_the_header_rendered_once_is_the_templates_markup(client, personas, name, role, language):
+    """{% plantakt_header %} gives plantakt/_header_fixed.html as the page's own context would
+    render it, and another period's facts (the constitution date registered) show at once."""
+    import dataclasses
+
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    if role == "reader" and name == "feed":
+        return
+    client.force_login(getattr(personas, role))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    context = client.get(url(name)).context
+    names = ("municipality", "is_example", "has_workspace", "can_edit", "periods")
+    values = {key: context.get(key) for key in (*names, "unconfirmed_count")}
+    period = context["period"]
+    registered = dataclasses.replace(
+        period, constituted_on=D(2023, 10, 17), constitution_assumed=False
+    )
+    made = set()
+    with translation.override(language):
+        for shown_period in (period, registered, period):
+            for view, heading in ((name, "Overskrift <1>"), ("period", "Periode")):
+                page = {**values, "period": shown_period, "view": view, "heading": heading}
+                expected = render_to_string("plantakt/_header_fixed.html", page)
+                assert render_to_string("plantakt/_header.html", page) == expected
+                made.add(expected)
+    assert len(made) == 4

@@ -1,0 +1,107 @@
+"""The HTML of the mix's biggest pages, written to a folder, to compare two versions byte for byte.
+
+The plan register (ten filter states, whole page and htmx results), the dashboard, plantakt's
+wheel (four years), timeline and list (three filter states) and four plans' pages of the first
+synthetic municipality, as its planner and its elected member, in nb, nn and en, each requested
+twice (the second from the page cache when it is on); CSRF tokens masked. Run it from each
+version's checkout against the same database and compare the folders:
+
+    BENCH_DATABASE=hc_b357 .venv/bin/python bench/snapshot_pages.py /tmp/before --cached
+    (the other version) .venv/bin/python bench/snapshot_pages.py /tmp/after --cached
+    diff -r /tmp/before /tmp/after && echo identical
+
+Without --cached the page cache is off (every request computes its page).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import profile_pages  # noqa: E402  (the bench's database and environment, Django set up)
+
+MASK = re.compile(
+    r'(csrfmiddlewaretoken" value="|csrf[-_]?token["\']?\s*[:=]\s*["\']?)[A-Za-z0-9]+',
+    re.IGNORECASE,
+)
+REGISTER_QUERIES = [
+    "",
+    "?q=ros",
+    "?q=plan&plan_type=temaplan",
+    "?status=utgaatt&sort=-pages",
+    "?sort=next_revision&overdue=on",
+    "?statutory=on&sort=status",
+    "?plan_type=bogus&q=%3Cb%3E%26",
+    "?q=ingenting+som+finnes",
+    "?sort=-adopted_year&q=%C3%A6%C3%B8%C3%A5",
+]
+CALENDAR_PATHS = [
+    "plantakt/",
+    "plantakt/?aar=2025",
+    "plantakt/?aar=2027",
+    "plantakt/?aar=x",
+    "plantakt/tidslinje/",
+    "plantakt/liste/",
+    "plantakt/liste/?overdue=on&open=on",
+    "plantakt/liste/?kind=bogus&module=x",
+]
+
+
+def requests(knr: str, plans: list[int]) -> list[tuple[str, bool]]:
+    """(path, as an htmx request) of each page snapshotted."""
+    base = f"/kommune/{knr}/"
+    register = [(f"{base}planer/{query}", htmx) for query in REGISTER_QUERIES for htmx in (0, 1)]
+    return [
+        (f"{base}oversikt/", False),
+        *register,
+        *((f"{base}{path}", False) for path in CALENDAR_PATHS),
+        *((f"{base}planer/{pk}/", False) for pk in plans),
+    ]
+
+
+def snapshot(folder: Path) -> int:
+    """Every page of `requests` written to `folder`; how many."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from samplan.municipalities.models import Municipality
+
+    knr = Municipality.objects.filter(plans__isnull=False).order_by("number").first().number
+    plans = sorted(Municipality.objects.get(number=knr).plans.values_list("pk", flat=True))
+    shown = [plans[0], plans[len(plans) // 3], plans[len(plans) // 2], plans[-1]]
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for role in ("planlegger", "politiker"):
+        user = get_user_model().objects.get(email=f"{role}-{knr}@syntetisk.example")
+        for language in ("nb", "nn", "en"):
+            client = Client()
+            client.force_login(user)
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+            for path, htmx in requests(knr, shown):
+                name = hashlib.sha1(f"{path} {htmx}".encode()).hexdigest()[:10]
+                for attempt in (1, 2):
+                    response = client.get(path, headers={"HX-Request": "true"} if htmx else {})
+                    body = MASK.sub(r"\1MASKED", response.content.decode())
+                    target = folder / f"{role}_{language}_{name}_{attempt}.html"
+                    target.write_text(f"<!-- {response.status_code} {path} htmx={htmx} -->\n{body}")
+                    written += 1
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--cached", action="store_true", help="the page cache on")
+    args = parser.parse_args()
+    profile_pages.start(args.cached)
+    print(snapshot(args.folder), "pages written to", args.folder)
+
+
+if __name__ == "__main__":
+    main()
