@@ -46,6 +46,12 @@ def _file_changed(*, file_path: Path, **_kwargs: Any) -> None:
         _generation[0] += 1
 
 
+def catalog_generation() -> int:
+    """A number that changes when the catalogs may have changed: part of the key of anything
+    kept translated."""
+    return _generation[0]
+
+
 def _fixed(expression: FilterExpression | None) -> bool:
     """Whether `expression` is a text or number written in the template, without filters."""
     if expression is None:
@@ -63,7 +69,7 @@ class FixedTranslateNode(django_i18n.TranslateNode):
         self.outputs: dict[tuple[int, str | None, bool], str] = {}
 
     def render(self, context: Context) -> str:
-        key = (_generation[0], get_language(), context.autoescape)
+        key = (catalog_generation(), get_language(), context.autoescape)
         output = self.outputs.get(key)
         if output is None:
             output = super().render(context)
