@@ -124,6 +124,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "samplan.municipalities.context_processors.samplan",
             ],
+            # Django's i18n library, with a fixed text's {% translate %} translated once per
+            # language (core/templatetags/translations.py).
+            "libraries": {"i18n": "samplan.core.templatetags.translations"},
         },
     }
 ]

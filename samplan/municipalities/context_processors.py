@@ -12,6 +12,8 @@ from .permissions import AccessMap, Entry, access_map
 # The switcher lists at most this many municipalities; a user with more gets a link to the
 # list of all of them (a national adviser follows 357: not 357 links on every page).
 SWITCHER_SIZE = 10
+# The header's tools that say when they are the current page (aria-current).
+HEADER_TOOLS = frozenset({"municipalities:list", "core:help"})
 
 
 def switcher_entries(accesses: AccessMap, current: str | None) -> list[Entry]:
@@ -29,11 +31,15 @@ def switcher_entries(accesses: AccessMap, current: str | None) -> list[Entry]:
 def samplan(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     accesses = access_map(user)
-    current_number = getattr(getattr(request, "resolver_match", None), "kwargs", {}).get("knr")
+    match = getattr(request, "resolver_match", None)
+    current_number = getattr(match, "kwargs", {}).get("knr")
+    view_name = getattr(match, "view_name", "")
     return {
         "my_accesses": switcher_entries(accesses, current_number),
         "my_access_count": len(accesses),
         "my_memberships": accesses.organisations,
         "current_knr": current_number,
+        # Which header tool is the current page, if one is (the header's fixed part's key).
+        "header_current": view_name if view_name in HEADER_TOOLS else "",
         "languages": settings.LANGUAGES,
     }

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from samplan.core import freeze
 from samplan.core.audit import service
 from samplan.core.periods import is_election_year
+from samplan.core.prepared import PreparedQuery
 from samplan.municipalities.models import Municipality
 
 from .models import (
@@ -334,10 +335,23 @@ def item_delete(*, item: ConsultationBody | Priority, user: object | None = None
     item.delete()
 
 
+# A period's strategy as the clean-up's guard reads it (its status and adoption date): the base
+# manager (the default one adds the constitution date, a subquery), the SQL compiled once per
+# process (the clean-up page asks at every request with caching off; compiling was 0.5 ms).
+_period_strategy = PreparedQuery(
+    lambda number, period: Strategy._base_manager.filter(
+        municipality_id=number, period_start=period
+    ).order_by("pk")[:1],
+    number="-1",
+    period=32_767,  # a sample no period has (the field is a positive small integer)
+)
+
+
 def period_guard(*, municipality: Municipality, period_start: int) -> None:
     """Refuse changes to the clean-up decisions of a period whose strategy is adopted: the
     assessment of planning needs is part of what the council adopted."""
-    strategy = Strategy.objects.filter(municipality=municipality, period_start=period_start).first()
+    found = _period_strategy(number=municipality.pk, period=period_start)
+    strategy = found[0] if found else None
     if strategy is not None and strategy.is_frozen:
         raise freeze.Frozen(
             _(

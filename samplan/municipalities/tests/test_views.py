@@ -448,3 +448,54 @@ def test_the_header_menu_shows_every_module_by_its_short_label_and_the_tools_abo
 def test_a_page_without_the_municipalitys_modules_has_no_empty_module_menu(client, db):
     page = client.get(reverse("municipalities:detail", args=["5033"])).content.decode()
     assert 'class="sp-nav"' not in _header(page) and ">Hjelp</a>" in _header(page)
+
+
+def test_the_module_menu_follows_the_language_the_modules_and_the_current_page_at_once(
+    client, personas
+):
+    """The menu's items are made once per municipality and language (module_nav._menu_items):
+    another language, a module registered or removed, another page show at once."""
+    from django.conf import settings
+
+    from samplan.core.modules import _REGISTRY, Module, register_module
+
+    client.force_login(personas.editor)
+    dashboard = reverse("municipalities:dashboard", args=["5033"])
+
+    def nav(path: str, language: str) -> str:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        header = _header(client.get(path).content.decode())
+        return header[header.index('class="sp-nav"') :]
+
+    assert ">Planer</a>" in nav(dashboard, "nb") and ">Planar</a>" in nav(dashboard, "nn")
+    assert f'href="{dashboard}" aria-current="page"' in nav(dashboard, "nb")
+    plans = reverse("plans:list", args=["5033"])
+    assert f'href="{plans}" aria-current="page"' in nav(plans, "nb")
+    assert f'href="{dashboard}" aria-current="page"' not in nav(plans, "nb")
+    register_module(Module(key="menytest", label="Menytest", url_name="plantakt:wheel", order=99))
+    try:
+        assert ">Menytest</a>" in nav(dashboard, "nb")
+    finally:
+        del _REGISTRY["menytest"]
+    assert ">Menytest</a>" not in nav(dashboard, "nb")
+
+
+def test_the_headers_fixed_parts_follow_the_page_and_the_language(client, db):
+    """The header's parts rendered once (header_start, language_choice) by their keys: the
+    current tool and the language."""
+    from django.conf import settings
+
+    help_page, listing = reverse("core:help"), reverse("municipalities:list")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+    header = _header(client.get(help_page).content.decode())
+    assert f'href="{help_page}" aria-current="page">Hjelp</a>' in header
+    assert f'href="{listing}">Kommunar</a>' in header
+    assert 'value="nn" lang="nn" class="ds-button" data-size="sm" data-variant="primary"' in header
+    header = _header(client.get(listing).content.decode())
+    assert f'href="{help_page}">Hjelp</a>' in header
+    assert f'href="{listing}" aria-current="page">Kommunar</a>' in header
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    header = _header(client.get(listing).content.decode())
+    assert f'href="{listing}" aria-current="page">Municipalities</a>' in header
+    assert 'value="en" lang="en" class="ds-button" data-size="sm" data-variant="primary"' in header
+    assert f'<input type="hidden" name="next" value="{listing}">' in header
