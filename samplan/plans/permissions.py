@@ -14,8 +14,12 @@ from .models import Plan
 def get_plan_for_user(access: Access, pk: int) -> Plan:
     """Plan `pk` of the municipality the user has `access` to (get that first, with the
     capability the page needs); 404 for a plan of any other municipality."""
-    return get_object_or_404(
+    plan = get_object_or_404(
         Plan.objects.select_related("parent", "replaces", "merged_into"),
         pk=pk,
         municipality=access.municipality,
     )
+    # The municipality the plan was matched on: asking for it (a clean-up decision's freeze
+    # check, validation) reads nothing.
+    plan.municipality = access.municipality
+    return plan
