@@ -144,7 +144,7 @@ def plan_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResp
     if pk is None:
         plan = Plan(municipality=access.municipality)
     else:
-        plan = get_plan_for_user(access, pk)
+        plan = get_plan_for_user(access, pk, to_write=True)
     form = PlanForm(
         request.POST or None, request.FILES or None, instance=plan, municipality=access.municipality
     )
@@ -525,7 +525,7 @@ def _decision_form(
 def decision_edit(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     """The decision for one plan in an election period."""
     access = get_municipality_for_user(request, knr, Capability.EDIT)
-    plan = get_plan_for_user(access, pk)
+    plan = get_plan_for_user(access, pk, to_write=True)
     period = _period(request)
     decision = CleanupDecision.objects.filter(plan=plan, period_start=period).first()
     suggestion = cleanup.plan_suggestion(access.municipality, plan, period)
