@@ -4,11 +4,20 @@ municipality itself."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from samplan.core.prepared import PreparedQuery
 from samplan.municipalities.permissions import Access
 
 from .models import Plan
+
+# A write's plan: the same query at every write, compiled once (core/prepared.py).
+_plan_to_write = PreparedQuery(
+    lambda pk, municipality: Plan.objects.filter(pk=pk, municipality_id=municipality),
+    pk=-1,
+    municipality="-1",
+)
 
 
 def get_plan_for_user(access: Access, pk: int, *, to_write: bool = False) -> Plan:
@@ -23,6 +32,9 @@ def get_plan_for_user(access: Access, pk: int, *, to_write: bool = False) -> Pla
             pk=pk,
             municipality=access.municipality,
         )
-    plan = get_object_or_404(Plan, pk=pk, municipality=access.municipality)
+    found = _plan_to_write(pk=pk, municipality=access.municipality.pk)
+    if not found:
+        raise Http404("No Plan matches the given query.")
+    plan = found[0]
     plan.municipality = access.municipality
     return plan
