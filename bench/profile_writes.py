@@ -3,7 +3,9 @@ after a write (computed afresh in that municipality, the page cache on).
 
 The three writes of bench/mixed.py, made as its planner makes them (the same forms, fields and
 changes, a unique marker each time): a plan edit, a clean-up decision (the 2027 period) and a new
-calendar item. For each: the CPU time of this process per request (the mean of N), the CPU time
+calendar item, GET and POST in turn (so each GET comes right after the previous write in the
+municipality: its page data is cold, as after a write in the mix; a GET in the mix mostly finds
+it warm). For each: the CPU time of this process per request (the mean of N), the CPU time
 the database server's process spent (from /proc, in steps of 10 ms: N of 40 or more), and the
 SQL queries of one request. Then each main page of the mix, requested right after a write in its
 municipality (the write not counted), against the same page warm. With --queries, the SQL of one
@@ -12,8 +14,9 @@ request of each kind is printed.
     BENCH_DATABASE=he_b357 .venv/bin/python bench/profile_writes.py 40
     BENCH_DATABASE=he_b357 .venv/bin/python bench/profile_writes.py 5 --queries
 
-The database must exist (a copy of the bench's database: every run adds calendar items and
-history rows to it). CPU time is the process's own: compare old and new code back to back.
+The database must exist (a copy of the bench's database: every run adds history rows to it;
+the calendar items it makes are deleted at the end). CPU time is the process's own: compare
+old and new code back to back.
 """
 
 from __future__ import annotations
@@ -165,7 +168,18 @@ def main() -> None:
     args = parser.parse_args()
     profile_pages.bench.bring_up_to_date()  # migrated, and the static files collected
     profile_pages.start(cached=True)
-    measure(Writer(args.knr or None), args.requests, args.queries)
+    try:
+        measure(Writer(args.knr or None), args.requests, args.queries)
+    finally:
+        forget_calendar_items()
+
+
+def forget_calendar_items() -> None:
+    """Delete the calendar items the runs made (they would make the next run's plantakt read
+    more rows and so cost more; the plan edits and decisions only change rows)."""
+    from samplan.plantakt.models import OwnItem
+
+    OwnItem.objects.filter(title__startswith="bench-").delete()
 
 
 if __name__ == "__main__":
