@@ -194,7 +194,7 @@ class DecisionForm(forms.ModelForm):
     def __init__(self, *args: object, plan: Plan, period_start: int, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.instance.plan = plan
-        self.instance.municipality_id = plan.municipality_id
+        self.instance.municipality = plan.municipality
         self.instance.period_start = period_start
         self.fields["decision"].choices = [
             choice for choice in Decision.choices if choice[0] != Decision.NEW

@@ -170,9 +170,14 @@ def plan_health(
         if plans is not None:
             return _assessed(municipality, plans, today or datetime.date.today())
         # The plans (what plan health reads of them, as light objects: no model instances) and
-        # the peers' registers in one query.
-        every, peers = read_together([health_rows_read(municipality), peers_read(municipality)])
-        every.sort(key=lambda plan: plan.rank)  # by title
+        # the peers' registers in one query, read once in a request that asks for the findings
+        # in several languages (a clean-up decision stores its reasons in each).
+        read, peers = freshness.per_request(
+            "plan_health_rows",
+            lambda: read_together([health_rows_read(municipality), peers_read(municipality)]),
+            municipality.pk,
+        )
+        every = sorted(read, key=lambda plan: plan.rank)  # by title
         return _assessed(municipality, every, today or datetime.date.today(), peers=peers)
 
     if today is not None:

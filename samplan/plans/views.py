@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from samplan.core import freeze, freshness
 from samplan.core.audit import history_entries
 from samplan.core.periods import is_election_year
+from samplan.core.prepared import PreparedQuery
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.models import Municipality
@@ -158,7 +159,7 @@ def plan_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResp
     if pk is None:
         plan = Plan(municipality=access.municipality)
     else:
-        plan = get_plan_for_user(access, pk)
+        plan = get_plan_for_user(access, pk, to_write=True)
     form = PlanForm(
         request.POST or None, request.FILES or None, instance=plan, municipality=access.municipality
     )
@@ -534,14 +535,25 @@ def _decision_form(
     )
 
 
+# The decision of one plan in one period (one at most): compiled once (core/prepared.py), no
+# ordering (the model's orders by the plan's title: a join for one row).
+_decision_of = PreparedQuery(
+    lambda plan, period: CleanupDecision.objects.filter(
+        plan_id=plan, period_start=period
+    ).order_by(),
+    plan=-1,
+    period=1,
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_edit(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     """The decision for one plan in an election period."""
     access = get_municipality_for_user(request, knr, Capability.EDIT)
-    plan = get_plan_for_user(access, pk)
+    plan = get_plan_for_user(access, pk, to_write=True)
     period = _period(request)
-    decision = CleanupDecision.objects.filter(plan=plan, period_start=period).first()
+    decision = next(iter(_decision_of(plan=plan.pk, period=period)), None)
     suggestion = cleanup.plan_suggestion(access.municipality, plan, period)
     initial = (
         {"decision": suggestion.decision, "target_year": suggestion.target_year}
