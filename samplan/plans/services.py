@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from samplan.core import freeze, validation
+from samplan.core import freeze
 from samplan.core.audit import service
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.services import workspace_get_or_create
@@ -61,7 +61,7 @@ def plan_save(*, plan: Plan, user: object | None = None) -> Plan:
     """Create or change a plan (validated first; recorded in the history)."""
     if plan.pk is None:
         apply_statutory_defaults(plan=plan)
-    validation.full_clean(plan)
+    plan.full_clean()
     plan.save()
     return plan
 
@@ -407,7 +407,7 @@ def decision_save(*, decision: CleanupDecision, user: object | None = None) -> C
     """Create or change a clean-up decision (validated first; recorded in the history).
     Refused when the period's planning strategy is adopted (samplan.core.freeze)."""
     _refuse_if_period_frozen(decision)
-    validation.full_clean(decision)
+    decision.full_clean()
     decision.save()
     return decision
 

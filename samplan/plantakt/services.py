@@ -9,7 +9,6 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from samplan.core import validation
 from samplan.core.audit import service
 from samplan.municipalities.models import Municipality
 
@@ -127,7 +126,7 @@ def item_reopen(
 @service
 def own_item_save(*, item: OwnItem, user: object | None = None) -> OwnItem:
     """Create, move or complete an own item."""
-    validation.full_clean(item)
+    item.full_clean()
     item.save()
     return item
 
