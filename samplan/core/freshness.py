@@ -399,8 +399,8 @@ def cached_across(
 
 def _versions_of(scopes: list[str], extra: list[str] | None = None) -> dict[str, int]:
     """The versions of `scopes`, read in one query (with `extra`, if any is to be read) and
-    remembered for the rest of the request: `versions`, `cached_across` and `cached_each`
-    share what one of them read."""
+    remembered for the rest of the request: `versions` and `cached_across` share what
+    one of them read."""
     in_request = _in_request.get()
     memo = (_memo.get() if in_request else None) or {}
     wanted = [scope for scope in scopes if scope not in memo]
@@ -409,66 +409,6 @@ def _versions_of(scopes: list[str], extra: list[str] | None = None) -> dict[str,
         if in_request:
             _memo.set(memo)
     return {scope: memo[scope] for scope in scopes}
-
-
-def cached_each(
-    name: str,
-    compute: Callable[[list[str]], dict[str, T]],
-    municipality_ids: list[str],
-    *parts: Hashable,
-) -> dict[str, T]:
-    """A value for each municipality of `municipality_ids`, each cached per version of its
-    own data and of the global data (per day, language and `parts`, as `cached`): those not
-    in the store are computed together, `compute(ids)`, and stored. A write in one
-    municipality computes its value again, not the others'."""
-    if _switched_off():
-        return compute(list(municipality_ids))
-    found = _versions_of([GLOBAL, *(scope_of_municipality(pk) for pk in municipality_ids)])
-    keys = {
-        pk: _key_of(name, (found[GLOBAL], found[scope_of_municipality(pk)]), pk, parts)
-        for pk in municipality_ids
-    }
-    stored = _get_many(list(keys.values()))
-    values = {pk: pickling.loads(stored[key]) for pk, key in keys.items() if key in stored}
-    missing = [pk for pk in municipality_ids if pk not in values]
-    if missing:
-        made = compute(missing)
-        values.update(made)
-        _set_many({keys[pk]: pickling.dumps(value) for pk, value in made.items()})
-    return values
-
-
-def _get_many(keys: list[str]) -> dict[str, bytes]:
-    """The pickled values of `keys` kept in the process, and the others' found in the store."""
-    found: dict[str, bytes] = {}
-    for key in keys:
-        kept = _recent.get(key)
-        if isinstance(kept, bytes):
-            found[key] = kept
-    wanted = [key for key in keys if key not in found]
-    if not wanted or not _health.usable():
-        return found
-    try:
-        stored = cache.get_many(wanted)
-    except Exception as error:  # noqa: BLE001 -- any failure of the store: compute without it
-        _health.failed(error)
-        return found
-    for key, data in stored.items():
-        if isinstance(data, bytes):
-            found[key] = data
-            _keep(key, data)
-    return found
-
-
-def _set_many(values: dict[str, bytes]) -> None:
-    if values and _health.usable():
-        try:
-            cache.set_many(values, timeout=60 * 60 * 24)
-        except Exception as error:  # noqa: BLE001
-            _health.failed(error)
-        else:
-            for key, data in values.items():
-                _keep(key, data)
 
 
 def status() -> str:

@@ -147,27 +147,6 @@ def test_an_immutable_value_is_shared_unpickled_until_its_data_changes(personas,
     assert len(freshness._decoded) == freshness._decoded.size
 
 
-def test_values_cached_each_are_computed_again_only_for_the_municipality_written(personas):
-    tydal, utsira = personas.municipality.pk, personas.other_municipality.pk
-    calls: list[list[str]] = []
-
-    def compute(numbers: list[str]) -> dict[str, str]:
-        calls.append(numbers)
-        return {number: f"{number}:{len(calls)}" for number in numbers}
-
-    assert freshness.cached_each("test", compute, [tydal, utsira]) == {
-        tydal: f"{tydal}:1",
-        utsira: f"{utsira}:1",
-    }
-    assert freshness.cached_each("test", compute, [utsira, tydal])[tydal] == f"{tydal}:1"
-    PlanFactory(municipality=personas.other_municipality)  # a write in Utsira
-    freshness.forget_request_version()
-    found = freshness.cached_each("test", compute, [tydal, utsira])
-
-    assert calls == [[tydal, utsira], [utsira]]
-    assert found == {tydal: f"{tydal}:1", utsira: f"{utsira}:2"}
-
-
 class BrokenCache:
     def get(self, *args, **kwargs):
         raise ConnectionError("redis is down")
