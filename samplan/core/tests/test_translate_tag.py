@@ -66,3 +66,12 @@ def test_new_catalogs_are_read_at_once():
         with override_settings(LOCALE_PATHS=[]):
             assert ours.render({}) == theirs.render(Context()) == "Remove this row"
         assert ours.render({}) == theirs.render(Context())
+
+
+def test_i18n_is_the_one_library_name_used_twice():
+    """settings.SILENCED_SYSTEM_CHECKS silences Django's warning of two template libraries with
+    one name, for `i18n` (this library takes its name on purpose); any other name is refused."""
+    warnings = engines["django"]._check_for_template_tags_with_the_same_name()
+    assert [warning.id for warning in warnings] == ["templates.W003"]
+    assert "'i18n'" in warnings[0].msg
+    assert "samplan.core.templatetags.translations" in warnings[0].msg
