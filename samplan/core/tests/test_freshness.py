@@ -239,6 +239,7 @@ def test_a_role_change_shows_at_once(client, personas):
     assert add in client.get(url).content.decode()
 
 
+@pytest.mark.run_once("postgresql")  # PostgreSQL's query plans
 @pytest.mark.django_db
 def test_versions_read_splits_its_parameter_once_in_a_generic_plan():
     """Prepared statements are planned generically after a few executions: the scopes' text
@@ -246,8 +247,6 @@ def test_versions_read_splits_its_parameter_once_in_a_generic_plan():
     ANY(string_to_array($1, ','))` did, 7 ms of the server's CPU for a board of 357)."""
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's plans")
     sql = freshness.VERSIONS_SQL.replace("%s", "$1")
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")

@@ -181,16 +181,15 @@ def test_the_board_reads_its_stored_rows_in_one_query_and_computes_only_what_mov
         assert (stored, count()) == expected
 
 
+@pytest.mark.run_once("postgresql")  # concurrent connections (SQLite locks)
 @pytest.mark.django_db(transaction=True)
 def test_two_requests_storing_the_same_rows_at_once_keep_the_newer(reference_data, caplog):
     """Two connections upserting the same rows at the same moment (PostgreSQL: row locks, the
     rows in one order): neither fails, and the rows computed from the newer versions stay."""
     import threading
 
-    from django.db import connection, connections
+    from django.db import connections
 
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent connections: PostgreSQL")
     numbers = sorted(Municipality.objects.filter(county_id="50").values_list("number", flat=True))
     key = ("nb", datetime.date(2024, 2, 1), "recipe")
     start = threading.Barrier(2)
