@@ -305,10 +305,12 @@ _decoded: BoundedMemo[Any] = BoundedMemo(4)
 # user's access map and a page's small values were a round trip each at every request. Values
 # by their key never change (above), so a kept one is as fresh as the store's; the versions
 # are still read at every request. At most RECENT_BYTES, none over RECENT_VALUE_BYTES (a
-# page's data, some 10-15 kB, stays in the store: 357 municipalities' would not fit).
-RECENT_BYTES = 4 * 1024 * 1024
+# page's data, some 10-15 kB, stays in the store: 357 municipalities' would not fit). 2 MB
+# holds every access map of the bench's users; with 4 MB a worker's peak memory in the mixed
+# run at 357 municipalities came to 196.5 MB, near the 200 MB a worker may use.
+RECENT_BYTES = 2 * 1024 * 1024
 RECENT_VALUE_BYTES = 4096
-_recent: BoundedMemo[bytes] = BoundedMemo(4096, weigh=len, max_weight=RECENT_BYTES)
+_recent: BoundedMemo[bytes] = BoundedMemo(2048, weigh=len, max_weight=RECENT_BYTES)
 
 
 def _shared_store() -> bool:
