@@ -49,3 +49,8 @@ def written_date(value: object, month_name: bool = True) -> str:
     if month_name:
         return f"{value.day}. {MONTHS[value.month]} {value.year:04d}"
     return f"{value.day}.{value.month}.{value.year:04d}"
+
+
+def period_label(start: int) -> str:
+    """An election period of four years from its first year, as the pages write it: 2023–2027."""
+    return f"{start}–{start + 4}"

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from samplan.core.dates import period_label
 from samplan.municipalities.models import Municipality
 from samplan.participation.models import Consultation
 from samplan.participation.models import Status as ConsultationStatus
@@ -143,7 +144,7 @@ def _consultation_rule(knr: str) -> Rule:
 
 def _strategy_event(previous: Row | None, row: Row) -> tuple[str, str] | None:
     status = row["status"]
-    values = {"period": f"{row['period_start']}–{row['period_start'] + 4}"}  # type: ignore[operator]
+    values = {"period": period_label(row["period_start"])}  # type: ignore[arg-type]
     before = previous["status"] if previous is not None else None
     if status == StrategyStatus.ADOPTED and before != status:
         values["date"] = _day(row["adopted_on"])

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samplan.core import freeze
+from samplan.core.dates import period_label
 from samplan.core.instances import PreparedInstances
 from samplan.core.modules import PanelRead, panel_read
 from samplan.core.queries import read_together
@@ -69,7 +70,7 @@ class CleanupTable:
 
     @property
     def period_label(self) -> str:
-        return f"{self.period_start}–{self.period_start + 4}"
+        return period_label(self.period_start)
 
 
 def _suggestion_for(findings: list[Finding]) -> str:
@@ -305,7 +306,7 @@ class AcceptPreview:
 
     @property
     def period_label(self) -> str:
-        return f"{self.period_start}–{self.period_start + 4}"
+        return period_label(self.period_start)
 
     @property
     def counts(self) -> list[tuple[str, int]]:

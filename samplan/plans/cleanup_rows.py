@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from samplan.core import freshness
+from samplan.core.dates import period_label
 from samplan.municipalities.models import Municipality
 
 from .cleanup import CleanupCounts, CleanupRow, CleanupTable, read_table
@@ -39,7 +40,7 @@ class CleanupPage(CleanupCounts):
 
     @property
     def period_label(self) -> str:
-        return f"{self.period_start}–{self.period_start + 4}"
+        return period_label(self.period_start)
 
 
 def page_table(

@@ -14,6 +14,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
+from samplan.core.dates import period_label
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
 
@@ -56,7 +57,7 @@ class ElectionPeriod(models.Model):
         ordering = ["election_year"]
 
     def __str__(self) -> str:
-        return f"{self.election_year}–{self.election_year + 4}"
+        return period_label(self.election_year)
 
     def clean(self) -> None:
         if self.election_date and self.election_date.year != self.election_year:
@@ -149,9 +150,7 @@ class MunicipalityPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Election period %(period)s") % {
-            "period": f"{self.election_year}–{self.election_year + 4}"
-        }
+        return _("Election period %(period)s") % {"period": period_label(self.election_year)}
 
 
 class ItemDecision(models.Model):

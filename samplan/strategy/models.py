@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
+from samplan.core.dates import period_label
 from samplan.core.freeze import Freezable, FrozenVersion
 from samplan.municipalities.models import Municipality
 
@@ -171,7 +172,7 @@ class Strategy(Freezable):
 
     @property
     def period_label(self) -> str:
-        return f"{self.period_start}–{self.period_start + 4}"
+        return period_label(self.period_start)
 
     @property
     def is_frozen(self) -> bool:

@@ -9,7 +9,7 @@ import pytest
 from django.template.defaultfilters import date as date_filter
 from django.utils import translation
 
-from samplan.core.dates import date_argument, parse_date, written_date
+from samplan.core.dates import date_argument, parse_date, period_label, written_date
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,8 @@ def test_written_date_is_the_date_filters(value, language):
     with translation.override(language):
         assert written_date(value) == date_filter(value, "j. F Y")
         assert written_date(value, month_name=False) == date_filter(value, "j.n.Y")
+
+
+def test_an_election_period_is_written_from_its_first_year_to_the_next_election():
+    assert period_label(2023) == "2023\u20132027"
+    assert period_label(2027) == "2027\u20132031"
