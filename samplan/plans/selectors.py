@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from samplan.core import freshness, links
 from samplan.core.modules import PanelRead, StatusCell, panel_read
 from samplan.core.queries import Items, PreparedRows, RowsQuery, json_date, read_together
+from samplan.core.templatetags import translations
 from samplan.municipalities.models import Municipality, Organisation
 
 from . import catalogue
@@ -267,7 +268,7 @@ def register_plans(municipality: Municipality) -> list[Plan]:
 def register_rows(plans: list[Plan], knr: str) -> list[dict[str, Any]]:
     """The register table's rows: each plan with its address and its type and status in words,
     the labels translated once per page rather than per row (as get_FOO_display does)."""
-    type_labels, status_labels = _register_labels(get_language())
+    type_labels, status_labels = _register_labels(get_language(), translations.catalog_generation())
     url = plan_url_maker(knr)
     return [
         {
@@ -281,8 +282,9 @@ def register_rows(plans: list[Plan], knr: str) -> list[dict[str, Any]]:
 
 
 @functools.lru_cache(maxsize=8)
-def _register_labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
-    """The plan types and statuses in words in `language` (the active one), once per process."""
+def _register_labels(language: str | None, catalogs: int) -> tuple[dict[str, str], dict[str, str]]:
+    """The plan types and statuses in words in `language` (the active one), once per process
+    and version of the catalogs (`catalogs`: translations.catalog_generation())."""
     return (
         {value: str(label) for value, label in PlanType.choices},
         {value: str(label) for value, label in PlanStatus.choices},

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms, template
 from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samplan.core import audit, links
 from samplan.core.memo import MISSING, BoundedMemo
+from samplan.core.templatetags import translations
 from samplan.core.widgets import FIELD_TEMPLATE, field_html
 
 register = template.Library()
@@ -134,8 +136,10 @@ def form_rendered_once(template_name: str, form: forms.Form) -> SafeString:
 
 
 def _once(key: tuple, render: Callable[[], SafeString]) -> SafeString:
-    """What `render` makes, remembered under `key` (the least recently used of MAX_RENDERED
+    """What `render` makes, remembered under `key` and what every rendering depends on (the
+    catalogs, the URL configuration and script prefix; the least recently used of MAX_RENDERED
     forgotten)."""
+    key = (translations.catalog_generation(), get_urlconf(), get_script_prefix(), *key)
     found = _RENDERED.get(key)
     if found is MISSING:
         found = render()

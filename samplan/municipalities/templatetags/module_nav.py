@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from samplan.core.links import link
+from samplan.core.memo import MISSING, BoundedMemo
 from samplan.core.modules import Module, modules
 from samplan.core.templatetags import translations
 
@@ -24,8 +25,8 @@ MENU_ITEM = '\n<li><a class="ds-link" href="{}"{}>{}</a></li>'
 CURRENT = ' aria-current="page"'
 # The menu's items of a municipality by address configuration, language and catalogs: each
 # item's address, and its markup as the current page and not (see module_menu).
-_MENUS: dict[tuple[object, ...], tuple[list[Module], list[tuple[str, str, str]]]] = {}
 MAX_MENUS = 4096
+_MENUS: BoundedMemo[tuple[list[Module], list[tuple[str, str, str]]]] = BoundedMemo(MAX_MENUS)
 
 
 def _menu_items(knr: str) -> list[tuple[str, str, str]]:
@@ -42,7 +43,7 @@ def _menu_items(knr: str) -> list[tuple[str, str, str]]:
     )
     found = _MENUS.get(key)
     if (
-        found is not None
+        found is not MISSING
         and len(found[0]) == len(registered)
         and all(map(operator.is_, found[0], registered))
     ):
@@ -58,9 +59,7 @@ def _menu_items(knr: str) -> list[tuple[str, str, str]]:
                 MENU_ITEM.format(escaped[0], CURRENT, escaped[1]),
             )
         )
-    if len(_MENUS) >= MAX_MENUS:
-        _MENUS.clear()
-    _MENUS[key] = (registered, items)
+    _MENUS.put(key, (registered, items))
     return items
 
 
