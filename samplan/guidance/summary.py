@@ -52,15 +52,17 @@ _TABLE = BoardRowSummary._meta.db_table
 @functools.cache
 def recipe() -> str:
     """What a stored row depends on besides the data, the day and the language: the registered
-    columns and the code and translations of this installation (every Python file and compiled
-    catalogue of Samplan by path, size and modification time: read once per process, a few
-    milliseconds). A deploy that changes any of them computes every row again."""
+    columns and the code and translations of this installation (the contents of every Python
+    file and compiled catalogue of Samplan, by path: read once per process). A deploy that
+    changes any of them computes every row again; servers running the same code agree, however
+    their files were copied (modification times would differ between hosts and make them
+    overwrite each other's rows at every request)."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr((ROW_FORMAT, [column.key for _m, column in status_columns()])).encode())
     root = Path(__file__).resolve().parents[1]
     for path in sorted([*root.rglob("*.py"), *root.rglob("*.mo")]):
-        found = path.stat()
-        digest.update(f"{path.relative_to(root)}:{found.st_size}:{found.st_mtime_ns};".encode())
+        digest.update(f"{path.relative_to(root)}:".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
