@@ -25,6 +25,8 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeData, SafeString
 from django.utils.translation import gettext
 
+from samplan.core.text import escaped
+
 WIDGETS = "django/forms/widgets/"
 INPUT_TEMPLATES = frozenset(
     f"{WIDGETS}{name}.html"
@@ -44,17 +46,13 @@ OPTION_INPUT_TEMPLATES = frozenset(
 _CONTEXT = Context(autoescape=True)  # what the engine's {{ value }} needs: escaping on
 
 
-def _escaped(text: str) -> str:
-    return text if isinstance(text, SafeData) else html.escape(text)
-
-
 def _text(value: Any) -> str:
     """`{{ value }}`: localised, then escaped unless marked safe (text, the commonest case,
     needs no localising)."""
     if isinstance(value, Promise):
         value = str(value)
     if isinstance(value, str):
-        return _escaped(value)
+        return escaped(value)
     return render_value_in_context(value, _CONTEXT)
 
 
@@ -176,7 +174,7 @@ def field_html(field: BoundField, widget: str, is_checkbox: bool) -> SafeString:
             f"</label></div>\n  {help_text}\n  {errors}\n</div>\n\n"
         )
     required = (
-        f' <span class="sp-required">({html.escape(gettext("required"))})</span>'
+        f' <span class="sp-required">({escaped(gettext("required"))})</span>'
         if field.field.required
         else ""
     )
