@@ -17,6 +17,7 @@ import html
 from typing import Any
 
 from django.forms import BoundField
+from django.forms.boundfield import BoundWidget
 from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
 from django.template.context import Context
@@ -146,14 +147,18 @@ class FormRenderer(DjangoTemplates):
         return super().render(template_name, context, request)
 
 
-FIELD_TEMPLATE = "includes/field.html"
-
-
-def field_html(field: BoundField, widget: str, is_checkbox: bool) -> SafeString:
-    """includes/field.html for a field of one input (not a group of radio buttons or
-    checkboxes), made in Python as the template makes it: the label, the required mark, the
-    description, the widget's markup (`widget`, already safe) and the validation message."""
-    label = _text(field.label)
+def field_html(
+    field: BoundField,
+    widget: str | None,
+    options: list[BoundWidget] | None,
+    is_checkbox: bool,
+    described_by: str,
+) -> SafeString:
+    """A form field the Designsystemet way (`{% ds_field %}`, its values from field_context):
+    the label (a group's legend), the required mark, the description, the widget's markup
+    (`widget`, already safe) or a group's radio buttons or checkboxes (`options`, linked to the
+    description and message by `described_by`) and the validation message. The one source of
+    this markup (pinned in core/tests/test_widgets.py)."""
     help_text = (
         f'<p class="ds-paragraph sp-help" data-size="sm" id="{_text(field.auto_id)}-help">'
         f"{_text(field.help_text)}</p>"
@@ -166,19 +171,38 @@ def field_html(field: BoundField, widget: str, is_checkbox: bool) -> SafeString:
         if field.errors
         else ""
     )
-    label_for = _text(field.id_for_label)
+    label = _text(field.label)
     if is_checkbox:
         return SafeString(
             '\n<div class="ds-field sp-field">\n  <div class="sp-option">'
-            f'{widget}<label class="ds-label" data-weight="regular" for="{label_for}">{label}'
-            f"</label></div>\n  {help_text}\n  {errors}\n</div>\n\n"
+            f'{widget}<label class="ds-label" data-weight="regular" '
+            f'for="{_text(field.id_for_label)}">{label}</label></div>\n  {help_text}\n  {errors}'
+            "\n</div>\n\n"
         )
-    required = (
-        f' <span class="sp-required">({escaped(gettext("required"))})</span>'
-        if field.field.required
-        else ""
+    if field.field.required:
+        label += f' <span class="sp-required">({escaped(gettext("required"))})</span>'
+    if options is not None:
+        return _fieldset(label, options, described_by, help_text, errors)
+    return SafeString(
+        f'\n<div class="ds-field sp-field">\n  <label class="ds-label" '
+        f'for="{_text(field.id_for_label)}">{label}</label>\n  {help_text}\n  {widget}\n  '
+        f"{errors}\n</div>\n\n"
+    )
+
+
+def _fieldset(
+    legend: str, options: list[BoundWidget], described_by: str, help_text: str, errors: str
+) -> SafeString:
+    """field_html's group of radio buttons or checkboxes: a fieldset, its legend and options."""
+    described = f'aria-describedby="{_text(described_by)}"' if described_by else ""
+    items = "".join(
+        f'\n      <div class="ds-field sp-option">{option.tag()}<label class="ds-label" '
+        f'data-weight="regular" for="{_text(option.id_for_label)}">'
+        f"{_text(option.choice_label)}</label></div>\n    "
+        for option in options
     )
     return SafeString(
-        f'\n<div class="ds-field sp-field">\n  <label class="ds-label" for="{label_for}">'
-        f"{label}{required}</label>\n  {help_text}\n  {widget}\n  {errors}\n</div>\n\n"
+        f'\n<fieldset class="ds-fieldset" {described}>\n  <legend class="ds-label">{legend}'
+        f'</legend>\n  {help_text}\n  <div class="sp-options">\n    {items}\n  </div>\n  '
+        f"{errors}\n</fieldset>\n\n"
     )

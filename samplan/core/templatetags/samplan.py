@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from samplan.core import audit, links
 from samplan.core.memo import MISSING, BoundedMemo
 from samplan.core.templatetags import translations
-from samplan.core.widgets import FIELD_TEMPLATE, field_html
+from samplan.core.widgets import field_html
 
 register = template.Library()
 
@@ -51,7 +51,7 @@ def name_empty_choice(field: forms.Field) -> None:
 
 
 def field_context(field: forms.BoundField, **extra: Any) -> dict[str, Any]:
-    """What includes/field.html shows of a field: the input is linked to its description and
+    """What ds_field shows of a field: the input is linked to its description and
     error with aria-describedby, and marked aria-invalid when it has errors, since
     Designsystemet's CSS alone does not do that."""
     name_empty_choice(field.field)
@@ -82,13 +82,8 @@ def field_context(field: forms.BoundField, **extra: Any) -> dict[str, Any]:
 @register.simple_tag
 def ds_field(field: forms.BoundField, **extra: Any) -> SafeString:
     """Render a form field the Designsystemet way: label, description, input, validation message
-    (field_context). A field of one input is made in Python (core.widgets.field_html, the
-    template's markup byte for byte, pinned in core/tests/test_widgets.py); a group of radio
-    buttons or checkboxes through includes/field.html."""
-    context = field_context(field, **extra)
-    if context["options"] is None:
-        return field_html(field, context["widget"], context["is_checkbox"])
-    return render_to_string(FIELD_TEMPLATE, context)
+    (field_context), made in Python (core.widgets.field_html)."""
+    return field_html(**field_context(field, **extra))
 
 
 # What rendered_once made, by template, language, time zone and values; the least recently
