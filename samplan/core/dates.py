@@ -40,15 +40,26 @@ def date_argument(text: str) -> datetime.date:
         ) from None
 
 
-def written_date(value: object, month_name: bool = True) -> str:
-    """`date:"j. F Y"` (3. desember 2026, the month in the active language) or, without
-    `month_name`, `date:"j.n.Y"` (3.12.2026), for a date written without Django's general date
-    formatting (some 25 µs a date); anything else through the date filter as before."""
-    if type(value) is not datetime.date:
-        return date_filter(value, "j. F Y" if month_name else "j.n.Y")
-    if month_name:
-        return f"{value.day}. {MONTHS[value.month]} {value.year:04d}"
-    return f"{value.day}.{value.month}.{value.year:04d}"
+# How Samplan writes a date, as the date filter's formats: 04.03.2025 (tables and lists),
+# 4. mars 2025 (running text, the month in the active language), 4.3.2025 (short mentions).
+NUMERIC = "d.m.Y"
+LONG = "j. F Y"
+SHORT = "j.n.Y"
+
+
+def written_date(value: object, date_format: str = LONG) -> str:
+    """`value|date:date_format` for Samplan's formats (NUMERIC, LONG, SHORT) written without
+    Django's general date formatting (some 25 µs a date, most of a table row's rendering); a
+    date and time, a value that is no date or another format through the date filter as before.
+    The `dmy` template filter is this with NUMERIC."""
+    if type(value) is datetime.date:
+        if date_format == NUMERIC:
+            return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
+        if date_format == LONG:
+            return f"{value.day}. {MONTHS[value.month]} {value.year:04d}"
+        if date_format == SHORT:
+            return f"{value.day}.{value.month}.{value.year:04d}"
+    return date_filter(value, date_format)
 
 
 def period_label(start: int) -> str:

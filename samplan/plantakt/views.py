@@ -27,7 +27,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from samplan.core import links
 from samplan.core.audit import history_entries, recent_history
-from samplan.core.dates import written_date
+from samplan.core.dates import SHORT, written_date
 from samplan.core.text import escaped
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
@@ -296,9 +296,7 @@ def _rows(
                 kind_colour=_KIND_COLOURS.get(item.kind, "success"),
                 kind_label=kinds.get(item.kind, kinds[engine.EGEN]),
                 allowed_from=(
-                    _blocktranslated(
-                        allowed, date=written_date(item.legal_earliest, month_name=False)
-                    )
+                    _blocktranslated(allowed, date=written_date(item.legal_earliest, SHORT))
                     if item.legal_earliest and item.date_rule != engine.EARLIEST
                     else ""
                 ),

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms, template
-from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core import audit, links
+from samplan.core.dates import NUMERIC, written_date
 from samplan.core.memo import MISSING, BoundedMemo
 from samplan.core.templatetags import translations
 from samplan.core.widgets import field_html
@@ -182,9 +182,6 @@ def thousands(value: Any) -> str:
 
 @register.filter(expects_localtime=True, is_safe=False)
 def dmy(value: Any) -> str:
-    """`value|date:"d.m.Y"` (04.03.2025), a date written without Django's general date
-    formatting (some 25 µs a date, most of a table row's rendering); anything else (a date and
-    time, a value that is no date) through the date filter as before."""
-    if type(value) is datetime.date:
-        return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
-    return date_filter(value, "d.m.Y")
+    """`value|date:"d.m.Y"` (04.03.2025) as core.dates.written_date writes it (without Django's
+    general date formatting for a date)."""
+    return written_date(value, NUMERIC)

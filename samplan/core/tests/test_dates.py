@@ -9,7 +9,15 @@ import pytest
 from django.template.defaultfilters import date as date_filter
 from django.utils import translation
 
-from samplan.core.dates import date_argument, parse_date, period_label, written_date
+from samplan.core.dates import (
+    LONG,
+    NUMERIC,
+    SHORT,
+    date_argument,
+    parse_date,
+    period_label,
+    written_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -53,7 +61,8 @@ def test_a_bad_date_on_the_command_line_is_explained_in_norwegian(language, expe
 def test_written_date_is_the_date_filters(value, language):
     with translation.override(language):
         assert written_date(value) == date_filter(value, "j. F Y")
-        assert written_date(value, month_name=False) == date_filter(value, "j.n.Y")
+        for date_format in (NUMERIC, LONG, SHORT, "l j.n.Y"):
+            assert written_date(value, date_format) == date_filter(value, date_format)
 
 
 def test_an_election_period_is_written_from_its_first_year_to_the_next_election():
