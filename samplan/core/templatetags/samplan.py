@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core import audit, links
-from samplan.core.dates import NUMERIC, written_date
+from samplan.core.dates import NUMERIC, period_label, written_date
 from samplan.core.memo import MISSING, BoundedMemo
 from samplan.core.templatetags import translations
 from samplan.core.widgets import field_html
@@ -185,3 +185,6 @@ def dmy(value: Any) -> str:
     """`value|date:"d.m.Y"` (04.03.2025) as core.dates.written_date writes it (without Django's
     general date formatting for a date)."""
     return written_date(value, NUMERIC)
+
+
+register.filter("period_label", period_label)  # {{ 2023|period_label }}: 2023–2027

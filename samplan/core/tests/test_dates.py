@@ -68,3 +68,10 @@ def test_written_date_is_the_date_filters(value, language):
 def test_an_election_period_is_written_from_its_first_year_to_the_next_election():
     assert period_label(2023) == "2023\u20132027"
     assert period_label(2027) == "2027\u20132031"
+
+
+def test_the_templates_write_an_election_period_with_period_label():
+    from django.template import engines
+
+    template = engines["django"].from_string("{% load samplan %}{{ year|period_label }}")
+    assert template.render({"year": 2023}) == period_label(2023)
