@@ -20,18 +20,21 @@ _plan_to_write = PreparedQuery(
 )
 
 
-def get_plan_for_user(access: Access, pk: int, *, to_write: bool = False) -> Plan:
+def get_plan_for_user(access: Access, pk: int) -> Plan:
     """Plan `pk` of the municipality the user has `access` to (get that first, with the
-    capability the page needs); 404 for a plan of any other municipality. A page gets it with
-    the plans it refers to; a write (`to_write`: its form refers to plans by id) gets the plan
-    alone, holding the municipality it was matched on, so that validation and the clean-up's
-    freeze check read neither again."""
-    if not to_write:
-        return get_object_or_404(
-            Plan.objects.select_related("parent", "replaces", "merged_into"),
-            pk=pk,
-            municipality=access.municipality,
-        )
+    capability the page needs), with the plans it refers to; 404 for a plan of any other
+    municipality."""
+    return get_object_or_404(
+        Plan.objects.select_related("parent", "replaces", "merged_into"),
+        pk=pk,
+        municipality=access.municipality,
+    )
+
+
+def get_plan_to_write_for_user(access: Access, pk: int) -> Plan:
+    """get_plan_for_user for a write whose form refers to plans by id: the plan alone, holding
+    the municipality it was matched on, so that validation and the clean-up's freeze check read
+    neither again; 404 for a plan of any other municipality."""
     found = _plan_to_write(pk=pk, municipality=access.municipality.pk)
     if not found:
         raise Http404("No Plan matches the given query.")

@@ -28,7 +28,7 @@ from samplan.municipalities.permissions import Access, Capability, get_municipal
 from . import cleanup, cleanup_rows, exports, services, tabular
 from .forms import DecisionForm, ImportForm, NewPlanDecisionForm, PlanFilterForm, PlanForm
 from .models import CleanupDecision, Decision, Plan, PlanType
-from .permissions import get_plan_for_user
+from .permissions import get_plan_for_user, get_plan_to_write_for_user
 from .search import expand, word_pattern
 from .selectors import (
     finding_rows,
@@ -159,7 +159,7 @@ def plan_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResp
     if pk is None:
         plan = Plan(municipality=access.municipality)
     else:
-        plan = get_plan_for_user(access, pk, to_write=True)
+        plan = get_plan_to_write_for_user(access, pk)
     form = PlanForm(
         request.POST or None, request.FILES or None, instance=plan, municipality=access.municipality
     )
@@ -551,7 +551,7 @@ _decision_of = PreparedQuery(
 def decision_edit(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     """The decision for one plan in an election period."""
     access = get_municipality_for_user(request, knr, Capability.EDIT)
-    plan = get_plan_for_user(access, pk, to_write=True)
+    plan = get_plan_to_write_for_user(access, pk)
     period = _period(request)
     decision = next(iter(_decision_of(plan=plan.pk, period=period)), None)
     suggestion = cleanup.plan_suggestion(access.municipality, plan, period)
