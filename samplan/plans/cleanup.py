@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samplan.core import freeze
@@ -27,11 +26,9 @@ from .catalogue import CURRENT_STATUSES
 from .health import SUPERSEDED_VERSION, Finding, superseded_ids
 from .models import CleanupDecision, Decision, Plan
 from .selectors import (
-    assessed,
     counted_plans_read,
     decisions_read,
     health_rows_read,
-    plan_facts,
     plan_findings,
     plan_health,
     replaced_ids,
@@ -120,7 +117,7 @@ _PERIOD_DECISIONS = PreparedInstances(
 def read_table(municipality: Municipality, period_start: int) -> CleanupTable:
     """`cleanup_table` for a page: the plans with what the table and plan health read of them
     (HEALTH_FIELDS, as light objects, not Plan instances) and the period's decisions in one
-    query, its SQL made once per process; the findings remembered per process (`assessed`)."""
+    query, its SQL made once per process; the findings remembered per process (`plan_findings`)."""
     every_plan, period_decisions = read_together(
         [
             health_rows_read(municipality),
@@ -130,9 +127,7 @@ def read_table(municipality: Municipality, period_start: int) -> CleanupTable:
     every_plan.sort(key=lambda plan: plan.rank)  # by title
     # The decisions in the model's order: by plan title, then new plans by their title.
     period_decisions.sort(key=lambda decision: decision.new_plan_title)
-    # plan_findings, remembered per process for the same plans, day and language
-    findings = assessed(tuple(plan_facts(every_plan)), datetime.date.today(), (), get_language())
-    return table_of(period_start, every_plan, period_decisions, findings)
+    return table_of(period_start, every_plan, period_decisions, plan_findings(every_plan))
 
 
 def table_of(

@@ -200,8 +200,10 @@ def current_of(plans: list[Plan]) -> list[Plan]:
 
 def plan_findings(plans: list[Plan], *, today: datetime.date | None = None) -> list[Finding]:
     """The findings about the plans themselves (no comparison with peer municipalities, so no
-    query): what the clean-up decides on, plan by plan."""
-    return assess(plan_facts(plans), today=today or datetime.date.today())
+    query): what the clean-up decides on, plan by plan, and what makes a finding serious.
+    Remembered per process for the same plans, day and language (`assessed`)."""
+    facts = tuple(plan_facts(plans))
+    return list(assessed(facts, today or datetime.date.today(), (), get_language()))
 
 
 def serious_findings_count(municipality: Municipality, *, plans: list[Plan] | None = None) -> int:
@@ -213,8 +215,7 @@ def serious_findings_count(municipality: Municipality, *, plans: list[Plan] | No
         every = plans if plans is not None else list(Plan.objects.for_municipality(municipality))
         if _nothing_to_assess(municipality, every):
             return 0
-        findings = assess(plan_facts(every), today=datetime.date.today())
-        return sum(1 for finding in findings if finding.severity == HIGH)
+        return sum(1 for finding in plan_findings(every) if finding.severity == HIGH)
 
     return freshness.cached("plan_health_serious", compute, municipality=municipality.pk)
 
