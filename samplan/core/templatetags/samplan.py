@@ -12,6 +12,7 @@ from django import forms, template
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
+from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -110,13 +111,17 @@ def rendered_once(template_name: str, **values: Any) -> SafeString:
 @register.simple_tag
 def form_rendered_once(template_name: str, form: forms.Form) -> SafeString:
     """`{% form_rendered_once "app/_filters.html" form %}`: the template rendered with `form`
-    alone, once per process for the same form class, submitted values, language and time zone
-    (rendered_once's memory). For a form whose markup its submitted values decide alone: a
-    filter form with fixed choices, no initial values, no instance and no files (such a form
-    with more is refused); errors, selected options and the empty options' names follow from
-    the values, so the same values make the same markup."""
-    if form.initial or form.files or form.prefix or getattr(form, "instance", None) is not None:
-        raise TypeError("form_rendered_once takes a form its submitted values decide alone")
+    alone, once per process for the same form class, submitted values, choices made by a
+    callable, language and time zone (rendered_once's memory). For a filter form, whose markup
+    its class and submitted values decide: errors, selected options and the empty options' names
+    follow from the values. A form whose markup anything else may decide is rendered as it is,
+    every time (`_decided_by_values`)."""
+
+    def render() -> SafeString:
+        return render_to_string(template_name, {"form": form})
+
+    if not _decided_by_values(form):
+        return render()
     data = form.data
     values = (
         tuple(
@@ -126,8 +131,49 @@ def form_rendered_once(template_name: str, form: forms.Form) -> SafeString:
         if form.is_bound
         else None
     )
+    choices = tuple(
+        (name, _as_text(tuple(field.choices)))
+        for name, field in form.fields.items()
+        if isinstance(getattr(field, "choices", None), CallableChoiceIterator)
+    )
     key = (template_name, get_language(), timezone.get_current_timezone_name(), type(form))
-    return _once((*key, _frozen(values)), lambda: render_to_string(template_name, {"form": form}))
+    return _once((*key, _frozen(values), _frozen(choices)), render)
+
+
+def _as_text(choices: Any) -> Any:
+    """Choices with their labels as text (a key of text hashes once; a lazy label would be
+    translated at each hash)."""
+    if isinstance(choices, Promise):
+        return str(choices)
+    if isinstance(choices, list | tuple):
+        return tuple(_as_text(item) for item in choices)
+    return choices
+
+
+# Widgets that read more of the submitted data than their own name's values.
+_WIDGETS_OF_SEVERAL_INPUTS = (forms.MultiWidget, forms.SelectDateWidget)
+
+
+def _decided_by_values(form: forms.Form) -> bool:
+    """Whether `form`'s markup follows from its class, its submitted values (each field's own
+    name's) and the choices its class makes by a callable: no initial values (the form's or a
+    field's), instance, files or prefix, no widget of several inputs, only the fields its class
+    declares, with their choices as declared (not from the database or set on the form)."""
+    if form.initial or form.files or form.prefix or getattr(form, "instance", None) is not None:
+        return False
+    declared = type(form).base_fields
+    for name, field in form.fields.items():
+        if name not in declared or field.initial is not None:
+            return False
+        if isinstance(field.widget, _WIDGETS_OF_SEVERAL_INPUTS):
+            return False
+        if isinstance(field, forms.ModelChoiceField):
+            return False
+        choices = getattr(field, "choices", None)
+        if choices is not None and not isinstance(choices, CallableChoiceIterator):
+            if choices != declared[name].choices:  # the same items, compared one by one
+                return False
+    return True
 
 
 def _once(key: tuple, render: Callable[[], SafeString]) -> SafeString:

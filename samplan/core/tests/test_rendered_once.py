@@ -8,6 +8,7 @@ import dataclasses
 import datetime
 
 import pytest
+from django import forms
 from django.template import engines
 from django.utils import translation
 
@@ -115,8 +116,95 @@ def test_a_filter_form_is_rendered_once_per_values_and_language(language):
     assert len(made) == len(FILTER_STATES) - 1  # unbound and bound without values look alike
 
 
-def test_a_form_its_values_do_not_decide_alone_is_refused():
+def _twice(make_form: object, change: object = None) -> tuple[str, str]:
+    """The filter form rendered through form_rendered_once, then again after `change`."""
+    tags._RENDERED.clear()
+    first = FILTERS.render({"form": make_form()})  # type: ignore[operator]
+    if change is not None:
+        change()  # type: ignore[operator]
+    return first, FILTERS.render({"form": make_form()})  # type: ignore[operator]
+
+
+_COUNTER = iter(range(1_000_000))
+_CHANGING = [("a", "A")]
+
+
+class _FieldInitial(forms.Form):
+    q = forms.CharField(required=False, initial=lambda: f"søk {next(_COUNTER)}")
+
+
+class _SeveralInputs(forms.Form):
+    when = forms.SplitDateTimeField(required=False)
+
+
+class _ChoicesOfTheForm(forms.Form):
+    kind = forms.ChoiceField(required=False, choices=[("a", "A")])
+
+    def __init__(self, *args: object, extra: str = "b", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["kind"].choices = [("a", "A"), (extra, extra.upper())]
+
+
+class _CallableChoices(forms.Form):
+    kind = forms.ChoiceField(required=False, choices=lambda: list(_CHANGING))
+
+
+def _data(**values: str) -> object:
+    from django.http import QueryDict
+
+    data = QueryDict(mutable=True)
+    data.update(values)
+    return data
+
+
+def test_a_fields_own_initial_value_is_rendered_each_time():
+    first, second = _twice(_FieldInitial)
+    assert first != second
+    assert len(tags._RENDERED) == 0
+
+
+def test_a_widget_of_several_inputs_is_rendered_each_time():
+    """Its values are under its inputs' names (when_0, when_1), not the field's."""
+    values = iter(["2026-12-03", "2027-01-04"])
+    first, second = _twice(lambda: _SeveralInputs(_data(when_0=next(values), when_1="12:00")))
+    assert "2026-12-03" in first
+    assert "2027-01-04" in second
+    assert len(tags._RENDERED) == 0
+
+
+def test_choices_set_on_the_form_are_rendered_each_time():
+    extra = iter(["b", "c"])
+    first, second = _twice(lambda: _ChoicesOfTheForm(extra=next(extra)))
+    assert 'value="b"' in first
+    assert 'value="c"' in second
+    assert len(tags._RENDERED) == 0
+
+
+def test_choices_made_by_a_callable_are_part_of_the_key():
+    first, second = _twice(_CallableChoices, lambda: _CHANGING.append(("b", "B")))
+    assert 'value="b"' not in first
+    assert 'value="b"' in second
+    assert len(tags._RENDERED) == 2
+
+
+@pytest.mark.parametrize(
+    "form", [{"initial": {"q": "ros"}}, {"prefix": "x"}, {"files": {"f": "x"}, "data": {}}]
+)
+def test_a_form_its_values_do_not_decide_alone_is_rendered_each_time(form):
+    from django.template.loader import render_to_string
+
     from samplan.plans.forms import PlanFilterForm
 
-    with pytest.raises(TypeError):
-        tags.form_rendered_once("includes/filters.html", PlanFilterForm(initial={"q": "ros"}))
+    tags._RENDERED.clear()
+    expected = render_to_string("includes/filters.html", {"form": PlanFilterForm(**form)})
+    assert tags.form_rendered_once("includes/filters.html", PlanFilterForm(**form)) == expected
+    assert len(tags._RENDERED) == 0
+
+
+def test_the_register_and_plantakt_filter_forms_are_rendered_once():
+    from samplan.plans.forms import PlanFilterForm
+    from samplan.plantakt.forms import ItemFilterForm
+
+    for form_class in (PlanFilterForm, ItemFilterForm):
+        for data in (None, _data(q="ros", kind="lovkrav", overdue="on")):
+            assert tags._decided_by_values(form_class(data)), form_class
