@@ -5,14 +5,21 @@ municipality itself."""
 from __future__ import annotations
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from samplan.core.prepared import PreparedQuery
 from samplan.municipalities.permissions import Access
 
 from .models import Plan
 
-# A write's plan: the same query at every write, compiled once (core/prepared.py).
+# A page's plan with the plans it refers to, and a write's plan alone: the same queries at
+# every request, compiled once (core/prepared.py).
+_plan_to_read = PreparedQuery(
+    lambda pk, municipality: Plan.objects.select_related(
+        "parent", "replaces", "merged_into"
+    ).filter(pk=pk, municipality_id=municipality),
+    pk=-1,
+    municipality="-1",
+)
 _plan_to_write = PreparedQuery(
     lambda pk, municipality: Plan.objects.filter(pk=pk, municipality_id=municipality),
     pk=-1,
@@ -26,15 +33,11 @@ def get_plan_for_user(access: Access, pk: int, *, to_write: bool = False) -> Pla
     the plans it refers to; a write (`to_write`: its form refers to plans by id) gets the plan
     alone, holding the municipality it was matched on, so that validation and the clean-up's
     freeze check read neither again."""
-    if not to_write:
-        return get_object_or_404(
-            Plan.objects.select_related("parent", "replaces", "merged_into"),
-            pk=pk,
-            municipality=access.municipality,
-        )
-    found = _plan_to_write(pk=pk, municipality=access.municipality.pk)
+    read = _plan_to_write if to_write else _plan_to_read
+    found = read(pk=pk, municipality=access.municipality.pk)
     if not found:
         raise Http404("No Plan matches the given query.")
     plan = found[0]
-    plan.municipality = access.municipality
+    if to_write:
+        plan.municipality = access.municipality
     return plan
