@@ -135,19 +135,42 @@ def plan_detail(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     return render(request, "plans/detail.html", module_context(access, **context))
 
 
+# A plan's page reads the same queries at every request (caching off, or after a write):
+# compiled once per process (core/prepared.py). The history: its newest HISTORY_SHOWN + 1
+# records, so the page costs the same however long it grows; the shown records' previous ones
+# are among them (one object's history), so comparing needs no further query.
+HISTORY_SHOWN = 50
+_decisions_of = PreparedQuery(
+    lambda plan: (
+        CleanupDecision.objects.filter(plan_id=plan)
+        .order_by("-period_start")
+        .select_related("merge_into")
+    ),
+    plan=-1,
+)
+_history_of = PreparedQuery(
+    lambda plan: (
+        Plan.history.filter(id=plan)
+        .order_by("-history_date", "-history_id")
+        .select_related("history_user")[: HISTORY_SHOWN + 1]
+    ),
+    plan=-1,
+)
+_replacing = PreparedQuery(lambda plan: Plan.objects.filter(replaces_id=plan), plan=-1)
+
+
 def _plan_context(access: Access, pk: int) -> dict:
     plan = get_plan_for_user(access, pk)
     findings = [
         finding for finding in plan_health(access.municipality) if finding.plan_id == plan.pk
     ]
-    decisions = list(plan.decisions.order_by("-period_start").select_related("merge_into"))
-    history = history_entries(plan.history.select_related("history_user").all())
+    records = _history_of(plan=plan.pk)
     return {
         "plan": plan,
         "findings": findings,
-        "decisions": decisions,
-        "history": history,
-        "replaced_by": list(plan.replaced_by.all()),
+        "decisions": _decisions_of(plan=plan.pk),
+        "history": history_entries(records, limit=HISTORY_SHOWN, complete=True),
+        "replaced_by": _replacing(plan=plan.pk),
     }
 
 

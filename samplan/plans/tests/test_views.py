@@ -316,6 +316,24 @@ def test_the_cached_plan_page_shows_each_change_at_once(client, personas):
     assert client.get(reverse("plans:detail", args=[KNR, elsewhere.pk])).status_code == 404
 
 
+def test_a_plans_page_shows_the_newest_history_entries_each_with_its_change(client, personas):
+    """A plan's page reads the newest 51 records of its history (views._history_of): the 50
+    it shows are those of the whole history, the oldest shown compared with the record before
+    it (not shown as created), the oldest records left out."""
+    from samplan.core.audit import history_entries
+
+    plan = PlanFactory(title="Plan 0")
+    for edit in range(1, 56):
+        plan.title = f"Plan {edit}"
+        plan.save()
+    client.force_login(personas.editor)
+    shown = client.get(reverse("plans:detail", args=[KNR, plan.pk])).context["history"]
+
+    assert shown == history_entries(plan.history.select_related("history_user").all())
+    assert len(shown) == 50
+    assert [(change.old, change.new) for change in shown[-1].changes] == [("Plan 5", "Plan 6")]
+
+
 def test_list_searches_filters_and_sorts(client, personas, register):
     client.force_login(personas.reader)
 
