@@ -42,10 +42,10 @@ from .models import BoardRowSummary
 
 logger = logging.getLogger(__name__)
 
-T = TypeVar("T", bound=tuple)
+T = TypeVar("T")
 
 # Raise to compute every stored row again (the recipe sees any change of Samplan's files).
-ROW_FORMAT = 1
+ROW_FORMAT = 2
 _TABLE = BoardRowSummary._meta.db_table
 
 
@@ -84,8 +84,13 @@ def _read(
         "AND s.day = %s AND s.recipe = %s "
     )
     if connection.vendor == "postgresql":
-        # One text parameter split once (as core/freshness reads the versions).
-        sql = f"{columns}FROM unnest(string_to_array(%s, ',')) AS n(number) {joins}"
+        # One text parameter split once (as core/freshness reads the versions), only the
+        # numbers of municipalities that exist (as SQLite's IN): a number of none would count
+        # as a row to compute at every read.
+        sql = (
+            f"{columns}FROM unnest(string_to_array(%s, ',')) AS n(number) "
+            f"JOIN {Municipality._meta.db_table} m ON m.number = n.number {joins}"
+        )
         params: list[Any] = [",".join(numbers), language, day, made_by]
     else:
         placeholders = ", ".join(["%s"] * len(numbers))
@@ -99,12 +104,18 @@ def _read(
         return cursor.fetchall()
 
 
-def _write(rows: dict[str, tuple], versions: dict[str, tuple[int, int]], key: tuple) -> None:
-    """Store `rows` with the versions they were computed from (newer rows kept), in a short
-    transaction of its own; a failure to store is logged, never the page's."""
+def _write(
+    rows: dict[str, Any],
+    versions: dict[str, tuple[int, int]],
+    key: tuple,
+    encode: Callable[[Any], str] = json.dumps,
+) -> None:
+    """Store `rows` (each as the text `encode` makes of it) with the versions they were
+    computed from (newer rows kept), in a short transaction of its own; a failure to store is
+    logged, never the page's."""
     language, day, made_by = key
     values = [
-        (number, language, day, made_by, *versions[number], json.dumps(rows[number]))
+        (number, language, day, made_by, *versions[number], encode(rows[number]))
         for number in sorted(rows)
     ]
     sql = (
@@ -126,11 +137,12 @@ def _write(rows: dict[str, tuple], versions: dict[str, tuple[int, int]], key: tu
 def stored_rows(
     numbers: Sequence[str],
     compute: Callable[[list[str]], dict[str, T]],
-    decode: Callable[[list], T],
+    encode: Callable[[T], str],
+    decode: Callable[[str], T],
 ) -> dict[str, T]:
     """The board row of each municipality of `numbers`: stored rows whose inputs have not
-    moved, the others computed (`compute(missing numbers)`, tuples of JSON values) and stored.
-    `decode`: a row from its JSON list."""
+    moved, the others computed (`compute(missing numbers)`) and stored. `encode`: a row's
+    stored text; `decode`: a row from that text."""
     if not numbers:
         return {}
     key = (translation.get_language() or "", timezone.localdate(), recipe())
@@ -139,10 +151,10 @@ def stored_rows(
     for number, global_version, version, stored_global, stored, row in _read(numbers, *key):
         versions[number] = (global_version, version)
         if row is not None and (stored_global, stored) == (global_version, version):
-            found[number] = decode(json.loads(row))
+            found[number] = decode(row)
     missing = [number for number in numbers if number in versions and number not in found]
     if missing:
         made = compute(missing)
-        _write(made, versions, key)
+        _write(made, versions, key, encode)
         found.update(made)
     return found

@@ -214,3 +214,25 @@ def test_two_requests_storing_the_same_rows_at_once_keep_the_newer(reference_dat
     assert stored == {(6, '["6"]')}
     assert BoardRowSummary.objects.count() == len(numbers)
     assert "not stored" not in caplog.text
+
+
+def test_the_read_gives_only_municipalities_that_exist(personas):
+    """A number of no municipality is not a row to compute (PostgreSQL's read joined none)."""
+    rows = summary._read([KNR, "9999"], "nb", datetime.date(2024, 2, 1), "recipe")
+    assert [row[0] for row in rows] == [KNR]
+
+
+def test_a_stored_row_reads_back_as_it_was_made():
+    """Three lines: the header and the cells as JSON, the HTML as it is (with line breaks);
+    the cells decoded when first read."""
+    row = selectors.BoardRow(
+        "5001",
+        'Trondheim\n"x"',
+        2,
+        "/veiledning/5001/",
+        (("a\nb", 1, float("inf"), ""),),
+        "\n<tr>\n",
+    )
+    stored = selectors.BoardRow.decode(row.encode())
+    assert stored == row and stored.html == "\n<tr>\n" and stored.values == row.values
+    assert selectors.BoardRow.decode(stored.encode()) == row
