@@ -241,7 +241,7 @@ def board(organisation: Organisation, *, sort: str = "", show: str = "", query: 
         lambda: board_rows_of(organisation, numbers),
         numbers,
         organisation.pk,
-        immutable=True,  # tuples of NamedTuples of strings, numbers and tuples
+        immutable=True,  # tuples of BoardRows (strings, numbers, tuples; no reader changes them)
     )
     columns, rows = list(shared_columns), list(shared_rows)
     keys = [column.key for column in columns]
