@@ -114,10 +114,13 @@ def _write(
     versions: dict[str, tuple[int, int]],
     key: tuple,
     encode: Callable[[Any], str] = json.dumps,
+    *,
+    savepoint: bool = True,
 ) -> None:
     """Store `rows` (each as the text `encode` makes of it) with the versions they were
-    computed from (newer rows kept), in a short transaction of its own; a failure to store is
-    logged, never the page's."""
+    computed from (newer rows kept), in a short transaction of its own (`savepoint` False: in
+    _computing_alone's, which rolls back after a failure here); a failure to store is logged,
+    never the page's."""
     language, day, made_by = key
     values = [
         (number, language, day, made_by, *versions[number], encode(rows[number]))
@@ -133,7 +136,7 @@ def _write(
         f"AND {_TABLE}.version <= excluded.version"
     )
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic(savepoint=savepoint), connection.cursor() as cursor:
             cursor.executemany(sql, values)
     except DatabaseError as error:
         logger.warning("Status board rows not stored: %r", error)
@@ -153,10 +156,10 @@ def stored_rows(
     key = (translation.get_language() or "", timezone.localdate(), recipe())
     found, versions, missing = _current(numbers, key, decode)
     if len(missing) >= MANY:
-        with _computing_alone(key[0]) as waited:
+        with _computing_alone(key[0]) as (locked, waited):
             if waited:  # another request computed them meanwhile: read them as it stored them
                 found, versions, missing = _current(numbers, key, decode)
-            return _computed(found, versions, missing, key, compute, encode)
+            return _computed(found, versions, missing, key, compute, encode, savepoint=not locked)
     return _computed(found, versions, missing, key, compute, encode)
 
 
@@ -182,11 +185,13 @@ def _computed(
     key: tuple,
     compute: Callable[[list[str]], dict[str, T]],
     encode: Callable[[T], str],
+    *,
+    savepoint: bool = True,
 ) -> dict[str, T]:
     """`found` with the rows of `missing` computed and stored."""
     if missing:
         made = compute(missing)
-        _write(made, versions, key, encode)
+        _write(made, versions, key, encode, savepoint=savepoint)
         found.update(made)
     return found
 
@@ -198,24 +203,21 @@ def lock_of(language: str) -> int:
 
 
 @contextmanager
-def _computing_alone(language: str) -> Iterator[bool]:
-    """On PostgreSQL, one connection at a time computes many rows of a language (an advisory
-    lock of the session, released at the end, or when the connection closes): after a deploy
-    or at midnight the first requests to a national board found no stored row, and each
-    computed all 357 (some 100 ms of CPU and 50 ms in the database each). Yields whether this
-    request waited for another, which has then stored them. SQLite writes one at a time
-    anyway: nothing to wait for."""
-    if connection.vendor != "postgresql":
-        yield False
+def _computing_alone(language: str) -> Iterator[tuple[bool, bool]]:
+    """On PostgreSQL, one connection at a time computes many rows of a language: after a
+    deploy or at midnight the first requests to a national board found no stored row, and
+    each computed all 357 (some 100 ms of CPU and 60–90 ms in the database each). An advisory
+    lock of a transaction of its own (released when it ends: one query, no unlock), in which
+    the rows are computed and written. Yields whether the lock is held and whether this request
+    waited for another, which has then stored them. Not in a caller's transaction (the lock
+    would last as long as it) and not on SQLite (it writes one at a time anyway)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield False, False
         return
-    lock = lock_of(language)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [lock])
+    with transaction.atomic(), connection.cursor() as cursor:
+        lock = lock_of(language)
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [lock])
         waited = not cursor.fetchone()[0]
         if waited:
-            cursor.execute("SELECT pg_advisory_lock(%s)", [lock])
-    try:
-        yield waited
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [lock])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])
+        yield True, waited
