@@ -26,7 +26,7 @@ from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
 
 
-class _Compiled:
+class CompiledQuery:
     """The SQL of one query on one database, and how to make instances from its rows."""
 
     def __init__(self, queryset: QuerySet, samples: dict[str, Any], using: str) -> None:
@@ -53,12 +53,33 @@ class _Compiled:
         self.using = using
 
     def run(self, values: dict[str, Any]) -> list[Model]:
+        return self.make(self.fetch(values))
+
+    def fetch(self, values: dict[str, Any]) -> list[tuple]:
+        """The query's rows as the database gives them (no instances made)."""
         params = list(self.params)
         for name, place in self.places.items():
             params[place] = values[name]
         with connections[self.using].cursor() as cursor:
             cursor.execute(self.sql, params)
-            rows = cursor.fetchall()
+            return cursor.fetchall()
+
+    def column(self, model: type[Model], attname: str) -> int:
+        """The place in a fetched row of a field of `model` (the queried model or one it
+        selects related, which it selects once): for plain values, with no database
+        converters."""
+        if model is self.model:
+            return self.fields.start + self.init_list.index(attname)
+        populators = list(self.populators)
+        while populators:
+            populator = populators.pop(0)
+            if populator.model_cls is model and populator.reorder_for_init is None:
+                return populator.cols_start + populator.init_list.index(attname)
+            populators.extend(populator.related_populators)
+        raise LookupError(f"{model.__name__} is not selected by this query")
+
+    def make(self, rows: list[tuple]) -> list[Model]:
+        """Model instances of fetched `rows`, as the QuerySet would make them."""
         result = []
         for row in self.compiler.results_iter([rows]):
             instance = self.model.from_db(self.using, self.init_list, row[self.fields])
@@ -75,16 +96,28 @@ class PreparedQuery:
     def __init__(self, make: Callable[..., QuerySet], **samples: Any) -> None:
         self.make = make
         self.samples = samples
-        self.compiled: dict[tuple[str, str], _Compiled] = {}
+        self.compiled: dict[tuple[str, str], CompiledQuery] = {}
         self.lock = threading.Lock()
 
     def __call__(self, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[Model]:
+        return self.compiled_for(using).run(values)
+
+    def rows(
+        self, using: str = DEFAULT_DB_ALIAS, **values: Any
+    ) -> tuple[CompiledQuery, list[tuple]]:
+        """The rows as the database gives them, and the compiled query that makes instances of
+        them (`make`) and finds a field's place in them (`column`): for a caller that needs a
+        few values of many rows and instances of few of them."""
+        compiled = self.compiled_for(using)
+        return compiled, compiled.fetch(values)
+
+    def compiled_for(self, using: str) -> CompiledQuery:
         key = (using, connections[using].vendor)
         compiled = self.compiled.get(key)
         if compiled is None:
             with self.lock:
                 compiled = self.compiled.get(key)
                 if compiled is None:
-                    compiled = _Compiled(self.make(**self.samples), self.samples, using)
+                    compiled = CompiledQuery(self.make(**self.samples), self.samples, using)
                     self.compiled[key] = compiled
-        return compiled.run(values)
+        return compiled

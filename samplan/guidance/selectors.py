@@ -4,10 +4,11 @@ none per row), the municipality's guidance page, the dashboard panel."""
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Value
 from django.urls import reverse
@@ -78,23 +79,61 @@ class Row:
     url: str = ""  # the municipality's guidance page
 
 
-class BoardRow(NamedTuple):
-    """A municipality's row on the board as the page and the XLSX use it, made once per version
-    of the data and cached: plain values (357 rows unpickle in about a millisecond; rows of
-    StatusCell objects took several) and the table row as HTML (see rows.py)."""
+CellValues = tuple[tuple[str, int, float, str], ...]  # each cell's text, urgency, sort, address
 
-    number: str
-    name: str
-    urgency: int
-    url: str  # the municipality's guidance page
-    values: tuple[tuple[str, int, float, str], ...]  # each cell's text, urgency, sort, address
-    html: str
+
+class BoardRow:
+    """A municipality's row on the board as the page and the XLSX use it, made once per version
+    of its data and stored (summary.py): plain values and the table row as HTML (see rows.py).
+
+    Stored as three lines of text (`encode`): the number, name, urgency and address as JSON,
+    the cells' values as JSON, the HTML as it is (JSON never holds a raw line break). A board
+    shown as it is needs the first and the last: the cells' values are decoded only when a
+    column sorts the rows or the XLSX lists them (357 rows' cells and HTML as one JSON took
+    a third of a national board's time with caching off)."""
+
+    __slots__ = ("_values", "html", "name", "number", "url", "urgency")
+
+    def __init__(
+        self, number: str, name: str, urgency: int, url: str, values: CellValues | str, html: str
+    ) -> None:
+        self.number, self.name, self.urgency, self.url = number, name, urgency, url
+        self._values = values  # or their JSON, not decoded yet
+        self.html = html
+
+    @property
+    def values(self) -> CellValues:
+        values = self._values
+        if isinstance(values, str):  # decoded once (two threads doing it at once agree)
+            values = self._values = tuple(tuple(value) for value in json.loads(values))
+        return values
+
+    def encode(self) -> str:
+        """The row as stored (see the class)."""
+        values = self._values if isinstance(self._values, str) else json.dumps(self._values)
+        header = json.dumps([self.number, self.name, self.urgency, self.url])
+        return f"{header}\n{values}\n{self.html}"
 
     @classmethod
-    def decode(cls, stored: list) -> BoardRow:
-        """A row from its JSON (summary.py stores the tuple as a list, its tuples as lists)."""
-        number, name, urgency, url, values, html = stored
-        return cls(number, name, urgency, url, tuple(tuple(value) for value in values), html)
+    def decode(cls, stored: str) -> BoardRow:
+        """A row from its stored text (its cells' values decoded when first read)."""
+        header, values, html = stored.split("\n", 2)
+        number, name, urgency, url = json.loads(header)
+        return cls(number, name, urgency, url, values, html)
+
+    def __reduce__(self) -> tuple[type, tuple]:
+        return (BoardRow, (self.number, self.name, self.urgency, self.url, self._values, self.html))
+
+    def _key(self) -> tuple:
+        return (self.number, self.name, self.urgency, self.url, self.values, self.html)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BoardRow) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  (compared by value, not hashed)
+
+    def __repr__(self) -> str:
+        return f"BoardRow({self.number!r}, {self.name!r}, urgency={self.urgency})"
 
     @property
     def cells(self) -> tuple[StatusCell, ...]:
@@ -202,7 +241,7 @@ def board(organisation: Organisation, *, sort: str = "", show: str = "", query: 
         lambda: board_rows_of(organisation, numbers),
         numbers,
         organisation.pk,
-        immutable=True,  # tuples of NamedTuples of strings, numbers and tuples
+        immutable=True,  # tuples of BoardRows (strings, numbers, tuples; no reader changes them)
     )
     columns, rows = list(shared_columns), list(shared_rows)
     keys = [column.key for column in columns]
@@ -246,7 +285,7 @@ def board_rows_of(
         with pickling.collector_paused():
             return {row.number: row for row in board_rows(municipalities, today)[1]}
 
-    found = stored_rows(numbers, compute, BoardRow.decode)
+    found = stored_rows(numbers, compute, BoardRow.encode, BoardRow.decode)
     rows = sorted(
         (found[number] for number in numbers if number in found),
         key=lambda row: (-row.urgency, row.name),

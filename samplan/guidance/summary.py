@@ -27,7 +27,8 @@ import functools
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,10 +43,14 @@ from .models import BoardRowSummary
 
 logger = logging.getLogger(__name__)
 
-T = TypeVar("T", bound=tuple)
+T = TypeVar("T")
+
+# A board with this many rows or more to compute computes them alone (_computing_alone); a
+# few rows (a write in some municipalities) are computed at once, as before.
+MANY = 32
 
 # Raise to compute every stored row again (the recipe sees any change of Samplan's files).
-ROW_FORMAT = 1
+ROW_FORMAT = 2
 _TABLE = BoardRowSummary._meta.db_table
 
 
@@ -84,8 +89,13 @@ def _read(
         "AND s.day = %s AND s.recipe = %s "
     )
     if connection.vendor == "postgresql":
-        # One text parameter split once (as core/freshness reads the versions).
-        sql = f"{columns}FROM unnest(string_to_array(%s, ',')) AS n(number) {joins}"
+        # One text parameter split once (as core/freshness reads the versions), only the
+        # numbers of municipalities that exist (as SQLite's IN): a number of none would count
+        # as a row to compute at every read.
+        sql = (
+            f"{columns}FROM unnest(string_to_array(%s, ',')) AS n(number) "
+            f"JOIN {Municipality._meta.db_table} m ON m.number = n.number {joins}"
+        )
         params: list[Any] = [",".join(numbers), language, day, made_by]
     else:
         placeholders = ", ".join(["%s"] * len(numbers))
@@ -99,12 +109,21 @@ def _read(
         return cursor.fetchall()
 
 
-def _write(rows: dict[str, tuple], versions: dict[str, tuple[int, int]], key: tuple) -> None:
-    """Store `rows` with the versions they were computed from (newer rows kept), in a short
-    transaction of its own; a failure to store is logged, never the page's."""
+def _write(
+    rows: dict[str, Any],
+    versions: dict[str, tuple[int, int]],
+    key: tuple,
+    encode: Callable[[Any], str] = json.dumps,
+    *,
+    savepoint: bool = True,
+) -> None:
+    """Store `rows` (each as the text `encode` makes of it) with the versions they were
+    computed from (newer rows kept), in a short transaction of its own (`savepoint` False: in
+    _computing_alone's, which rolls back after a failure here); a failure to store is logged,
+    never the page's."""
     language, day, made_by = key
     values = [
-        (number, language, day, made_by, *versions[number], json.dumps(rows[number]))
+        (number, language, day, made_by, *versions[number], encode(rows[number]))
         for number in sorted(rows)
     ]
     sql = (
@@ -117,7 +136,7 @@ def _write(rows: dict[str, tuple], versions: dict[str, tuple[int, int]], key: tu
         f"AND {_TABLE}.version <= excluded.version"
     )
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic(savepoint=savepoint), connection.cursor() as cursor:
             cursor.executemany(sql, values)
     except DatabaseError as error:
         logger.warning("Status board rows not stored: %r", error)
@@ -126,23 +145,79 @@ def _write(rows: dict[str, tuple], versions: dict[str, tuple[int, int]], key: tu
 def stored_rows(
     numbers: Sequence[str],
     compute: Callable[[list[str]], dict[str, T]],
-    decode: Callable[[list], T],
+    encode: Callable[[T], str],
+    decode: Callable[[str], T],
 ) -> dict[str, T]:
     """The board row of each municipality of `numbers`: stored rows whose inputs have not
-    moved, the others computed (`compute(missing numbers)`, tuples of JSON values) and stored.
-    `decode`: a row from its JSON list."""
+    moved, the others computed (`compute(missing numbers)`) and stored. `encode`: a row's
+    stored text; `decode`: a row from that text."""
     if not numbers:
         return {}
     key = (translation.get_language() or "", timezone.localdate(), recipe())
+    found, versions, missing = _current(numbers, key, decode)
+    if len(missing) >= MANY:
+        with _computing_alone(key[0]) as (locked, waited):
+            if waited:  # another request computed them meanwhile: read them as it stored them
+                found, versions, missing = _current(numbers, key, decode)
+            return _computed(found, versions, missing, key, compute, encode, savepoint=not locked)
+    return _computed(found, versions, missing, key, compute, encode)
+
+
+def _current(
+    numbers: Sequence[str], key: tuple, decode: Callable[[str], T]
+) -> tuple[dict[str, T], dict[str, tuple[int, int]], list[str]]:
+    """The stored rows of `numbers` that are current, the current versions of every
+    municipality of them, and those whose row is to compute."""
     found: dict[str, T] = {}
     versions: dict[str, tuple[int, int]] = {}
     for number, global_version, version, stored_global, stored, row in _read(numbers, *key):
         versions[number] = (global_version, version)
         if row is not None and (stored_global, stored) == (global_version, version):
-            found[number] = decode(json.loads(row))
+            found[number] = decode(row)
     missing = [number for number in numbers if number in versions and number not in found]
+    return found, versions, missing
+
+
+def _computed(
+    found: dict[str, T],
+    versions: dict[str, tuple[int, int]],
+    missing: list[str],
+    key: tuple,
+    compute: Callable[[list[str]], dict[str, T]],
+    encode: Callable[[T], str],
+    *,
+    savepoint: bool = True,
+) -> dict[str, T]:
+    """`found` with the rows of `missing` computed and stored."""
     if missing:
         made = compute(missing)
-        _write(made, versions, key)
+        _write(made, versions, key, encode, savepoint=savepoint)
         found.update(made)
     return found
+
+
+def lock_of(language: str) -> int:
+    """The advisory lock of computing many rows of `language` (_computing_alone)."""
+    name = f"samplan.guidance.board_rows:{language}".encode()
+    return int.from_bytes(hashlib.blake2b(name, digest_size=8).digest(), signed=True)
+
+
+@contextmanager
+def _computing_alone(language: str) -> Iterator[tuple[bool, bool]]:
+    """On PostgreSQL, one connection at a time computes many rows of a language: after a
+    deploy or at midnight the first requests to a national board found no stored row, and
+    each computed all 357 (some 100 ms of CPU and 60–90 ms in the database each). An advisory
+    lock of a transaction of its own (released when it ends: one query, no unlock), in which
+    the rows are computed and written. Yields whether the lock is held and whether this request
+    waited for another, which has then stored them. Not in a caller's transaction (the lock
+    would last as long as it) and not on SQLite (it writes one at a time anyway)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield False, False
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        lock = lock_of(language)
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [lock])
+        waited = not cursor.fetchone()[0]
+        if waited:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])
+        yield True, waited

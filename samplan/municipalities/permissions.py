@@ -13,7 +13,8 @@ is too low for an action get 403.
 from __future__ import annotations
 
 import copy
-from collections.abc import ItemsView, Iterator, Mapping, ValuesView
+import functools
+from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, NamedTuple
@@ -23,7 +24,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from samplan.core import freshness, pickling
-from samplan.core.prepared import PreparedQuery
+from samplan.core.prepared import CompiledQuery, PreparedQuery
 
 from .models import GUIDING_KINDS, Membership, Municipality, Organisation, OrganisationKind, Role
 
@@ -100,8 +101,10 @@ class AccessMap(Mapping):
     unpickle 357 municipalities with their counties and workspaces. Numbers, membership of a
     number and `entries` (names, capabilities) cost no unpickling."""
 
-    def __init__(self, accesses: dict[str, Access], memberships: list[Membership]) -> None:
-        self._accesses: dict[str, Access | bytes] = dict(accesses)
+    def __init__(
+        self, accesses: dict[str, Access | _Pending], memberships: list[Membership]
+    ) -> None:
+        self._accesses: dict[str, Access | _Pending | bytes] = dict(accesses)
         self._memberships: list[Membership] | bytes = memberships
         # Pickled: the municipalities each organisation follows, by organisation (see
         # FollowedRows), kept apart from the memberships.
@@ -109,7 +112,7 @@ class AccessMap(Mapping):
         self.entries: tuple[Entry, ...] = tuple(
             Entry(
                 number,
-                access.municipality.name,
+                access.name if isinstance(access, _Pending) else access.municipality.name,
                 access.capability,
                 access.via.kind,
                 access.via.municipality_id == number,
@@ -125,6 +128,9 @@ class AccessMap(Mapping):
         access = self._accesses[number]
         if isinstance(access, bytes):
             access = self._accesses[number] = pickling.loads(access)
+        elif isinstance(access, _Pending):
+            municipality = access.fetched.municipalities([access.index])[0]
+            access = self._accesses[number] = Access(municipality, access.capability, access.via)
         return access
 
     def __contains__(self, number: object) -> bool:
@@ -137,9 +143,12 @@ class AccessMap(Mapping):
         return len(self._accesses)
 
     def values(self) -> ValuesView[Access]:
-        """Every access (all unpickled at once, the garbage collector paused)."""
-        if any(isinstance(access, bytes) for access in self._accesses.values()):
+        """Every access (all unpickled or made at once, the garbage collector paused)."""
+        if any(not isinstance(access, Access) for access in self._accesses.values()):
+            pending = [item for item in self._accesses.values() if isinstance(item, _Pending)]
             with pickling.collector_paused():
+                if pending:  # the followed municipalities made together
+                    pending[0].fetched.municipalities([item.index for item in pending])
                 for number in self._accesses:
                     self[number]
         return super().values()
@@ -158,7 +167,9 @@ class AccessMap(Mapping):
                 found = self._followed.get(membership.organisation_id)
                 if found is not None:
                     organisation = membership.organisation
-                    _put_followed(organisation, FollowedRows.of(organisation, *found))
+                    numbers, pickled = found
+                    load = functools.partial(pickling.loads_many, pickled)
+                    _put_followed(organisation, FollowedRows.of(organisation, numbers, load))
             self._memberships = memberships
         return self._memberships
 
@@ -169,7 +180,7 @@ class AccessMap(Mapping):
             "accesses": {
                 number: access
                 if isinstance(access, bytes)
-                else pickling.dumps_instances(_light(access))
+                else pickling.dumps_instances(_light(self[number]))
                 for number, access in self._accesses.items()
             },
             "memberships": (
@@ -196,25 +207,30 @@ class AccessMap(Mapping):
 
 class FollowedRows(QuerySet):
     """The municipalities an organisation follows as its prefetched `municipalities` (what
-    `organisation.municipalities.all()` gives), unpickled from the cached access map only when
-    they are looked at: their numbers (`numbers`) cost nothing. A national organisation follows
-    357 municipalities, each with its county and workspace: the status board, whose rows are
-    cached, needs only their numbers. A filter on them reads the database, as a filter on
-    prefetched rows does."""
+    `organisation.municipalities.all()` gives), made only when they are looked at (unpickled
+    from the cached access map, or made from the rows the access map read): their numbers
+    (`numbers`) cost nothing. A national organisation follows 357 municipalities, each with its
+    county and workspace: the status board, whose rows are stored, needs only their numbers.
+    A filter on them reads the database, as a filter on prefetched rows does."""
 
     numbers: tuple[str, ...] = ()
-    _pickled: bytes | None = None
+    _load: Callable[[], list[Municipality]] | None = None
 
     @classmethod
-    def of(cls, organisation: Organisation, numbers: tuple[str, ...], pickled: bytes) -> Any:
+    def of(
+        cls,
+        organisation: Organisation,
+        numbers: tuple[str, ...],
+        load: Callable[[], list[Municipality]],
+    ) -> Any:
         related = organisation.municipalities.get_queryset()  # the organisation's, not prefetched
         rows = cls(model=related.model, query=related.query, using=related._db)
-        rows.numbers, rows._pickled, rows._prefetch_done = numbers, pickled, True
+        rows.numbers, rows._load, rows._prefetch_done = numbers, load, True
         return rows
 
     def _fetch_all(self) -> None:
-        if self._result_cache is None and self._pickled is not None:
-            self._result_cache = pickling.loads_many(self._pickled)
+        if self._result_cache is None and self._load is not None:
+            self._result_cache, self._load = self._load(), None
         super()._fetch_all()
 
     def count(self) -> int:
@@ -336,42 +352,99 @@ _followed_of = PreparedQuery(
 )
 
 
-def _with_followed(user_id: int, memberships: list[Membership]) -> None:
+class _Fetched:
+    """The rows of _followed_of as the database gave them: a municipality (with its county and
+    workspace) is made of its row only when it is looked at, once. A national adviser's every
+    request read 357 of them and made some 1,100 model instances that most pages never use."""
+
+    def __init__(self, compiled: CompiledQuery, rows: list[tuple]) -> None:
+        self.compiled, self.rows = compiled, rows
+        self.made: dict[int, Municipality] = {}
+
+    def municipalities(self, indexes: list[int]) -> list[Municipality]:
+        """The municipalities of the rows at `indexes`, made once (the collector paused)."""
+        missing = [index for index in indexes if index not in self.made]
+        if missing:
+            with pickling.collector_paused():
+                rows = self.compiled.make([self.rows[index] for index in missing])
+            for index, row in zip(missing, rows, strict=True):
+                self.made[index] = row.municipality
+        return [self.made[index] for index in indexes]
+
+
+class _Pending(NamedTuple):
+    """An access through a followed municipality whose instance is not made yet (_Fetched)."""
+
+    fetched: _Fetched
+    index: int
+    name: str
+    capability: Capability
+    via: Organisation
+
+
+# A followed municipality as read: its number, its name and its row's place in the _Fetched.
+_Reached = tuple[str, str, int]
+
+
+def _with_followed(
+    user_id: int, memberships: list[Membership]
+) -> tuple[_Fetched | None, dict[int, list[_Reached]]]:
     """The municipalities each of the user's non-municipality organisations follows, put in the
     organisation's prefetch cache (as prefetch_related would: `organisation.municipalities`
-    gives them without a query; a filter on it is still the organisation's)."""
+    gives them without a query, made when first looked at; a filter on it is still the
+    organisation's). Returns the rows read and each organisation's municipalities in them."""
     guiding = [
         m.organisation for m in memberships if m.organisation.kind != OrganisationKind.MUNICIPALITY
     ]
     if not guiding:
-        return
-    found: dict[int, list[Municipality]] = {organisation.pk: [] for organisation in guiding}
-    for row in _followed_of(user_id=user_id):
-        found[row.organisation_id].append(row.municipality)
+        return None, {}
+    compiled, rows = _followed_of.rows(user_id=user_id)
+    fetched = _Fetched(compiled, rows)
+    at = (
+        compiled.column(compiled.model, "organisation_id"),
+        compiled.column(compiled.model, "municipality_id"),
+        compiled.column(Municipality, "name"),
+    )
+    found: dict[int, list[_Reached]] = {organisation.pk: [] for organisation in guiding}
+    for index, row in enumerate(rows):
+        found[row[at[0]]].append((row[at[1]], row[at[2]], index))
     for organisation in guiding:
-        rows = organisation.municipalities.get_queryset()
-        rows._result_cache = found[organisation.pk]
-        rows._prefetch_done = True
-        _put_followed(organisation, rows)
+        reached = found[organisation.pk]
+        indexes = [index for _number, _name, index in reached]
+        load = functools.partial(fetched.municipalities, indexes)
+        numbers = tuple(number for number, _name, _index in reached)
+        _put_followed(organisation, FollowedRows.of(organisation, numbers, load))
+    return fetched, found
 
 
 def _access_map(user_id: int) -> AccessMap:
-    result: dict[str, Access] = {}
+    result: dict[str, Access | _Pending] = {}
+    names: dict[str, str] = {}
     memberships = _memberships_of(user_id=user_id)
     # The municipalities a county organisation follows: a second query only for its members.
-    _with_followed(user_id, memberships)
+    fetched, followed = _with_followed(user_id, memberships)
     for membership in memberships:
         organisation = membership.organisation
         capability = _capability_for(membership)
         if organisation.kind == OrganisationKind.MUNICIPALITY:
-            reachable = [organisation.municipality]
+            own = organisation.municipality
+            reachable: list[_Reached | Municipality] = [own]
         else:
-            reachable = list(organisation.municipalities.all())
-        for municipality in reachable:
-            current = result.get(municipality.number)
+            reachable = list(followed[organisation.pk])
+        for reached in reachable:
+            if isinstance(reached, Municipality):
+                number, name = reached.number, reached.name
+            else:
+                number, name, index = reached
+            current = result.get(number)
             if current is None or capability > current.capability:
-                result[municipality.number] = Access(municipality, capability, organisation)
-    accesses = dict(sorted(result.items(), key=lambda item: item[1].municipality.name))
+                names[number] = name
+                result[number] = (
+                    Access(reached, capability, organisation)
+                    if isinstance(reached, Municipality)
+                    else _Pending(fetched, index, name, capability, organisation)  # type: ignore[arg-type]
+                )
+    accesses = dict(sorted(result.items(), key=lambda item: names[item[0]]))
     memberships.sort(key=lambda membership: membership.organisation.name)
     return AccessMap(accesses, memberships)
 

@@ -214,3 +214,71 @@ def test_two_requests_storing_the_same_rows_at_once_keep_the_newer(reference_dat
     assert stored == {(6, '["6"]')}
     assert BoardRowSummary.objects.count() == len(numbers)
     assert "not stored" not in caplog.text
+
+
+def test_the_read_gives_only_municipalities_that_exist(personas):
+    """A number of no municipality is not a row to compute (PostgreSQL's read joined none)."""
+    rows = summary._read([KNR, "9999"], "nb", datetime.date(2024, 2, 1), "recipe")
+    assert [row[0] for row in rows] == [KNR]
+
+
+def test_a_stored_row_reads_back_as_it_was_made():
+    """Three lines: the header and the cells as JSON, the HTML as it is (with line breaks);
+    the cells decoded when first read."""
+    row = selectors.BoardRow(
+        "5001",
+        'Trondheim\n"x"',
+        2,
+        "/veiledning/5001/",
+        (("a\nb", 1, float("inf"), ""),),
+        "\n<tr>\n",
+    )
+    stored = selectors.BoardRow.decode(row.encode())
+    assert stored == row and stored.html == "\n<tr>\n" and stored.values == row.values
+    assert selectors.BoardRow.decode(stored.encode()) == row
+
+
+@pytest.mark.run_once("postgresql")  # concurrent connections, PostgreSQL's advisory lock
+@pytest.mark.django_db(transaction=True)
+def test_many_rows_to_compute_are_computed_by_one_request_at_a_time(
+    reference_data, computed, monkeypatch
+):
+    """Two boards finding none of their rows stored (after a deploy, at midnight): the second
+    waits for the first and reads the rows it stored instead of computing them too."""
+    import threading
+    import time
+
+    from django.db import connection, connections
+    from django.utils import translation
+
+    monkeypatch.setattr(summary, "MANY", 2)
+    organisation = organisation_create(name="Nasjonalt senter", kind=OrganisationKind.NATIONAL)
+    organisation.municipalities.add(*Municipality.objects.filter(county_id="50")[:8])
+    lock = summary.lock_of("nb")
+
+    def second() -> None:
+        try:
+            with translation.override("nb"):
+                selectors.board(organisation)
+        finally:
+            connections.close_all()
+
+    with override_settings(CACHES=NO_CACHE), translation.override("nb"):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [lock])  # the first request's
+            thread = threading.Thread(target=second)
+            thread.start()
+            waiting = False
+            for _attempt in range(100):  # until the second request waits for the lock
+                cursor.execute(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                )
+                waiting = cursor.fetchone()[0] == 1
+                if waiting:
+                    break
+                time.sleep(0.05)
+            selectors.board(organisation)  # the first request computes and stores them
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [lock])
+        thread.join()
+    assert waiting
+    assert len(computed) == 1
