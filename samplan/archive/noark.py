@@ -16,8 +16,13 @@ import uuid
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lxml import etree
+if TYPE_CHECKING:
+    from lxml import etree
+
+# lxml is imported by the functions that build or read a package's XML, not with the module: the
+# archive's views import it in every server worker, for the few requests of an archive download.
 
 NAMESPACE = "http://www.arkivverket.no/standarder/noark5/arkivstruktur"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -102,6 +107,8 @@ class CaseFile:
 
 
 def _add(parent: etree._Element, name: str, value: object | None = None) -> etree._Element:
+    from lxml import etree
+
     element = etree.SubElement(parent, f"{{{NAMESPACE}}}{name}")
     if value is not None:
         element.text = value if isinstance(value, str) else _text(value)
@@ -129,6 +136,8 @@ def _created_closed(parent: etree._Element, case: CaseFile, opened: object, clos
 
 def arkivstruktur(case: CaseFile) -> bytes:
     """The case as arkivstruktur.xml (UTF-8), not yet validated (see `validate`)."""
+    from lxml import etree
+
     root = etree.Element(f"{{{NAMESPACE}}}arkiv", nsmap={None: NAMESPACE, "xsi": XSI})
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     opened = _start_of(case.opened_on, case.made_at)
@@ -233,11 +242,15 @@ def _document(
 @cache
 def schema() -> etree.XMLSchema:
     """Arkivverket's arkivstruktur.xsd (it imports metadatakatalog.xsd from the same folder)."""
+    from lxml import etree
+
     return etree.XMLSchema(etree.parse(str(SCHEMA)))
 
 
 def problems(xml: bytes) -> list[str]:
     """What the schema refuses in `xml`, as "line N: message" (empty when it is valid)."""
+    from lxml import etree
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
         document = etree.fromstring(xml, parser)

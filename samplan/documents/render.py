@@ -6,7 +6,7 @@ this module picks one of them by format.
 
 from __future__ import annotations
 
-from . import odt, pdf
+from . import pdf
 from .content import Document
 
 ODT_CONTENT_TYPE = "application/vnd.oasis.opendocument.text"
@@ -17,6 +17,8 @@ DOCUMENT_FORMATS = ("odt", "pdf")
 def render(document: Document, file_format: str) -> tuple[bytes, str]:
     """The document as ODT or PDF/A: (content, content type)."""
     if file_format == "odt":
+        from . import odt  # odfpy: imported at the first ODT download, not in every worker
+
         return odt.render(document), ODT_CONTENT_TYPE
     if file_format == "pdf":
         return pdf.render(document), PDF_CONTENT_TYPE

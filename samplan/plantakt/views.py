@@ -32,7 +32,7 @@ from samplan.core.text import escaped
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 
-from . import charts, engine, ical, selectors, services
+from . import charts, engine, selectors, services
 from .forms import CompleteForm, ItemFilterForm, OwnItemForm, PeriodForm
 from .labels import DATE_RULE_LABELS, KIND_LABELS, module_labels, status
 from .models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem, token_hash
@@ -572,6 +572,8 @@ def complete_page(request: HttpRequest, knr: str, key: str) -> HttpResponse:
 
 
 def _calendar_response(period: engine.Period, municipality: Municipality) -> HttpResponse:
+    from . import ical  # icalendar: imported at the first calendar download, not in every worker
+
     name = _("Plan calendar %(name)s %(period)s") % {
         "name": municipality.name,
         "period": period.label,

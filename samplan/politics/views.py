@@ -3,7 +3,6 @@ delegation overview. The members' phone pages are in live.py."""
 
 from __future__ import annotations
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -88,6 +87,8 @@ def join_url(request: HttpRequest, workshop: Workshop) -> str:
 def qr_svg(url: str) -> SafeString:
     """The join link as an inline QR code (SVG), hidden from screen readers: the link itself
     is printed next to it."""
+    import segno  # imported at the first projector page, not in every worker
+
     svg = segno.make(url, error="m").svg_inline(scale=8, border=2, svgclass="sp-qr")
     return mark_safe(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))  # noqa: S308 - segno's own SVG
 

@@ -13,11 +13,15 @@ early) is refused with a clear message: the administrator enters the secret agai
 from __future__ import annotations
 
 import base64
+from typing import TYPE_CHECKING
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet, MultiFernet
+
+# `cryptography` is imported when a secret is read or written (an SSO log-in, the admin), not
+# with the module: the URL configuration imports it in every server worker (sso/oidc.py).
 
 SALT = b"samplan.sso.client-secret"
 PURPOSE = b"fernet key for OIDC client secrets"
@@ -28,6 +32,10 @@ class SecretUnreadable(Exception):
 
 
 def _fernet(secret_key: str) -> Fernet:
+    from cryptography.fernet import Fernet
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     key = HKDF(algorithm=hashes.SHA256(), length=32, salt=SALT, info=PURPOSE).derive(
         secret_key.encode()
     )
@@ -35,6 +43,8 @@ def _fernet(secret_key: str) -> Fernet:
 
 
 def _keys() -> MultiFernet:
+    from cryptography.fernet import MultiFernet
+
     fallbacks = getattr(settings, "SECRET_KEY_FALLBACKS", []) or []
     return MultiFernet([_fernet(settings.SECRET_KEY), *(_fernet(key) for key in fallbacks)])
 
@@ -45,6 +55,8 @@ def encrypt(plain: str) -> str:
 
 
 def decrypt(token: str) -> str:
+    from cryptography.fernet import InvalidToken
+
     try:
         return _keys().decrypt(token.encode()).decode()
     except InvalidToken as error:
@@ -53,6 +65,8 @@ def decrypt(token: str) -> str:
 
 def rotate(token: str) -> str:
     """The same secret, encrypted under the current key."""
+    from cryptography.fernet import InvalidToken
+
     try:
         return _keys().rotate(token.encode()).decode()
     except InvalidToken as error:

@@ -12,25 +12,21 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import httpx
-from authlib.common.security import generate_token
-from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
-from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
-from joserfc import jwt
-from joserfc.errors import (
-    BadSignatureError,
-    ExpiredTokenError,
-    InvalidClaimError,
-    JoseError,
-    MissingClaimError,
-)
-from joserfc.jwk import KeySet
+
+if TYPE_CHECKING:
+    from joserfc import jwt
+    from joserfc.jwk import KeySet
+
+# httpx, authlib and joserfc (with `cryptography`) are imported by the functions that talk to a
+# provider, not with the module: the URL configuration imports it in every server worker, and
+# those libraries took some 20 MB of each worker's memory for the few requests of an SSO log-in
+# (docs/performance.md, "Tenth round: a worker's memory").
 
 SCOPE = "openid email profile"
 DISCOVERY_PATH = "/.well-known/openid-configuration"
@@ -66,6 +62,8 @@ def _timeout() -> float:
 
 
 def _get_json(url: str) -> dict[str, Any]:
+    import httpx
+
     try:
         response = httpx.get(url, timeout=_timeout(), follow_redirects=False)
     except httpx.TimeoutException as error:
@@ -109,6 +107,9 @@ def discover(issuer: str, *, fresh: bool = False) -> dict[str, Any]:
 
 
 def _key_set(jwks_uri: str, *, fresh: bool) -> KeySet:
+    from joserfc.errors import JoseError
+    from joserfc.jwk import KeySet
+
     key = f"sso:jwks:{jwks_uri}"
     data = None if fresh else cache.get(key)
     if data is None:
@@ -132,6 +133,10 @@ class Client:
     def authorization_request(self, *, login_hint: str = "") -> dict[str, str]:
         """Where to send the browser, and the state, nonce and PKCE verifier to keep for the
         callback (in the session: one use each)."""
+        from authlib.common.security import generate_token
+        from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
+        from authlib.oauth2.rfc7636 import create_s256_code_challenge
+
         metadata = discover(self.issuer)
         state, nonce, verifier = generate_token(32), generate_token(32), generate_token(64)
         extra = {"login_hint": login_hint} if login_hint else {}
@@ -151,6 +156,8 @@ class Client:
 
     def exchange(self, *, code: str, code_verifier: str) -> dict[str, Any]:
         """The token endpoint's answer to the authorization code (client_secret_basic)."""
+        import httpx
+
         metadata = discover(self.issuer)
         try:
             response = httpx.post(
@@ -184,6 +191,9 @@ class Client:
 
     def verify(self, id_token: str, *, nonce: str) -> dict[str, Any]:
         """The ID token's claims, once its signature, issuer, audience, expiry and nonce hold."""
+        from joserfc import jwt
+        from joserfc.errors import ExpiredTokenError, InvalidClaimError, MissingClaimError
+
         metadata = discover(self.issuer)
         token = self._decode(id_token, metadata["jwks_uri"])
         registry = jwt.JWTClaimsRegistry(
@@ -217,6 +227,9 @@ class Client:
     def _decode(self, id_token: str, jwks_uri: str) -> jwt.Token:
         """Check the signature; on an unknown key fetch the provider's keys once more (it may
         have rotated them)."""
+        from joserfc import jwt
+        from joserfc.errors import BadSignatureError, JoseError
+
         for fresh in (False, True):
             try:
                 return jwt.decode(id_token, _key_set(jwks_uri, fresh=fresh), algorithms=ALGORITHMS)

@@ -18,13 +18,19 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from .jsonstat import Dataset, JsonStatError, parse
+
+if TYPE_CHECKING:
+    import httpx
+
+# httpx (with the click, rich and pygments of its command line) is imported when a client is made
+# (a fetch from SSB), not with the module, which the statistics page's views import in every
+# server worker.
 
 DEFAULT_BASE_URL = "https://data.ssb.no/api/pxwebapi/v2"
 REQUESTS_PER_MINUTE = 30
@@ -115,6 +121,8 @@ class SsbClient:
         self.sleep = sleep
         self.clock = clock
         self._last_request: float | None = None
+        import httpx
+
         self._http = httpx.Client(
             transport=transport,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
@@ -132,6 +140,8 @@ class SsbClient:
         self.close()
 
     def url(self, query: TableQuery) -> str:
+        import httpx
+
         return str(httpx.URL(self.base_url + query.path(), params=query.params()))
 
     def _throttle(self) -> None:
@@ -150,6 +160,8 @@ class SsbClient:
 
     def fetch(self, query: TableQuery) -> Dataset:
         """The table's answer to `query`, parsed. Raises SsbError."""
+        import httpx
+
         url = self.url(query)
         if len(url) > MAX_URL_LENGTH:
             raise SsbError(_("The query is too long for SSB; ask for fewer regions at a time."))
