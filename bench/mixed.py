@@ -42,6 +42,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -263,7 +264,10 @@ def _in_processes(count: int, target: Callable[..., object], *args: object) -> l
     results = context.Queue()
 
     def child(index: int) -> None:
-        results.put(target(index, *args))
+        try:
+            results.put((True, target(index, *args)))
+        except BaseException:
+            results.put((False, traceback.format_exc()))
 
     processes = [context.Process(target=child, args=(index,)) for index in range(count)]
     for process in processes:
@@ -271,7 +275,9 @@ def _in_processes(count: int, target: Callable[..., object], *args: object) -> l
     collected = [results.get() for _ in processes]  # before join: a full pipe would block
     for process in processes:
         process.join()
-    return collected
+    if failed := [value for ok, value in collected if not ok]:
+        raise SystemExit(f"a connection's process failed:\n{failed[0]}")
+    return [value for _, value in collected]
 
 
 def _mix_loop(
