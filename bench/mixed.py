@@ -1,16 +1,17 @@
 """`make bench`, mixed run: a host that has been running, as its users see it.
 
-16 connections (threads with httpx, each keeping its connection open), each request a random
-main page of a random municipality, weighted as real traffic (the register, dashboard and
-plantakt most); 5 % of the requests are writes through the real forms (GET the form, POST it
-with its CSRF token, as the planner of that municipality, logged in): plan edits, clean-up
-decisions and new calendar items. Before it, one warm-up pass over every page of every
-municipality. Reports p50/p95/p99, throughput as a share of the framework floor (Django's hello
-view, measured with the same load generator right before), errors and lost writes: every write
-the server acknowledged (302) is looked up in the database afterwards (plan edits and clean-up
-decisions in their audit history, since later writes overwrite the row; calendar items by
-title). Then a second server on another port: a change through one is seen at once through
-the other.
+16 connections (each a process of its own with a plain-socket HTTP/1.1 client, bench/loadgen.py;
+`--generator httpx` runs the earlier generator, 16 threads with httpx in one process), each request
+a random main page of a random municipality, weighted as real traffic (the register, dashboard and
+plantakt most); 5 % of the requests are writes through the real forms (GET the form, POST it with
+its CSRF token, as the planner of that municipality, logged in): plan edits, clean-up decisions and
+new calendar items. Before it, one warm-up pass over every page of every municipality. Reports
+p50/p95/p99, throughput as a share of the framework floor (Django's hello view, measured with the
+same load generator right before), errors and lost writes: every write the server acknowledged
+(302) is looked up in the database afterwards (plan edits and clean-up decisions in their audit
+history, since later writes overwrite the row; calendar items by title). Then a second server on
+another port: a change through one is seen at once through the other. The generator's own CPU per
+request is reported with the rest (the earlier one's was 2 ms, a fifth of the 2-core machine).
 
 The servers share a Redis as their page cache (`--cache redis`, the default: a host with several
 app server processes, as a national host runs; the bench starts a `redis-server` of its own on a
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import re
@@ -40,8 +42,9 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +52,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import loadgen  # noqa: E402  (bench/loadgen.py: the mix's HTTP client)
 import run  # noqa: E402  (bench/run.py: database, server and environment)
 
 # Main pages and their share of the traffic (%).
@@ -67,6 +71,8 @@ CACHE_TEXT = {
     "redis": "in a Redis the servers share",
     "process": "in each worker's memory",
 }
+# The load generator's HTTP client: httpx's, or bench/loadgen.py's plain-socket one.
+Client = httpx.Client | loadgen.RawClient
 WRITES = ("plan edit", "clean-up decision", "calendar item")
 FORM_FIELD = re.compile(
     r"<(input|textarea|select)\b([^>]*)>(.*?)(?:</\1>|(?=<(?:input|textarea|select)\b)|$)",
@@ -168,11 +174,13 @@ class Tally:
     by_label: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     acknowledged: list[tuple[str, str]] = field(default_factory=list)  # (kind, marker)
+    # The CPU time the generator's connection processes spent in their loops (no start-up).
+    loop_cpu: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def _timed(
-    client: httpx.Client, tally: Tally, label: str, method: str, url: str, **kwargs: object
+    client: Client, tally: Tally, label: str, method: str, url: str, **kwargs: object
 ) -> httpx.Response:
     started = time.perf_counter()
     response = client.request(method, url, **kwargs)
@@ -195,7 +203,7 @@ def page_url(user: dict, name: str, rng: random.Random) -> str:
     return PAGES[name][0].format(knr=user["knr"], plan=rng.choice(user["plans"]))
 
 
-def write(client: httpx.Client, tally: Tally, user: dict, rng: random.Random) -> None:
+def write(client: Client, tally: Tally, user: dict, rng: random.Random) -> None:
     """One write through its form: GET the form, POST it changed; the marker is unique."""
     kind = rng.choice(WRITES)
     marker = f"bench-{uuid.uuid4().hex[:12]}"
@@ -235,34 +243,113 @@ def write(client: httpx.Client, tally: Tally, user: dict, rng: random.Random) ->
             tally.errors.append(f"POST {url} not acknowledged: {response.status_code}")
 
 
-def drive(base: str, users: list[dict], seconds: float, connections: int, writes: float) -> Tally:
-    """The mixed load for `seconds` on `connections` threads."""
-    tally = Tally()
+GENERATORS = {
+    "processes": "a process per connection, each with a plain-socket HTTP/1.1 client",
+    "httpx": "Python threads with httpx in one process",
+}
+# What a connection of the load generator can fail with (and the mix counts as an error).
+TRANSPORT_ERRORS = (httpx.HTTPError, OSError, loadgen.ProtocolError)
+
+
+def _client(generator: str, base: str, timeout: float) -> Client:
+    if generator == "httpx":
+        return httpx.Client(base_url=base, timeout=timeout, follow_redirects=False)
+    return loadgen.RawClient(base, timeout=timeout)
+
+
+def _in_processes(count: int, target: Callable[..., object], *args: object) -> list:
+    """`target(index, *args)` in `count` processes of their own (forked, so the users and
+    pages are there without pickling); their results in the order they finished."""
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+
+    def child(index: int) -> None:
+        try:
+            results.put((True, target(index, *args)))
+        except BaseException:
+            results.put((False, traceback.format_exc()))
+
+    processes = [context.Process(target=child, args=(index,)) for index in range(count)]
+    for process in processes:
+        process.start()
+    collected = [results.get() for _ in processes]  # before join: a full pipe would block
+    for process in processes:
+        process.join()
+    if failed := [value for ok, value in collected if not ok]:
+        raise SystemExit(f"a connection's process failed:\n{failed[0]}")
+    return [value for _, value in collected]
+
+
+def _mix_loop(
+    client: Client,
+    tally: Tally,
+    users: list[dict],
+    writes: float,
+    deadline: float,
+    seed: int,
+) -> None:
+    """One connection's requests until `deadline`: a page, or now and then a write."""
+    rng = random.Random(seed)
     names = list(PAGES)
     weights = [PAGES[name][1] for name in names]
+    while time.monotonic() < deadline:
+        user = rng.choice(users)
+        try:
+            if rng.random() < writes:
+                write(client, tally, user, rng)
+            else:
+                name = rng.choices(names, weights)[0]
+                _timed(
+                    client, tally, name, "GET", page_url(user, name, rng), headers=_cookies(user)
+                )
+        except TRANSPORT_ERRORS as error:
+            with tally.lock:
+                tally.errors.append(f"{type(error).__name__}: {error}")
+
+
+def _mix_process(
+    index: int, base: str, users: list[dict], writes: float, start: float, deadline: float
+) -> tuple:
+    """A connection of its own in a process of its own, from `start` to `deadline`."""
+    time.sleep(max(0.0, start - time.monotonic()))
+    tally = Tally()
+    cpu = time.process_time()
+    with loadgen.RawClient(base, timeout=30) as client:
+        _mix_loop(client, tally, users, writes, deadline, seed=index)
+    tally.loop_cpu = time.process_time() - cpu
+    return tally.latencies, tally.by_label, tally.errors, tally.acknowledged, tally.loop_cpu
+
+
+def drive(
+    base: str,
+    users: list[dict],
+    seconds: float,
+    connections: int,
+    writes: float,
+    generator: str = "processes",
+) -> Tally:
+    """The mixed load for `seconds` on `connections` connections."""
+    if generator == "processes":
+        # Every process starts at the same moment, after all of them are forked.
+        start = time.monotonic() + 0.2 + 0.02 * connections
+        parts = _in_processes(
+            connections, _mix_process, base, users, writes, start, start + seconds
+        )
+        tally = Tally()
+        for latencies, by_label, errors, acknowledged, loop_cpu in parts:
+            tally.loop_cpu += loop_cpu
+            tally.latencies += latencies
+            for label, values in by_label.items():
+                tally.by_label.setdefault(label, []).extend(values)
+            tally.errors += errors
+            tally.acknowledged += acknowledged
+        return tally
+    tally = Tally()
     deadline = time.monotonic() + seconds
 
     def worker(seed: int) -> None:
-        rng = random.Random(seed)
-        with httpx.Client(base_url=base, timeout=30, follow_redirects=False) as client:
-            while time.monotonic() < deadline:
-                user = rng.choice(users)
-                try:
-                    if rng.random() < writes:
-                        write(client, tally, user, rng)
-                    else:
-                        name = rng.choices(names, weights)[0]
-                        _timed(
-                            client,
-                            tally,
-                            name,
-                            "GET",
-                            page_url(user, name, rng),
-                            headers=_cookies(user),
-                        )
-                except httpx.HTTPError as error:
-                    with tally.lock:
-                        tally.errors.append(f"{type(error).__name__}: {error}")
+        with _client(generator, base, 30) as client:
+            _mix_loop(client, tally, users, writes, deadline, seed)
 
     threads = [threading.Thread(target=worker, args=(seed,)) for seed in range(connections)]
     for thread in threads:
@@ -272,14 +359,28 @@ def drive(base: str, users: list[dict], seconds: float, connections: int, writes
     return tally
 
 
-def floor(base: str, seconds: float, connections: int) -> float:
+def _floor_process(index: int, base: str, start: float, deadline: float) -> int:
+    time.sleep(max(0.0, start - time.monotonic()))
+    count = 0
+    with loadgen.RawClient(base, timeout=30) as client:
+        while time.monotonic() < deadline:
+            client.get("/bench/hello")
+            count += 1
+    return count
+
+
+def floor(base: str, seconds: float, connections: int, generator: str = "processes") -> float:
     """Requests per second of the hello view with the same load generator."""
+    if generator == "processes":
+        start = time.monotonic() + 0.2 + 0.02 * connections
+        counts = _in_processes(connections, _floor_process, base, start, start + seconds)
+        return sum(counts) / (time.monotonic() - start)
     count = [0]
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
     def worker() -> None:
-        with httpx.Client(base_url=base, timeout=30) as client:
+        with _client(generator, base, 30) as client:
             while time.monotonic() < deadline:
                 client.get("/bench/hello")
                 with lock:
@@ -294,9 +395,31 @@ def floor(base: str, seconds: float, connections: int) -> float:
     return count[0] / (time.monotonic() - started)
 
 
-def warm_up(base: str, users: list[dict], connections: int) -> int:
+def _warm_up_process(index: int, base: str, jobs: list[tuple[dict, str]], step: int) -> list:
+    rng = random.Random(0)
+    failures = []
+    with loadgen.RawClient(base, timeout=60) as client:
+        for user, name in jobs[index::step]:
+            response = client.get(page_url(user, name, rng), headers=_cookies(user))
+            if response.status_code != 200:
+                failures.append(f"{name} {user['knr']}: {response.status_code}")
+    return failures
+
+
+def warm_up(base: str, users: list[dict], connections: int, generator: str = "processes") -> int:
     """One pass over every page of every municipality (a host that has been running)."""
     jobs = [(user, name) for user in users for name in PAGES]
+    if generator == "processes":
+        parts = _in_processes(connections, _warm_up_process, base, jobs, connections)
+        failures = [failure for part in parts for failure in part]
+    else:
+        failures = _warm_up_threads(base, jobs, connections)
+    if failures:
+        raise SystemExit(f"the warm-up pass failed: {failures[:5]}")
+    return len(users) * len(PAGES)
+
+
+def _warm_up_threads(base: str, jobs: list[tuple[dict, str]], connections: int) -> list[str]:
     lock = threading.Lock()
     failures = []
 
@@ -317,9 +440,7 @@ def warm_up(base: str, users: list[dict], connections: int) -> int:
         thread.start()
     for thread in threads:
         thread.join()
-    if failures:
-        raise SystemExit(f"the warm-up pass failed: {failures[:5]}")
-    return len(users) * len(PAGES)
+    return failures
 
 
 def two_servers(first: str, workers: int, user: dict) -> bool:
@@ -423,14 +544,16 @@ def _redis_port() -> str:
 class CpuMeter:
     """The CPU time each part of the machine spent on the mix, per request: the app server's
     workers, PostgreSQL's backends of the bench database, the Redis and the load generator
-    (this process). Read from /proc before and after."""
+    (this process and the processes it started and waited for: its connections' processes).
+    Read from /proc and os.times() before and after."""
 
     def __init__(self, server: subprocess.Popen) -> None:
         self.server = server
         self.before = {name: _cpu_seconds(pids) for name, pids in _processes(server).items()}
-        self.generator = sum(os.times()[:2])
+        self.generator = sum(os.times()[:4])
 
     def per_request_ms(self, requests: int) -> dict[str, float]:
+        generator = sum(os.times()[:4]) - self.generator
         # A process that started during the run (a database connection opened afresh) counts
         # from nothing; one that ended during it is missed.
         spent = {
@@ -440,7 +563,7 @@ class CpuMeter:
             )
             for name, pids in _processes(self.server).items()
         }
-        spent["load generator"] = sum(os.times()[:2]) - self.generator
+        spent["load generator"] = generator
         return {name: round(1000 * value / max(requests, 1), 2) for name, value in spent.items()}
 
 
@@ -515,11 +638,11 @@ def _measured(args: argparse.Namespace, users: list[dict]) -> dict:
     try:
         started = time.monotonic()
         if not args.no_warm_up:
-            warmed = warm_up(base, users, args.connections)
+            warmed = warm_up(base, users, args.connections, args.generator)
             print(f"   warm-up: {warmed} pages in {time.monotonic() - started:.0f} s", flush=True)
-        floor_rps = floor(base, args.floor_seconds, args.connections)
+        floor_rps = floor(base, args.floor_seconds, args.connections, args.generator)
         started, reads_before, meter = time.monotonic(), store_reads(), CpuMeter(server)
-        tally = drive(base, users, args.seconds, args.connections, args.writes)
+        tally = drive(base, users, args.seconds, args.connections, args.writes, args.generator)
         duration, reads_after = time.monotonic() - started, store_reads()
         cpu = meter.per_request_ms(len(tally.latencies))
         lost = inside("lost", stdin=json.dumps(tally.acknowledged))
@@ -533,6 +656,7 @@ def _measured(args: argparse.Namespace, users: list[dict]) -> dict:
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "municipalities": len(users),
         "connections": args.connections,
+        "generator": args.generator,
         "seconds": args.seconds,
         "workers": args.workers,
         "requests": len(tally.latencies),
@@ -551,6 +675,9 @@ def _measured(args: argparse.Namespace, users: list[dict]) -> dict:
         "peak_rss_mb_per_worker": peak,
         "store_hit_rate": hit_rate(reads_before, reads_after),
         "cpu_ms_per_request": cpu,
+        "generator_loop_cpu_ms_per_request": round(
+            1000 * tally.loop_cpu / max(len(tally.latencies), 1), 2
+        ),
         "per_page": per_label(tally),
     }
 
@@ -560,7 +687,8 @@ def markdown(result: dict) -> str:
         [
             f"### Mixed run, {result['municipalities']} municipalities — {result['date']}",
             "",
-            f"{result['connections']} connections (Python threads with httpx) for "
+            f"{result['connections']} connections "
+            f"({GENERATORS[result.get('generator', 'httpx')]}) for "
             f"{result['seconds']} s, {result['workers']} gunicorn workers, page cache "
             f"{CACHE_TEXT[result.get('cache', 'process')]}, after a warm-up pass "
             "over every page of every municipality; writes 5 % (plan edits, clean-up "
@@ -579,6 +707,7 @@ def markdown(result: dict) -> str:
             "",
             "CPU time per request (ms): "
             + ", ".join(f"{name} {ms}" for name, ms in result.get("cpu_ms_per_request", {}).items())
+            + _loop_cpu(result.get("generator_loop_cpu_ms_per_request"))
             + ".",
             "",
             "| page or write | requests | p50 ms | p95 ms |",
@@ -590,6 +719,11 @@ def markdown(result: dict) -> str:
             "",
         ]
     )
+
+
+def _loop_cpu(value: float | None) -> str:
+    """The generator's connection processes in their loops (without forking and exiting)."""
+    return f" (of which the connections' loops {value})" if value else ""
 
 
 def _share(value: float | None) -> str:
@@ -621,6 +755,13 @@ def main() -> None:
         choices=sorted(CACHE_TEXT),
         default="redis",
         help="page cache: a Redis the servers share (default) or each worker's memory",
+    )
+    parser.add_argument(
+        "--generator",
+        choices=sorted(GENERATORS),
+        default="processes",
+        help="the load generator: a process per connection with a plain-socket client "
+        "(default), or the earlier threads with httpx in one process",
     )
     parser.add_argument(
         "--no-warm-up",
