@@ -131,8 +131,10 @@ def form_rendered_once(template_name: str, form: forms.Form) -> SafeString:
         if form.is_bound
         else None
     )
+    # A callable's choices are keyed by their values: their labels follow from the language and
+    # the catalogues, both in the key (translating every label at each request cost 14 lookups).
     choices = tuple(
-        (name, _as_text(tuple(field.choices)))
+        (name, _choice_values(field.choices))
         for name, field in form.fields.items()
         if isinstance(getattr(field, "choices", None), CallableChoiceIterator)
     )
@@ -140,14 +142,12 @@ def form_rendered_once(template_name: str, form: forms.Form) -> SafeString:
     return _once((*key, _frozen(values), _frozen(choices)), render)
 
 
-def _as_text(choices: Any) -> Any:
-    """Choices with their labels as text (a key of text hashes once; a lazy label would be
-    translated at each hash)."""
-    if isinstance(choices, Promise):
-        return str(choices)
-    if isinstance(choices, list | tuple):
-        return tuple(_as_text(item) for item in choices)
-    return choices
+def _choice_values(choices: Any) -> tuple:
+    """The values of `choices` (a group's values as a tuple of their own)."""
+    return tuple(
+        _choice_values(label) if isinstance(label, list | tuple) else value
+        for value, label in choices
+    )
 
 
 # Widgets that read more of the submitted data than their own name's values.
