@@ -584,7 +584,7 @@ class BoardRowSummary(models.Model):
     recipe = models.CharField(max_length=32)
     global_version = models.BigIntegerField()
     version = models.BigIntegerField()
-    row = models.TextField()  # the BoardRow as JSON
+    row = models.TextField()  # the BoardRow as its three lines (selectors.BoardRow.encode)
 
     cache_untracked = True  # rows written here move no version (core/freshness)
 

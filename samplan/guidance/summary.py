@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
 from django.utils import timezone, translation
 
 from samplan.core import freshness
@@ -48,6 +48,9 @@ T = TypeVar("T")
 # A board with this many rows or more to compute computes them alone (_computing_alone); a
 # few rows (a write in some municipalities) are computed at once, as before.
 MANY = 32
+# How long a request waits for another computing the same language's rows before it computes
+# them itself (a request holding the lock that is slow or stuck must not pile up the workers).
+LOCK_WAIT = "3s"
 
 # Raise to compute every stored row again (the recipe sees any change of Samplan's files).
 ROW_FORMAT = 2
@@ -218,6 +221,21 @@ def _computing_alone(language: str) -> Iterator[tuple[bool, bool]]:
         lock = lock_of(language)
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [lock])
         waited = not cursor.fetchone()[0]
-        if waited:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])
+        if waited and not _waited_for(cursor, lock):
+            yield False, False  # waited LOCK_WAIT in vain: compute them as if alone
+            return
         yield True, waited
+
+
+def _waited_for(cursor: Any, lock: int) -> bool:
+    """Whether the advisory lock `lock` was granted within LOCK_WAIT (in a savepoint: a timeout
+    leaves the transaction usable)."""
+    try:
+        with transaction.atomic():
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'")
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])
+            cursor.execute("SET LOCAL lock_timeout TO DEFAULT")
+    except OperationalError:
+        logger.warning("Status board rows: computed without waiting longer for another request")
+        return False
+    return True

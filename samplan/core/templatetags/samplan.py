@@ -133,13 +133,18 @@ def form_rendered_once(template_name: str, form: forms.Form) -> SafeString:
     )
     # A callable's choices are keyed by their values: their labels follow from the language and
     # the catalogues, both in the key (translating every label at each request cost 14 lookups).
-    choices = tuple(
-        (name, _choice_values(field.choices))
-        for name, field in form.fields.items()
-        if isinstance(getattr(field, "choices", None), CallableChoiceIterator)
-    )
+    try:
+        choices = _frozen(
+            tuple(
+                (name, _choice_values(field.choices))
+                for name, field in form.fields.items()
+                if isinstance(getattr(field, "choices", None), CallableChoiceIterator)
+            )
+        )
+    except TypeError:  # values that make no key (not plain): rendered as they are
+        return render()
     key = (template_name, get_language(), timezone.get_current_timezone_name(), type(form))
-    return _once((*key, _frozen(values), _frozen(choices)), render)
+    return _once((*key, _frozen(values), choices), render)
 
 
 def _choice_values(choices: Any) -> tuple:
@@ -158,12 +163,16 @@ def _decided_by_values(form: forms.Form) -> bool:
     """Whether `form`'s markup follows from its class, its submitted values (each field's own
     name's) and the choices its class makes by a callable: no initial values (the form's or a
     field's), instance, files or prefix, no widget of several inputs, only the fields its class
-    declares, with their choices as declared (not from the database or set on the form)."""
+    declares, with their choices, label, help text, required, disabled and widget attributes as
+    declared (not from the database or set on the form). A callable's choice labels are taken to
+    follow from the language alone (see form_rendered_once)."""
     if form.initial or form.files or form.prefix or getattr(form, "instance", None) is not None:
         return False
     declared = type(form).base_fields
     for name, field in form.fields.items():
         if name not in declared or field.initial is not None:
+            return False
+        if not _as_declared(field, declared[name]):
             return False
         if isinstance(field.widget, _WIDGETS_OF_SEVERAL_INPUTS):
             return False
@@ -174,6 +183,23 @@ def _decided_by_values(form: forms.Form) -> bool:
             if choices != declared[name].choices:  # the same items, compared one by one
                 return False
     return True
+
+
+def _same(first: Any, second: Any) -> bool:
+    # Identity first: a lazy text compared with == is translated.
+    return first is second or (not isinstance(first, Promise) and first == second)
+
+
+def _as_declared(field: forms.Field, declared: forms.Field) -> bool:
+    """Whether `field` has the label, help text, required, disabled and widget attributes its
+    form class declares (a form's __init__ may change them per request)."""
+    return (
+        _same(field.label, declared.label)
+        and _same(field.help_text, declared.help_text)
+        and field.required == declared.required
+        and field.disabled == declared.disabled
+        and field.widget.attrs == declared.widget.attrs
+    )
 
 
 def _once(key: tuple, render: Callable[[], SafeString]) -> SafeString:

@@ -149,6 +149,26 @@ class _CallableChoices(forms.Form):
     kind = forms.ChoiceField(required=False, choices=lambda: list(_CHANGING))
 
 
+class _LabelOfTheForm(forms.Form):
+    q = forms.CharField(required=False, label="Søk")
+
+    def __init__(self, *args: object, label: str = "Søk", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["q"].label = label
+        self.fields["q"].widget.attrs["placeholder"] = label
+
+
+class _Thing:
+    """A choice value that makes no key (not plain)."""
+
+    def __str__(self) -> str:
+        return "ting"
+
+
+class _ChoicesOfThings(forms.Form):
+    kind = forms.ChoiceField(required=False, choices=lambda: [(_Thing(), "Ting")])
+
+
 def _data(**values: str) -> object:
     from django.http import QueryDict
 
@@ -172,11 +192,19 @@ def test_a_widget_of_several_inputs_is_rendered_each_time():
     assert len(tags._RENDERED) == 0
 
 
-def test_choices_set_on_the_form_are_rendered_each_time():
-    extra = iter(["b", "c"])
-    first, second = _twice(lambda: _ChoicesOfTheForm(extra=next(extra)))
-    assert 'value="b"' in first
-    assert 'value="c"' in second
+@pytest.mark.parametrize(
+    ("make", "values", "shown"),
+    [
+        (lambda value: _ChoicesOfTheForm(extra=value), ["b", "c"], 'value="{}"'),
+        (lambda value: _LabelOfTheForm(label=value), ["Finn plan", "Finn tiltak"], "{}"),
+    ],
+    ids=["choices", "label-and-attribute"],
+)
+def test_choices_or_a_label_set_on_the_form_are_rendered_each_time(make, values, shown):
+    made = iter(values)
+    first, second = _twice(lambda: make(next(made)))
+    assert shown.format(values[0]) in first
+    assert shown.format(values[1]) in second
     assert len(tags._RENDERED) == 0
 
 
@@ -208,3 +236,10 @@ def test_the_register_and_plantakt_filter_forms_are_rendered_once():
     for form_class in (PlanFilterForm, ItemFilterForm):
         for data in (None, _data(q="ros", kind="lovkrav", overdue="on")):
             assert tags._decided_by_values(form_class(data)), form_class
+
+
+def test_choices_whose_values_make_no_key_are_rendered_each_time():
+    first, second = _twice(_ChoicesOfThings)
+    assert 'value="ting"' in first
+    assert first == second
+    assert len(tags._RENDERED) == 0

@@ -282,3 +282,40 @@ def test_many_rows_to_compute_are_computed_by_one_request_at_a_time(
         thread.join()
     assert waiting
     assert len(computed) == 1
+
+
+@pytest.mark.run_once("postgresql")  # concurrent connections, PostgreSQL's advisory lock
+@pytest.mark.django_db(transaction=True)
+def test_a_request_waits_for_another_computing_the_rows_only_so_long(
+    reference_data, computed, monkeypatch
+):
+    """A request holding the lock that is slow or stuck does not hold the others: after
+    LOCK_WAIT they compute the rows themselves (and the board answers)."""
+    import threading
+
+    from django.db import connection, connections
+    from django.utils import translation
+
+    monkeypatch.setattr(summary, "MANY", 2)
+    monkeypatch.setattr(summary, "LOCK_WAIT", "50ms")
+    organisation = organisation_create(name="Nasjonalt senter", kind=OrganisationKind.NATIONAL)
+    organisation.municipalities.add(*Municipality.objects.filter(county_id="50")[:8])
+    answered = []
+
+    def second() -> None:
+        try:
+            with translation.override("nb"):
+                answered.append(len(selectors.board(organisation).rows))
+        finally:
+            connections.close_all()
+
+    with override_settings(CACHES=NO_CACHE), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [summary.lock_of("nb")])  # stuck holder
+        try:
+            thread = threading.Thread(target=second)
+            thread.start()
+            thread.join(timeout=30)
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [summary.lock_of("nb")])
+    assert answered == [8]
+    assert len(computed) == 1
