@@ -6,6 +6,11 @@ municipalities that was about a fifth of a millisecond of CPU per request, for t
 reads (docs/performance.md, "Ninth round"). A `redis.Redis` on a connection pool is safe to
 share between threads (each command takes a connection from the pool) and across a fork (the
 pool notices a new process and opens its own connections), so one per pool is kept.
+
+Its keys begin with the installation's fingerprint (`core.installation`): a Redis outlives a
+deploy, and a value pickled by other code (a class with other fields, a template since changed)
+would otherwise be read by the new code until it expires. A deploy starts with its own keys; the
+old ones expire (a day, `freshness`).
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache.backends import redis as django_redis
+
+from . import installation
 
 
 class _Client(django_redis.RedisCacheClient):
@@ -29,8 +36,10 @@ class _Client(django_redis.RedisCacheClient):
 
 
 class RedisCache(django_redis.RedisCache):
-    """`django.core.cache.backends.redis.RedisCache`, its client made once per pool."""
+    """`django.core.cache.backends.redis.RedisCache`, its client made once per pool and its keys
+    prefixed with the installation's fingerprint."""
 
     def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
-        super().__init__(server, params)
+        prefix = ".".join(filter(None, [params.get("KEY_PREFIX"), installation.fingerprint()]))
+        super().__init__(server, {**params, "KEY_PREFIX": prefix})
         self._class = _Client

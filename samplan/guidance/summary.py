@@ -29,13 +29,12 @@ import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, TypeVar
 
 from django.db import DatabaseError, OperationalError, connection, transaction
 from django.utils import timezone, translation
 
-from samplan.core import freshness
+from samplan.core import freshness, installation
 from samplan.core.modules import status_columns
 from samplan.municipalities.models import Municipality
 
@@ -60,17 +59,12 @@ _TABLE = BoardRowSummary._meta.db_table
 @functools.cache
 def recipe() -> str:
     """What a stored row depends on besides the data, the day and the language: the registered
-    columns and the code and translations of this installation (the contents of every Python
-    file and compiled catalogue of Samplan, by path: read once per process). A deploy that
-    changes any of them computes every row again; servers running the same code agree, however
-    their files were copied (modification times would differ between hosts and make them
-    overwrite each other's rows at every request)."""
+    columns and this installation's code, templates and translations (`core.installation`). A
+    deploy that changes any of them computes every row again; servers running the same code
+    agree, however their files were copied."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr((ROW_FORMAT, [column.key for _m, column in status_columns()])).encode())
-    root = Path(__file__).resolve().parents[1]
-    for path in sorted([*root.rglob("*.py"), *root.rglob("*.mo")]):
-        digest.update(f"{path.relative_to(root)}:".encode())
-        digest.update(path.read_bytes())
+    digest.update(installation.fingerprint().encode())
     return digest.hexdigest()
 
 

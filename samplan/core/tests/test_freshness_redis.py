@@ -5,6 +5,7 @@ redis-server on a free port (never the host's shared one)."""
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import socket
 import subprocess
@@ -16,7 +17,8 @@ from unittest.mock import patch
 import pytest
 from django.urls import reverse
 
-from samplan.core import freshness
+from samplan.core import freshness, installation
+from samplan.core.rediscache import RedisCache
 from samplan.plans.tests.factories import PlanFactory
 
 pytestmark = [
@@ -90,7 +92,8 @@ def test_values_live_in_redis_and_a_write_cools_only_its_municipality(personas, 
         return freshness.cached("test", lambda: calls.append(knr) or knr, municipality=knr)
 
     assert (read(tydal), read(utsira)) == (tydal, utsira)
-    assert redis.Redis.from_url(redis_cache).keys("samplan:*")  # stored in the shared Redis
+    stored = redis.Redis.from_url(redis_cache).keys(f"samplan.{installation.fingerprint()}:*")
+    assert stored  # in the shared Redis, under this installation's keys
     freshness._recent.clear()  # as a second app server, which has kept none of them
     assert (read(tydal), read(utsira)) == (tydal, utsira)
     assert calls == [tydal, utsira]  # a second app server reads the same keys
@@ -110,6 +113,32 @@ def test_a_page_shows_a_write_at_once_through_redis(client, personas, redis_cach
     plan.save()
 
     assert "Ny plan" in client.get(url).content.decode()
+
+
+def test_a_deploy_does_not_read_values_pickled_by_the_code_before_it(redis_cache, monkeypatch):
+    options = {"KEY_PREFIX": "samplan", "OPTIONS": {"socket_timeout": 0.2}}
+    before = RedisCache(redis_cache, options)
+    before.set("guidance_board", ("a value of the old shape",))
+    assert RedisCache(redis_cache, options).get("guidance_board") == ("a value of the old shape",)
+
+    monkeypatch.setattr(installation, "fingerprint", lambda: "0123456789abcdef" * 2)  # new code
+    assert RedisCache(redis_cache, options).get("guidance_board") is None
+
+
+def test_the_installation_fingerprint_follows_the_files_contents_not_their_times(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for root, mtime in ((first, 1_000_000), (second, 2_000_000)):
+        (root / "app" / "templates").mkdir(parents=True)
+        for name, text in (("app/views.py", "x = 1\n"), ("app/templates/page.html", "<p>")):
+            (root / name).write_text(text)
+            os.utime(root / name, (mtime, mtime))
+        (root / "notes.md").write_text(str(mtime))  # not code: not in the digest
+        (root / "app" / "tests").mkdir()
+        (root / "app" / "tests" / "test_views.py").write_text(str(mtime))  # nor the tests
+    assert installation.digest_of(first) == installation.digest_of(second)
+
+    (second / "app" / "templates" / "page.html").write_text("<p class=x>")  # a changed template
+    assert installation.digest_of(first) != installation.digest_of(second)
 
 
 def test_a_redis_that_is_down_never_breaks_a_page(client, personas, caplog, settings):
