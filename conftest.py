@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 
@@ -210,6 +211,46 @@ def replay_data_migrations() -> None:
                 if isinstance(operation, RunPython):
                     with connection.schema_editor() as editor:
                         operation.code(apps, editor)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_by_delete() -> Iterator[None]:
+    """A transactional test's database is emptied with DELETE, not TRUNCATE, on PostgreSQL.
+
+    After a transactional test (`django_db(transaction=True)`) Django empties every table with
+    one `TRUNCATE` of all of them. On PostgreSQL a TRUNCATE gives each table (and its indexes and
+    TOAST table) new files and removes the old ones at commit: for the 167 tables of the test
+    database, mostly empty, that is 1-2 s on a quiet machine and 3-13 s on a busy one (disk
+    syncs). A `DELETE FROM` of a small table touches only the rows it has: all of them take under
+    0.1 s. Every foreign key Django makes on PostgreSQL is deferred to the commit, so the tables
+    are emptied in any order. The result is the same: every table empty, the sequences as they
+    were (Django's TRUNCATE does not reset them either, unless asked: `reset_sequences`, which
+    keeps the TRUNCATE)."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(  # noqa: ANN202
+        self,  # noqa: ANN001
+        style,  # noqa: ANN001
+        tables,  # noqa: ANN001
+        *,
+        reset_sequences: bool = False,
+        allow_cascade: bool = False,
+    ):
+        if reset_sequences or not tables:
+            return truncate(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        return [
+            "SET CONSTRAINTS ALL DEFERRED",
+            *(f"DELETE FROM {self.quote_name(table)}" for table in tables),
+        ]
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+    yield
+    patch.undo()
 
 
 @pytest.fixture(scope="session")

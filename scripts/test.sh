@@ -15,6 +15,12 @@ PG_URL="${SAMPLAN_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres
 CI="${CI:-false}"
 WORKERS="${SAMPLAN_TEST_WORKERS:-$(nproc 2>/dev/null || echo 2)}"
 export SAMPLAN_HTTPS=false
+# Python keeps the bytecode it compiles (in __pycache__/, ignored by git), even where the
+# environment says not to (PYTHONDONTWRITEBYTECODE=1, as some CI images set): otherwise every
+# pytest process of every stage compiles Samplan's modules and rewrites every test module's
+# assertions again (about 5 s of CPU per process), and so does every `samplan` process a test
+# starts (servers, commands, the installed wheel's venv).
+unset PYTHONDONTWRITEBYTECODE
 LOG_DIR="$(mktemp -d)"
 trap 'rm -rf "$LOG_DIR"' EXIT
 

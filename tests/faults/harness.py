@@ -6,6 +6,7 @@ Missing parts (PostgreSQL binaries) skip a test, except with CI=true, where they
 
 from __future__ import annotations
 
+import atexit
 import glob
 import json
 import os
@@ -70,8 +71,28 @@ def tail(path: Path, lines: int = 40) -> str:
 # The app's own commands -------------------------------------------------------------------
 
 
+_static_root: Path | None = None
+
+
+def static_root() -> Path:
+    """The static files' folder of every server this test process starts, removed at its exit.
+
+    `samplan serve` collects (hashes and compresses) the static files into an empty folder at
+    start, about 1-2 s of CPU, and skips it when the folder holds these very files already (and
+    one server at a time collects: `serve._one_at_a_time`). The fault tests' servers each have a
+    data folder of their own, but the static files are the same: collected by the first server
+    of the worker, not by each."""
+    global _static_root  # noqa: PLW0603
+    if _static_root is None:
+        folder = Path(tempfile.mkdtemp(prefix="samplan-static-"))  # and serve's lock file
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _static_root = folder / "static"
+    return _static_root
+
+
 def app_env(data_dir: Path, database_url: str | None) -> dict[str, str]:
-    """The environment of a production Samplan process on `data_dir` (and PostgreSQL if given)."""
+    """The environment of a production Samplan process on `data_dir` (and PostgreSQL if given),
+    with the worker's shared static files folder (`static_root`)."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -82,6 +103,7 @@ def app_env(data_dir: Path, database_url: str | None) -> dict[str, str]:
         SAMPLAN_HTTPS="false",
         SAMPLAN_ALLOWED_HOSTS="127.0.0.1",
         SAMPLAN_DATA_DIR=str(data_dir),
+        SAMPLAN_STATIC_ROOT=str(static_root()),
         PYTHONDONTWRITEBYTECODE="1",
     )
     if database_url:
