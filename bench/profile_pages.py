@@ -25,7 +25,10 @@ BENCH_DATABASE names another), made like the bench's database at 1 municipality 
 not exist (about a minute) or with --prepare. CPU time is
 the process's own, so other work on the machine moves it less than wall time, but still by
 a fifth or more on a busy machine: compare old and new code back to back. Under `make bench`
-(16 connections, 2 cores) a page serves about 1,000 / (its CPU ms) × 2 × 0.8 requests a second.
+(16 connections, 2 cores) a page serves about 1,000 / (its CPU ms) × 2 × 0.8 requests a second,
+where its CPU is the process's and the database's together, plus the serving (a new connection
+per request and sending the response: 1–2 ms, more for a large page; bench/serve_cpu.py measures
+the served request's parts).
 """
 
 from __future__ import annotations

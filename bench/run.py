@@ -362,25 +362,10 @@ def bring_up_to_date() -> None:
     samplan("collectstatic", "--noinput", "-v", "0")
 
 
-def run_scale(
-    count: int,
-    seconds: int,
-    connections: int,
-    workers: int,
-    page_cache: bool = True,
-    prepare: bool = True,
-    only: tuple[str, ...] = (),
-) -> dict:
-    """Measure at `count` municipalities. Without `page_cache` the database of the previous
-    run is reused and the server caches nothing: every request computes its page afresh, as
-    the first request after a write does. Without `prepare` the database is used as it is."""
-    if page_cache and prepare:
-        prepare_database(count)
-    elif page_cache:
-        print(f"== {count} municipalities (the database reused)", flush=True)
-        bring_up_to_date()
-    else:
-        print(f"== {count} municipalities, page cache off", flush=True)
+def logged_in_pages(only: tuple[str, ...] = ()) -> tuple[list[dict], str, dict[str, str]]:
+    """The measured pages of the database as it is (the floor first), each with its user's
+    session cookie and its queries counted; and the first municipality's number and the
+    modules' synthetic objects found by the probe. `only`: as `run_scale`'s."""
     probe = subprocess.run(
         [
             str(BIN / "python"),
@@ -445,6 +430,29 @@ def run_scale(
     if result.returncode != 0:
         raise SystemExit(f"counting the queries failed:\n{result.stderr[-3000:]}")
     pages = json.loads(result.stdout.strip().splitlines()[-1])
+    return pages, knr, extra
+
+
+def run_scale(
+    count: int,
+    seconds: int,
+    connections: int,
+    workers: int,
+    page_cache: bool = True,
+    prepare: bool = True,
+    only: tuple[str, ...] = (),
+) -> dict:
+    """Measure at `count` municipalities. Without `page_cache` the database of the previous
+    run is reused and the server caches nothing: every request computes its page afresh, as
+    the first request after a write does. Without `prepare` the database is used as it is."""
+    if page_cache and prepare:
+        prepare_database(count)
+    elif page_cache:
+        print(f"== {count} municipalities (the database reused)", flush=True)
+        bring_up_to_date()
+    else:
+        print(f"== {count} municipalities, page cache off", flush=True)
+    pages, knr, extra = logged_in_pages(only)
     port = free_port()
     server = start_server(port, workers, page_cache)
     try:

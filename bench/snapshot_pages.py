@@ -1,9 +1,10 @@
 """The HTML of the mix's biggest pages, written to a folder, to compare two versions byte for byte.
 
 The plan register (ten filter states, whole page and htmx results), the dashboard, plantakt's
-wheel (four years), timeline and list (three filter states) and four plans' pages of the first
-synthetic municipality, as its planner and its elected member, in nb, nn and en, each requested
-twice (the second from the page cache when it is on); CSRF tokens masked. Run it from each
+wheel (four years), timeline and list (three filter states), four plans' pages and every
+process plan of the first synthetic municipality, as its planner and its elected member, in nb,
+nn and en, each requested twice (the second from the page cache when it is on); CSRF tokens
+masked. Run it from each
 version's checkout against the same database and compare the folders:
 
     BENCH_DATABASE=hc_b357 .venv/bin/python bench/snapshot_pages.py /tmp/before --cached
@@ -52,7 +53,7 @@ CALENDAR_PATHS = [
 ]
 
 
-def requests(knr: str, plans: list[int]) -> list[tuple[str, bool]]:
+def requests(knr: str, plans: list[int], processes: list[int]) -> list[tuple[str, bool]]:
     """(path, as an htmx request) of each page snapshotted."""
     base = f"/kommune/{knr}/"
     register = [(f"{base}planer/{query}", htmx) for query in REGISTER_QUERIES for htmx in (0, 1)]
@@ -61,6 +62,7 @@ def requests(knr: str, plans: list[int]) -> list[tuple[str, bool]]:
         *register,
         *((f"{base}{path}", False) for path in CALENDAR_PATHS),
         *((f"{base}planer/{pk}/", False) for pk in plans),
+        *((f"{base}prosesser/{pk}/", False) for pk in processes),
     ]
 
 
@@ -71,10 +73,12 @@ def snapshot(folder: Path) -> int:
     from django.test import Client
 
     from samplan.municipalities.models import Municipality
+    from samplan.processes.models import Process
 
     knr = Municipality.objects.filter(plans__isnull=False).order_by("number").first().number
     plans = sorted(Municipality.objects.get(number=knr).plans.values_list("pk", flat=True))
     shown = [plans[0], plans[len(plans) // 3], plans[len(plans) // 2], plans[-1]]
+    processes = sorted(Process.objects.filter(municipality_id=knr).values_list("pk", flat=True))
     folder.mkdir(parents=True, exist_ok=True)
     written = 0
     for role in ("planlegger", "politiker"):
@@ -83,7 +87,7 @@ def snapshot(folder: Path) -> int:
             client = Client()
             client.force_login(user)
             client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-            for path, htmx in requests(knr, shown):
+            for path, htmx in requests(knr, shown, processes):
                 name = hashlib.sha1(f"{path} {htmx}".encode()).hexdigest()[:10]
                 for attempt in (1, 2):
                     response = client.get(path, headers={"HX-Request": "true"} if htmx else {})
