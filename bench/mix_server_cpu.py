@@ -10,6 +10,11 @@ of every municipality's pages; it prints the workers' user and system CPU time p
 (from /proc), so the part of a request spent in the kernel's network stack and in gunicorn
 shows apart from Django's.
 
+`--server` serves the same application with another WSGI server instead of `samplan serve`
+(`run.OTHER_SERVERS`: the same workers count and environment, an access log), to measure what
+the server itself costs per request; `--floor N` first sends N requests of the framework's
+floor (`/bench/hello`) and prints the workers' CPU per request of those apart.
+
     BENCH_DATABASE=hg_b357 SAMPLAN_REDIS_URL=redis://127.0.0.1:16397/0 \\
         .venv/bin/python bench/mix_server_cpu.py 2000
 """
@@ -23,6 +28,7 @@ import random
 import signal
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -44,9 +50,20 @@ def cpu_times(pids: list[int]) -> tuple[float, float]:
     return user, system
 
 
+def workers_of(server: subprocess.Popen) -> list[int]:
+    """The server's worker processes (its master's children)."""
+    return [
+        int(pid)
+        for pid in subprocess.run(
+            ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
+        ).stdout.split()
+    ]
+
+
 def get(port: int, url: str, session: str) -> int:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    connection.request("GET", url, headers={"Cookie": f"sessionid={session}"})
+    headers = {"Cookie": f"sessionid={session}"} if session else {}
+    connection.request("GET", url, headers=headers)
     response = connection.getresponse()
     response.read()
     connection.close()
@@ -59,6 +76,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--share", type=float, default=1.0, help="of the warm-up pass (1.0)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--server", choices=["gunicorn", *run.OTHER_SERVERS], default="gunicorn")
+    parser.add_argument("--floor", type=int, default=0, help="requests of /bench/hello first")
     parser.add_argument(
         "--spy", help="py-spy's raw samples of each worker to files with this prefix"
     )
@@ -66,19 +85,25 @@ def main() -> None:
     os.environ.update(run.environment())
     users = mixed.inside("users", "357")
     port = run.free_port()
+    os.environ["BENCH_SERVER"] = args.server
     server = run.start_server(port, args.workers)
     try:
+        if args.floor:
+            workers = workers_of(server)
+            before = cpu_times(workers)
+            for _ in range(args.floor):
+                get(port, "/bench/hello", "")
+            after = cpu_times(workers)
+            print(
+                f"floor, {args.floor} requests: workers' CPU per request "
+                f"{1000 * (sum(after) - sum(before)) / args.floor:.2f} ms"
+            )
         rng = random.Random(args.seed + 7)
         for user in users:
             for name in mixed.PAGES:
                 if rng.random() < args.share:
                     get(port, mixed.page_url(user, name, rng), user["session"])
-        workers = [
-            int(pid)
-            for pid in subprocess.run(
-                ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
-            ).stdout.split()
-        ]
+        workers = workers_of(server)
         drawn = mix_cpu.requests_of(users, args.requests, args.seed)
         spies = [
             subprocess.Popen(
@@ -102,7 +127,7 @@ def main() -> None:
     user_ms = 1000 * (after[0] - before[0]) / count
     system_ms = 1000 * (after[1] - before[1]) / count
     print(
-        f"{count} requests ({statuses.count(200)} OK): workers' CPU per request "
+        f"{count} requests ({dict(Counter(statuses))}): workers' CPU per request "
         f"{user_ms + system_ms:.2f} ms (user {user_ms:.2f}, system {system_ms:.2f})"
     )
 

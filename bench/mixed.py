@@ -764,6 +764,13 @@ def main() -> None:
         "(default), or the earlier threads with httpx in one process",
     )
     parser.add_argument(
+        "--server",
+        choices=["gunicorn", *run.OTHER_SERVERS],
+        default="gunicorn",
+        help="`samplan serve` (gunicorn, the default) or the same application in another WSGI "
+        "server, for comparison (bench/run.py's OTHER_SERVERS)",
+    )
+    parser.add_argument(
         "--no-warm-up",
         action="store_true",
         help="no warm-up pass (a shared Redis of SAMPLAN_REDIS_URL warmed by an earlier run)",
@@ -772,6 +779,7 @@ def main() -> None:
         "--quick", action="store_true", help="20 municipalities, 15 s (while developing)"
     )
     args = parser.parse_args()
+    os.environ["BENCH_SERVER"] = args.server
     if args.quick:
         args.municipalities, args.seconds, args.floor_seconds = 20, 15, 5
     result = mixed_run(args)

@@ -87,9 +87,42 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# Other WSGI servers for the same application, to compare with `samplan serve` (gunicorn's sync
+# workers): BENCH_SERVER=granian or uwsgi (`--server` of mixed.py and mix_server_cpu.py). They
+# must be importable by the bench's Python, e.g. `pip install --target DIR granian pyuwsgi` and
+# DIR on PYTHONPATH; docs/performance.md, "Eleventh round".
+OTHER_SERVERS = {
+    # Granian's WSGI interface: one blocking thread per worker (a sync worker's one request at a
+    # time), one runtime thread, HTTP/1 only, its access log on.
+    "granian": [
+        *("-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", "{port}"),
+        *("--workers", "{workers}", "--blocking-threads", "1", "--runtime-threads", "1"),
+        *("--http", "1", "--no-ws", "--access-log", "samplan.wsgi:application"),
+    ],
+    # uWSGI's prefork workers parsing HTTP themselves (no router process), its request log on.
+    "uwsgi": [
+        *("-c", "import sys, pyuwsgi; sys.exit(pyuwsgi.run())", "--http-socket"),
+        *("127.0.0.1:{port}", "--master", "--processes", "{workers}", "--module"),
+        *("samplan.wsgi:application", "--need-app", "--lazy-apps", "--die-on-term"),
+        *("--disable-write-exception", "--buffer-size", "16384"),
+    ],
+}
+
+
+def server_command(port: int, workers: int) -> list[str]:
+    """`samplan serve`, or the server BENCH_SERVER names with the same application."""
+    name = os.environ.get("BENCH_SERVER", "gunicorn")
+    if name == "gunicorn":
+        serve = [str(BIN / "samplan"), "serve", "--bind", f"127.0.0.1:{port}"]
+        return [*serve, "--workers", str(workers)]
+    return [str(BIN / "python")] + [
+        part.format(port=port, workers=workers) for part in OTHER_SERVERS[name]
+    ]
+
+
 def start_server(port: int, workers: int, page_cache: bool = True) -> subprocess.Popen:
     server = subprocess.Popen(
-        [str(BIN / "samplan"), "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        server_command(port, workers),
         env={**environment(), **({} if page_cache else {"SAMPLAN_PAGE_CACHE_MB": "0"})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -98,7 +131,7 @@ def start_server(port: int, workers: int, page_cache: bool = True) -> subprocess
     # Ready when the floor's page answers: the socket is open before the workers have warmed
     # up (core/warmup.py, several seconds at 357 municipalities), and a run of few pages
     # (--pages) would measure the first of them while nothing answers.
-    deadline, answered = time.monotonic() + 60, 0
+    deadline, answered = time.monotonic() + 90, 0
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/hello", timeout=5):
@@ -109,7 +142,7 @@ def start_server(port: int, workers: int, page_cache: bool = True) -> subprocess
             answered = 0
             time.sleep(0.3)
     server.kill()
-    raise SystemExit("the server did not start within 60 s")
+    raise SystemExit("the server did not start within 90 s")
 
 
 def worker_peak_rss_mb(server: subprocess.Popen) -> float:

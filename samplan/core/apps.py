@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from samplan.core import audit, freshness
+        from samplan.core import audit, freshness, threadlocals
 
         freshness.connect()
         audit.speed_up_history_managers()
+        threadlocals.use_thread_locals()
