@@ -1,11 +1,16 @@
 """Holiday awareness for consultation periods (høringsperioder).
 
 A consultation that overlaps the summer holiday (July), Christmas or Easter reaches fewer people,
-so Samplan warns and suggests a longer period. Norway's public holidays come from the maintained
-`holidays` library; the holiday *seasons* around them are Samplan's own convention (docs/sources.md
-part 2, docs/plantakt.md): Easter from Palm Sunday to Easter Monday, Christmas from 24 December to
-New Year's Day, and summer as the whole of July (not a public holiday, but the common holiday
-month).
+so Samplan warns and suggests a longer period. Norway's public holidays are the law's: the
+helligdager of lov om helligdager og helligdagsfred § 2 (Sundays apart) and the høgtidsdager
+1 and 17 May (lov om 1. og 17. mai som høgtidsdager § 1), all but Easter's on fixed dates or at
+fixed distances from Easter Sunday, which is computed here (the Gregorian computus). The holiday
+*seasons* around them are Samplan's own convention (docs/sources.md part 2, docs/plantakt.md):
+Easter from Palm Sunday to Easter Monday, Christmas from 24 December to New Year's Day, and summer
+as the whole of July (not a public holiday, but the common holiday month).
+
+No library is used for this: the one used before (`holidays`) loaded every country's calendar,
+some 17 MB in each app process, for these twelve days.
 """
 
 from __future__ import annotations
@@ -13,8 +18,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from functools import lru_cache
-
-import holidays
 
 SUMMER = "summer"
 CHRISTMAS = "christmas"
@@ -35,29 +38,63 @@ class Season:
         return max(0, (last - first).days + 1)
 
 
+def easter_sunday(year: int) -> datetime.date:
+    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian computus, as in Meeus's
+    *Astronomical Algorithms*): the first Sunday after the ecclesiastical full moon on or after
+    21 March."""
+    golden = year % 19
+    century, of_century = divmod(year, 100)
+    leap_centuries, century_rest = divmod(century, 4)
+    lunar_correction = (century + 8) // 25
+    lunar = (century - lunar_correction + 1) // 3
+    moon = (19 * golden + century - leap_centuries - lunar + 15) % 30
+    quarters, year_rest = divmod(of_century, 4)
+    weekday = (32 + 2 * century_rest + 2 * quarters - moon - year_rest) % 7
+    shift = (golden + 11 * moon + 22 * weekday) // 451
+    month, day = divmod(moon + weekday - 7 * shift + 114, 31)
+    return datetime.date(year, month, day + 1)
+
+
+# Days after Easter Sunday of the movable holidays (helligdagsfredloven § 2 c–i).
+_FROM_EASTER = (
+    (-3, "Maundy Thursday"),
+    (-2, "Good Friday"),
+    (0, "Easter Sunday"),
+    (1, "Easter Monday"),
+    (39, "Ascension Day"),
+    (49, "Pentecost"),
+    (50, "Pentecost Monday"),
+)
+# (month, day) of the fixed ones: helligdagsfredloven § 2 b, j, k and the høgtidsdager.
+_FIXED = (
+    (1, 1, "New Year's Day"),
+    (5, 1, "Labor Day"),
+    (5, 17, "Constitution Day"),
+    (12, 25, "Christmas Day"),
+    (12, 26, "Second Day of Christmas"),
+)
+
+
 @lru_cache(maxsize=64)
 def public_holidays(year: int) -> dict[datetime.date, str]:
-    """Norway's public holidays in `year` (English names, from the `holidays` library)."""
-    return dict(holidays.Norway(years=year, language="en_US"))
-
-
-def _named(year: int, name: str) -> datetime.date:
-    for day, holiday_name in public_holidays(year).items():
-        if holiday_name == name:
-            return day
-    raise LookupError(f"{name} not found in Norway's holidays for {year}")
+    """Norway's public holidays in `year` other than Sundays, by date, with English names (when
+    two fall on one day, as 17 May on Ascension Day, the names are joined by "; ")."""
+    easter = easter_sunday(year)
+    days = [(easter + datetime.timedelta(days=offset), name) for offset, name in _FROM_EASTER]
+    days += [(datetime.date(year, month, day), name) for month, day, name in _FIXED]
+    found: dict[datetime.date, str] = {}
+    for day, name in sorted(days):
+        found[day] = f"{found[day]}; {name}" if day in found else name
+    return found
 
 
 def seasons(year: int) -> list[Season]:
     """The holiday seasons that start in `year`."""
-    easter_monday = _named(year, "Easter Monday")
-    palm_sunday = _named(year, "Easter Sunday") - datetime.timedelta(days=7)
-    christmas_day = _named(year, "Christmas Day")
-    new_year = _named(year + 1, "New Year's Day")
+    easter = easter_sunday(year)
     return [
-        Season(EASTER, palm_sunday, easter_monday),
+        Season(EASTER, easter - datetime.timedelta(days=7), easter + datetime.timedelta(days=1)),
         Season(SUMMER, datetime.date(year, 7, 1), datetime.date(year, 7, 31)),
-        Season(CHRISTMAS, christmas_day - datetime.timedelta(days=1), new_year),
+        Season(CHRISTMAS, datetime.date(year, 12, 24), datetime.date(year + 1, 1, 1)),
     ]
 
 

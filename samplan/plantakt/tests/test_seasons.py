@@ -1,5 +1,5 @@
 """Holiday awareness: consultations overlapping July, Christmas or Easter get a warning and a
-longer period; holidays come from the `holidays` library."""
+longer period; Norway's public holidays are computed from the law's rules."""
 
 from __future__ import annotations
 
@@ -10,7 +10,45 @@ from samplan.plantakt import engine, seasons
 D = datetime.date
 
 
-def test_easter_and_christmas_come_from_the_holidays_library():
+def test_easter_sunday_follows_the_gregorian_computus():
+    # Known dates, among them 2076, the year the law's old wording ("20 March in a leap year")
+    # would have put Easter on 22 March instead of 19 April (Prop. 81 L (2010–2011) chapter 5).
+    known = {1818: D(1818, 3, 22), 1943: D(1943, 4, 25), 2024: D(2024, 3, 31)}
+    known |= {2025: D(2025, 4, 20), 2026: D(2026, 4, 5), 2038: D(2038, 4, 25), 2076: D(2076, 4, 19)}
+    assert {year: seasons.easter_sunday(year) for year in known} == known
+    # dateutil (a development dependency) computes it another way, over its whole range.
+    from dateutil.easter import easter
+
+    assert all(seasons.easter_sunday(year) == easter(year) for year in range(1583, 4100))
+
+
+def test_public_holidays_are_the_law_s_twelve_days_as_the_holidays_library_has_them():
+    # The `holidays` library (a development dependency since Samplan computes them itself)
+    # covers 1950–2100: every year's days and names are the same.
+    import holidays
+
+    for year in range(1950, 2101):
+        expected = dict(holidays.Norway(years=year, language="en_US"))
+        assert seasons.public_holidays(year) == expected, year
+    # 2007: Ascension Day fell on 17 May; one day, both names.
+    assert seasons.public_holidays(2007)[D(2007, 5, 17)] == "Ascension Day; Constitution Day"
+    assert len(seasons.public_holidays(2026)) == 12
+
+
+def test_no_app_process_loads_the_holidays_library():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from samplan.plantakt import seasons; seasons.check_period("
+        "__import__('datetime').date(2026, 7, 1), __import__('datetime').date(2026, 8, 1)); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('holidays', 'dateutil')))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
+
+
+def test_easter_and_christmas_seasons():
     by_key = {season.key: season for season in seasons.seasons(2024)}
     # Easter Sunday 2024 was 31 March: Palm Sunday 24 March to Easter Monday 1 April.
     assert (by_key["easter"].start, by_key["easter"].end) == (D(2024, 3, 24), D(2024, 4, 1))
