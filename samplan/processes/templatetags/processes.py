@@ -15,11 +15,11 @@ from typing import Any
 from django import template
 from django.template.context import Context
 from django.template.defaulttags import CsrfTokenNode
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from samplan.core.dates import NUMERIC, written_date
+from samplan.core.text import escaped
 
 register = template.Library()
 
@@ -28,7 +28,7 @@ _CSRF = CsrfTokenNode()
 
 def _date(value: object) -> str:
     """`value|dmy`, escaped."""
-    return conditional_escape(written_date(value, NUMERIC))
+    return escaped(written_date(value, NUMERIC))
 
 
 def _kind_and_knowledge(activity: Any, escape: Any) -> str:
@@ -65,7 +65,7 @@ def _when(activity: Any, escape: Any) -> str:
 def activity_rows(context: Context, activities: list[Any]) -> SafeString:
     """A phase's activities as table rows, as the template loop wrote them (`can_edit`,
     `edit_label` and `remove_label` from the page's context)."""
-    escape = conditional_escape if context.autoescape else str
+    escape = escaped if context.autoescape else str
     can_edit = context.get("can_edit")
     if can_edit:
         edit = escape(context.get("edit_label", ""))
