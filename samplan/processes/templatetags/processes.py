@@ -1,11 +1,16 @@
-"""The process plan's activity rows, written in Python (`{% activity_rows phase.activity_list %}`).
+"""The process plan's repeated parts written in Python: the activity rows
+(`{% activity_rows phase.activity_list %}`), the phases around them (`{% phase_sections phases %}`)
+and the six key questions (`{% key_questions questions %}`).
 
 A template loop over a phase's activities was half of the process page's rendering (some twenty
-nodes a row, in every phase). The rows are the same markup, byte for byte (pinned in
-processes/tests/test_activity_rows.py against the loop they replace): every value escaped as
-autoescaping does, the fixed texts translated as `{% translate %}` and `{% blocktranslate %}`
-give them. No queries: the activities come with their participants and addresses
-(selectors.phases_and_roles, _row_addresses).
+nodes a row, in every phase); the phases' loop around the rows (an include and some thirty nodes
+a phase) and the questions' loop (some twenty nodes a question) were most of the rest. The markup
+is the same, byte for byte (pinned in processes/tests/test_activity_rows.py and
+test_phase_sections.py against the loops they replace): every value escaped as autoescaping
+does, numbers written as the template writes them, the fixed texts translated as `{% translate %}`
+and `{% blocktranslate %}` give them. No queries: the phases come with their activities, the
+activities with their participants, every row with its addresses (selectors.phases_and_roles,
+_row_addresses), the questions with their answers (selectors.questions_of).
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.template.base import render_value_in_context
 from django.template.context import Context
+from django.template.defaultfilters import linebreaksbr
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -94,3 +101,130 @@ def activity_rows(context: Context, activities: list[Any]) -> SafeString:
             f"\n    <td>{people}</td>{actions}</tr>\n  "
         )
     return mark_safe("".join(rows))  # noqa: S308 (every value escaped)
+
+
+_TAG_COLOURS = {"omforent": "success", "utkast": "info"}
+
+
+@register.simple_tag(takes_context=True)
+def key_questions(context: Context, questions: list[dict[str, Any]]) -> SafeString:
+    """The six key questions as articles, as the template loop wrote them (`can_edit` and
+    `answer_label` from the page's context)."""
+    autoescape = context.autoescape
+    escape = escaped if autoescape else str
+    can_edit = context.get("can_edit")
+    answer_label = escape(context.get("answer_label", ""))
+    articles = []
+    for item in questions:
+        question, answer = item["question"], item.get("answer")
+        key, title = escape(question.key), escape(question.title)
+        colour = _TAG_COLOURS.get(answer.status if answer else "", "neutral")
+        status = escape(answer.status_label) if answer else escape(gettext("Not started"))
+        text = answer.text if answer else ""
+        body = (
+            f'<p class="ds-paragraph" data-variant="long">{linebreaksbr(text, autoescape)}</p>'
+            if text
+            else f'<p class="ds-paragraph"><small>{escape(question.asks)}</small></p>'
+        )
+        link = (
+            '<p class="ds-paragraph"><a class="ds-link" '
+            f'href="{escape(item.get("answer_url", ""))}">{answer_label}'
+            f'<span class="ds-sr-only"> {title}</span></a></p>'
+            if can_edit
+            else ""
+        )
+        articles.append(
+            f'\n  <article id="sporsmal-{key}" aria-labelledby="q-{key}">'
+            f'\n    <h3 class="ds-heading" data-size="xs" id="q-{key}">{title}'
+            f'\n      <span class="ds-tag" data-size="sm" data-color="{colour}">{status}'
+            "</span></h3>"
+            f"\n    {body}\n    {link}\n  </article>\n  "
+        )
+    return mark_safe("".join(articles))  # noqa: S308 (every value escaped)
+
+
+def _phase_dates(phase: Any, escape: Any) -> str:
+    """The phase's dates after its title, " (04.03.2026–…)", or "" without dates."""
+    if not (phase.starts_on or phase.ends_on):
+        return ""
+    starts = escape(written_date(phase.starts_on, NUMERIC) or "…")
+    ends = escape(written_date(phase.ends_on, NUMERIC) or "…")
+    return f" <small>({starts}–{ends})</small>"
+
+
+def _activities_table(context: Context, phase: Any, escape: Any, can_edit: object) -> str:
+    """What processes/_activities.html wrote: the phase's activities as a table, or a tag."""
+    if not phase.activity_list:
+        tag = escape(gettext("No activities yet"))
+        return (
+            '\n<p class="ds-paragraph"><span class="ds-tag" data-color="warning">'
+            f"{tag}</span></p>\n\n"
+        )
+    caption = gettext("Activities in %(phase)s") % {"phase": escape(phase.title)}
+    heads = "".join(
+        f'<th scope="col">{escape(text)}</th>'
+        for text in (
+            gettext("Activity"),
+            gettext("Kind"),
+            gettext("Date"),
+            gettext("Responsible"),
+            gettext("Participants"),
+        )
+    )
+    if can_edit:
+        actions = escape(gettext("Actions"))
+        heads += f'<th scope="col"><span class="ds-sr-only">{actions}</span></th>'
+    return (
+        '\n<div class="sp-table-wrap">\n<table class="ds-table" data-size="sm">'
+        f'\n  <caption class="ds-sr-only">{caption}</caption>'
+        f"\n  <thead><tr>{heads}</tr></thead>\n  <tbody>"
+        f"\n  {activity_rows(context, phase.activity_list)}\n  </tbody>\n</table>\n</div>\n\n"
+    )
+
+
+def _phase_actions(context: Context, phase: Any, escape: Any, title: str) -> str:
+    """The phase's buttons for an editor (the labels from the page's context)."""
+    add, edit, remove = (
+        escape(context.get(name, ""))
+        for name in ("add_label", "edit_phase_label", "remove_phase_label")
+    )
+    return (
+        '<p class="ds-paragraph sp-row-actions">'
+        '\n      <a class="ds-button" data-variant="secondary" data-size="sm" '
+        f'href="{escape(phase.activity_add_url)}">{add}'
+        f'<span class="ds-sr-only"> – {title}</span></a>'
+        f'\n      <a class="ds-link" href="{escape(phase.edit_url)}">{edit}'
+        f'<span class="ds-sr-only"> {title}</span></a>'
+        f'\n      <form method="post" action="{escape(phase.delete_url)}">{_CSRF.render(context)}'
+        '<button type="submit" class="ds-button" data-variant="tertiary" data-size="sm" '
+        f'data-color="danger">{remove}<span class="ds-sr-only"> {title}</span></button></form>'
+        "\n    </p>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def phase_sections(context: Context, phases: list[Any]) -> SafeString:
+    """The phases, each with its activities' table, as the template loop and its include of
+    processes/_activities.html wrote them (`can_edit` and the labels from the page's context)."""
+    escape = escaped if context.autoescape else str
+    can_edit = context.get("can_edit")
+    goal_label = escape(context.get("goal_label", ""))
+    sections = []
+    for phase in phases:
+        pk = render_value_in_context(phase.pk, context)
+        title = escape(phase.title)
+        goal = (
+            f'<p class="ds-paragraph"><strong>{goal_label}</strong> {escape(phase.goal)}</p>'
+            if phase.goal
+            else ""
+        )
+        actions = _phase_actions(context, phase, escape, title) if can_edit else ""
+        sections.append(
+            f'\n  <section class="ds-card sp-section" aria-labelledby="phase-{pk}">'
+            f'\n    <h3 class="ds-heading" data-size="sm" id="phase-{pk}">'
+            f"{render_value_in_context(phase.order, context)}. {title}"
+            f"{_phase_dates(phase, escape)}</h3>"
+            f"\n    {goal}\n    {_activities_table(context, phase, escape, can_edit)}"
+            f"\n    {actions}\n  </section>\n  "
+        )
+    return mark_safe("".join(sections))  # noqa: S308 (every value escaped)
