@@ -51,6 +51,12 @@ class CompiledQuery:
         self.init_list = [column[0].target.attname for column in compiler.select[self.fields]]
         self.populators = get_related_populators(klass_info, compiler.select, using)
         self.using = using
+        # The database's converters of the columns, found once (results_iter finds them anew at
+        # every call: some 50 µs for a model of a dozen fields, at every request).
+        selected = [column[0] for column in compiler.select[0 : compiler.col_count]]
+        self.converters = (
+            None if compiler.has_composite_fields(selected) else compiler.get_converters(selected)
+        )
 
     def run(self, values: dict[str, Any]) -> list[Model]:
         return self.make(self.fetch(values))
@@ -81,7 +87,13 @@ class CompiledQuery:
     def make(self, rows: list[tuple]) -> list[Model]:
         """Model instances of fetched `rows`, as the QuerySet would make them."""
         result = []
-        for row in self.compiler.results_iter([rows]):
+        if self.converters is None:
+            made = self.compiler.results_iter([rows])
+        elif self.converters:
+            made = self.compiler.apply_converters(rows, self.converters)
+        else:
+            made = rows
+        for row in made:
             instance = self.model.from_db(self.using, self.init_list, row[self.fields])
             for populator in self.populators:
                 populator.populate(row, instance)
