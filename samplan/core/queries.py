@@ -21,7 +21,9 @@ from django.db.models import (
     DateField,
     DateTimeField,
     F,
+    Func,
     Subquery,
+    TextField,
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, JSONObject
@@ -79,10 +81,30 @@ def rows_query(
         rows=rows.order_by().annotate(
             rows_pk=Cast(pk, BigIntegerField()),
             rows_date=Cast(date_expression, DateField()),
-            rows_data=JSONObject(**data),
+            rows_data=_RowData(**data),
         ),
         items=items,
     )
+
+
+class _RowData(JSONObject):
+    """rows_query's data as one JSON object: on PostgreSQL `json` (JSON_BUILD_OBJECT) rather
+    than Django's `jsonb` (JSONB_BUILD_OBJECT), which builds a binary value only for it to be
+    written out as text again (a tenth of the database's CPU for the dashboard's combined read
+    of some 110 rows). The same object: read_together parses the text (the driver parses
+    `json` itself); keys are not sorted and duplicates not removed, which a dict does not see."""
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        copy = self.copy()
+        copy.set_source_expressions(
+            [  # the keys as text, as Django's own (a parameter's type is otherwise unknown)
+                Cast(expression, TextField()) if index % 2 == 0 else expression
+                for index, expression in enumerate(copy.get_source_expressions())
+            ]
+        )
+        return Func.as_sql(
+            copy, compiler, connection, function="JSON_BUILD_OBJECT", **extra_context
+        )
 
 
 # Stand-ins for a PreparedRows' parameters while its SQL is made (two sets: a value derived
