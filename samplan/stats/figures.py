@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from samplan.core import freshness
 from samplan.core.modules import PanelRead, panel_read
-from samplan.core.queries import PreparedRows, json_datetime
+from samplan.core.queries import PreparedRows, json_datetime, read_together
 from samplan.municipalities.models import Municipality
 
 from .models import Measure, Series, Statement
@@ -187,24 +187,25 @@ class Store:
         self.values: dict[tuple[str, str, str], dict[int, float | None]] = {}
         self.statuses: dict[tuple[str, str, str], dict[int, str]] = {}
         self.sources: dict[str, SourceInfo] = {}
-        references = self._references() if regions is not None else {}
-        rows = (
-            Series.objects.filter(region__in=set(regions)).select_related("fetch")
-            if regions is not None
-            else ()
-        )
-        for row in rows:
-            self._add(row, references)
+        if regions is not None:
+            # As plain rows (_SERIES_OF: its SQL made once per process, each row's fields and
+            # its fetch's as one JSON value), not model instances from a query compiled anew.
+            self._add_rows(
+                read_together([_SERIES_OF(items=_read_series, regions=sorted(set(regions)))])[0]
+            )
 
     @classmethod
     def of_rows(cls, rows: Iterable[Any]) -> Store:
         """A Store of series already read (each with the Series' fields and its `fetch`'s), in
         the order the Series' own query gives them."""
         store = cls(None)
-        references = store._references()
-        for row in sorted(rows, key=lambda row: (row.measure, row.region, row.category)):
-            store._add(row, references)
+        store._add_rows(rows)
         return store
+
+    def _add_rows(self, rows: Iterable[Any]) -> None:
+        references = self._references()
+        for row in sorted(rows, key=lambda row: (row.measure, row.region, row.category)):
+            self._add(row, references)
 
     @staticmethod
     def _references() -> dict[str, Any]:
@@ -352,10 +353,13 @@ def similar_municipalities(municipality: Municipality) -> list[Municipality]:
 
 
 def latest_year(store: Store, region: str) -> int | None:
-    years = [
-        year for year in store.years(Measure.POPULATION_AGE, region) if store.total(region, year)
-    ]
-    return max(years) if years else None
+    """The latest year with every age group's figure (and a population): the years from the
+    latest back, until one has them (not the total of every year of the series: some twenty
+    years of seven groups, at every dashboard)."""
+    for year in reversed(store.years(Measure.POPULATION_AGE, region)):  # sorted
+        if store.total(region, year):
+            return year
+    return None
 
 
 FIGURE_LABELS: dict[str, str | Promise] = {
@@ -575,17 +579,29 @@ def key_figure_summary(municipality: Municipality) -> dict[str, Any]:
 
 # The population series of one municipality with their fetch, the one measure the dashboard's
 # panel shows (its SQL made once per process, read with the other panels').
+# A series' fields and its fetch's, as _read_series takes them.
+_SERIES_FIELDS = ("measure", "region", "category", "values", "statuses", "unit")
+_SERIES_DATA = {
+    "fetch_table_id": "fetch__table_id",
+    "fetch_source": "fetch__source",
+    "fetch_fetched_at": "fetch__fetched_at",
+    "fetch_updated": "fetch__updated",
+    "fetch_label": "fetch__label",
+}
 _POPULATION_SERIES = PreparedRows(
     lambda region: Series.objects.filter(region=region, measure=Measure.POPULATION_AGE),
     params={"region": str},
-    fields=("measure", "region", "category", "values", "statuses", "unit"),
-    data={
-        "fetch_table_id": "fetch__table_id",
-        "fetch_source": "fetch__source",
-        "fetch_fetched_at": "fetch__fetched_at",
-        "fetch_updated": "fetch__updated",
-        "fetch_label": "fetch__label",
-    },
+    fields=_SERIES_FIELDS,
+    data=_SERIES_DATA,
+)
+
+
+# Every series of some regions (Store's read), as _POPULATION_SERIES reads one region's.
+_SERIES_OF = PreparedRows(
+    lambda regions: Series.objects.filter(region__in=regions),
+    params={"regions": list[str]},
+    fields=_SERIES_FIELDS,
+    data=_SERIES_DATA,
 )
 
 
