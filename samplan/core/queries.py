@@ -408,9 +408,11 @@ def instance(model: type, pk: int, data: dict[str, Any], **also: Any) -> Any:
 
 def count_of(rows: Any) -> Coalesce:
     """The number of `rows` (a QuerySet filtered by OuterRef), as a subquery: a count per row
-    of the outer query without a join that multiplies its rows or a query per row."""
+    of the outer query without a join that multiplies its rows or a query per row. COUNT(*),
+    not of the primary key (never null: the same number), so that an index on the filtered
+    columns answers alone (an index-only scan, no visit of each row)."""
     return Coalesce(
-        Subquery(rows.order_by().values(one=Value(1)).annotate(n=Count("pk")).values("n")[:1]),
+        Subquery(rows.order_by().values(one=Value(1)).annotate(n=Count("*")).values("n")[:1]),
         0,
     )
 

@@ -7,6 +7,7 @@ import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -352,7 +353,16 @@ class Submission(Versioned):
                 fields=["consultation", "number"], name="submission_number_unique"
             ),
         ]
-        indexes = [models.Index(fields=["consultation", "moderation"])]
+        indexes = [
+            models.Index(fields=["consultation", "moderation"]),
+            # The submissions not processed yet, counted per consultation for the dashboard's
+            # panel (selectors._panel_consultations): counted from this index alone.
+            models.Index(
+                fields=["consultation"],
+                condition=Q(taken_into_account="") & ~Q(moderation=Moderation.WITHDRAWN),
+                name="submission_unprocessed",
+            ),
+        ]
 
     def __str__(self) -> str:
         return _("Submission %(number)s") % {"number": self.number}
