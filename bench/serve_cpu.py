@@ -31,13 +31,28 @@ import run  # noqa: E402
 from mix_server_cpu import cpu_times  # noqa: E402
 
 
+def backend_times(pids: list[int]) -> dict[int, float]:
+    """Each live database backend's user + system CPU seconds (one that has ended is left out:
+    a connection older than CONN_MAX_AGE, 60 s, is closed at a request's start)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    return found
+
+
 def database_pids() -> list[int]:
     """The database server's processes serving the bench's database (one per worker)."""
     import psycopg
 
     with psycopg.connect(f"{run.SERVER.rstrip('/')}/postgres", autocommit=True) as connection:
         rows = connection.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
+            " AND backend_type = 'client backend'",  # not an autovacuum worker that ends
             [run.DATABASE],
         ).fetchall()
     return [row[0] for row in rows]
@@ -73,12 +88,17 @@ def measure(port: int, server: subprocess.Popen, page: dict, seconds: int, conne
             ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
         ).stdout.split()
     ]
-    database = database_pids()
-    before_w, before_d = cpu_times(workers), cpu_times(database)
+    before_w, before_d = cpu_times(workers), backend_times(database_pids())
     wall = time.monotonic()
     figures, wrk_cpu = wrk(port, page, seconds, connections)
     wall = time.monotonic() - wall
-    after_w, after_d = cpu_times(workers), cpu_times(database)
+    after_w, after_d = cpu_times(workers), backend_times(database_pids())
+    # A backend that ended during the run took its CPU with it (the figure is then low: see
+    # `backends_ended`); one that began during it counts whole.
+    ended = len(set(before_d) - set(after_d))
+    database_s = sum(after_d.values()) - sum(
+        value for pid, value in before_d.items() if pid in after_d
+    )
     served = figures["rps"] * seconds
     per = 1000 / served if served else 0.0
     return {
@@ -86,11 +106,10 @@ def measure(port: int, server: subprocess.Popen, page: dict, seconds: int, conne
         "bytes": response_size(port, page),
         "worker_user_ms": round((after_w[0] - before_w[0]) * per, 2),
         "worker_sys_ms": round((after_w[1] - before_w[1]) * per, 2),
-        "database_ms": round(sum(after_d) * per - sum(before_d) * per, 2),
+        "database_ms": round(database_s * per, 2),
+        "backends_ended": ended,
         "wrk_ms": round(wrk_cpu * per, 2),
-        "cores_busy": round(
-            (sum(after_w) - sum(before_w) + sum(after_d) - sum(before_d) + wrk_cpu) / wall, 2
-        ),
+        "cores_busy": round((sum(after_w) - sum(before_w) + database_s + wrk_cpu) / wall, 2),
     }
 
 

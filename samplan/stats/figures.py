@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from samplan.core import freshness
 from samplan.core.modules import PanelRead, panel_read
+from samplan.core.prepared import PreparedQuery
 from samplan.core.queries import PreparedRows, json_datetime, read_together
 from samplan.municipalities.models import Municipality
 
@@ -344,12 +345,25 @@ def size_band(population: int) -> tuple[int, int | None]:
 def similar_municipalities(municipality: Municipality) -> list[Municipality]:
     """The other municipalities with the same centrality class and in the same size band."""
     low, high = size_band(municipality.population)
-    candidates = Municipality.objects.filter(
-        centrality=municipality.centrality, population__gte=low
-    ).exclude(pk=municipality.pk)
+    mine = {"centrality": municipality.centrality, "low": low, "number": municipality.pk}
+    if high is None:
+        return _SIMILAR_ABOVE(**mine)
+    return _SIMILAR(**mine, high=high)
+
+
+def _similar(centrality: int, low: int, number: str, high: int | None = None) -> Any:
+    candidates = Municipality.objects.filter(centrality=centrality, population__gte=low).exclude(
+        pk=number
+    )
     if high is not None:
         candidates = candidates.filter(population__lt=high)
-    return list(candidates.order_by("number"))
+    return candidates.order_by("number")
+
+
+# similar_municipalities' query, its SQL compiled once per process (with and without the size
+# band's upper bound); the samples are values no other parameter has (in the fields' ranges).
+_SIMILAR = PreparedQuery(_similar, centrality=30007, low=30008, number="-9", high=30010)
+_SIMILAR_ABOVE = PreparedQuery(_similar, centrality=30007, low=30008, number="-9")
 
 
 def latest_year(store: Store, region: str) -> int | None:
@@ -577,8 +591,6 @@ def key_figure_summary(municipality: Municipality) -> dict[str, Any]:
     return _summary(Store([municipality.number]), municipality)
 
 
-# The population series of one municipality with their fetch, the one measure the dashboard's
-# panel shows (its SQL made once per process, read with the other panels').
 # A series' fields and its fetch's, as _read_series takes them.
 _SERIES_FIELDS = ("measure", "region", "category", "values", "statuses", "unit")
 _SERIES_DATA = {
@@ -588,6 +600,8 @@ _SERIES_DATA = {
     "fetch_updated": "fetch__updated",
     "fetch_label": "fetch__label",
 }
+# The population series of one municipality with their fetch, the one measure the dashboard's
+# panel shows (its SQL made once per process, read with the other panels').
 _POPULATION_SERIES = PreparedRows(
     lambda region: Series.objects.filter(region=region, measure=Measure.POPULATION_AGE),
     params={"region": str},
