@@ -2,8 +2,10 @@
 
 The plan register (ten filter states, whole page and htmx results), the dashboard, plantakt's
 wheel (four years), timeline and list (three filter states), four plans' pages and every
-process plan of the first synthetic municipality, as its planner and its elected member, in nb,
-nn and en, each requested twice (the second from the page cache when it is on); CSRF tokens
+process plan of the first synthetic municipality, as its planner and its elected member; and the
+status boards of the national organisation and of the county following the most municipalities,
+as their advisers (sorted by each column, filtered, and the XLSX export's cells); in nb, nn and
+en, each requested twice (the second from the page cache when it is on); CSRF tokens
 masked. Run it from each
 version's checkout against the same database and compare the folders:
 
@@ -66,6 +68,85 @@ def requests(knr: str, plans: list[int], processes: list[int]) -> list[tuple[str
     ]
 
 
+BOARD_QUERIES = [
+    "",
+    "?vis=urgent",
+    "?vis=late",
+    "?q=os",
+    "?q=%C3%A6",
+    "?sorter=name",
+    "?sorter=name&vis=urgent&q=a",
+    "?sorter=bogus&vis=x&q=%3Cb%3E%26",
+    "?q=ingenting+som+finnes",
+]
+
+
+def board_requests(column_keys: list[str]) -> list[str]:
+    """The query strings of each status board snapshotted: filters, and a sort by each column."""
+    return (
+        BOARD_QUERIES
+        + [f"?sorter={key}" for key in column_keys]
+        + [f"?sorter={column_keys[-1]}&vis=late"]
+    )
+
+
+def board_snapshot(folder: Path) -> int:
+    """The national and the biggest county's status boards written to `folder`; how many."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+    from django.test import Client
+
+    from samplan.core.modules import status_columns
+    from samplan.municipalities.models import Organisation
+
+    county = (
+        Organisation.objects.filter(kind="fylkeskommune")
+        .annotate(followed=Count("municipalities"))
+        .order_by("-followed")
+        .first()
+    )
+    boards = [
+        ("national", profile_pages.bench.NATIONAL_SLUG, "radgiver-nasjonal"),
+        ("county", county.slug, f"radgiver-{county.county_id}"),
+    ]
+    keys = [column.key for _module, column in status_columns()]
+    written = 0
+    for board, slug, user in boards:
+        user = get_user_model().objects.get(email=f"{user}@syntetisk.example")
+        for language in ("nb", "nn", "en"):
+            client = Client()
+            client.force_login(user)
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+            for query in board_requests(keys):
+                name = hashlib.sha1(query.encode()).hexdigest()[:10]
+                for attempt in (1, 2):
+                    path = f"/veiledning/{slug}/{query}"
+                    response = client.get(path)
+                    body = MASK.sub(r"\1MASKED", response.content.decode())
+                    target = folder / f"board_{board}_{language}_{name}_{attempt}.html"
+                    target.write_text(f"<!-- {response.status_code} {path} -->\n{body}")
+                    response = client.get(f"/veiledning/{slug}/status.xlsx{query}")
+                    target = folder / f"board_{board}_{language}_{name}_{attempt}.xlsx.txt"
+                    target.write_text(f"<!-- {response.status_code} -->\n{_cells(response)}")
+                    written += 2
+    return written
+
+
+def _cells(response: object) -> str:
+    """An XLSX response's cells, a line per row (the file's own bytes hold the time it was made)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    if response.status_code != 200:
+        return ""
+    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    return "\n".join(
+        repr(row) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+    )
+
+
 def snapshot(folder: Path) -> int:
     """Every page of `requests` written to `folder`; how many."""
     from django.conf import settings
@@ -95,7 +176,7 @@ def snapshot(folder: Path) -> int:
                     target = folder / f"{role}_{language}_{name}_{attempt}.html"
                     target.write_text(f"<!-- {response.status_code} {path} htmx={htmx} -->\n{body}")
                     written += 1
-    return written
+    return written + board_snapshot(folder)
 
 
 def main() -> None:

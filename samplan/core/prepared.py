@@ -26,6 +26,33 @@ from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
 
 
+def _as_given(row: tuple) -> tuple:
+    return row
+
+
+def _loading(connection: Any, description: Any, types: tuple[str, ...]) -> Callable[[tuple], tuple]:
+    """What loads the values of `types` a cursor left as text in its rows (see fetch_leaving):
+    the connection's own loaders of their columns (found by their types' oids)."""
+    from psycopg.pq import Format
+
+    adapters = connection.adapters
+    oids = {adapters.types[type_name].oid for type_name in types}
+    loaders = {
+        place: adapters.get_loader(column.type_code, Format.TEXT)(column.type_code, connection)
+        for place, column in enumerate(description)
+        if column.type_code in oids
+    }
+
+    def load(row: tuple) -> tuple:
+        values = list(row)
+        for place, loader in loaders.items():
+            if values[place] is not None:
+                values[place] = loader.load(values[place].encode())
+        return tuple(values)
+
+    return load
+
+
 class CompiledQuery:
     """The SQL of one query on one database, and how to make instances from its rows."""
 
@@ -63,12 +90,32 @@ class CompiledQuery:
 
     def fetch(self, values: dict[str, Any]) -> list[tuple]:
         """The query's rows as the database gives them (no instances made)."""
+        return self.fetch_leaving(values, ())[0]
+
+    def fetch_leaving(
+        self, values: dict[str, Any], types: tuple[str, ...]
+    ) -> tuple[list[tuple], Callable[[tuple], tuple]]:
+        """`fetch`, but on PostgreSQL with the values of the database types `types` (e.g.
+        "timestamptz") left as the database's text; and what loads them in a row as `fetch`
+        would have given it (with the connection's loaders: Django's time zone's for a
+        timestamptz). For a caller that makes instances of few of many rows: a value loaded in
+        Python (Django's timestamptz loader) costs more than a row's other columns together."""
         params = list(self.params)
         for name, place in self.places.items():
             params[place] = values[name]
-        with connections[self.using].cursor() as cursor:
+        connection = connections[self.using]
+        leaving = bool(types) and connection.vendor == "postgresql"
+        with connection.cursor() as cursor:
+            if leaving:
+                from psycopg.types.string import TextLoader
+
+                for type_name in types:  # on this cursor only (its own adapters)
+                    cursor.cursor.adapters.register_loader(type_name, TextLoader)
             cursor.execute(self.sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+            if not leaving:
+                return rows, _as_given
+            return rows, _loading(connection.connection, cursor.description, types)
 
     def column(self, model: type[Model], attname: str) -> int:
         """The place in a fetched row of a field of `model` (the queried model or one it
@@ -122,6 +169,15 @@ class PreparedQuery:
         few values of many rows and instances of few of them."""
         compiled = self.compiled_for(using)
         return compiled, compiled.fetch(values)
+
+    def rows_leaving(
+        self, types: tuple[str, ...], using: str = DEFAULT_DB_ALIAS, **values: Any
+    ) -> tuple[CompiledQuery, list[tuple], Callable[[tuple], tuple]]:
+        """`rows`, with the values of the database types `types` left as text, and what loads
+        them in a row (CompiledQuery.fetch_leaving): load a row before `make`."""
+        compiled = self.compiled_for(using)
+        rows, load = compiled.fetch_leaving(values, types)
+        return compiled, rows, load
 
     def compiled_for(self, using: str) -> CompiledQuery:
         key = (using, connections[using].vendor)

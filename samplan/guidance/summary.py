@@ -143,11 +143,11 @@ def stored_rows(
     numbers: Sequence[str],
     compute: Callable[[list[str]], dict[str, T]],
     encode: Callable[[T], str],
-    decode: Callable[[str], T],
+    decode: Callable[[list[str]], list[T]],
 ) -> dict[str, T]:
     """The board row of each municipality of `numbers`: stored rows whose inputs have not
     moved, the others computed (`compute(missing numbers)`) and stored. `encode`: a row's
-    stored text; `decode`: a row from that text."""
+    stored text; `decode`: the rows of such texts (all the current ones at once)."""
     if not numbers:
         return {}
     key = (translation.get_language() or "", timezone.localdate(), recipe())
@@ -161,16 +161,17 @@ def stored_rows(
 
 
 def _current(
-    numbers: Sequence[str], key: tuple, decode: Callable[[str], T]
+    numbers: Sequence[str], key: tuple, decode: Callable[[list[str]], list[T]]
 ) -> tuple[dict[str, T], dict[str, tuple[int, int]], list[str]]:
     """The stored rows of `numbers` that are current, the current versions of every
     municipality of them, and those whose row is to compute."""
-    found: dict[str, T] = {}
+    current: dict[str, str] = {}
     versions: dict[str, tuple[int, int]] = {}
     for number, global_version, version, stored_global, stored, row in _read(numbers, *key):
         versions[number] = (global_version, version)
         if row is not None and (stored_global, stored) == (global_version, version):
-            found[number] = decode(row)
+            current[number] = row
+    found = dict(zip(current, decode(list(current.values())), strict=True))
     missing = [number for number in numbers if number in versions and number not in found]
     return found, versions, missing
 

@@ -28,6 +28,8 @@ from samplan.core.prepared import CompiledQuery, PreparedQuery
 
 from .models import GUIDING_KINDS, Membership, Municipality, Organisation, OrganisationKind, Role
 
+_new_tuple = tuple.__new__  # a NamedTuple of its values, without its Python __new__
+
 
 class Capability(IntEnum):
     """What a role allows, in increasing order."""
@@ -109,15 +111,22 @@ class AccessMap(Mapping):
         # Pickled: the municipalities each organisation follows, by organisation (see
         # FollowedRows), kept apart from the memberships.
         self._followed: dict[int, tuple[tuple[str, ...], bytes]] = {}
+        # Made as tuples (a NamedTuple's own constructor is a Python call: a national adviser's
+        # 357 entries at every request with caching off).
         self.entries: tuple[Entry, ...] = tuple(
-            Entry(
-                number,
-                access.name if isinstance(access, _Pending) else access.municipality.name,
-                access.capability,
-                access.via.kind,
-                access.via.municipality_id == number,
-            )
-            for number, access in accesses.items()
+            [
+                _new_tuple(
+                    Entry,
+                    (
+                        number,
+                        access.name if type(access) is _Pending else access.municipality.name,
+                        access.capability,
+                        access.via.kind,
+                        access.via.municipality_id == number,
+                    ),
+                )
+                for number, access in accesses.items()
+            ]
         )
         self.organisations: tuple[OrganisationLink, ...] = tuple(
             OrganisationLink(m.organisation.name, m.organisation.get_absolute_url())
@@ -352,13 +361,21 @@ _followed_of = PreparedQuery(
 )
 
 
+# The followed municipalities' workspaces' creation times, loaded only in the rows a page makes
+# instances of: Django's loader of a timestamptz is Python, and loading 357 of them cost more
+# than the rest of the read (CompiledQuery.fetch_leaving).
+_UNLOADED = ("timestamptz",)
+
+
 class _Fetched:
     """The rows of _followed_of as the database gave them: a municipality (with its county and
     workspace) is made of its row only when it is looked at, once. A national adviser's every
     request read 357 of them and made some 1,100 model instances that most pages never use."""
 
-    def __init__(self, compiled: CompiledQuery, rows: list[tuple]) -> None:
-        self.compiled, self.rows = compiled, rows
+    def __init__(
+        self, compiled: CompiledQuery, rows: list[tuple], load: Callable[[tuple], tuple]
+    ) -> None:
+        self.compiled, self.rows, self.load = compiled, rows, load
         self.made: dict[int, Municipality] = {}
 
     def municipalities(self, indexes: list[int]) -> list[Municipality]:
@@ -366,7 +383,7 @@ class _Fetched:
         missing = [index for index in indexes if index not in self.made]
         if missing:
             with pickling.collector_paused():
-                rows = self.compiled.make([self.rows[index] for index in missing])
+                rows = self.compiled.make([self.load(self.rows[index]) for index in missing])
             for index, row in zip(missing, rows, strict=True):
                 self.made[index] = row.municipality
         return [self.made[index] for index in indexes]
@@ -398,8 +415,8 @@ def _with_followed(
     ]
     if not guiding:
         return None, {}
-    compiled, rows = _followed_of.rows(user_id=user_id)
-    fetched = _Fetched(compiled, rows)
+    compiled, rows, load = _followed_of.rows_leaving(_UNLOADED, user_id=user_id)
+    fetched = _Fetched(compiled, rows, load)
     at = (
         compiled.column(compiled.model, "organisation_id"),
         compiled.column(compiled.model, "municipality_id"),
@@ -428,21 +445,18 @@ def _access_map(user_id: int) -> AccessMap:
         capability = _capability_for(membership)
         if organisation.kind == OrganisationKind.MUNICIPALITY:
             own = organisation.municipality
-            reachable: list[_Reached | Municipality] = [own]
-        else:
-            reachable = list(followed[organisation.pk])
-        for reached in reachable:
-            if isinstance(reached, Municipality):
-                number, name = reached.number, reached.name
-            else:
-                number, name, index = reached
+            current = result.get(own.number)
+            if current is None or capability > current.capability:
+                names[own.number] = own.name
+                result[own.number] = Access(own, capability, organisation)
+            continue
+        for number, name, index in followed[organisation.pk]:
             current = result.get(number)
             if current is None or capability > current.capability:
                 names[number] = name
-                result[number] = (
-                    Access(reached, capability, organisation)
-                    if isinstance(reached, Municipality)
-                    else _Pending(fetched, index, name, capability, organisation)  # type: ignore[arg-type]
+                # as _Pending(...), without its Python constructor (357 of them a request)
+                result[number] = _new_tuple(
+                    _Pending, (fetched, index, name, capability, organisation)
                 )
     accesses = dict(sorted(result.items(), key=lambda item: names[item[0]]))
     memberships.sort(key=lambda membership: membership.organisation.name)

@@ -51,6 +51,27 @@ def test_a_prepared_query_gives_the_querysets_instances_with_their_related_rows(
     assert memberships_of(user_id=personas.editor.pk)  # the test saw a membership at all
 
 
+def test_rows_leaving_a_type_unloaded_load_as_the_query_would_have(personas):
+    """A type's values left as the database's text (on PostgreSQL; SQLite loads as before) are
+    loaded in a row as a plain read would have given them: the same rows and instances, the
+    time zone included, in one query."""
+    compiled, expected = memberships_of.rows(user_id=personas.editor.pk)
+    with CaptureQueriesContext(connection) as queries:
+        _compiled, rows, load = memberships_of.rows_leaving(
+            ("timestamptz",), user_id=personas.editor.pk
+        )
+    assert len(queries) == 1 and expected
+    created = compiled.column(Membership, "created_at")
+    if connection.vendor == "postgresql":
+        assert all(isinstance(row[created], str) for row in rows)
+    assert [load(row) for row in rows] == expected
+    assert [load(row)[created].tzinfo for row in rows] == [row[created].tzinfo for row in expected]
+    made = compiled.make([load(row) for row in rows])
+    assert [(m.pk, m.created_at, m.organisation.created_at) for m in made] == [
+        (m.pk, m.created_at, m.organisation.created_at) for m in compiled.make(expected)
+    ]
+
+
 def test_a_prepared_querys_samples_must_be_unique_numbers_or_strings(personas):
     twice = PreparedQuery(
         lambda pk: Membership.objects.filter(pk=pk, user_id=pk), pk=personas.editor.pk

@@ -238,6 +238,23 @@ def test_a_stored_row_reads_back_as_it_was_made():
     assert selectors.BoardRow.decode(stored.encode()) == row
 
 
+def test_stored_rows_read_back_together_as_each_alone():
+    """A board's stored rows are decoded together (their headers as one JSON array): the same
+    rows, in order, as decoding each, whatever their names hold."""
+    rows = [
+        selectors.BoardRow(number, name, urgency, f"/veiledning/{number}/", values, html)
+        for number, name, urgency, values, html in (
+            ("5001", 'Trondheim\n"x", [1]', 2, (("a\nb", 1, float("inf"), ""),), "\n<tr>\n"),
+            ("0301", "Oslo ,]", 0, (), ""),
+            ("5033", "Tydal \\ æøå", 1, (("–", 0, 3.5, "/x"),), "<tr>\n\n</tr>"),
+        )
+    ]
+    stored = [row.encode() for row in rows]
+    assert selectors.BoardRow.decode_all(stored) == rows
+    assert selectors.BoardRow.decode_all(stored) == [selectors.BoardRow.decode(s) for s in stored]
+    assert selectors.BoardRow.decode_all([]) == []
+
+
 @pytest.mark.run_once("postgresql")  # concurrent connections, PostgreSQL's advisory lock
 @pytest.mark.django_db(transaction=True)
 def test_many_rows_to_compute_are_computed_by_one_request_at_a_time(

@@ -131,6 +131,30 @@ def test_a_cached_access_map_unpickles_the_followed_municipalities_only_when_loo
     assert followed_numbers(personas.county_org) is None  # not read with a membership
 
 
+def test_the_followed_municipalities_are_made_as_the_database_gives_them(personas, national):
+    """The access map reads the followed municipalities' workspaces' creation times without
+    loading them (loaded when a municipality is made, CompiledQuery.fetch_leaving): the
+    municipalities, their counties and workspaces are those the ORM reads, to the time zone."""
+    accesses = access_map(national)
+    made = [access.municipality for access in accesses.values()]
+    expected = {
+        m.number: m for m in Municipality.objects.select_related("county", "workspace").all()
+    }
+
+    def described(municipality: Municipality) -> tuple:
+        workspace = getattr(municipality, "workspace", None)
+        return (
+            municipality.number,
+            municipality.name,
+            municipality.county.name,
+            workspace and (workspace.pk, workspace.slug, workspace.created_at),
+            workspace and workspace.created_at.tzinfo,
+        )
+
+    assert len(made) == 357 and any(hasattr(m, "workspace") for m in made)
+    assert [described(m) for m in made] == [described(expected[m.number]) for m in made]
+
+
 def test_the_switcher_keeps_the_current_municipality_when_the_own_are_more_than_ten() -> None:
     from types import SimpleNamespace
 
