@@ -4,9 +4,9 @@ The plan register (ten filter states, whole page and htmx results), the dashboar
 wheel (four years), timeline and list (three filter states), four plans' pages, every process
 plan, the strategy, plan health, clean-up, statistics and public page of the first synthetic
 municipality, and the front page, help and the list of municipalities, as its planner, its
-elected member and a visitor not logged in, in nb, nn and en, each requested twice (the second from the page cache when it is on); CSRF tokens
-masked. Run it from each
-version's checkout against the same database and compare the folders:
+elected member and a visitor not logged in, in nb, nn and en, each requested twice (the second
+from the page cache when it is on); CSRF tokens masked. Run it from each version's checkout
+against the same database and compare the folders:
 
     BENCH_DATABASE=hc_b357 .venv/bin/python bench/snapshot_pages.py /tmp/before --cached
     (the other version) .venv/bin/python bench/snapshot_pages.py /tmp/after --cached
