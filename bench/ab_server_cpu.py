@@ -4,7 +4,10 @@ request of each, measured in the same minutes.
 On the shared VM two `mix_server_cpu.py` runs a minute apart differ by more than a change of a
 few per cent (the machine's load moves them). This starts `samplan serve` twice, once with this
 checkout's code and once with another version's (`--base DIR`, e.g. `git archive <commit> | tar
--x -C DIR`, put first on PYTHONPATH; the same database, Redis and static files), warms each over
+-x -C DIR`, put first on PYTHONPATH and made the server's working directory, which `python -m
+gunicorn` puts before PYTHONPATH; the same database, each its own Redis database (the first
+server to meet a page would otherwise compute it and the second read it), each version's static
+files), warms each over
 `--share` of every municipality's pages, then sends every drawn read request
 (`bench/mix_cpu.py`'s pages, weights and seed) to one server and then the other, one at a time
 on a new connection each, and adds up each server's workers' CPU time (from /proc) around its
@@ -22,6 +25,7 @@ import random
 import signal
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
@@ -45,8 +49,13 @@ def main() -> None:
     users = mixed.inside("users", "357")
     servers = {}
     try:
-        for name, path in (("base", args.base), ("this", str(run.ROOT))):
+        redis = os.environ.get("SAMPLAN_REDIS_URL")
+        for number, (name, path) in enumerate((("base", args.base), ("this", str(run.ROOT)))):
             os.environ["PYTHONPATH"] = path
+            os.chdir(path)  # not this checkout's code first on sys.path for both servers
+            if redis:
+                own = urlsplit(redis)._replace(path=f"/{number + 1}")
+                os.environ["SAMPLAN_REDIS_URL"] = urlunsplit(own)
             port = run.free_port()
             servers[name] = (port, run.start_server(port, args.workers))
         for port, _server in servers.values():

@@ -1,13 +1,14 @@
 """The HTML of the mix's biggest pages, written to a folder, to compare two versions byte for byte.
 
 The plan register (ten filter states, whole page and htmx results), the dashboard, plantakt's
-wheel (four years), timeline and list (three filter states), four plans' pages and every
-process plan of the first synthetic municipality, as its planner and its elected member; and the
-status boards of the national organisation and of the county following the most municipalities,
-as their advisers (sorted by each column, filtered, and the XLSX export's cells); in nb, nn and
-en, each requested twice (the second from the page cache when it is on); CSRF tokens
-masked. Run it from each
-version's checkout against the same database and compare the folders:
+wheel (four years), timeline and list (three filter states), four plans' pages, every process
+plan, the strategy, plan health, clean-up, statistics and public page of the first synthetic
+municipality, and the front page, help and the list of municipalities, as its planner, its
+elected member and a visitor not logged in; the status boards of the national organisation and
+of the county following the most municipalities, as their advisers (sorted by each column,
+filtered, and the XLSX export's cells); in nb, nn and en, each requested twice (the second
+from the page cache when it is on); CSRF tokens masked. Run it from each version's checkout
+against the same database and compare the folders:
 
     BENCH_DATABASE=hc_b357 .venv/bin/python bench/snapshot_pages.py /tmp/before --cached
     (the other version) .venv/bin/python bench/snapshot_pages.py /tmp/after --cached
@@ -54,6 +55,16 @@ CALENDAR_PATHS = [
     "plantakt/liste/?kind=bogus&module=x",
 ]
 
+# The mix's other pages, and pages of no municipality (the header's tools, the front page).
+OTHER_PATHS = [
+    "",
+    "planstrategi/2023/",
+    "planer/planhelse/",
+    "rydding/",
+    "statistikk/",
+]
+SITE_PATHS = ["/", "/hjelp/", "/kommune/", "/kommune/?mine=1"]
+
 
 def requests(knr: str, plans: list[int], processes: list[int]) -> list[tuple[str, bool]]:
     """(path, as an htmx request) of each page snapshotted."""
@@ -65,6 +76,8 @@ def requests(knr: str, plans: list[int], processes: list[int]) -> list[tuple[str
         *((f"{base}{path}", False) for path in CALENDAR_PATHS),
         *((f"{base}planer/{pk}/", False) for pk in plans),
         *((f"{base}prosesser/{pk}/", False) for pk in processes),
+        *((f"{base}{path}", False) for path in OTHER_PATHS),
+        *((path, False) for path in SITE_PATHS),
     ]
 
 
@@ -162,11 +175,13 @@ def snapshot(folder: Path) -> int:
     processes = sorted(Process.objects.filter(municipality_id=knr).values_list("pk", flat=True))
     folder.mkdir(parents=True, exist_ok=True)
     written = 0
-    for role in ("planlegger", "politiker"):
-        user = get_user_model().objects.get(email=f"{role}-{knr}@syntetisk.example")
+    for role in ("planlegger", "politiker", "anonymous"):
         for language in ("nb", "nn", "en"):
             client = Client()
-            client.force_login(user)
+            if role != "anonymous":
+                client.force_login(
+                    get_user_model().objects.get(email=f"{role}-{knr}@syntetisk.example")
+                )
             client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
             for path, htmx in requests(knr, shown, processes):
                 name = hashlib.sha1(f"{path} {htmx}".encode()).hexdigest()[:10]

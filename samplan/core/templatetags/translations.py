@@ -6,7 +6,10 @@ escapes it (about 6 µs; a page has 15–85 of them, the header alone a dozen). 
 no filters has the same output for the same active language and autoescaping, so the node keeps
 that output. The catalogs are read again when a language setting changes (tests) or a `.mo`
 file changes (runserver): the kept outputs are dropped then. Everything else (a variable, a
-filter, a context from a variable, `noop`, `{% blocktranslate %}`) is Django's, unchanged.
+filter, a context from a variable, `noop`) is Django's, unchanged. `{% blocktranslate %}` is
+Django's too, but makes its message ids (the text between its tags, with `%` doubled, the
+variables as `%(name)s`, trimmed) once per node instead of at each render: they follow from the
+template's text alone (BlockTranslateNode).
 
 `settings.TEMPLATES` names this library `i18n`, so `{% load i18n %}` loads it.
 """
@@ -91,3 +94,38 @@ def do_translate(parser: Parser, token: Token) -> template.Node:
     if not node.noop and _fixed(node.filter_expression) and _fixed(node.message_context):
         return FixedTranslateNode(node)
     return node
+
+
+class BlockTranslateNode(django_i18n.BlockTranslateNode):
+    """Django's `{% blocktranslate %}`, its singular's and plural's message ids and variables
+    made once (`render_token_list` at each render cost a loop over the tokens and, `trimmed`,
+    a regular expression). The translation, the values and the formatting stay per render."""
+
+    def __init__(self, node: django_i18n.BlockTranslateNode) -> None:
+        super().__init__(
+            node.extra_context,
+            node.singular,
+            node.plural,
+            node.countervar,
+            node.counter,
+            node.message_context,
+            node.trimmed,
+            node.asvar,
+            node.tag_name,
+        )
+        self.token_lists: dict[bool, tuple[str, list[str]]] = {}
+
+    def render_token_list(self, tokens: list[Token]) -> tuple[str, list[str]]:
+        singular = tokens is self.singular
+        made = self.token_lists.get(singular)
+        if made is None:
+            made = self.token_lists[singular] = super().render_token_list(tokens)
+        message, variables = made
+        return message, list(variables)  # a copy: render() extends the singular's list
+
+
+@register.tag("blocktranslate")
+@register.tag("blocktrans")
+def do_block_translate(parser: Parser, token: Token) -> template.Node:
+    """Django's `{% blocktranslate %}`, its message ids made once (BlockTranslateNode)."""
+    return BlockTranslateNode(django_i18n.do_block_translate(parser, token))

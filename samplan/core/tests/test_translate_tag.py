@@ -24,8 +24,23 @@ SOURCES = [
     '{% translate "Plans" context where %}',
     '{% translate "Log out" noop %}',
     '{% autoescape off %}{% translate "A & B" %}{% endautoescape %}',
+    "{% blocktranslate with period=name %}Planning strategy {{ period }}{% endblocktranslate %}",
+    "{% blocktrans %}Planning strategy {{ name }}{% endblocktrans %}",
+    "{% blocktranslate count counter=one trimmed %}\n  {{ counter }} municipality\n{% plural %}\n"
+    "  {{ counter }} municipalities\n{% endblocktranslate %}",
+    "{% blocktranslate count counter=many %}{{ counter }} municipality{% plural %}"
+    "{{ counter }} municipalities{% endblocktranslate %}",
+    "{% blocktranslate count counter=many %}every year{% plural %}every {{ counter }} years"
+    "{% endblocktranslate %}",
+    "{% blocktranslate with a=name context 'header menu' %}Plans {{ a }} 100 %"
+    "{% endblocktranslate %}",
+    "{% blocktranslate with p=name asvar text %}Planning strategy {{ p }}{% endblocktranslate %}"
+    "[{{ text }}]",
+    "{% blocktranslate %}{{ missing }} and {{ name }}{% endblocktranslate %}",
+    "{% autoescape off %}{% blocktranslate %}Planning strategy {{ name }}{% endblocktranslate %}"
+    "{% endautoescape %}",
 ]
-VALUES = {"word": "Help", "where": "header menu"}
+VALUES = {"word": "Help", "where": "header menu", "name": "2024 & <2027>", "one": 1, "many": 4}
 
 
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
@@ -45,7 +60,30 @@ def test_only_a_fixed_text_is_kept():
         for source in SOURCES
     ]
     kept = [isinstance(node, translations.FixedTranslateNode) for node in nodes]
-    assert kept == [True, True, True, False, True, False, False, False, False, False]
+    assert kept == [True, True, True, False, True, False, False, False, False, False] + [False] * 9
+
+
+def test_a_blocktranslate_makes_its_message_ids_once():
+    source = (
+        "{% load i18n %}{% blocktranslate count counter=n trimmed %} {{ counter }} municipality"
+        "{% plural %} {{ counter }} municipalities {% endblocktranslate %}"
+    )
+    template = engines["django"].from_string(source)
+    node = template.template.nodelist[-1]
+    assert isinstance(node, translations.BlockTranslateNode)
+    with translation.override("en"):
+        assert template.render({"n": 1}) == "1 municipality"
+        made = dict(node.token_lists)
+        assert template.render({"n": 3}) == "3 municipalities"
+        assert template.render({"n": 1}) == "1 municipality"
+    assert (
+        node.token_lists
+        == made
+        == {
+            True: ("%(counter)s municipality", ["counter"]),
+            False: ("%(counter)s municipalities", ["counter"]),
+        }
+    )
 
 
 def test_a_change_of_language_shows_at_once():

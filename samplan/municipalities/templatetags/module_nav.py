@@ -7,14 +7,18 @@ import operator
 from typing import Any
 
 from django import template
+from django.template import Context
+from django.template.defaulttags import CsrfTokenNode
 from django.urls import get_script_prefix, get_urlconf
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from samplan.core.links import link
 from samplan.core.memo import MISSING, BoundedMemo
 from samplan.core.modules import Module, modules
 from samplan.core.templatetags import translations
+from samplan.core.templatetags.samplan import rendered_once
 
 from ..permissions import access_map
 
@@ -75,4 +79,118 @@ def module_menu(context: dict[str, Any], knr: str) -> SafeString:
     path = request.path
     return mark_safe(
         "".join(current if url == path else item for url, item, current in _menu_items(knr)) + "\n"
+    )
+
+
+# The header's fixed texts per catalogs, language and autoescaping (page_header).
+_HEADER_TEXTS: dict[tuple[int, str | None, bool], dict[str, str]] = {}
+_CSRF = CsrfTokenNode()
+
+
+def _header_texts(autoescape: bool) -> dict[str, str]:
+    key = (translations.catalog_generation(), get_language(), autoescape)
+    texts = _HEADER_TEXTS.get(key)
+    if texts is None:
+        escape = conditional_escape if autoescape else str
+        texts = {
+            name: escape(gettext(text))
+            for name, text in (
+                ("account", "My account"),
+                ("log_out", "Log out"),
+                ("log_in", "Log in"),
+                ("menu", "Main menu"),
+            )
+        }
+        _HEADER_TEXTS[key] = texts
+    return texts
+
+
+def _more_than_one(value: Any) -> bool:
+    """The template's `value > 1`: false for a value that does not compare."""
+    try:
+        return value > 1
+    except Exception:  # noqa: BLE001 (as the template's `if`)
+        return False
+
+
+def _length(value: Any) -> int:
+    """The `length` filter."""
+    try:
+        return len(value)
+    except (ValueError, TypeError):
+        return 0
+
+
+def _user_tools(context: Context, texts: dict[str, str], escape: Any) -> str:
+    """The header's tools for a logged-in user: the switcher or the one organisation, the
+    account link and the log-out form."""
+    accesses = context.get("my_accesses", "")
+    count = context.get("my_access_count", "")
+    memberships = context.get("my_memberships", "")
+    if _more_than_one(count) or _more_than_one(_length(memberships)):
+        organisations = rendered_once(
+            "includes/switcher.html",
+            accesses=accesses,
+            count=count,
+            organisations=memberships,
+            current=context.get("current_knr", ""),
+        )
+        organisations = f"\n          {organisations}        "
+    elif memberships:
+        first = memberships[0]
+        organisations = (
+            f'\n          <a class="ds-link" href="{escape(first.url)}">{escape(first.name)}</a>'
+            "\n        "
+        )
+    else:
+        organisations = ""
+    user = context.get("user")
+    return (
+        f"\n        {organisations}\n"
+        f'        <a class="ds-link" href="{escape(link("accounts:profile"))}">{texts["account"]}'
+        f'<span class="ds-sr-only"> ({escape(user.email)})</span></a>\n'
+        f'        <form method="post" action="{escape(link("accounts:logout"))}"'
+        ' class="sp-inline-form">\n'
+        f"          {_CSRF.render(context)}\n"
+        '          <button type="submit" class="ds-button" data-variant="tertiary"'
+        f' data-size="sm">{texts["log_out"]}</button>\n'
+        "        </form>\n      "
+    )
+
+
+@register.simple_tag(takes_context=True)
+def page_header(context: Context) -> SafeString:
+    """The page's header (the logo, menu and tools part, the user's tools, the language choice,
+    the module menu), made here rather than by includes/header.html's template: every page shows
+    it. The same markup, escaped as the template did (pinned in test_page_header.py)."""
+    escape = conditional_escape if context.autoescape else str
+    texts = _header_texts(context.autoescape)
+    user = context.get("user")
+    if user is not None and user.is_authenticated:
+        tools = _user_tools(context, texts, escape)
+    else:
+        tools = (
+            f'\n        <a class="ds-link" href="{escape(link("accounts:login"))}">'
+            f"{texts['log_in']}</a>\n      "
+        )
+    request = context.get("request")
+    path = escape(request.get_full_path()) if request is not None else ""
+    menu = ""
+    knr = context.get("current_knr")
+    if knr:
+        items = module_menu(context, knr)
+        if items.strip():
+            menu = (
+                f'\n    <nav class="sp-nav" aria-label="{texts["menu"]}">\n'
+                f'      <ul class="sp-nav__list">{items}</ul>\n    </nav>\n    '
+            )
+    start = rendered_once("includes/header_start.html", current=context.get("header_current", ""))
+    return mark_safe(  # noqa: S308 (every value escaped)
+        f"\n{start}"
+        f"      {tools}\n      \n"
+        f'<form method="post" action="{escape(link("set_language"))}" class="sp-language">\n'
+        f"  {_CSRF.render(context)}\n"
+        f'  <input type="hidden" name="next" value="{path}">\n'
+        f"{rendered_once('includes/language_choice.html')}\n    </div>\n    {menu}\n"
+        "    </div>\n  </div>\n</header>\n"
     )
