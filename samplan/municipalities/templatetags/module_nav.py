@@ -10,7 +10,6 @@ from django import template
 from django.template import Context
 from django.template.defaulttags import CsrfTokenNode
 from django.urls import get_script_prefix, get_urlconf
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -19,6 +18,7 @@ from samplan.core.memo import MISSING, BoundedMemo
 from samplan.core.modules import Module, modules
 from samplan.core.templatetags import translations
 from samplan.core.templatetags.samplan import rendered_once
+from samplan.core.text import escaped
 
 from ..permissions import access_map
 
@@ -91,7 +91,7 @@ def _header_texts(autoescape: bool) -> dict[str, str]:
     key = (translations.catalog_generation(), get_language(), autoescape)
     texts = _HEADER_TEXTS.get(key)
     if texts is None:
-        escape = conditional_escape if autoescape else str
+        escape = escaped if autoescape else str
         texts = {
             name: escape(gettext(text))
             for name, text in (
@@ -163,7 +163,7 @@ def page_header(context: Context) -> SafeString:
     """The page's header (the logo, menu and tools part, the user's tools, the language choice,
     the module menu), made here rather than by includes/header.html's template: every page shows
     it. The same markup, escaped as the template did (pinned in test_page_header.py)."""
-    escape = conditional_escape if context.autoescape else str
+    escape = escaped if context.autoescape else str
     texts = _header_texts(context.autoescape)
     user = context.get("user")
     if user is not None and user.is_authenticated:

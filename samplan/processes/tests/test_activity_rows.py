@@ -11,6 +11,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
+from samplan.core.testing import rendered_both
+
 # The loop of processes/_activities.html before the rows were written in Python.
 OLD_LOOP = "{% load i18n samplan %}" + (
     Path(__file__).with_name("activity_rows_before.html").read_text(encoding="utf-8")
@@ -85,9 +87,7 @@ def test_the_rows_are_the_old_loops_markup(language: str, can_edit: bool, csrf_t
     }
     if csrf_token:
         values["csrf_token"] = csrf_token
-    with translation.override(language):
-        old = Template(OLD_LOOP).render(Context(values))
-        new = Template(NEW_LOOP).render(Context(values))
+    old, new = rendered_both(OLD_LOOP, NEW_LOOP, values, language)
     assert new == old
     assert ("csrfmiddlewaretoken" in new) == bool(can_edit and csrf_token)
     assert "&lt;b&gt;&quot;Kvar &amp; korleis&quot;&lt;/b&gt;" in new

@@ -9,9 +9,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from django.template import Context, Template
-from django.utils import translation
 
+from samplan.core.testing import rendered_both
 from samplan.processes.questions import QUESTIONS
 
 from .test_activity_rows import ACTIVITIES
@@ -89,9 +88,7 @@ def test_the_phases_are_the_old_loops_markup(language: str, can_edit: bool, csrf
     values = {"phases": PHASES, "can_edit": can_edit, **LABELS}
     if csrf_token:
         values["csrf_token"] = csrf_token
-    with translation.override(language):
-        old = Template(OLD_PHASES).render(Context(values))
-        new = Template(NEW_PHASES).render(Context(values))
+    old, new = rendered_both(OLD_PHASES, NEW_PHASES, values, language)
     assert new == old
     assert new.count("csrfmiddlewaretoken") == (4 + 4 + 1 if can_edit and csrf_token else 0)
     assert "&lt;b&gt;&quot;Kvar &amp; korleis&quot;&lt;/b&gt;" in new
@@ -101,9 +98,7 @@ def test_the_phases_are_the_old_loops_markup(language: str, can_edit: bool, csrf
 @pytest.mark.parametrize("desired_result", ["", "Ein betre plan"])
 def test_no_phases_is_the_old_loops_empty_text(desired_result: str) -> None:
     values = {"phases": [], "can_edit": True, "process": {"desired_result": desired_result}}
-    with translation.override("nn"):
-        old = Template(OLD_PHASES).render(Context(values))
-        new = Template(NEW_PHASES).render(Context(values))
+    old, new = rendered_both(OLD_PHASES, NEW_PHASES, values, "nn")
     assert new == old
     assert "ds-paragraph" in new
 
@@ -134,9 +129,7 @@ def _questions() -> list[dict[str, object]]:
 @pytest.mark.parametrize("can_edit", [True, False])
 def test_the_key_questions_are_the_old_loops_markup(language: str, can_edit: bool) -> None:
     values = {"questions": _questions(), "can_edit": can_edit, **LABELS}
-    with translation.override(language):
-        old = Template(OLD_QUESTIONS).render(Context(values))
-        new = Template(NEW_QUESTIONS).render(Context(values))
+    old, new = rendered_both(OLD_QUESTIONS, NEW_QUESTIONS, values, language)
     assert new == old
     assert new.count("<article") == 6
     assert "Første linje &amp; &lt;b&gt;andre&lt;/b&gt;<br>Tredje<br>Fjerde" in new
