@@ -174,9 +174,21 @@ class Tally:
     by_label: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     acknowledged: list[tuple[str, str]] = field(default_factory=list)  # (kind, marker)
+    # Writes refused because another connection saved the same row since the form was fetched
+    # (the page says so; nothing was written): correct behaviour, counted apart from errors.
+    refused_stale: list[str] = field(default_factory=list)
     # The CPU time the generator's connection processes spent in their loops (no start-up).
     loop_cpu: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+# What the page of a save refused as stale shows (templates/includes/conflict.html).
+STALE_MARKER = 'data-testid="conflict"'
+
+
+def is_refused_stale(response: httpx.Response) -> bool:
+    """A form post refused because someone else saved the row first (the page says so)."""
+    return response.status_code == 400 and STALE_MARKER in response.text
 
 
 def _timed(
@@ -188,7 +200,7 @@ def _timed(
     with tally.lock:
         tally.latencies.append(elapsed)
         tally.by_label.setdefault(label, []).append(elapsed)
-        if response.status_code >= 400:
+        if response.status_code >= 400 and not is_refused_stale(response):
             tally.errors.append(f"{method} {url}: {response.status_code}")
     return response
 
@@ -238,6 +250,9 @@ def write(client: Client, tally: Tally, user: dict, rng: random.Random) -> None:
     if response.status_code == 302:
         with tally.lock:
             tally.acknowledged.append((kind, marker))
+    elif is_refused_stale(response):
+        with tally.lock:
+            tally.refused_stale.append(f"POST {url}")
     elif response.status_code < 400:  # 4xx and 5xx are counted by _timed
         with tally.lock:
             tally.errors.append(f"POST {url} not acknowledged: {response.status_code}")
@@ -317,7 +332,14 @@ def _mix_process(
     with loadgen.RawClient(base, timeout=30) as client:
         _mix_loop(client, tally, users, writes, deadline, seed=index)
     tally.loop_cpu = time.process_time() - cpu
-    return tally.latencies, tally.by_label, tally.errors, tally.acknowledged, tally.loop_cpu
+    return (
+        tally.latencies,
+        tally.by_label,
+        tally.errors,
+        tally.acknowledged,
+        tally.refused_stale,
+        tally.loop_cpu,
+    )
 
 
 def drive(
@@ -336,13 +358,14 @@ def drive(
             connections, _mix_process, base, users, writes, start, start + seconds
         )
         tally = Tally()
-        for latencies, by_label, errors, acknowledged, loop_cpu in parts:
+        for latencies, by_label, errors, acknowledged, refused_stale, loop_cpu in parts:
             tally.loop_cpu += loop_cpu
             tally.latencies += latencies
             for label, values in by_label.items():
                 tally.by_label.setdefault(label, []).extend(values)
             tally.errors += errors
             tally.acknowledged += acknowledged
+            tally.refused_stale += refused_stale
         return tally
     tally = Tally()
     deadline = time.monotonic() + seconds
@@ -671,6 +694,7 @@ def _measured(args: argparse.Namespace, users: list[dict]) -> dict:
         "error_examples": tally.errors[:5],
         "writes_acknowledged": len(tally.acknowledged),
         "writes_lost": len(lost),
+        "writes_refused_stale": len(tally.refused_stale),
         "two_servers_consistent": consistent,
         "peak_rss_mb_per_worker": peak,
         "store_hit_rate": hit_rate(reads_before, reads_after),
@@ -701,6 +725,10 @@ def markdown(result: dict) -> str:
             f"| {result['floor_rps']} | {result['ratio_to_floor']:.0%} | {result['errors']} "
             f"| {result['writes_acknowledged']} | {result['writes_lost']} "
             f"| {'yes' if result['two_servers_consistent'] else 'NO'} |",
+            "",
+            f"Writes refused because another connection had saved the same row since its form "
+            f"was fetched (the page says so, nothing is written): "
+            f"{result.get('writes_refused_stale', 0)}.",
             "",
             f"Peak memory per worker {result['peak_rss_mb_per_worker']} MB; reads of the shared "
             f"store that found their value: {_share(result.get('store_hit_rate'))}.",

@@ -217,7 +217,8 @@ def _through_form(
     refused: it does not apply to this object."""
     names = names or {}
     api_name = {form_name: name for name, form_name in names.items()}
-    fields = list(form_class.base_fields)
+    # The version field is the page's guard against another planner's save; the API's is If-Match.
+    fields = [name for name in form_class.base_fields if name != "expected_version"]
     current = model_to_dict(instance, fields=fields)
     current |= {name: getattr(instance, name) for name in fields if name not in current}
     changes = {names.get(key, key): value for key, value in data.items()}

@@ -8,17 +8,22 @@ row is stale from now on. Nothing is written when the save is refused: the servi
 its own save, and its transaction is rolled back.
 
 `Versioned` is the abstract model with the field; a model with a `version` field of its own
-(another default, e.g. 0 for "not saved yet") works with `check_and_bump` too.
+(another default, e.g. 0 for "not saved yet") works with `check_and_bump` too. `VersionedForm`
+is the model form that carries the version in a hidden field; `refused_input` lists what a
+planner wrote in a refused form, to show beside the form made afresh from what was saved.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from samplan.core.audit import display_value
 
 
 class Versioned(models.Model):
@@ -28,6 +33,44 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class VersionedForm(forms.ModelForm):
+    """A model form with the version of the object the planner started from (hidden)."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # 0 for an object not saved yet: a form posted for one that someone else has saved
+        # meanwhile (a plan's first clean-up decision) is then refused as stale.
+        self.fields["expected_version"].initial = self.instance.version if self.instance.pk else 0
+
+    @property
+    def expected(self) -> int | None:
+        """The version the form was made from; None for a new object (nothing to compare)."""
+        return self.cleaned_data.get("expected_version") if self.instance.pk else None
+
+
+def refused_input(form: forms.Form) -> list[tuple[str, str]]:
+    """What the planner changed in a refused form, as label and readable value (choices by
+    their label, yes/no, dates in the language's format), to copy from after a conflict."""
+    shown = []
+    for name in form.changed_data:
+        if name == "expected_version" or name not in form.cleaned_data:
+            continue
+        value, field = form.cleaned_data[name], form.fields[name]
+        if value in ("", None, [], ()) or isinstance(field, forms.FileField):
+            continue
+        labels = {str(key): label for key, label in getattr(field, "choices", ()) if key != ""}
+        if isinstance(value, (list, tuple)):
+            text = ", ".join(str(labels.get(str(item), item)) for item in value)
+        elif not isinstance(field, forms.ModelChoiceField) and str(value) in labels:
+            text = str(labels[str(value)])
+        else:
+            text = display_value(value)
+        shown.append((str(field.label), text))
+    return shown
 
 
 def stale_message() -> str:
@@ -59,6 +102,7 @@ def check_and_bump(obj: Any, expected: int | None, *, message: str | None = None
         type(obj)
         ._default_manager.select_for_update()
         .filter(pk=obj.pk)
+        .order_by()  # a model's ordering may join a nullable relation: FOR UPDATE refuses that
         .values_list("version", flat=True)
         .first()
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samplan.core.versioning import VersionedForm
 from samplan.plans.forms import PlanForm
 from samplan.plans.models import Plan, PlanType
 
@@ -20,21 +21,6 @@ from .models import (
 )
 
 GOAL_PLAN_TYPES = (PlanType.SAMFUNNSDEL, PlanType.TEMAPLAN, PlanType.KOMMUNEDELPLAN)
-
-
-class VersionedForm(forms.ModelForm):
-    """A model form that carries the version of the object it was read at."""
-
-    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.fields["read_version"].initial = self.instance.version
-
-    @property
-    def expected_version(self) -> int | None:
-        return self.cleaned_data.get("read_version") if self.instance.pk else None
 
 
 class FocusAreaForm(VersionedForm):

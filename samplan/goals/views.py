@@ -139,7 +139,7 @@ def area_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResp
     def save() -> tuple[str, str]:
         services.focus_area_save(
             focus_area=form.save(commit=False),
-            expected_version=form.expected_version,
+            expected_version=form.expected,
             user=request.user,
         )
         return _("The focus area was saved."), f"{_index_url(knr)}#omrade-{area.pk}"
@@ -191,7 +191,7 @@ def goal_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResp
 
     def save() -> tuple[str, str]:
         saved = services.goal_save(
-            goal=form.save(commit=False), expected_version=form.expected_version, user=request.user
+            goal=form.save(commit=False), expected_version=form.expected, user=request.user
         )
         return _("The goal was saved."), saved.get_absolute_url()
 
@@ -283,7 +283,7 @@ def indicator_edit(
     def save() -> tuple[str, str]:
         services.indicator_save(
             indicator=form.save(commit=False),
-            expected_version=form.expected_version,
+            expected_version=form.expected,
             user=request.user,
         )
         return _("The indicator was saved."), indicator.goal.get_absolute_url()
@@ -439,7 +439,7 @@ def measure_edit(
         saved = services.measure_save(
             measure=form.save(commit=False),
             goals=form.cleaned_data["goals"],
-            expected_version=form.expected_version,
+            expected_version=form.expected,
             user=request.user,
         )
         return _("The measure was saved."), saved.get_absolute_url()

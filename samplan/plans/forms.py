@@ -9,6 +9,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from samplan.core.versioning import VersionedForm
 from samplan.municipalities.models import Municipality
 
 from .models import CleanupDecision, Decision, Plan, PlanStatus, PlanType
@@ -50,7 +51,7 @@ class _Titles:
         return [*([("", empty_label)] if empty_label is not None else []), *self.read]
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedForm):
     link = forms.URLField(
         label=capfirst(Plan._meta.get_field("link").verbose_name),
         required=False,
@@ -185,7 +186,7 @@ class ImportForm(forms.Form):
         return cleaned
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(VersionedForm):
     class Meta:
         model = CleanupDecision
         fields = ["decision", "target_year", "merge_into", "rationale", "responsible"]

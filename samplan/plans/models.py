@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
+from samplan.core.versioning import Versioned
 from samplan.municipalities.models import Municipality
 
 from . import catalogue
@@ -84,7 +85,7 @@ class PlanQuerySet(AuditedQuerySet):
         )
 
 
-class Plan(models.Model):
+class Plan(Versioned):
     """One plan, strategy or statutory overview in a municipality's register."""
 
     municipality = models.ForeignKey(
@@ -298,7 +299,7 @@ class Decision(models.TextChoices):
     NEW = "ny_plan", _("New plan needed (ny plan)")
 
 
-class CleanupDecision(models.Model):
+class CleanupDecision(Versioned):
     """A decision on one plan (or a new plan) for an election period: the planning-needs table."""
 
     municipality = models.ForeignKey(
@@ -357,6 +358,9 @@ class CleanupDecision(models.Model):
                 fields=["plan", "period_start"],
                 condition=Q(plan__isnull=False),
                 name="one_decision_per_plan_and_period",
+                violation_error_message=_(
+                    "This plan already has a decision for this election period."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(decision="ny_plan", plan__isnull=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from samplan.core import freeze
 from samplan.core.audit import service
+from samplan.core.versioning import StaleEdit, check_and_bump
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.services import workspace_get_or_create
 
@@ -57,11 +58,16 @@ def _forget_statutory_defaults(plan: Plan) -> None:
 
 
 @service
-def plan_save(*, plan: Plan, user: object | None = None) -> Plan:
-    """Create or change a plan (validated first; recorded in the history)."""
+def plan_save(
+    *, plan: Plan, user: object | None = None, expected_version: int | None = None
+) -> Plan:
+    """Create or change a plan (validated first; recorded in the history). With
+    `expected_version` (the version the planner's form was made from) the save is refused with
+    `StaleEdit` when someone else saved the plan since."""
     if plan.pk is None:
         apply_statutory_defaults(plan=plan)
     plan.full_clean()
+    check_and_bump(plan, expected_version)
     plan.save()
     return plan
 
@@ -403,13 +409,36 @@ class _Rollback(Exception):
 
 
 @service
-def decision_save(*, decision: CleanupDecision, user: object | None = None) -> CleanupDecision:
+def decision_save(
+    *,
+    decision: CleanupDecision,
+    user: object | None = None,
+    expected_version: int | None = None,
+) -> CleanupDecision:
     """Create or change a clean-up decision (validated first; recorded in the history).
-    Refused when the period's planning strategy is adopted (samplan.core.freeze)."""
+    Refused when the period's planning strategy is adopted (samplan.core.freeze), and with
+    `StaleEdit` when someone else saved this decision since the planner's form was made
+    (`expected_version`) or, for a new one, gave the plan its decision for the period first."""
     _refuse_if_period_frozen(decision)
+    _refuse_if_decided_meanwhile(decision)
     decision.full_clean()
+    check_and_bump(decision, expected_version)
     decision.save()
     return decision
+
+
+def _refuse_if_decided_meanwhile(decision: CleanupDecision) -> None:
+    """A plan's first decision for a period, when another was saved since the form was made:
+    the plan's row is locked first, so of two planners saving at once one waits for the other
+    and is then told (not a database error, and not a second decision)."""
+    if decision.pk is not None or decision.plan_id is None:
+        return
+    Plan.objects.select_for_update().filter(pk=decision.plan_id).order_by().exists()
+    taken = CleanupDecision.objects.filter(
+        plan_id=decision.plan_id, period_start=decision.period_start
+    ).order_by()
+    if taken.exists():
+        raise StaleEdit()
 
 
 def _refuse_if_period_frozen(decision: CleanupDecision) -> None:

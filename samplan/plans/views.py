@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +20,7 @@ from samplan.core import freeze, freshness
 from samplan.core.audit import history_entries
 from samplan.core.periods import is_election_year
 from samplan.core.prepared import PreparedQuery
+from samplan.core.versioning import StaleEdit, refused_input
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.models import Municipality
@@ -186,9 +188,19 @@ def plan_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResp
     form = PlanForm(
         request.POST or None, request.FILES or None, instance=plan, municipality=access.municipality
     )
+    refused: list[tuple[str, str]] = []
+    conflict = ""
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_save(plan=form.save(commit=False), user=request.user)
+            plan = services.plan_save(
+                plan=form.save(commit=False), expected_version=form.expected, user=request.user
+            )
+        except StaleEdit as error:
+            # Someone else saved the plan since this form was made: show what they saved, and
+            # beside it what this planner wrote, to copy from.
+            refused, conflict = refused_input(form), " ".join(error.messages)
+            plan = get_plan_to_write_for_user(access, plan.pk)
+            form = PlanForm(instance=plan, municipality=access.municipality)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -197,7 +209,7 @@ def plan_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResp
     return render(
         request,
         "plans/edit.html",
-        module_context(access, form=form, plan=plan),
+        module_context(access, form=form, plan=plan, refused=refused, conflict=conflict),
         status=400 if request.method == "POST" else 200,
     )
 
@@ -527,9 +539,14 @@ def _decision_form(
     success: str,
     fields: tuple[str, ...],
     suggestion: cleanup.ProposedDecision | None = None,
+    fresh: Callable[[], DecisionForm] | None = None,
 ) -> HttpResponse:
     """Save a clean-up decision form, or show it again with its errors (status 400 on POST).
-    With a suggestion: its reasons are shown, and stored by key with a decision that follows it."""
+    With a suggestion: its reasons are shown, and stored by key with a decision that follows it.
+    When someone else saved the decision first, the form is made afresh (`fresh`) with what they
+    saved, and the planner's refused input is shown beside it."""
+    refused: list[tuple[str, str]] = []
+    conflict = ""
     if request.method == "POST" and form.is_valid():
         decision = form.save(commit=False)
         if suggestion is not None:
@@ -537,7 +554,12 @@ def _decision_form(
             keyed = cleanup.keyed_reasons(access.municipality) if follows else {}
             decision.reasons = keyed.get(suggestion.plan.pk, [])
         try:
-            services.decision_save(decision=decision, user=request.user)
+            services.decision_save(
+                decision=decision, expected_version=_expected(form), user=request.user
+            )
+        except StaleEdit as error:
+            refused, conflict = refused_input(form), " ".join(error.messages)
+            form = fresh() if fresh is not None else form
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -553,9 +575,16 @@ def _decision_form(
             heading=heading,
             fields=[form[name] for name in fields],
             suggestion=suggestion,
+            refused=refused,
+            conflict=conflict,
         ),
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _expected(form: DecisionForm | NewPlanDecisionForm) -> int | None:
+    """The version a decision's form was made from (a new plan's decision has none)."""
+    return form.expected if isinstance(form, DecisionForm) else None
 
 
 # The decision of one plan in one period (one at most): compiled once (core/prepared.py), no
@@ -576,16 +605,20 @@ def decision_edit(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     access = get_municipality_for_user(request, knr, Capability.EDIT)
     plan = get_plan_to_write_for_user(access, pk)
     period = _period(request)
-    decision = next(iter(_decision_of(plan=plan.pk, period=period)), None)
     suggestion = cleanup.plan_suggestion(access.municipality, plan, period)
-    initial = (
-        {"decision": suggestion.decision, "target_year": suggestion.target_year}
-        if decision is None
-        else {}
-    )
-    form = DecisionForm(
-        request.POST or None, instance=decision, plan=plan, period_start=period, initial=initial
-    )
+
+    def form_of(data: object) -> DecisionForm:
+        decision = next(iter(_decision_of(plan=plan.pk, period=period)), None)
+        initial = (
+            {"decision": suggestion.decision, "target_year": suggestion.target_year}
+            if decision is None
+            else {}
+        )
+        return DecisionForm(
+            data, instance=decision, plan=plan, period_start=period, initial=initial
+        )
+
+    form = form_of(request.POST or None)
     return _decision_form(
         request,
         access,
@@ -595,6 +628,7 @@ def decision_edit(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
         success=_("The decision for “%(title)s” was saved.") % {"title": plan.title},
         fields=("decision", "target_year", "merge_into", "responsible", "rationale"),
         suggestion=suggestion,
+        fresh=lambda: form_of(None),
     )
 
 

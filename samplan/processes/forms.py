@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samplan.core.versioning import VersionedForm
 from samplan.plans.models import Plan
 
 from .models import (
@@ -37,20 +38,6 @@ STANCE = [
     (4, _("4 – rather for")),
     (5, _("5 – clearly for")),
 ]
-
-
-class VersionedForm(forms.ModelForm):
-    """A model form with the version the planner started from."""
-
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["expected_version"].initial = self.instance.version
-
-    @property
-    def expected(self) -> int | None:
-        return self.cleaned_data.get("expected_version") if self.instance.pk else None
 
 
 class ProcessForm(VersionedForm):

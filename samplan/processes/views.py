@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samplan.core.versioning import refused_input
 from samplan.documents.download import document_download
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.models import Organisation, OrganisationKind, Role
@@ -69,15 +70,6 @@ def _add_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-def _refused_input(form: forms.Form) -> list[tuple[str, str]]:
-    """What the planner wrote that was not saved, to copy from after a conflict."""
-    return [
-        (str(form.fields[name].label), str(value))
-        for name, value in form.cleaned_data.items()
-        if name != "expected_version" and name in form.changed_data and value not in ("", None)
-    ]
-
-
 def _form_page(
     request: HttpRequest,
     access: Access,
@@ -99,7 +91,7 @@ def _form_page(
             message = save()
         except ValidationError as error:
             if fresh is not None and getattr(error, "code", None) == "stale":
-                refused, conflict = _refused_input(form), " ".join(error.messages)
+                refused, conflict = refused_input(form), " ".join(error.messages)
                 form = fresh()
             else:
                 _add_errors(form, error)

@@ -159,7 +159,7 @@ def test_two_planners_editing_the_same_goal_the_second_is_told(client, personas)
         "focus_area": target.focus_area_id,
         "order": 1,
         "public": "on",
-        "read_version": target.version,
+        "expected_version": target.version,
     }
     assert client.post(url("goal_edit", target.pk), form).status_code == 302
     stale = client.post(url("goal_edit", target.pk), {**form, "title": "Noe annet"})
