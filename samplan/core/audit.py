@@ -376,14 +376,11 @@ def _display_m2m(field: Any, pks: tuple[Any, ...], names: dict[tuple[type, Any],
 
 
 def _bookkeeping_fields(model: type[models.Model]) -> set[str]:
-    """Fields Samplan fills in itself ("changed at", the version of core.versioning): a change
-    of these alone says nothing."""
+    """Fields Samplan fills in itself ("changed at"): a change of these alone says nothing."""
     return {
         field.name
         for field in model._meta.concrete_fields
-        if getattr(field, "auto_now", False)
-        or getattr(field, "auto_now_add", False)
-        or (field.name == "version" and not field.editable)
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
     }
 
 

@@ -286,7 +286,7 @@ class Delegation(models.Model):
         help_text=_("E.g. “Delegeringsreglementet punkt 4.2”."),
     )
     note = models.TextField(_("note"), max_length=2000, blank=True)
-    version = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     history = HistoricalRecords()
@@ -448,7 +448,7 @@ class ForumMeeting(models.Model):
     date = models.DateField(_("date"))
     agenda = models.TextField(_("agenda"), max_length=10000, blank=True)
     notes = models.TextField(_("notes"), max_length=20000, blank=True)
-    version = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     history = HistoricalRecords()
     objects = AuditedQuerySet.as_manager()

@@ -164,3 +164,18 @@ def test_two_first_decisions_at_the_same_moment_give_one_decision_and_one_refusa
     assert sorted(outcome) == ["refused", "saved"]
     assert CleanupDecision.objects.filter(plan=plan).count() == 1
     assert Plan.objects.get(pk=plan.pk).title == "Kulturplan"
+
+
+def test_the_version_is_bookkeeping_in_the_history_not_a_change(personas):
+    """Not editable, so the history's comparison leaves it out (as "changed at")."""
+    from samplan.core.audit import history_entries  # noqa: PLC0415
+
+    plan = PlanFactory(title="Kulturplan", responsible_person="Kari")
+    plan.responsible_person = "Ola"
+    services.plan_save(plan=plan, expected_version=1, user=personas.editor)
+    services.plan_save(plan=plan, expected_version=2, user=personas.editor)  # nothing changed
+
+    entries = history_entries(plan.history.all(), complete=True)
+    changed = [[change.field for change in entry.changes] for entry in entries[:2]]
+    assert plan.version == 3
+    assert changed == [[], ["responsible person"]] or changed == [[], ["ansvarlig person"]]

@@ -64,6 +64,25 @@ def test_the_planner_records_a_delegation_and_a_stale_form_writes_nothing(client
     assert client.get(reverse("politics:delegation", args=[KNR, "ukjent"])).status_code == 404
 
 
+def test_a_delegations_history_shows_what_changed_not_its_version(client, personas):
+    from samplan.core.audit import history_entries  # noqa: PLC0415
+
+    client.force_login(personas.editor)
+    address = reverse("politics:delegation", args=[KNR, "dispensasjon"])
+    data = {"body": "utvalg", "body_name": "Utvalg for plan", "reference": "pkt. 5", "version": 0}
+    assert client.post(address, data).status_code == 302
+    assert client.post(address, {**data, "reference": "pkt. 6", "version": 1}).status_code == 302
+    delegation = Delegation.objects.get()
+    entries = history_entries(delegation.history.all(), complete=True)
+    fields = [[change.field for change in entry.changes] for entry in entries]
+    # The row is made with the municipality's rules; each save changes it.
+    assert fields == [
+        ["hvor i delegeringsreglementet"],
+        ["navn på organet", "hvor i delegeringsreglementet"],
+        [],
+    ]
+
+
 @pytest.mark.django_db
 def test_a_delegation_to_an_unknown_body_is_refused(personas):
     with pytest.raises(ValidationError):
