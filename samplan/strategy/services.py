@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from samplan.core import freeze
 from samplan.core.audit import service
 from samplan.core.periods import is_election_year
 from samplan.core.prepared import PreparedQuery
+from samplan.core.versioning import StaleEdit
 from samplan.municipalities.models import Municipality
 
 from .models import (
@@ -23,6 +25,7 @@ from .models import (
     Strategy,
     StrategyStatus,
 )
+from .sections import section_for
 from .selectors import county_governor_name
 
 MAX_MARKS = 5
@@ -116,6 +119,34 @@ def strategy_save(
     if strategy.status == StrategyStatus.ADOPTED:
         _freeze_adopted(strategy, user)
     return strategy
+
+
+def text_digest(text: str) -> str:
+    """A section's saved text as a form remembers it, to tell whether it changed since."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@service
+def section_save(
+    *, strategy: Strategy, key: str, text: str, read_digest: str | None, user: object | None
+) -> Strategy:
+    """Save one guided section's text (the rest as `strategy_save`). Refused with `StaleEdit`
+    when someone else saved this section since the planner's form was made: `read_digest` is
+    the digest of the text the form was made from (None: no check). The strategy's row is
+    locked first, so of two saves at once the second sees the first."""
+    if section_for(key) is None:
+        raise ValueError(f"no guided section {key!r}")
+    stored = (
+        Strategy.objects.select_for_update()
+        .filter(pk=strategy.pk)
+        .order_by()
+        .values_list(key, flat=True)
+        .first()
+    )
+    if read_digest and stored is not None and text_digest(stored) != read_digest:
+        raise StaleEdit()
+    setattr(strategy, key, text)
+    return strategy_save(strategy=strategy, user=user)
 
 
 def _freeze_adopted(strategy: Strategy, user: object | None) -> None:

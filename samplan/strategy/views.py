@@ -21,6 +21,7 @@ from samplan.core import freeze, freshness
 from samplan.core.forms import add_errors
 from samplan.core.modules import read_panels, subject_records_read
 from samplan.core.ratelimit import rate_limit
+from samplan.core.versioning import StaleEdit, refused_input
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.documents.render import render as render_document
@@ -147,13 +148,20 @@ def _save_or_show(
     form: forms.Form,
     save: Callable[[], str],
     template: str = "strategy/form.html",
+    fresh: Callable[[], forms.Form] | None = None,
     **extra: object,
 ) -> HttpResponse:
     """On a valid POST run `save` (which returns the success message) and go back to the
-    strategy; otherwise show the form again, with its errors and status 400 after a POST."""
+    strategy; otherwise show the form again, with its errors and status 400 after a POST.
+    When someone else saved first, the form is made afresh (`fresh`, after the strategy is read
+    again) and what the planner wrote is shown beside it."""
     if request.method == "POST" and form.is_valid():
         try:
             message = save()
+        except StaleEdit as error:
+            strategy.refresh_from_db()
+            extra |= {"refused": refused_input(form), "conflict": " ".join(error.messages)}
+            form = fresh() if fresh is not None else form
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -284,7 +292,12 @@ def section_edit(request: HttpRequest, knr: str, period: int, key: str) -> HttpR
         # planner has written (in the box or saved) is replaced only after they confirm.
         own = (request.POST.get("text") or getattr(strategy, key)).strip()
         confirm = bool(own) and own != str(section.example) and "bekreft" not in request.POST
-        form = SectionForm(initial={"text": own if confirm else str(section.example)})
+        read = request.POST.get("read_digest", "")[:64] or services.text_digest(
+            getattr(strategy, key)
+        )
+        form = SectionForm(
+            initial={"text": own if confirm else str(section.example), "read_digest": read}
+        )
         return render(
             request,
             "strategy/section_form.html",
@@ -292,15 +305,34 @@ def section_edit(request: HttpRequest, knr: str, period: int, key: str) -> HttpR
                 access, strategy=strategy, section=section, form=form, confirm_example=confirm
             ),
         )
-    form = SectionForm(request.POST or None, initial={"text": getattr(strategy, key)})
+
+    def form_of(data: object) -> SectionForm:
+        saved = getattr(strategy, key)
+        return SectionForm(
+            data, initial={"text": saved, "read_digest": services.text_digest(saved)}
+        )
+
+    form = form_of(request.POST or None)
 
     def save() -> str:
-        setattr(strategy, key, form.cleaned_data["text"])
-        services.strategy_save(strategy=strategy, user=request.user)
+        services.section_save(
+            strategy=strategy,
+            key=key,
+            text=form.cleaned_data["text"],
+            read_digest=form.cleaned_data["read_digest"] or None,
+            user=request.user,
+        )
         return _("“%(section)s” was saved.") % {"section": section.title}
 
     return _save_or_show(
-        request, access, strategy, form, save, "strategy/section_form.html", section=section
+        request,
+        access,
+        strategy,
+        form,
+        save,
+        "strategy/section_form.html",
+        fresh=lambda: form_of(None),
+        section=section,
     )
 
 

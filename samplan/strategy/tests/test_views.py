@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from samplan.core.versioning import StaleEdit
 from samplan.municipalities.models import Role
 from samplan.municipalities.testing import make_member
 from samplan.strategy import services
@@ -538,3 +540,89 @@ def test_a_sections_written_words_are_the_templates_count(language, text):
         row = _section_row(None, text)
         assert row["written"] == reference.render({"text": text})
     assert (row["text"], bool(row["written"])) == (text, bool(text))
+
+
+# Two people writing the same section: the second is told, nothing is overwritten (the form
+# remembers the text it was made from).
+
+
+def section(key: str) -> str:
+    return url("section", key=key)
+
+
+def read_digest(html: str) -> str:
+    return re.search(r'name="read_digest" value="([0-9a-f]{64})"', html).group(1)
+
+
+def test_a_section_saved_from_an_older_text_is_refused_and_the_text_is_kept_to_copy(
+    client, personas, strategy
+):
+    client.force_login(personas.editor)
+    first = read_digest(client.get(section("trends")).content.decode())
+    second = first  # a colleague opened the same section at the same time
+
+    mine = {"text": "Færre unge.", "read_digest": first}
+    assert client.post(section("trends"), mine).status_code == 302
+    theirs = {"text": "Flere eldre.", "read_digest": second}
+    refused = client.post(section("trends"), theirs)
+
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert 'data-testid="conflict"' in page
+    assert "<dd>Flere eldre.</dd>" in page  # what they wrote, to copy from
+    assert ">\nFærre unge.</textarea>" in page  # the box shows what was saved
+    strategy.refresh_from_db()
+    assert strategy.trends == "Færre unge."
+    assert strategy.history.count() == 2  # made, then the first save
+
+    again = {"text": "Færre unge. Flere eldre.", "read_digest": read_digest(page)}
+    assert client.post(section("trends"), again).status_code == 302
+    strategy.refresh_from_db()
+    assert strategy.trends == "Færre unge. Flere eldre."
+
+
+def test_another_sections_save_does_not_make_this_one_stale(client, personas, strategy):
+    client.force_login(personas.editor)
+    trends = read_digest(client.get(section("trends")).content.decode())
+    other = read_digest(client.get(section("involvement")).content.decode())
+    assert client.post(section("involvement"), {"text": "Folkemøte.", "read_digest": other})
+    response = client.post(section("trends"), {"text": "Færre unge.", "read_digest": trends})
+    assert response.status_code == 302
+    strategy.refresh_from_db()
+    assert (strategy.trends, strategy.involvement) == ("Færre unge.", "Folkemøte.")
+
+
+def test_starting_from_the_example_keeps_the_text_the_form_was_made_from(
+    client, personas, strategy
+):
+    """The example goes into the box; a save after someone else's is still refused."""
+    client.force_login(personas.editor)
+    first = read_digest(client.get(section("trends")).content.decode())
+    services.section_save(
+        strategy=strategy, key="trends", text="Kollegaens tekst.", read_digest=None, user=None
+    )
+    example = client.post(
+        section("trends"), {"bruk_eksempel": "1", "text": "", "read_digest": first}
+    )
+    assert read_digest(example.content.decode()) == first
+    refused = client.post(section("trends"), {"text": "Eksempelet.", "read_digest": first})
+    assert refused.status_code == 400
+    strategy.refresh_from_db()
+    assert strategy.trends == "Kollegaens tekst."
+
+
+def test_the_service_refuses_an_unknown_section_and_a_stale_digest(personas, strategy):
+    with pytest.raises(ValueError):
+        services.section_save(
+            strategy=strategy, key="status", text="x", read_digest=None, user=personas.editor
+        )
+    with pytest.raises(StaleEdit):
+        services.section_save(
+            strategy=strategy,
+            key="trends",
+            text="x",
+            read_digest=services.text_digest("not what is saved"),
+            user=personas.editor,
+        )
+    strategy.refresh_from_db()
+    assert strategy.trends == ""
