@@ -90,7 +90,7 @@ def free_port() -> int:
 # Other WSGI servers for the same application, to compare with `samplan serve` (gunicorn's sync
 # workers): BENCH_SERVER=granian or uwsgi (`--server` of mixed.py and mix_server_cpu.py). They
 # must be importable by the bench's Python, e.g. `pip install --target DIR granian pyuwsgi` and
-# DIR on PYTHONPATH; docs/performance.md, "Eleventh round".
+# DIR on PYTHONPATH; docs/performance-log.md, "Eleventh round".
 OTHER_SERVERS = {
     # Granian's WSGI interface: one blocking thread per worker (a sync worker's one request at a
     # time), one runtime thread, HTTP/1 only, its access log on.

@@ -169,7 +169,7 @@ if _database["ENGINE"] == "django.db.backends.postgresql":
         # Server-side binding, each statement prepared on its connection at its first use
         # (psycopg's prepare_threshold): PostgreSQL parses and plans a page's queries once per
         # connection (kept 60 s) instead of at every request; the database's own CPU per page
-        # fell to a third or less (docs/performance.md, "Eighth round"). Off
+        # fell to a third or less (docs/performance-log.md, "Eighth round"). Off
         # (SAMPLAN_DB_PREPARE=false) behind a pooler that hands a session's statements to
         # another client (PgBouncer in transaction mode).
         _database["OPTIONS"].update(server_side_binding=True, prepare_threshold=1)

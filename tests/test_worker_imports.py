@@ -3,7 +3,7 @@
 Every gunicorn worker imports the URL configuration, so every module a view imports at its top
 is in every worker's memory. The libraries below are used only by an SSO log-in, a fetch from
 SSB, an archive package, an ODT or calendar download and the workshop projector's QR code; they
-took some 27 MB of each worker (docs/performance.md, "Tenth round: a worker's memory"), so the
+took some 27 MB of each worker (docs/performance-log.md, "Tenth round: a worker's memory"), so the
 modules import them where they use them.
 """
 

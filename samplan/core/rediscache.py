@@ -3,7 +3,7 @@
 Django's `RedisCacheClient.get_client()` makes a new `redis.Redis` for every command, and
 redis-py fills a table of some 170 response callbacks in each: in the mixed run at 357
 municipalities that was about a fifth of a millisecond of CPU per request, for two or three
-reads (docs/performance.md, "Ninth round"). A `redis.Redis` on a connection pool is safe to
+reads (docs/performance-log.md, "Ninth round"). A `redis.Redis` on a connection pool is safe to
 share between threads (each command takes a connection from the pool) and across a fork (the
 pool notices a new process and opens its own connections), so one per pool is kept.
 

@@ -6,7 +6,7 @@ follow async code as well as threads: every read takes a lock, reads a context v
 compares the thread's id, some 1.5 µs of Python. A page reads them about 150 times (every
 `gettext` and `get_language`: `{% translate %}`, number and date formatting, the URL
 resolver's per-language caches; every `reverse`), about 0.2 ms of a mix request's 6 ms of CPU
-(docs/performance.md, "Eleventh round").
+(docs/performance-log.md, "Eleventh round").
 
 Samplan runs only synchronous code, each request in one thread from start to end (gunicorn's
 sync workers, runserver's threads, the test client, `samplan worker`); it has no async view

@@ -4,7 +4,7 @@ A worker's heap after start-up and its first requests is mostly objects that liv
 process: Django's and the apps' modules, compiled templates, prepared queries, cached values.
 Python's cyclic garbage collector walks all of them again in every full collection, and a page
 that makes many objects (the national status board: 357 rows) triggers collections often: about
-half of that page's CPU time was the collector (docs/performance.md, "large users' every-page
+half of that page's CPU time was the collector (docs/performance-log.md, "large users' every-page
 cost"). `gc.freeze()` moves the objects alive at that moment into a permanent generation that
 collections skip; they are still freed by reference counting. Done once at start-up and once
 more when the worker is warm (after its first requests), each time after a full collection, so

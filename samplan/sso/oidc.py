@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # httpx, authlib and joserfc (with `cryptography`) are imported by the functions that talk to a
 # provider, not with the module: the URL configuration imports it in every server worker, and
 # those libraries took some 20 MB of each worker's memory for the few requests of an SSO log-in
-# (docs/performance.md, "Tenth round: a worker's memory").
+# (docs/performance-log.md, "Tenth round: a worker's memory").
 
 SCOPE = "openid email profile"
 DISCOVERY_PATH = "/.well-known/openid-configuration"
