@@ -91,7 +91,7 @@ class SectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Separate paragraphs with an empty line."),
     )
-    # The digest of the saved text the form was made from (services.text_digest): a save from
+    # The digest of the saved text the form was made from (sections.text_digest): a save from
     # an older text is refused instead of overwriting what someone else saved meanwhile.
     read_digest = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 

@@ -7,6 +7,7 @@ are written for Samplan and are marked as examples wherever they are used.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -148,3 +149,8 @@ SECTION_KEYS = tuple(section.key for section in SECTIONS)
 
 def section_for(key: str) -> Section | None:
     return next((section for section in SECTIONS if section.key == key), None)
+
+
+def text_digest(text: str) -> str:
+    """A section's saved text as a form remembers it, to tell whether it changed since."""
+    return hashlib.sha256(text.encode()).hexdigest()

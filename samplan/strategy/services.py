@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -25,7 +24,7 @@ from .models import (
     Strategy,
     StrategyStatus,
 )
-from .sections import section_for
+from .sections import section_for, text_digest
 from .selectors import county_governor_name
 
 MAX_MARKS = 5
@@ -119,11 +118,6 @@ def strategy_save(
     if strategy.status == StrategyStatus.ADOPTED:
         _freeze_adopted(strategy, user)
     return strategy
-
-
-def text_digest(text: str) -> str:
-    """A section's saved text as a form remembers it, to tell whether it changed since."""
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @service

@@ -35,7 +35,7 @@ from .documents import adopted_file, picked_statements, picked_statements_read, 
 from .forms import BodyForm, PriorityForm, ReasonForm, SectionForm, StatusForm
 from .models import ConsultationBody, Priority, PriorityVote, Strategy, StrategyStatus
 from .permissions import get_strategy_for_user
-from .sections import SECTIONS, section_for
+from .sections import SECTIONS, section_for, text_digest
 
 
 def _is_member(access: Access) -> bool:
@@ -292,9 +292,7 @@ def section_edit(request: HttpRequest, knr: str, period: int, key: str) -> HttpR
         # planner has written (in the box or saved) is replaced only after they confirm.
         own = (request.POST.get("text") or getattr(strategy, key)).strip()
         confirm = bool(own) and own != str(section.example) and "bekreft" not in request.POST
-        read = request.POST.get("read_digest", "")[:64] or services.text_digest(
-            getattr(strategy, key)
-        )
+        read = request.POST.get("read_digest", "")[:64] or text_digest(getattr(strategy, key))
         form = SectionForm(
             initial={"text": own if confirm else str(section.example), "read_digest": read}
         )
@@ -308,9 +306,7 @@ def section_edit(request: HttpRequest, knr: str, period: int, key: str) -> HttpR
 
     def form_of(data: object) -> SectionForm:
         saved = getattr(strategy, key)
-        return SectionForm(
-            data, initial={"text": saved, "read_digest": services.text_digest(saved)}
-        )
+        return SectionForm(data, initial={"text": saved, "read_digest": text_digest(saved)})
 
     form = form_of(request.POST or None)
 

@@ -15,6 +15,7 @@ from samplan.municipalities.models import Role
 from samplan.municipalities.testing import make_member
 from samplan.strategy import services
 from samplan.strategy.models import ConsultationBody, Priority, PriorityVote, Strategy
+from samplan.strategy.sections import text_digest
 
 pytestmark = pytest.mark.django_db
 KNR = "5033"
@@ -621,7 +622,7 @@ def test_the_service_refuses_an_unknown_section_and_a_stale_digest(personas, str
             strategy=strategy,
             key="trends",
             text="x",
-            read_digest=services.text_digest("not what is saved"),
+            read_digest=text_digest("not what is saved"),
             user=personas.editor,
         )
     strategy.refresh_from_db()
