@@ -341,13 +341,24 @@ def board(
 
 def board_entries(
     organisation: Organisation,
-) -> tuple[list[Column], list[BoardEntry], dict[str, BoardRow]]:
+) -> tuple[list[Column], list[BoardEntry] | list[BoardRow], dict[str, BoardRow]]:
     """The board's columns, every followed municipality's entry (the urgent first, by name),
     and the rows computed in full by this request (the others are read when shown). Computed
-    once per version of the municipalities' data (core/freshness)."""
+    once per version of the municipalities' data (core/freshness). A board of PER_PAGE
+    municipalities or fewer shows them all on one page: its rows are read in full at once, as
+    its entries (one query fewer)."""
     numbers = followed_numbers(organisation)
     if numbers is None:
         numbers = [municipality.number for municipality in followed(organisation)]
+    if len(numbers) <= PER_PAGE:
+        shared_columns, rows = freshness.cached_across(
+            "guidance_board_rows.3",
+            lambda: board_rows_of(organisation, numbers, full=True),
+            numbers,
+            organisation.pk,
+            immutable=True,  # tuples of BoardRows (strings, numbers, tuples)
+        )
+        return list(shared_columns), list(rows), {row.number: row for row in rows}
     made: dict[str, BoardRow] = {}
     shared_columns, shared_entries = freshness.cached_across(
         "guidance_board.3",  # BoardEntry values (a new name at each new shape: a shared store
@@ -374,13 +385,17 @@ def _rows_of(
 
 
 def board_rows_of(
-    organisation: Organisation, numbers: list[str], made: dict[str, BoardRow] | None = None
-) -> tuple[tuple[Column, ...], tuple[BoardEntry, ...]]:
+    organisation: Organisation,
+    numbers: list[str],
+    made: dict[str, BoardRow] | None = None,
+    *,
+    full: bool = False,
+) -> tuple[tuple[Column, ...], tuple[BoardEntry, ...] | tuple[BoardRow, ...]]:
     """The board's columns and entries (the municipalities `numbers`, by name), the urgent
     first. Each row is stored on its own with the versions of its municipality's data it was
     computed from (summary.py): a write in one municipality computes its row again, the others'
     heads are read as stored, whether the page cache is warm, cold or off. The rows computed
-    here are also put in `made`, in full."""
+    here are also put in `made`, in full. `full`: the rows in full instead of the entries."""
 
     def compute(missing: list[str]) -> dict[str, BoardRow]:
         rows = _computed_rows(organisation, missing)
@@ -388,10 +403,11 @@ def board_rows_of(
             made.update(rows)
         return rows
 
-    found = stored_rows(numbers, compute, BoardRow.encode_parts, BoardEntry.decode_all)
+    decode = BoardRow.decode_all if full else BoardEntry.decode_all
+    found = stored_rows(numbers, compute, BoardRow.encode_parts, decode, full=full)
     entries = sorted(
         (
-            entry.entry() if isinstance(entry, BoardRow) else entry
+            entry.entry() if isinstance(entry, BoardRow) and not full else entry
             for entry in (found[number] for number in numbers if number in found)
         ),
         key=lambda entry: (-entry.urgency, entry.name),

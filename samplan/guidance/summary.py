@@ -71,16 +71,16 @@ def recipe() -> str:
 
 
 def _read(
-    numbers: Sequence[str], language: str, day: datetime.date, made_by: str
+    numbers: Sequence[str], language: str, day: datetime.date, made_by: str, *, full: bool = False
 ) -> list[tuple[str, int, int, Any, Any, str | None]]:
     """Per municipality of `numbers` (those that exist): its current versions (global, own)
-    and its stored row's versions and head, if one was stored for this language, day and
-    recipe. One query."""
+    and its stored row's versions and head (`full`: its whole text), if one was stored for this
+    language, day and recipe. One query."""
     prefix = freshness.scope_of_municipality("")
     columns = (
         f"SELECT n.number, COALESCE((SELECT version FROM {freshness.TABLE} "
         f"WHERE scope = '{freshness.GLOBAL}'), 0), COALESCE(v.version, 0), "
-        "s.global_version, s.version, s.head "
+        f"s.global_version, s.version, {'s.row' if full else 's.head'} "
     )
     joins = (
         f"LEFT JOIN {freshness.TABLE} v ON v.scope = '{prefix}' || n.number "
@@ -157,19 +157,21 @@ def stored_rows(
     compute: Callable[[list[str]], dict[str, Any]],
     encode: Callable[[Any], tuple[str, str]],
     decode: Callable[[list[str]], list[T]],
+    *,
+    full: bool = False,
 ) -> dict[str, Any]:
     """The board row of each municipality of `numbers`: the heads of stored rows whose inputs
-    have not moved (`decode`d, all the current ones at once), the others computed in full
-    (`compute(missing numbers)`) and stored. `encode`: a row's head and stored text. The full
-    rows of those read as heads: `stored_texts`."""
+    have not moved (`decode`d, all the current ones at once; `full`: their whole texts), the
+    others computed in full (`compute(missing numbers)`) and stored. `encode`: a row's head and
+    stored text. The full rows of those read as heads: `stored_texts`."""
     if not numbers:
         return {}
     key = _key()
-    found, versions, missing = _current(numbers, key, decode)
+    found, versions, missing = _current(numbers, key, decode, full)
     if len(missing) >= MANY:
         with _computing_alone(key[0]) as (locked, waited):
             if waited:  # another request computed them meanwhile: read them as it stored them
-                found, versions, missing = _current(numbers, key, decode)
+                found, versions, missing = _current(numbers, key, decode, full)
             return _computed(found, versions, missing, key, compute, encode, savepoint=not locked)
     return _computed(found, versions, missing, key, compute, encode)
 
@@ -194,13 +196,15 @@ def stored_texts(numbers: Sequence[str]) -> dict[str, str]:
 
 
 def _current(
-    numbers: Sequence[str], key: tuple, decode: Callable[[list[str]], list[T]]
+    numbers: Sequence[str], key: tuple, decode: Callable[[list[str]], list[T]], full: bool
 ) -> tuple[dict[str, T], dict[str, tuple[int, int]], list[str]]:
     """The heads of the stored rows of `numbers` that are current, the current versions of
     every municipality of them, and those whose row is to compute."""
     current: dict[str, str] = {}
     versions: dict[str, tuple[int, int]] = {}
-    for number, global_version, version, stored_global, stored, row in _read(numbers, *key):
+    for number, global_version, version, stored_global, stored, row in _read(
+        numbers, *key, full=full
+    ):
         versions[number] = (global_version, version)
         if row is not None and (stored_global, stored) == (global_version, version):
             current[number] = row

@@ -60,16 +60,15 @@ PAGES = {
         (6, 2),
     ),
     # cold: session with its user, memberships (2, the followed municipalities with them), the
-    # versions of all of them, the rows' heads stored with the versions they were computed from
+    # versions of all of them, and the rows stored with the versions they were computed from
     # (guidance/summary.py; a row whose municipality was written since is computed again: the
     # registered status columns' bulk reads, then the row stored, pinned in
-    # guidance/tests/test_summary.py), and the page's rows in full (warm too: the page cache
-    # keeps the heads of all, not the rows; constant in the number of municipalities,
-    # guidance/tests/test_board_pages.py)
+    # guidance/tests/test_summary.py); a board of over 50 (paged) reads the rows' heads, then
+    # the page's rows (one more query, warm too: guidance/tests/test_board_pages.py)
     "status board": (
         lambda p: reverse("guidance:board", args=[p.county_org.slug]),
         "adviser",
-        (7, 4),
+        (6, 3),
     ),
     # cold: + the threads and meetings read with the status columns in one query
     "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (6, 2)),
@@ -158,7 +157,7 @@ PAGES_OFF = {
     "statistics": 4,
     "strategy": 4,
     "county adviser's overview": 5,
-    "status board": 5,  # the heads as stored, read with their versions, the page's rows
+    "status board": 4,  # the rows as stored, read with their versions (guidance/summary.py)
     "guidance": 5,
     "political arenas": 3,
     "who decides what": 5,
