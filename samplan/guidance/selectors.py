@@ -209,8 +209,8 @@ class Board:
 
     @property
     def page_numbers(self) -> list[int | None]:
-        """The pager's page numbers, None for the gaps (the first, the last and two either
-        side of this page)."""
+        """The pager's page numbers, None for the gaps (Django's elided range: the first two,
+        the last two and two either side of this page)."""
         if self.page is None:
             return []
         paginator = self.page.paginator
