@@ -585,6 +585,10 @@ class BoardRowSummary(models.Model):
     global_version = models.BigIntegerField()
     version = models.BigIntegerField()
     row = models.TextField()  # the BoardRow as its three lines (selectors.BoardRow.encode)
+    # What a board sorts, filters and counts by (selectors.BoardRow.head: number, name, urgency,
+    # address, each column's sort key), read for every followed municipality; `row` only for
+    # the rows a page shows
+    head = models.TextField(default="")
 
     cache_untracked = True  # rows written here move no version (core/freshness)
 

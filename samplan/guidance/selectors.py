@@ -8,8 +8,9 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
@@ -55,7 +56,7 @@ from .models import (
 )
 from .permissions import visible_network_ids
 from .rows import row_html
-from .summary import stored_rows
+from .summary import stored_rows, stored_texts
 
 EMPTY = StatusCell("–", sort=float("inf"))
 _NUMBER = "knr"  # stands for a municipality's number in an address made once for many rows
@@ -114,6 +115,25 @@ class BoardRow:
         header = json.dumps([self.number, self.name, self.urgency, self.url])
         return f"{header}\n{values}\n{self.html}"
 
+    def encode_parts(self) -> tuple[str, str]:
+        """The row's head (`head`) and the row as stored (`encode`)."""
+        return self.head(), self.encode()
+
+    def head(self) -> str:
+        """What a board sorts, filters and counts by, stored beside the row and read for every
+        followed municipality (BoardEntry): number, name, urgency, address, the cells' sort
+        keys."""
+        return json.dumps([self.number, self.name, self.urgency, self.url, self.sorts])
+
+    @property
+    def sorts(self) -> tuple[float, ...]:
+        """Each cell's sort key, in the board's column order."""
+        return tuple(value[2] for value in self.values)
+
+    def entry(self) -> BoardEntry:
+        """The row's place on the board (as its stored head gives it)."""
+        return BoardEntry(self.number, self.name, self.urgency, self.url, self.sorts)
+
     @classmethod
     def decode(cls, stored: str) -> BoardRow:
         """A row from its stored text (its cells' values decoded when first read)."""
@@ -153,17 +173,51 @@ class BoardRow:
         )
 
 
+class BoardEntry(NamedTuple):
+    """A municipality's place on the board: what the board sorts, filters and counts by, read
+    from the stored row's head for every followed municipality (a page's rows in full only)."""
+
+    number: str
+    name: str
+    urgency: int
+    url: str
+    sorts: tuple[float, ...] | list[float]
+
+    @classmethod
+    def decode_all(cls, heads: list[str]) -> list[BoardEntry]:
+        """The entries of stored heads (BoardRow.head), decoded as one JSON array."""
+        new = tuple.__new__
+        return [new(cls, head) for head in json.loads(f"[{','.join(heads)}]")]
+
+
+PER_PAGE = 50  # municipalities on a page of the board
+
+
 @dataclass
 class Board:
     columns: list[Column]
-    rows: list[BoardRow]
-    total: int = 0
+    rows: list[BoardRow]  # the page's (every row the filter shows, when not paged)
+    total: int = 0  # of all the municipalities followed, whatever the filter and page
     urgent: int = 0
     late: int = 0
+    shown: int = 0  # what the filter shows, on all pages
     sort: str = ""
     show: str = ""
     query: str = ""
     sorts: list[tuple[str, str]] = field(default_factory=list)
+    page: Page | None = None  # None: not paged (the XLSX)
+
+    @property
+    def page_numbers(self) -> list[int | None]:
+        """The pager's page numbers, None for the gaps (Django's elided range: the first two,
+        the last two and two either side of this page)."""
+        if self.page is None:
+            return []
+        paginator = self.page.paginator
+        return [
+            number if isinstance(number, int) else None
+            for number in paginator.get_elided_page_range(self.page.number, on_each_side=2)
+        ]
 
     @property
     def rows_html(self) -> SafeString:
@@ -240,69 +294,135 @@ def status_rows_with(
     return columns, rows, found
 
 
-def board(organisation: Organisation, *, sort: str = "", show: str = "", query: str = "") -> Board:
-    """The status board of the municipalities `organisation` follows: computed once per version
-    of their data (core/freshness), then sorted by a column (`sort`: a column key, lowest
-    first) and filtered (`show`: "urgent" or "late"; `query`: part of a name)."""
-    numbers = followed_numbers(organisation)
-    if numbers is None:
-        numbers = [municipality.number for municipality in followed(organisation)]
-    shared_columns, shared_rows = freshness.cached_across(
-        "guidance_board.2",  # BoardRow values (a new name at each new shape: a shared store
-        # outlives a deploy, and an old-shaped value would be read as the new class)
-        lambda: board_rows_of(organisation, numbers),
-        numbers,
-        organisation.pk,
-        immutable=True,  # tuples of BoardRows (strings, numbers, tuples; no reader changes them)
-    )
-    columns, rows = list(shared_columns), list(shared_rows)
+def board(
+    organisation: Organisation,
+    *,
+    sort: str = "",
+    show: str = "",
+    query: str = "",
+    page: str | None = "1",
+) -> Board:
+    """The status board of the municipalities `organisation` follows, sorted by a column
+    (`sort`: a column key, lowest first) and filtered (`show`: "urgent" or "late"; `query`: part
+    of a name), then paged (`page`: the page's number, PER_PAGE rows a page, as Django's
+    `Paginator.get_page` takes it: not a number gives the first page, one out of range the last;
+    None: every row the filter shows, for the XLSX). The sorting, the filters and the counts
+    work on every followed municipality's entry (`board_entries`); only the shown rows are read
+    in full (their cells and HTML)."""
+    columns, entries, made = board_entries(organisation)
     keys = [column.key for column in columns]
-    result = Board(columns=columns, rows=rows, total=len(rows), sort="", show=show, query=query)
-    result.urgent = sum(1 for row in rows if row.urgency >= 1)
-    result.late = sum(1 for row in rows if row.urgency >= 2)
+    result = Board(columns=columns, rows=[], total=len(entries), show=show, query=query)
+    result.urgent = sum(1 for entry in entries if entry.urgency >= 1)
+    result.late = sum(1 for entry in entries if entry.urgency >= 2)
     result.sorts = [("", _("Most urgent first")), ("name", _("Name"))] + [
         (column.key, column.label) for column in columns
     ]
     if show == "urgent":
-        rows = [row for row in rows if row.urgency >= 1]
+        entries = [entry for entry in entries if entry.urgency >= 1]
     elif show == "late":
-        rows = [row for row in rows if row.urgency >= 2]
+        entries = [entry for entry in entries if entry.urgency >= 2]
     if query.strip():
-        rows = [row for row in rows if query.strip().lower() in row.name.lower()]
+        wanted = query.strip().lower()
+        entries = [entry for entry in entries if wanted in entry.name.lower()]
     if sort == "name":
-        rows = sorted(rows, key=lambda row: row.name)
+        entries = sorted(entries, key=attrgetter("name"))
         result.sort = sort
     elif sort in keys:
         index = keys.index(sort)
-        rows = sorted(rows, key=lambda row: (row.values[index][2], row.name))
+        entries = sorted(entries, key=lambda entry: (entry.sorts[index], entry.name))
         result.sort = sort
-    result.rows = rows
+    result.shown = len(entries)
+    if page is not None:
+        result.page = Paginator(entries, PER_PAGE).get_page(page)
+        entries = list(result.page.object_list)
+    result.rows = _rows_of(organisation, [entry.number for entry in entries], made)
     return result
 
 
+def board_entries(
+    organisation: Organisation,
+) -> tuple[list[Column], list[BoardEntry] | list[BoardRow], dict[str, BoardRow]]:
+    """The board's columns, every followed municipality's entry (the urgent first, by name),
+    and the rows computed in full by this request (the others are read when shown). Computed
+    once per version of the municipalities' data (core/freshness). A board of PER_PAGE
+    municipalities or fewer shows them all on one page: its rows are read in full at once, as
+    its entries (one query fewer)."""
+    numbers = followed_numbers(organisation)
+    if numbers is None:
+        numbers = [municipality.number for municipality in followed(organisation)]
+    if len(numbers) <= PER_PAGE:
+        shared_columns, rows = freshness.cached_across(
+            "guidance_board_rows.3",
+            lambda: board_rows_of(organisation, numbers, full=True),
+            numbers,
+            organisation.pk,
+            immutable=True,  # tuples of BoardRows (strings, numbers, tuples)
+        )
+        return list(shared_columns), list(rows), {row.number: row for row in rows}
+    made: dict[str, BoardRow] = {}
+    shared_columns, shared_entries = freshness.cached_across(
+        "guidance_board.3",  # BoardEntry values (a new name at each new shape: a shared store
+        # outlives a deploy, and an old-shaped value would be read as the new class)
+        lambda: board_rows_of(organisation, numbers, made),
+        numbers,
+        organisation.pk,
+        immutable=True,  # tuples of BoardEntries (strings, numbers; no reader changes them)
+    )
+    return list(shared_columns), list(shared_entries), made
+
+
+def _rows_of(
+    organisation: Organisation, numbers: list[str], made: dict[str, BoardRow]
+) -> list[BoardRow]:
+    """The full rows of `numbers`, in order: those this request computed, the others as stored
+    (one query), any not stored any longer computed again (the day or the code moved)."""
+    texts = stored_texts([number for number in numbers if number not in made])
+    rows = dict(made)
+    rows.update(zip(texts, BoardRow.decode_all(list(texts.values())), strict=True))
+    if missing := [number for number in numbers if number not in rows]:
+        rows.update(_computed_rows(organisation, missing))
+    return [rows[number] for number in numbers]
+
+
 def board_rows_of(
-    organisation: Organisation, numbers: list[str]
-) -> tuple[tuple[Column, ...], tuple[BoardRow, ...]]:
-    """The board's columns and rows (the municipalities `numbers`, by name), the urgent first.
-    Each row is stored on its own with the versions of its municipality's data it was computed
-    from (summary.py): a write in one municipality computes its row again, the others are read
-    as stored, whether the page cache is warm, cold or off."""
-    today = timezone.localdate()
+    organisation: Organisation,
+    numbers: list[str],
+    made: dict[str, BoardRow] | None = None,
+    *,
+    full: bool = False,
+) -> tuple[tuple[Column, ...], tuple[BoardEntry, ...] | tuple[BoardRow, ...]]:
+    """The board's columns and entries (the municipalities `numbers`, by name), the urgent
+    first. Each row is stored on its own with the versions of its municipality's data it was
+    computed from (summary.py): a write in one municipality computes its row again, the others'
+    heads are read as stored, whether the page cache is warm, cold or off. The rows computed
+    here are also put in `made`, in full. `full`: the rows in full instead of the entries."""
 
     def compute(missing: list[str]) -> dict[str, BoardRow]:
-        wanted = set(missing)
-        municipalities = [m for m in followed(organisation) if m.number in wanted]
-        # Some 100,000 objects for 357 rows, none of them garbage in a cycle: the collector,
-        # run every 700 of them, took a tenth to a third of the board's time.
-        with pickling.collector_paused():
-            return {row.number: row for row in board_rows(municipalities, today)[1]}
+        rows = _computed_rows(organisation, missing)
+        if made is not None:
+            made.update(rows)
+        return rows
 
-    found = stored_rows(numbers, compute, BoardRow.encode, BoardRow.decode_all)
-    rows = sorted(
-        (found[number] for number in numbers if number in found),
-        key=lambda row: (-row.urgency, row.name),
+    decode = BoardRow.decode_all if full else BoardEntry.decode_all
+    found = stored_rows(numbers, compute, BoardRow.encode_parts, decode, full=full)
+    entries = sorted(
+        (
+            entry.entry() if isinstance(entry, BoardRow) and not full else entry
+            for entry in (found[number] for number in numbers if number in found)
+        ),
+        key=lambda entry: (-entry.urgency, entry.name),
     )
-    return tuple(board_columns()), tuple(rows)
+    return tuple(board_columns()), tuple(entries)
+
+
+def _computed_rows(organisation: Organisation, numbers: list[str]) -> dict[str, BoardRow]:
+    """The rows of `numbers` computed afresh, by number."""
+    wanted = set(numbers)
+    municipalities = [m for m in followed(organisation) if m.number in wanted]
+    # Some 100,000 objects for 357 rows, none of them garbage in a cycle: the collector,
+    # run every 700 of them, took a tenth to a third of the board's time.
+    with pickling.collector_paused():
+        return {row.number: row for row in board_rows(municipalities, timezone.localdate())[1]}
 
 
 def board_columns() -> list[Column]:

@@ -5,14 +5,16 @@ organisation: some 100 ms of CPU and 30–50 ms in the database).
 Each stored row carries what it was computed from: the versions of its municipality's data and
 of the global data (core/freshness: every write moves them in the writer's transaction), the
 day, the language and the recipe (the columns, the installation's code and translations).
-A board reads its rows and the current versions in one query; a row whose inputs moved, or that
-is missing, is computed again in the same request and written back in a short transaction of
-its own. So the board is exactly as fresh as computing every row at every request would make it:
-a write in one municipality shows at once, in that municipality's row only.
+A board reads the current versions with each stored row's head (what it sorts, filters and
+counts by: a few dozen bytes) in one query, and the full rows (`row`, with their HTML) only of
+the page it shows in a second (`stored_texts`); a row whose inputs moved, or that is missing, is
+computed again in the same request and written back in a short transaction of its own. So the
+board is exactly as fresh as computing every row at every request would make it: a write in one
+municipality shows at once, in that municipality's row only.
 
 Not a second page cache: the rows are data of the database, read in the same query as the
 versions that decide whether they are current, kept for every municipality (no eviction, no
-store to fail), and the page cache (core/freshness) still caches the whole board on top.
+store to fail), and the page cache (core/freshness) still caches the board's entries on top.
 
 Concurrency: the versions are read before the data a row is computed from, so a row is never
 labelled newer than its data (a write committed in between leaves it labelled older: computed
@@ -52,7 +54,7 @@ MANY = 32
 LOCK_WAIT = "3s"
 
 # Raise to compute every stored row again (the recipe sees any change of Samplan's files).
-ROW_FORMAT = 2
+ROW_FORMAT = 3  # 3: with the head (the boards are paged)
 _TABLE = BoardRowSummary._meta.db_table
 
 
@@ -69,16 +71,16 @@ def recipe() -> str:
 
 
 def _read(
-    numbers: Sequence[str], language: str, day: datetime.date, made_by: str
+    numbers: Sequence[str], language: str, day: datetime.date, made_by: str, *, full: bool = False
 ) -> list[tuple[str, int, int, Any, Any, str | None]]:
     """Per municipality of `numbers` (those that exist): its current versions (global, own)
-    and its stored row's versions and JSON, if one was stored for this language, day and
-    recipe. One query."""
+    and its stored row's versions and head (`full`: its whole text), if one was stored for this
+    language, day and recipe. One query."""
     prefix = freshness.scope_of_municipality("")
     columns = (
         f"SELECT n.number, COALESCE((SELECT version FROM {freshness.TABLE} "
         f"WHERE scope = '{freshness.GLOBAL}'), 0), COALESCE(v.version, 0), "
-        "s.global_version, s.version, s.row "
+        f"s.global_version, s.version, {'s.row' if full else 's.head'} "
     )
     joins = (
         f"LEFT JOIN {freshness.TABLE} v ON v.scope = '{prefix}' || n.number "
@@ -106,29 +108,35 @@ def _read(
         return cursor.fetchall()
 
 
+def _plain(value: Any) -> tuple[str, str]:
+    """A value stored as its JSON, with no head (the tests' rows)."""
+    return "", json.dumps(value)
+
+
 def _write(
     rows: dict[str, Any],
     versions: dict[str, tuple[int, int]],
     key: tuple,
-    encode: Callable[[Any], str] = json.dumps,
+    encode: Callable[[Any], tuple[str, str]] = _plain,
     *,
     savepoint: bool = True,
 ) -> None:
-    """Store `rows` (each as the text `encode` makes of it) with the versions they were
-    computed from (newer rows kept), in a short transaction of its own (`savepoint` False: in
-    _computing_alone's, which rolls back after a failure here); a failure to store is logged,
-    never the page's."""
+    """Store `rows` (each as the head and the text `encode` makes of it) with the versions
+    they were computed from (newer rows kept), in a short transaction of its own (`savepoint`
+    False: in _computing_alone's, which rolls back after a failure here); a failure to store
+    is logged, never the page's."""
     language, day, made_by = key
     values = [
-        (number, language, day, made_by, *versions[number], encode(rows[number]))
+        (number, language, day, made_by, *versions[number], *encode(rows[number]))
         for number in sorted(rows)
     ]
     sql = (
         f"INSERT INTO {_TABLE} (municipality_id, language, day, recipe, global_version, "  # noqa: S608 -- constants
-        "version, row) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+        "version, head, row) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
         "ON CONFLICT (municipality_id, language) DO UPDATE SET day = excluded.day, "
         "recipe = excluded.recipe, global_version = excluded.global_version, "
-        f"version = excluded.version, row = excluded.row WHERE {_TABLE}.day <= excluded.day "
+        "version = excluded.version, head = excluded.head, row = excluded.row "
+        f"WHERE {_TABLE}.day <= excluded.day "
         f"AND {_TABLE}.global_version <= excluded.global_version "
         f"AND {_TABLE}.version <= excluded.version"
     )
@@ -139,35 +147,64 @@ def _write(
         logger.warning("Status board rows not stored: %r", error)
 
 
+def _key() -> tuple[str, datetime.date, str]:
+    """The language, day and recipe a stored row is read and written for."""
+    return (translation.get_language() or "", timezone.localdate(), recipe())
+
+
 def stored_rows(
     numbers: Sequence[str],
-    compute: Callable[[list[str]], dict[str, T]],
-    encode: Callable[[T], str],
+    compute: Callable[[list[str]], dict[str, Any]],
+    encode: Callable[[Any], tuple[str, str]],
     decode: Callable[[list[str]], list[T]],
-) -> dict[str, T]:
-    """The board row of each municipality of `numbers`: stored rows whose inputs have not
-    moved, the others computed (`compute(missing numbers)`) and stored. `encode`: a row's
-    stored text; `decode`: the rows of such texts (all the current ones at once)."""
+    *,
+    full: bool = False,
+) -> dict[str, Any]:
+    """The board row of each municipality of `numbers`: the heads of stored rows whose inputs
+    have not moved (`decode`d, all the current ones at once; `full`: their whole texts), the
+    others computed in full (`compute(missing numbers)`) and stored. `encode`: a row's head and
+    stored text. The full rows of those read as heads: `stored_texts`."""
     if not numbers:
         return {}
-    key = (translation.get_language() or "", timezone.localdate(), recipe())
-    found, versions, missing = _current(numbers, key, decode)
+    key = _key()
+    found, versions, missing = _current(numbers, key, decode, full)
     if len(missing) >= MANY:
         with _computing_alone(key[0]) as (locked, waited):
             if waited:  # another request computed them meanwhile: read them as it stored them
-                found, versions, missing = _current(numbers, key, decode)
+                found, versions, missing = _current(numbers, key, decode, full)
             return _computed(found, versions, missing, key, compute, encode, savepoint=not locked)
     return _computed(found, versions, missing, key, compute, encode)
 
 
+def stored_texts(numbers: Sequence[str]) -> dict[str, str]:
+    """The stored texts of the rows of `numbers` (a board's page) as stored for this language,
+    day and recipe, by number; one query. Not checked against the versions: `stored_rows` has
+    just found them current, or stored them, in this request (a row another request stored
+    since is newer still); one missing (the day or the code moved meanwhile) is left out, for
+    the caller to compute."""
+    if not numbers:
+        return {}
+    language, day, made_by = _key()
+    placeholders = ", ".join(["%s"] * len(numbers))
+    sql = (
+        f"SELECT municipality_id, row FROM {_TABLE} WHERE language = %s AND day = %s "  # noqa: S608 -- constants and placeholders only
+        f"AND recipe = %s AND municipality_id IN ({placeholders})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [language, day, made_by, *numbers])
+        return dict(cursor.fetchall())
+
+
 def _current(
-    numbers: Sequence[str], key: tuple, decode: Callable[[list[str]], list[T]]
+    numbers: Sequence[str], key: tuple, decode: Callable[[list[str]], list[T]], full: bool
 ) -> tuple[dict[str, T], dict[str, tuple[int, int]], list[str]]:
-    """The stored rows of `numbers` that are current, the current versions of every
-    municipality of them, and those whose row is to compute."""
+    """The heads of the stored rows of `numbers` that are current, the current versions of
+    every municipality of them, and those whose row is to compute."""
     current: dict[str, str] = {}
     versions: dict[str, tuple[int, int]] = {}
-    for number, global_version, version, stored_global, stored, row in _read(numbers, *key):
+    for number, global_version, version, stored_global, stored, row in _read(
+        numbers, *key, full=full
+    ):
         versions[number] = (global_version, version)
         if row is not None and (stored_global, stored) == (global_version, version):
             current[number] = row
@@ -177,15 +214,15 @@ def _current(
 
 
 def _computed(
-    found: dict[str, T],
+    found: dict[str, Any],
     versions: dict[str, tuple[int, int]],
     missing: list[str],
     key: tuple,
-    compute: Callable[[list[str]], dict[str, T]],
-    encode: Callable[[T], str],
+    compute: Callable[[list[str]], dict[str, Any]],
+    encode: Callable[[Any], tuple[str, str]],
     *,
     savepoint: bool = True,
-) -> dict[str, T]:
+) -> dict[str, Any]:
     """`found` with the rows of `missing` computed and stored."""
     if missing:
         made = compute(missing)

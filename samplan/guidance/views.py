@@ -40,23 +40,30 @@ from .permissions import (
 )
 
 
-def _board_data(request: HttpRequest, organisation: object) -> selectors.Board:
-    """The board as the address asks: sorted by a column, filtered by urgency and name."""
+def _board_data(
+    request: HttpRequest, organisation: object, *, paged: bool = True
+) -> selectors.Board:
+    """The board as the address asks: sorted by a column, filtered by urgency and name, the
+    page `side` of it (`paged`; the XLSX has every row the filter shows)."""
     return selectors.board(
         organisation,  # type: ignore[arg-type]
         sort=request.GET.get("sorter", "")[:40],
         show=request.GET.get("vis", "")[:10],
         query=request.GET.get("q", "")[:100],
+        page=request.GET.get("side", "")[:10] if paged else None,
     )
 
 
 @login_required
 @require_GET
 def board(request: HttpRequest, slug: str) -> HttpResponse:
-    """The status board of the municipalities the organisation follows (its members only)."""
+    """The status board of the municipalities the organisation follows (its members only), a
+    page at a time."""
     organisation = get_board_organisation_for_user(request, slug)
     data = _board_data(request, organisation)
     form = BoardFilterForm(request.GET or None, sorts=data.sorts)
+    others = request.GET.copy()  # the filter and sort, for the download and the pager's links
+    others.pop("side", None)
     return render(
         request,
         "guidance/board.html",
@@ -64,7 +71,7 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "board": data,
             "form": form,
-            "query_string": request.GET.urlencode(),
+            "query_string": others.urlencode(),
         },
     )
 
@@ -72,9 +79,10 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def board_export(request: HttpRequest, slug: str) -> HttpResponse:
-    """The status board as XLSX, with the same sorting and filter as the page."""
+    """The status board as XLSX, with the same sorting and filter as the page: every row the
+    filter shows, on all pages."""
     organisation = get_board_organisation_for_user(request, slug)
-    data = _board_data(request, organisation)
+    data = _board_data(request, organisation, paged=False)
     content = board_xlsx(
         _("Status board of %(name)s, %(date)s")
         % {"name": organisation.name, "date": timezone.localdate().strftime("%d.%m.%Y")},

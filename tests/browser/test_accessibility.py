@@ -1242,6 +1242,17 @@ def _guidance_board(site: Site) -> None:
     assert site.page.locator("table.sp-board").count() + site.page.locator("main p").count()
 
 
+def _guidance_board_paged(site: Site) -> None:
+    """A national-sized board a page at a time: its pager, the second page by name."""
+    from samplan.municipalities.models import Municipality
+
+    _guidance(site, site.personas.adviser)
+    site.personas.county_org.municipalities.add(*Municipality.objects.order_by("number")[:120])
+    site.goto(f"/veiledning/{site.personas.county_org.slug}/?sorter=name&side=2")
+    assert site.page.locator("table.sp-board tbody tr").count() == 50
+    assert site.page.locator("nav.ds-pagination a[aria-current=page]").inner_text().endswith("2")
+
+
 def _guidance_municipality(site: Site) -> None:
     _guidance(site)
     site.goto("/kommune/5033/veiledning/")
@@ -1780,6 +1791,7 @@ PAGES = [
     PageCase("plantakt-complete", "plantakt:complete", _plantakt_complete, data=WITH_PLANTAKT),
     PageCase("plantakt-feed", "plantakt:feed", _plantakt_feed, data=WITH_PLANTAKT),
     PageCase("guidance-board", "guidance:board", _guidance_board, data=WITH_GUIDANCE),
+    PageCase("guidance-board-paged", "guidance:board", _guidance_board_paged, data=WITH_GUIDANCE),
     PageCase(
         "guidance-municipality", "guidance:municipality", _guidance_municipality, data=WITH_GUIDANCE
     ),

@@ -63,7 +63,8 @@ PAGES = {
     # versions of all of them, and the rows stored with the versions they were computed from
     # (guidance/summary.py; a row whose municipality was written since is computed again: the
     # registered status columns' bulk reads, then the row stored, pinned in
-    # guidance/tests/test_summary.py)
+    # guidance/tests/test_summary.py); a board of over 50 (paged) reads the rows' heads, then
+    # the page's rows (one more query, warm too: guidance/tests/test_board_pages.py)
     "status board": (
         lambda p: reverse("guidance:board", args=[p.county_org.slug]),
         "adviser",
