@@ -37,4 +37,3 @@ class AuthenticationMiddleware(middleware.AuthenticationMiddleware):
 
         lazy = SimpleLazyObject(first_read)
         request.user = lazy
-        return None
