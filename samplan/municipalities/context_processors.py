@@ -16,7 +16,9 @@ from .permissions import AccessMap, Entry, access_map
 SWITCHER_SIZE = 10
 # The header's tools that say when they are the current page (aria-current).
 HEADER_TOOLS = frozenset({"municipalities:list", "core:help"})
-_OWN = itemgetter(Entry._fields.index("own"))  # of the tuple, without its property
+# Of the tuples, without their properties.
+_NUMBER = itemgetter(Entry._fields.index("number"))
+_OWN = itemgetter(Entry._fields.index("own"))
 
 
 def switcher_entries(accesses: AccessMap, current: str | None) -> list[Entry]:
@@ -30,8 +32,9 @@ def switcher_entries(accesses: AccessMap, current: str | None) -> list[Entry]:
     # the entries' order. Picked by position without sorting every entry (a national adviser's
     # 357 at every page): the loops over all of them are the C ones of compress and index.
     count = len(entries)
+    numbers = list(map(_NUMBER, entries))
     ranked = chain(
-        [list(accesses).index(current)] if current in accesses else [],
+        [numbers.index(current)] if current in numbers else [],
         compress(range(count), map(_OWN, entries)),
         range(count),
     )
