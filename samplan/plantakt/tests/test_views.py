@@ -74,6 +74,31 @@ def test_wheel_shows_the_same_items_in_the_drawing_and_the_list(client, personas
     assert "Planning strategy adopted" in page or "Planstrategi" in page or "planstrategi" in page
 
 
+def test_the_cached_wheel_shows_a_change_at_once_and_links_only_for_editors(client, personas):
+    """The wheel's marks and rows are cached as markup (views._wheel_shown) per version of the
+    municipality's data, year and edit right: an own item added shows on the next request, and
+    a reader never gets the editor's links an editor's request made."""
+    client.force_login(personas.editor)
+    before = client.get(url("wheel", aar="2024")).content.decode()
+    assert "/plantakt/frist/" in before or "/plantakt/egne/" in before  # the editor's links
+    services.own_item_save(
+        item=OwnItem(
+            municipality=personas.municipality,
+            election_year=2023,
+            title="Eget møte om hjulet",
+            date=D(2024, 3, 1),
+        ),
+        user=personas.editor,
+    )
+    after = client.get(url("wheel", aar="2024")).content.decode()
+    assert "Eget møte om hjulet" in after and "Eget møte om hjulet" not in before
+    assert after.count('class="sp-plantakt-mark ') == before.count('class="sp-plantakt-mark ') + 1
+    client.force_login(personas.reader)
+    read = client.get(url("wheel", aar="2024")).content.decode()
+    assert "Eget møte om hjulet" in read
+    assert "/plantakt/frist/" not in read and "/plantakt/egne/" not in read
+
+
 def test_wheel_defaults_to_the_current_year_of_the_current_period(client, personas):
     client.force_login(personas.reader)
     response = client.get(reverse("plantakt:wheel", args=[KNR]))
