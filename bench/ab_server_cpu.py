@@ -23,6 +23,7 @@ import argparse
 import os
 import random
 import signal
+import statistics
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -66,16 +67,26 @@ def main() -> None:
                         mix_server_cpu.get(port, mixed.page_url(user, page, rng), user["session"])
         drawn = mix_cpu.requests_of(users, args.requests, args.seed)
         workers = {name: mix_server_cpu.workers_of(server) for name, (_, server) in servers.items()}
+        rounds: list[dict[str, float]] = []
         for round_ in range(args.rounds):
             spent = dict.fromkeys(servers, 0.0)
+            # Each round the other server first: neither always meets a request second.
+            order = list(servers.items())[:: 1 if round_ % 2 == 0 else -1]
             for _page, user, url in drawn:
-                for name, (port, _server) in servers.items():
+                for name, (port, _server) in order:
                     before = sum(mix_server_cpu.cpu_times(workers[name]))
                     mix_server_cpu.get(port, url, user["session"])
                     spent[name] += sum(mix_server_cpu.cpu_times(workers[name])) - before
             count = len(drawn)
             each = ", ".join(f"{name} {1000 * cpu / count:.2f} ms" for name, cpu in spent.items())
             print(f"round {round_ + 1}: workers' CPU per request: {each}", flush=True)
+            rounds.append({name: 1000 * cpu / count for name, cpu in spent.items()})
+        differences = [each["this"] - each["base"] for each in rounds]
+        print(
+            f"this - base: median {statistics.median(differences):+.2f} ms "
+            f"(from {min(differences):+.2f} to {max(differences):+.2f}; base's median "
+            f"{statistics.median(each['base'] for each in rounds):.2f} ms)"
+        )
     finally:
         for _port, server in servers.values():
             os.killpg(server.pid, signal.SIGTERM)

@@ -25,4 +25,15 @@ def get_user(request: HttpRequest) -> object:
 class AuthenticationMiddleware(middleware.AuthenticationMiddleware):
     def process_request(self, request: HttpRequest) -> None:
         super().process_request(request)
-        request.user = SimpleLazyObject(lambda: get_user(request))
+
+        def first_read() -> object:
+            # Once read, `request.user` is the user itself: each of the page's some fifty reads
+            # of it then skips the lazy object's proxy (about 1 µs each). Only while it is still
+            # this lazy object: a log-in or log-out during the request set its own user.
+            user = get_user(request)
+            if request.__dict__.get("user") is lazy:
+                request.user = user
+            return user
+
+        lazy = SimpleLazyObject(first_read)
+        request.user = lazy

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -15,6 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from samplan.accounts.services import send_password_setup
 from samplan.core import freshness
 from samplan.core.modules import dashboard_panels, public_links
+from samplan.core.templatetags import translations
 
 from . import services
 from .forms import ContactForm, MemberAddForm, MemberRoleForm, NetworkForm
@@ -124,19 +127,33 @@ def dashboard(request: HttpRequest, knr: str) -> HttpResponse:
             lambda: Organisation.objects.filter(municipality=municipality).first(),
             municipality=municipality.pk,
         )
-    # The panels' data, cached until the municipality's data changes (the panels that read
-    # through a PanelRead are read together in one query; core.modules).
-    has_workspace = workspace is not None
-    panels = freshness.cached(
-        "dashboard_panels",
-        lambda: dashboard_panels(municipality, has_workspace=has_workspace),
-        has_workspace,
-        municipality=municipality.pk,
-    )
+    panels = _panels_html(municipality, has_workspace=workspace is not None)
     return render(
         request,
         "municipalities/dashboard.html",
         {"access": access, "municipality": municipality, "workspace": workspace, "panels": panels},
+    )
+
+
+def _panels_html(municipality: Municipality, *, has_workspace: bool) -> SafeString:
+    """The dashboard's panels as markup, cached until the municipality's data changes (per day,
+    language and catalogs): a panel shows the municipality's data, never the user's, so a
+    request of the dashboard renders none of its nine panels again. The panels that read
+    through a PanelRead are read together in one query (core.modules)."""
+
+    def compute() -> SafeString:
+        panels = dashboard_panels(municipality, has_workspace=has_workspace)
+        return render_to_string(  # SafeString: the panels' templates' own output
+            "municipalities/_dashboard_panels.html",
+            {"municipality": municipality, "panels": panels},
+        )
+
+    return freshness.cached(
+        "dashboard_panels_html",
+        compute,
+        has_workspace,
+        translations.catalog_generation(),
+        municipality=municipality.pk,
     )
 
 

@@ -258,12 +258,9 @@ def plan_url_maker(knr: str, name: str = "plans:detail") -> Callable[[int], str]
 
 def register_plans(municipality: Municipality) -> list[Plan]:
     """The municipality's whole register by title, as its page shows it unfiltered (model
-    instances, as the page's filtered reads give); cached per version of its data."""
-    return freshness.cached(
-        "plans.register_plans",
-        lambda: list(Plan.objects.for_municipality(municipality).order_by("title")),
-        municipality=municipality.pk,
-    )
+    instances, as the page's filtered reads give). Not cached here: the page caches what it
+    makes of them (views._register_as_it_opens)."""
+    return list(Plan.objects.for_municipality(municipality).order_by("title"))
 
 
 def register_rows(plans: list[Plan], knr: str) -> list[dict[str, Any]]:

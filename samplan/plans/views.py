@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -20,6 +22,7 @@ from samplan.core import freeze, freshness
 from samplan.core.audit import history_entries
 from samplan.core.periods import is_election_year
 from samplan.core.prepared import PreparedQuery
+from samplan.core.templatetags import translations
 from samplan.core.versioning import StaleEdit, refused_input
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
@@ -39,6 +42,7 @@ from .selectors import (
     register_rows,
     serious_findings_count,
 )
+from .templatetags.plans import register_table_rows
 
 SORTS = {
     "title": ["title"],
@@ -99,30 +103,64 @@ def plan_list(request: HttpRequest, knr: str) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
     form = PlanFilterForm(request.GET or None)
     plans, sort = _filtered(form, access.municipality)
-    if plans is None and sort == "title":  # the register as it opens: cached
-        shown = register_plans(access.municipality)
+    if plans is None and sort == "title":  # the register as it opens: cached, rows and all
+        opened = _register_as_it_opens(access.municipality)
+        context = module_context(
+            access, form=form, row_count=opened.count, table_rows=opened.table_rows
+        )
+        context.update(total=opened.count, high_findings=opened.serious)
     else:
         every = plans if plans is not None else Plan.objects.for_municipality(access.municipality)
         shown = list(every.order_by(*SORTS.get(sort, SORTS["title"])))
-    context = module_context(
-        access, form=form, plans=shown, rows=register_rows(shown, access.municipality.number)
-    )
-    if not request.htmx:  # the results alone (a search) need neither the count nor the health
-        # Unfiltered, the plans shown are every plan of the register, and in the register's
-        # order by title: one query serves the table, the count and plan health.
-        unfiltered = plans is None
-        context.update(
-            total=(
-                len(shown)
-                if unfiltered
-                else Plan.objects.for_municipality(access.municipality).count()
-            ),
-            high_findings=serious_findings_count(
-                access.municipality, plans=shown if unfiltered and sort == "title" else None
-            ),
+        context = module_context(
+            access,
+            form=form,
+            plans=shown,
+            row_count=len(shown),
+            table_rows=register_table_rows(register_rows(shown, access.municipality.number)),
         )
+        if not request.htmx:  # the results alone (a search) need neither the count nor health
+            context.update(
+                total=(
+                    len(shown)
+                    if plans is None
+                    else Plan.objects.for_municipality(access.municipality).count()
+                ),
+                high_findings=serious_findings_count(access.municipality),
+            )
     template = "plans/list.html#results" if request.htmx else "plans/list.html"
     return render(request, template, context)
+
+
+class OpenedRegister(NamedTuple):
+    """The register as it opens: how many plans, its table's rows, its serious findings."""
+
+    count: int
+    table_rows: SafeString
+    serious: int
+
+
+def _register_as_it_opens(municipality: Municipality) -> OpenedRegister:
+    """The register as it opens (every plan by title), cached per version of the municipality's
+    data, the day, the language and the catalogs (the rows' words): a request unpickles one
+    text instead of some forty plans as model instances and renders no row. Computed from one
+    read of the plans (register_plans), which also gives the count and plan health's serious
+    findings."""
+
+    def compute() -> OpenedRegister:
+        plans = register_plans(municipality)
+        return OpenedRegister(
+            len(plans),
+            register_table_rows(register_rows(plans, municipality.number)),
+            serious_findings_count(municipality, plans=plans),
+        )
+
+    return freshness.cached(
+        "plans.register_opened",
+        compute,
+        translations.catalog_generation(),
+        municipality=municipality.pk,
+    )
 
 
 @login_required

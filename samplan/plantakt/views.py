@@ -8,6 +8,7 @@ import functools
 import hmac
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,15 +20,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import localize, number_format
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from samplan.core import links
+from samplan.core import freshness, links
 from samplan.core.audit import history_entries, recent_history
 from samplan.core.dates import SHORT, written_date
+from samplan.core.templatetags import translations
 from samplan.core.text import escaped
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
@@ -397,8 +399,7 @@ def wheel_page(request: HttpRequest, knr: str) -> HttpResponse:
         year = today.year
     if year not in years:
         year = today.year if today.year in years else period.election_year + 1
-    items = [item for item in period.items if item.date.year == year]
-    wheel = charts.wheel(items, year)
+    shown = _wheel_shown(access, period, today, year)
     return render(
         request,
         "plantakt/wheel.html",
@@ -406,13 +407,57 @@ def wheel_page(request: HttpRequest, knr: str) -> HttpResponse:
             access,
             period,
             today,
-            wheel=wheel,
+            wheel=WHEEL_BOX,
             wheel_frame=_wheel_frame(year, get_language()),
-            wheel_marks=marks_html(wheel.marks),
-            rows=_rows(items, period, today, access),
+            wheel_marks=shown.marks,
+            rows=shown.rows,
             years=years,
             year=year,
         ),
+    )
+
+
+# What the wheel page's template reads of the wheel besides its marks and frame.
+WHEEL_BOX = {"size": charts.WHEEL_SIZE, "centre": charts.WHEEL_CENTRE}
+
+
+class ShownRow(NamedTuple):
+    """A listed item as plantakt/_items.html reads it: its markup (Row.html), made already."""
+
+    html: SafeString
+
+
+class WheelShown(NamedTuple):
+    """The year wheel's marks and its list's rows, as the page shows them."""
+
+    marks: SafeString
+    rows: tuple[ShownRow, ...]
+
+
+def _wheel_shown(
+    access: Access, period: engine.Period, today: datetime.date, year: int
+) -> WheelShown:
+    """The wheel's marks and rows of `year` in `period`, cached per version of the
+    municipality's data, the day, the language, the catalogs, the period, the year and whether
+    the user may edit (the rows' links): a request of the wheel makes neither its marks nor its
+    rows' markup (some thirty rows) again."""
+    can_edit = access.allows(Capability.EDIT)
+
+    def compute() -> WheelShown:
+        items = [item for item in period.items if item.date.year == year]
+        return WheelShown(
+            marks_html(charts.wheel(items, year).marks),
+            tuple(ShownRow(row.html) for row in _rows(items, period, today, access)),
+        )
+
+    return freshness.cached(
+        "plantakt.wheel_shown",
+        compute,
+        period.election_year,
+        year,
+        can_edit,
+        translations.catalog_generation(),
+        municipality=access.municipality.pk,
     )
 
 

@@ -339,3 +339,45 @@ def test_logging_in_stamps_last_login_without_an_empty_history_row(client, perso
     user.refresh_from_db()
     assert user.last_login is not None
     assert user.history.count() == before
+
+
+# The request's user once read (accounts/middleware.py) -------------------------------------
+
+
+def _request_through_the_middleware(rf, client, user):
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.utils.functional import SimpleLazyObject
+
+    from samplan.accounts.middleware import AuthenticationMiddleware
+
+    client.force_login(user)
+    request = rf.get("/")
+    request.COOKIES[settings.SESSION_COOKIE_NAME] = client.cookies[
+        settings.SESSION_COOKIE_NAME
+    ].value
+    SessionMiddleware(lambda request: None).process_request(request)
+    AuthenticationMiddleware(lambda request: None).process_request(request)
+    assert isinstance(request.user, SimpleLazyObject)  # not read before something asks
+    return request
+
+
+def test_the_request_user_is_the_user_itself_once_read(rf, client, personas):
+    from django.utils.functional import SimpleLazyObject
+
+    request = _request_through_the_middleware(rf, client, personas.editor)
+    lazy = request.user
+
+    assert lazy.pk == personas.editor.pk  # the first read
+    assert not isinstance(request.user, SimpleLazyObject)
+    assert request.user == personas.editor and request.user is request._cached_user
+
+
+def test_a_user_set_during_the_request_is_not_replaced_by_the_first_read(rf, client, personas):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = _request_through_the_middleware(rf, client, personas.editor)
+    lazy = request.user
+    request.user = AnonymousUser()  # as auth.logout does
+
+    assert lazy.pk == personas.editor.pk  # the lazy object read afterwards
+    assert isinstance(request.user, AnonymousUser)

@@ -193,6 +193,32 @@ def test_the_dashboard_says_what_each_plan_count_counts(client, personas):
     assert "Alvorlige funn" in page  # a municipality with a workspace gets its findings
 
 
+def _panels(client) -> str:
+    page = client.get(reverse("municipalities:dashboard", args=["5033"])).content.decode()
+    return page.split('<div class="sp-panels">')[1].split("</main>")[0]
+
+
+def test_the_cached_panels_show_a_change_at_once_and_nothing_of_the_user(client, personas):
+    """The dashboard's panels are cached as markup per version of the municipality's data
+    (views._panels_html): the same for every member, and a plan added shows at once."""
+    from samplan.plans import services as plan_services
+    from samplan.plans.models import Plan
+
+    client.force_login(personas.editor)
+    before = _panels(client)
+    client.force_login(personas.reader)
+    assert _panels(client) == before
+    assert personas.editor.email not in before and personas.reader.email not in before
+    plan_services.plan_save(
+        plan=Plan(municipality=personas.municipality, title="Ny plan", plan_type="temaplan"),
+        user=personas.editor,
+    )
+    after = _panels(client)
+    assert after != before
+    count = Plan.objects.filter(municipality=personas.municipality).count()
+    assert f">{count}<" in after and f">{count}<" not in before
+
+
 def test_dashboard_is_404_for_an_outsider(client, personas):
     client.force_login(personas.outsider_admin)
 

@@ -12,7 +12,7 @@ import time_machine
 from django.urls import reverse
 
 from samplan.plans.models import Plan
-from samplan.plantakt import services
+from samplan.plantakt import charts, services
 from samplan.plantakt.models import CalendarFeed, ItemDecision, MunicipalityPeriod, OwnItem
 
 KNR = "5033"
@@ -72,6 +72,31 @@ def test_wheel_shows_the_same_items_in_the_drawing_and_the_list(client, personas
         re.fullmatch(r"-?\d+(\.\d+)?", value) for value in re.findall(r'c[xy]="([^"]*)"', page)
     )
     assert "Planning strategy adopted" in page or "Planstrategi" in page or "planstrategi" in page
+
+
+def test_the_cached_wheel_shows_a_change_at_once_and_links_only_for_editors(client, personas):
+    """The wheel's marks and rows are cached as markup (views._wheel_shown) per version of the
+    municipality's data, year and edit right: an own item added shows on the next request, and
+    a reader never gets the editor's links an editor's request made."""
+    client.force_login(personas.editor)
+    before = client.get(url("wheel", aar="2024")).content.decode()
+    assert "/plantakt/frist/" in before or "/plantakt/egne/" in before  # the editor's links
+    services.own_item_save(
+        item=OwnItem(
+            municipality=personas.municipality,
+            election_year=2023,
+            title="Eget møte om hjulet",
+            date=D(2024, 3, 1),
+        ),
+        user=personas.editor,
+    )
+    after = client.get(url("wheel", aar="2024")).content.decode()
+    assert "Eget møte om hjulet" in after and "Eget møte om hjulet" not in before
+    assert after.count('class="sp-plantakt-mark ') == before.count('class="sp-plantakt-mark ') + 1
+    client.force_login(personas.reader)
+    read = client.get(url("wheel", aar="2024")).content.decode()
+    assert "Eget møte om hjulet" in read
+    assert "/plantakt/frist/" not in read and "/plantakt/egne/" not in read
 
 
 def test_wheel_defaults_to_the_current_year_of_the_current_period(client, personas):
@@ -593,7 +618,9 @@ def test_the_wheel_marks_written_in_python_are_the_templates_byte_for_byte(clien
     response = client.get(url("wheel", aar="2024"))
     # the page's own context (the wheel's frame, rendered once per process, has a wheel too)
     page = next(context for context in response.context if "wheel_marks" in context)
-    marks = page["wheel"].marks
+    shown = [item for item in page["period"].items if item.date.year == 2024]
+    wheel = charts.wheel(shown, 2024)
+    marks = wheel.marks
     assert len(marks) > 5 and any(mark.item.done for mark in marks)
     reference = engines["django"].from_string(
         "{% load l10n %}{% localize off %}{% for mark in wheel.marks %}"
@@ -603,7 +630,7 @@ def test_the_wheel_marks_written_in_python_are_the_templates_byte_for_byte(clien
         'y="{{ mark.y }}" text-anchor="middle" dominant-baseline="central">{{ mark.number }}'
         "</text></g>{% endfor %}{% endlocalize %}"
     )
-    expected = reference.render({"wheel": page["wheel"]})
+    expected = reference.render({"wheel": wheel})
     assert page["wheel_marks"] == expected
     assert expected in response.content.decode()
 
