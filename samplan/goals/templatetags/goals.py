@@ -1,0 +1,54 @@
+"""The dashboard's panel of goals and measures written in Python (`{% goals_panel %}`): the
+template it replaces cost as much as the panel's read (pinned byte for byte in
+goals/tests/test_goals_panel.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.template.base import render_value_in_context
+from django.template.context import Context
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from samplan.core.links import link
+from samplan.core.text import escaped
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def goals_panel(context: Context, panel: dict[str, Any], number: str) -> SafeString:
+    """The panel (selectors.goals_panel's data), as goals/panels/goals.html wrote it with the
+    municipality's `number`: values escaped as autoescaping does, the fixed texts as
+    `{% translate %}` gives them (not escaped)."""
+    escape = escaped if context.autoescape else str
+
+    def value(found: object) -> str:
+        return render_value_in_context(found, context)
+
+    plan = panel["plan"]
+    years = statuses = follow_up = ""
+    if plan:
+        years = f" ({value(plan.first_year)}–{value(plan.last_year)})"
+        lines = "".join(
+            f"<li>{value(label)}: {value(count)}</li>"
+            for label, count in panel["statuses"]
+            if count
+        )
+        statuses = f'<ul class="sp-plain-list">{lines}</ul>'
+        url = escape(link("goals:follow_up", number, plan.first_year))
+        follow_up = f' · <a class="ds-link" href="{url}">{gettext("Follow-up")}</a>'
+    index = escape(link("goals:index", number))
+    return mark_safe(  # noqa: S308 (every value escaped)
+        '\n<section class="ds-card sp-panel" aria-labelledby="panel-goals">'
+        '\n  <h2 class="ds-heading" data-size="sm" id="panel-goals">'
+        f"{gettext('Goals and measures')}</h2>"
+        '\n  <dl class="sp-facts">'
+        f"\n    <dt>{gettext('Goals')}</dt><dd>{value(panel['goal_count'])}</dd>"
+        f"\n    <dt>{gettext('Measures')}</dt><dd>{value(panel['measure_count'])}{years}</dd>"
+        f"\n  </dl>\n  {statuses}"
+        f'\n  <p class="ds-paragraph"><a class="ds-link" href="{index}">'
+        f"{gettext('Open the goal tree')}</a>{follow_up}</p>\n</section>"
+    )
