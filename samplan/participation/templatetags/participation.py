@@ -1,0 +1,61 @@
+"""The dashboard's panel of consultations written in Python (`{% participation_panel %}`): the
+template it replaces cost more than the panel's read (pinned byte for byte in
+participation/tests/test_participation_panel.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.template.base import render_value_in_context
+from django.template.context import Context
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
+
+from samplan.core.links import link
+from samplan.core.text import escaped
+
+register = template.Library()
+
+
+def _row(context: Context, consultation: Any, escape: Any) -> str:
+    """A consultation's line: its link, status, submissions and those not processed."""
+    url = escape(link("participation:detail", consultation.municipality_id, consultation.pk))
+    status = escape(str(consultation.get_status_display()).lower())
+    count = consultation.submission_count
+    submissions = ngettext("%(count)s submission", "%(count)s submissions", count) % {
+        "count": render_value_in_context(count, context)
+    }
+    unprocessed = (
+        ", "
+        + gettext("%(count)s not processed")
+        % {"count": render_value_in_context(consultation.unprocessed, context)}
+        if consultation.unprocessed
+        else ""
+    )
+    return (
+        f'\n    <li><a class="ds-link" href="{url}">{escape(consultation.title)}</a>: '
+        f"{status}, {submissions}{unprocessed}</li>\n  "
+    )
+
+
+@register.simple_tag(takes_context=True)
+def participation_panel(context: Context, panel: dict[str, Any]) -> SafeString:
+    """The panel (selectors.participation_panel's data), as participation/panels/
+    participation.html wrote it: values escaped as autoescaping does, the fixed texts as
+    `{% translate %}` and `{% blocktranslate %}` give them (not escaped)."""
+    escape = escaped if context.autoescape else str
+    if panel["rows"]:
+        rows = "".join(_row(context, consultation, escape) for consultation in panel["rows"])
+        shown = f'\n  <ul class="sp-plain-list">{rows}</ul>\n  '
+    else:
+        none = gettext("No consultation is open or waiting for processing.")
+        shown = f'\n  <p class="ds-paragraph">{none}</p>\n  '
+    index = escape(link("participation:index", panel["municipality"].number))
+    return mark_safe(  # noqa: S308 (every value escaped)
+        '<section class="ds-card sp-panel" aria-labelledby="panel-participation">'
+        '\n  <h2 class="ds-heading" data-size="sm" id="panel-participation">'
+        f"{gettext('Participation')}</h2>\n  {shown}"
+        f'\n  <p class="ds-paragraph"><a class="ds-link" href="{index}">'
+        f"{gettext('Open participation')}</a></p>\n</section>"
+    )
