@@ -7,13 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from samplan.core.links import link
-from samplan.core.text import escaped
+from samplan.core.text import escaped, written
 
 register = template.Library()
 
@@ -26,7 +25,7 @@ def goals_panel(context: Context, panel: dict[str, Any], number: str) -> SafeStr
     escape = escaped if context.autoescape else str
 
     def value(found: object) -> str:
-        return render_value_in_context(found, context)
+        return written(found, context)
 
     plan = panel["plan"]
     years = statuses = follow_up = ""

@@ -7,13 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from samplan.core.links import link
-from samplan.core.text import escaped
+from samplan.core.text import escaped, written
 
 register = template.Library()
 
@@ -24,12 +23,11 @@ def _row(context: Context, consultation: Any, escape: Any) -> str:
     status = escape(str(consultation.get_status_display()).lower())
     count = consultation.submission_count
     submissions = ngettext("%(count)s submission", "%(count)s submissions", count) % {
-        "count": render_value_in_context(count, context)
+        "count": written(count, context)
     }
     unprocessed = (
         ", "
-        + gettext("%(count)s not processed")
-        % {"count": render_value_in_context(consultation.unprocessed, context)}
+        + gettext("%(count)s not processed") % {"count": written(consultation.unprocessed, context)}
         if consultation.unprocessed
         else ""
     )

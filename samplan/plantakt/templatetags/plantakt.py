@@ -9,14 +9,13 @@ import datetime
 from typing import Any
 
 from django import template
-from django.template.base import render_value_in_context
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samplan.core.links import link
 from samplan.core.templatetags.samplan import rendered_once
-from samplan.core.text import escaped
+from samplan.core.text import escaped, written
 
 from .. import engine
 from ..labels import (
@@ -131,7 +130,7 @@ def next_panel(context: template.Context, panel: dict[str, Any], number: str) ->
         coming = f'<p class="ds-paragraph">{none}</p>'
     late = ""
     if count:
-        counter = render_value_in_context(count, context)
+        counter = written(count, context)
         tag = ngettext("%(counter)s overdue deadline", "%(counter)s overdue deadlines", count) % {
             "counter": counter
         }
@@ -144,13 +143,13 @@ def next_panel(context: template.Context, panel: dict[str, Any], number: str) ->
         )
         if count > len(overdue):
             shown = _("The %(shown)s most recent are shown.") % {
-                "shown": render_value_in_context(len(overdue), context)
+                "shown": written(len(overdue), context)
             }
             late += f'<p class="ds-paragraph">{shown}</p>'
         late += "\n  "
     wheel = escape(link("plantakt:wheel", number))
     listed = escape(link("plantakt:list", number))
-    year = render_value_in_context(panel["election_year"], context)
+    year = written(panel["election_year"], context)
     return mark_safe(  # noqa: S308 (every value escaped)
         '\n<section class="ds-card sp-panel" aria-labelledby="panel-plantakt">'
         '\n  <h2 class="ds-heading" data-size="sm" id="panel-plantakt">'

@@ -244,7 +244,7 @@ def _panel_processes(context: Context, processes: list[Any], escape: Any) -> str
         )
         lines.append(
             f'<li><a class="ds-link" href="{url}">{escape(process.name)}</a> – '
-            f"{render_value_in_context(process.get_status_display(), context)}{tag}</li>"
+            f"{escape(process.get_status_display())}{tag}</li>"
         )
     return f'<ul class="sp-plain-list">{"".join(lines)}</ul>'
 
