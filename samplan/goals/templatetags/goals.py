@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from samplan.core.links import link
-from samplan.core.text import escaped, written
+from samplan.core.text import escaped, panel_card, panel_links, written
 
 register = template.Library()
 
@@ -28,7 +28,8 @@ def goals_panel(context: Context, panel: dict[str, Any], number: str) -> SafeStr
         return written(found, context)
 
     plan = panel["plan"]
-    years = statuses = follow_up = ""
+    years = statuses = ""
+    links = [(escape(link("goals:index", number)), gettext("Open the goal tree"))]
     if plan:
         years = f" ({value(plan.first_year)}–{value(plan.last_year)})"
         lines = "".join(
@@ -38,16 +39,12 @@ def goals_panel(context: Context, panel: dict[str, Any], number: str) -> SafeStr
         )
         statuses = f'<ul class="sp-plain-list">{lines}</ul>'
         url = escape(link("goals:follow_up", number, plan.first_year))
-        follow_up = f' · <a class="ds-link" href="{url}">{gettext("Follow-up")}</a>'
-    index = escape(link("goals:index", number))
-    return mark_safe(  # noqa: S308 (every value escaped)
-        '\n<section class="ds-card sp-panel" aria-labelledby="panel-goals">'
-        '\n  <h2 class="ds-heading" data-size="sm" id="panel-goals">'
-        f"{gettext('Goals and measures')}</h2>"
+        links.append((url, gettext("Follow-up")))
+    facts = (
         '\n  <dl class="sp-facts">'
         f"\n    <dt>{gettext('Goals')}</dt><dd>{value(panel['goal_count'])}</dd>"
         f"\n    <dt>{gettext('Measures')}</dt><dd>{value(panel['measure_count'])}{years}</dd>"
         f"\n  </dl>\n  {statuses}"
-        f'\n  <p class="ds-paragraph"><a class="ds-link" href="{index}">'
-        f"{gettext('Open the goal tree')}</a>{follow_up}</p>\n</section>"
     )
+    body = facts + panel_links(*links)
+    return mark_safe(panel_card("goals", gettext("Goals and measures"), body))  # noqa: S308

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from samplan.core.links import link
-from samplan.core.text import escaped, written
+from samplan.core.text import escaped, panel_card, panel_links, written
 
 register = template.Library()
 
@@ -50,10 +50,7 @@ def participation_panel(context: Context, panel: dict[str, Any]) -> SafeString:
         none = gettext("No consultation is open or waiting for processing.")
         shown = f'\n  <p class="ds-paragraph">{none}</p>\n  '
     index = escape(link("participation:index", panel["municipality"].number))
-    return mark_safe(  # noqa: S308 (every value escaped)
-        '<section class="ds-card sp-panel" aria-labelledby="panel-participation">'
-        '\n  <h2 class="ds-heading" data-size="sm" id="panel-participation">'
-        f"{gettext('Participation')}</h2>\n  {shown}"
-        f'\n  <p class="ds-paragraph"><a class="ds-link" href="{index}">'
-        f"{gettext('Open participation')}</a></p>\n</section>"
-    )
+    body = f"\n  {shown}" + panel_links((index, gettext("Open participation")))
+    # the template has no line break before the section
+    card = panel_card("participation", gettext("Participation"), body).removeprefix("\n")
+    return mark_safe(card)  # noqa: S308 (every value escaped)

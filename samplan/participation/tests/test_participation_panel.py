@@ -4,19 +4,13 @@ nn and en, with the model instances the panel's read makes."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from samplan.core.testing import rendered_both
+from samplan.core.testing import assert_panel_pinned, panel_pin
 from samplan.municipalities.models import Municipality
 from samplan.participation.models import Consultation, Status
 
-HERE = Path(__file__).parent
-OLD = HERE.joinpath("participation_panel_before.html").read_text(encoding="utf-8")
-NEW = HERE.parent.joinpath("templates/participation/panels/participation.html").read_text(
-    encoding="utf-8"
-)
+PIN = panel_pin(__file__, "participation", "participation")
 
 
 def _consultation(pk: int, title: str, status: str, count: int, unprocessed: int) -> Consultation:
@@ -37,6 +31,4 @@ ROWS = [
 @pytest.mark.parametrize("rows", [0, 1, 4])
 def test_the_panel_is_the_old_template_byte_for_byte(rows: int, language: str) -> None:
     panel = {"rows": ROWS[:rows], "open": rows, "municipality": Municipality(number="5033")}
-    old, new = rendered_both(OLD, NEW, {"panel": panel}, language)
-    assert new == old
-    assert "panel-participation" in new
+    assert_panel_pinned(PIN, {"panel": panel}, language, "participation")

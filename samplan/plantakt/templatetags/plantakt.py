@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from samplan.core.links import link
 from samplan.core.templatetags.samplan import rendered_once
-from samplan.core.text import escaped, written
+from samplan.core.text import escaped, panel_card, panel_links, written
 
 from .. import engine
 from ..labels import (
@@ -147,15 +147,13 @@ def next_panel(context: template.Context, panel: dict[str, Any], number: str) ->
             }
             late += f'<p class="ds-paragraph">{shown}</p>'
         late += "\n  "
-    wheel = escape(link("plantakt:wheel", number))
-    listed = escape(link("plantakt:list", number))
     year = written(panel["election_year"], context)
-    return mark_safe(  # noqa: S308 (every value escaped)
-        '\n<section class="ds-card sp-panel" aria-labelledby="panel-plantakt">'
-        '\n  <h2 class="ds-heading" data-size="sm" id="panel-plantakt">'
-        f"{_('Next deadlines')}</h2>\n  {coming}\n  {late}"
-        f'\n  <p class="ds-paragraph"><a class="ds-link" href="{wheel}">'
-        f"{_('Year wheel')}</a> · "
-        f'<a class="ds-link" href="{listed}?periode={year}&amp;overdue=on">'
-        f"{_('Overdue deadlines')}</a></p>\n</section>"
+    links = panel_links(
+        (escape(link("plantakt:wheel", number)), _("Year wheel")),
+        (
+            f"{escape(link('plantakt:list', number))}?periode={year}&amp;overdue=on",
+            _("Overdue deadlines"),
+        ),
     )
+    body = f"\n  {coming}\n  {late}{links}"
+    return mark_safe(panel_card("plantakt", _("Next deadlines"), body))  # noqa: S308

@@ -3,16 +3,12 @@ byte the template it replaces (next_panel_before.html), for every branch, in nb,
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.utils.safestring import mark_safe
 
-from samplan.core.testing import rendered_both
+from samplan.core.testing import assert_panel_pinned, panel_pin
 
-HERE = Path(__file__).parent
-OLD = HERE.joinpath("next_panel_before.html").read_text(encoding="utf-8")
-NEW = HERE.parent.joinpath("templates/plantakt/panels/next.html").read_text(encoding="utf-8")
+PIN = panel_pin(__file__, "plantakt", "next")
 
 
 def _shown(number: int) -> tuple[object, dict[str, str]]:
@@ -42,6 +38,4 @@ CASES = {
 def test_the_panel_is_the_old_template_byte_for_byte(case: str, language: str) -> None:
     panel = {**CASES[case], "election_year": 2023}
     municipality = {"number": "5033"}
-    old, new = rendered_both(OLD, NEW, {"panel": panel, "municipality": municipality}, language)
-    assert new == old
-    assert "panel-plantakt" in new
+    assert_panel_pinned(PIN, {"panel": panel, "municipality": municipality}, language, "plantakt")

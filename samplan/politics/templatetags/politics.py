@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext
 
 from samplan.core.dates import NUMERIC, written_date
 from samplan.core.links import link
-from samplan.core.text import escaped, written
+from samplan.core.text import escaped, panel_card, panel_links, written
 
 register = template.Library()
 
@@ -46,17 +46,15 @@ def politics_panel(context: Context, panel: dict[str, Any], number: str) -> Safe
         "count": written(panel["delegations"], context),
         "total": written(panel["decisions"], context),
     }
-    index = escape(link("politics:index", number))
-    roles = escape(link("politics:roles", number))
-    return mark_safe(  # noqa: S308 (every value escaped)
-        '\n<section class="ds-card sp-panel" aria-labelledby="panel-politics">'
-        '\n  <h2 class="ds-heading" data-size="sm" id="panel-politics">'
-        f"{gettext('Political arenas')}</h2>"
+    facts = (
         f'\n  <dl class="sp-facts">\n    {running}'
         f"\n    <dt>{gettext('Last workshop')}</dt>"
         f"<dd>{_last_held(context, panel['last_held'], escape)}</dd>"
         f"\n    <dt>{gettext('Delegation recorded')}</dt><dd>{delegation}</dd>\n  </dl>"
-        f'\n  <p class="ds-paragraph"><a class="ds-link" href="{index}">'
-        f"{gettext('Political arenas')}</a> · "
-        f'<a class="ds-link" href="{roles}">{gettext("Who decides what")}</a></p>\n</section>'
     )
+    links = panel_links(
+        (escape(link("politics:index", number)), gettext("Political arenas")),
+        (escape(link("politics:roles", number)), gettext("Who decides what")),
+    )
+    heading = gettext("Political arenas")
+    return mark_safe(panel_card("politics", heading, facts + links))  # noqa: S308

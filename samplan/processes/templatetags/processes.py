@@ -27,7 +27,7 @@ from django.utils.translation import gettext
 
 from samplan.core.dates import NUMERIC, written_date
 from samplan.core.links import link
-from samplan.core.text import escaped
+from samplan.core.text import escaped, panel_card, panel_links
 
 register = template.Library()
 
@@ -279,11 +279,6 @@ def processes_panel(context: Context, panel: dict[str, Any], number: str) -> Saf
         )
     else:
         shown = f'\n  <p class="ds-paragraph">{gettext("No running process plans.")}</p>\n  '
-    index = escape(link("processes:index", number))
-    return mark_safe(  # noqa: S308 (every value escaped)
-        '\n<section class="ds-card sp-panel" aria-labelledby="panel-processes">'
-        '\n  <h2 class="ds-heading" data-size="sm" id="panel-processes">'
-        f"{gettext('Process plans')}</h2>\n  {shown}"
-        f'\n  <p class="ds-paragraph"><a class="ds-link" href="{index}">'
-        f"{gettext('All process plans')}</a></p>\n</section>"
-    )
+    index = (escape(link("processes:index", number)), gettext("All process plans"))
+    body = f"\n  {shown}{panel_links(index)}"
+    return mark_safe(panel_card("processes", gettext("Process plans"), body))  # noqa: S308

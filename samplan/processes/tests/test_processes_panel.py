@@ -5,16 +5,13 @@ en, with the model instances the panel's read makes."""
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
 
-from samplan.core.testing import rendered_both
+from samplan.core.testing import assert_panel_pinned, panel_pin
 from samplan.processes.models import Activity, Phase, Process, ProcessStatus
 
-HERE = Path(__file__).parent
-OLD = HERE.joinpath("processes_panel_before.html").read_text(encoding="utf-8")
-NEW = HERE.parent.joinpath("templates/processes/panels/processes.html").read_text(encoding="utf-8")
+PIN = panel_pin(__file__, "processes", "processes")
 
 PROCESSES = [
     Process(pk=7, municipality_id="5033", name="Kommuneplan", status=ProcessStatus.RUNNING),
@@ -49,6 +46,4 @@ CASES = {
 @pytest.mark.parametrize("case", CASES)
 def test_the_panel_is_the_old_template_byte_for_byte(case: str, language: str) -> None:
     values = {"panel": CASES[case], "municipality": {"number": "5033"}}
-    old, new = rendered_both(OLD, NEW, values, language)
-    assert new == old
-    assert "panel-processes" in new
+    assert_panel_pinned(PIN, values, language, "processes")

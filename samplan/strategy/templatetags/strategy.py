@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from samplan.core.dates import NUMERIC, SHORT, written_date
 from samplan.core.links import link
-from samplan.core.text import escaped, written
+from samplan.core.text import escaped, panel_card, panel_links, written
 
 register = template.Library()
 
@@ -42,18 +42,23 @@ def _started(context: Context, panel: dict[str, Any], number: str, escape: Any) 
     """The facts, the notice and the links of a strategy that is started."""
     strategy = panel["strategy"]
     period = f"{written(panel['period'], context)}–{written(panel['period_end'], context)}"
-    detail = escape(link("strategy:detail", strategy.municipality_id, strategy.period_start))
-    read = escape(link("strategy:read", number, strategy.period_start))
+    links = panel_links(
+        (
+            escape(link("strategy:detail", strategy.municipality_id, strategy.period_start)),
+            gettext("Open the planning strategy"),
+        ),
+        (
+            escape(link("strategy:read", number, strategy.period_start)),
+            gettext("Read the strategy on screen"),
+        ),
+    )
     return (
         '\n  <dl class="sp-facts">'
         f"\n    <dt>{gettext('Election period')}</dt><dd>{period}</dd>"
         f"\n    <dt>{gettext('Status')}</dt><dd>{escape(strategy.get_status_display())}</dd>"
         f"\n    <dt>{gettext('Adopted at the latest')}</dt>"
         f"<dd>{escape(written_date(panel['deadline'], NUMERIC))}</dd>"
-        f"\n  </dl>\n  {_members_notice(strategy, number, escape)}"
-        f'\n  <p class="ds-paragraph"><a class="ds-link" href="{detail}">'
-        f"{gettext('Open the planning strategy')}</a> · "
-        f'<a class="ds-link" href="{read}">{gettext("Read the strategy on screen")}</a></p>\n  '
+        f"\n  </dl>\n  {_members_notice(strategy, number, escape)}{links}\n  "
     )
 
 
@@ -70,14 +75,7 @@ def strategy_panel(context: Context, panel: dict[str, Any], number: str) -> Safe
             "start": written(panel["period"], context),
             "end": written(panel["period_end"], context),
         }
-        index = escape(link("strategy:index", number))
-        shown = (
-            f'\n  <p class="ds-paragraph">{text}</p>'
-            f'\n  <p class="ds-paragraph"><a class="ds-link" href="{index}">'
-            f"{gettext('Planning strategy')}</a></p>\n  "
-        )
-    return mark_safe(  # noqa: S308 (every value escaped)
-        '\n<section class="ds-card sp-panel" aria-labelledby="panel-strategy">'
-        '\n  <h2 class="ds-heading" data-size="sm" id="panel-strategy">'
-        f"{gettext('Planning strategy')}</h2>\n  {shown}\n</section>"
-    )
+        index = (escape(link("strategy:index", number)), gettext("Planning strategy"))
+        shown = f'\n  <p class="ds-paragraph">{text}</p>{panel_links(index)}\n  '
+    heading = gettext("Planning strategy")
+    return mark_safe(panel_card("strategy", heading, f"\n  {shown}"))  # noqa: S308

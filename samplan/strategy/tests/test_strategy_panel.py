@@ -5,16 +5,13 @@ nn and en, with the model instance the panel's read makes."""
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
 
-from samplan.core.testing import rendered_both
+from samplan.core.testing import assert_panel_pinned, panel_pin
 from samplan.strategy.models import Strategy, StrategyStatus
 
-HERE = Path(__file__).parent
-OLD = HERE.joinpath("strategy_panel_before.html").read_text(encoding="utf-8")
-NEW = HERE.parent.joinpath("templates/strategy/panels/strategy.html").read_text(encoding="utf-8")
+PIN = panel_pin(__file__, "strategy", "strategy")
 
 
 def _strategy(status: str, *, shared: bool = False, workshop: datetime.date | None = None):
@@ -52,6 +49,4 @@ def test_the_panel_is_the_old_template_byte_for_byte(case, deadline, language) -
         "deadline": deadline if STRATEGIES[case] else None,
     }
     values = {"panel": panel, "municipality": {"number": "5033"}}
-    old, new = rendered_both(OLD, NEW, values, language)
-    assert new == old
-    assert "panel-strategy" in new
+    assert_panel_pinned(PIN, values, language, "strategy")
