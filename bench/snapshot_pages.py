@@ -6,9 +6,10 @@ plan, the strategy, plan health, clean-up, statistics and public page of the fir
 municipality, and the front page, help and the list of municipalities, as its planner, its
 elected member and a visitor not logged in; the status boards of the national organisation and
 of the county following the most municipalities, as their advisers (sorted by each column,
-filtered, and the XLSX export's cells); in nb, nn and en, each requested twice (the second
-from the page cache when it is on); CSRF tokens masked. Run it from each version's checkout
-against the same database and compare the folders:
+filtered, and the XLSX export's cells); the dashboard and statistics page of every 40th
+municipality, as its planner and its elected member; in nb, nn and en, each requested twice
+(the second from the page cache when it is on); CSRF tokens masked. Run it from each version's
+checkout against the same database and compare the folders:
 
     BENCH_DATABASE=hc_b357 .venv/bin/python bench/snapshot_pages.py /tmp/before --cached
     (the other version) .venv/bin/python bench/snapshot_pages.py /tmp/after --cached
@@ -160,6 +161,39 @@ def _cells(response: object) -> str:
     )
 
 
+# Besides the first municipality's pages: the dashboard and the statistics page of every
+# DASHBOARD_STEP-th municipality (by number), whose panels hold other data.
+DASHBOARD_STEP = 40
+
+
+def dashboards_snapshot(folder: Path) -> int:
+    """The dashboards and statistics pages of every DASHBOARD_STEP-th municipality, as its
+    planner and its elected member, in nb, nn and en, written to `folder`; how many."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from samplan.municipalities.models import Municipality
+
+    numbers = list(Municipality.objects.order_by("number").values_list("number", flat=True))
+    written = 0
+    for knr in numbers[::DASHBOARD_STEP]:
+        for role in ("planlegger", "politiker"):
+            user = get_user_model().objects.get(email=f"{role}-{knr}@syntetisk.example")
+            for language in ("nb", "nn", "en"):
+                client = Client()
+                client.force_login(user)
+                client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+                for page in ("oversikt", "statistikk"):
+                    path = f"/kommune/{knr}/{page}/"
+                    response = client.get(path)
+                    body = MASK.sub(r"\1MASKED", response.content.decode())
+                    target = folder / f"{page}_{knr}_{role}_{language}.html"
+                    target.write_text(f"<!-- {response.status_code} {path} -->\n{body}")
+                    written += 1
+    return written
+
+
 def snapshot(folder: Path) -> int:
     """Every page of `requests` written to `folder`; how many."""
     from django.conf import settings
@@ -191,7 +225,7 @@ def snapshot(folder: Path) -> int:
                     target = folder / f"{role}_{language}_{name}_{attempt}.html"
                     target.write_text(f"<!-- {response.status_code} {path} htmx={htmx} -->\n{body}")
                     written += 1
-    return written + board_snapshot(folder)
+    return written + board_snapshot(folder) + dashboards_snapshot(folder)
 
 
 def main() -> None:

@@ -47,3 +47,23 @@ def rendered_both(old: str, new: str, values: dict, language: str) -> tuple[str,
 
     with translation.override(language):
         return Template(old).render(Context(values)), Template(new).render(Context(values))
+
+
+def panel_pin(tests: str, app: str, panel: str) -> tuple[str, str]:
+    """A dashboard panel written in Python and the template it replaced, as template sources:
+    (`<app>/tests/<panel>_panel_before.html`, the app's `panels/<panel>.html` now), `tests`
+    being the test module's `__file__`."""
+    from pathlib import Path
+
+    here = Path(tests).parent
+    old = here.joinpath(f"{panel}_panel_before.html").read_text(encoding="utf-8")
+    new = here.parent.joinpath(f"templates/{app}/panels/{panel}.html").read_text(encoding="utf-8")
+    return old, new
+
+
+def assert_panel_pinned(pin: tuple[str, str], values: dict, language: str, key: str) -> None:
+    """The panel renders byte for byte as the old template did with `values` in `language`
+    (and is the panel `key`: not an empty rendering of both)."""
+    old, new = rendered_both(*pin, values, language)
+    assert new == old
+    assert f'aria-labelledby="panel-{key}"' in new

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
+from samplan.core.links import link
 
 from . import numbers
 
@@ -131,7 +132,9 @@ class Municipality(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("municipalities:detail", args=[self.number])
+        # reversed once per process (core.links): the dashboard's key figures and many lists
+        # link every municipality's public page
+        return link("municipalities:detail", self.number)
 
     @property
     def sami_names(self) -> list[tuple[str, str]]:

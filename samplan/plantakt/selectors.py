@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from samplan.core import freshness, modules, queries
 from samplan.core.modules import CalendarItem, Module, StatusCell
 from samplan.core.queries import json_date
+from samplan.core.text import escaped
 from samplan.municipalities.models import Municipality
 from samplan.plans.catalogue import CURRENT_STATUSES
 from samplan.plans.models import Plan, PlanStatus
@@ -389,7 +390,7 @@ def _next_shown(
             else ""
         ),
     }
-    esc = conditional_escape
+    esc = escaped  # conditional_escape without its lazy-string wrappers (core.text)
     shown["html"] = mark_safe(  # noqa: S308 -- every value escaped, the texts our own
         (f"{texts['latest']} " if item.assumed else "")
         + f'<time datetime="{esc(shown["iso"])}">{esc(shown["day"])}</time>: '

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samplan.core import freshness
+from samplan.core.memo import MISSING
 from samplan.core.modules import PanelRead, panel_read
 from samplan.core.prepared import PreparedQuery
 from samplan.core.queries import PreparedRows, json_datetime, read_together
@@ -188,6 +189,8 @@ class Store:
         self.values: dict[tuple[str, str, str], dict[int, float | None]] = {}
         self.statuses: dict[tuple[str, str, str], dict[int, str]] = {}
         self.sources: dict[str, SourceInfo] = {}
+        # groups() by (measure, region, year): the values do not change once read
+        self._groups: dict[tuple[str, str, int], dict[str, int] | None] = {}
         if regions is not None:
             # As plain rows (_SERIES_OF: its SQL made once per process, each row's fields and
             # its fetch's as one JSON value), not model instances from a query compiled anew.
@@ -254,10 +257,19 @@ class Store:
     def groups(
         self, region: str, year: int, measure: str = Measure.POPULATION_AGE
     ) -> dict[str, int] | None:
-        """All seven age groups of a year, or None if any is missing."""
+        """All seven age groups of a year, or None if any is missing (a new dict each call)."""
+        key = (measure, region, year)
+        found = self._groups.get(key, MISSING)
+        if found is MISSING:
+            found = self._groups[key] = self._groups_of(region, year, measure)
+        return dict(found) if found is not None else None
+
+    def _groups_of(self, region: str, year: int, measure: str) -> dict[str, int] | None:
+        """groups(), computed: the figures page asks for the same ones some hundred times
+        (every ratio of every region compared)."""
         result = {}
         for group in AGE_GROUPS:
-            value = self.get(measure, region, group, year)
+            value = self.values.get((measure, region, group), {}).get(year)
             if value is None:
                 return None
             result[group] = int(value)

@@ -65,6 +65,33 @@ def test_reads_of_different_tables_are_made_in_one_query_each_with_its_own_items
     assert queries.json_date(None) is None
 
 
+def test_every_row_s_data_is_its_own_object_whatever_its_text_holds(tydal_and_oslo):
+    """The rows' data are parsed together (one JSON array): text with commas, brackets,
+    quotes, escapes and letters beyond ASCII, numbers, nulls and booleans stay in their row."""
+    tydal, oslo = tydal_and_oslo
+    titles = ['a, "b" ] [ {c}', "æøå\\n\u2028 \\u00e6", "", "1e3"]
+    for title in titles:
+        _own(tydal, title, None)
+    _own(oslo, "Oslo", datetime.date(2024, 3, 1))
+    own = queries.rows_query(
+        OwnItem.objects.filter(municipality=tydal),
+        fields=("title", "done_on"),
+        data={"about": "description", "year": "election_year"},
+        items=lambda pk, _date, data: [(pk, data)],
+    )
+    oslos = queries.rows_query(
+        OwnItem.objects.filter(municipality=oslo),
+        fields=("title", "done_on"),
+        items=lambda _pk, _date, data: [data],
+    )
+    mine, theirs = queries.read_together([own, oslos])
+    assert [data for _pk, data in mine] == [
+        {"title": title, "done_on": None, "about": f"om {title}", "year": 2023}
+        for title in sorted(titles, key=lambda title: OwnItem.objects.get(title=title).pk)
+    ]
+    assert theirs == [{"title": "Oslo", "done_on": "2024-03-01"}]
+
+
 def test_nothing_to_read_makes_no_query_and_an_empty_read_gives_empty_items():
     with CaptureQueriesContext(connection) as captured:
         assert queries.read_together([]) == []

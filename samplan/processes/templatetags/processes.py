@@ -26,7 +26,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from samplan.core.dates import NUMERIC, written_date
-from samplan.core.text import escaped
+from samplan.core.links import link
+from samplan.core.text import escaped, panel_card, panel_links
 
 register = template.Library()
 
@@ -228,3 +229,56 @@ def phase_sections(context: Context, phases: list[Any]) -> SafeString:
             f"\n    {actions}\n  </section>\n  "
         )
     return mark_safe("".join(sections))  # noqa: S308 (every value escaped)
+
+
+def _panel_processes(context: Context, processes: list[Any], escape: Any) -> str:
+    """The panel's list of running and planned processes (links, status, example tag)."""
+    example = gettext("Example data")
+    lines = []
+    for process in processes:
+        url = escape(link("processes:detail", process.municipality_id, process.pk))
+        tag = (
+            f' <span class="ds-tag" data-size="sm" data-color="warning">{example}</span>'
+            if process.is_example
+            else ""
+        )
+        lines.append(
+            f'<li><a class="ds-link" href="{url}">{escape(process.name)}</a> – '
+            f"{escape(process.get_status_display())}{tag}</li>"
+        )
+    return f'<ul class="sp-plain-list">{"".join(lines)}</ul>'
+
+
+def _panel_activities(context: Context, activities: list[Any], escape: Any) -> str:
+    """The panel's next activities (date, title, process), or "" without any."""
+    if not activities:
+        return ""
+    lines = "".join(
+        f'<li><time datetime="{escape(activity.starts_on.isoformat())}">'
+        f"{_date(activity.starts_on)}</time>: {escape(activity.title)} "
+        f"<small>({escape(activity.phase.process.name)})</small></li>"
+        for activity in activities
+    )
+    return (
+        f'\n  <h3 class="ds-heading" data-size="2xs">{gettext("Next activities")}</h3>'
+        f'\n  <ul class="sp-plain-list">{lines}</ul>\n  '
+    )
+
+
+@register.simple_tag(takes_context=True)
+def processes_panel(context: Context, panel: dict[str, Any], number: str) -> SafeString:
+    """The dashboard's panel of process plans (selectors.dashboard_panel's data), as
+    processes/panels/processes.html wrote it with the municipality's `number` (pinned in
+    processes/tests/test_processes_panel.py): values escaped as autoescaping does, the fixed
+    texts as `{% translate %}` gives them (not escaped)."""
+    escape = escaped if context.autoescape else str
+    if panel["processes"]:
+        shown = (
+            f"\n  {_panel_processes(context, panel['processes'], escape)}"
+            f"\n  {_panel_activities(context, panel['upcoming'], escape)}\n  "
+        )
+    else:
+        shown = f'\n  <p class="ds-paragraph">{gettext("No running process plans.")}</p>\n  '
+    index = (escape(link("processes:index", number)), gettext("All process plans"))
+    body = f"\n  {shown}{panel_links(index)}"
+    return mark_safe(panel_card("processes", gettext("Process plans"), body))  # noqa: S308

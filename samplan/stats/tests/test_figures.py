@@ -96,6 +96,19 @@ def test_utsira_spot_check_from_the_readme(snapshot):
     assert store.total("1151", 2025) == 217
 
 
+def test_age_groups_asked_again_are_the_same_and_each_caller_s_own(snapshot):
+    store = Store(["1151", "1806"])
+    first = store.groups("1151", 2025)
+    first["80+"] = 0  # a caller's change stays its own
+    assert store.groups("1151", 2025) == {
+        "0-5": 5, "6-15": 25, "16-19": 7, "20-44": 56, "45-66": 78, "67-79": 29, "80+": 17,
+    }  # fmt: skip
+    assert store.groups("1151", 2025) is not store.groups("1151", 2025)
+    assert store.groups("1806", 2019) is None and store.groups("1806", 2019) is None
+    assert store.total("1151", 2025) == 217
+    assert store.groups("1151", 2025, Measure.PROJECTION_AGE) != store.groups("1151", 2025)
+
+
 def test_narvik_years_left_out_of_the_snapshot_stay_gaps(snapshot):
     narvik = Municipality.objects.get(number="1806")
     figures = municipality_figures(narvik)
