@@ -73,6 +73,12 @@ def refused_input(form: forms.Form) -> list[tuple[str, str]]:
     return shown
 
 
+def conflict_context(form: forms.Form, error: ValidationError) -> dict[str, object]:
+    """What a page shows after a save refused as stale (`includes/conflict.html`): the message,
+    and what the planner wrote in the refused `form` (refused_input)."""
+    return {"conflict": " ".join(error.messages), "refused": refused_input(form)}
+
+
 def stale_message() -> str:
     return _(
         "Someone else saved this while you were working on it. Your changes were not saved; "

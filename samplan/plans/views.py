@@ -23,7 +23,7 @@ from samplan.core.audit import history_entries
 from samplan.core.periods import is_election_year
 from samplan.core.prepared import PreparedQuery
 from samplan.core.templatetags import translations
-from samplan.core.versioning import StaleEdit, refused_input
+from samplan.core.versioning import StaleEdit, conflict_context
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.models import Municipality
@@ -226,8 +226,7 @@ def plan_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResp
     form = PlanForm(
         request.POST or None, request.FILES or None, instance=plan, municipality=access.municipality
     )
-    refused: list[tuple[str, str]] = []
-    conflict = ""
+    shown: dict[str, object] = {}  # after a conflict: what was refused
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.plan_save(
@@ -236,7 +235,7 @@ def plan_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResp
         except StaleEdit as error:
             # Someone else saved the plan since this form was made: show what they saved, and
             # beside it what this planner wrote, to copy from.
-            refused, conflict = refused_input(form), " ".join(error.messages)
+            shown = conflict_context(form, error)
             plan = get_plan_to_write_for_user(access, plan.pk)
             form = PlanForm(instance=plan, municipality=access.municipality)
         except ValidationError as error:
@@ -247,7 +246,7 @@ def plan_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpResp
     return render(
         request,
         "plans/edit.html",
-        module_context(access, form=form, plan=plan, refused=refused, conflict=conflict),
+        module_context(access, form=form, plan=plan, **shown),
         status=400 if request.method == "POST" else 200,
     )
 
@@ -583,8 +582,7 @@ def _decision_form(
     With a suggestion: its reasons are shown, and stored by key with a decision that follows it.
     When someone else saved the decision first, the form is made afresh (`fresh`) with what they
     saved, and the planner's refused input is shown beside it."""
-    refused: list[tuple[str, str]] = []
-    conflict = ""
+    shown: dict[str, object] = {}  # after a conflict: what was refused
     if request.method == "POST" and form.is_valid():
         decision = form.save(commit=False)
         if suggestion is not None:
@@ -596,7 +594,7 @@ def _decision_form(
                 decision=decision, expected_version=_expected(form), user=request.user
             )
         except StaleEdit as error:
-            refused, conflict = refused_input(form), " ".join(error.messages)
+            shown = conflict_context(form, error)
             form = fresh() if fresh is not None else form
         except ValidationError as error:
             form.add_error(None, error)
@@ -613,8 +611,7 @@ def _decision_form(
             heading=heading,
             fields=[form[name] for name in fields],
             suggestion=suggestion,
-            refused=refused,
-            conflict=conflict,
+            **shown,
         ),
         status=400 if request.method == "POST" else 200,
     )

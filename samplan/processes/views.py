@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samplan.core.versioning import refused_input
+from samplan.core.versioning import conflict_context
 from samplan.documents.download import document_download
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.models import Organisation, OrganisationKind, Role
@@ -84,14 +84,13 @@ def _form_page(
     """On a valid POST run `save` (returns the success message) and go `back`; otherwise show
     the form with its errors (status 400 after a POST). When someone else saved first, the form
     is shown afresh with what they saved (`fresh`) and the planner's refused input beside it."""
-    refused: list[tuple[str, str]] = []
-    conflict = ""
+    shown: dict[str, object] = {}  # after a conflict: what was refused
     if request.method == "POST" and form.is_valid():
         try:
             message = save()
         except ValidationError as error:
             if fresh is not None and getattr(error, "code", None) == "stale":
-                refused, conflict = refused_input(form), " ".join(error.messages)
+                shown = conflict_context(form, error)
                 form = fresh()
             else:
                 _add_errors(form, error)
@@ -106,8 +105,7 @@ def _form_page(
             form=form,
             back=back,
             heading=heading,
-            refused=refused,
-            conflict=conflict,
+            **shown,
             **extra,
         ),
         status=400 if request.method == "POST" else 200,

@@ -21,7 +21,7 @@ from samplan.core import freeze, freshness
 from samplan.core.forms import add_errors
 from samplan.core.modules import read_panels, subject_records_read
 from samplan.core.ratelimit import rate_limit
-from samplan.core.versioning import StaleEdit, refused_input
+from samplan.core.versioning import StaleEdit, conflict_context
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.documents.render import render as render_document
@@ -160,7 +160,7 @@ def _save_or_show(
             message = save()
         except StaleEdit as error:
             strategy.refresh_from_db()
-            extra |= {"refused": refused_input(form), "conflict": " ".join(error.messages)}
+            extra |= conflict_context(form, error)
             form = fresh() if fresh is not None else form
         except ValidationError as error:
             add_errors(form, error)
