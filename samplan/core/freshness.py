@@ -44,6 +44,7 @@ from django.utils import timezone, translation
 
 from . import pickling
 from .memo import MISSING, BoundedMemo
+from .templatetags.translations import catalog_generation
 
 T = TypeVar("T")
 
@@ -277,7 +278,8 @@ def _key_of(
     name: str, found: tuple[int, ...], municipality: str | None, parts: tuple[Hashable, ...]
 ) -> str:
     """The store's key of a value: its name, the versions `found` of the data it is computed
-    from, its municipality, the day, the language and `parts` (every way of keying uses it)."""
+    from, its municipality, the day, the language and the catalogs' generation (a value may hold
+    translated words or markup) and `parts` (every way of keying uses it)."""
     raw = repr(
         (
             _health.generation,
@@ -286,6 +288,7 @@ def _key_of(
             datetime.date.today(),
             timezone.localdate(),  # the two differ around midnight; deadlines use the local one
             translation.get_language(),
+            catalog_generation(),
             parts,
         )
     )

@@ -17,7 +17,6 @@ from django.views.decorators.vary import vary_on_headers
 from samplan.accounts.services import send_password_setup
 from samplan.core import freshness
 from samplan.core.modules import dashboard_panels, public_links
-from samplan.core.templatetags import translations
 
 from . import services
 from .forms import ContactForm, MemberAddForm, MemberRoleForm, NetworkForm
@@ -152,7 +151,6 @@ def _panels_html(municipality: Municipality, *, has_workspace: bool) -> SafeStri
         "dashboard_panels_html",
         compute,
         has_workspace,
-        translations.catalog_generation(),
         municipality=municipality.pk,
     )
 

@@ -22,7 +22,6 @@ from samplan.core import freeze, freshness
 from samplan.core.audit import history_entries
 from samplan.core.periods import is_election_year
 from samplan.core.prepared import PreparedQuery
-from samplan.core.templatetags import translations
 from samplan.core.versioning import StaleEdit, conflict_context
 from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
@@ -158,7 +157,6 @@ def _register_as_it_opens(municipality: Municipality) -> OpenedRegister:
     return freshness.cached(
         "plans.register_opened",
         compute,
-        translations.catalog_generation(),
         municipality=municipality.pk,
     )
 

@@ -29,7 +29,6 @@ from django.views.decorators.vary import vary_on_headers
 from samplan.core import freshness, links
 from samplan.core.audit import history_entries, recent_history
 from samplan.core.dates import SHORT, written_date
-from samplan.core.templatetags import translations
 from samplan.core.text import escaped
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
@@ -456,7 +455,6 @@ def _wheel_shown(
         period.election_year,
         year,
         can_edit,
-        translations.catalog_generation(),
         municipality=access.municipality.pk,
     )
 
