@@ -53,13 +53,16 @@ PAGES = {
     # the strategy (political workshops)
     "strategy": (reverse("strategy:detail", args=[KNR, 2023]), "editor", (5, 2)),
     # cold: the members with the organisation's and its memberships' histories in one query,
-    # the municipalities in its network's changes named from the network already read
+    # the municipalities in its network's changes named from the network, whose municipalities
+    # (with their counties and workspaces) are read when looked at (the user's memberships read
+    # only their numbers and names: municipalities.permissions._followed_of)
     "county adviser's overview": (
         lambda p: reverse("municipalities:organisation", args=[p.county_org.slug]),
         "adviser",
-        (6, 2),
+        (7, 2),
     ),
-    # cold: session with its user, memberships (2, the followed municipalities with them), the
+    # cold: session with its user, memberships (2, the followed municipalities' numbers and
+    # names with them; their instances read once more to cache the user's access map), the
     # versions of all of them, and the rows stored with the versions they were computed from
     # (guidance/summary.py; a row whose municipality was written since is computed again: the
     # registered status columns' bulk reads, then the row stored, pinned in
@@ -68,7 +71,7 @@ PAGES = {
     "status board": (
         lambda p: reverse("guidance:board", args=[p.county_org.slug]),
         "adviser",
-        (6, 3),
+        (7, 3),
     ),
     # cold: + the threads and meetings read with the status columns in one query
     "guidance": (reverse("guidance:municipality", args=[KNR]), "editor", (6, 2)),
@@ -156,7 +159,7 @@ PAGES_OFF = {
     "clean-up": 4,
     "statistics": 4,
     "strategy": 4,
-    "county adviser's overview": 5,
+    "county adviser's overview": 6,  # its network's municipalities read when looked at
     "status board": 4,  # the rows as stored, read with their versions (guidance/summary.py)
     "guidance": 5,
     "political arenas": 3,
