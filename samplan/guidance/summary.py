@@ -31,6 +31,8 @@ import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import compress
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from django.db import DatabaseError, OperationalError, connection, transaction
@@ -56,6 +58,8 @@ LOCK_WAIT = "3s"
 # Raise to compute every stored row again (the recipe sees any change of Samplan's files).
 ROW_FORMAT = 3  # 3: with the head (the boards are paged)
 _TABLE = BoardRowSummary._meta.db_table
+# The columns of a row _read gives.
+_NUMBER, _VERSIONS, _STORED = itemgetter(0), itemgetter(1, 2), itemgetter(3)
 
 
 @functools.cache
@@ -72,17 +76,20 @@ def recipe() -> str:
 
 def _read(
     numbers: Sequence[str], language: str, day: datetime.date, made_by: str, *, full: bool = False
-) -> list[tuple[str, int, int, Any, Any, str | None]]:
+) -> list[tuple[str, int, int, str | None]]:
     """Per municipality of `numbers` (those that exist): its current versions (global, own)
-    and its stored row's versions and head (`full`: its whole text), if one was stored for this
-    language, day and recipe. One query."""
+    and its stored row's head (`full`: its whole text) if one was stored for this language, day
+    and recipe from these versions (else NULL: a row to compute). One query; the versions
+    compared in it (a national board's 357 compared in Python cost a tenth of its time)."""
     prefix = freshness.scope_of_municipality("")
+    stored = "s.row" if full else "s.head"
     columns = (
-        f"SELECT n.number, COALESCE((SELECT version FROM {freshness.TABLE} "
-        f"WHERE scope = '{freshness.GLOBAL}'), 0), COALESCE(v.version, 0), "
-        f"s.global_version, s.version, {'s.row' if full else 's.head'} "
+        f"SELECT n.number, g.version, COALESCE(v.version, 0), CASE WHEN s.global_version = "
+        f"g.version AND s.version = COALESCE(v.version, 0) THEN {stored} END "
     )
     joins = (
+        f"CROSS JOIN (SELECT COALESCE((SELECT version FROM {freshness.TABLE} "
+        f"WHERE scope = '{freshness.GLOBAL}'), 0) AS version) g "
         f"LEFT JOIN {freshness.TABLE} v ON v.scope = '{prefix}' || n.number "
         f"LEFT JOIN {_TABLE} s ON s.municipality_id = n.number AND s.language = %s "
         "AND s.day = %s AND s.recipe = %s "
@@ -199,16 +206,12 @@ def _current(
     numbers: Sequence[str], key: tuple, decode: Callable[[list[str]], list[T]], full: bool
 ) -> tuple[dict[str, T], dict[str, tuple[int, int]], list[str]]:
     """The heads of the stored rows of `numbers` that are current, the current versions of
-    every municipality of them, and those whose row is to compute."""
-    current: dict[str, str] = {}
-    versions: dict[str, tuple[int, int]] = {}
-    for number, global_version, version, stored_global, stored, row in _read(
-        numbers, *key, full=full
-    ):
-        versions[number] = (global_version, version)
-        if row is not None and (stored_global, stored) == (global_version, version):
-            current[number] = row
-    found = dict(zip(current, decode(list(current.values())), strict=True))
+    every municipality of them, and those whose row is to compute (without a Python step per
+    municipality: a national board reads 357 at every request)."""
+    rows = _read(numbers, *key, full=full)
+    versions = dict(zip(map(_NUMBER, rows), map(_VERSIONS, rows), strict=True))
+    current = list(compress(rows, map(_STORED, rows)))  # a head is never empty
+    found = dict(zip(map(_NUMBER, current), decode(list(map(_STORED, current))), strict=True))
     missing = [number for number in numbers if number in versions and number not in found]
     return found, versions, missing
 

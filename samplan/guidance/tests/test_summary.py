@@ -156,13 +156,15 @@ def test_storing_rows_moves_no_version(personas, followed):
     assert {number: freshness.versions(number) for number in followed} == before
 
 
-@pytest.mark.parametrize(("caches", "expected"), [(None, (6, 11)), (NO_CACHE, (4, 9))])
+@pytest.mark.parametrize(("caches", "expected"), [(None, (7, 12)), (NO_CACHE, (4, 10))])
 def test_the_board_reads_its_stored_rows_in_one_query_and_computes_only_what_moved(
     client, personas, followed, caches, expected
 ):
     """Queries of a county board (page cache emptied, or switched off): its rows as stored; with
     every row to compute (after a deploy, or all municipalities written), the columns' bulk
-    reads (not per municipality) and one write of the rows."""
+    reads (not per municipality) and one write of the rows. The followed municipalities'
+    instances are read when rows are computed (or the user's access map cached), not with the
+    user's memberships (their numbers and names only)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
