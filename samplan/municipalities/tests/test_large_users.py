@@ -195,3 +195,41 @@ def test_a_changed_follow_list_or_a_removed_membership_shows_on_the_next_request
     assert client.get(tydal).status_code == 200  # still followed through the national one
     page = client.get(oslo, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
     assert ">Tydal kommune</a>" not in _switcher(page)
+
+
+NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+def test_a_national_advisers_board_reads_no_followed_municipality_with_caching_off(
+    client, personas, national, settings
+):
+    """The status board needs the numbers of the 357 municipalities only: with the page cache
+    off (every request computes the access map) no query reads them with their counties and
+    workspaces, while a page of one municipality reads that one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.CACHES = NO_CACHE
+    client.force_login(national)
+    slug = Membership.objects.get(user=national, organisation__kind="nasjonal").organisation.slug
+    board = reverse("guidance:board", args=[slug])
+    assert client.get(board).status_code == 200  # the rows computed and stored
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(board, HTTP_ACCEPT_LANGUAGE="nb")
+    assert page.status_code == 200 and "357 kommuner fulgt" in page.content.decode()
+    assert not _followed_read(queries)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("municipalities:dashboard", args=["0301"])).status_code == 200
+    assert [sql.count("'0301'") for sql in _followed_read(queries)] == [1]
+
+
+def _followed_read(queries: object) -> list[str]:
+    """The queries that read municipalities with their counties, but not the user's own
+    municipalities' (the memberships' query, with their organisations)."""
+    return [
+        query["sql"]
+        for query in queries.captured_queries  # type: ignore[attr-defined]
+        if '"municipalities_county"."name"' in query["sql"]
+        and not query["sql"].startswith('SELECT "municipalities_membership"')
+    ]
