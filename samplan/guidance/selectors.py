@@ -28,6 +28,7 @@ from samplan.core.modules import (
     guidance_targets,
     status_columns,
 )
+from samplan.core.paging import page_numbers
 from samplan.core.prepared import PreparedQuery
 from samplan.core.queries import (
     PreparedRows,
@@ -212,15 +213,8 @@ class Board:
 
     @property
     def page_numbers(self) -> list[int | None]:
-        """The pager's page numbers, None for the gaps (Django's elided range: the first two,
-        the last two and two either side of this page)."""
-        if self.page is None:
-            return []
-        paginator = self.page.paginator
-        return [
-            number if isinstance(number, int) else None
-            for number in paginator.get_elided_page_range(self.page.number, on_each_side=2)
-        ]
+        """The pager's page numbers (core.paging.page_numbers)."""
+        return page_numbers(self.page)
 
     @property
     def rows_html(self) -> SafeString:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 from samplan.accounts.services import send_password_setup
 from samplan.core import freshness
 from samplan.core.modules import dashboard_panels, public_links
+from samplan.core.paging import page_numbers
 
 from . import services
 from .forms import ContactForm, MemberAddForm, MemberRoleForm, NetworkForm
@@ -53,6 +56,9 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     renumbered = renumbered_municipalities(query.strip()) if query.strip().isdigit() else None
     context = {
         "page": page,
+        "page_numbers": page_numbers(page),
+        # The search, for the pager's links.
+        "query_string": urlencode({"q": query, **({"mine": "1"} if mine else {})}),
         "query": query,
         "mine": mine,
         "accesses": accesses,

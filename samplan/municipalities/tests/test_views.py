@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 from django.db import connection
@@ -525,3 +526,21 @@ def test_the_headers_fixed_parts_follow_the_page_and_the_language(client, db):
     assert f'href="{listing}" aria-current="page">Municipalities</a>' in header
     assert 'value="en" lang="en" class="ds-button" data-size="sm" data-variant="primary"' in header
     assert f'<input type="hidden" name="next" value="{listing}">' in header
+
+
+def test_the_municipality_list_pages_with_the_shared_pager_keeping_the_search(client, personas):
+    """357 municipalities, 50 a page: the Designsystemet pager of the status boards (the current
+    page marked, the far pages elided, previous/next), each link keeping the search and "only
+    mine"."""
+    page = client.get(reverse("municipalities:list"), {"side": "4"}, HTTP_ACCEPT_LANGUAGE="nb")
+    pager = page.content.decode().split('<nav class="ds-pagination"')[1].split("</nav>")[0]
+
+    assert 'aria-label="Sider"' in pager
+    assert re.findall(r"side=(\d+)", pager) == ["3", "1", "2", "3", "4", "5", "6", "7", "8", "5"]
+    assert 'href="?q=&amp;side=4" aria-current="page"' in pager
+
+    client.force_login(personas.adviser)
+    mine = client.get(reverse("municipalities:list"), {"q": "a", "mine": "1"}).content.decode()
+    assert 'class="ds-pagination"' not in mine  # one page: no pager
+    page = client.get(reverse("municipalities:list"), {"q": "ø", "side": "2"}).content.decode()
+    assert "?q=%C3%B8&amp;side=1" in page
