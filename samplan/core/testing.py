@@ -7,7 +7,8 @@ tenants: samplan.municipalities.testing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 TEST_PASSWORD = "test-passord-som-er-langt"  # noqa: S105
 
@@ -49,6 +50,30 @@ def rendered_both(old: str, new: str, values: dict, language: str) -> tuple[str,
         return Template(old).render(Context(values)), Template(new).render(Context(values))
 
 
+HOSTILE = "<b>&\"'"
+"""What `hostile_catalog` puts before every translation: each of the characters autoescaping
+changes."""
+
+
+@contextmanager
+def hostile_catalog(language: str) -> Iterator[None]:
+    """`language` active with every translation (gettext, ngettext) beginning with HOSTILE, as
+    a catalog with markup in its texts would give them: what a page does with a translation
+    containing & < > " ' shows."""
+    from django.utils import translation
+    from django.utils.translation import trans_real
+
+    with translation.override(language):
+        catalog = trans_real._active.value  # noqa: SLF001 (the language's translation object)
+        plain, plural = catalog.gettext, catalog.ngettext
+        catalog.gettext = lambda message: HOSTILE + plain(message)
+        catalog.ngettext = lambda one, many, count: HOSTILE + plural(one, many, count)
+        try:
+            yield
+        finally:
+            del catalog.gettext, catalog.ngettext
+
+
 def panel_pin(tests: str, app: str, panel: str) -> tuple[str, str]:
     """A dashboard panel written in Python and the template it replaced, as template sources:
     (`<app>/tests/<panel>_panel_before.html`, the app's `panels/<panel>.html` now), `tests`
@@ -67,3 +92,7 @@ def assert_panel_pinned(pin: tuple[str, str], values: dict, language: str, key: 
     old, new = rendered_both(*pin, values, language)
     assert new == old
     assert f'aria-labelledby="panel-{key}"' in new
+    with hostile_catalog(language):
+        old, new = rendered_both(*pin, values, language)
+    assert new == old
+    assert HOSTILE in new  # the heading at least: translated as `{% translate %}` gives it
