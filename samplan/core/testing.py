@@ -29,6 +29,25 @@ def page_queries(get: Callable[[], object]) -> tuple[int, int]:
     return len(cold.captured_queries), len(warm.captured_queries)
 
 
+def form_fields(page: str) -> dict[str, str]:
+    """What a browser would post from `page`'s form: its text, number, date, e-mail, address and
+    hidden inputs, ticked checkboxes, chosen options and text areas (not the CSRF token)."""
+    import html
+    import re
+
+    inputs = r'<input type="(?:text|number|hidden|url|date|email)" name="([^"]+)" value="([^"]*)"'
+    fields = {name: html.unescape(value) for name, value in re.findall(inputs, page)}
+    ticked = r'<input type="checkbox" name="([^"]+)"[^>]*\bchecked\b'
+    fields |= {name: "on" for name in re.findall(ticked, page)}
+    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', body)
+        fields[name] = html.unescape(chosen.group(1)) if chosen else ""
+    for name, text in re.findall(r'<textarea name="([^"]+)"[^>]*>\n?(.*?)</textarea>', page, re.S):
+        fields[name] = html.unescape(text)
+    fields.pop("csrfmiddlewaretoken", None)
+    return fields
+
+
 def database_features_read() -> None:
     """The database's checks made once per connection, made now: SQLite asks whether it has
     JSON functions (`SELECT JSON(…)`, a query of its own) the first time a query uses them, so a

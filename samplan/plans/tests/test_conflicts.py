@@ -8,7 +8,6 @@ refusal, not a database error."""
 from __future__ import annotations
 
 import datetime
-import re
 import threading
 
 import pytest
@@ -16,6 +15,7 @@ import time_machine
 from django.db import connections
 from django.urls import reverse
 
+from samplan.core.testing import form_fields
 from samplan.core.versioning import StaleEdit
 from samplan.plans import services
 from samplan.plans.models import CleanupDecision, Plan
@@ -33,18 +33,6 @@ def frozen_today():
 
 def url(name: str, **kwargs: object) -> str:
     return reverse(f"plans:{name}", kwargs={"knr": KNR, **kwargs})
-
-
-def form_fields(html: str) -> dict[str, str]:
-    """The values of the form's text inputs and selected options, as a browser would post them."""
-    fields = dict(
-        re.findall(r'<input type="(?:text|number|hidden|url)" name="([^"]+)" value="([^"]*)"', html)
-    )
-    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
-        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', body)
-        fields[name] = chosen.group(1) if chosen else ""
-    fields.pop("csrfmiddlewaretoken", None)
-    return fields
 
 
 def test_a_plan_saved_from_an_older_form_is_refused_and_the_text_is_kept_to_copy(client, personas):
