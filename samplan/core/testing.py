@@ -48,6 +48,34 @@ def form_fields(page: str) -> dict[str, str]:
     return fields
 
 
+def at_once(*saves: Callable[[], object]) -> list[object]:
+    """Run `saves` in threads of their own, started together (each on its own database
+    connection: PostgreSQL, `django_db(transaction=True)`); what each returned or raised, in
+    the order given."""
+    import threading
+
+    from django.db import connections
+
+    start = threading.Barrier(len(saves))
+    outcome: list[object] = [None] * len(saves)
+
+    def run(index: int) -> None:
+        try:
+            start.wait()
+            outcome[index] = saves[index]()
+        except Exception as error:  # noqa: BLE001 (the outcome to check)
+            outcome[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(saves))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcome
+
+
 def database_features_read() -> None:
     """The database's checks made once per connection, made now: SQLite asks whether it has
     JSON functions (`SELECT JSON(…)`, a query of its own) the first time a query uses them, so a

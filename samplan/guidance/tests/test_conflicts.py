@@ -27,6 +27,17 @@ def meeting(personas) -> Meeting:
     )
 
 
+def change(meeting: Meeting, personas, *, notes: str, expected_version: int) -> Meeting:
+    """The planner's change of the meeting's notes, from a form of `expected_version`."""
+    return services.meeting_save(
+        meeting=meeting,
+        municipality=personas.municipality,
+        user=personas.editor,
+        data={"notes": notes},
+        expected_version=expected_version,
+    )
+
+
 def edit_url(meeting: Meeting) -> str:
     return reverse("guidance:meeting_edit", args=[KNR, meeting.pk])
 
@@ -76,25 +87,13 @@ def test_a_fresh_form_saves_and_a_new_meeting_needs_no_version(client, personas,
 
 def test_the_service_refuses_a_stale_version_and_writes_nothing(personas, meeting):
     with pytest.raises(StaleEdit):
-        services.meeting_save(
-            meeting=meeting,
-            municipality=personas.municipality,
-            user=personas.editor,
-            data={"notes": "For sent."},
-            expected_version=5,
-        )
+        change(meeting, personas, notes="For sent.", expected_version=5)
     stored = Meeting.objects.get(pk=meeting.pk)
     assert (stored.notes, stored.version, stored.history.count()) == ("", 1, 1)
 
 
 def test_the_version_is_bookkeeping_in_the_history_not_a_change(personas, meeting):
-    services.meeting_save(
-        meeting=meeting,
-        municipality=personas.municipality,
-        user=personas.editor,
-        data={"notes": "Referat."},
-        expected_version=1,
-    )
+    change(meeting, personas, notes="Referat.", expected_version=1)
     entries = history_entries(meeting.history.all(), complete=True)
     assert meeting.version == 2
     assert [change.field for change in entries[0].changes] in (["notes"], ["referat"])
