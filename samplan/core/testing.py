@@ -7,7 +7,8 @@ tenants: samplan.municipalities.testing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 TEST_PASSWORD = "test-passord-som-er-langt"  # noqa: S105
 
@@ -26,6 +27,53 @@ def page_queries(get: Callable[[], object]) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as warm:
         get()
     return len(cold.captured_queries), len(warm.captured_queries)
+
+
+def form_fields(page: str) -> dict[str, str]:
+    """What a browser would post from `page`'s form: its text, number, date, e-mail, address and
+    hidden inputs, ticked checkboxes, chosen options and text areas (not the CSRF token)."""
+    import html
+    import re
+
+    inputs = r'<input type="(?:text|number|hidden|url|date|email)" name="([^"]+)" value="([^"]*)"'
+    fields = {name: html.unescape(value) for name, value in re.findall(inputs, page)}
+    ticked = r'<input type="checkbox" name="([^"]+)"[^>]*\bchecked\b'
+    fields |= {name: "on" for name in re.findall(ticked, page)}
+    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', body)
+        fields[name] = html.unescape(chosen.group(1)) if chosen else ""
+    for name, text in re.findall(r'<textarea name="([^"]+)"[^>]*>\n?(.*?)</textarea>', page, re.S):
+        fields[name] = html.unescape(text)
+    fields.pop("csrfmiddlewaretoken", None)
+    return fields
+
+
+def at_once(*saves: Callable[[], object]) -> list[object]:
+    """Run `saves` in threads of their own, started together (each on its own database
+    connection: PostgreSQL, `django_db(transaction=True)`); what each returned or raised, in
+    the order given."""
+    import threading
+
+    from django.db import connections
+
+    start = threading.Barrier(len(saves))
+    outcome: list[object] = [None] * len(saves)
+
+    def run(index: int) -> None:
+        try:
+            start.wait()
+            outcome[index] = saves[index]()
+        except Exception as error:  # noqa: BLE001 (the outcome to check)
+            outcome[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(saves))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcome
 
 
 def database_features_read() -> None:
@@ -49,6 +97,30 @@ def rendered_both(old: str, new: str, values: dict, language: str) -> tuple[str,
         return Template(old).render(Context(values)), Template(new).render(Context(values))
 
 
+HOSTILE = "<b>&\"'"
+"""What `hostile_catalog` puts before every translation: each of the characters autoescaping
+changes."""
+
+
+@contextmanager
+def hostile_catalog(language: str) -> Iterator[None]:
+    """`language` active with every translation (gettext, ngettext) beginning with HOSTILE, as
+    a catalog with markup in its texts would give them: what a page does with a translation
+    containing & < > " ' shows."""
+    from django.utils import translation
+    from django.utils.translation import trans_real
+
+    with translation.override(language):
+        catalog = trans_real._active.value  # noqa: SLF001 (the language's translation object)
+        plain, plural = catalog.gettext, catalog.ngettext
+        catalog.gettext = lambda message: HOSTILE + plain(message)
+        catalog.ngettext = lambda one, many, count: HOSTILE + plural(one, many, count)
+        try:
+            yield
+        finally:
+            del catalog.gettext, catalog.ngettext
+
+
 def panel_pin(tests: str, app: str, panel: str) -> tuple[str, str]:
     """A dashboard panel written in Python and the template it replaced, as template sources:
     (`<app>/tests/<panel>_panel_before.html`, the app's `panels/<panel>.html` now), `tests`
@@ -67,3 +139,7 @@ def assert_panel_pinned(pin: tuple[str, str], values: dict, language: str, key: 
     old, new = rendered_both(*pin, values, language)
     assert new == old
     assert f'aria-labelledby="panel-{key}"' in new
+    with hostile_catalog(language):
+        old, new = rendered_both(*pin, values, language)
+    assert new == old
+    assert HOSTILE in new  # the heading at least: translated as `{% translate %}` gives it

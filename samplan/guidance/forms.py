@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from samplan.core.versioning import VersionedForm
 from samplan.municipalities.models import Municipality, Organisation, OrganisationKind
 
 from .models import FollowUp, Gathering, Meeting, Network
@@ -29,7 +30,7 @@ class CommentForm(forms.Form):
     )
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedForm):
     class Meta:
         model = Meeting
         fields = ["title", "date", "place", "agenda", "participants", "notes"]

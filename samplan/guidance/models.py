@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
+from samplan.core.versioning import Versioned
 from samplan.municipalities.models import Municipality, Organisation
 
 
@@ -119,8 +120,9 @@ class Comment(models.Model):
         )
 
 
-class Meeting(models.Model):
-    """An early-dialogue meeting (tidlig dialog) between a municipality and its advisers."""
+class Meeting(Versioned):
+    """An early-dialogue meeting (tidlig dialog) between a municipality and its advisers; an
+    adviser and a planner saving it at once do not overwrite each other (core.versioning)."""
 
     municipality = models.ForeignKey(
         Municipality,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samplan.core.audit import service
+from samplan.core.versioning import check_and_bump
 from samplan.municipalities.models import (
     GUIDING_KINDS,
     Membership,
@@ -177,13 +178,21 @@ def thread_take(*, thread: Thread, user: object) -> Thread:
 
 @service
 def meeting_save(
-    *, meeting: Meeting | None, municipality: Municipality, user: object, data: dict
+    *,
+    meeting: Meeting | None,
+    municipality: Municipality,
+    user: object,
+    data: dict,
+    expected_version: int | None = None,
 ) -> Meeting:
-    """Create or change an early-dialogue meeting."""
+    """Create or change an early-dialogue meeting. With `expected_version` (the version the
+    form was made from) the save is refused with `StaleEdit` when someone else saved the
+    meeting since; nothing is written then."""
     meeting = meeting or Meeting(municipality=municipality)
     for name in ("title", "date", "place", "agenda", "participants", "notes"):
         setattr(meeting, name, data.get(name, getattr(meeting, name)))
     meeting.full_clean()
+    check_and_bump(meeting, expected_version)
     meeting.save()
     return meeting
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samplan.core.audit import history_entries
 from samplan.core.modules import guidance_target
+from samplan.core.versioning import StaleEdit, conflict_context
 from samplan.municipalities.models import OrganisationKind
 from samplan.municipalities.pages import module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
@@ -248,19 +249,31 @@ def meeting_edit(request: HttpRequest, knr: str, pk: int | None = None) -> HttpR
     access = get_municipality_for_user(request, knr, Capability.COMMENT)
     item = get_meeting_for_user(access, pk) if pk else None
     form = MeetingForm(request.POST or None, instance=item)
+    shown: dict[str, object] = {}  # after a conflict: what was refused
     if request.method == "POST" and form.is_valid():
-        saved = services.meeting_save(
-            meeting=item,
-            municipality=access.municipality,
-            user=request.user,
-            data=form.cleaned_data,
-        )
-        messages.success(request, _("The meeting was saved."))
-        return redirect(saved)
+        try:
+            saved = services.meeting_save(
+                meeting=item,
+                municipality=access.municipality,
+                user=request.user,
+                data=form.cleaned_data,
+                expected_version=form.expected,
+            )
+        except StaleEdit as error:
+            # Someone else saved the meeting since this form was made: show what they saved,
+            # and beside it what this person wrote, to copy from.
+            shown = conflict_context(form, error)
+            item = get_meeting_for_user(access, pk)
+            form = MeetingForm(instance=item)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(saved)
     return render(
         request,
         "guidance/meeting_form.html",
-        module_context(access, form=form, meeting=item),
+        module_context(access, form=form, meeting=item, **shown),
         status=400 if request.method == "POST" else 200,
     )
 

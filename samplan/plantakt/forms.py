@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samplan.core.versioning import VersionedForm
+
 from . import engine
 from .labels import KIND_LABELS, module_labels
 from .models import MunicipalityPeriod, OwnItem
@@ -52,7 +54,7 @@ class PeriodForm(forms.ModelForm):
         }
 
 
-class OwnItemForm(forms.ModelForm):
+class OwnItemForm(VersionedForm):
     class Meta:
         model = OwnItem
         fields = ["title", "date", "description", "done_on"]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
 from samplan.core.dates import period_label
+from samplan.core.versioning import Versioned
 from samplan.municipalities.models import Municipality
 from samplan.plans.models import Plan
 
@@ -202,8 +203,9 @@ class OwnItemQuerySet(AuditedQuerySet):
         return self.filter(municipality=municipality, election_year=election_year)
 
 
-class OwnItem(models.Model):
-    """The municipality's own item in the calendar (kind "egen")."""
+class OwnItem(Versioned):
+    """The municipality's own item in the calendar (kind "egen"); two planners saving it at once
+    do not overwrite each other (core.versioning)."""
 
     municipality = models.ForeignKey(
         Municipality,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from samplan.core.audit import service
+from samplan.core.versioning import check_and_bump
 from samplan.municipalities.models import Municipality
 
 from . import engine, selectors
@@ -124,9 +125,14 @@ def item_reopen(
 
 
 @service
-def own_item_save(*, item: OwnItem, user: object | None = None) -> OwnItem:
-    """Create, move or complete an own item."""
+def own_item_save(
+    *, item: OwnItem, user: object | None = None, expected_version: int | None = None
+) -> OwnItem:
+    """Create, move or complete an own item. With `expected_version` (the version the planner's
+    form was made from) the save is refused with `StaleEdit` when someone else saved the item
+    since; nothing is written then."""
     item.full_clean()
+    check_and_bump(item, expected_version)
     item.save()
     return item
 

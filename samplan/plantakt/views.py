@@ -30,6 +30,7 @@ from samplan.core import freshness, links
 from samplan.core.audit import history_entries, recent_history
 from samplan.core.dates import SHORT, written_date
 from samplan.core.text import escaped
+from samplan.core.versioning import StaleEdit, conflict_context
 from samplan.municipalities.models import Municipality
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 
@@ -548,9 +549,18 @@ def own_item_edit(request: HttpRequest, knr: str, pk: int | None = None) -> Http
         if item.election_year != period.election_year:
             return redirect(_item_url(knr, item.pk, item.election_year))
     form = OwnItemForm(request.POST or None, instance=item)
+    shown: dict[str, object] = {}  # after a conflict: what was refused
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.own_item_save(item=form.save(commit=False), user=request.user)
+            item = services.own_item_save(
+                item=form.save(commit=False), expected_version=form.expected, user=request.user
+            )
+        except StaleEdit as error:
+            # Someone else saved the item since this form was made: show what they saved, and
+            # beside it what this planner wrote, to copy from.
+            shown = conflict_context(form, error)
+            item = get_own_item_for_user(access, item.pk)
+            form = OwnItemForm(instance=item)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -560,7 +570,7 @@ def own_item_edit(request: HttpRequest, knr: str, pk: int | None = None) -> Http
     return render(
         request,
         "plantakt/item_edit.html",
-        _context(access, period, today, form=form, item=item, history=history),
+        _context(access, period, today, form=form, item=item, history=history, **shown),
         status=400 if request.method == "POST" else 200,
     )
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samplan.core.versioning import VersionedForm
 from samplan.municipalities.models import Municipality, neighbour_numbers
 
 from .models import STATUS_ORDER, ConsultationBody, Priority, Strategy
@@ -14,7 +15,7 @@ from .models import STATUS_ORDER, ConsultationBody, Priority, Strategy
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class StatusForm(forms.ModelForm):
+class StatusForm(VersionedForm):
     """Status, the dates checked against PBL § 10-1, and the decision on the master plan.
 
     The constitution date belongs to the election period (kept in plantakt, where the calendar
@@ -119,7 +120,7 @@ def neighbour_choices(
     return groups
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(VersionedForm):
     class Meta:
         model = ConsultationBody
         fields = ["kind", "neighbour", "name", "asked_on", "answered_on", "answer"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from samplan.core.audit import AuditedQuerySet, HistoricalRecords
 from samplan.core.dates import period_label
 from samplan.core.freeze import Freezable, FrozenVersion
+from samplan.core.versioning import Versioned
 from samplan.municipalities.models import Municipality
 
 
@@ -49,12 +50,17 @@ class StrategyManager(models.Manager.from_queryset(AuditedQuerySet)):  # type: i
         return super().get_queryset().annotate(stored_constituted_on=models.Subquery(stored))
 
 
-class Strategy(Freezable):
+class Strategy(Versioned, Freezable):
     """One planning strategy: a municipality and the election period it belongs to.
 
     Once adopted it is frozen (samplan.core.freeze): the adopted version is stored with its
     documents, and a change is a revision ("endring av planstrategien") that starts as a new
-    draft while the adopted version stays in force."""
+    draft while the adopted version stays in force.
+
+    `version` (core.versioning) moves with every save of the status and dates (the status form,
+    the API, going back a status, a revision), so a status form made before another's save is
+    refused; a guided section's text has a digest of its own instead (sections.text_digest), so
+    saving a section makes no status form stale, nor the other way round."""
 
     municipality = models.ForeignKey(
         Municipality,
@@ -217,8 +223,9 @@ class BodyKind(models.TextChoices):
     OTHER = "annet", _("Other")
 
 
-class ConsultationBody(models.Model):
-    """A body whose views on the strategy are obtained (PBL § 10-1 second paragraph)."""
+class ConsultationBody(Versioned):
+    """A body whose views on the strategy are obtained (PBL § 10-1 second paragraph); two
+    planners saving it at once do not overwrite each other (core.versioning)."""
 
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="bodies", verbose_name=_("strategy")

@@ -11,7 +11,7 @@ from samplan.core import freeze
 from samplan.core.audit import service
 from samplan.core.periods import is_election_year
 from samplan.core.prepared import PreparedQuery
-from samplan.core.versioning import StaleEdit
+from samplan.core.versioning import StaleEdit, check_and_bump
 from samplan.municipalities.models import Municipality
 
 from .models import (
@@ -91,6 +91,7 @@ def strategy_save(
     strategy: Strategy,
     constituted_on: datetime.date | None | object = _UNCHANGED,
     user: object | None = None,
+    expected_version: int | None = None,
 ) -> Strategy:
     """Save the strategy's dates, status or texts (validated first), and keep plantakt in step:
     the constitution date and whether the master plan is revised belong to the election period,
@@ -99,8 +100,19 @@ def strategy_save(
 
     An adopted strategy is frozen: every write is refused (start a revision to change it).
     Adopting freezes the adopted version with its documents. Going back a status is
-    `strategy_step_back`, which asks for a reason."""
+    `strategy_step_back`, which asks for a reason. With `expected_version` (the version the
+    planner's status form was made from) the save is refused with `StaleEdit` when someone else
+    saved the status and dates since; nothing is written then."""
     strategy.refuse_if_frozen()
+    check_and_bump(strategy, expected_version)
+    return _write(strategy, constituted_on, user)
+
+
+def _write(
+    strategy: Strategy, constituted_on: datetime.date | None | object, user: object
+) -> Strategy:
+    """strategy_save's checks and writes, the version settled (moved by strategy_save, kept as
+    stored by section_save)."""
     before = Strategy.objects.filter(pk=strategy.pk).values_list("status", flat=True).first()
     if before and STATUS_ORDER.index(strategy.status) < STATUS_ORDER.index(before):
         raise ValidationError(
@@ -130,6 +142,7 @@ def section_save(
     locked first, so of two saves at once the second sees the first."""
     if section_for(key) is None:
         raise ValueError(f"no guided section {key!r}")
+    strategy.refuse_if_frozen()
     stored = (
         Strategy.objects.select_for_update()
         .filter(pk=strategy.pk)
@@ -139,8 +152,12 @@ def section_save(
     )
     if read_digest and stored is not None and text_digest(stored) != read_digest:
         raise StaleEdit()
+    # The rest as stored now (the row is locked): a status or another section saved since this
+    # page read the strategy is kept, and the status's version is not moved (a status form
+    # made before stays valid).
+    strategy.refresh_from_db()
     setattr(strategy, key, text)
-    return strategy_save(strategy=strategy, user=user)
+    return _write(strategy, _UNCHANGED, user)
 
 
 def _freeze_adopted(strategy: Strategy, user: object | None) -> None:
@@ -223,6 +240,7 @@ def strategy_step_back(*, strategy: Strategy, reason: str, user: object | None =
         locked.version_in_force = earlier[-1] if earlier else None
         locked.adopted_on = None
     locked._change_reason = reason  # type: ignore[attr-defined]
+    locked.version += 1  # an open status form is stale now
     locked.save()
     if undo_adoption and locked.revision == 0:
         from samplan.plantakt import services as plantakt
@@ -253,6 +271,7 @@ def strategy_start_revision(
         "number": locked.revision,
         "reason": reason,
     }
+    locked.version += 1  # an open status form is stale now
     locked.save()
     return locked
 
@@ -311,7 +330,12 @@ def _sync_plantakt(strategy: Strategy, constituted_on: datetime.date | None | ob
 
 
 @service
-def body_save(*, body: ConsultationBody, user: object | None = None) -> ConsultationBody:
+def body_save(
+    *, body: ConsultationBody, user: object | None = None, expected_version: int | None = None
+) -> ConsultationBody:
+    """Add or change a consulted body (validated first). With `expected_version` (the version the
+    planner's form was made from) the save is refused with `StaleEdit` when someone else saved
+    the body since; nothing is written then."""
     body.strategy.refuse_if_frozen()
     if body.kind == BodyKind.NEIGHBOUR and body.neighbour_id and not body.name:
         body.name = body.neighbour.name
@@ -320,6 +344,7 @@ def body_save(*, body: ConsultationBody, user: object | None = None) -> Consulta
     if body.answered_on and body.asked_on and body.answered_on < body.asked_on:
         raise ValidationError({"answered_on": _("The answer cannot come before the question.")})
     body.full_clean()
+    check_and_bump(body, expected_version)
     body.save()
     return body
 

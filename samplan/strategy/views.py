@@ -192,6 +192,7 @@ def status_edit(request: HttpRequest, knr: str, period: int) -> HttpResponse:
         services.strategy_save(
             strategy=form.save(commit=False),
             constituted_on=form.cleaned_data["constituted_on"],
+            expected_version=form.expected,
             user=request.user,
         )
         return _("The status and dates were saved.")
@@ -202,6 +203,8 @@ def status_edit(request: HttpRequest, knr: str, period: int) -> HttpResponse:
         strategy,
         form,
         save,
+        # made after the strategy is read again: what someone else saved
+        fresh=lambda: StatusForm(instance=strategy),
         heading=_("Status and dates"),
         intro=_(
             "The proposal must be public at least 30 days before the council decides, and the "
@@ -349,10 +352,17 @@ def body_edit(request: HttpRequest, knr: str, period: int, pk: int | None = None
     form = BodyForm(request.POST or None, instance=body, municipality=access.municipality)
 
     def save() -> str:
-        saved = services.body_save(body=form.save(commit=False), user=request.user)
+        saved = services.body_save(
+            body=form.save(commit=False), expected_version=form.expected, user=request.user
+        )
         return _("“%(name)s” was saved.") % {"name": saved.name}
 
-    return _save_or_show(request, access, strategy, form, save, heading=heading)
+    def fresh() -> BodyForm:
+        """The form of the body as someone else saved it."""
+        stored = get_object_or_404(ConsultationBody, pk=pk, strategy=strategy)
+        return BodyForm(instance=stored, municipality=access.municipality)
+
+    return _save_or_show(request, access, strategy, form, save, fresh=fresh, heading=heading)
 
 
 @login_required

@@ -8,14 +8,13 @@ refusal, not a database error."""
 from __future__ import annotations
 
 import datetime
-import re
-import threading
+from collections.abc import Callable
 
 import pytest
 import time_machine
-from django.db import connections
 from django.urls import reverse
 
+from samplan.core.testing import at_once, form_fields
 from samplan.core.versioning import StaleEdit
 from samplan.plans import services
 from samplan.plans.models import CleanupDecision, Plan
@@ -33,18 +32,6 @@ def frozen_today():
 
 def url(name: str, **kwargs: object) -> str:
     return reverse(f"plans:{name}", kwargs={"knr": KNR, **kwargs})
-
-
-def form_fields(html: str) -> dict[str, str]:
-    """The values of the form's text inputs and selected options, as a browser would post them."""
-    fields = dict(
-        re.findall(r'<input type="(?:text|number|hidden|url)" name="([^"]+)" value="([^"]*)"', html)
-    )
-    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
-        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', body)
-        fields[name] = chosen.group(1) if chosen else ""
-    fields.pop("csrfmiddlewaretoken", None)
-    return fields
 
 
 def test_a_plan_saved_from_an_older_form_is_refused_and_the_text_is_kept_to_copy(client, personas):
@@ -140,27 +127,15 @@ def test_two_first_decisions_at_the_same_moment_give_one_decision_and_one_refusa
 
     plan = PlanFactory(title="Kulturplan")
     user = User.objects.create_user(email="a@tydal.example", password="x")
-    start = threading.Barrier(2)
-    outcome: list[str] = []
 
-    def save(choice: str) -> None:
-        try:
-            decision = CleanupDecision(
-                municipality=plan.municipality, plan=plan, period_start=2023, decision=choice
-            )
-            start.wait()
-            services.decision_save(decision=decision, user=user)
-            outcome.append("saved")
-        except StaleEdit:
-            outcome.append("refused")
-        finally:
-            connections.close_all()
+    def save(choice: str) -> Callable[[], CleanupDecision]:
+        decision = CleanupDecision(
+            municipality=plan.municipality, plan=plan, period_start=2023, decision=choice
+        )
+        return lambda: services.decision_save(decision=decision, user=user)
 
-    threads = [threading.Thread(target=save, args=(choice,)) for choice in ("oppheve", "revidere")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    kinds = {StaleEdit: "refused", CleanupDecision: "saved"}
+    outcome = [kinds.get(type(each), each) for each in at_once(save("oppheve"), save("revidere"))]
     assert sorted(outcome) == ["refused", "saved"]
     assert CleanupDecision.objects.filter(plan=plan).count() == 1
     assert Plan.objects.get(pk=plan.pk).title == "Kulturplan"
