@@ -203,6 +203,9 @@ def process_change(
 # own service, as the page does.
 
 
+_PAGE_GUARDS = frozenset({"expected_version", "period_version"})
+
+
 def _through_form(
     form_class: type[forms.ModelForm],
     instance: M,
@@ -217,8 +220,9 @@ def _through_form(
     refused: it does not apply to this object."""
     names = names or {}
     api_name = {form_name: name for name, form_name in names.items()}
-    # The version field is the page's guard against another planner's save; the API's is If-Match.
-    fields = [name for name in form_class.base_fields if name != "expected_version"]
+    # The version fields are the page's guards against another planner's save (the strategy's
+    # status form also carries the period's); the API's is If-Match.
+    fields = [name for name in form_class.base_fields if name not in _PAGE_GUARDS]
     current = model_to_dict(instance, fields=fields)
     current |= {name: getattr(instance, name) for name in fields if name not in current}
     changes = {names.get(key, key): value for key, value in data.items()}

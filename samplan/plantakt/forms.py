@@ -41,7 +41,7 @@ class ItemFilterForm(forms.Form):
         return items
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(VersionedForm):
     class Meta:
         model = MunicipalityPeriod
         fields = ["constituted_on", "revise_master_plan"]

@@ -114,8 +114,9 @@ class RuleSetting(models.Model):
         return engine.RuleValue(self.month, self.day, self.confirmed)
 
 
-class MunicipalityPeriod(models.Model):
-    """A municipality's facts for one election period."""
+class MunicipalityPeriod(Versioned):
+    """A municipality's facts for one election period (versioned: the period page and the
+    planning strategy's status form both save the constitution date)."""
 
     municipality = models.ForeignKey(
         Municipality,

@@ -37,22 +37,42 @@ def period_save(
     constituted_on: datetime.date | None,
     revise_master_plan: bool,
     user: object | None = None,
+    expected_version: int | None = None,
 ) -> MunicipalityPeriod:
-    """Record the constitution date and whether the master plan is revised."""
+    """Record the constitution date and whether the master plan is revised. With
+    `expected_version` (the version the planner's form was made from; 0 when none was stored)
+    the save is refused with `StaleEdit` when someone else saved the period since (on the
+    period page, or through the planning strategy's status form); nothing is written then."""
     try:
         engine.check_election_year(election_year)
         election_date, _confirmed = selectors.election(election_year)
         engine.check_constitution(election_date, constituted_on, selectors.rules())
     except engine.PeriodError as error:
         raise _as_validation_error(error, "constituted_on") from None
-    period = selectors.stored_period(municipality, election_year) or MunicipalityPeriod(
+    period = _stored_period_locked(municipality, election_year) or MunicipalityPeriod(
         municipality=municipality, election_year=election_year
     )
+    if period.pk is None and expected_version:
+        raise ValidationError(_("This was removed by someone else in the meantime."), code="gone")
     period.constituted_on = constituted_on
     period.revise_master_plan = revise_master_plan
     period.full_clean()
+    check_and_bump(period, expected_version)
     period.save()
     return period
+
+
+def _stored_period_locked(
+    municipality: Municipality, election_year: int
+) -> MunicipalityPeriod | None:
+    """The stored period; when there is none, the municipality's row locked first, so that of
+    two first saves at once the second waits and then finds the first's (and, from a form made
+    before it, is refused as stale: not a database error, not a lost save)."""
+    stored = selectors.stored_period(municipality, election_year)
+    if stored is None:
+        Municipality.objects.select_for_update().filter(pk=municipality.pk).order_by().exists()
+        stored = selectors.stored_period(municipality, election_year)
+    return stored
 
 
 def _check_decision_date(

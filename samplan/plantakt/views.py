@@ -509,6 +509,7 @@ def period_page(request: HttpRequest, knr: str) -> HttpResponse:
     access, today, period = _base(request, knr, needed)
     stored = selectors.stored_period(access.municipality, period.election_year)
     form = PeriodForm(request.POST or None, instance=stored)
+    shown: dict[str, object] = {}  # after a conflict: what was refused
     if request.method == "POST" and form.is_valid():
         try:
             services.period_save(
@@ -516,8 +517,16 @@ def period_page(request: HttpRequest, knr: str) -> HttpResponse:
                 election_year=period.election_year,
                 constituted_on=form.cleaned_data["constituted_on"],
                 revise_master_plan=form.cleaned_data["revise_master_plan"],
+                # 0 from a form made when none was stored: a period saved since is newer
+                expected_version=form.cleaned_data.get("expected_version"),
                 user=request.user,
             )
+        except StaleEdit as error:
+            # Someone else saved the period since this form was made (here, or through the
+            # planning strategy's status form): what they saved, and what this planner wrote.
+            shown = conflict_context(form, error)
+            stored = selectors.stored_period(access.municipality, period.election_year)
+            form = PeriodForm(instance=stored)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -532,6 +541,7 @@ def period_page(request: HttpRequest, knr: str) -> HttpResponse:
             today,
             form=form,
             history=_history(access.municipality, period.election_year),
+            **shown,
         ),
         status=400 if request.method == "POST" else 200,
     )

@@ -30,6 +30,9 @@ class StatusForm(VersionedForm):
             "within a year of it. Empty: 31 October of the election year, the latest legal date."
         ),
     )
+    # The version of plantakt's period facts the constitution date was shown from (0: none
+    # stored): a date saved since on plantakt's period page makes the form stale.
+    period_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     field_order = ["status", "constituted_on"]
 
     class Meta:
@@ -53,9 +56,10 @@ class StatusForm(VersionedForm):
             "workshop_on": DATE,
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, period_version: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["constituted_on"].initial = self.instance.constituted_on
+        self.fields["period_version"].initial = period_version
         # Forward only: going back a status is its own step, with a reason.
         step = STATUS_ORDER.index(self.instance.status)
         status = self.fields["status"]

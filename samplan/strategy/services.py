@@ -92,6 +92,7 @@ def strategy_save(
     constituted_on: datetime.date | None | object = _UNCHANGED,
     user: object | None = None,
     expected_version: int | None = None,
+    expected_period_version: int | None = None,
 ) -> Strategy:
     """Save the strategy's dates, status or texts (validated first), and keep plantakt in step:
     the constitution date and whether the master plan is revised belong to the election period,
@@ -102,14 +103,19 @@ def strategy_save(
     Adopting freezes the adopted version with its documents. Going back a status is
     `strategy_step_back`, which asks for a reason. With `expected_version` (the version the
     planner's status form was made from) the save is refused with `StaleEdit` when someone else
-    saved the status and dates since; nothing is written then."""
+    saved the status and dates since; nothing is written then. `expected_period_version`: the
+    version of plantakt's period facts the form showed the constitution date from (0: none
+    stored); a constitution date saved since on plantakt's period page refuses the save too."""
     strategy.refuse_if_frozen()
     check_and_bump(strategy, expected_version)
-    return _write(strategy, constituted_on, user)
+    return _write(strategy, constituted_on, user, expected_period_version)
 
 
 def _write(
-    strategy: Strategy, constituted_on: datetime.date | None | object, user: object
+    strategy: Strategy,
+    constituted_on: datetime.date | None | object,
+    user: object,
+    expected_period_version: int | None = None,
 ) -> Strategy:
     """strategy_save's checks and writes, the version settled (moved by strategy_save, kept as
     stored by section_save)."""
@@ -126,7 +132,7 @@ def _write(
     strategy.full_clean()
     _check_status(strategy)
     strategy.save()
-    _sync_plantakt(strategy, constituted_on)
+    _sync_plantakt(strategy, constituted_on, expected_period_version)
     if strategy.status == StrategyStatus.ADOPTED:
         _freeze_adopted(strategy, user)
     return strategy
@@ -276,7 +282,11 @@ def strategy_start_revision(
     return locked
 
 
-def _sync_plantakt(strategy: Strategy, constituted_on: datetime.date | None | object) -> None:
+def _sync_plantakt(
+    strategy: Strategy,
+    constituted_on: datetime.date | None | object,
+    expected_period_version: int | None = None,
+) -> None:
     from samplan.plantakt import services as plantakt
     from samplan.plantakt.selectors import stored_period
 
@@ -300,6 +310,7 @@ def _sync_plantakt(strategy: Strategy, constituted_on: datetime.date | None | ob
             revise_master_plan=revise
             if strategy.master_plan_decision
             else bool(stored and stored.revise_master_plan),
+            expected_version=expected_period_version,
         )
     # what plantakt now holds, as Strategy.objects would bring it (the property makes no query)
     strategy.__dict__.pop("constituted_on", None)

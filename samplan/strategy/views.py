@@ -29,6 +29,7 @@ from samplan.municipalities.models import Municipality, OrganisationKind
 from samplan.municipalities.pages import document_language, module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 from samplan.plans.cleanup import cleanup_counts_read, current_period_start
+from samplan.plantakt.selectors import stored_period
 
 from . import rules, selectors, services
 from .documents import adopted_file, picked_statements, picked_statements_read, strategy_document
@@ -186,13 +187,16 @@ def status_edit(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     strategy = get_strategy_for_user(access, period)
     if (frozen := _frozen_redirect(request, strategy)) is not None:
         return frozen
-    form = StatusForm(request.POST or None, instance=strategy)
+    form = StatusForm(
+        request.POST or None, instance=strategy, period_version=_period_version(strategy)
+    )
 
     def save() -> str:
         services.strategy_save(
             strategy=form.save(commit=False),
             constituted_on=form.cleaned_data["constituted_on"],
             expected_version=form.expected,
+            expected_period_version=form.cleaned_data.get("period_version"),
             user=request.user,
         )
         return _("The status and dates were saved.")
@@ -204,7 +208,7 @@ def status_edit(request: HttpRequest, knr: str, period: int) -> HttpResponse:
         form,
         save,
         # made after the strategy is read again: what someone else saved
-        fresh=lambda: StatusForm(instance=strategy),
+        fresh=lambda: StatusForm(instance=strategy, period_version=_period_version(strategy)),
         heading=_("Status and dates"),
         intro=_(
             "The proposal must be public at least 30 days before the council decides, and the "
@@ -213,6 +217,12 @@ def status_edit(request: HttpRequest, knr: str, period: int) -> HttpResponse:
             "the council's decision on the master plan."
         ),
     )
+
+
+def _period_version(strategy: Strategy) -> int:
+    """The version of plantakt's period facts of the strategy's period (0: none stored)."""
+    stored = stored_period(strategy.municipality, strategy.period_start)
+    return stored.version if stored else 0
 
 
 def _reason_step(

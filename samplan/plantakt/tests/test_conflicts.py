@@ -148,3 +148,62 @@ def test_two_saves_from_the_same_version_at_once_give_one_save_and_one_refusal(r
     assert sorted(type(each).__name__ for each in outcome) == ["OwnItem", "StaleEdit"]
     stored = OwnItem.objects.get(pk=item.pk)
     assert (stored.title, stored.version) == (("Andre", "Første")[refused[1]], 2)
+
+
+def period_url() -> str:
+    return reverse("plantakt:period", args=[KNR]) + "?periode=2023"
+
+
+def test_the_periods_facts_saved_from_an_older_form_are_refused_and_kept_to_copy(client, personas):
+    from samplan.plantakt.models import MunicipalityPeriod
+
+    client.force_login(personas.editor)
+    first = form_fields(client.get(period_url()).content.decode())
+    second = dict(first)
+    assert first["expected_version"] == "0"  # none stored yet
+    assert client.post(period_url(), {**first, "constituted_on": "2023-10-19"}).status_code == 302
+
+    refused = client.post(period_url(), {**second, "constituted_on": "2023-10-26"})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert 'data-testid="conflict"' in page and "Noen andre" in page
+    assert 'value="2023-10-19"' in page  # what was saved
+    assert "<dd>26. oktober 2023</dd>" in page  # what this planner wrote
+    stored = MunicipalityPeriod.objects.get(municipality=personas.municipality)
+    assert (stored.constituted_on, stored.version) == (D(2023, 10, 19), 1)
+    assert stored.history.count() == 1
+
+    again = client.post(period_url(), {**form_fields(page), "constituted_on": "2023-10-26"})
+    assert again.status_code == 302
+    stored.refresh_from_db()
+    assert (stored.constituted_on, stored.version) == (D(2023, 10, 26), 2)
+
+
+@pytest.mark.run_once("postgresql")
+@pytest.mark.django_db(transaction=True)
+def test_two_first_saves_of_the_periods_facts_at_once_give_one_save_and_one_refusal(
+    reference_data,
+):
+    """No period facts stored; two planners' forms (version 0) saved at the same moment: the
+    municipality's row is locked first, so the second waits, finds the first's and is told
+    (without the lock: a database error for the second)."""
+    from samplan.municipalities.models import Municipality  # noqa: PLC0415
+    from samplan.plantakt.models import MunicipalityPeriod  # noqa: PLC0415
+
+    tydal = Municipality.objects.get(pk=KNR)
+
+    def save(day: int) -> Callable[[], object]:
+        return lambda: services.period_save(
+            municipality=tydal,
+            election_year=2023,
+            constituted_on=D(2023, 10, day),
+            revise_master_plan=False,
+            expected_version=0,
+        )
+
+    results = at_once(save(19), save(26))
+    assert sorted(type(result).__name__ for result in results) == [
+        "MunicipalityPeriod",
+        "StaleEdit",
+    ]
+    assert MunicipalityPeriod.objects.filter(municipality=tydal).count() == 1

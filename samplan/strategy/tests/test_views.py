@@ -799,3 +799,39 @@ def test_the_versions_are_bookkeeping_in_the_history_not_changes(personas, strat
     assert (body.version, Strategy.objects.get(pk=strategy.pk).version) == (2, 2)
     assert "version" not in (body_change.field, strategy_change.field)
     assert "versjon" not in (body_change.field, strategy_change.field)
+
+
+def test_a_constitution_date_saved_meanwhile_on_plantakts_period_page_refuses_the_status_form(
+    client, personas, strategy
+):
+    """The status form shows plantakt's constitution date: saved since on plantakt's period
+    page, the status form's save is refused (not written back with the old date), and both
+    forms carry the period's version."""
+    from samplan.plantakt.models import MunicipalityPeriod
+
+    client.force_login(personas.editor)
+    status = form_fields(client.get(url("status")).content.decode())
+    assert status["period_version"] == "0"  # no period facts stored yet
+    period_url = reverse("plantakt:period", args=[KNR]) + "?periode=2023"
+    period = form_fields(client.get(period_url).content.decode())
+    assert period["expected_version"] == "0"
+    saved = client.post(period_url, {**period, "constituted_on": "2023-10-19"})
+    assert saved.status_code == 302
+
+    refused = client.post(url("status"), {**status, "workshop_on": "2024-03-04"})
+    assert refused.status_code == 400 and 'data-testid="conflict"' in refused.content.decode()
+    stored = MunicipalityPeriod.objects.get(municipality=personas.municipality)
+    strategy.refresh_from_db()
+    assert (stored.constituted_on, stored.version) == (datetime.date(2023, 10, 19), 1)
+    assert (strategy.workshop_on, strategy.version) == (None, 1)
+
+    fresh = form_fields(refused.content.decode())
+    assert (fresh["period_version"], fresh["constituted_on"]) == ("1", "2023-10-19")
+    again = client.post(url("status"), {**fresh, "constituted_on": "2023-10-26"})
+    assert again.status_code == 302
+    stored.refresh_from_db()
+    assert (stored.constituted_on, stored.version) == (datetime.date(2023, 10, 26), 2)
+    # and plantakt's open form, made before the status form's save, is stale now
+    assert client.post(period_url, {**period, "constituted_on": "2023-10-20"}).status_code == 400
+    stored.refresh_from_db()
+    assert stored.constituted_on == datetime.date(2023, 10, 26)
