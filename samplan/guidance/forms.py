@@ -12,6 +12,7 @@ from samplan.core.versioning import VersionedForm
 from samplan.municipalities.models import Municipality, Organisation, OrganisationKind
 
 from .models import FollowUp, Gathering, Meeting, Network
+from .selectors import board_sorts
 
 
 class ThreadForm(forms.Form):
@@ -72,11 +73,9 @@ class BoardFilterForm(forms.Form):
             ("late", _("Late only")),
         ],
     )
-    sorter = forms.ChoiceField(label=_("Sort by"), required=False)
-
-    def __init__(self, *args: object, sorts: list[tuple[str, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["sorter"].choices = sorts
+    # Made by a callable (the registered status columns, in the active language): the form's
+    # markup follows from its values and the language (core's form_rendered_once).
+    sorter = forms.ChoiceField(label=_("Sort by"), required=False, choices=board_sorts)
 
 
 class NetworkForm(forms.ModelForm):

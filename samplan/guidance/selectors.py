@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from operator import attrgetter
@@ -208,7 +208,6 @@ class Board:
     sort: str = ""
     show: str = ""
     query: str = ""
-    sorts: list[tuple[str, str]] = field(default_factory=list)
     page: Page | None = None  # None: not paged (the XLSX)
 
     @property
@@ -312,9 +311,6 @@ def board(
     urgencies = Counter(map(_URGENCY, entries))
     result.urgent = sum(count for urgency, count in urgencies.items() if urgency >= 1)
     result.late = sum(count for urgency, count in urgencies.items() if urgency >= 2)
-    result.sorts = [("", _("Most urgent first")), ("name", _("Name"))] + [
-        (column.key, column.label) for column in columns
-    ]
     if show == "urgent":
         entries = [entry for entry in entries if entry.urgency >= 1]
     elif show == "late":
@@ -424,6 +420,14 @@ def _computed_rows(organisation: Organisation, numbers: list[str]) -> dict[str, 
     # run every 700 of them, took a tenth to a third of the board's time.
     with pickling.collector_paused():
         return {row.number: row for row in board_rows(municipalities, timezone.localdate())[1]}
+
+
+def board_sorts() -> list[tuple[str, str]]:
+    """What a board can be sorted by, labelled in the active language (the filter form's
+    choices)."""
+    return [("", _("Most urgent first")), ("name", _("Name"))] + [
+        (column.key, column.label) for column in board_columns()
+    ]
 
 
 def board_columns() -> list[Column]:

@@ -62,7 +62,7 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
     page at a time."""
     organisation = get_board_organisation_for_user(request, slug)
     data = _board_data(request, organisation)
-    form = BoardFilterForm(request.GET or None, sorts=data.sorts)
+    form = BoardFilterForm(request.GET or None)
     others = request.GET.copy()  # the filter and sort, for the download and the pager's links
     others.pop("side", None)
     return render(
