@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
+
+from samplan.core import freshness
 
 from .problems import MAX_LIMIT, ApiProblem, Problem, page_problem
 
@@ -69,13 +71,61 @@ def page_of(
     else:
         count = rows.count() if isinstance(rows, QuerySet) else len(rows)
     items = [item(row) for row in page]
-    following = None
-    if offset + limit < count:
-        query = request.GET.copy()
-        query["offset"] = str(offset + limit)
-        query["limit"] = str(limit)
-        following = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    following = next_page(request, count, limit=limit, offset=offset)
     return {"count": count, "limit": limit, "offset": offset, "next": following, "items": items}
+
+
+def next_page(request: HttpRequest, count: int, *, limit: int, offset: int) -> str | None:
+    """The address of the page after this one of a list of `count` rows (None: the last)."""
+    if offset + limit >= count:
+        return None
+    query = request.GET.copy()
+    query["offset"] = str(offset + limit)
+    query["limit"] = str(limit)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def cached_page(
+    request: HttpRequest,
+    name: str,
+    rows: Callable[[], QuerySet],
+    *parts: Hashable,
+    municipality: str,
+    limit: int,
+    offset: int,
+    item: Callable[[Any], T],
+    schema: type[Schema],
+) -> HttpResponse:
+    """`page_of`'s page of `rows()` as the JSON the endpoint answers (`schema`, its response,
+    validated and written as django-ninja does), its count and items cached per version of the
+    municipality's data, the day, the language and `parts` (core.freshness): a cache hit reads
+    no row and validates nothing; the address of the next page is the request's own."""
+    from .api import api  # the API's own renderer (api.py imports this module)
+
+    check_page(limit, offset)
+    renderer = api.renderer
+
+    def compute() -> tuple[int, str]:
+        page = page_of(request, rows(), limit=limit, offset=offset, item=item)
+        shown = schema.model_validate(page, context={"request": request, "response_status": 200})
+        items = shown.model_dump(context={"request": request, "response_status": 200})["items"]
+        return page["count"], renderer.render(request, items, response_status=200)
+
+    count, items = freshness.cached(
+        name, compute, *parts, limit, offset, municipality=municipality, immutable=True
+    )
+    head = {
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "next": next_page(request, count, limit=limit, offset=offset),
+    }
+    # The page's fields in the schema's order, the items last, as the renderer writes them.
+    written = renderer.render(request, head, response_status=200)
+    return HttpResponse(
+        f'{written[:-1]}, "items": {items}}}',
+        content_type=api.get_content_type(),
+    )
 
 
 def etag_of(*parts: object) -> str:
