@@ -10,12 +10,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
+from ninja.renderers import JSONRenderer
 
 from samplan.core import freshness
 
 from .problems import MAX_LIMIT, ApiProblem, Problem, page_problem
 
 DEFAULT_LIMIT = 50
+
+# The API's renderer (api.py gives it to the API): cached_page writes what it would.
+RENDERER = JSONRenderer()
 
 # The one router of the API's endpoints (endpoints, endpoints_reads, endpoints_versioned): a
 # POST on a list's address must be in the same router as the list's GET, since django-ninja
@@ -100,10 +104,8 @@ def cached_page(
     validated and written as django-ninja does), its count and items cached per version of the
     municipality's data, the day, the language and `parts` (core.freshness): a cache hit reads
     no row and validates nothing; the address of the next page is the request's own."""
-    from .api import api  # the API's own renderer (api.py imports this module)
-
     check_page(limit, offset)
-    renderer = api.renderer
+    renderer = RENDERER
 
     def compute() -> tuple[int, str]:
         page = page_of(request, rows(), limit=limit, offset=offset, item=item)
@@ -124,7 +126,7 @@ def cached_page(
     written = renderer.render(request, head, response_status=200)
     return HttpResponse(
         f'{written[:-1]}, "items": {items}}}',
-        content_type=api.get_content_type(),
+        content_type=f"{renderer.media_type}; charset={renderer.charset}",
     )
 
 
