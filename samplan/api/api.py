@@ -10,7 +10,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from . import endpoints, endpoints_reads, endpoints_versioned  # noqa: F401 (registers)
 from .auth import ApiKey
-from .machinery import router
+from .machinery import RENDERER, router
 from .problems import HANDLERS, PROBLEM_TYPE
 
 DESCRIPTION = (
@@ -41,6 +41,7 @@ api = SamplanApi(
     urls_namespace="api",
     docs_url=None,  # the documentation is a Samplan page (views.docs), not Swagger UI
     openapi_url="/openapi.json",
+    renderer=RENDERER,  # the one machinery.cached_page writes with
 )
 for exception, handler in HANDLERS:
     api.add_exception_handler(exception, handler)

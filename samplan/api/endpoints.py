@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import HttpRequest
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Query
 
@@ -18,7 +19,7 @@ from samplan.plans.models import Plan, PlanStatus, PlanType
 from samplan.plans.selectors import plan_url_maker
 
 from . import schemas
-from .machinery import LIMIT, OFFSET, READ_ERRORS, page_of, router
+from .machinery import LIMIT, OFFSET, READ_ERRORS, cached_page, page_of, router
 from .selectors import plan_out
 
 
@@ -63,19 +64,39 @@ def plans_list(
     filters: Query[PlanFilters],
     limit: int = LIMIT,
     offset: int = OFFSET,
-) -> dict[str, object]:
+) -> dict[str, object] | HttpResponse:
     access = get_municipality_for_user(request, knr)
-    plans = Plan.objects.for_municipality(access.municipality).order_by("title", "pk")
-    if filters.status:
-        plans = plans.filter(status=filters.status)
-    if filters.plan_type:
-        plans = plans.filter(plan_type=filters.plan_type)
-    if filters.updated_since:
-        since = filters.updated_since
-        if timezone.is_naive(since):
-            since = timezone.make_aware(since, datetime.UTC)
-        plans = plans.filter(updated_at__gte=since)
+
+    def plans() -> QuerySet[Plan]:
+        found = Plan.objects.for_municipality(access.municipality).order_by("title", "pk")
+        if filters.status:
+            found = found.filter(status=filters.status)
+        if filters.plan_type:
+            found = found.filter(plan_type=filters.plan_type)
+        if filters.updated_since:
+            since = filters.updated_since
+            if timezone.is_naive(since):
+                since = timezone.make_aware(since, datetime.UTC)
+            found = found.filter(updated_at__gte=since)
+        return found
+
     url = plan_url_maker(access.municipality.number)
-    return page_of(
-        request, plans, limit=limit, offset=offset, item=lambda plan: plan_out(plan, url(plan.pk))
+
+    def item(plan: Plan) -> dict[str, object]:
+        return plan_out(plan, url(plan.pk))
+
+    if filters.updated_since:  # a client's sync, each time since another moment: not kept
+        return page_of(request, plans(), limit=limit, offset=offset, item=item)
+    # The register's pages, the same for every user who may read it: cached as their JSON.
+    return cached_page(
+        request,
+        "api.plans_list",
+        plans,
+        filters.status,
+        filters.plan_type,
+        municipality=access.municipality.pk,
+        limit=limit,
+        offset=offset,
+        item=item,
+        schema=schemas.PlanPage,
     )

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
+from ninja.renderers import JSONRenderer
+
+from samplan.core import freshness
 
 from .problems import MAX_LIMIT, ApiProblem, Problem, page_problem
 
 DEFAULT_LIMIT = 50
+
+# The API's renderer (api.py gives it to the API): cached_page writes what it would.
+RENDERER = JSONRenderer()
 
 # The one router of the API's endpoints (endpoints, endpoints_reads, endpoints_versioned): a
 # POST on a list's address must be in the same router as the list's GET, since django-ninja
@@ -69,13 +75,59 @@ def page_of(
     else:
         count = rows.count() if isinstance(rows, QuerySet) else len(rows)
     items = [item(row) for row in page]
-    following = None
-    if offset + limit < count:
-        query = request.GET.copy()
-        query["offset"] = str(offset + limit)
-        query["limit"] = str(limit)
-        following = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    following = next_page(request, count, limit=limit, offset=offset)
     return {"count": count, "limit": limit, "offset": offset, "next": following, "items": items}
+
+
+def next_page(request: HttpRequest, count: int, *, limit: int, offset: int) -> str | None:
+    """The address of the page after this one of a list of `count` rows (None: the last)."""
+    if offset + limit >= count:
+        return None
+    query = request.GET.copy()
+    query["offset"] = str(offset + limit)
+    query["limit"] = str(limit)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def cached_page(
+    request: HttpRequest,
+    name: str,
+    rows: Callable[[], QuerySet],
+    *parts: Hashable,
+    municipality: str,
+    limit: int,
+    offset: int,
+    item: Callable[[Any], T],
+    schema: type[Schema],
+) -> HttpResponse:
+    """`page_of`'s page of `rows()` as the JSON the endpoint answers (`schema`, its response,
+    validated and written as django-ninja does), its count and items cached per version of the
+    municipality's data, the day, the language and `parts` (core.freshness): a cache hit reads
+    no row and validates nothing; the address of the next page is the request's own."""
+    check_page(limit, offset)
+    renderer = RENDERER
+
+    def compute() -> tuple[int, str]:
+        page = page_of(request, rows(), limit=limit, offset=offset, item=item)
+        shown = schema.model_validate(page, context={"request": request, "response_status": 200})
+        items = shown.model_dump(context={"request": request, "response_status": 200})["items"]
+        return page["count"], renderer.render(request, items, response_status=200)
+
+    count, items = freshness.cached(
+        name, compute, *parts, limit, offset, municipality=municipality, immutable=True
+    )
+    head = {
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "next": next_page(request, count, limit=limit, offset=offset),
+    }
+    # The page's fields in the schema's order, the items last, as the renderer writes them.
+    written = renderer.render(request, head, response_status=200)
+    return HttpResponse(
+        f'{written[:-1]}, "items": {items}}}',
+        content_type=f"{renderer.media_type}; charset={renderer.charset}",
+    )
 
 
 def etag_of(*parts: object) -> str:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samplan.core import freshness
 from samplan.core.audit import recent_history
+from samplan.municipalities.pages import cached_content
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 
 from . import challenges, services
@@ -24,15 +25,21 @@ from .presentation import charts_for
 @require_GET
 def figures_page(request: HttpRequest, knr: str) -> HttpResponse:
     access = get_municipality_for_user(request, knr)
-    figures = municipality_figures(access.municipality)
-    charts = freshness.cached(
-        "stats_charts", lambda: charts_for(figures), municipality=access.municipality.pk
+    is_staff = request.user.is_staff  # only a page of figures not fetched yet shows it
+
+    def values() -> dict[str, object]:
+        figures = municipality_figures(access.municipality)
+        charts = freshness.cached(
+            "stats_charts", lambda: charts_for(figures), municipality=access.municipality.pk
+        )
+        return {"figures": figures, "charts": charts, "user": {"is_staff": is_staff}}
+
+    # The figures, tables and charts as markup (the same for every user but an administrator):
+    # a cache hit unpickles neither the figures nor the charts, and renders no table.
+    content = cached_content(
+        request, access, "stats.figures_page", "stats/figures.html#content", values, is_staff
     )
-    return render(
-        request,
-        "stats/figures.html",
-        access.template_context(figures=figures, charts=charts),
-    )
+    return render(request, "stats/figures.html", access.template_context(content=content))
 
 
 def _rows(access: Access) -> list[dict]:

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samplan.core import freeze, freshness
+from samplan.core.dates import period_label
 from samplan.core.forms import add_errors
 from samplan.core.modules import read_panels, subject_records_read
 from samplan.core.ratelimit import rate_limit
@@ -26,7 +27,7 @@ from samplan.documents.pdf import UNAVAILABLE_MESSAGE, PdfUnavailable
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.documents.render import render as render_document
 from samplan.municipalities.models import Municipality, OrganisationKind
-from samplan.municipalities.pages import document_language, module_context
+from samplan.municipalities.pages import cached_content, document_language, module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 from samplan.plans.cleanup import cleanup_counts_read, current_period_start
 from samplan.plantakt.selectors import stored_period
@@ -82,13 +83,22 @@ def start(request: HttpRequest, knr: str) -> HttpResponse:
 def detail(request: HttpRequest, knr: str, period: int) -> HttpResponse:
     """The workbench: status and dates, the guided sections, bodies, priorities, documents."""
     access = get_municipality_for_user(request, knr)
-    context = freshness.cached(
-        "strategy_detail",
+    # The workbench as markup, per edit right (its links and forms): a cache hit reads and
+    # renders nothing of the strategy (a strategy that is not there is 404 at every request,
+    # as nothing is cached for it).
+    content = cached_content(
+        request,
+        access,
+        "strategy.detail",
+        "strategy/detail.html#content",
         lambda: _detail_context(access, get_strategy_for_user(access, period)),
         period,
-        municipality=access.municipality.pk,
     )
-    return render(request, "strategy/detail.html", module_context(access, **context))
+    return render(
+        request,
+        "strategy/detail.html",
+        module_context(access, content=content, period_label=period_label(period)),
+    )
 
 
 def _detail_context(access: Access, strategy: Strategy) -> dict:

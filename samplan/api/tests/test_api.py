@@ -247,6 +247,37 @@ def test_pages_filters_and_huge_pages(client, personas) -> None:
     assert_problem(call(client, "get", f"/kommuner/{knr}/planer?status=nonsense", key), 422)
 
 
+def test_the_cached_plan_list_is_ninjas_json_and_shows_a_change_at_once(client, personas) -> None:
+    """The register's pages are cached as their JSON (machinery.cached_page): the same bytes as
+    django-ninja writes a page it validated (a sync's page, `updated_since`, is not cached), the
+    next page's address the request's own, a plan written shows on the next request, and an
+    outsider is still 404."""
+    key = key_for(personas.reader)
+    knr = personas.municipality.number
+    for number in range(3):
+        make_plan(personas.municipality, f"Plan {number}", themes=["klima"], pages=number)
+    path = f"/kommuner/{knr}/planer"
+    since = "updated_since=1900-01-01T00:00:00Z"
+    for query in ("?limit=5", "?limit=5&status=gjeldende"):
+        first = call(client, "get", path + query, key)
+        again = call(client, "get", path + query, key)  # from the cache
+        validated = call(client, "get", f"{path}{query}&{since}", key)
+        assert first.content == again.content == validated.content
+        assert (
+            first["Content-Type"] == validated["Content-Type"] == "application/json; charset=utf-8"
+        )
+    # Two addresses of the same page (one cached value): each its own next page's address.
+    paged = call(client, "get", path + "?limit=2", key).json()
+    assert paged["next"] == f"http://testserver{BASE}{path}?limit=2&offset=2"
+    paged = call(client, "get", path + "?offset=0&limit=2", key).json()
+    assert paged["next"] == f"http://testserver{BASE}{path}?offset=2&limit=2"
+    make_plan(personas.municipality, "Plan 3")
+    after = call(client, "get", path + "?limit=5", key).json()
+    assert after["count"] == 4 and after["items"][-1]["title"] == "Plan 3"
+    for user in personas.outsiders().values():
+        assert_problem(call(client, "get", path + "?limit=5", key_for(user)), 404)
+
+
 def test_the_rate_limit_answers_429_with_retry_after(client, personas, settings) -> None:
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api": (2, 60)}
     key = key_for(personas.reader)

@@ -79,6 +79,44 @@ def test_figures_page_in_nynorsk(reader_client):
     assert "Folketalet har gått ned med 9,2 % sidan 2016, frå 851 til 773." in page
 
 
+def test_the_cached_figures_page_shows_new_figures_at_once(reader_client, personas):
+    """The page's content is cached as markup (views.figures_page) per version of the data: a
+    fetch of figures shows on the next request, in nynorsk and bokmål alike."""
+    reader_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+    nynorsk = reader_client.get(url("figures")).content.decode()
+    reader_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    before = reader_client.get(url("figures")).content.decode()
+    assert before.count('class="sp-not-fetched"') == 2 and "Ikkje henta enno." in nynorsk
+    assert "Ikke hentet ennå." in before and "Ikkje henta enno." not in before
+    tydal = Municipality.objects.get(number=KNR)
+    services.refresh(
+        regions=selectors.regions_for(tydal),
+        client=make_client(Recorder(ssb_answer("2020", symbol=":", unit="personer"))),
+    )
+    after = reader_client.get(url("figures")).content.decode()
+    assert after.count('class="sp-not-fetched"') < 2 and "Enhet: personer." in after
+    reader_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+    assert "Eining: personar." in reader_client.get(url("figures")).content.decode()
+
+
+def test_the_cached_figures_page_shows_the_command_only_to_an_administrator(client, personas):
+    """Cached per administrator or not: an administrator's page has the command to fetch the
+    figures, a reader's page (asked for first, from the same data, with the same rights) has
+    not."""
+    from samplan.municipalities.models import Role
+    from samplan.municipalities.testing import make_member
+
+    administrator = make_member(personas.workspace, "drift@tydal.test", Role.READER)
+    administrator.is_staff = True
+    administrator.save()
+    client.force_login(personas.reader)
+    assert "samplan stats" not in client.get(url("figures")).content.decode()
+    client.force_login(administrator)  # the same edit right as the reader
+    assert "<code>samplan stats load</code>" in client.get(url("figures")).content.decode()
+    client.force_login(personas.reader)
+    assert "samplan stats" not in client.get(url("figures")).content.decode()
+
+
 def test_challenges_page_lists_computed_statements_with_links(reader_client):
     response = reader_client.get(url("challenges"))
 

@@ -203,6 +203,56 @@ def test_body_of_another_strategy_is_404(client, personas, strategy):
     assert other.bodies.filter(pk=body.pk).exists()
 
 
+# The CSRF token of a form on the workbench (a body's "Remove"), and any token of the page.
+FORM_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+ANY_TOKEN = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]+')
+
+
+def test_the_cached_workbench_shows_a_change_at_once_with_the_requests_own_token(
+    personas, strategy
+):
+    """The workbench is cached as markup (views.detail, pages.cached_content) per version of the
+    municipality's data and edit right: each request's forms carry a token that request's
+    session accepts, a body removed is gone on the next request, and a reader never gets the
+    editor's links and forms that an editor's request cached."""
+    from django.test import Client
+
+    editor = Client(enforce_csrf_checks=True)
+    editor.force_login(personas.editor)
+    first = editor.get(url("detail")).content.decode()
+    cached = editor.get(url("detail")).content.decode()  # from the cache
+    assert ANY_TOKEN.sub(r"\1", cached) == ANY_TOKEN.sub(r"\1", first)
+    tokens = FORM_TOKEN.findall(cached.split('id="main"')[1])
+    assert len(tokens) == 2 and "samplan-csrf" not in cached  # the two bodies' forms
+    body = strategy.bodies.order_by("name").first()
+    assert f"<td>{body.name}</td>" in cached
+    response = editor.post(url("body_delete", pk=body.pk), {"csrfmiddlewaretoken": tokens[0]})
+    assert response.status_code == 302 and not ConsultationBody.objects.filter(pk=body.pk).exists()
+    after = editor.get(url("detail")).content.decode()
+    assert (
+        f"<td>{body.name}</td>" not in after
+        and len(FORM_TOKEN.findall(after.split('id="main"')[1])) == 1
+    )
+    reader = Client()
+    reader.force_login(personas.reader)
+    read = reader.get(url("detail")).content.decode()
+    assert url("body_add") not in read and url("status") not in read
+    assert "/slett/" not in read and not FORM_TOKEN.search(read.split('id="main"')[1])
+    assert "Kapitlene i planstrategien" in read
+
+
+def test_the_cached_workbench_is_in_the_pages_language(client, personas, strategy):
+    """Cached per language: bokmål, nynorsk and bokmål again, each in its own words."""
+    from django.conf import settings
+
+    client.force_login(personas.editor)
+    words = {"nb": "Kapitlene i planstrategien", "nn": "Kapitla i planstrategien"}
+    for language, other in [("nb", "nn"), ("nn", "nb"), ("nb", "nn")]:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page = client.get(url("detail")).content.decode()
+        assert words[language] in page and words[other] not in page
+
+
 @pytest.mark.parametrize("name", ["status", "section", "body_add", "priority_add"])
 def test_reader_and_adviser_cannot_change_the_strategy(client, personas, strategy, name):
     kwargs = {"key": "trends"} if name == "section" else {}
