@@ -22,7 +22,7 @@ from samplan.core.modules import subject_records
 from samplan.documents.download import document_download
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.models import Municipality, OrganisationKind
-from samplan.municipalities.pages import document_language, module_context
+from samplan.municipalities.pages import cached_content, document_language, module_context
 from samplan.municipalities.permissions import Access, Capability, get_municipality_for_user
 from samplan.plans.tabular import TableError, read_grid
 
@@ -107,14 +107,16 @@ def index(request: HttpRequest, knr: str) -> HttpResponse:
     municipality changes, core/freshness)."""
     access = get_municipality_for_user(request, knr)
     can_edit = access.allows(Capability.EDIT)
-    context = freshness.cached(
-        "goals_index",
+    # The tree as markup, per edit right (its links): a cache hit reads and renders nothing.
+    content = cached_content(
+        request,
+        access,
+        "goals.index",
+        "goals/index.html#content",
         lambda: _index_context(access.municipality, can_edit),
         _this_year(),
-        can_edit,
-        municipality=knr,
     )
-    return render(request, "goals/index.html", module_context(access, **context))
+    return render(request, "goals/index.html", module_context(access, content=content))
 
 
 def _index_context(municipality: Municipality, can_edit: bool) -> dict:

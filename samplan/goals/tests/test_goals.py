@@ -547,3 +547,25 @@ def test_the_council_adoption_of_the_annual_report_is_recorded_on_the_follow_up_
     assert adoption.history.latest("history_id").history_user == personas.editor
     client.force_login(personas.reader)
     assert client.post(address, {"adopted_on": "2026-06-01"}).status_code == 403
+
+
+def test_the_goal_tree_kept_as_markup_shows_a_change_at_once_and_no_editors_links_to_a_reader(
+    client, personas
+):
+    """The tree is cached as its markup per version of the municipality's data and edit right
+    (municipalities.pages.cached_content): a goal renamed shows on the next request, and a reader
+    who opens it after an editor gets no editor's link."""
+    client.force_login(personas.editor)
+    first = client.get(url("index")).content.decode()
+    assert "Nytt satsingsområde" in first and "Nytt mål" in first
+    renamed = Goal.objects.filter(municipality_id=KNR).order_by("pk").first()
+    assert renamed.title in first
+    renamed.title = "Flere unge bor i Tydal"
+    services.goal_save(goal=renamed, expected_version=renamed.version, user=personas.editor)
+    assert "Flere unge bor i Tydal" in client.get(url("index")).content.decode()
+
+    client.force_login(personas.reader)
+    read = client.get(url("index")).content.decode()
+    assert "Flere unge bor i Tydal" in read
+    assert "Nytt satsingsområde" not in read and "Nytt mål" not in read
+    assert f'href="{reverse("goals:area_add", args=[KNR])}"' not in read
