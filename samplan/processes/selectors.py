@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samplan.core import freshness, links, modules, queries
+from samplan.core import links, modules, queries
 from samplan.core.audit import history_entries
 from samplan.core.modules import CalendarItem, CalendarQuery, StatusCell
 from samplan.core.prepared import PreparedQuery
@@ -313,20 +313,6 @@ def _process_page(process: Process, *, records: bool = False) -> dict[str, Any]:
     if saved is not None:
         page["workshop_records"] = saved.panel(found[len(linked.queries) :])
     return page
-
-
-def page_of(selector: Callable[[Process], dict[str, Any]], process: Process) -> dict[str, Any]:
-    """`selector(process)`, a page's reads of the process (process_page, actors_page), computed
-    once per version of the municipality's data (core/freshness: every write to a process or
-    its parts moves it), with the process as read for this request."""
-    page = freshness.cached(
-        f"processes.{selector.__name__}",
-        lambda: selector(process),
-        process.pk,
-        process.version,
-        municipality=process.municipality_id,
-    )
-    return {**page, "process": process}
 
 
 def actors_page(process: Process) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from samplan.core.versioning import conflict_context
 from samplan.documents.download import document_download
 from samplan.documents.render import DOCUMENT_FORMATS
 from samplan.municipalities.models import Organisation, OrganisationKind, Role
-from samplan.municipalities.pages import document_language, module_context
+from samplan.municipalities.pages import cached_content, document_language, module_context
 from samplan.municipalities.permissions import (
     Access,
     Capability,
@@ -164,10 +164,7 @@ def process_new(request: HttpRequest, knr: str) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, knr: str, pk: int) -> HttpResponse:
     """The process plan: desired result, key questions, phases and activities, actors."""
-    access = get_municipality_for_user(request, knr)
-    process = get_process_for_user(access, pk)
-    context = selectors.page_of(selectors.detail_page, process)
-    return render(request, "processes/detail.html", module_context(access, **context))
+    return _read_page(request, knr, pk, "processes/detail.html", selectors.detail_page)
 
 
 @login_required
@@ -454,10 +451,21 @@ def _read_page(
     template: str,
     selector: Callable[[Process], dict[str, Any]],
 ) -> HttpResponse:
-    """A page of the process for everyone with access, from one selector."""
+    """A page of the process for everyone with access, from one selector: its content kept as
+    markup per version of the municipality's data and of the process, and edit right
+    (municipalities.pages.cached_content; a cache hit reads and renders none of it)."""
     access = get_municipality_for_user(request, knr)
     process = get_process_for_user(access, pk)
-    return render(request, template, module_context(access, **selectors.page_of(selector, process)))
+    content = cached_content(
+        request,
+        access,
+        f"processes.{template}",  # the timeline and the overview share a selector
+        f"{template}#content",
+        lambda: {**selector(process), "process": process},
+        process.pk,
+        process.version,
+    )
+    return render(request, template, module_context(access, process=process, content=content))
 
 
 @login_required

@@ -199,7 +199,7 @@ def test_with_the_cache_switched_off_no_data_versions_are_read(personas, setting
 # The process plan's pages (samplan/processes), (cold, warm); the process page reads the
 # political workshops saved to the process with its parts; the actor analysis reads the forces
 # with who takes part in what (one query). Warm: the session, the data versions and the process
-# (the page's reads are cached per version of the municipality's data, processes.selectors.page_of).
+# (the page's content kept as markup per version of the municipality's data, processes.views).
 PROCESS_PAGES = {"processes:detail": (8, 3), "processes:actors": (8, 3)}
 
 

@@ -235,8 +235,8 @@ def test_hostile_input_to_every_form_is_refused_whole_or_saved_whole(client, per
 
 def test_the_cached_process_pages_show_each_change_at_once(client, personas, process):
     """The process page and the actor analysis are cached per version of the municipality's
-    data (selectors.page_of): a phase, an activity, an actor or a force added, and a phase
-    renamed, show on the next request."""
+    data (the page's content kept as markup, views._read_page): a phase, an activity, an actor
+    or a force added, and a phase renamed, show on the next request."""
     client.force_login(personas.editor)
     for name in ("detail", "actors"):
         assert client.get(url(name, pk=process.pk)).status_code == 200  # cached now
@@ -255,3 +255,20 @@ def test_the_cached_process_pages_show_each_change_at_once(client, personas, pro
     services.phase_save(phase=phase, user=None)
     detail = client.get(url("detail", pk=process.pk)).content.decode()
     assert "Omdøpt fase" in detail and "Ny fase etterpå" not in detail
+
+
+def test_the_timeline_and_the_overview_kept_as_markup_are_each_their_own(client, personas, process):
+    """Both pages are made from the same reads (selectors.process_page) and kept as markup by
+    their template: the overview opened after the timeline is the overview, and a reader gets no
+    editor's link from an editor's visit."""
+    client.force_login(personas.editor)
+    timeline = client.get(url("timeline", pk=process.pk)).content.decode()
+    overview = client.get(url("overview", pk=process.pk)).content.decode()
+    assert "<h1" in timeline and "<h1" in overview
+    assert timeline.split("<h1", 1)[1][:200] != overview.split("<h1", 1)[1][:200]
+    assert "Oversikt på én side" in overview.split("<h1", 1)[1][:200]
+    edit = reverse("processes:edit", args=[KNR, process.pk])
+    assert f'href="{edit}"' in client.get(url("detail", pk=process.pk)).content.decode()
+
+    client.force_login(personas.reader)
+    assert f'href="{edit}"' not in client.get(url("detail", pk=process.pk)).content.decode()
