@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 TEST_PASSWORD = "test-passord-som-er-langt"  # noqa: S105
 
@@ -46,6 +47,22 @@ def form_fields(page: str) -> dict[str, str]:
         fields[name] = html.unescape(text)
     fields.pop("csrfmiddlewaretoken", None)
     return fields
+
+
+def saved_then_refused(
+    client: Any, address: str, saved: dict[str, str], refused: dict[str, str]
+) -> tuple[dict[str, str], str]:
+    """Two people with the same form at `address` (core.versioning): the form fetched once, the
+    first save (its fields with `saved` over them) accepted, the second from the same form
+    (`refused` over its fields) refused as stale, the conflict shown. The form's fields as
+    fetched, and the refused page."""
+    first = form_fields(client.get(address).content.decode())
+    assert client.post(address, {**first, **saved}).status_code == 302
+    response = client.post(address, {**first, **refused})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'data-testid="conflict"' in page
+    return first, page
 
 
 def at_once(*saves: Callable[[], object]) -> list[object]:
